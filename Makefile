@@ -1,0 +1,57 @@
+# yjlens — the README's commands. `make demo` and `make test` set up the machine if needed.
+.PHONY: setup build wasm demo test test-native test-wasm test-e2e bench lint clean
+
+# The wasm route: rustup's wasm32 target when installed, else Debian's Rust with -Z build-std
+# (scripts/setup.sh installs it; see ../shared/spec/toolchain.md).
+WASM_ROUTE := $(shell rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown && echo rustup || echo debian)
+ifeq ($(WASM_ROUTE),debian)
+WASM_CARGO := RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 /usr/bin/cargo
+WASM_FLAGS := -Z build-std=std,panic_abort
+else
+WASM_CARGO := cargo
+WASM_FLAGS :=
+endif
+WASM_TARGET := wasm32-unknown-unknown
+PKG := www/yjlens
+PORT ?= 8000
+
+setup:
+	@bash scripts/setup.sh
+
+# The package folder a host copies anywhere on its origin: the element, its worker, its
+# stylesheet, the wasm core and its bindings, TypeScript declarations and package.json.
+build: setup wasm
+
+wasm:
+	$(WASM_CARGO) build --release --target $(WASM_TARGET) $(WASM_FLAGS) --lib
+	mkdir -p $(PKG)
+	wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
+	  --out-dir $(PKG) target/$(WASM_TARGET)/release/yjlens.wasm
+	cp -r www/src/. $(PKG)/
+	cargo run -q --release --bin yjlens -- sample --children 2000 --seed 7 > www/sample-extract.csv
+	cargo run -q --release --bin yjlens -- sample --children 2000 --seed 7 --population > www/sample-population.csv
+	@printf 'built %s: wasm %s bytes gzip, js %s bytes gzip\n' $(PKG) \
+	  $$(gzip -9c $(PKG)/yjlens_bg.wasm | wc -c) $$(cat $(PKG)/*.js | gzip -9c | wc -c)
+
+demo: build
+	@echo "yjlens demo: http://127.0.0.1:$(PORT)/"
+	node scripts/serve.mjs www $(PORT)
+
+test: build test-native test-wasm test-e2e
+
+test-native:
+	cargo test
+
+test-wasm:
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
+	  $(WASM_CARGO) test --release --target $(WASM_TARGET) $(WASM_FLAGS) --test wasm_browser
+
+test-e2e:
+	node --test --test-concurrency=1 tests/e2e/
+
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+
+clean:
+	rm -rf target $(PKG) node_modules

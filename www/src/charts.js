@@ -1,0 +1,114 @@
+// Charts on the page: a chart spec drawn by the wasm core (plotters on a canvas) at the
+// device pixel ratio, redrawn on resize and text-size change, with an accessible name that
+// states the chart's message, a "Show as table" toggle, and PNG / SVG / CSV exports.
+import init, { drawChart, chartSvg } from './yjlens.js';
+import { h, uid } from './dom.js';
+import { toCsv, download } from './exports.js';
+
+let engine = null;
+/** Load the wasm module on the main thread (drawing only). Idempotent. */
+export function loadDrawing() {
+  engine ??= init({ module_or_path: new URL('yjlens_bg.wasm', import.meta.url) });
+  return engine;
+}
+
+function fontOf(el) {
+  const cs = getComputedStyle(el);
+  return { family: cs.fontFamily || 'sans-serif', size: parseFloat(cs.fontSize) || 13 };
+}
+
+const measureCanvas = () => document.createElement('canvas');
+
+/**
+ * A chart with its table. `spec` is a ChartSpec (src/charts/spec.rs); `table` is
+ * `{ head: [..], rows: [[..]] }` of display strings; `label` is the aria-label sentence;
+ * `name` is the file name stem for exports.
+ */
+export function chartFigure({ spec, table, label, name, height = 320 }) {
+  const tableId = uid('table');
+  const canvas = h('canvas', { role: 'img', 'aria-label': label, class: 'chart-canvas' });
+  const tableEl = dataTable(table, spec.title, tableId);
+  tableEl.hidden = true;
+  const toggle = h('button', { type: 'button', class: 'link', 'aria-expanded': 'false', 'aria-controls': tableId }, 'Show as table');
+  toggle.addEventListener('click', () => {
+    tableEl.hidden = !tableEl.hidden;
+    toggle.setAttribute('aria-expanded', String(!tableEl.hidden));
+    toggle.textContent = tableEl.hidden ? 'Show as table' : 'Hide table';
+  });
+  const box = h('div', { class: 'chart-box' }, canvas);
+  const exportPng = h('button', { type: 'button', class: 'link' }, 'PNG');
+  const exportSvg = h('button', { type: 'button', class: 'link' }, 'SVG');
+  const exportCsv = h('button', { type: 'button', class: 'link' }, 'CSV');
+  const fig = h(
+    'figure',
+    { class: 'chart' },
+    box,
+    h('div', { class: 'chart-tools' }, toggle, h('span', { class: 'muted' }, 'Download:'), exportPng, exportSvg, exportCsv),
+    tableEl,
+  );
+
+  let lastKey = '';
+  const draw = async (force = false) => {
+    await loadDrawing();
+    const width = Math.floor(box.clientWidth);
+    if (width < 10) return;
+    const font = fontOf(fig);
+    const dpr = window.devicePixelRatio || 1;
+    const key = `${width}x${height}@${dpr}:${font.family}:${font.size}`;
+    if (!force && key === lastKey) return;
+    lastKey = key;
+    canvas.style.width = `${width}px`;
+    canvas.style.height = `${height}px`;
+    drawChart(canvas, spec, width, height, dpr, font.family, font.size);
+    fig.dispatchEvent(new CustomEvent('yj-chart-drawn', { bubbles: true, composed: true }));
+  };
+  const observer = new ResizeObserver(() => draw());
+  observer.observe(box);
+  // Redraw when the device pixel ratio changes (zoom, moving between screens).
+  const watchDpr = () => {
+    const mq = matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`);
+    mq.addEventListener('change', () => { draw(true); watchDpr(); }, { once: true });
+  };
+  watchDpr();
+
+  exportPng.addEventListener('click', async () => {
+    await loadDrawing();
+    const c = document.createElement('canvas');
+    const font = fontOf(fig);
+    drawChart(c, spec, Math.floor(box.clientWidth) || 640, height, 2, font.family, font.size);
+    c.toBlob((blob) => download(blob, `${name}.png`), 'image/png');
+  });
+  exportSvg.addEventListener('click', async () => {
+    await loadDrawing();
+    const font = fontOf(fig);
+    const svg = chartSvg(measureCanvas(), spec, Math.floor(box.clientWidth) || 640, height, font.family, font.size);
+    download(new Blob([svg], { type: 'image/svg+xml' }), `${name}.svg`);
+  });
+  exportCsv.addEventListener('click', () => {
+    download(new Blob([toCsv([table.head, ...table.rows])], { type: 'text/csv' }), `${name}.csv`);
+  });
+  fig.redraw = () => draw(true);
+  fig.dispose = () => observer.disconnect();
+  return fig;
+}
+
+/** An accessible table: caption, column headers, first column as row headers. */
+export function dataTable(table, caption, id) {
+  return h(
+    'div',
+    { class: 'table-wrap', id },
+    h(
+      'table',
+      {},
+      h('caption', {}, caption),
+      h('thead', {}, h('tr', {}, table.head.map((c) => h('th', { scope: 'col' }, c)))),
+      h(
+        'tbody',
+        {},
+        table.rows.map((r) =>
+          h('tr', {}, r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, c) : h('td', { class: 'num' }, c)))),
+        ),
+      ),
+    ),
+  );
+}

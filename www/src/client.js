@@ -1,0 +1,63 @@
+// The page's side of the worker protocol: requests with progress, and recovery. A crash in
+// the wasm core (a panic aborts its instance) terminates the worker and starts a fresh one,
+// so the widget stays usable for the next file.
+
+export class EngineClient {
+  constructor() {
+    this.next = 1;
+    this.pending = new Map();
+    this.start();
+  }
+
+  start() {
+    this.worker = new Worker(new URL('./yj-worker.js', import.meta.url), { type: 'module' });
+    this.worker.onmessage = ({ data }) => this.receive(data);
+    this.worker.onerror = (e) => {
+      e.preventDefault?.();
+      this.crash(String(e.message ?? 'worker error'));
+    };
+  }
+
+  receive(msg) {
+    if (msg.type === 'fatal') return this.crash(msg.error.message, msg.error);
+    const req = this.pending.get(msg.id);
+    if (!req) return;
+    if (msg.type === 'progress') return req.onProgress?.(msg);
+    this.pending.delete(msg.id);
+    if (msg.type === 'error') {
+      if (msg.error.kind === 'crash') this.restart();
+      req.reject(msg.error);
+    } else req.resolve(msg);
+  }
+
+  crash(detail, error) {
+    const err = error ?? {
+      kind: 'crash',
+      message: 'Something went wrong while analysing this file; the widget has restarted and you can try again.',
+      detail,
+    };
+    for (const req of this.pending.values()) req.reject(err);
+    this.pending.clear();
+    this.restart();
+  }
+
+  restart() {
+    this.worker.terminate();
+    this.start();
+  }
+
+  /** Send a request; resolves with the result message, rejects with `{ kind, message }`. */
+  request(msg, onProgress, transfer = []) {
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, onProgress });
+      this.worker.postMessage({ ...msg, id }, transfer);
+    });
+  }
+
+  /** Stop the worker (element removed from the page). */
+  close() {
+    this.worker.terminate();
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,87 @@
+// The Web Worker that runs the wasm core: file bytes in (read in chunks with Blob.slice, so a
+// file of hundreds of MB is never one string), progress out, then the report. Nothing here
+// touches the network beyond loading the wasm module itself.
+import init, { Session } from './yjlens.js';
+
+const CHUNK = 4 * 1024 * 1024;
+const ready = init({ module_or_path: new URL('yjlens_bg.wasm', import.meta.url) });
+let session = null;
+
+function post(msg) {
+  self.postMessage(msg);
+}
+
+function errorOf(e) {
+  if (e && typeof e === 'object' && 'message' in e && 'kind' in e) {
+    return { kind: e.kind, message: e.message, detail: e.detail ?? null };
+  }
+  // A wasm trap (a Rust panic aborts the instance): the element restarts this worker.
+  return {
+    kind: 'crash',
+    message: 'Something went wrong while analysing this file; the widget has restarted and you can try again.',
+    detail: String(e?.message ?? e),
+  };
+}
+
+async function bytesOf(source) {
+  if (source instanceof Blob) return new Uint8Array(await source.arrayBuffer());
+  if (source instanceof ArrayBuffer) return new Uint8Array(source);
+  return source;
+}
+
+/** Stream `source` (a Blob/File, or bytes) into the session, posting progress. */
+async function readExtract(id, source, options) {
+  const total = source.size ?? source.byteLength;
+  const stream = async (encoding) => {
+    session.begin({ ...(options ?? {}), ...(encoding ? { encoding } : {}) });
+    let lastPost = 0;
+    for (let offset = 0; offset < total; offset += CHUNK) {
+      const end = Math.min(total, offset + CHUNK);
+      const chunk =
+        source instanceof Blob
+          ? new Uint8Array(await source.slice(offset, end).arrayBuffer())
+          : (await bytesOf(source)).subarray(offset, end);
+      const outcome = session.push(chunk);
+      if (outcome === 'restart_as_windows_1252') return false;
+      const now = performance.now();
+      if (now - lastPost > 50 || end === total) {
+        post({ id, type: 'progress', loaded: end, total });
+        lastPost = now;
+      }
+    }
+    return true;
+  };
+  if (!(await stream(null))) {
+    // The first invalid UTF-8 byte came late: read the file again as Windows-1252.
+    post({ id, type: 'progress', loaded: 0, total, note: 'Re-reading as Windows-1252' });
+    await stream('windows1252');
+  }
+  return session.finish();
+}
+
+self.onmessage = async ({ data }) => {
+  const { id, type } = data;
+  try {
+    await ready;
+    session ??= new Session();
+    if (type === 'load') {
+      const quality = await readExtract(id, data.source, data.options);
+      const report = session.analyse(data.settings);
+      post({ id, type: 'result', quality, report });
+    } else if (type === 'population') {
+      session.setPopulation(await bytesOf(data.source));
+      post({ id, type: 'result' });
+    } else if (type === 'analyse') {
+      post({ id, type: 'result', report: session.analyse(data.settings) });
+    } else {
+      throw { kind: 'protocol', message: `Unknown request ${type}.` };
+    }
+  } catch (e) {
+    post({ id, type: 'error', error: errorOf(e) });
+  }
+};
+
+ready.then(
+  () => post({ type: 'ready' }),
+  (e) => post({ type: 'fatal', error: { kind: 'load', message: `The analysis engine could not start: ${e?.message ?? e}` } }),
+);
