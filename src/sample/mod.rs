@@ -103,7 +103,7 @@ impl Rng {
 
     /// Uniform in `0..n` (n > 0), by multiply-shift (bias negligible for small n).
     fn below(&mut self, n: u32) -> u32 {
-        ((self.next_u64() >> 32) * u64::from(n) >> 32) as u32
+        (((self.next_u64() >> 32) * u64::from(n)) >> 32) as u32
     }
 
     /// True with probability `per_mille` / 1000.
@@ -298,8 +298,10 @@ fn area(seed: u64) -> &'static Area {
     }
 }
 
+/// The tier an occasion's outcome is drawn from (occasion-forming tiers only), least severe
+/// first.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
-enum Tier {
+enum Level {
     Diversion,
     PreCourt,
     FirstTier,
@@ -497,7 +499,7 @@ const PROPENSITY: [(u32, u32, u32); 4] = [
     (60, 920, 60),
 ];
 
-/// Tier weights [diversion, pre-court, first tier, community, custody] by previous occasions.
+/// Level weights [diversion, pre-court, first tier, community, custody] by previous occasions.
 const TIER_WEIGHTS: [[u32; 5]; 6] = [
     [620, 170, 195, 14, 2],
     [330, 230, 340, 92, 20],
@@ -612,13 +614,13 @@ impl Generator {
                 self.offence(&mut rng)
             };
             let mut tier = self.tier(&mut rng, occasions, gravity, court_before);
-            if breach_only && !matches!(tier, Tier::FirstTier | Tier::Community) {
-                tier = Tier::Community;
+            if breach_only && !matches!(tier, Level::FirstTier | Level::Community) {
+                tier = Level::Community;
             }
-            if tier == Tier::Custody && age_at(dob, offence) < 13 {
-                tier = Tier::Community;
+            if tier == Level::Custody && age_at(dob, offence) < 13 {
+                tier = Level::Community;
             }
-            if tier == Tier::Custody && gravity < 4 && !breach_only {
+            if tier == Level::Custody && gravity < 4 && !breach_only {
                 // Custody follows serious offending: make the main offence a serious one.
                 (category, gravity) = loop {
                     let o = self.offence(&mut rng);
@@ -641,9 +643,9 @@ impl Generator {
 
             // Remand before a serious court occasion.
             let remand = match tier {
-                Tier::Custody => rng.pick_of(&[(45, 1u8), (10, 2), (45, 0)]),
-                Tier::Community if gravity >= 5 => rng.pick_of(&[(12, 1u8), (8, 2), (80, 0)]),
-                Tier::FirstTier if gravity >= 6 => rng.pick_of(&[(4, 1u8), (4, 2), (92, 0)]),
+                Level::Custody => rng.pick_of(&[(45, 1u8), (10, 2), (45, 0)]),
+                Level::Community if gravity >= 5 => rng.pick_of(&[(12, 1u8), (8, 2), (80, 0)]),
+                Level::FirstTier if gravity >= 6 => rng.pick_of(&[(4, 1u8), (4, 2), (92, 0)]),
                 _ => 0,
             };
             if remand > 0 {
@@ -651,7 +653,7 @@ impl Generator {
                 if start < outcome && start <= self.extract {
                     let end = if outcome > self.extract {
                         NONE // still remanded at the extract date
-                    } else if tier == Tier::Custody || rng.chance(650) {
+                    } else if tier == Level::Custody || rng.chance(650) {
                         outcome
                     } else {
                         start + 1 + rng.below((outcome - start) as u32) as i32
@@ -703,13 +705,13 @@ impl Generator {
             // The rows of the occasion: the main offence, then any others dealt with together.
             let label = rng.pick_of(kind.labels());
             let extra = match tier {
-                Tier::Diversion => rng.pick(&[90, 10]),
-                Tier::PreCourt => rng.pick(&[85, 15]),
-                Tier::FirstTier | Tier::Community if occasions < 2 => {
+                Level::Diversion => rng.pick(&[90, 10]),
+                Level::PreCourt => rng.pick(&[85, 15]),
+                Level::FirstTier | Level::Community if occasions < 2 => {
                     rng.pick(&[58, 22, 10, 5, 3, 1, 1])
                 }
-                Tier::FirstTier | Tier::Community => rng.pick(&[35, 24, 15, 10, 7, 5, 4]),
-                Tier::Custody => rng.pick(&[30, 25, 15, 10, 8, 6, 6]),
+                Level::FirstTier | Level::Community => rng.pick(&[35, 24, 15, 10, 7, 5, 4]),
+                Level::Custody => rng.pick(&[30, 25, 15, 10, 8, 6, 6]),
             };
             let occasion_start = rows.len();
             let push = |rows: &mut Vec<Row>, offence, l: &'static str, category, gravity| {
@@ -719,7 +721,7 @@ impl Generator {
                     label: l,
                     category,
                     gravity,
-                    release: if tier == Tier::Custody && l == label {
+                    release: if tier == Level::Custody && l == label {
                         release_written
                     } else {
                         NONE
@@ -733,7 +735,7 @@ impl Generator {
             for _ in 0..extra {
                 let (c, g) = if on_order && !breach_only && rng.chance(250) {
                     (BREACH_ORDER, 2 + rng.below(2) as u8)
-                } else if tier >= Tier::FirstTier && rng.chance(40) {
+                } else if tier >= Level::FirstTier && rng.chance(40) {
                     (BREACH_BAIL, 2)
                 } else if offence_main <= cd_until && rng.chance(200) {
                     (BREACH_CD, 2)
@@ -753,7 +755,7 @@ impl Generator {
                     off -= 1;
                 }
                 // Lesser offences sometimes get a lesser sentence on the same occasion.
-                let l = if matches!(tier, Tier::Community | Tier::Custody) && rng.chance(150) {
+                let l = if matches!(tier, Level::Community | Level::Custody) && rng.chance(150) {
                     rng.pick_of(&[(3, "Conditional Discharge"), (2, "Fine")])
                 } else {
                     label
@@ -763,7 +765,7 @@ impl Generator {
 
             // What this occasion leaves in force.
             occasions += 1;
-            court_before |= tier >= Tier::FirstTier;
+            court_before |= tier >= Level::FirstTier;
             if kind.is_order() {
                 order_until = add_months(outcome, if kind == Kind::Ro { 9 } else { 15 });
             }
@@ -809,16 +811,16 @@ impl Generator {
     }
 
     /// Days from offence to outcome for a tier.
-    fn lag(&self, rng: &mut Rng, tier: Tier) -> i32 {
+    fn lag(&self, rng: &mut Rng, tier: Level) -> i32 {
         match tier {
-            Tier::Diversion => 5 + rng.skewed(40),
-            Tier::PreCourt => 10 + rng.skewed(55),
-            Tier::FirstTier | Tier::Community => 21 + rng.skewed(95),
-            Tier::Custody => 21 + rng.skewed(90),
+            Level::Diversion => 5 + rng.skewed(40),
+            Level::PreCourt => 10 + rng.skewed(55),
+            Level::FirstTier | Level::Community => 21 + rng.skewed(95),
+            Level::Custody => 21 + rng.skewed(90),
         }
     }
 
-    fn tier(&self, rng: &mut Rng, previous: u32, gravity: u8, court_before: bool) -> Tier {
+    fn tier(&self, rng: &mut Rng, previous: u32, gravity: u8, court_before: bool) -> Level {
         let mut w = TIER_WEIGHTS[previous.min(5) as usize];
         // Gravity: minor offences are diverted, serious ones go to court.
         let scale = |w: &mut [u32; 5], f: [u32; 5]| {
@@ -838,21 +840,21 @@ impl Generator {
             w[0] /= 3;
         }
         [
-            Tier::Diversion,
-            Tier::PreCourt,
-            Tier::FirstTier,
-            Tier::Community,
-            Tier::Custody,
+            Level::Diversion,
+            Level::PreCourt,
+            Level::FirstTier,
+            Level::Community,
+            Level::Custody,
         ][rng.pick(&w)]
     }
 
-    fn kind(&self, rng: &mut Rng, tier: Tier, court_before: bool) -> Kind {
+    fn kind(&self, rng: &mut Rng, tier: Level, court_before: bool) -> Kind {
         match tier {
-            Tier::Diversion => rng.pick_of(&[(33, Kind::Triage), (47, Kind::Cr), (20, Kind::O22)]),
-            Tier::PreCourt => rng.pick_of(&[(60, Kind::Yc), (40, Kind::Ycc)]),
+            Level::Diversion => rng.pick_of(&[(33, Kind::Triage), (47, Kind::Cr), (20, Kind::O22)]),
+            Level::PreCourt => rng.pick_of(&[(60, Kind::Yc), (40, Kind::Ycc)]),
             // A first court appearance with a guilty plea almost always gets a Referral Order.
-            Tier::FirstTier if !court_before && rng.chance(850) => Kind::Ro,
-            Tier::FirstTier => rng.pick_of(&[
+            Level::FirstTier if !court_before && rng.chance(850) => Kind::Ro,
+            Level::FirstTier => rng.pick_of(&[
                 (30, Kind::Ro),
                 (15, Kind::Fine),
                 (20, Kind::Cd),
@@ -862,10 +864,10 @@ impl Generator {
                 (4, Kind::BindOver),
                 (1, Kind::OtherFirstTier),
             ]),
-            Tier::Community => {
+            Level::Community => {
                 rng.pick_of(&[(84, Kind::Yro), (15, Kind::YroIss), (1, Kind::YroIf)])
             }
-            Tier::Custody => rng.pick_of(&[(88, Kind::Dto), (12, Kind::S250)]),
+            Level::Custody => rng.pick_of(&[(88, Kind::Dto), (12, Kind::S250)]),
         }
     }
 
