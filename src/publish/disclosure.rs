@@ -309,12 +309,25 @@ impl Key {
 /// children (`custody_children`, …) is that stage's `disp_count` for its total and ethnicity
 /// groups.
 fn count_key(measure: &str, f: &Figure) -> Key {
-    if let Some(stage) = linkage::stage_alias(measure) {
-        if f.breakdown2.is_empty() && (f.breakdown == "all" || f.breakdown == "ethnicity") {
-            return Key::of("disp_count", stage, f);
+    canonical(&Key::of(measure, &f.stage, f))
+}
+
+/// The key under which a count is stored: the stage alias of `custody_children`, `remand_children`
+/// and `fte_count` for their total and ethnicity groups (see [`count_key`]).
+fn canonical(key: &Key) -> Key {
+    match linkage::stage_alias(&key.count) {
+        Some(stage)
+            if key.breakdown2.is_empty()
+                && (key.breakdown == "all" || key.breakdown == "ethnicity") =>
+        {
+            Key {
+                count: "disp_count".into(),
+                stage: stage.into(),
+                ..key.clone()
+            }
         }
+        _ => key.clone(),
     }
-    Key::of(measure, "", f)
 }
 
 struct Cell {
@@ -557,6 +570,10 @@ impl Engine {
         }
     }
 
+    fn lookup(&self, key: &Key) -> Option<usize> {
+        self.index.get(&canonical(key)).copied()
+    }
+
     fn build_tables(&mut self) {
         let n = self.cells.len();
         let mut by_context: HashMap<Key, Vec<usize>> = HashMap::new();
@@ -596,7 +613,7 @@ impl Engine {
                             stage: String::new(),
                             ..ctx.with_group(b, g)
                         };
-                        self.index.get(&key).copied()
+                        self.lookup(&key)
                     })
                     .flatten();
                 chains.push(Chain { cells, anchor });
@@ -607,9 +624,9 @@ impl Engine {
             } else {
                 ctx.with_group(&ctx.breakdown2, &ctx.group2)
             };
-            let total = self.index.get(&total_key).copied().or_else(|| {
+            let total = self.lookup(&total_key).or_else(|| {
                 linkage::total_alias(&ctx.count)
-                    .and_then(|alias| self.index.get(&total_key.with_count(alias)).copied())
+                    .and_then(|alias| self.lookup(&total_key.with_count(alias)))
             });
             tables.push(Table {
                 cells: cells.clone(),
@@ -631,10 +648,7 @@ impl Engine {
         }
         // Partitions along breakdown2: the groups of breakdown2 sum to the one-way cell.
         for (ctx, cells) in &by_context2 {
-            let total = self
-                .index
-                .get(&ctx.with_group(&ctx.breakdown, &ctx.group))
-                .copied();
+            let total = self.lookup(&ctx.with_group(&ctx.breakdown, &ctx.group));
             tables.push(Table {
                 cells: cells.clone(),
                 total,
@@ -673,22 +687,19 @@ impl Engine {
                 count: "disp_count".into(),
                 ..key.with_group("ethnicity", g)
             };
-            let stage_total = self
-                .index
-                .get(&Key {
-                    count: "disp_count".into(),
-                    ..key.clone()
-                })
-                .copied();
+            let stage_total = self.lookup(&Key {
+                count: "disp_count".into(),
+                ..key.clone()
+            });
             let mut split = vec![id];
-            split.extend(self.index.get(&group("Unknown")).copied());
+            split.extend(self.lookup(&group("Unknown")));
             tables.push(Table {
                 cells: split,
                 total: stage_total,
             });
             let known: Vec<usize> = EthnicGroup::KNOWN
                 .iter()
-                .filter_map(|g| self.index.get(&group(g.label())).copied())
+                .filter_map(|g| self.lookup(&group(g.label())))
                 .collect();
             if !known.is_empty() {
                 tables.push(Table {
@@ -711,10 +722,10 @@ impl Engine {
             "outcome_type" => "outcome_tier",
             _ => return None,
         };
-        let siblings = by_context.get(&Key {
+        let siblings = by_context.get(&canonical(&Key {
             breakdown: parent_breakdown.to_string(),
             ..key.without_group()
-        })?;
+        }))?;
         let group = key.group.as_str();
         siblings.iter().copied().find(|&p| {
             let pg = self.cells[p].key.group.as_str();
