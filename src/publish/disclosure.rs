@@ -94,7 +94,7 @@
 //! A suppressed row has `suppressed = true` and numerator, denominator, value, interval and flag
 //! all empty.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
@@ -235,7 +235,7 @@ pub fn apply(figures: Vec<Figure>, settings: &DisclosureSettings) -> Vec<Figure>
 // ---------------------------------------------------------------------------------------------
 // Cells
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 struct Key {
     count: String,
     stage: String,
@@ -576,9 +576,9 @@ impl Engine {
 
     fn build_tables(&mut self) {
         let n = self.cells.len();
-        let mut by_context: HashMap<Key, Vec<usize>> = HashMap::new();
-        let mut by_context2: HashMap<Key, Vec<usize>> = HashMap::new();
-        let mut quarters: HashMap<Key, Vec<usize>> = HashMap::new();
+        let mut by_context: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
+        let mut by_context2: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
+        let mut quarters: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
         for id in 0..n {
             let key = &self.cells[id].key;
             if key.breakdown != "all" {
@@ -633,7 +633,7 @@ impl Engine {
                 total,
             });
             // Nesting within a coarser breakdown of the same context.
-            let mut nested: HashMap<usize, Vec<usize>> = HashMap::new();
+            let mut nested: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
             for &id in cells {
                 if let Some(parent) = self.parent_of(id, &by_context) {
                     nested.entry(parent).or_default().push(id);
@@ -714,7 +714,7 @@ impl Engine {
 
     /// The cell of the coarser group containing cell `id`: a detailed ethnic category within
     /// its group, a single age within its age band, an outcome type within its tier.
-    fn parent_of(&self, id: usize, by_context: &HashMap<Key, Vec<usize>>) -> Option<usize> {
+    fn parent_of(&self, id: usize, by_context: &BTreeMap<Key, Vec<usize>>) -> Option<usize> {
         let key = &self.cells[id].key;
         let parent_breakdown = match key.breakdown.as_str() {
             "ethnicity_detail" => "ethnicity",
@@ -764,23 +764,28 @@ impl Engine {
     }
 
     /// Rule 3 on one table; `true` if it suppressed something.
+    ///
+    /// A cell no row carries a value for (e.g. a known-ethnicity total whose shares were all
+    /// suppressed) is *hidden*: not published, so it neither needs protecting nor gives a
+    /// reader anything to subtract; a total with no value cannot be recovered from and is not
+    /// protected.
     fn apply_table(&mut self, t: usize) -> bool {
         let table = &self.tables[t];
-        let suppressed: Vec<usize> = table
-            .cells
-            .iter()
-            .copied()
-            .filter(|&c| !self.published(c))
-            .collect();
+        let hidden = |c: usize| !self.published(c) || self.cells[c].value.is_none();
+        let suppressed = table.cells.iter().filter(|&&c| !self.published(c)).count();
+        let hidden_count = table.cells.iter().filter(|&&c| hidden(c)).count();
         let total_published = table.total.is_none_or(|id| self.published(id));
-        let need = if total_published {
-            match suppressed.len() {
-                0 => false,
-                1 => true,
-                n => self.all_ones(table, n),
-            }
+        let total_value_known = table.total.is_none_or(|id| self.cells[id].value.is_some());
+        let need = if !total_published {
+            hidden_count == 0
+        } else if !total_value_known {
+            false
         } else {
-            suppressed.is_empty()
+            match hidden_count {
+                0 => false,
+                1 => suppressed == 1,
+                n => suppressed == n && self.all_ones(table, n),
+            }
         };
         if !need {
             return false;
@@ -790,18 +795,19 @@ impl Engine {
             .cells
             .iter()
             .copied()
-            .filter(|&c| self.published(c) && self.cells[c].value != Some(0.0))
+            .filter(|&c| !hidden(c) && self.cells[c].value != Some(0.0))
             .min_by(|&a, &b| {
-                let va = self.cells[a].value.unwrap_or(f64::INFINITY);
-                let vb = self.cells[b].value.unwrap_or(f64::INFINITY);
-                va.total_cmp(&vb).then(a.cmp(&b))
+                let (va, vb) = (self.cells[a].value, self.cells[b].value);
+                va.unwrap_or(0.0)
+                    .total_cmp(&vb.unwrap_or(0.0))
+                    .then(a.cmp(&b))
             });
         match (candidate, table.total) {
             (Some(c), _) => {
                 self.cells[c].suppressed = true;
                 true
             }
-            (None, Some(total)) if total_published && !suppressed.is_empty() => {
+            (None, Some(total)) if total_published && suppressed > 0 => {
                 self.cells[total].suppressed = true;
                 true
             }
