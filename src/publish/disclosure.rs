@@ -84,6 +84,12 @@
 //! quarterly cohorts of the period; groups of `ethnicity_detail` whose label does not start with
 //! their group ("Caribbean" rather than "Black: Caribbean") are not nested.
 //!
+//! *Hidden cells.* A cell no row carries a value for (say a known-ethnicity total whose shares
+//! were all suppressed) is not published: it needs no protection and gives a reader nothing to
+//! subtract, so it never triggers secondary suppression. This is what makes re-applying
+//! disclosure control to its own output (public mode) change nothing. Tables are visited in a
+//! fixed order, so the same figures always give the same pattern.
+//!
 //! **4. Rounding** (optional): after suppression every published count is rounded to the
 //! nearest 5 (published counts are ≥ k ≥ 3, so none rounds to 0), and every ratio is recomputed
 //! from the rounded counts: value, numerator, denominator, Wilson interval for proportions
@@ -891,7 +897,16 @@ impl Engine {
                     .and_then(|a| self.cells[a].value),
             };
             if prev.is_some() && prev == next {
-                let victim = next_cell.or(anchor).expect("a published neighbour");
+                // Prefer a later month, then an earlier one; the reoffenders count last.
+                let prev_cell = cells[..i]
+                    .iter()
+                    .rev()
+                    .copied()
+                    .find(|&p| self.published(p));
+                let victim = next_cell
+                    .or(prev_cell)
+                    .or(anchor)
+                    .expect("a published neighbour");
                 self.cells[victim].suppressed = true;
                 return true;
             }
