@@ -158,13 +158,9 @@ fn run(raw: &[String]) -> Result<String, Failure> {
                 eprintln!("warning: --no-suppress: this file is not safe to publish (small numbers are not suppressed).");
                 report.figures
             } else {
-                let control = DisclosureSettings {
-                    k: args.suppress.unwrap_or(5),
-                    round_to_5: args.round_to_5,
-                };
-                if !(3..=10).contains(&control.k) {
-                    return Err(Failure("--suppress K must be between 3 and 10.".into()));
-                }
+                let control = DisclosureSettings::new(args.suppress.unwrap_or(5), false)
+                    .map_err(|_| Failure("--suppress K must be between 3 and 10.".into()))?
+                    .with_rounding(args.round_to_5);
                 disclosure::apply(report.figures, &control)
             };
             let provenance = Provenance {

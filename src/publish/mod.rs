@@ -3,3 +3,6 @@
 
 pub mod aggregate;
 pub mod disclosure;
+pub mod linkage;
+pub mod recompute;
+pub mod scope;
