@@ -15,8 +15,8 @@
 //!   01/10/2019–30/09/2025; the fixed extract date is [`EXTRACT_DATE`] (30/09/2025). Nothing is
 //!   dated after it except planned custody release dates. Cases not yet sentenced by then are
 //!   left out, apart from their remand, which is then open (no end date).
-//! - **Children.** ~85% male, ~14.5% female, a few "Not known"; first contact mostly at 14–17,
-//!   outcomes at 10–17 with a few at 18 (offence at 17, sentenced after the birthday). About 10%
+//! - **Children.** ~85% male, ~14% female, a few "Not known"; first contact mostly at 14–17,
+//!   outcomes at 10–17 with a few at 18 (offence at 17, sentenced after the birthday). About 9%
 //!   looked after (more among prolific children, some becoming looked after part-way through).
 //! - **Ethnicity.** The 2021 census 19-category labels as the England question words them
 //!   ("Group: detail"), plus ~4% blank / "Not known" / "Refused". Odd seeds are a London
