@@ -255,7 +255,13 @@ fn every_outcome_label_is_in_the_spec() {
 
 #[test]
 fn dates_fields_and_code_lists_are_valid() {
-    let rows = records(&extract_csv(SampleSize::Children(3_000), 1));
+    for seed in [1, 2] {
+        dates_fields_and_code_lists_are_valid_for(seed);
+    }
+}
+
+fn dates_fields_and_code_lists_are_valid_for(seed: u64) {
+    let rows = records(&extract_csv(SampleSize::Children(3_000), seed));
     let census: BTreeSet<&str> = census_2021_labels().collect();
     assert_eq!(census.len(), 19);
     let mut seen_ethnicity = BTreeSet::new();
@@ -268,6 +274,7 @@ fn dates_fields_and_code_lists_are_valid() {
             assert!(o <= (2025, 9, 30), "after the extract date: {r:?}");
             assert!(o >= (2019, 1, 1), "{r:?}");
             if !r[DOB].is_empty() {
+                assert!(age(date(&r[DOB]), offence) >= 10, "offence under 10: {r:?}");
                 let a = age(date(&r[DOB]), o);
                 assert!((10..=18).contains(&a), "age {a}: {r:?}");
                 aged += 1;
@@ -310,8 +317,9 @@ fn dates_fields_and_code_lists_are_valid() {
         (0.93..0.995).contains(&share_in_range),
         "share aged 10-17: {share_in_range}"
     );
-    // The London mix uses most of the 19 categories, plus some unknowns.
-    assert!(seen_ethnicity.len() >= 18, "{seen_ethnicity:?}");
+    // Most of the 19 categories appear (the county has few Roma or Chinese children), plus
+    // some unknowns.
+    assert!(seen_ethnicity.len() >= 16, "{seen_ethnicity:?}");
     assert!(seen_ethnicity.contains(""));
 }
 
@@ -506,7 +514,10 @@ fn small_data_quality_issues() {
     assert!(conflicting > 0 && conflicting * 100 < ethnicities.len());
 }
 
-/// `cargo test --release --test sample_extract -- --ignored --nocapture`
+/// `cargo test --test sample_extract -- --ignored --nocapture` (dev profile, so slower than
+/// the CLI; `cargo test --release` does not build while `[profile.release]` has
+/// `panic = "abort"`. The release figure comes from
+/// `time yjlens sample --rows 1000000 > /dev/null`.)
 #[test]
 #[ignore = "timing: run in release mode"]
 fn one_million_rows_timing() {

@@ -15,8 +15,8 @@
 //!   01/10/2019–30/09/2025; the fixed extract date is [`EXTRACT_DATE`] (30/09/2025). Nothing is
 //!   dated after it except planned custody release dates. Cases not yet sentenced by then are
 //!   left out, apart from their remand, which is then open (no end date).
-//! - **Children.** ~85% male, ~14.5% female, a few "Not known"; first contact mostly at 14–17,
-//!   outcomes at 10–17 with a few at 18 (offence at 17, sentenced after the birthday). About 10%
+//! - **Children.** ~85% male, ~14% female, a few "Not known"; first contact mostly at 14–17,
+//!   outcomes at 10–17 with a few at 18 (offence at 17, sentenced after the birthday). About 9%
 //!   looked after (more among prolific children, some becoming looked after part-way through).
 //! - **Ethnicity.** The 2021 census 19-category labels as the England question words them
 //!   ("Group: detail"), plus ~4% blank / "Not known" / "Refused". Odd seeds are a London
@@ -43,7 +43,7 @@
 //!   "Outcome 21"), ~0.05% "No Further Action" rows, ~5% of custodial occasions with no release
 //!   date recorded, ~0.5% of children with no date of birth.
 //!
-//! With the default seed, `--children 2000` gives roughly 2.2 rows per child; see the tests
+//! With the default seed, `--children 2000` gives about 2.5 rows and 1.6 occasions per child; see the tests
 //! (`tests/sample_*.rs`) for the asserted proportions.
 //!
 //! # The population file (`input-formats.md` §3)
@@ -562,6 +562,8 @@ impl Generator {
         let latest = days_from_civil(y - age, m, d.min(days_in_month(y - age, m)));
         let earliest = days_from_civil(y - age - 1, m, d.min(days_in_month(y - age - 1, m))) + 1;
         let dob = earliest + rng.below((latest - earliest + 1) as u32) as i32;
+        // The age of criminal responsibility: no offence before the 10th birthday.
+        let tenth = add_months(dob, 120);
         let sex = match rng.below(1000) {
             0..=854 => "Male",
             855..=995 => "Female",
@@ -630,7 +632,7 @@ impl Generator {
                 };
             }
             let (offence_main, outcome) = if is_first {
-                (first - self.lag(&mut rng, tier), first)
+                ((first - self.lag(&mut rng, tier)).max(tenth), first)
             } else {
                 (offence, offence + self.lag(&mut rng, tier))
             };
@@ -746,13 +748,21 @@ impl Generator {
                         .find(|o| o.1 <= gravity)
                         .unwrap_or(("Theft and handling stolen goods", gravity.min(2)))
                 };
-                let mut off = (offence_main - rng.below(45) as i32).min(outcome);
-                // Two offences identical in every column would read as a duplicate row.
+                let mut off = (offence_main - rng.below(45) as i32).clamp(tenth, outcome);
+                // Two offences identical in every column would read as a duplicate row: move
+                // the date back a day (forward once the 10th birthday is reached).
+                let mut step = -1;
                 while rows[occasion_start..]
                     .iter()
                     .any(|r| r.offence == off && r.category == c && r.gravity == g)
                 {
-                    off -= 1;
+                    if off <= tenth {
+                        step = 1;
+                    }
+                    off += step;
+                }
+                if off > outcome {
+                    continue; // no free day for it (a child just turned 10): leave it out
                 }
                 // Lesser offences sometimes get a lesser sentence on the same occasion.
                 let l = if matches!(tier, Level::Community | Level::Custody) && rng.chance(150) {
@@ -1041,8 +1051,8 @@ pub fn write_extract(out: &mut impl Write, size: SampleSize, seed: u64) -> io::R
 /// Write a synthetic extract in the spec's format.
 pub fn extract_csv(size: SampleSize, seed: u64) -> String {
     let capacity = match size {
-        SampleSize::Rows(n) => n.saturating_mul(90),
-        SampleSize::Children(n) => u64::from(n) * 200,
+        SampleSize::Rows(n) => n.saturating_mul(160),
+        SampleSize::Children(n) => u64::from(n) * 400,
     };
     let mut out = Vec::with_capacity(capacity.min(1 << 30) as usize + 256);
     write_extract(&mut out, size, seed).expect("writing to a Vec cannot fail");
