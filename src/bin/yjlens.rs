@@ -129,11 +129,15 @@ fn run(raw: &[String]) -> Result<String, Failure> {
                 (Some(c), None) => SampleSize::Children(c),
                 (None, None) => SampleSize::Children(2000),
             };
-            Ok(if args.population_file {
-                sample::population_csv(size, args.seed)
-            } else {
-                sample::extract_csv(size, args.seed)
-            })
+            if args.population_file {
+                return Ok(sample::population_csv(size, args.seed));
+            }
+            // Streamed: a 1,000,000-row sample is ~150 MB and need not be held.
+            let mut stdout = std::io::stdout().lock();
+            match sample::write_extract(&mut stdout, size, args.seed) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+                _ => Ok(String::new()),
+            }
         }
         "quality" => {
             let extract = read_extract(&read_file(&extract_path()?)?, &read_options(&args)?)?;
