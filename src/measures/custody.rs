@@ -1,0 +1,218 @@
+//! Custody and remand (`measures.md`, "Custody and remand").
+
+use crate::codes::{Outcome, Tier};
+use crate::report::CustodyUnit;
+
+use super::emit::{Ctx, Val, PER_100K, PER_1K};
+use super::groups::{Attrs, ChildTally, Dim, Layout, Tally};
+
+pub const BREAKDOWNS: [Dim; 6] = [
+    Dim::All,
+    Dim::Ethnicity,
+    Dim::Sex,
+    Dim::AgeBand,
+    Dim::Service,
+    Dim::SentenceType,
+];
+pub const REMAND_BREAKDOWNS: [Dim; 5] = [
+    Dim::All,
+    Dim::Ethnicity,
+    Dim::Sex,
+    Dim::AgeBand,
+    Dim::Service,
+];
+
+const REMAND_DEF: &str = "Remands to youth detention accommodation (RYDA) starting in the period, child 10-17 at the start.";
+
+pub fn emit(ctx: &mut Ctx) {
+    let prep = ctx.prep;
+    let np = ctx.periods.len();
+    let layout = Layout::new(&ctx.codes, &BREAKDOWNS);
+    let rlayout = Layout::new(&ctx.codes, &REMAND_BREAKDOWNS);
+    let ns = layout.len();
+    let nr = rlayout.len();
+    let mut sentences = Tally::new(np, ns);
+    let mut court = Tally::new(np, ns);
+    let mut children = ChildTally::new(np, ns);
+    let mut episodes = Tally::new(np, nr);
+    let mut remand_children = ChildTally::new(np, nr);
+    let mut la_episodes = Tally::new(np, nr);
+    let mut nights = Tally::new(np, nr);
+    let mut open = Tally::new(np, nr);
+    let mut with_next = Tally::new(np, nr);
+    let mut next_custody = Tally::new(np, nr);
+    let extract_date = prep.extract_date;
+
+    for (ci, child) in prep.children.iter().enumerate() {
+        let ci = ci as u32;
+        let occasions = prep.child_occasions(child);
+        for o in occasions {
+            if !o.tier().is_court() || !child.youth_at(o.date) {
+                continue;
+            }
+            let a = Attrs::of(child, o.date, o.outcome, o.category, o.gravity);
+            for &p in ctx.periods.containing(o.date) {
+                court.add(&layout, &ctx.codes, p, &a, 1);
+                if o.tier() == Tier::Custody {
+                    sentences.add(&layout, &ctx.codes, p, &a, 1);
+                    children.add(&layout, &ctx.codes, ci, p, &a);
+                }
+            }
+        }
+        for r in prep.child_remands(child) {
+            if !child.youth_at(r.start) {
+                continue;
+            }
+            let a = Attrs::of(child, r.start, r.kind, 0, None);
+            if r.kind == Outcome::RemandLaa {
+                for &p in ctx.periods.containing(r.start) {
+                    la_episodes.add(&rlayout, &ctx.codes, p, &a, 1);
+                }
+                continue;
+            }
+            // The child's next occasion after the start.
+            let next = occasions.iter().find(|o| o.date > r.start);
+            for &p in ctx.periods.containing(r.start) {
+                episodes.add(&rlayout, &ctx.codes, p, &a, 1);
+                remand_children.add(&rlayout, &ctx.codes, ci, p, &a);
+                if let Some(o) = next {
+                    with_next.add(&rlayout, &ctx.codes, p, &a, 1);
+                    if o.tier() == Tier::Custody {
+                        next_custody.add(&rlayout, &ctx.codes, p, &a, 1);
+                    }
+                }
+            }
+            // Bed nights: each night from the start to the end − 1 day; an open episode runs
+            // to the extract date (nothing after it has happened), clipped to each period.
+            let last_night = match r.end {
+                Some(end) => end.pred_opt().unwrap_or(end),
+                None => extract_date.pred_opt().unwrap_or(extract_date),
+            };
+            if last_night < r.start {
+                continue;
+            }
+            for (p, period) in ctx.periods.list.iter().enumerate() {
+                let from = r.start.max(period.start);
+                let to = last_night.min(period.end);
+                if to < from {
+                    continue;
+                }
+                let n = (to - from).num_days() as u64 + 1;
+                nights.add(&rlayout, &ctx.codes, p, &a, n);
+                if r.end.is_none() {
+                    open.add(&rlayout, &ctx.codes, p, &a, 1);
+                }
+            }
+        }
+    }
+
+    let (mult, unit) = match ctx.settings.custody_unit {
+        CustodyUnit::Per1000 => (1000.0, PER_1K),
+        CustodyUnit::Per100000 => (100_000.0, PER_100K),
+    };
+    let total_slot = 0; // `all` is first in every layout
+    for p in 0..np {
+        let status = ctx.period(p).status;
+        let pop_note = ctx.population_note(p);
+        for (s, slot) in layout.slots.iter().enumerate() {
+            let n = sentences.get(p, s);
+            let sentence_type = slot.dim == Dim::SentenceType;
+            let def = "Custodial occasions (DTO, Section 250, other long-term detention) with outcome date in the period, child 10-17 on that date.";
+            ctx.push(
+                "custody_sentences",
+                "",
+                p,
+                status,
+                Some(slot),
+                Val::count(n),
+                "occasions",
+                def.to_string(),
+            );
+            ctx.push(
+                "custody_children",
+                "",
+                p,
+                status,
+                Some(slot),
+                Val::count(children.get(p, s)),
+                "children",
+                format!("Distinct children among the custodial occasions. {def}"),
+            );
+            let pop = ctx.population(p, slot.dim, slot.group_index);
+            ctx.push(
+                "custody_rate",
+                "",
+                p,
+                status,
+                Some(slot),
+                Val::rate(n as f64, pop, mult),
+                unit,
+                format!("Custodial sentences {unit} (not annualised: this period only). {def}{pop_note}"),
+            );
+            let court_n = if sentence_type {
+                court.get(p, total_slot)
+            } else {
+                court.get(p, s)
+            };
+            ctx.push(
+                "custody_share_of_court",
+                "",
+                p,
+                status,
+                Some(slot),
+                Val::percent(n, court_n),
+                "%",
+                "Custodial occasions / court occasions (first tier, community or custody) in the period, children 10-17, x 100, with a Wilson 95% interval.".to_string(),
+            );
+        }
+        for (s, slot) in rlayout.slots.iter().enumerate() {
+            ctx.push(
+                "remand_episodes",
+                "",
+                p,
+                status,
+                Some(slot),
+                Val::count(episodes.get(p, s)),
+                "episodes",
+                REMAND_DEF.to_string(),
+            );
+            ctx.push(
+                "remand_children",
+                "",
+                p,
+                status,
+                Some(slot),
+                Val::count(remand_children.get(p, s)),
+                "children",
+                format!("Distinct children among the remand episodes. {REMAND_DEF}"),
+            );
+            let opened = open.get(p, s);
+            let open_note = if opened > 0 {
+                format!(" Includes {opened} open episode(s) with no end date by the extract date, counted to the earlier of the period end and the extract date.")
+            } else {
+                String::new()
+            };
+            ctx.push(
+                "remand_bed_nights",
+                "",
+                p,
+                status,
+                Some(slot),
+                Val::count(nights.get(p, s)),
+                "nights",
+                format!("Nights in the period spent on remand to youth detention accommodation (each night from the start to the end date - 1 day), child 10-17 at the start.{open_note}"),
+            );
+            ctx.push("remand_la_episodes", "", p, status, Some(slot), Val::count(la_episodes.get(p, s)), "episodes", "Remands to local authority accommodation starting in the period, child 10-17 at the start.".to_string());
+            ctx.push(
+                "remand_outcome_custody",
+                "",
+                p,
+                status,
+                Some(slot),
+                Val::percent(next_custody.get(p, s), with_next.get(p, s)),
+                "%",
+                format!("Remand episodes whose child's next occasion after the start is custodial, as % of episodes with a next occasion, with a Wilson 95% interval. {REMAND_DEF}"),
+            );
+        }
+    }
+}

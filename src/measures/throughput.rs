@@ -1,0 +1,116 @@
+//! Throughput profile and serious violence (`measures.md`, "Throughput profile").
+
+use super::emit::{Ctx, Val, PER_100K};
+use super::groups::{Attrs, ChildTally, Dim, Layout, Tally};
+
+pub const BREAKDOWNS: [Dim; 7] = [
+    Dim::All,
+    Dim::AgeSex,
+    Dim::OutcomeTier { diversion: true },
+    Dim::OutcomeType { diversion: true },
+    Dim::OffenceCategory,
+    Dim::GravityBand,
+    Dim::LookedAfter,
+];
+
+const DEF: &str = "Throughput: every occasion (diversion, pre-court, first tier, community, custody) with outcome date in the period, all ages (under 10 and 18+ shown as such; age at the outcome date).";
+
+pub fn emit(ctx: &mut Ctx) {
+    let prep = ctx.prep;
+    let extract = ctx.extract;
+    let np = ctx.periods.len();
+    let layout = Layout::new(&ctx.codes, &BREAKDOWNS);
+    let ns = layout.len();
+    let mut children = ChildTally::new(np, ns);
+    let mut occasions = Tally::new(np, ns);
+    let mut offences = Tally::new(np, ns);
+    let mut serious = vec![0u64; np];
+    for (ci, child) in prep.children.iter().enumerate() {
+        for o in prep.child_occasions(child) {
+            let periods = ctx.periods.containing(o.date);
+            if periods.is_empty() {
+                continue;
+            }
+            let a = Attrs::of(child, o.date, o.outcome, o.category, o.gravity);
+            let youth = child.youth_at(o.date);
+            for &p in periods {
+                occasions.add(&layout, &ctx.codes, p, &a, 1);
+                children.add(&layout, &ctx.codes, ci as u32, p, &a);
+            }
+            for row in prep.rows_of(o, extract) {
+                let ra = Attrs {
+                    outcome: row.outcome,
+                    category: row.category,
+                    gravity: row.gravity,
+                    ..a
+                };
+                let violent = youth
+                    && row.outcome.tier().is_substantive()
+                    && row.gravity.is_some_and(|g| g >= 5)
+                    && extract
+                        .categories
+                        .get(row.category as usize)
+                        .is_some_and(|c| c.serious_violence_group);
+                for &p in periods {
+                    offences.add(&layout, &ctx.codes, p, &ra, 1);
+                    serious[p] += u64::from(violent);
+                }
+            }
+        }
+    }
+    for p in 0..np {
+        let status = ctx.period(p).status;
+        for (s, slot) in layout.slots.iter().enumerate() {
+            let by_event = !slot.dim.is_child_attribute();
+            let child_note = if by_event {
+                " A child with occasions in several groups counts once in each."
+            } else {
+                " Children are placed by their age at their first occasion in the period."
+            };
+            ctx.push(
+                "throughput_children",
+                "",
+                p,
+                status,
+                Some(slot),
+                Val::count(children.get(p, s)),
+                "children",
+                format!("Distinct children with an occasion in the period.{child_note} {DEF}"),
+            );
+            ctx.push("throughput_occasions", "", p, status, Some(slot), Val::count(occasions.get(p, s)), "occasions", format!("Occasions (all rows of a child with the same outcome date; outcome = the most severe, category = that of the highest-gravity row). {DEF}"));
+            ctx.push(
+                "throughput_offences",
+                "",
+                p,
+                status,
+                Some(slot),
+                Val::count(offences.get(p, s)),
+                "offences",
+                format!("Offences (rows), each with its own outcome, category and gravity. {DEF}"),
+            );
+        }
+        let def = "Serious violence: offences (rows) with a substantive outcome whose category is drugs, robbery or violence against the person and whose gravity is 5 or more (YJB definition), child 10-17 at the outcome date.";
+        ctx.push(
+            "serious_violence_count",
+            "",
+            p,
+            status,
+            None,
+            Val::count(serious[p]),
+            "offences",
+            def.to_string(),
+        );
+        let pop = ctx.population(p, Dim::All, 0);
+        let pop_note = ctx.population_note(p);
+        ctx.push(
+            "serious_violence_rate",
+            "",
+            p,
+            status,
+            None,
+            Val::rate(serious[p] as f64, pop, 100_000.0),
+            PER_100K,
+            format!("{def} Per 100,000 aged 10-17 (not annualised).{pop_note}"),
+        );
+    }
+}
