@@ -228,7 +228,7 @@ mod tests {
             .map(|p| p.label.clone())
             .collect();
         assert_eq!(rolling, vec!["Jan 2022 – Dec 2022", "Apr 2022 – Mar 2023"]);
-        assert_eq!(p.containing(d(2023, 2, 1)).len(), 4); // quarter, FY, two rolling
+        assert_eq!(p.containing(d(2023, 2, 1)).len(), 3); // quarter, FY 2022/23, Apr 2022 – Mar 2023
         assert!(p.containing(d(2023, 5, 16)).is_empty());
     }
 }
