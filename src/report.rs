@@ -249,12 +249,22 @@ impl Report {
         );
         // Whole-group figures by (measure, stage, period type, start).
         let mut all: HashMap<(&str, &str, PeriodType, NaiveDate), &Figure> = HashMap::new();
-        let mut ethnic: HashMap<(&str, &str, NaiveDate, &str), &Figure> = HashMap::new();
+        let mut ethnic: HashMap<(&str, &str, PeriodType, NaiveDate, &str), &Figure> =
+            HashMap::new();
         for f in &self.figures {
             if f.breakdown == "all" {
                 all.insert((&f.measure, &f.stage, f.period_type, f.period_start), f);
-            } else if f.breakdown == "ethnicity" && f.period_type == PeriodType::Rolling12m {
-                ethnic.insert((&f.measure, &f.stage, f.period_start, &f.group), f);
+            } else if f.breakdown == "ethnicity" && f.measure.starts_with("disp_") {
+                ethnic.insert(
+                    (
+                        &f.measure,
+                        &f.stage,
+                        f.period_type,
+                        f.period_start,
+                        &f.group,
+                    ),
+                    f,
+                );
             }
         }
         let mut periods: Vec<(PeriodType, NaiveDate, &str)> = Vec::new();
@@ -383,7 +393,7 @@ impl Report {
             for stage in ["substantive", "custody"] {
                 let _ = writeln!(out, "  disproportionality, stage {stage} (share of known-ethnicity children vs 10-17 population):");
                 for g in EthnicGroup::ALL {
-                    let key = |m| ethnic.get(&(m, stage, *start, g.label())).copied();
+                    let key = |m| ethnic.get(&(m, stage, *t, *start, g.label())).copied();
                     let count = key("disp_count").and_then(|f| f.value);
                     if g == EthnicGroup::Unknown {
                         let _ = writeln!(
