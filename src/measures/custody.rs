@@ -1,7 +1,7 @@
 //! Custody and remand (`measures.md`, "Custody and remand").
 
 use crate::codes::{Outcome, Tier};
-use crate::report::CustodyUnit;
+use crate::report::{CustodyUnit, PeriodType};
 
 use super::emit::{Ctx, Val, PER_100K, PER_1K};
 use super::groups::{Attrs, ChildTally, Dim, Layout, Tally};
@@ -51,11 +51,15 @@ pub fn emit(ctx: &mut Ctx) {
                 continue;
             }
             let a = Attrs::of(child, o.date, o.outcome, o.category, o.gravity);
-            for &p in ctx.periods.containing(o.date) {
-                court.add(&layout, &ctx.codes, p, &a, 1);
-                if o.tier() == Tier::Custody {
-                    sentences.add(&layout, &ctx.codes, p, &a, 1);
-                    children.add(&layout, &ctx.codes, ci, p, &a);
+            let sl = layout.slots(&ctx.codes, &a);
+            let periods = ctx.periods.containing(o.date);
+            let Some(&qp) = periods.first() else { continue };
+            // Additive counts go to the quarter (rolled up below); distinct children per period.
+            court.add(qp, &sl, 1);
+            if o.tier() == Tier::Custody {
+                sentences.add(qp, &sl, 1);
+                for &p in periods {
+                    children.add(ci, p, &sl);
                 }
             }
         }
@@ -64,23 +68,27 @@ pub fn emit(ctx: &mut Ctx) {
                 continue;
             }
             let a = Attrs::of(child, r.start, r.kind, 0, None);
+            let sl = rlayout.slots(&ctx.codes, &a);
+            let periods = ctx.periods.containing(r.start);
             if r.kind == Outcome::RemandLaa {
-                for &p in ctx.periods.containing(r.start) {
-                    la_episodes.add(&rlayout, &ctx.codes, p, &a, 1);
+                if let Some(&qp) = periods.first() {
+                    la_episodes.add(qp, &sl, 1);
                 }
                 continue;
             }
             // The child's next occasion after the start.
             let next = occasions.iter().find(|o| o.date > r.start);
-            for &p in ctx.periods.containing(r.start) {
-                episodes.add(&rlayout, &ctx.codes, p, &a, 1);
-                remand_children.add(&rlayout, &ctx.codes, ci, p, &a);
+            if let Some(&qp) = periods.first() {
+                episodes.add(qp, &sl, 1);
                 if let Some(o) = next {
-                    with_next.add(&rlayout, &ctx.codes, p, &a, 1);
+                    with_next.add(qp, &sl, 1);
                     if o.tier() == Tier::Custody {
-                        next_custody.add(&rlayout, &ctx.codes, p, &a, 1);
+                        next_custody.add(qp, &sl, 1);
                     }
                 }
+            }
+            for &p in periods {
+                remand_children.add(ci, p, &sl);
             }
             // Bed nights: each night from the start to the end − 1 day; an open episode runs
             // to the extract date (nothing after it has happened), clipped to each period.
@@ -97,13 +105,26 @@ pub fn emit(ctx: &mut Ctx) {
                 if to < from {
                     continue;
                 }
-                let n = (to - from).num_days() as u64 + 1;
-                nights.add(&rlayout, &ctx.codes, p, &a, n);
+                // Nights are additive over quarters: count them in quarters, roll up later.
+                if period.period_type == PeriodType::Quarter {
+                    nights.add(p, &sl, (to - from).num_days() as u64 + 1);
+                }
                 if r.end.is_none() {
-                    open.add(&rlayout, &ctx.codes, p, &a, 1);
+                    open.add(p, &sl, 1);
                 }
             }
         }
+    }
+    for t in [
+        &mut sentences,
+        &mut court,
+        &mut episodes,
+        &mut la_episodes,
+        &mut nights,
+        &mut with_next,
+        &mut next_custody,
+    ] {
+        t.roll_up(ctx.periods, |_| true);
     }
 
     let (mult, unit) = match ctx.settings.custody_unit {

@@ -106,28 +106,20 @@ pub fn stage_counts(
                 o.outcome,
                 Outcome::YouthCaution | Outcome::YouthConditionalCaution
             );
-            let mut stages = vec![THROUGHPUT];
-            if tier.is_substantive() {
-                stages.push(SUBSTANTIVE);
-            }
-            if tier == Tier::Diversion {
-                stages.push(DIVERSION);
-            }
-            if ooc {
-                stages.push(OUT_OF_COURT);
-            }
-            if tier == Tier::Diversion || ooc {
-                stages.push(DIV_OR_OOC);
-            }
-            if tier.is_court() {
-                stages.push(COURT);
-                stages.push(COURT_OR_REMAND);
-            }
-            if tier == Tier::Custody {
-                stages.push(CUSTODY);
-            }
-            for s in stages {
-                mark(&mut counts, &mut stamp, ci, g, s, o.date);
+            let stages = [
+                (THROUGHPUT, true),
+                (SUBSTANTIVE, tier.is_substantive()),
+                (DIVERSION, tier == Tier::Diversion),
+                (OUT_OF_COURT, ooc),
+                (DIV_OR_OOC, tier == Tier::Diversion || ooc),
+                (COURT, tier.is_court()),
+                (COURT_OR_REMAND, tier.is_court()),
+                (CUSTODY, tier == Tier::Custody),
+            ];
+            for (s, on) in stages {
+                if on {
+                    mark(&mut counts, &mut stamp, ci, g, s, o.date);
+                }
             }
         }
         for r in prep.child_remands(child) {
@@ -143,21 +135,14 @@ pub fn stage_counts(
     }
     // Reoffending cohorts: distinct children per period; a reoffender if any of their
     // entries in the period has a reoffence.
+    // Entries are pushed child by child, so a child's entries of a period are adjacent.
     for (p, entries) in cohorts.by_period.iter().enumerate() {
-        let mut seen: Vec<(u32, bool)> = entries
-            .iter()
-            .map(|&e| {
-                let e = &cohorts.entries[e as usize];
-                (e.child, e.reoffences > 0)
-            })
-            .collect();
-        seen.sort_unstable();
         let mut k = 0;
-        while k < seen.len() {
-            let child = seen[k].0;
+        while k < entries.len() {
+            let child = cohorts.entries[entries[k] as usize].child;
             let mut reoffended = false;
-            while k < seen.len() && seen[k].0 == child {
-                reoffended |= seen[k].1;
+            while k < entries.len() && cohorts.entries[entries[k] as usize].child == child {
+                reoffended |= cohorts.entries[entries[k] as usize].reoffences > 0;
                 k += 1;
             }
             let g = eth_index(prep.children[child as usize].ethnicity);

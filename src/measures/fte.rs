@@ -50,10 +50,11 @@ pub fn emit(ctx: &mut Ctx, entrants: &[(u32, NaiveDate, Attrs)]) {
     let np = ctx.periods.len();
     let mut tally = Tally::new(np, layout.len());
     for (_, date, attrs) in entrants {
-        for &p in ctx.periods.containing(*date) {
-            tally.add(&layout, &ctx.codes, p, attrs, 1);
+        if let Some(p) = ctx.periods.quarter_of(*date) {
+            tally.add(p, &layout.slots(&ctx.codes, attrs), 1);
         }
     }
+    tally.roll_up(ctx.periods, |_| true);
     for p in 0..np {
         let period = ctx.period(p);
         let status = period.status;

@@ -8,8 +8,10 @@ use crate::codes::offence::YJB_GROUPS;
 use crate::codes::{EthnicGroup, Outcome, Sex, Tier};
 use crate::extract::Extract;
 
+use super::periods::Periods;
 use super::population::PopulationQuery;
 use super::prepare::Child;
+use crate::report::PeriodType;
 
 /// A breakdown dimension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -153,6 +155,9 @@ fn outcomes(diversion: bool) -> Vec<Outcome> {
 /// Extract-dependent code lists (detailed ethnicities, offence categories, services).
 #[derive(Clone, Debug)]
 pub struct Codes {
+    /// Group index of each outcome (by `Outcome as usize`) in `OutcomeType` without / with
+    /// diversion.
+    outcome_type: [[Option<u8>; Outcome::ALL.len()]; 2],
     pub details: Vec<String>,
     /// Category label per group, then the map from extract category index to group.
     pub categories: Vec<String>,
@@ -182,7 +187,14 @@ impl Codes {
         if !services.is_empty() {
             services.push(NOT_RECORDED.to_string());
         }
+        let mut outcome_type = [[None; Outcome::ALL.len()]; 2];
+        for (k, diversion) in [false, true].into_iter().enumerate() {
+            for (g, o) in outcomes(diversion).into_iter().enumerate() {
+                outcome_type[k][o as usize] = Some(g as u8);
+            }
+        }
         Codes {
+            outcome_type,
             details,
             categories,
             category_group,
@@ -295,19 +307,7 @@ impl Codes {
                 tiers.iter().position(|t| *t == a.outcome.tier())
             }
             Dim::OutcomeType { diversion } => {
-                let t = a.outcome.tier();
-                if !(t.is_substantive() || (diversion && t == Tier::Diversion)) {
-                    return None;
-                }
-                // Position among the listed outcomes (declaration order).
-                Some(
-                    Outcome::ALL
-                        .iter()
-                        .filter(|o| {
-                            o.tier().is_substantive() || (diversion && o.tier() == Tier::Diversion)
-                        })
-                        .position(|o| *o == a.outcome)?,
-                )
+                self.outcome_type[usize::from(diversion)][a.outcome as usize].map(usize::from)
             }
             Dim::SentenceType => SENTENCES.iter().position(|o| *o == a.outcome),
             Dim::OffenceCategory => Some(
@@ -438,13 +438,35 @@ impl Layout {
         self.slots.is_empty()
     }
 
-    /// Calls `f(slot, is_child_attribute)` for each slot `a` falls in (one per breakdown).
-    pub fn for_each_slot(&self, codes: &Codes, a: &Attrs, mut f: impl FnMut(usize, bool)) {
+    /// The slots `a` falls in (one per breakdown), computed once per event.
+    pub fn slots(&self, codes: &Codes, a: &Attrs) -> Slots {
+        let mut out = Slots::default();
         for (k, &dim) in self.dims.iter().enumerate() {
             if let Some(g) = codes.group_of(dim, a) {
-                f(self.offsets[k] + g, dim.is_child_attribute());
+                let i = out.len as usize;
+                out.idx[i] = (self.offsets[k] + g) as u32;
+                if dim.is_child_attribute() {
+                    out.attribute |= 1 << i;
+                }
+                out.len += 1;
             }
         }
+        out
+    }
+}
+
+/// The slots one event falls in (at most one per breakdown).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Slots {
+    pub idx: [u32; 16],
+    /// Bit i set: `idx[i]` belongs to a child-attribute breakdown.
+    pub attribute: u16,
+    pub len: u8,
+}
+
+impl Slots {
+    pub fn iter(&self) -> impl Iterator<Item = (usize, bool)> + '_ {
+        (0..self.len as usize).map(|i| (self.idx[i] as usize, self.attribute & (1 << i) != 0))
     }
 }
 
@@ -469,25 +491,43 @@ impl ChildTally {
         }
     }
 
-    pub fn add(&mut self, layout: &Layout, codes: &Codes, child: u32, period: usize, a: &Attrs) {
+    pub fn add(&mut self, child: u32, period: usize, slots: &Slots) {
         let first = self.stamp_period[period] != child;
         self.stamp_period[period] = child;
         let base = period * self.slots;
-        let (stamps, counts) = (&mut self.stamp_slot, &mut self.counts);
-        layout.for_each_slot(codes, a, |s, attribute| {
+        for (s, attribute) in slots.iter() {
             if attribute {
                 if first {
-                    counts[base + s] += 1;
+                    self.counts[base + s] += 1;
                 }
-            } else if stamps[base + s] != child {
-                stamps[base + s] = child;
-                counts[base + s] += 1;
+            } else if self.stamp_slot[base + s] != child {
+                self.stamp_slot[base + s] = child;
+                self.counts[base + s] += 1;
             }
-        });
+        }
     }
 
     pub fn get(&self, period: usize, slot: usize) -> u64 {
         self.counts[period * self.slots + slot]
+    }
+
+    /// For additive counts fed into quarterly periods only: fill each 12-month period for
+    /// which `include(p)` holds with the sum of its quarters.
+    pub fn roll_up(&mut self, periods: &Periods, include: impl Fn(usize) -> bool) {
+        let n = self.slots;
+        for (p, period) in periods.list.iter().enumerate() {
+            if period.period_type == PeriodType::Quarter || !include(p) {
+                continue;
+            }
+            for q in period.first_quarter..=period.last_quarter.min(periods.q_last) {
+                let Some(qp) = periods.quarter(q) else {
+                    continue;
+                };
+                for s in 0..n {
+                    self.counts[p * n + s] += self.counts[qp * n + s];
+                }
+            }
+        }
     }
 }
 
@@ -505,13 +545,33 @@ impl Tally {
         }
     }
 
-    pub fn add(&mut self, layout: &Layout, codes: &Codes, period: usize, a: &Attrs, n: u64) {
+    pub fn add(&mut self, period: usize, slots: &Slots, n: u64) {
         let base = period * self.slots;
-        let counts = &mut self.counts;
-        layout.for_each_slot(codes, a, |s, _| counts[base + s] += n);
+        for (s, _) in slots.iter() {
+            self.counts[base + s] += n;
+        }
     }
 
     pub fn get(&self, period: usize, slot: usize) -> u64 {
         self.counts[period * self.slots + slot]
+    }
+
+    /// For additive counts fed into quarterly periods only: fill each 12-month period for
+    /// which `include(p)` holds with the sum of its quarters.
+    pub fn roll_up(&mut self, periods: &Periods, include: impl Fn(usize) -> bool) {
+        let n = self.slots;
+        for (p, period) in periods.list.iter().enumerate() {
+            if period.period_type == PeriodType::Quarter || !include(p) {
+                continue;
+            }
+            for q in period.first_quarter..=period.last_quarter.min(periods.q_last) {
+                let Some(qp) = periods.quarter(q) else {
+                    continue;
+                };
+                for s in 0..n {
+                    self.counts[p * n + s] += self.counts[qp * n + s];
+                }
+            }
+        }
     }
 }

@@ -164,6 +164,15 @@ impl Periods {
         &self.by_quarter[(q - self.q0) as usize]
     }
 
+    /// Index of the quarterly period containing `d` (none when outside the extract's range
+    /// or after the extract date). Quarterly periods come first in `list`.
+    pub fn quarter_of(&self, d: NaiveDate) -> Option<usize> {
+        if d > self.extract_date || self.list.is_empty() {
+            return None;
+        }
+        self.quarter(quarter_index(d))
+    }
+
     /// Index of the quarterly period for quarter `q`, if within the extract.
     pub fn quarter(&self, q: i32) -> Option<usize> {
         (q >= self.q0 && q <= self.q_last).then(|| (q - self.q0) as usize)

@@ -22,6 +22,9 @@ pub struct Entry {
     pub reoffences: u32,
     /// Offence date of the first reoffence.
     pub first_reoffence: Option<NaiveDate>,
+    /// The smallest m (1–12) with the first reoffence on or before index + m months; 0 when
+    /// there is none.
+    pub first_month: u8,
 }
 
 /// Cohorts of every period.
@@ -56,9 +59,9 @@ pub fn reoffences(candidates: &[Candidate], index: NaiveDate) -> (u32, Option<Na
 
 /// Index events of a child: (index date, occasion index within the child), sorted by index
 /// date, then most severe outcome, then first in file.
-fn index_events(prep: &Prepared, child: &Child) -> Vec<(NaiveDate, usize)> {
+fn index_events(prep: &Prepared, child: &Child, events: &mut Vec<(NaiveDate, usize)>) {
     let occasions = prep.child_occasions(child);
-    let mut events: Vec<(NaiveDate, usize)> = Vec::new();
+    events.clear();
     for (k, o) in occasions.iter().enumerate() {
         let date = match o.tier() {
             Tier::PreCourt | Tier::FirstTier | Tier::Community => Some(o.date),
@@ -77,7 +80,6 @@ fn index_events(prep: &Prepared, child: &Child) -> Vec<(NaiveDate, usize)> {
             .then(ob.outcome.cmp(&oa.outcome))
             .then(oa.first_row.cmp(&ob.first_row))
     });
-    events
 }
 
 fn entry(prep: &Prepared, child_index: u32, child: &Child, date: NaiveDate, k: usize) -> Entry {
@@ -96,12 +98,18 @@ fn entry(prep: &Prepared, child_index: u32, child: &Child, date: NaiveDate, k: u
     };
     attrs.previous = before - u32::from(o.date < date);
     let (reoffences, first_reoffence) = reoffences(prep.child_candidates(child), date);
+    let first_month = first_reoffence.map_or(0, |f| {
+        (1..=12u8)
+            .find(|&m| f <= add_months(date, u32::from(m)))
+            .unwrap_or(12)
+    });
     Entry {
         child: child_index,
         index_date: date,
         attrs,
         reoffences,
         first_reoffence,
+        first_month,
     }
 }
 
@@ -119,9 +127,10 @@ pub fn cohorts(ctx: &Ctx) -> Cohorts {
         by_period: vec![Vec::new(); periods.len()],
     };
     let mut stamp = vec![u32::MAX; periods.len()];
+    let mut events = Vec::new();
     for (ci, child) in prep.children.iter().enumerate() {
         let ci = ci as u32;
-        let events = index_events(prep, child);
+        index_events(prep, child, &mut events);
         let mut last_quarter = None;
         for &(date, k) in &events {
             let q = quarter_index(date);
@@ -211,14 +220,30 @@ pub fn emit(ctx: &mut Ctx, cohorts: &Cohorts) {
     let mut cohort = Tally::new(np, layout.len());
     let mut reoffenders = Tally::new(np, layout.len());
     let mut offences = Tally::new(np, layout.len());
+    let slots: Vec<_> = cohorts
+        .entries
+        .iter()
+        .map(|e| layout.slots(&ctx.codes, &e.attrs))
+        .collect();
+    // Pooled 12-month counts are sums of quarterly ones: tally the quarters, then roll up.
+    let legacy = ctx.settings.cohort_method == CohortMethod::Legacy;
     for (p, entries) in cohorts.by_period.iter().enumerate() {
+        if !legacy && ctx.period(p).period_type != PeriodType::Quarter {
+            continue;
+        }
         for &e in entries {
+            let sl = &slots[e as usize];
             let e = &cohorts.entries[e as usize];
-            cohort.add(&layout, &ctx.codes, p, &e.attrs, 1);
+            cohort.add(p, sl, 1);
             if e.reoffences > 0 {
-                reoffenders.add(&layout, &ctx.codes, p, &e.attrs, 1);
-                offences.add(&layout, &ctx.codes, p, &e.attrs, u64::from(e.reoffences));
+                reoffenders.add(p, sl, 1);
+                offences.add(p, sl, u64::from(e.reoffences));
             }
+        }
+    }
+    if !legacy {
+        for t in [&mut cohort, &mut reoffenders, &mut offences] {
+            t.roll_up(ctx.periods, |_| true);
         }
     }
     for p in 0..np {
@@ -290,14 +315,13 @@ fn beyond_headline(ctx: &mut Ctx, cohorts: &Cohorts, p: usize, status: Status, n
         .map(|&e| &cohorts.entries[e as usize])
         .collect();
     let size = entries.len() as u64;
+    let mut by_month = [0u64; 13];
+    for e in &entries {
+        by_month[e.first_month as usize] += 1;
+    }
+    let mut n = 0;
     for m in 1..=12u32 {
-        let n = entries
-            .iter()
-            .filter(|e| {
-                e.first_reoffence
-                    .is_some_and(|f| f <= add_months(e.index_date, m))
-            })
-            .count() as u64;
+        n += by_month[m as usize];
         ctx.push_group(
             "reoffending_time_to_first",
             p,

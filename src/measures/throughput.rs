@@ -33,9 +33,11 @@ pub fn emit(ctx: &mut Ctx) {
             }
             let a = Attrs::of(child, o.date, o.outcome, o.category, o.gravity);
             let youth = child.youth_at(o.date);
+            let sl = layout.slots(&ctx.codes, &a);
+            let qp = periods[0]; // the quarter comes first
+            occasions.add(qp, &sl, 1);
             for &p in periods {
-                occasions.add(&layout, &ctx.codes, p, &a, 1);
-                children.add(&layout, &ctx.codes, ci as u32, p, &a);
+                children.add(ci as u32, p, &sl);
             }
             for row in prep.rows_of(o, extract) {
                 let ra = Attrs {
@@ -51,13 +53,15 @@ pub fn emit(ctx: &mut Ctx) {
                         .categories
                         .get(row.category as usize)
                         .is_some_and(|c| c.serious_violence_group);
+                offences.add(qp, &layout.slots(&ctx.codes, &ra), 1);
                 for &p in periods {
-                    offences.add(&layout, &ctx.codes, p, &ra, 1);
                     serious[p] += u64::from(violent);
                 }
             }
         }
     }
+    occasions.roll_up(ctx.periods, |_| true);
+    offences.roll_up(ctx.periods, |_| true);
     for p in 0..np {
         let status = ctx.period(p).status;
         for (s, slot) in layout.slots.iter().enumerate() {
