@@ -133,6 +133,10 @@ pub struct Report {
     /// extract date, children of unknown age, custody without release, …).
     #[serde(default)]
     pub checks: MeasureChecks,
+    /// The full definition of every measure id (each figure's `definition` is the short,
+    /// figure-specific part).
+    #[serde(default)]
+    pub definitions: std::collections::BTreeMap<String, String>,
 }
 
 /// Counts the measures add to the data-quality report.

@@ -223,7 +223,8 @@ fn breaches_excluded_by_default_and_counted_when_switched_off() {
         "all"
     )
     .definition
-    .contains("Breach offences are not counted"));
+    .contains("Breach offences not counted (local choice)"));
+    assert!(r.definitions["reoffending_reoffences"].contains("Local choice, on"));
     s.exclude_breaches = false;
     // Counted: both breaches and the criminal damage → 3.
     let r = compute(&e, &s, None);

@@ -22,7 +22,8 @@ pub const REMAND_BREAKDOWNS: [Dim; 5] = [
     Dim::Service,
 ];
 
-const REMAND_DEF: &str = "Remands to youth detention accommodation (RYDA) starting in the period, child 10-17 at the start.";
+const REMAND_DEF: &str =
+    "Remands to youth detention accommodation starting in the period, child 10-17.";
 
 pub fn emit(ctx: &mut Ctx) {
     let prep = ctx.prep;
@@ -138,7 +139,7 @@ pub fn emit(ctx: &mut Ctx) {
         for (s, slot) in layout.slots.iter().enumerate() {
             let n = sentences.get(p, s);
             let sentence_type = slot.dim == Dim::SentenceType;
-            let def = "Custodial occasions (DTO, Section 250, other long-term detention) with outcome date in the period, child 10-17 on that date.";
+            let def = "Custodial occasions in the period, child 10-17.";
             ctx.push(
                 "custody_sentences",
                 "",
@@ -157,7 +158,7 @@ pub fn emit(ctx: &mut Ctx) {
                 Some(slot),
                 Val::count(children.get(p, s)),
                 "children",
-                format!("Distinct children among the custodial occasions. {def}"),
+                format!("Distinct children. {def}"),
             );
             let pop = ctx.population(p, slot.dim, slot.group_index);
             ctx.push(
@@ -168,7 +169,7 @@ pub fn emit(ctx: &mut Ctx) {
                 Some(slot),
                 Val::rate(n as f64, pop, mult),
                 unit,
-                format!("Custodial sentences {unit} (not annualised: this period only). {def}{pop_note}"),
+                format!("Custodial occasions {unit}, not annualised.{pop_note}"),
             );
             let court_n = if sentence_type {
                 court.get(p, total_slot)
@@ -183,7 +184,7 @@ pub fn emit(ctx: &mut Ctx) {
                 Some(slot),
                 Val::percent(n, court_n),
                 "%",
-                "Custodial occasions / court occasions (first tier, community or custody) in the period, children 10-17, x 100, with a Wilson 95% interval.".to_string(),
+                "Custodial / court occasions x 100, children 10-17, Wilson 95%.".to_string(),
             );
         }
         for (s, slot) in rlayout.slots.iter().enumerate() {
@@ -205,11 +206,11 @@ pub fn emit(ctx: &mut Ctx) {
                 Some(slot),
                 Val::count(remand_children.get(p, s)),
                 "children",
-                format!("Distinct children among the remand episodes. {REMAND_DEF}"),
+                format!("Distinct children. {REMAND_DEF}"),
             );
             let opened = open.get(p, s);
             let open_note = if opened > 0 {
-                format!(" Includes {opened} open episode(s) with no end date by the extract date, counted to the earlier of the period end and the extract date.")
+                format!(" Includes {opened} open episode(s) (no end date), counted to the extract date at most.")
             } else {
                 String::new()
             };
@@ -221,9 +222,19 @@ pub fn emit(ctx: &mut Ctx) {
                 Some(slot),
                 Val::count(nights.get(p, s)),
                 "nights",
-                format!("Nights in the period spent on remand to youth detention accommodation (each night from the start to the end date - 1 day), child 10-17 at the start.{open_note}"),
+                format!("Nights in the period on remand to youth detention accommodation (start to end - 1 day), child 10-17.{open_note}"),
             );
-            ctx.push("remand_la_episodes", "", p, status, Some(slot), Val::count(la_episodes.get(p, s)), "episodes", "Remands to local authority accommodation starting in the period, child 10-17 at the start.".to_string());
+            ctx.push(
+                "remand_la_episodes",
+                "",
+                p,
+                status,
+                Some(slot),
+                Val::count(la_episodes.get(p, s)),
+                "episodes",
+                "Remands to local authority accommodation starting in the period, child 10-17."
+                    .to_string(),
+            );
             ctx.push(
                 "remand_outcome_custody",
                 "",
@@ -232,7 +243,7 @@ pub fn emit(ctx: &mut Ctx) {
                 Some(slot),
                 Val::percent(next_custody.get(p, s), with_next.get(p, s)),
                 "%",
-                format!("Remand episodes whose child's next occasion after the start is custodial, as % of episodes with a next occasion, with a Wilson 95% interval. {REMAND_DEF}"),
+                format!("Episodes whose next occasion is custodial, % of those with one, Wilson 95%. {REMAND_DEF}"),
             );
         }
     }

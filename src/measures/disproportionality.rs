@@ -187,7 +187,7 @@ pub fn rri(a: f64, n1: Option<f64>, c: f64, n2: Option<f64>) -> Val {
     }
 }
 
-const LOCAL_RULE: &str = "Interval: exp(ln RRI +/- 1.96 sqrt(1/a - 1/n1 + 1/c - 1/n2)); over/under when the interval excludes 1; too_few when either count is under 5. Local choice: a standard log-scale interval, not the YJB tool's own (unpublished) rule.";
+const LOCAL_RULE: &str = "Log-scale 95% interval (local choice); too_few under 5.";
 
 pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
     let reference = ctx.settings.reference_group;
@@ -211,8 +211,7 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
             let all: u64 = known + c[5];
             for g in 0..6 {
                 let label = &eth_slots[g];
-                let group_def =
-                    format!("Stage {id}: {who}, aged 10-17 at the qualifying date; group {label}.");
+                let group_def = format!("Stage: {who}, 10-17.");
                 ctx.push_stage(
                     "disp_count",
                     id,
@@ -232,24 +231,62 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
                         label,
                         Val::percent(c[5], all),
                         "%",
-                        format!("Children of unknown ethnicity / all children at the stage x 100. {group_def}"),
+                        format!("Unknown / all children x 100. {group_def}"),
                     );
                     continue;
                 }
                 let share = Val::percent(c[g], known);
-                ctx.push_stage("disp_share", id, p, status, label, share, "%", format!("Children of the group / children of known ethnicity at the stage x 100 (Unknown excluded, reported separately). {group_def}"));
+                ctx.push_stage(
+                    "disp_share",
+                    id,
+                    p,
+                    status,
+                    label,
+                    share,
+                    "%",
+                    format!("Group / known-ethnicity children x 100. {group_def}"),
+                );
                 let pshare = Val::rate(pop[g].unwrap_or(0.0), known_pop, 100.0);
                 let pshare = Val {
                     numerator: pop[g],
                     ..pshare
                 };
-                ctx.push_stage("disp_population_share", id, p, status, label, pshare, "%", format!("Population of the group / known-ethnicity population aged 10-17 x 100.{pop_note}"));
+                ctx.push_stage(
+                    "disp_population_share",
+                    id,
+                    p,
+                    status,
+                    label,
+                    pshare,
+                    "%",
+                    format!("Group / known-ethnicity population 10-17 x 100.{pop_note}"),
+                );
                 let gap = Val {
                     value: share.value.zip(pshare.value).map(|(s, q)| s - q),
                     ..Val::default()
                 };
-                ctx.push_stage("disp_gap_pp", id, p, status, label, gap, "percentage points", format!("Share at the stage minus share of the population, in percentage points (positive: over-represented). {group_def}{pop_note}"));
-                ctx.push_stage("disp_rate", id, p, status, label, Val::rate(c[g] as f64, pop[g], 1000.0), "per 1,000 aged 10-17 of the group", format!("Children at the stage per 1,000 of the group's population aged 10-17. {group_def}{pop_note}"));
+                ctx.push_stage(
+                    "disp_gap_pp",
+                    id,
+                    p,
+                    status,
+                    label,
+                    gap,
+                    "percentage points",
+                    format!(
+                        "Share at the stage minus population share, points. {group_def}{pop_note}"
+                    ),
+                );
+                ctx.push_stage(
+                    "disp_rate",
+                    id,
+                    p,
+                    status,
+                    label,
+                    Val::rate(c[g] as f64, pop[g], 1000.0),
+                    "per 1,000 aged 10-17 of the group",
+                    format!("Per 1,000 of the group's population. {group_def}{pop_note}"),
+                );
                 if g != ref_i {
                     let v = rri(
                         c[g] as f64,
@@ -257,7 +294,19 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
                         c[ref_i] as f64,
                         pop.get(ref_i).copied().flatten(),
                     );
-                    ctx.push_stage("disp_rri", id, p, status, label, v, "ratio", format!("Relative rate index: rate of {label} / rate of {} (reference). {LOCAL_RULE} {group_def}{pop_note}", reference.label()));
+                    ctx.push_stage(
+                        "disp_rri",
+                        id,
+                        p,
+                        status,
+                        label,
+                        v,
+                        "ratio",
+                        format!(
+                            "Rate / rate of {} (reference). {LOCAL_RULE} {group_def}{pop_note}",
+                            reference.label()
+                        ),
+                    );
                 }
             }
         }
@@ -283,7 +332,12 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
                     label,
                     v,
                     "ratio",
-                    format!("Stage-to-stage relative rate index: of {} (base), the proportion who are {} (stage {}), for {label} relative to {} (reference). {LOCAL_RULE}", STAGE_TEXT[base], STAGE_TEXT[later], STAGES[later], reference.label()),
+                    format!(
+                        "Of {}, the share at stage {}, relative to {}. {LOCAL_RULE}",
+                        STAGE_TEXT[base],
+                        STAGES[later],
+                        reference.label()
+                    ),
                 );
             }
         }

@@ -130,11 +130,14 @@ impl<'a> Ctx<'a> {
     /// Text to append to the definition of a population-based rate for period `p`.
     pub fn population_note(&self, p: usize) -> String {
         match (self.population, self.years.get(p)) {
-            (None, _) => " No population file: add population to see rates.".to_string(),
-            (Some(_), Some(YearChoice {
-                year: Some(y),
-                substituted: true,
-            })) => format!(" Population year {y} used: the file has no figure for the year this period starts in."),
+            (None, _) => " No population: add population to see rates.".to_string(),
+            (
+                Some(_),
+                Some(YearChoice {
+                    year: Some(y),
+                    substituted: true,
+                }),
+            ) => format!(" Population year {y} used (the period's own year is not in the file)."),
             _ => String::new(),
         }
     }

@@ -60,11 +60,11 @@ pub fn emit(ctx: &mut Ctx, entrants: &[(u32, NaiveDate, Attrs)]) {
         let status = period.status;
         let months = history_months(ctx, period.start);
         let history = if months < 24 {
-            format!(" Warning: only {months} months of history precede this period in the extract (under 24), so some children counted may have entered earlier.")
+            format!(" Warning: only {months} months of history before the period (under 24).")
         } else {
-            format!(" {months} months of history precede this period in the extract.")
+            format!(" {months} months of history before the period.")
         };
-        let base = format!("Children whose first substantive occasion (pre-court, first tier, community or custody) in the whole extract falls in the period, aged 10-17 on that date. A first entry is only first within the extract.{history}");
+        let base = format!("First substantive occasion in the extract, aged 10-17.{history}");
         let pop_note = ctx.population_note(p);
         for (s, slot) in layout.slots.iter().enumerate() {
             let n = tally.get(p, s);
@@ -87,7 +87,7 @@ pub fn emit(ctx: &mut Ctx, entrants: &[(u32, NaiveDate, Attrs)]) {
                 Some(slot),
                 Val::rate(n as f64, pop, 100_000.0),
                 PER_100K,
-                format!("First-time entrants per 100,000 children aged 10-17 (not annualised: this period only). {base}{pop_note}"),
+                format!("Per 100,000 aged 10-17, not annualised. {base}{pop_note}"),
             );
         }
     }

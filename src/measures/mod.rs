@@ -8,6 +8,7 @@
 
 pub mod custody;
 pub mod dates;
+pub mod definitions;
 pub mod disproportionality;
 pub mod emit;
 pub mod fte;
@@ -133,5 +134,6 @@ pub fn compute(extract: &Extract, settings: &Settings, population: Option<&Popul
         figures: ctx.figures,
         notes,
         checks,
+        definitions: definitions::all(settings),
     }
 }

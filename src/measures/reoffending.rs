@@ -193,22 +193,22 @@ pub const BREAKDOWNS: [Dim; 12] = [
     Dim::PreviousOccasions,
 ];
 
-const COMMON: &str = "Local tracker from case data (will not equal MoJ figures from the PNC; offences after 18 are usually missing from a YJS extract). Cohort: children 10-17 at a non-custodial substantive outcome, or release from custody, in the quarter (each child once per quarter, at their first such event). Reoffence: a substantive proven offence committed within 12 months of the index date, proven within 18 months.";
+const COMMON: &str = "Local tracker (not MoJ/PNC).";
 
 fn cohort_note(ctx: &Ctx, p: usize) -> String {
     let period = ctx.period(p);
     let breaches = if ctx.settings.exclude_breaches {
-        " Breach offences are not counted as reoffences (local choice)."
+        " Breach offences not counted (local choice)."
     } else {
-        " Breach offences are counted as reoffences (the local choice to exclude them is off)."
+        " Breach offences counted."
     };
     let method = if !is_12m(period.period_type) {
         String::new()
     } else if ctx.settings.cohort_method == CohortMethod::Legacy {
-        " Legacy 12-month cohort (option chosen): each child once, at their first index event in the 12 months.".to_string()
+        " Legacy 12-month cohort (option chosen).".to_string()
     } else {
         let n = period.quarters_in_extract(ctx.periods.q_last);
-        format!(" {} ({n} quarterly cohorts pooled: counts summed, a child can be counted once in each quarter; rates recomputed from the sums).", period.label)
+        format!(" {} ({n} quarterly cohorts pooled).", period.label)
     };
     format!("{breaches}{method}")
 }
@@ -260,7 +260,7 @@ pub fn emit(ctx: &mut Ctx, cohorts: &Cohorts) {
                 Some(slot),
                 Val::count(c),
                 "children",
-                def("Children in the reoffending cohort."),
+                def("Children in the cohort."),
             );
             ctx.push(
                 "reoffending_reoffenders",
@@ -270,7 +270,7 @@ pub fn emit(ctx: &mut Ctx, cohorts: &Cohorts) {
                 Some(slot),
                 Val::count(r),
                 "children",
-                def("Cohort children with at least one reoffence."),
+                def("Cohort children who reoffended."),
             );
             ctx.push(
                 "reoffending_reoffences",
@@ -282,7 +282,16 @@ pub fn emit(ctx: &mut Ctx, cohorts: &Cohorts) {
                 "offences",
                 def("Reoffences by the cohort."),
             );
-            ctx.push("reoffending_binary_rate", "", p, status, Some(slot), Val::percent(r, c), "%", def("Binary reoffending rate: reoffenders / cohort x 100, with a Wilson 95% interval."));
+            ctx.push(
+                "reoffending_binary_rate",
+                "",
+                p,
+                status,
+                Some(slot),
+                Val::percent(r, c),
+                "%",
+                def("Reoffenders / cohort x 100, Wilson 95%."),
+            );
             ctx.push(
                 "reoffending_frequency_rate",
                 "",
@@ -291,7 +300,7 @@ pub fn emit(ctx: &mut Ctx, cohorts: &Cohorts) {
                 Some(slot),
                 Val::rate(o as f64, Some(c as f64), 1.0),
                 "reoffences per child in the cohort",
-                def("Reoffences per child in the cohort (\"per offender\"): reoffences / cohort."),
+                def("Reoffences per child in the cohort."),
             );
             ctx.push(
                 "reoffences_per_reoffender",
@@ -301,7 +310,7 @@ pub fn emit(ctx: &mut Ctx, cohorts: &Cohorts) {
                 Some(slot),
                 Val::rate(o as f64, Some(r as f64), 1.0),
                 "reoffences per reoffender",
-                def("Reoffences per reoffender: reoffences / reoffenders."),
+                def("Reoffences per reoffender."),
             );
         }
         beyond_headline(ctx, cohorts, p, status, &note);
@@ -330,7 +339,7 @@ fn beyond_headline(ctx: &mut Ctx, cohorts: &Cohorts, p: usize, status: Status, n
             &m.to_string(),
             Val::percent(n, size),
             "% of cohort",
-            format!("Cumulative % of the cohort whose first reoffence was committed on or before index date + {m} months. {COMMON}{note}"),
+            format!("Cumulative % of the cohort with a first reoffence by index + {m} months. {COMMON}{note}"),
         );
     }
     let mut counts: Vec<u32> = entries
@@ -351,7 +360,10 @@ fn beyond_headline(ctx: &mut Ctx, cohorts: &Cohorts, p: usize, status: Status, n
         None,
         Val::rate(top_sum as f64, Some(total as f64), 100.0),
         "% of reoffences",
-        format!("% of the cohort's reoffences committed by its most prolific 10% of reoffenders ({top} of {} reoffenders, rounded up; ties broken by child id). {COMMON}{note}", counts.len()),
+        format!(
+            "% of reoffences by the most prolific 10% of reoffenders ({top} of {}). {COMMON}{note}",
+            counts.len()
+        ),
     );
     const BANDS: [(&str, u32, u32); 6] = [
         ("1", 1, 1),
@@ -374,7 +386,9 @@ fn beyond_headline(ctx: &mut Ctx, cohorts: &Cohorts, p: usize, status: Status, n
                 ..Val::count(n)
             },
             "children",
-            format!("Reoffenders by their number of reoffences ({label}); denominator: all reoffenders. {COMMON}{note}"),
+            format!(
+                "Reoffenders with {label} reoffences; denominator: all reoffenders. {COMMON}{note}"
+            ),
         );
     }
 }

@@ -13,7 +13,7 @@ pub const BREAKDOWNS: [Dim; 7] = [
     Dim::LookedAfter,
 ];
 
-const DEF: &str = "Throughput: every occasion (diversion, pre-court, first tier, community, custody) with outcome date in the period, all ages (under 10 and 18+ shown as such; age at the outcome date).";
+const DEF: &str = "All occasions in the period, diversion included, all ages.";
 
 pub fn emit(ctx: &mut Ctx) {
     let prep = ctx.prep;
@@ -67,9 +67,9 @@ pub fn emit(ctx: &mut Ctx) {
         for (s, slot) in layout.slots.iter().enumerate() {
             let by_event = !slot.dim.is_child_attribute();
             let child_note = if by_event {
-                " A child with occasions in several groups counts once in each."
+                " A child counts once in each group."
             } else {
-                " Children are placed by their age at their first occasion in the period."
+                " Age at the child's first occasion in the period."
             };
             ctx.push(
                 "throughput_children",
@@ -79,9 +79,18 @@ pub fn emit(ctx: &mut Ctx) {
                 Some(slot),
                 Val::count(children.get(p, s)),
                 "children",
-                format!("Distinct children with an occasion in the period.{child_note} {DEF}"),
+                format!("Distinct children.{child_note} {DEF}"),
             );
-            ctx.push("throughput_occasions", "", p, status, Some(slot), Val::count(occasions.get(p, s)), "occasions", format!("Occasions (all rows of a child with the same outcome date; outcome = the most severe, category = that of the highest-gravity row). {DEF}"));
+            ctx.push(
+                "throughput_occasions",
+                "",
+                p,
+                status,
+                Some(slot),
+                Val::count(occasions.get(p, s)),
+                "occasions",
+                format!("Occasions. {DEF}"),
+            );
             ctx.push(
                 "throughput_offences",
                 "",
@@ -90,10 +99,10 @@ pub fn emit(ctx: &mut Ctx) {
                 Some(slot),
                 Val::count(offences.get(p, s)),
                 "offences",
-                format!("Offences (rows), each with its own outcome, category and gravity. {DEF}"),
+                format!("Offences (rows). {DEF}"),
             );
         }
-        let def = "Serious violence: offences (rows) with a substantive outcome whose category is drugs, robbery or violence against the person and whose gravity is 5 or more (YJB definition), child 10-17 at the outcome date.";
+        let def = "Substantive offences of drugs, robbery or violence against the person, gravity 5+, child 10-17 (YJB).";
         ctx.push(
             "serious_violence_count",
             "",
@@ -114,7 +123,7 @@ pub fn emit(ctx: &mut Ctx) {
             None,
             Val::rate(serious[p] as f64, pop, 100_000.0),
             PER_100K,
-            format!("{def} Per 100,000 aged 10-17 (not annualised).{pop_note}"),
+            format!("{def} Per 100,000, not annualised.{pop_note}"),
         );
     }
 }
