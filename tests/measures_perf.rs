@@ -55,7 +55,7 @@ pub fn big_extract(rows: usize, years: i64) -> Extract {
                 .then(|| outcome_date + Duration::days((next() % 300) as i64)),
             end_date: (outcome == Outcome::RemandYda && next() % 4 != 0)
                 .then(|| outcome_date + Duration::days((next() % 60) as i64)),
-            looked_after: Some(child % 5 == 0),
+            looked_after: Some(child.is_multiple_of(5)),
             service: (child % 4) as u16,
         });
     }

@@ -135,22 +135,9 @@ pub fn stage_counts(
     }
     // Reoffending cohorts: distinct children per period; a reoffender if any of their
     // entries in the period has a reoffence.
-    // Entries are pushed child by child, so a child's entries of a period are adjacent.
-    for (p, entries) in cohorts.by_period.iter().enumerate() {
-        let mut k = 0;
-        while k < entries.len() {
-            let child = cohorts.entries[entries[k] as usize].child;
-            let mut reoffended = false;
-            while k < entries.len() && cohorts.entries[entries[k] as usize].child == child {
-                reoffended |= cohorts.entries[entries[k] as usize].reoffences > 0;
-                k += 1;
-            }
-            let g = eth_index(prep.children[child as usize].ethnicity);
-            counts[p][COHORT][g] += 1;
-            if reoffended {
-                counts[p][REOFFENDING][g] += 1;
-            }
-        }
+    for (p, c) in counts.iter_mut().enumerate() {
+        c[COHORT] = cohorts.stage_children[p];
+        c[REOFFENDING] = cohorts.stage_reoffenders[p];
     }
     counts
 }
@@ -198,13 +185,13 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
         .into_iter()
         .map(|(g, _)| g)
         .collect();
-    for p in 0..ctx.periods.len() {
+    for (p, pc) in counts.iter().enumerate() {
         let status = ctx.period(p).status;
         let pop: [Option<f64>; 5] = std::array::from_fn(|g| ctx.population(p, Dim::Ethnicity, g));
         let known_pop: Option<f64> = pop.iter().copied().sum::<Option<f64>>();
         let pop_note = ctx.population_note(p);
         for stage in 0..PUBLISHED {
-            let c = &counts[p][stage];
+            let c = &pc[stage];
             let id = STAGES[stage];
             let who = STAGE_TEXT[stage];
             let known: u64 = c[..5].iter().sum();
@@ -312,7 +299,7 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
         }
         for (later, base) in STAGE_PAIRS {
             let stage = format!("{}_vs_{}", STAGES[later], STAGES[base]);
-            let (l, b) = (&counts[p][later], &counts[p][base]);
+            let (l, b) = (&pc[later], &pc[base]);
             for g in 0..5 {
                 if g == ref_i {
                     continue;

@@ -224,7 +224,7 @@ pub fn read_population(bytes: &[u8]) -> Result<Population, Refusal> {
         let get = |c: Option<usize>| c.map(|i| rec.get(i).map(String::as_str).unwrap_or(""));
         for v in [eth_col, sex_col, age_col, year_col, service_col]
             .into_iter()
-            .filter_map(|c| get(c))
+            .filter_map(&get)
         {
             if is_total(v) {
                 totals += 1;

@@ -69,6 +69,16 @@ impl Occasion {
     }
 }
 
+/// What the throughput profile needs of one row of an occasion.
+#[derive(Clone, Copy, Debug)]
+pub struct OccasionRow {
+    /// Index into `Extract::rows`.
+    pub row: u32,
+    pub outcome: Outcome,
+    pub category: u16,
+    pub gravity: Option<u8>,
+}
+
 /// One remand row.
 #[derive(Clone, Debug)]
 pub struct Remand {
@@ -108,8 +118,9 @@ pub struct Prepared {
     pub first_date: Option<NaiveDate>,
     pub children: Vec<Child>,
     pub occasions: Vec<Occasion>,
-    /// Row indices (into `Extract::rows`) of each occasion, grouped by occasion.
-    pub occasion_rows: Vec<u32>,
+    /// The rows of each occasion (compact copies, for cache-friendly passes), grouped by
+    /// occasion.
+    pub occasion_rows: Vec<OccasionRow>,
     pub remands: Vec<Remand>,
     pub candidates: Vec<Candidate>,
     pub checks: PrepChecks,
@@ -125,14 +136,8 @@ impl Prepared {
     pub fn child_candidates(&self, c: &Child) -> &[Candidate] {
         &self.candidates[c.candidates.0 as usize..c.candidates.1 as usize]
     }
-    pub fn rows_of<'a>(
-        &'a self,
-        o: &Occasion,
-        extract: &'a Extract,
-    ) -> impl Iterator<Item = &'a CaseRow> + 'a {
-        self.occasion_rows[o.rows.0 as usize..o.rows.1 as usize]
-            .iter()
-            .map(move |&i| &extract.rows[i as usize])
+    pub fn rows_of(&self, o: &Occasion) -> &[OccasionRow] {
+        &self.occasion_rows[o.rows.0 as usize..o.rows.1 as usize]
     }
 }
 
@@ -214,6 +219,7 @@ pub fn prepare(extract: &Extract, extract_date: NaiveDate, exclude_breaches: boo
     };
     let mut conflicts = [0u64; 5]; // ethnicity, sex, looked_after, service, date of birth
     let mut cand_buf: Vec<Candidate> = Vec::new();
+    let mut keys: Vec<(NaiveDate, u32)> = Vec::new();
     for child_id in 0..n_ids {
         let (lo, hi) = (counts[child_id] as usize, counts[child_id + 1] as usize);
         if lo == hi {
@@ -221,7 +227,15 @@ pub fn prepare(extract: &Extract, extract_date: NaiveDate, exclude_breaches: boo
         }
         let idx = &mut order[lo..hi];
         // Date order, then file order (the bucket is already in file order: stable sort).
-        idx.sort_by_key(|&i| rows[i as usize].outcome_date);
+        // Sort (date, row) keys held locally rather than chasing rows in the comparator.
+        if idx.len() > 1 {
+            keys.clear();
+            keys.extend(idx.iter().map(|&i| (rows[i as usize].outcome_date, i)));
+            keys.sort_unstable();
+            for (slot, (_, i)) in idx.iter_mut().zip(&keys) {
+                *slot = *i;
+            }
+        }
         let child_index = prepared.children.len() as u32;
 
         // Attributes: the latest row with a known value (the last in this order wins).
@@ -313,7 +327,12 @@ pub fn prepare(extract: &Extract, extract_date: NaiveDate, exclude_breaches: boo
                 if row.outcome.tier() == Tier::Remand {
                     continue; // handled below
                 }
-                prepared.occasion_rows.push(ri);
+                prepared.occasion_rows.push(OccasionRow {
+                    row: ri,
+                    outcome: row.outcome,
+                    category: row.category,
+                    gravity: row.gravity,
+                });
                 outcome = outcome.max(row.outcome);
                 first_row = first_row.min(ri);
                 // Highest gravity; ties keep the earlier row in file order.

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::codes::Tier;
+use crate::codes::{EthnicGroup, Tier};
 use crate::report::{CohortMethod, PeriodType, Status};
 
 use super::dates::{add_months, quarter_end, quarter_index};
@@ -33,6 +33,34 @@ pub struct Cohorts {
     pub entries: Vec<Entry>,
     /// For each period, the entries of its cohort (pooled quarterly entries, or legacy ones).
     pub by_period: Vec<Vec<u32>>,
+    /// For each period, distinct children in its cohort(s) by ethnic group (index into
+    /// `EthnicGroup::ALL`), and those among them with a reoffence after any of their entries
+    /// (the `reoffending_cohort` and `reoffending` disproportionality stages).
+    pub stage_children: Vec<[u64; 6]>,
+    pub stage_reoffenders: Vec<[u64; 6]>,
+}
+
+/// Adds entries to periods, counting distinct children per period as it goes (a child's
+/// entries are all added before the next child's).
+struct Adder {
+    child_stamp: Vec<u32>,
+    reoffender_stamp: Vec<u32>,
+}
+
+impl Adder {
+    fn add(&mut self, out: &mut Cohorts, p: usize, e: u32, g: usize) {
+        let entry = &out.entries[e as usize];
+        let child = entry.child;
+        out.by_period[p].push(e);
+        if self.child_stamp[p] != child {
+            self.child_stamp[p] = child;
+            out.stage_children[p][g] += 1;
+        }
+        if entry.reoffences > 0 && self.reoffender_stamp[p] != child {
+            self.reoffender_stamp[p] = child;
+            out.stage_reoffenders[p][g] += 1;
+        }
+    }
 }
 
 /// Reoffences after an index event on `index`: substantive rows (breaches excluded when so
@@ -122,13 +150,24 @@ pub fn cohorts(ctx: &Ctx) -> Cohorts {
     let prep = ctx.prep;
     let periods = ctx.periods;
     let legacy = ctx.settings.cohort_method == CohortMethod::Legacy;
+    let np = periods.len();
     let mut out = Cohorts {
         entries: Vec::new(),
-        by_period: vec![Vec::new(); periods.len()],
+        by_period: vec![Vec::new(); np],
+        stage_children: vec![[0; 6]; np],
+        stage_reoffenders: vec![[0; 6]; np],
     };
-    let mut stamp = vec![u32::MAX; periods.len()];
+    let mut adder = Adder {
+        child_stamp: vec![u32::MAX; np],
+        reoffender_stamp: vec![u32::MAX; np],
+    };
+    let mut stamp = vec![u32::MAX; np];
     let mut events = Vec::new();
     for (ci, child) in prep.children.iter().enumerate() {
+        let g = EthnicGroup::ALL
+            .iter()
+            .position(|x| *x == child.ethnicity)
+            .unwrap_or(5);
         let ci = ci as u32;
         index_events(prep, child, &mut events);
         let mut last_quarter = None;
@@ -143,7 +182,7 @@ pub fn cohorts(ctx: &Ctx) -> Cohorts {
                 out.entries.push(entry(prep, ci, child, date, k));
                 for &p in in_periods {
                     if !(legacy && is_12m(periods.list[p].period_type)) {
-                        out.by_period[p].push(e);
+                        adder.add(&mut out, p, e, g);
                     }
                 }
             }
@@ -153,7 +192,7 @@ pub fn cohorts(ctx: &Ctx) -> Cohorts {
                         stamp[p] = ci;
                         let e = out.entries.len() as u32;
                         out.entries.push(entry(prep, ci, child, date, k));
-                        out.by_period[p].push(e);
+                        adder.add(&mut out, p, e, g);
                     }
                 }
             }

@@ -27,7 +27,7 @@ pub fn rri_interval(a: f64, n1: f64, c: f64, n2: f64) -> Option<(f64, f64)> {
         return None;
     }
     let var = 1.0 / a - 1.0 / n1 + 1.0 / c - 1.0 / n2;
-    if !(var >= 0.0) {
+    if var.is_nan() || var < 0.0 {
         return None;
     }
     let rri = (a / n1) / (c / n2);

@@ -39,7 +39,7 @@ pub fn emit(ctx: &mut Ctx) {
             for &p in periods {
                 children.add(ci as u32, p, &sl);
             }
-            for row in prep.rows_of(o, extract) {
+            for row in prep.rows_of(o) {
                 let ra = Attrs {
                     outcome: row.outcome,
                     category: row.category,
@@ -62,7 +62,7 @@ pub fn emit(ctx: &mut Ctx) {
     }
     occasions.roll_up(ctx.periods, |_| true);
     offences.roll_up(ctx.periods, |_| true);
-    for p in 0..np {
+    for (p, &violent) in serious.iter().enumerate() {
         let status = ctx.period(p).status;
         for (s, slot) in layout.slots.iter().enumerate() {
             let by_event = !slot.dim.is_child_attribute();
@@ -109,7 +109,7 @@ pub fn emit(ctx: &mut Ctx) {
             p,
             status,
             None,
-            Val::count(serious[p]),
+            Val::count(violent),
             "offences",
             def.to_string(),
         );
@@ -121,7 +121,7 @@ pub fn emit(ctx: &mut Ctx) {
             p,
             status,
             None,
-            Val::rate(serious[p] as f64, pop, 100_000.0),
+            Val::rate(violent as f64, pop, 100_000.0),
             PER_100K,
             format!("{def} Per 100,000, not annualised.{pop_note}"),
         );
