@@ -1,25 +1,139 @@
 //! The measures of `measures.md`: plain Rust over an [`Extract`], no web dependency.
 //! [`compute`] produces the whole [`Report`].
+//!
+//! The extract is indexed by child once ([`prepare`]); every measure is then a single pass
+//! over children, their occasions and remand episodes, adding into per-(period, group)
+//! counters ([`groups`]), so the work is linear in the rows (plus one sort of each child's
+//! rows).
 
+pub mod custody;
+pub mod dates;
+pub mod definitions;
+pub mod disproportionality;
+pub mod emit;
+pub mod fte;
+pub mod groups;
+pub mod periods;
 pub mod population;
+pub mod prepare;
+pub mod reoffending;
+pub mod stats;
+pub mod throughput;
 
 use crate::extract::Extract;
-use crate::report::{Report, Settings};
+use crate::report::{MeasureChecks, Report, Settings};
 
-pub use population::Population;
+pub use population::{read_population, Population};
 
 /// Compute every figure for every period and breakdown.
-pub fn compute(extract: &Extract, settings: &Settings, _population: Option<&Population>) -> Report {
-    let extract_date = settings
-        .extract_date
-        .or_else(|| extract.rows.iter().map(|r| r.outcome_date).max())
-        .unwrap_or_default();
+pub fn compute(extract: &Extract, settings: &Settings, population: Option<&Population>) -> Report {
+    let extract_date = prepare::extract_date(extract, settings.extract_date);
+    let prep = prepare::prepare(extract, extract_date, settings.exclude_breaches);
+    let periods = periods::Periods::new(prep.first_date, extract_date);
+    let mut ctx = emit::Ctx::new(extract, settings, &prep, &periods, population);
+
+    let cohorts = reoffending::cohorts(&ctx);
+    reoffending::emit(&mut ctx, &cohorts);
+    let entrants = fte::entrants(&ctx);
+    fte::emit(&mut ctx, &entrants);
+    custody::emit(&mut ctx);
+    let stages = disproportionality::stage_counts(&ctx, &entrants, &cohorts);
+    disproportionality::emit(&mut ctx, &stages);
+    throughput::emit(&mut ctx);
+
+    let c = &prep.checks;
+    let mut notes = vec![
+        "Reoffending figures are a local tracker computed from case data: they will not equal the published MoJ figures (which come from the Police National Computer), and offences committed after 18 are usually missing from a YJS extract, so cohorts of 17-year-olds are understated.".to_string(),
+    ];
+    if let Some(first) = prep.first_date {
+        let short: Vec<&str> = periods
+            .list
+            .iter()
+            .filter(|p| fte::history_months(&ctx, p.start) < 24)
+            .map(|p| p.label.as_str())
+            .collect();
+        if !short.is_empty() {
+            notes.push(format!(
+                "First-time entrants: the extract starts on {first}, so {} period(s) have under 24 months of history before them (e.g. {}); some children counted as first-time entrants there may have entered earlier.",
+                short.len(),
+                short[0]
+            ));
+        }
+    }
+    match population {
+        None => notes.push(
+            "No population file: add population to see rates (FTE rate, custody rate, serious violence rate, disproportionality rates and indices are left empty).".to_string(),
+        ),
+        Some(pop) => {
+            notes.extend(pop.warnings.iter().cloned());
+            for (asked, used) in &ctx.substitutions {
+                notes.push(format!(
+                    "Population: no figures for {asked} in the population file; {used} used for periods starting in {asked}."
+                ));
+            }
+        }
+    }
+    if c.rows_after_extract_date > 0 {
+        notes.push(format!(
+            "{} row(s) dated after the extract date {extract_date} were ignored.",
+            c.rows_after_extract_date
+        ));
+    }
+    if c.children_unknown_age > 0 {
+        notes.push(format!(
+            "{} child(ren) of unknown age are included in the youth measures.",
+            c.children_unknown_age
+        ));
+    }
+    if c.custodial_without_release + c.custodial_release_after_extract_date > 0 {
+        notes.push(format!(
+            "{} custodial occasion(s) cannot index a reoffending cohort: {} with no release date recorded, {} with a release after the extract date (still in custody).",
+            c.custodial_without_release + c.custodial_release_after_extract_date,
+            c.custodial_without_release,
+            c.custodial_release_after_extract_date
+        ));
+    }
+    if c.open_remand_episodes > 0 {
+        notes.push(format!(
+            "{} remand episode(s) in youth detention accommodation have no end date by the extract date: their bed nights run to the extract date and are flagged.",
+            c.open_remand_episodes
+        ));
+    }
+    for conflict in &c.conflicting {
+        notes.push(format!(
+            "Conflicting {} on {} child(ren): the latest row with a known value is used.",
+            conflict.attribute, conflict.children
+        ));
+    }
+
+    let mut quality = extract.quality.clone();
+    if let Some(reason) = prepare::after_extract_reason(c) {
+        quality.warnings.push(reason);
+    }
+    if quality.conflicting.is_empty() {
+        quality.conflicting = c.conflicting.clone();
+    }
+    let checks = MeasureChecks {
+        rows_after_extract_date: c.rows_after_extract_date,
+        rows_in_no_measure: c.rows_in_no_measure,
+        children: prep.children.len() as u64,
+        children_unknown_age: c.children_unknown_age,
+        children_outside_10_17: c.children_outside_10_17,
+        custodial_without_release: c.custodial_without_release,
+        custodial_release_after_extract_date: c.custodial_release_after_extract_date,
+        open_remand_episodes: c.open_remand_episodes,
+        conflicting: c.conflicting.clone(),
+        data_start: prep.first_date,
+        population_given: population.is_some(),
+    };
     Report {
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         settings: settings.clone(),
         extract_date,
-        quality: extract.quality.clone(),
-        figures: Vec::new(),
-        notes: Vec::new(),
+        quality,
+        figures: ctx.figures,
+        notes,
+        checks,
+        definitions: definitions::all(settings),
     }
 }

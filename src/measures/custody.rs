@@ -1,0 +1,250 @@
+//! Custody and remand (`measures.md`, "Custody and remand").
+
+use crate::codes::{Outcome, Tier};
+use crate::report::{CustodyUnit, PeriodType};
+
+use super::emit::{Ctx, Val, PER_100K, PER_1K};
+use super::groups::{Attrs, ChildTally, Dim, Layout, Tally};
+
+pub const BREAKDOWNS: [Dim; 6] = [
+    Dim::All,
+    Dim::Ethnicity,
+    Dim::Sex,
+    Dim::AgeBand,
+    Dim::Service,
+    Dim::SentenceType,
+];
+pub const REMAND_BREAKDOWNS: [Dim; 5] = [
+    Dim::All,
+    Dim::Ethnicity,
+    Dim::Sex,
+    Dim::AgeBand,
+    Dim::Service,
+];
+
+const REMAND_DEF: &str =
+    "Remands to youth detention accommodation starting in the period, child 10-17.";
+
+pub fn emit(ctx: &mut Ctx) {
+    let prep = ctx.prep;
+    let np = ctx.periods.len();
+    let layout = Layout::new(&ctx.codes, &BREAKDOWNS);
+    let rlayout = Layout::new(&ctx.codes, &REMAND_BREAKDOWNS);
+    let ns = layout.len();
+    let nr = rlayout.len();
+    let mut sentences = Tally::new(np, ns);
+    let mut court = Tally::new(np, ns);
+    let mut children = ChildTally::new(np, ns);
+    let mut episodes = Tally::new(np, nr);
+    let mut remand_children = ChildTally::new(np, nr);
+    let mut la_episodes = Tally::new(np, nr);
+    let mut nights = Tally::new(np, nr);
+    let mut open = Tally::new(np, nr);
+    let mut with_next = Tally::new(np, nr);
+    let mut next_custody = Tally::new(np, nr);
+    let extract_date = prep.extract_date;
+
+    for (ci, child) in prep.children.iter().enumerate() {
+        let ci = ci as u32;
+        let occasions = prep.child_occasions(child);
+        for o in occasions {
+            if !o.tier().is_court() || !child.youth_at(o.date) {
+                continue;
+            }
+            let a = Attrs::of(child, o.date, o.outcome, o.category, o.gravity);
+            let sl = layout.slots(&ctx.codes, &a);
+            let periods = ctx.periods.containing(o.date);
+            let Some(&qp) = periods.first() else { continue };
+            // Additive counts go to the quarter (rolled up below); distinct children per period.
+            court.add(qp, &sl, 1);
+            if o.tier() == Tier::Custody {
+                sentences.add(qp, &sl, 1);
+                for &p in periods {
+                    children.add(ci, p, &sl);
+                }
+            }
+        }
+        for r in prep.child_remands(child) {
+            if !child.youth_at(r.start) {
+                continue;
+            }
+            let a = Attrs::of(child, r.start, r.kind, 0, None);
+            let sl = rlayout.slots(&ctx.codes, &a);
+            let periods = ctx.periods.containing(r.start);
+            if r.kind == Outcome::RemandLaa {
+                if let Some(&qp) = periods.first() {
+                    la_episodes.add(qp, &sl, 1);
+                }
+                continue;
+            }
+            // The child's next occasion after the start.
+            let next = occasions.iter().find(|o| o.date > r.start);
+            if let Some(&qp) = periods.first() {
+                episodes.add(qp, &sl, 1);
+                if let Some(o) = next {
+                    with_next.add(qp, &sl, 1);
+                    if o.tier() == Tier::Custody {
+                        next_custody.add(qp, &sl, 1);
+                    }
+                }
+            }
+            for &p in periods {
+                remand_children.add(ci, p, &sl);
+            }
+            // Bed nights: each night from the start to the end − 1 day; an open episode runs
+            // to the extract date (nothing after it has happened), clipped to each period.
+            let last_night = match r.end {
+                Some(end) => end.pred_opt().unwrap_or(end),
+                None => extract_date.pred_opt().unwrap_or(extract_date),
+            };
+            if last_night < r.start {
+                continue;
+            }
+            for (p, period) in ctx.periods.list.iter().enumerate() {
+                let from = r.start.max(period.start);
+                let to = last_night.min(period.end);
+                if to < from {
+                    continue;
+                }
+                // Nights are additive over quarters: count them in quarters, roll up later.
+                if period.period_type == PeriodType::Quarter {
+                    nights.add(p, &sl, (to - from).num_days() as u64 + 1);
+                }
+                if r.end.is_none() {
+                    open.add(p, &sl, 1);
+                }
+            }
+        }
+    }
+    for t in [
+        &mut sentences,
+        &mut court,
+        &mut episodes,
+        &mut la_episodes,
+        &mut nights,
+        &mut with_next,
+        &mut next_custody,
+    ] {
+        t.roll_up(ctx.periods, |_| true);
+    }
+
+    let (mult, unit) = match ctx.settings.custody_unit {
+        CustodyUnit::Per1000 => (1000.0, PER_1K),
+        CustodyUnit::Per100000 => (100_000.0, PER_100K),
+    };
+    let total_slot = 0; // `all` is first in every layout
+    for p in 0..np {
+        let status = ctx.period(p).status;
+        let pop_note = ctx.population_note(p);
+        for (s, slot) in layout.slots.iter().enumerate() {
+            let n = sentences.get(p, s);
+            let sentence_type = slot.dim == Dim::SentenceType;
+            let def = "Custodial occasions in the period, child 10-17.";
+            ctx.push(
+                "custody_sentences",
+                "",
+                p,
+                status,
+                Some(slot),
+                Val::count(n),
+                "occasions",
+                def.to_string(),
+            );
+            ctx.push(
+                "custody_children",
+                "",
+                p,
+                status,
+                Some(slot),
+                Val::count(children.get(p, s)),
+                "children",
+                format!("Distinct children. {def}"),
+            );
+            let pop = ctx.population(p, slot.dim, slot.group_index);
+            ctx.push(
+                "custody_rate",
+                "",
+                p,
+                status,
+                Some(slot),
+                Val::rate(n as f64, pop, mult),
+                unit,
+                format!("Custodial occasions {unit}, not annualised.{pop_note}"),
+            );
+            let court_n = if sentence_type {
+                court.get(p, total_slot)
+            } else {
+                court.get(p, s)
+            };
+            ctx.push(
+                "custody_share_of_court",
+                "",
+                p,
+                status,
+                Some(slot),
+                Val::percent(n, court_n),
+                "%",
+                "Custodial / court occasions x 100, children 10-17, Wilson 95%.".to_string(),
+            );
+        }
+        for (s, slot) in rlayout.slots.iter().enumerate() {
+            ctx.push(
+                "remand_episodes",
+                "",
+                p,
+                status,
+                Some(slot),
+                Val::count(episodes.get(p, s)),
+                "episodes",
+                REMAND_DEF.to_string(),
+            );
+            ctx.push(
+                "remand_children",
+                "",
+                p,
+                status,
+                Some(slot),
+                Val::count(remand_children.get(p, s)),
+                "children",
+                format!("Distinct children. {REMAND_DEF}"),
+            );
+            let opened = open.get(p, s);
+            let open_note = if opened > 0 {
+                format!(" Includes {opened} open episode(s) (no end date), counted to the extract date at most.")
+            } else {
+                String::new()
+            };
+            ctx.push(
+                "remand_bed_nights",
+                "",
+                p,
+                status,
+                Some(slot),
+                Val::count(nights.get(p, s)),
+                "nights",
+                format!("Nights in the period on remand to youth detention accommodation (start to end - 1 day), child 10-17.{open_note}"),
+            );
+            ctx.push(
+                "remand_la_episodes",
+                "",
+                p,
+                status,
+                Some(slot),
+                Val::count(la_episodes.get(p, s)),
+                "episodes",
+                "Remands to local authority accommodation starting in the period, child 10-17."
+                    .to_string(),
+            );
+            ctx.push(
+                "remand_outcome_custody",
+                "",
+                p,
+                status,
+                Some(slot),
+                Val::percent(next_custody.get(p, s), with_next.get(p, s)),
+                "%",
+                format!("Episodes whose next occasion is custodial, % of those with one, Wilson 95%. {REMAND_DEF}"),
+            );
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! The computation context shared by the measure modules and the figure builder.
+
+use std::collections::BTreeMap;
+
+use crate::extract::Extract;
+use crate::report::{Figure, Settings, Status};
+
+use super::groups::{Codes, Dim, Slot};
+use super::periods::{Period, Periods};
+use super::population::{Population, YearChoice};
+use super::prepare::Prepared;
+use super::stats::{ratio, wilson_percent};
+
+/// The numbers of one figure.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Val {
+    pub numerator: Option<f64>,
+    pub denominator: Option<f64>,
+    pub value: Option<f64>,
+    pub ci: Option<(f64, f64)>,
+    pub flag: &'static str,
+}
+
+impl Val {
+    /// A count: numerator and value both the count, no denominator.
+    pub fn count(n: u64) -> Val {
+        Val {
+            numerator: Some(n as f64),
+            value: Some(n as f64),
+            ..Val::default()
+        }
+    }
+
+    /// `num / den × mult`; the value is empty when the denominator is zero or missing.
+    pub fn rate(num: f64, den: Option<f64>, mult: f64) -> Val {
+        Val {
+            numerator: Some(num),
+            denominator: den,
+            value: den.and_then(|d| ratio(num, d)).map(|r| r * mult),
+            ..Val::default()
+        }
+    }
+
+    /// A percentage with its Wilson 95% interval.
+    pub fn percent(num: u64, den: u64) -> Val {
+        let (n, d) = (num as f64, den as f64);
+        Val {
+            numerator: Some(n),
+            denominator: Some(d),
+            value: ratio(n, d).map(|r| r * 100.0),
+            ci: wilson_percent(n, d),
+            flag: "",
+        }
+    }
+}
+
+/// Everything the measures share.
+pub struct Ctx<'a> {
+    pub extract: &'a Extract,
+    pub settings: &'a Settings,
+    pub prep: &'a Prepared,
+    pub periods: &'a Periods,
+    pub codes: Codes,
+    pub population: Option<&'a Population>,
+    /// Year choice per period (when a population is given).
+    pub years: Vec<YearChoice>,
+    pub figures: Vec<Figure>,
+    /// (period start year, year used) pairs where the population year was substituted.
+    pub substitutions: BTreeMap<i32, i32>,
+}
+
+/// Which unit a rate's population multiplier prints as.
+pub const PER_100K: &str = "per 100,000 aged 10-17";
+pub const PER_1K: &str = "per 1,000 aged 10-17";
+
+impl<'a> Ctx<'a> {
+    pub fn new(
+        extract: &'a Extract,
+        settings: &'a Settings,
+        prep: &'a Prepared,
+        periods: &'a Periods,
+        population: Option<&'a Population>,
+    ) -> Ctx<'a> {
+        use chrono::Datelike;
+        let years = periods
+            .list
+            .iter()
+            .map(|p| {
+                population.map_or(
+                    YearChoice {
+                        year: None,
+                        substituted: false,
+                    },
+                    |pop| pop.year_for(p.start.year()),
+                )
+            })
+            .collect();
+        Ctx {
+            extract,
+            settings,
+            prep,
+            periods,
+            codes: Codes::new(extract),
+            population,
+            years,
+            figures: Vec::new(),
+            substitutions: BTreeMap::new(),
+        }
+    }
+
+    pub fn period(&self, p: usize) -> &'a Period {
+        &self.periods.list[p]
+    }
+
+    /// The 10–17 population of group `g` of `dim` for period `p`; `None` when there is no
+    /// population file or it cannot answer.
+    pub fn population(&mut self, p: usize, dim: Dim, g: usize) -> Option<f64> {
+        let pop = self.population?;
+        let query = self.codes.population_query(dim, g)??;
+        let choice = self.years[p];
+        if choice.substituted {
+            use chrono::Datelike;
+            if let Some(y) = choice.year {
+                self.substitutions.insert(self.period(p).start.year(), y);
+            }
+        }
+        pop.get(choice.year, &query)
+    }
+
+    /// Text to append to the definition of a population-based rate for period `p`.
+    pub fn population_note(&self, p: usize) -> String {
+        match (self.population, self.years.get(p)) {
+            (None, _) => " No population: add population to see rates.".to_string(),
+            (
+                Some(_),
+                Some(YearChoice {
+                    year: Some(y),
+                    substituted: true,
+                }),
+            ) => format!(" Population year {y} used (the period's own year is not in the file)."),
+            _ => String::new(),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub fn push(
+        &mut self,
+        measure: &str,
+        stage: &str,
+        p: usize,
+        status: Status,
+        slot: Option<&Slot>,
+        val: Val,
+        unit: &str,
+        definition: String,
+    ) {
+        let period = &self.periods.list[p];
+        let (breakdown, group, breakdown2, group2) = match slot {
+            Some(s) => (
+                s.breakdown,
+                s.group.as_str(),
+                s.breakdown2,
+                s.group2.as_str(),
+            ),
+            None => ("all", "all", "", ""),
+        };
+        self.figures.push(Figure {
+            measure: measure.to_string(),
+            stage: stage.to_string(),
+            period_type: period.period_type,
+            period_start: period.start,
+            period_end: period.end,
+            period_label: period.label.clone(),
+            breakdown: breakdown.to_string(),
+            group: group.to_string(),
+            breakdown2: breakdown2.to_string(),
+            group2: group2.to_string(),
+            numerator: val.numerator,
+            denominator: val.denominator,
+            value: val.value,
+            unit: unit.to_string(),
+            ci_low: val.ci.map(|c| c.0),
+            ci_high: val.ci.map(|c| c.1),
+            flag: val.flag.to_string(),
+            status,
+            suppressed: false,
+            definition,
+        });
+    }
+
+    /// Push a figure with a custom breakdown and group (not from a layout).
+    #[allow(clippy::too_many_arguments)]
+    pub fn push_group(
+        &mut self,
+        measure: &str,
+        p: usize,
+        status: Status,
+        breakdown: &'static str,
+        group: &str,
+        val: Val,
+        unit: &str,
+        definition: String,
+    ) {
+        let slot = Slot {
+            dim: Dim::All,
+            group_index: 0,
+            breakdown,
+            group: group.to_string(),
+            breakdown2: "",
+            group2: String::new(),
+        };
+        self.push(measure, "", p, status, Some(&slot), val, unit, definition);
+    }
+}

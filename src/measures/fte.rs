@@ -1,0 +1,94 @@
+//! First-time entrants (`measures.md`, "First time entrants").
+
+use chrono::NaiveDate;
+
+use super::dates::whole_months_between;
+use super::emit::{Ctx, Val, PER_100K};
+use super::groups::{Attrs, Dim, Layout, Tally};
+
+/// Breakdowns of the FTE figures (the partitioning characteristics that have denominators).
+pub const BREAKDOWNS: [Dim; 5] = [
+    Dim::All,
+    Dim::Ethnicity,
+    Dim::Sex,
+    Dim::AgeBand,
+    Dim::Service,
+];
+
+/// Each child's first-time entry: (child index, date, attributes) when the child's first
+/// substantive occasion in the whole extract finds them aged 10–17 (or of unknown age).
+pub fn entrants(ctx: &Ctx) -> Vec<(u32, NaiveDate, Attrs)> {
+    let prep = ctx.prep;
+    let mut out = Vec::new();
+    for (ci, child) in prep.children.iter().enumerate() {
+        let first = prep
+            .child_occasions(child)
+            .iter()
+            .find(|o| o.tier().is_substantive());
+        if let Some(o) = first {
+            if child.youth_at(o.date) {
+                out.push((
+                    ci as u32,
+                    o.date,
+                    Attrs::of(child, o.date, o.outcome, o.category, o.gravity),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Months of history in the extract before `start` (from the earliest outcome date).
+pub fn history_months(ctx: &Ctx, start: NaiveDate) -> u32 {
+    ctx.prep
+        .first_date
+        .map_or(0, |f| whole_months_between(f, start))
+}
+
+pub fn emit(ctx: &mut Ctx, entrants: &[(u32, NaiveDate, Attrs)]) {
+    let layout = Layout::new(&ctx.codes, &BREAKDOWNS);
+    let np = ctx.periods.len();
+    let mut tally = Tally::new(np, layout.len());
+    for (_, date, attrs) in entrants {
+        if let Some(p) = ctx.periods.quarter_of(*date) {
+            tally.add(p, &layout.slots(&ctx.codes, attrs), 1);
+        }
+    }
+    tally.roll_up(ctx.periods, |_| true);
+    for p in 0..np {
+        let period = ctx.period(p);
+        let status = period.status;
+        let months = history_months(ctx, period.start);
+        let history = if months < 24 {
+            format!(" Warning: only {months} months of history before the period (under 24).")
+        } else {
+            format!(" {months} months of history before the period.")
+        };
+        let base = format!("First substantive occasion in the extract, aged 10-17.{history}");
+        let pop_note = ctx.population_note(p);
+        for (s, slot) in layout.slots.iter().enumerate() {
+            let n = tally.get(p, s);
+            ctx.push(
+                "fte_count",
+                "",
+                p,
+                status,
+                Some(slot),
+                Val::count(n),
+                "children",
+                base.clone(),
+            );
+            let pop = ctx.population(p, slot.dim, slot.group_index);
+            ctx.push(
+                "fte_rate",
+                "",
+                p,
+                status,
+                Some(slot),
+                Val::rate(n as f64, pop, 100_000.0),
+                PER_100K,
+                format!("Per 100,000 aged 10-17, not annualised. {base}{pop_note}"),
+            );
+        }
+    }
+}

@@ -1,0 +1,577 @@
+//! Breakdowns and their groups (`measures.md`, "Groups"; `input-formats.md` §4): every
+//! breakdown emits every group of its code list, with zeros. A [`Layout`] flattens the
+//! (breakdown, group) pairs of a measure family into counter slots.
+
+use chrono::NaiveDate;
+
+use crate::codes::offence::YJB_GROUPS;
+use crate::codes::{EthnicGroup, Outcome, Sex, Tier};
+use crate::extract::Extract;
+
+use super::periods::Periods;
+use super::population::PopulationQuery;
+use super::prepare::Child;
+use crate::report::PeriodType;
+
+/// A breakdown dimension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dim {
+    All,
+    Ethnicity,
+    EthnicityDetail,
+    Sex,
+    /// 10–14, 15–17, Unknown.
+    AgeBand,
+    /// 10 … 17, Unknown.
+    Age,
+    /// under 10, 10 … 17, 18+, Unknown × Male, Female, Unknown (`breakdown2`).
+    AgeSex,
+    /// Substantive tiers only, or with diversion.
+    OutcomeTier {
+        diversion: bool,
+    },
+    OutcomeType {
+        diversion: bool,
+    },
+    SentenceType,
+    OffenceCategory,
+    /// 1–3, 4, 5–8, Not recorded.
+    GravityBand,
+    LookedAfter,
+    Service,
+    /// Previous substantive occasions: 0, 1–2, 3–6, 7–10, 11+.
+    PreviousOccasions,
+}
+
+impl Dim {
+    pub fn id(self) -> &'static str {
+        match self {
+            Dim::All => "all",
+            Dim::Ethnicity => "ethnicity",
+            Dim::EthnicityDetail => "ethnicity_detail",
+            Dim::Sex => "sex",
+            Dim::AgeBand => "age_band",
+            Dim::Age | Dim::AgeSex => "age",
+            Dim::OutcomeTier { .. } => "outcome_tier",
+            Dim::OutcomeType { .. } => "outcome_type",
+            Dim::SentenceType => "sentence_type",
+            Dim::OffenceCategory => "offence_category",
+            Dim::GravityBand => "gravity_band",
+            Dim::LookedAfter => "looked_after",
+            Dim::Service => "service",
+            Dim::PreviousOccasions => "previous_occasions",
+        }
+    }
+
+    /// Whether a child belongs to exactly one group per period (an attribute of the child, or
+    /// their age at their first event of the period) rather than to one group per event kind.
+    pub fn is_child_attribute(self) -> bool {
+        matches!(
+            self,
+            Dim::All
+                | Dim::Ethnicity
+                | Dim::EthnicityDetail
+                | Dim::Sex
+                | Dim::AgeBand
+                | Dim::Age
+                | Dim::AgeSex
+                | Dim::LookedAfter
+                | Dim::Service
+        )
+    }
+}
+
+/// Everything a group can depend on, for one event.
+#[derive(Clone, Copy, Debug)]
+pub struct Attrs {
+    pub ethnicity: EthnicGroup,
+    pub detail: u16,
+    pub sex: Sex,
+    pub age: Option<i32>,
+    pub looked_after: Option<bool>,
+    pub service: u16,
+    pub outcome: Outcome,
+    pub category: u16,
+    pub gravity: Option<u8>,
+    pub previous: u32,
+}
+
+impl Attrs {
+    /// A child's attributes at `date` with an event's outcome, category and gravity.
+    pub fn of(
+        child: &Child,
+        date: NaiveDate,
+        outcome: Outcome,
+        category: u16,
+        gravity: Option<u8>,
+    ) -> Attrs {
+        Attrs {
+            ethnicity: child.ethnicity,
+            detail: child.detail,
+            sex: child.sex,
+            age: child.age_at(date),
+            looked_after: child.looked_after,
+            service: child.service,
+            outcome,
+            category,
+            gravity,
+            previous: 0,
+        }
+    }
+}
+
+pub const SUBSTANTIVE_TIERS: [Tier; 4] = [
+    Tier::PreCourt,
+    Tier::FirstTier,
+    Tier::Community,
+    Tier::Custody,
+];
+pub const ALL_TIERS: [Tier; 5] = [
+    Tier::Diversion,
+    Tier::PreCourt,
+    Tier::FirstTier,
+    Tier::Community,
+    Tier::Custody,
+];
+pub const SENTENCES: [Outcome; 3] = [
+    Outcome::Dto,
+    Outcome::Section250,
+    Outcome::LongTermDetention,
+];
+pub const AGE_BANDS: [&str; 3] = ["10-14", "15-17", "Unknown"];
+pub const PREVIOUS_BANDS: [&str; 5] = ["0", "1-2", "3-6", "7-10", "11+"];
+pub const GRAVITY_BANDS: [&str; 4] = ["1-3", "4", "5-8", "Not recorded"];
+pub const LOOKED_AFTER: [&str; 3] = ["Yes", "No", "Unknown"];
+pub const NOT_GIVEN: &str = "Not given";
+pub const NOT_RECORDED: &str = "Not recorded";
+
+fn outcomes(diversion: bool) -> Vec<Outcome> {
+    Outcome::ALL
+        .into_iter()
+        .filter(|o| o.tier().is_substantive() || (diversion && o.tier() == Tier::Diversion))
+        .collect()
+}
+
+/// Extract-dependent code lists (detailed ethnicities, offence categories, services).
+#[derive(Clone, Debug)]
+pub struct Codes {
+    /// Group index of each outcome (by `Outcome as usize`) in `OutcomeType` without / with
+    /// diversion.
+    outcome_type: [[Option<u8>; Outcome::ALL.len()]; 2],
+    pub details: Vec<String>,
+    /// Category label per group, then the map from extract category index to group.
+    pub categories: Vec<String>,
+    pub category_group: Vec<usize>,
+    pub services: Vec<String>,
+}
+
+impl Codes {
+    pub fn new(extract: &Extract) -> Codes {
+        let mut details: Vec<String> = extract.ethnic_details.iter().skip(1).cloned().collect();
+        if !details.is_empty() {
+            details.push(NOT_GIVEN.to_string());
+        }
+        let mut categories: Vec<String> = YJB_GROUPS.iter().map(|s| s.to_string()).collect();
+        let mut category_group = Vec::with_capacity(extract.categories.len());
+        for c in &extract.categories {
+            let g = match categories.iter().position(|x| *x == c.label) {
+                Some(g) => g,
+                None => {
+                    categories.push(c.label.clone());
+                    categories.len() - 1
+                }
+            };
+            category_group.push(g);
+        }
+        let mut services: Vec<String> = extract.services.iter().skip(1).cloned().collect();
+        if !services.is_empty() {
+            services.push(NOT_RECORDED.to_string());
+        }
+        let mut outcome_type = [[None; Outcome::ALL.len()]; 2];
+        for (k, diversion) in [false, true].into_iter().enumerate() {
+            for (g, o) in outcomes(diversion).into_iter().enumerate() {
+                outcome_type[k][o as usize] = Some(g as u8);
+            }
+        }
+        Codes {
+            outcome_type,
+            details,
+            categories,
+            category_group,
+            services,
+        }
+    }
+
+    fn not_recorded_category(&self) -> usize {
+        YJB_GROUPS
+            .iter()
+            .position(|g| *g == NOT_RECORDED)
+            .unwrap_or(0)
+    }
+
+    /// Group labels of a breakdown: (group, group2). Empty when the breakdown does not apply
+    /// to this extract (no detailed ethnicity, no service column).
+    pub fn groups(&self, dim: Dim) -> Vec<(String, String)> {
+        let one = |v: Vec<String>| v.into_iter().map(|g| (g, String::new())).collect();
+        let strs = |v: &[&str]| one(v.iter().map(|s| s.to_string()).collect());
+        match dim {
+            Dim::All => strs(&["all"]),
+            Dim::Ethnicity => one(EthnicGroup::ALL
+                .iter()
+                .map(|g| g.label().to_string())
+                .collect()),
+            Dim::EthnicityDetail => one(self.details.clone()),
+            Dim::Sex => one(Sex::ALL.iter().map(|s| s.label().to_string()).collect()),
+            Dim::AgeBand => strs(&AGE_BANDS),
+            Dim::Age => {
+                let mut v: Vec<String> = (10..=17).map(|a: i32| a.to_string()).collect();
+                v.push("Unknown".into());
+                one(v)
+            }
+            Dim::AgeSex => {
+                let mut ages = vec!["under 10".to_string()];
+                ages.extend((10..=17).map(|a: i32| a.to_string()));
+                ages.push("18+".into());
+                ages.push("Unknown".into());
+                let mut v = Vec::new();
+                for a in &ages {
+                    for s in Sex::ALL {
+                        v.push((a.clone(), s.label().to_string()));
+                    }
+                }
+                v
+            }
+            Dim::OutcomeTier { diversion } => {
+                let tiers: &[Tier] = if diversion {
+                    &ALL_TIERS
+                } else {
+                    &SUBSTANTIVE_TIERS
+                };
+                one(tiers.iter().map(|t| t.id().to_string()).collect())
+            }
+            Dim::OutcomeType { diversion } => one(outcomes(diversion)
+                .iter()
+                .map(|o| o.label().to_string())
+                .collect()),
+            Dim::SentenceType => one(SENTENCES.iter().map(|o| o.label().to_string()).collect()),
+            Dim::OffenceCategory => one(self.categories.clone()),
+            Dim::GravityBand => strs(&GRAVITY_BANDS),
+            Dim::LookedAfter => strs(&LOOKED_AFTER),
+            Dim::Service => one(self.services.clone()),
+            Dim::PreviousOccasions => strs(&PREVIOUS_BANDS),
+        }
+    }
+
+    /// The group index of `a` in `dim`, `None` when it belongs to none.
+    pub fn group_of(&self, dim: Dim, a: &Attrs) -> Option<usize> {
+        let sex = Sex::ALL.iter().position(|s| *s == a.sex).unwrap_or(2);
+        match dim {
+            Dim::All => Some(0),
+            Dim::Ethnicity => EthnicGroup::ALL.iter().position(|g| *g == a.ethnicity),
+            Dim::EthnicityDetail => {
+                if self.details.is_empty() {
+                    None
+                } else if a.detail >= 1 && (a.detail as usize) < self.details.len() {
+                    Some(a.detail as usize - 1)
+                } else {
+                    Some(self.details.len() - 1)
+                }
+            }
+            Dim::Sex => Some(sex),
+            Dim::AgeBand => match a.age {
+                None => Some(2),
+                Some(10..=14) => Some(0),
+                Some(15..=17) => Some(1),
+                Some(_) => None,
+            },
+            Dim::Age => match a.age {
+                None => Some(8),
+                Some(x @ 10..=17) => Some((x - 10) as usize),
+                Some(_) => None,
+            },
+            Dim::AgeSex => {
+                let age = match a.age {
+                    Some(x) if x < 10 => 0,
+                    Some(x @ 10..=17) => (x - 9) as usize,
+                    Some(_) => 9,
+                    None => 10,
+                };
+                Some(age * 3 + sex)
+            }
+            Dim::OutcomeTier { diversion } => {
+                let tiers: &[Tier] = if diversion {
+                    &ALL_TIERS
+                } else {
+                    &SUBSTANTIVE_TIERS
+                };
+                tiers.iter().position(|t| *t == a.outcome.tier())
+            }
+            Dim::OutcomeType { diversion } => {
+                self.outcome_type[usize::from(diversion)][a.outcome as usize].map(usize::from)
+            }
+            Dim::SentenceType => SENTENCES.iter().position(|o| *o == a.outcome),
+            Dim::OffenceCategory => Some(
+                self.category_group
+                    .get(a.category as usize)
+                    .copied()
+                    .unwrap_or_else(|| self.not_recorded_category()),
+            ),
+            Dim::GravityBand => Some(match a.gravity {
+                Some(1..=3) => 0,
+                Some(4) => 1,
+                Some(5..=8) => 2,
+                _ => 3,
+            }),
+            Dim::LookedAfter => Some(match a.looked_after {
+                Some(true) => 0,
+                Some(false) => 1,
+                None => 2,
+            }),
+            Dim::Service => {
+                if self.services.is_empty() {
+                    None
+                } else if a.service >= 1 && (a.service as usize) < self.services.len() {
+                    Some(a.service as usize - 1)
+                } else {
+                    Some(self.services.len() - 1)
+                }
+            }
+            Dim::PreviousOccasions => Some(match a.previous {
+                0 => 0,
+                1..=2 => 1,
+                3..=6 => 2,
+                7..=10 => 3,
+                _ => 4,
+            }),
+        }
+    }
+
+    /// The population query for group `g` of `dim`: `Some(None)` when the group has no
+    /// population (Unknown, Not recorded, a non-demographic breakdown's groups use the
+    /// total), `None` when the dimension has no denominator at all.
+    pub fn population_query(&self, dim: Dim, g: usize) -> Option<Option<PopulationQuery<'_>>> {
+        let base = PopulationQuery::default();
+        match dim {
+            Dim::All | Dim::SentenceType => Some(Some(base)),
+            Dim::Ethnicity => Some(EthnicGroup::KNOWN.get(g).map(|e| PopulationQuery {
+                ethnicity: Some(*e),
+                ..base
+            })),
+            Dim::Sex => Some((g < 2).then(|| PopulationQuery {
+                sex: Some(Sex::ALL[g]),
+                ..base
+            })),
+            Dim::AgeBand => Some(match g {
+                0 => Some(PopulationQuery {
+                    ages: Some((10, 14)),
+                    ..base
+                }),
+                1 => Some(PopulationQuery {
+                    ages: Some((15, 17)),
+                    ..base
+                }),
+                _ => None,
+            }),
+            Dim::Service => Some((g + 1 < self.services.len()).then(|| PopulationQuery {
+                service: Some(self.services[g].as_str()),
+                ..base
+            })),
+            _ => None,
+        }
+    }
+}
+
+/// One (breakdown, group) slot of a layout.
+#[derive(Clone, Debug)]
+pub struct Slot {
+    pub dim: Dim,
+    /// Index of the group within its breakdown.
+    pub group_index: usize,
+    pub breakdown: &'static str,
+    pub group: String,
+    pub breakdown2: &'static str,
+    pub group2: String,
+}
+
+/// The flattened slots of a set of breakdowns.
+#[derive(Clone, Debug)]
+pub struct Layout {
+    pub dims: Vec<Dim>,
+    /// Slot offset of each dim.
+    pub offsets: Vec<usize>,
+    pub slots: Vec<Slot>,
+}
+
+impl Layout {
+    pub fn new(codes: &Codes, dims: &[Dim]) -> Layout {
+        let mut out = Layout {
+            dims: Vec::new(),
+            offsets: Vec::new(),
+            slots: Vec::new(),
+        };
+        for &dim in dims {
+            let groups = codes.groups(dim);
+            if groups.is_empty() {
+                continue;
+            }
+            out.dims.push(dim);
+            out.offsets.push(out.slots.len());
+            for (i, (g, g2)) in groups.into_iter().enumerate() {
+                out.slots.push(Slot {
+                    dim,
+                    group_index: i,
+                    breakdown: dim.id(),
+                    group: g,
+                    breakdown2: if dim == Dim::AgeSex { "sex" } else { "" },
+                    group2: g2,
+                });
+            }
+        }
+        out
+    }
+
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// The slots `a` falls in (one per breakdown), computed once per event.
+    pub fn slots(&self, codes: &Codes, a: &Attrs) -> Slots {
+        let mut out = Slots::default();
+        for (k, &dim) in self.dims.iter().enumerate() {
+            if let Some(g) = codes.group_of(dim, a) {
+                let i = out.len as usize;
+                out.idx[i] = (self.offsets[k] + g) as u32;
+                if dim.is_child_attribute() {
+                    out.attribute |= 1 << i;
+                }
+                out.len += 1;
+            }
+        }
+        out
+    }
+}
+
+/// The slots one event falls in (at most one per breakdown).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Slots {
+    pub idx: [u32; 16],
+    /// Bit i set: `idx[i]` belongs to a child-attribute breakdown.
+    pub attribute: u16,
+    pub len: u8,
+}
+
+impl Slots {
+    pub fn iter(&self) -> impl Iterator<Item = (usize, bool)> + '_ {
+        (0..self.len as usize).map(|i| (self.idx[i] as usize, self.attribute & (1 << i) != 0))
+    }
+}
+
+/// Counts distinct children per (period, slot): a child counts once per period in each
+/// attribute breakdown (with the attributes of their first event in the period) and once per
+/// group in each event breakdown (outcome type, category, …). Feed each child's events in
+/// date order, one child at a time.
+pub struct ChildTally {
+    slots: usize,
+    stamp_period: Vec<u32>,
+    stamp_slot: Vec<u32>,
+    pub counts: Vec<u64>,
+}
+
+impl ChildTally {
+    pub fn new(periods: usize, slots: usize) -> ChildTally {
+        ChildTally {
+            slots,
+            stamp_period: vec![u32::MAX; periods],
+            stamp_slot: vec![u32::MAX; periods * slots],
+            counts: vec![0; periods * slots],
+        }
+    }
+
+    pub fn add(&mut self, child: u32, period: usize, slots: &Slots) {
+        let first = self.stamp_period[period] != child;
+        self.stamp_period[period] = child;
+        let base = period * self.slots;
+        for (s, attribute) in slots.iter() {
+            if attribute {
+                if first {
+                    self.counts[base + s] += 1;
+                }
+            } else if self.stamp_slot[base + s] != child {
+                self.stamp_slot[base + s] = child;
+                self.counts[base + s] += 1;
+            }
+        }
+    }
+
+    pub fn get(&self, period: usize, slot: usize) -> u64 {
+        self.counts[period * self.slots + slot]
+    }
+
+    /// For additive counts fed into quarterly periods only: fill each 12-month period for
+    /// which `include(p)` holds with the sum of its quarters.
+    pub fn roll_up(&mut self, periods: &Periods, include: impl Fn(usize) -> bool) {
+        let n = self.slots;
+        for (p, period) in periods.list.iter().enumerate() {
+            if period.period_type == PeriodType::Quarter || !include(p) {
+                continue;
+            }
+            for q in period.first_quarter..=period.last_quarter.min(periods.q_last) {
+                let Some(qp) = periods.quarter(q) else {
+                    continue;
+                };
+                for s in 0..n {
+                    self.counts[p * n + s] += self.counts[qp * n + s];
+                }
+            }
+        }
+    }
+}
+
+/// Plain event counts per (period, slot).
+pub struct Tally {
+    slots: usize,
+    pub counts: Vec<u64>,
+}
+
+impl Tally {
+    pub fn new(periods: usize, slots: usize) -> Tally {
+        Tally {
+            slots,
+            counts: vec![0; periods * slots],
+        }
+    }
+
+    pub fn add(&mut self, period: usize, slots: &Slots, n: u64) {
+        let base = period * self.slots;
+        for (s, _) in slots.iter() {
+            self.counts[base + s] += n;
+        }
+    }
+
+    pub fn get(&self, period: usize, slot: usize) -> u64 {
+        self.counts[period * self.slots + slot]
+    }
+
+    /// For additive counts fed into quarterly periods only: fill each 12-month period for
+    /// which `include(p)` holds with the sum of its quarters.
+    pub fn roll_up(&mut self, periods: &Periods, include: impl Fn(usize) -> bool) {
+        let n = self.slots;
+        for (p, period) in periods.list.iter().enumerate() {
+            if period.period_type == PeriodType::Quarter || !include(p) {
+                continue;
+            }
+            for q in period.first_quarter..=period.last_quarter.min(periods.q_last) {
+                let Some(qp) = periods.quarter(q) else {
+                    continue;
+                };
+                for s in 0..n {
+                    self.counts[p * n + s] += self.counts[qp * n + s];
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,440 @@
+//! Building blocks (`measures.md`, "Building blocks"): rows indexed by child once, child
+//! attributes from the latest row with a known value, occasions, remand episodes, and the
+//! rows that can be reoffences. Everything later is single passes over these.
+
+use chrono::NaiveDate;
+
+use crate::codes::{EthnicGroup, Outcome, Sex, Tier};
+use crate::extract::quality::{Conflict, Reason, MAX_EXAMPLES};
+use crate::extract::{Birth, CaseRow, Extract};
+
+/// A child of the extract with at least one row that enters a measure.
+#[derive(Clone, Debug)]
+pub struct Child {
+    /// Index into [`Extract::child_ids`].
+    pub id: u32,
+    pub ethnicity: EthnicGroup,
+    /// Index into [`Extract::ethnic_details`] (0 = none given).
+    pub detail: u16,
+    pub sex: Sex,
+    pub looked_after: Option<bool>,
+    /// Index into [`Extract::services`] (0 = none).
+    pub service: u16,
+    pub birth: Birth,
+    /// Outcome date of the row that gave `birth` (for [`Birth::AgeAtOutcome`]).
+    pub birth_ref: NaiveDate,
+    /// Range into [`Prepared::occasions`] (sorted by date).
+    pub occasions: (u32, u32),
+    /// Range into [`Prepared::remands`] (sorted by start).
+    pub remands: (u32, u32),
+    /// Range into [`Prepared::candidates`] (sorted by offence date).
+    pub candidates: (u32, u32),
+}
+
+impl Child {
+    pub fn age_at(&self, on: NaiveDate) -> Option<i32> {
+        self.birth.age_at(on, self.birth_ref)
+    }
+
+    /// 10–17 on `on`, or age unknown (unknown age is included).
+    pub fn youth_at(&self, on: NaiveDate) -> bool {
+        self.age_at(on).is_none_or(|a| (10..=17).contains(&a))
+    }
+}
+
+/// All non-remand rows of one child with the same outcome date.
+#[derive(Clone, Debug)]
+pub struct Occasion {
+    /// Index into [`Prepared::children`].
+    pub child: u32,
+    pub date: NaiveDate,
+    /// The most severe outcome among its rows.
+    pub outcome: Outcome,
+    /// Offence category of its highest-gravity row (ties: first in file).
+    pub category: u16,
+    pub gravity: Option<u8>,
+    /// Latest release date among its custodial rows.
+    pub release: Option<NaiveDate>,
+    /// Smallest row index (file order) among its rows.
+    pub first_row: u32,
+    /// Range into [`Prepared::occasion_rows`].
+    pub rows: (u32, u32),
+    /// Substantive occasions of the same child strictly before this one in date order.
+    pub substantive_before: u32,
+}
+
+impl Occasion {
+    pub fn tier(&self) -> Tier {
+        self.outcome.tier()
+    }
+}
+
+/// What the throughput profile needs of one row of an occasion.
+#[derive(Clone, Copy, Debug)]
+pub struct OccasionRow {
+    /// Index into `Extract::rows`.
+    pub row: u32,
+    pub outcome: Outcome,
+    pub category: u16,
+    pub gravity: Option<u8>,
+}
+
+/// One remand row.
+#[derive(Clone, Debug)]
+pub struct Remand {
+    pub child: u32,
+    /// [`Outcome::RemandYda`] or [`Outcome::RemandLaa`].
+    pub kind: Outcome,
+    pub start: NaiveDate,
+    /// The recorded end when on or before the extract date; `None` = open at the extract date.
+    pub end: Option<NaiveDate>,
+}
+
+/// A row that can be a reoffence: substantive outcome, not a breach when breaches are excluded.
+#[derive(Clone, Copy, Debug)]
+pub struct Candidate {
+    pub offence_date: NaiveDate,
+    pub outcome_date: NaiveDate,
+}
+
+/// Checks the measures add to the data-quality report.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PrepChecks {
+    pub rows_after_extract_date: u64,
+    pub rows_after_examples: Vec<u32>,
+    pub rows_in_no_measure: u64,
+    pub children_unknown_age: u64,
+    pub children_outside_10_17: u64,
+    pub custodial_without_release: u64,
+    pub custodial_release_after_extract_date: u64,
+    pub open_remand_episodes: u64,
+    pub conflicting: Vec<Conflict>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Prepared {
+    pub extract_date: NaiveDate,
+    /// Earliest outcome date among the rows that enter a measure.
+    pub first_date: Option<NaiveDate>,
+    pub children: Vec<Child>,
+    pub occasions: Vec<Occasion>,
+    /// The rows of each occasion (compact copies, for cache-friendly passes), grouped by
+    /// occasion.
+    pub occasion_rows: Vec<OccasionRow>,
+    pub remands: Vec<Remand>,
+    pub candidates: Vec<Candidate>,
+    pub checks: PrepChecks,
+}
+
+impl Prepared {
+    pub fn child_occasions(&self, c: &Child) -> &[Occasion] {
+        &self.occasions[c.occasions.0 as usize..c.occasions.1 as usize]
+    }
+    pub fn child_remands(&self, c: &Child) -> &[Remand] {
+        &self.remands[c.remands.0 as usize..c.remands.1 as usize]
+    }
+    pub fn child_candidates(&self, c: &Child) -> &[Candidate] {
+        &self.candidates[c.candidates.0 as usize..c.candidates.1 as usize]
+    }
+    pub fn rows_of(&self, o: &Occasion) -> &[OccasionRow] {
+        &self.occasion_rows[o.rows.0 as usize..o.rows.1 as usize]
+    }
+}
+
+/// The extract date: the user's, else the latest outcome date in the extract.
+pub fn extract_date(extract: &Extract, set: Option<NaiveDate>) -> NaiveDate {
+    set.or_else(|| extract.rows.iter().map(|r| r.outcome_date).max())
+        .unwrap_or_default()
+}
+
+fn birth_rank(b: Birth) -> u8 {
+    match b {
+        Birth::Date(_) => 3,
+        Birth::Month(_) => 2,
+        Birth::AgeAtOutcome(_) => 1,
+        Birth::Unknown => 0,
+    }
+}
+
+/// Index the extract once: O(n) bucketing by child, then a sort of each child's rows.
+pub fn prepare(extract: &Extract, extract_date: NaiveDate, exclude_breaches: bool) -> Prepared {
+    let mut checks = PrepChecks::default();
+    let n_ids = extract
+        .rows
+        .iter()
+        .map(|r| r.child as usize + 1)
+        .max()
+        .unwrap_or(0)
+        .max(extract.child_ids.len());
+    // Count the rows that enter measures, per child (counting sort keeps file order).
+    let mut counts = vec![0u32; n_ids + 1];
+    let enters = |r: &CaseRow| {
+        let t = r.outcome.tier();
+        r.outcome.forms_occasion() || t == Tier::Remand
+    };
+    let mut first_date: Option<NaiveDate> = None;
+    for (i, r) in extract.rows.iter().enumerate() {
+        if r.offence_date > extract_date || r.outcome_date > extract_date {
+            checks.rows_after_extract_date += 1;
+            if checks.rows_after_examples.len() < MAX_EXAMPLES {
+                checks
+                    .rows_after_examples
+                    .push(if r.line > 0 { r.line } else { i as u32 + 1 });
+            }
+            continue;
+        }
+        if !enters(r) {
+            checks.rows_in_no_measure += 1;
+            continue;
+        }
+        counts[r.child as usize + 1] += 1;
+        first_date = Some(first_date.map_or(r.outcome_date, |f| f.min(r.outcome_date)));
+    }
+    for i in 1..counts.len() {
+        counts[i] += counts[i - 1];
+    }
+    let total = counts[n_ids] as usize;
+    let mut order = vec![0u32; total];
+    let mut fill = counts.clone();
+    for (i, r) in extract.rows.iter().enumerate() {
+        if r.offence_date > extract_date || r.outcome_date > extract_date || !enters(r) {
+            continue;
+        }
+        let slot = &mut fill[r.child as usize];
+        order[*slot as usize] = i as u32;
+        *slot += 1;
+    }
+
+    let rows = &extract.rows;
+    let categories = &extract.categories;
+    let is_breach = |r: &CaseRow| {
+        categories
+            .get(r.category as usize)
+            .is_some_and(|c| c.breach)
+    };
+    let mut prepared = Prepared {
+        extract_date,
+        first_date,
+        ..Prepared::default()
+    };
+    let mut conflicts = [0u64; 5]; // ethnicity, sex, looked_after, service, date of birth
+    let mut cand_buf: Vec<Candidate> = Vec::new();
+    let mut keys: Vec<(NaiveDate, u32)> = Vec::new();
+    for child_id in 0..n_ids {
+        let (lo, hi) = (counts[child_id] as usize, counts[child_id + 1] as usize);
+        if lo == hi {
+            continue;
+        }
+        let idx = &mut order[lo..hi];
+        // Date order, then file order (the bucket is already in file order: stable sort).
+        // Sort (date, row) keys held locally rather than chasing rows in the comparator.
+        if idx.len() > 1 {
+            keys.clear();
+            keys.extend(idx.iter().map(|&i| (rows[i as usize].outcome_date, i)));
+            keys.sort_unstable();
+            for (slot, (_, i)) in idx.iter_mut().zip(&keys) {
+                *slot = *i;
+            }
+        }
+        let child_index = prepared.children.len() as u32;
+
+        // Attributes: the latest row with a known value (the last in this order wins).
+        let first = &rows[idx[0] as usize];
+        let mut child = Child {
+            id: child_id as u32,
+            ethnicity: EthnicGroup::Unknown,
+            detail: 0,
+            sex: Sex::Unknown,
+            looked_after: None,
+            service: 0,
+            birth: Birth::Unknown,
+            birth_ref: first.outcome_date,
+            occasions: (0, 0),
+            remands: (0, 0),
+            candidates: (0, 0),
+        };
+        let mut conflict = [false; 5];
+        for &i in idx.iter() {
+            let r = &rows[i as usize];
+            if r.ethnicity.group != EthnicGroup::Unknown {
+                if child.ethnicity != EthnicGroup::Unknown && child.ethnicity != r.ethnicity.group {
+                    conflict[0] = true;
+                }
+                child.ethnicity = r.ethnicity.group;
+                child.detail = r.ethnicity.detail;
+            }
+            if r.sex != Sex::Unknown {
+                conflict[1] |= child.sex != Sex::Unknown && child.sex != r.sex;
+                child.sex = r.sex;
+            }
+            if let Some(l) = r.looked_after {
+                conflict[2] |= child.looked_after.is_some_and(|c| c != l);
+                child.looked_after = Some(l);
+            }
+            if r.service != 0 {
+                conflict[3] |= child.service != 0 && child.service != r.service;
+                child.service = r.service;
+            }
+            let rank = birth_rank(r.birth);
+            if rank > 0 && rank >= birth_rank(child.birth) {
+                if let (Birth::Date(a), Birth::Date(b)) = (child.birth, r.birth) {
+                    conflict[4] |= a != b;
+                }
+                child.birth = r.birth;
+                child.birth_ref = r.outcome_date;
+            }
+        }
+        for (k, c) in conflict.iter().enumerate() {
+            conflicts[k] += u64::from(*c);
+        }
+        if child.birth == Birth::Unknown {
+            checks.children_unknown_age += 1;
+        }
+
+        // Occasions (non-remand rows grouped by outcome date) and remand episodes.
+        let occ_start = prepared.occasions.len() as u32;
+        let rem_start = prepared.remands.len() as u32;
+        let mut substantive_so_far = 0u32;
+        let mut outside = false;
+        let mut k = 0;
+        while k < idx.len() {
+            let r = &rows[idx[k] as usize];
+            if r.outcome.tier() == Tier::Remand {
+                let end = r.end_date.filter(|e| *e <= extract_date);
+                if end.is_none() {
+                    checks.open_remand_episodes += u64::from(r.outcome == Outcome::RemandYda);
+                }
+                prepared.remands.push(Remand {
+                    child: child_index,
+                    kind: r.outcome,
+                    start: r.outcome_date,
+                    end,
+                });
+                k += 1;
+                continue;
+            }
+            let date = r.outcome_date;
+            let rows_start = prepared.occasion_rows.len() as u32;
+            let mut outcome = r.outcome;
+            let mut best: Option<(Option<u8>, u32)> = None; // (gravity, row index)
+            let mut release: Option<NaiveDate> = None;
+            let mut first_row = u32::MAX;
+            let mut j = k;
+            while j < idx.len() && rows[idx[j] as usize].outcome_date == date {
+                let ri = idx[j];
+                let row = &rows[ri as usize];
+                j += 1;
+                if row.outcome.tier() == Tier::Remand {
+                    continue; // handled below
+                }
+                prepared.occasion_rows.push(OccasionRow {
+                    row: ri,
+                    outcome: row.outcome,
+                    category: row.category,
+                    gravity: row.gravity,
+                });
+                outcome = outcome.max(row.outcome);
+                first_row = first_row.min(ri);
+                // Highest gravity; ties keep the earlier row in file order.
+                match best {
+                    Some((g, bi)) if g > row.gravity || (g == row.gravity && bi < ri) => {}
+                    _ => best = Some((row.gravity, ri)),
+                }
+                if row.outcome.tier() == Tier::Custody {
+                    if let Some(rel) = row.release_date {
+                        release = Some(release.map_or(rel, |x: NaiveDate| x.max(rel)));
+                    }
+                }
+            }
+            // Remand rows sharing this date are still episodes.
+            for &ri in &idx[k..j] {
+                let row = &rows[ri as usize];
+                if row.outcome.tier() == Tier::Remand {
+                    let end = row.end_date.filter(|e| *e <= extract_date);
+                    if end.is_none() {
+                        checks.open_remand_episodes += u64::from(row.outcome == Outcome::RemandYda);
+                    }
+                    prepared.remands.push(Remand {
+                        child: child_index,
+                        kind: row.outcome,
+                        start: row.outcome_date,
+                        end,
+                    });
+                }
+            }
+            k = j;
+            let (gravity, best_row) = best.expect("an occasion has a row");
+            if outcome.tier() == Tier::Custody {
+                match release {
+                    None => checks.custodial_without_release += 1,
+                    Some(rel) if rel > extract_date => {
+                        checks.custodial_release_after_extract_date += 1
+                    }
+                    _ => {}
+                }
+            }
+            if child.age_at(date).is_some_and(|a| !(10..=17).contains(&a)) {
+                outside = true;
+            }
+            prepared.occasions.push(Occasion {
+                child: child_index,
+                date,
+                outcome,
+                category: rows[best_row as usize].category,
+                gravity,
+                release,
+                first_row,
+                rows: (rows_start, prepared.occasion_rows.len() as u32),
+                substantive_before: substantive_so_far,
+            });
+            substantive_so_far += u32::from(outcome.tier().is_substantive());
+        }
+        checks.children_outside_10_17 += u64::from(outside);
+        // Reoffence candidates, by offence date.
+        cand_buf.clear();
+        for &i in idx.iter() {
+            let r = &rows[i as usize];
+            if r.outcome.tier().is_substantive() && !(exclude_breaches && is_breach(r)) {
+                cand_buf.push(Candidate {
+                    offence_date: r.offence_date,
+                    outcome_date: r.outcome_date,
+                });
+            }
+        }
+        cand_buf.sort_by_key(|c| c.offence_date);
+        let cand_start = prepared.candidates.len() as u32;
+        prepared.candidates.extend_from_slice(&cand_buf);
+        child.occasions = (occ_start, prepared.occasions.len() as u32);
+        child.remands = (rem_start, prepared.remands.len() as u32);
+        child.candidates = (cand_start, prepared.candidates.len() as u32);
+        prepared.children.push(child);
+    }
+    for (k, name) in [
+        "ethnicity",
+        "sex",
+        "looked_after",
+        "service",
+        "date_of_birth",
+    ]
+    .iter()
+    .enumerate()
+    {
+        if conflicts[k] > 0 {
+            checks.conflicting.push(Conflict {
+                attribute: (*name).to_string(),
+                children: conflicts[k],
+            });
+        }
+    }
+    prepared.checks = checks;
+    prepared
+}
+
+/// The quality-report warning for rows after the extract date.
+pub fn after_extract_reason(checks: &PrepChecks) -> Option<Reason> {
+    (checks.rows_after_extract_date > 0).then(|| Reason {
+        reason: "dates after the extract date (row ignored)".to_string(),
+        count: checks.rows_after_extract_date,
+        examples: checks.rows_after_examples.clone(),
+    })
+}

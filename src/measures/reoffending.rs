@@ -1,0 +1,433 @@
+//! Reoffending, the live tracker (`measures.md`, "Reoffending"): index events, quarterly
+//! cohorts, reoffences, the six figures with breakdowns, 12-month pooled (or legacy) figures,
+//! time to first reoffence, concentration and distribution.
+
+use chrono::NaiveDate;
+
+use crate::codes::{EthnicGroup, Tier};
+use crate::report::{CohortMethod, PeriodType, Status};
+
+use super::dates::{add_months, quarter_end, quarter_index};
+use super::emit::{Ctx, Val};
+use super::groups::{Attrs, Dim, Layout, Tally};
+use super::prepare::{Candidate, Child, Prepared};
+
+/// One child in one cohort, at one index event.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    /// Index into [`Prepared::children`].
+    pub child: u32,
+    pub index_date: NaiveDate,
+    pub attrs: Attrs,
+    pub reoffences: u32,
+    /// Offence date of the first reoffence.
+    pub first_reoffence: Option<NaiveDate>,
+    /// The smallest m (1–12) with the first reoffence on or before index + m months; 0 when
+    /// there is none.
+    pub first_month: u8,
+}
+
+/// Cohorts of every period.
+#[derive(Clone, Debug, Default)]
+pub struct Cohorts {
+    pub entries: Vec<Entry>,
+    /// For each period, the entries of its cohort (pooled quarterly entries, or legacy ones).
+    pub by_period: Vec<Vec<u32>>,
+    /// For each period, distinct children in its cohort(s) by ethnic group (index into
+    /// `EthnicGroup::ALL`), and those among them with a reoffence after any of their entries
+    /// (the `reoffending_cohort` and `reoffending` disproportionality stages).
+    pub stage_children: Vec<[u64; 6]>,
+    pub stage_reoffenders: Vec<[u64; 6]>,
+}
+
+/// Adds entries to periods, counting distinct children per period as it goes (a child's
+/// entries are all added before the next child's).
+struct Adder {
+    child_stamp: Vec<u32>,
+    reoffender_stamp: Vec<u32>,
+}
+
+impl Adder {
+    fn add(&mut self, out: &mut Cohorts, p: usize, e: u32, g: usize) {
+        let entry = &out.entries[e as usize];
+        let child = entry.child;
+        out.by_period[p].push(e);
+        if self.child_stamp[p] != child {
+            self.child_stamp[p] = child;
+            out.stage_children[p][g] += 1;
+        }
+        if entry.reoffences > 0 && self.reoffender_stamp[p] != child {
+            self.reoffender_stamp[p] = child;
+            out.stage_reoffenders[p][g] += 1;
+        }
+    }
+}
+
+/// Reoffences after an index event on `index`: substantive rows (breaches excluded when so
+/// set, already filtered into `candidates`) with an offence date strictly after the index
+/// date and no later than index + 12 months, and an outcome date no later than index + 18
+/// months. Returns (count, offence date of the first).
+pub fn reoffences(candidates: &[Candidate], index: NaiveDate) -> (u32, Option<NaiveDate>) {
+    let offence_limit = add_months(index, 12);
+    let outcome_limit = add_months(index, 18);
+    let lo = candidates.partition_point(|c| c.offence_date <= index);
+    let mut n = 0;
+    let mut first = None;
+    for c in &candidates[lo..] {
+        if c.offence_date > offence_limit {
+            break;
+        }
+        if c.outcome_date <= outcome_limit {
+            n += 1;
+            first.get_or_insert(c.offence_date);
+        }
+    }
+    (n, first)
+}
+
+/// Index events of a child: (index date, occasion index within the child), sorted by index
+/// date, then most severe outcome, then first in file.
+fn index_events(prep: &Prepared, child: &Child, events: &mut Vec<(NaiveDate, usize)>) {
+    let occasions = prep.child_occasions(child);
+    events.clear();
+    for (k, o) in occasions.iter().enumerate() {
+        let date = match o.tier() {
+            Tier::PreCourt | Tier::FirstTier | Tier::Community => Some(o.date),
+            Tier::Custody => o.release.filter(|r| *r <= prep.extract_date),
+            _ => None,
+        };
+        if let Some(d) = date {
+            if child.youth_at(d) {
+                events.push((d, k));
+            }
+        }
+    }
+    events.sort_by(|a, b| {
+        let (oa, ob) = (&occasions[a.1], &occasions[b.1]);
+        a.0.cmp(&b.0)
+            .then(ob.outcome.cmp(&oa.outcome))
+            .then(oa.first_row.cmp(&ob.first_row))
+    });
+}
+
+fn entry(prep: &Prepared, child_index: u32, child: &Child, date: NaiveDate, k: usize) -> Entry {
+    let occasions = prep.child_occasions(child);
+    let o = &occasions[k];
+    let mut attrs = Attrs::of(child, date, o.outcome, o.category, o.gravity);
+    // Previous substantive occasions strictly before the index date, not counting the index
+    // occasion itself (a custodial one is dated before its release).
+    let pp = occasions.partition_point(|x| x.date < date);
+    let before = if pp < occasions.len() {
+        occasions[pp].substantive_before
+    } else {
+        occasions.last().map_or(0, |l| {
+            l.substantive_before + u32::from(l.tier().is_substantive())
+        })
+    };
+    attrs.previous = before - u32::from(o.date < date);
+    let (reoffences, first_reoffence) = reoffences(prep.child_candidates(child), date);
+    let first_month = first_reoffence.map_or(0, |f| {
+        (1..=12u8)
+            .find(|&m| f <= add_months(date, u32::from(m)))
+            .unwrap_or(12)
+    });
+    Entry {
+        child: child_index,
+        index_date: date,
+        attrs,
+        reoffences,
+        first_reoffence,
+        first_month,
+    }
+}
+
+fn is_12m(t: PeriodType) -> bool {
+    matches!(t, PeriodType::FinancialYear | PeriodType::Rolling12m)
+}
+
+/// Build the cohorts of every period.
+pub fn cohorts(ctx: &Ctx) -> Cohorts {
+    let prep = ctx.prep;
+    let periods = ctx.periods;
+    let legacy = ctx.settings.cohort_method == CohortMethod::Legacy;
+    let np = periods.len();
+    let mut out = Cohorts {
+        entries: Vec::new(),
+        by_period: vec![Vec::new(); np],
+        stage_children: vec![[0; 6]; np],
+        stage_reoffenders: vec![[0; 6]; np],
+    };
+    let mut adder = Adder {
+        child_stamp: vec![u32::MAX; np],
+        reoffender_stamp: vec![u32::MAX; np],
+    };
+    let mut stamp = vec![u32::MAX; np];
+    let mut events = Vec::new();
+    for (ci, child) in prep.children.iter().enumerate() {
+        let g = EthnicGroup::ALL
+            .iter()
+            .position(|x| *x == child.ethnicity)
+            .unwrap_or(5);
+        let ci = ci as u32;
+        index_events(prep, child, &mut events);
+        let mut last_quarter = None;
+        for &(date, k) in &events {
+            let q = quarter_index(date);
+            let in_periods = periods.containing(date);
+            if last_quarter != Some(q) {
+                // First index event of the child in this quarter: a quarterly cohort entry,
+                // pooled into every 12-month period containing the quarter.
+                last_quarter = Some(q);
+                let e = out.entries.len() as u32;
+                out.entries.push(entry(prep, ci, child, date, k));
+                for &p in in_periods {
+                    if !(legacy && is_12m(periods.list[p].period_type)) {
+                        adder.add(&mut out, p, e, g);
+                    }
+                }
+            }
+            if legacy {
+                for &p in in_periods {
+                    if is_12m(periods.list[p].period_type) && stamp[p] != ci {
+                        stamp[p] = ci;
+                        let e = out.entries.len() as u32;
+                        out.entries.push(entry(prep, ci, child, date, k));
+                        adder.add(&mut out, p, e, g);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `final` when the extract date is on or after the quarter's last day + 18 months.
+pub fn quarter_status(q: i32, extract_date: NaiveDate) -> Status {
+    if extract_date >= add_months(quarter_end(q), 18) {
+        Status::Final
+    } else {
+        Status::Provisional
+    }
+}
+
+/// Status of a period's reoffending figures: provisional if any of its quarters is.
+pub fn period_status(ctx: &Ctx, p: usize) -> Status {
+    let period = ctx.period(p);
+    let last = period.last_quarter.min(ctx.periods.q_last);
+    quarter_status(last, ctx.periods.extract_date)
+}
+
+pub const BREAKDOWNS: [Dim; 12] = [
+    Dim::All,
+    Dim::Ethnicity,
+    Dim::EthnicityDetail,
+    Dim::Sex,
+    Dim::AgeBand,
+    Dim::Age,
+    Dim::OutcomeTier { diversion: false },
+    Dim::OutcomeType { diversion: false },
+    Dim::OffenceCategory,
+    Dim::LookedAfter,
+    Dim::Service,
+    Dim::PreviousOccasions,
+];
+
+const COMMON: &str = "Local tracker (not MoJ/PNC).";
+
+fn cohort_note(ctx: &Ctx, p: usize) -> String {
+    let period = ctx.period(p);
+    let breaches = if ctx.settings.exclude_breaches {
+        " Breach offences not counted (local choice)."
+    } else {
+        " Breach offences counted."
+    };
+    let method = if !is_12m(period.period_type) {
+        String::new()
+    } else if ctx.settings.cohort_method == CohortMethod::Legacy {
+        " Legacy 12-month cohort (option chosen).".to_string()
+    } else {
+        let n = period.quarters_in_extract(ctx.periods.q_last);
+        format!(" {} ({n} quarterly cohorts pooled).", period.label)
+    };
+    format!("{breaches}{method}")
+}
+
+/// Emit every reoffending figure.
+pub fn emit(ctx: &mut Ctx, cohorts: &Cohorts) {
+    let layout = Layout::new(&ctx.codes, &BREAKDOWNS);
+    let np = ctx.periods.len();
+    let mut cohort = Tally::new(np, layout.len());
+    let mut reoffenders = Tally::new(np, layout.len());
+    let mut offences = Tally::new(np, layout.len());
+    let slots: Vec<_> = cohorts
+        .entries
+        .iter()
+        .map(|e| layout.slots(&ctx.codes, &e.attrs))
+        .collect();
+    // Pooled 12-month counts are sums of quarterly ones: tally the quarters, then roll up.
+    let legacy = ctx.settings.cohort_method == CohortMethod::Legacy;
+    for (p, entries) in cohorts.by_period.iter().enumerate() {
+        if !legacy && ctx.period(p).period_type != PeriodType::Quarter {
+            continue;
+        }
+        for &e in entries {
+            let sl = &slots[e as usize];
+            let e = &cohorts.entries[e as usize];
+            cohort.add(p, sl, 1);
+            if e.reoffences > 0 {
+                reoffenders.add(p, sl, 1);
+                offences.add(p, sl, u64::from(e.reoffences));
+            }
+        }
+    }
+    if !legacy {
+        for t in [&mut cohort, &mut reoffenders, &mut offences] {
+            t.roll_up(ctx.periods, |_| true);
+        }
+    }
+    for p in 0..np {
+        let status = period_status(ctx, p);
+        let note = cohort_note(ctx, p);
+        for (s, slot) in layout.slots.iter().enumerate() {
+            let (c, r, o) = (cohort.get(p, s), reoffenders.get(p, s), offences.get(p, s));
+            let def = |what: &str| format!("{what} {COMMON}{note}");
+            ctx.push(
+                "reoffending_cohort",
+                "",
+                p,
+                status,
+                Some(slot),
+                Val::count(c),
+                "children",
+                def("Children in the cohort."),
+            );
+            ctx.push(
+                "reoffending_reoffenders",
+                "",
+                p,
+                status,
+                Some(slot),
+                Val::count(r),
+                "children",
+                def("Cohort children who reoffended."),
+            );
+            ctx.push(
+                "reoffending_reoffences",
+                "",
+                p,
+                status,
+                Some(slot),
+                Val::count(o),
+                "offences",
+                def("Reoffences by the cohort."),
+            );
+            ctx.push(
+                "reoffending_binary_rate",
+                "",
+                p,
+                status,
+                Some(slot),
+                Val::percent(r, c),
+                "%",
+                def("Reoffenders / cohort x 100, Wilson 95%."),
+            );
+            ctx.push(
+                "reoffending_frequency_rate",
+                "",
+                p,
+                status,
+                Some(slot),
+                Val::rate(o as f64, Some(c as f64), 1.0),
+                "reoffences per child in the cohort",
+                def("Reoffences per child in the cohort."),
+            );
+            ctx.push(
+                "reoffences_per_reoffender",
+                "",
+                p,
+                status,
+                Some(slot),
+                Val::rate(o as f64, Some(r as f64), 1.0),
+                "reoffences per reoffender",
+                def("Reoffences per reoffender."),
+            );
+        }
+        beyond_headline(ctx, cohorts, p, status, &note);
+    }
+}
+
+/// Time to first reoffence, concentration and distribution (whole cohort only).
+fn beyond_headline(ctx: &mut Ctx, cohorts: &Cohorts, p: usize, status: Status, note: &str) {
+    let entries: Vec<&Entry> = cohorts.by_period[p]
+        .iter()
+        .map(|&e| &cohorts.entries[e as usize])
+        .collect();
+    let size = entries.len() as u64;
+    let mut by_month = [0u64; 13];
+    for e in &entries {
+        by_month[e.first_month as usize] += 1;
+    }
+    let mut n = 0;
+    for m in 1..=12u32 {
+        n += by_month[m as usize];
+        ctx.push_group(
+            "reoffending_time_to_first",
+            p,
+            status,
+            "month",
+            &m.to_string(),
+            Val::percent(n, size),
+            "% of cohort",
+            format!("Cumulative % of the cohort with a first reoffence by index + {m} months. {COMMON}{note}"),
+        );
+    }
+    let mut counts: Vec<u32> = entries
+        .iter()
+        .filter(|e| e.reoffences > 0)
+        .map(|e| e.reoffences)
+        .collect();
+    // Most prolific first (ties between equal counts do not change the sum).
+    counts.sort_unstable_by(|a, b| b.cmp(a));
+    let total: u64 = counts.iter().map(|&c| u64::from(c)).sum();
+    let top = counts.len().div_ceil(10);
+    let top_sum: u64 = counts[..top].iter().map(|&c| u64::from(c)).sum();
+    ctx.push(
+        "reoffending_concentration",
+        "",
+        p,
+        status,
+        None,
+        Val::rate(top_sum as f64, Some(total as f64), 100.0),
+        "% of reoffences",
+        format!(
+            "% of reoffences by the most prolific 10% of reoffenders ({top} of {}). {COMMON}{note}",
+            counts.len()
+        ),
+    );
+    const BANDS: [(&str, u32, u32); 6] = [
+        ("1", 1, 1),
+        ("2", 2, 2),
+        ("3", 3, 3),
+        ("4", 4, 4),
+        ("5-9", 5, 9),
+        ("10+", 10, u32::MAX),
+    ];
+    for (label, lo, hi) in BANDS {
+        let n = counts.iter().filter(|&&c| c >= lo && c <= hi).count() as u64;
+        ctx.push_group(
+            "reoffending_distribution",
+            p,
+            status,
+            "reoffences_band",
+            label,
+            Val {
+                denominator: Some(counts.len() as f64),
+                ..Val::count(n)
+            },
+            "children",
+            format!(
+                "Reoffenders with {label} reoffences; denominator: all reoffenders. {COMMON}{note}"
+            ),
+        );
+    }
+}

@@ -1,0 +1,129 @@
+//! Throughput profile and serious violence (`measures.md`, "Throughput profile").
+
+use super::emit::{Ctx, Val, PER_100K};
+use super::groups::{Attrs, ChildTally, Dim, Layout, Tally};
+
+pub const BREAKDOWNS: [Dim; 7] = [
+    Dim::All,
+    Dim::AgeSex,
+    Dim::OutcomeTier { diversion: true },
+    Dim::OutcomeType { diversion: true },
+    Dim::OffenceCategory,
+    Dim::GravityBand,
+    Dim::LookedAfter,
+];
+
+const DEF: &str = "All occasions in the period, diversion included, all ages.";
+
+pub fn emit(ctx: &mut Ctx) {
+    let prep = ctx.prep;
+    let extract = ctx.extract;
+    let np = ctx.periods.len();
+    let layout = Layout::new(&ctx.codes, &BREAKDOWNS);
+    let ns = layout.len();
+    let mut children = ChildTally::new(np, ns);
+    let mut occasions = Tally::new(np, ns);
+    let mut offences = Tally::new(np, ns);
+    let mut serious = vec![0u64; np];
+    for (ci, child) in prep.children.iter().enumerate() {
+        for o in prep.child_occasions(child) {
+            let periods = ctx.periods.containing(o.date);
+            if periods.is_empty() {
+                continue;
+            }
+            let a = Attrs::of(child, o.date, o.outcome, o.category, o.gravity);
+            let youth = child.youth_at(o.date);
+            let sl = layout.slots(&ctx.codes, &a);
+            let qp = periods[0]; // the quarter comes first
+            occasions.add(qp, &sl, 1);
+            for &p in periods {
+                children.add(ci as u32, p, &sl);
+            }
+            for row in prep.rows_of(o) {
+                let ra = Attrs {
+                    outcome: row.outcome,
+                    category: row.category,
+                    gravity: row.gravity,
+                    ..a
+                };
+                let violent = youth
+                    && row.outcome.tier().is_substantive()
+                    && row.gravity.is_some_and(|g| g >= 5)
+                    && extract
+                        .categories
+                        .get(row.category as usize)
+                        .is_some_and(|c| c.serious_violence_group);
+                offences.add(qp, &layout.slots(&ctx.codes, &ra), 1);
+                for &p in periods {
+                    serious[p] += u64::from(violent);
+                }
+            }
+        }
+    }
+    occasions.roll_up(ctx.periods, |_| true);
+    offences.roll_up(ctx.periods, |_| true);
+    for (p, &violent) in serious.iter().enumerate() {
+        let status = ctx.period(p).status;
+        for (s, slot) in layout.slots.iter().enumerate() {
+            let by_event = !slot.dim.is_child_attribute();
+            let child_note = if by_event {
+                " A child counts once in each group."
+            } else {
+                " Age at the child's first occasion in the period."
+            };
+            ctx.push(
+                "throughput_children",
+                "",
+                p,
+                status,
+                Some(slot),
+                Val::count(children.get(p, s)),
+                "children",
+                format!("Distinct children.{child_note} {DEF}"),
+            );
+            ctx.push(
+                "throughput_occasions",
+                "",
+                p,
+                status,
+                Some(slot),
+                Val::count(occasions.get(p, s)),
+                "occasions",
+                format!("Occasions. {DEF}"),
+            );
+            ctx.push(
+                "throughput_offences",
+                "",
+                p,
+                status,
+                Some(slot),
+                Val::count(offences.get(p, s)),
+                "offences",
+                format!("Offences (rows). {DEF}"),
+            );
+        }
+        let def = "Substantive offences of drugs, robbery or violence against the person, gravity 5+, child 10-17 (YJB).";
+        ctx.push(
+            "serious_violence_count",
+            "",
+            p,
+            status,
+            None,
+            Val::count(violent),
+            "offences",
+            def.to_string(),
+        );
+        let pop = ctx.population(p, Dim::All, 0);
+        let pop_note = ctx.population_note(p);
+        ctx.push(
+            "serious_violence_rate",
+            "",
+            p,
+            status,
+            None,
+            Val::rate(violent as f64, pop, 100_000.0),
+            PER_100K,
+            format!("{def} Per 100,000, not annualised.{pop_note}"),
+        );
+    }
+}
