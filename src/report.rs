@@ -94,8 +94,9 @@ pub enum CustodyUnit {
     Per100000,
 }
 
-/// Every choice that changes a figure.
+/// Every choice that changes a figure. Missing fields take their defaults.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Settings {
     /// `None`: the latest outcome date in the extract.
     pub extract_date: Option<NaiveDate>,

@@ -32,7 +32,11 @@ fn spec() -> ChartSpec {
         title: "Binary reoffending rate by quarterly cohort".into(),
         subtitle: "Jan–Mar 2023 to Jul–Sep 2023".into(),
         value_label: "Reoffenders (% of cohort)".into(),
-        categories: vec!["Jan–Mar 2023".into(), "Apr–Jun 2023".into(), "Jul–Sep 2023".into()],
+        categories: vec![
+            "Jan–Mar 2023".into(),
+            "Apr–Jun 2023".into(),
+            "Jul–Sep 2023".into(),
+        ],
         series: vec![Series {
             name: "Binary rate".into(),
             values: vec![Some(22.2), Some(30.0), None],
@@ -50,16 +54,35 @@ fn spec() -> ChartSpec {
 #[wasm_bindgen_test]
 fn a_chart_draws_on_a_hidpi_canvas() {
     let document = web_sys::window().unwrap().document().unwrap();
-    let canvas: HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
-    let spec = serde_wasm_bindgen::to_value(&spec()).unwrap();
-    yjlens::web::canvas::draw_chart(canvas.clone(), spec, 400, 300, 2.0, "sans-serif".into(), 12.0)
+    let canvas: HtmlCanvasElement = document
+        .create_element("canvas")
+        .unwrap()
+        .dyn_into()
         .unwrap();
+    let spec = serde_wasm_bindgen::to_value(&spec()).unwrap();
+    yjlens::web::canvas::draw_chart(
+        canvas.clone(),
+        spec,
+        400,
+        300,
+        2.0,
+        "sans-serif".into(),
+        12.0,
+    )
+    .unwrap();
     // Backing store is CSS size × devicePixelRatio: 400×300 at 2 → 800×600.
     assert_eq!((canvas.width(), canvas.height()), (800, 600));
-    let ctx: CanvasRenderingContext2d =
-        canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    let ctx: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     let data = ctx.get_image_data(0.0, 0.0, 800.0, 600.0).unwrap().data();
     // The background is white; the title, axes and line are dark: count non-white pixels.
-    let inked = data.chunks(4).filter(|p| p[0] < 200 || p[1] < 200 || p[2] < 200).count();
+    let inked = data
+        .chunks(4)
+        .filter(|p| p[0] < 200 || p[1] < 200 || p[2] < 200)
+        .count();
     assert!(inked > 2_000, "only {inked} inked pixels");
 }

@@ -360,8 +360,17 @@ fn vertical<DB: DrawingBackend>(pen: &Pen<DB>, spec: &ChartSpec, body: Rect) -> 
     // Category labels, thinned so they never overlap.
     let every = ((cat_w as f64 / slot).ceil() as usize).max(1);
     for (i, c) in spec.categories.iter().enumerate() {
-        if i % every == 0 || i + 1 == spec.categories.len() && (i % every) * 2 > every {
-            pen.text(c, &label, (x_of(i), plot.y1 + 4), HPos::Center, VPos::Top)?;
+        if i % every == 0 {
+            // Keep the outermost labels inside the plot: anchor them at its edges.
+            let half = pen.width(c, &label) / 2;
+            let (x, anchor) = if x_of(i) + half > body.x1 {
+                (body.x1, HPos::Right)
+            } else if x_of(i) - half < body.x0 {
+                (body.x0, HPos::Left)
+            } else {
+                (x_of(i), HPos::Center)
+            };
+            pen.text(c, &label, (x, plot.y1 + 4), anchor, VPos::Top)?;
         }
     }
 

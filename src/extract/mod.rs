@@ -91,6 +91,7 @@ pub struct Extract {
 
 /// What the caller can set before reading.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ReadOptions {
     /// Override the sniffed delimiter.
     pub delimiter: Option<u8>,
