@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use yjlens::extract::{read_extract, MappingProfile, ReadOptions};
 use yjlens::measures::{compute, population::read_population};
-use yjlens::publish::aggregate::{write_csv, Provenance};
 use yjlens::publish::disclosure::{self, DisclosureSettings};
+use yjlens::publish::export::aggregate_csv;
 use yjlens::report::Settings;
 use yjlens::sample::{self, SampleSize};
 
@@ -158,24 +158,30 @@ fn run(raw: &[String]) -> Result<String, Failure> {
                     report.summary()
                 });
             }
-            let figures = if args.no_suppress {
+            let control = if args.no_suppress {
                 eprintln!("warning: --no-suppress: this file is not safe to publish (small numbers are not suppressed).");
-                report.figures
+                None
             } else {
-                let control = DisclosureSettings::new(args.suppress.unwrap_or(5), false)
-                    .map_err(|_| Failure("--suppress K must be between 3 and 10.".into()))?
-                    .with_rounding(args.round_to_5);
-                disclosure::apply(report.figures, &control)
+                let k = args.suppress.unwrap_or(disclosure::DEFAULT_K);
+                Some(
+                    DisclosureSettings::new(k, false)
+                        .map_err(|_| Failure("--suppress K must be between 3 and 10.".into()))?
+                        .with_rounding(args.round_to_5),
+                )
             };
-            let provenance = Provenance {
-                source: path,
-                tool_version: report.tool_version.clone(),
-                ..Provenance::default()
-            };
-            Ok(write_csv(&figures, &provenance))
+            Ok(aggregate_csv(&report, &path, &now_utc(), control.as_ref()))
         }
         other => Err(Failure(format!("Unknown command {other}.\n{USAGE}"))),
     }
+}
+
+/// The current time as ISO 8601 UTC, for the `generated_at` column.
+fn now_utc() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    chrono::DateTime::from_timestamp(secs, 0)
+        .map_or_else(String::new, |t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
 }
 
 fn main() -> ExitCode {

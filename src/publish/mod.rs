@@ -3,6 +3,7 @@
 
 pub mod aggregate;
 pub mod disclosure;
+pub mod export;
 pub mod linkage;
 pub mod recompute;
 pub mod scope;

@@ -6,7 +6,10 @@ use wasm_bindgen::prelude::*;
 use super::js_error;
 use crate::extract::{Extract, ExtractReader, ReadOptions, Refusal};
 use crate::measures::{compute, population::read_population, Population};
-use crate::report::Settings;
+use crate::publish::aggregate::read_csv;
+use crate::publish::disclosure::{self, DisclosureSettings};
+use crate::publish::export::aggregate_csv;
+use crate::report::{Report, Settings};
 
 fn refusal(r: Refusal) -> JsValue {
     let kind = serde_wasm_bindgen::to_value(&r.kind).unwrap_or(JsValue::NULL);
@@ -25,6 +28,29 @@ pub struct Session {
     reader: Option<ExtractReader>,
     extract: Option<Extract>,
     population: Option<Population>,
+    /// The last report computed, for exports.
+    last: Option<Report>,
+}
+
+/// How the analyst's aggregate export is controlled (the export dialog's choices).
+#[derive(serde::Deserialize)]
+#[serde(default)]
+struct ExportChoice {
+    suppress: bool,
+    k: u32,
+    round_to_5: bool,
+    include_quarters: bool,
+}
+
+impl Default for ExportChoice {
+    fn default() -> Self {
+        ExportChoice {
+            suppress: true,
+            k: disclosure::DEFAULT_K,
+            round_to_5: false,
+            include_quarters: false,
+        }
+    }
 }
 
 #[wasm_bindgen]
@@ -77,7 +103,7 @@ impl Session {
     }
 
     /// Compute the report with these settings (a `Settings` object, or `undefined`).
-    pub fn analyse(&self, settings: JsValue) -> Result<JsValue, JsValue> {
+    pub fn analyse(&mut self, settings: JsValue) -> Result<JsValue, JsValue> {
         let extract = self
             .extract
             .as_ref()
@@ -88,10 +114,84 @@ impl Session {
             serde_wasm_bindgen::from_value(settings).map_err(|e| bad_input("settings", e))?
         };
         let report = compute(extract, &settings, self.population.as_ref());
-        report
+        let value = report
             .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-            .map_err(|e| bad_input("report", e))
+            .map_err(|e| bad_input("report", e))?;
+        self.last = Some(report);
+        Ok(value)
+    }
+
+    /// The aggregate CSV of the last report: disclosure-controlled unless `choice.suppress`
+    /// is false. `choice` = `{ suppress, k, round_to_5, include_quarters }`.
+    pub fn aggregate(
+        &self,
+        choice: JsValue,
+        source: &str,
+        generated_at: &str,
+    ) -> Result<String, JsValue> {
+        let report = self
+            .last
+            .as_ref()
+            .ok_or_else(|| js_error("state", "No extract is loaded."))?;
+        let choice: ExportChoice = if choice.is_undefined() || choice.is_null() {
+            ExportChoice::default()
+        } else {
+            serde_wasm_bindgen::from_value(choice).map_err(|e| bad_input("export options", e))?
+        };
+        let control = if choice.suppress {
+            Some(
+                DisclosureSettings::new(choice.k, false)
+                    .map_err(|e| js_error("bad_input", &e.to_string()))?
+                    .with_rounding(choice.round_to_5)
+                    .with_quarters(choice.include_quarters),
+            )
+        } else {
+            None
+        };
+        Ok(aggregate_csv(
+            report,
+            source,
+            generated_at,
+            control.as_ref(),
+        ))
     }
 }
 
 use serde::Serialize;
+
+/// Public mode: read an aggregate file and re-apply disclosure control with threshold `k`
+/// (never below the public minimum), so even an unsuppressed file shows no small numbers.
+/// Returns `{ figures, provenance: { source, generated_at, tool_version, settings }, k }`.
+#[wasm_bindgen(js_name = publicFigures)]
+pub fn public_figures(bytes: &[u8], k: u32) -> Result<JsValue, JsValue> {
+    let (figures, provenance) = read_csv(bytes).map_err(refusal)?;
+    let k = k.clamp(disclosure::PUBLIC_MIN_K, disclosure::MAX_K);
+    let control =
+        DisclosureSettings::new(k, true).map_err(|e| js_error("bad_input", &e.to_string()))?;
+    let figures = disclosure::apply(figures, &control);
+    #[derive(serde::Serialize)]
+    struct Provenance<'a> {
+        source: &'a str,
+        generated_at: &'a str,
+        tool_version: &'a str,
+        settings: &'a str,
+    }
+    #[derive(serde::Serialize)]
+    struct Public<'a> {
+        figures: Vec<crate::report::Figure>,
+        provenance: Provenance<'a>,
+        k: u32,
+    }
+    let out = Public {
+        figures,
+        provenance: Provenance {
+            source: &provenance.source,
+            generated_at: &provenance.generated_at,
+            tool_version: &provenance.tool_version,
+            settings: &provenance.settings,
+        },
+        k,
+    };
+    out.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| bad_input("aggregate file", e))
+}

@@ -19,7 +19,7 @@ function isBytes(x) {
 }
 
 export class YjLens extends HTMLElement {
-  static observedAttributes = ['views'];
+  static observedAttributes = ['views', 'mode', 'src'];
 
   constructor() {
     super();
@@ -30,6 +30,15 @@ export class YjLens extends HTMLElement {
     root.append(h('link', { rel: 'stylesheet', href: STYLESHEET.href }));
     this.$ = {};
     root.append(this.layout());
+    // Public mode takes no files: a file dropped anywhere on it is refused, not opened.
+    this.addEventListener('dragover', (e) => {
+      if (this.mode === 'public') e.preventDefault();
+    });
+    this.addEventListener('drop', (e) => {
+      if (this.mode !== 'public') return;
+      e.preventDefault();
+      this.failWith('This is a public dashboard: it shows published figures and does not take files.');
+    });
   }
 
   /** The report object of the last analysis (read-only), or null. */
@@ -37,10 +46,20 @@ export class YjLens extends HTMLElement {
     return this._report;
   }
 
+  /** `analyst` (default) or `public`. */
+  get mode() {
+    return this.getAttribute('mode') === 'public' ? 'public' : 'analyst';
+  }
+
   connectedCallback() {
     // Preload the worker and the wasm now, so dropping a file causes no request at all.
     this.engine ??= new EngineClient();
     loadDrawing().catch(() => {});
+    this.$.drop.hidden = this.mode === 'public';
+    if (this.mode === 'public' && this.getAttribute('src') && !this._publicLoaded) {
+      this._publicLoaded = true;
+      this.loadPublic(this.getAttribute('src')).catch(() => {});
+    }
   }
 
   disconnectedCallback() {
@@ -48,8 +67,53 @@ export class YjLens extends HTMLElement {
     this.engine = null;
   }
 
-  attributeChangedCallback() {
-    if (this._report) this.render();
+  attributeChangedCallback(name, before, after) {
+    if (before === after) return;
+    if (this.isConnected && name === 'src' && this.mode === 'public' && after) {
+      this._publicLoaded = true;
+      this.loadPublic(after).catch(() => {});
+    } else if (this._report) this.render();
+  }
+
+  /**
+   * Public mode: fetch a same-origin aggregate file and show it with disclosure control
+   * re-applied (threshold `suppress-below`, never below the built-in minimum of 3).
+   */
+  async loadPublic(src) {
+    const url = new URL(src, document.baseURI);
+    if (url.origin !== location.origin) {
+      throw this.failWith(`The figures file must be on this site (${location.origin}); ${url.origin} is not, so it was not loaded.`);
+    }
+    this.engine ??= new EngineClient();
+    this.$.error.hidden = true;
+    this.$.status.textContent = 'Loading published figures…';
+    try {
+      const response = await fetch(url, { credentials: 'same-origin' });
+      if (!response.ok) throw { kind: 'fetch', message: `The figures file could not be loaded (HTTP ${response.status}).` };
+      const k = Math.max(3, Number(this.getAttribute('suppress-below')) || 5);
+      const msg = await this.engine.request({ type: 'public', source: await response.blob(), k });
+      this._report = { ...msg.report, public: true };
+      this.$.status.textContent = '';
+      this.$.source.textContent = `Source: ${msg.report.provenance.source || url.pathname.split('/').pop()}`;
+      this.render();
+      this.emit('yj-loaded', { report: this._report });
+      return this._report;
+    } catch (e) {
+      this.fail(e);
+      throw e;
+    }
+  }
+
+  /**
+   * The aggregate CSV of the current report as a Blob. Disclosure control applies unless
+   * `{ suppress: false }` (then the file is for internal use only). Options:
+   * `{ suppress = true, k = 5, round_to_5 = false, include_quarters = false }`.
+   */
+  async exportAggregate(options = {}) {
+    if (!this._report || this._report.public) throw this.failWith('Load an extract first: there are no figures to export.');
+    const choice = { suppress: true, k: 5, round_to_5: false, include_quarters: false, ...options };
+    const msg = await this.engine.request({ type: 'aggregate', choice, source: this._sourceName ?? 'extract' });
+    return new Blob([msg.csv], { type: 'text/csv' });
   }
 
   layout() {
@@ -104,6 +168,7 @@ export class YjLens extends HTMLElement {
 
   /** Analyse a case-level extract. Resolves with the report; rejects with `{kind, message}`. */
   async loadExtract(source, { label } = {}) {
+    if (this.mode === 'public') throw this.failWith('This is a public dashboard: it shows published figures and does not take files.');
     if (!isBytes(source)) throw this.failWith('Give loadExtract a File, Blob or ArrayBuffer.');
     this.engine ??= new EngineClient();
     const $ = this.$;
@@ -124,6 +189,7 @@ export class YjLens extends HTMLElement {
         },
       );
       this._report = msg.report;
+      this._sourceName = source.name ?? 'extract.csv';
       $.progress.hidden = true;
       const q = msg.report.quality;
       $.status.textContent = `Analysed ${name}: ${count(q.rows_used)} rows used of ${count(q.rows_read)} read.`;

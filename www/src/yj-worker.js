@@ -1,7 +1,7 @@
 // The Web Worker that runs the wasm core: file bytes in (read in chunks with Blob.slice, so a
 // file of hundreds of MB is never one string), progress out, then the report. Nothing here
 // touches the network beyond loading the wasm module itself.
-import init, { Session } from './yjlens.js';
+import init, { Session, publicFigures } from './yjlens.js';
 
 const CHUNK = 4 * 1024 * 1024;
 const ready = init({ module_or_path: new URL('yjlens_bg.wasm', import.meta.url) });
@@ -73,6 +73,10 @@ self.onmessage = async ({ data }) => {
       post({ id, type: 'result' });
     } else if (type === 'analyse') {
       post({ id, type: 'result', report: session.analyse(data.settings) });
+    } else if (type === 'aggregate') {
+      post({ id, type: 'result', csv: session.aggregate(data.choice, data.source ?? 'extract', new Date().toISOString()) });
+    } else if (type === 'public') {
+      post({ id, type: 'result', report: publicFigures(await bytesOf(data.source), data.k ?? 5) });
     } else {
       throw { kind: 'protocol', message: `Unknown request ${type}.` };
     }

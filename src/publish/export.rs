@@ -1,0 +1,42 @@
+//! The aggregate export: a report's figures, disclosure-controlled unless the analyst opts
+//! out, written as the aggregate file with its provenance. One path for the CLI and widget.
+
+use crate::publish::aggregate::{write_csv, Provenance};
+use crate::publish::disclosure::{self, DisclosureSettings};
+use crate::report::Report;
+
+/// The aggregate CSV of `report`. `control = None` writes every figure unsuppressed
+/// (`suppressed=false` throughout): for internal use only.
+pub fn aggregate_csv(
+    report: &Report,
+    source: &str,
+    generated_at: &str,
+    control: Option<&DisclosureSettings>,
+) -> String {
+    let provenance = Provenance::for_report(report, source_name(source), generated_at, control);
+    match control {
+        Some(c) => write_csv(&disclosure::apply(report.figures.clone(), c), &provenance),
+        None => write_csv(&report.figures, &provenance),
+    }
+}
+
+/// Only the file's name goes into the `source` column, never the folders above it.
+fn source_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn source_is_the_file_name_only() {
+        assert_eq!(
+            super::source_name("/home/jo/Desktop/extract.csv"),
+            "extract.csv"
+        );
+        assert_eq!(
+            super::source_name(r"C:\Users\jo\extract.csv"),
+            "extract.csv"
+        );
+        assert_eq!(super::source_name("extract.csv"), "extract.csv");
+    }
+}
