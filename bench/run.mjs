@@ -1,0 +1,184 @@
+// The benchmark runner (`make bench`): serves bench/www (the widget's CSP; the Arquero page
+// adds 'unsafe-eval', which Arquero's expression compiler needs), starts ONE headless
+// Chromium, and for each extract size and tool opens the bench page, fetches the file once,
+// runs a warm-up, checks the figures against yjlens's report, then times 5 runs.
+// Usage: node bench/run.mjs [--sizes 50k,1m] [--reps 5] [--tools yjlens,duckdb,arquero]
+import { chromium } from 'playwright-core';
+import { createServer } from 'node:http';
+import { readFile, stat, mkdir, cp, writeFile, rm, readdir } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { execSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { CSP } from '../scripts/serve.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const WWW = join(ROOT, 'bench/www');
+const GEN = join(WWW, 'gen');
+const DATA = join(ROOT, 'bench/data');
+const NM = join(ROOT, 'node_modules');
+const arg = (name, def) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : def;
+};
+const SIZES = arg('sizes', '50k,1m').split(',');
+const REPS = Number(arg('reps', '5'));
+const TOOLS = arg('tools', 'yjlens,duckdb,arquero').split(',');
+const log = (...a) => console.error(...a);
+
+// ---- the files the page loads (bench/www/gen, regenerated each run) ----------------------
+async function prepare() {
+  await rm(GEN, { recursive: true, force: true });
+  await mkdir(join(GEN, 'duckdb'), { recursive: true });
+  await mkdir(join(GEN, 'arquero'), { recursive: true });
+  await cp(join(ROOT, 'www/yjlens'), join(GEN, 'yjlens'), { recursive: true });
+  await cp(join(WWW, 'yj-bench-worker.js'), join(GEN, 'yjlens/yj-bench-worker.js'));
+  const dd = join(NM, '@duckdb/duckdb-wasm/dist');
+  // duckdb-browser.mjs imports the bare specifier "apache-arrow": point it at a local module
+  // re-exporting Arrow's UMD build (no import map, no bundler, no CDN).
+  const mjs = readFileSync(join(dd, 'duckdb-browser.mjs'), 'utf8').replaceAll('from"apache-arrow"', 'from"./apache-arrow.mjs"');
+  await writeFile(join(GEN, 'duckdb/duckdb-browser.mjs'), mjs);
+  for (const f of ['duckdb-browser-eh.worker.js', 'duckdb-eh.wasm']) await cp(join(dd, f), join(GEN, 'duckdb', f));
+  await cp(join(WWW, 'duckdb-bench-worker.js'), join(GEN, 'duckdb/duckdb-bench-worker.js'));
+  await cp(join(NM, 'apache-arrow/Arrow.es2015.min.js'), join(GEN, 'duckdb/Arrow.es2015.min.js'));
+  const names = Object.keys(createRequire(import.meta.url)(join(NM, 'apache-arrow/Arrow.es2015.min.js'))).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k));
+  await writeFile(join(GEN, 'duckdb/apache-arrow.mjs'),
+    `// Arrow's UMD build is loaded first as a classic script (bench.js): it sets globalThis.Arrow.\nconst A = globalThis.Arrow;\n` +
+    names.map((n) => `export const ${n} = A.${n};`).join('\n') + '\nexport default A;\n');
+  await cp(join(NM, 'arquero/dist/arquero.min.js'), join(GEN, 'arquero/arquero.min.js'));
+}
+
+// ---- a static server like scripts/serve.mjs, with the per-page CSP ------------------------
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm', '.sql': 'text/plain; charset=utf-8', '.csv': 'text/csv; charset=utf-8', '.json': 'application/json' };
+const ARQUERO_CSP = CSP.replace("script-src 'self' 'wasm-unsafe-eval'", "script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval'");
+function serve() {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    const csp = url.searchParams.get('tool') === 'arquero' ? ARQUERO_CSP : CSP;
+    try {
+      const [base, rel] = url.pathname.startsWith('/data/') ? [DATA, url.pathname.slice(6)] : [WWW, url.pathname];
+      let path = normalize(join(base, decodeURIComponent(rel)));
+      if (!path.startsWith(base)) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
+      if ((await stat(path)).isDirectory()) path = join(path, 'index.html');
+      const body = await readFile(path);
+      res.writeHead(200, { 'Content-Security-Policy': csp, 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'Content-Security-Policy': csp });
+      res.end('not found');
+    }
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+// ---- figures check ---------------------------------------------------------------------------
+const keyOf = (f) => [f.measure, f.period_type, f.period_start, f.breakdown, f.grp, f.stage].join('|');
+function compare(ref, got) {
+  const want = new Map(ref.map((f) => [keyOf(f), f.value]));
+  const have = new Map(got.map((f) => [keyOf(f), f.value]));
+  const diffs = [];
+  for (const [k, v] of want) if ((have.get(k) ?? 0) !== v) diffs.push({ key: k, yjlens: v, peer: have.get(k) ?? 0 });
+  for (const [k, v] of have) if (!want.has(k) && v !== 0) diffs.push({ key: k, yjlens: null, peer: v });
+  return diffs;
+}
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+
+async function main() {
+  await prepare();
+  const server = await serve();
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
+  });
+  const results = { machine: machine(browser.version()), runs: [], checks: [] };
+  const files = { '50k': 'rows-50k.csv', '1m': 'rows-1m.csv' };
+  for (const size of SIZES) {
+    let reference = null;
+    for (const tool of TOOLS) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const shipped = new Map();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && errors.push(m.text()));
+      context.on('requestfinished', (r) => {
+        const p = new URL(r.url()).pathname;
+        if (p.startsWith('/gen/') && !p.includes('bench-worker')) shipped.set(p, join(WWW, p));
+      });
+      await page.goto(`${base}/index.html?tool=${tool}`);
+      await page.waitForFunction(() => window.benchReady === true);
+      const cdp = await context.newCDPSession(page);
+      const startup = await page.evaluate(() => window.bench.init());
+      const bytes = await page.evaluate((u) => window.bench.fetchData(u), `/data/${files[size]}`);
+      const load = loadavg()[0];
+      const runs = [];
+      for (let i = 0; i <= REPS; i++) {
+        await cdp.send('HeapProfiler.collectGarbage');
+        let peak = 0;
+        let polling = true;
+        const poller = (async () => {
+          while (polling) {
+            try { const h = await cdp.send('Runtime.getHeapUsage'); peak = Math.max(peak, h.usedSize); } catch {}
+            await new Promise((ok) => setTimeout(ok, 50));
+          }
+        })();
+        let r;
+        try {
+          r = await page.evaluate(() => window.bench.run());
+        } catch (e) {
+          r = { error: String(e).slice(0, 500) };
+        }
+        polling = false;
+        await poller;
+        if (r.error) { log(`${tool} ${size}: ${r.error}`); runs.push(r); break; }
+        r.mainHeapPeak = peak;
+        if (i === 0) {
+          if (tool === 'yjlens') reference = r.figures;
+          const diffs = reference ? compare(reference, r.figures) : [{ key: 'no yjlens reference' }];
+          results.checks.push({ size, tool, figures: r.figures.length, equal: diffs.length === 0, diffs: diffs.slice(0, 40), nDiffs: diffs.length });
+          log(`${size} ${tool}: warm-up ${r.ms.toFixed(0)} ms, ${r.figures.length} figures, ${diffs.length} differences`);
+        } else {
+          runs.push(r);
+          log(`${size} ${tool}: run ${i} ${r.ms.toFixed(0)} ms (load ${loadavg()[0].toFixed(2)})`);
+        }
+        delete r.figures;
+      }
+      const ok = runs.filter((r) => !r.error);
+      const gz = [...shipped.values()].map((f) => ({ file: f.slice(WWW.length), raw: readFileSync(f).length, gzip: gzipSync(readFileSync(f), { level: 9 }).length }));
+      results.runs.push({
+        size, tool, fileBytes: bytes, startupMs: startup, loadAvgStart: load, loadAvgEnd: loadavg()[0],
+        medianMs: ok.length ? median(ok.map((r) => r.ms)) : null,
+        ms: ok.map((r) => Math.round(r.ms)),
+        mainHeapPeak: ok.length ? Math.max(...ok.map((r) => r.mainHeapPeak)) : null,
+        wasmBytes: ok.length ? Math.max(...ok.map((r) => r.wasmBytes ?? 0)) : null,
+        longestTask: ok.length ? Math.max(...ok.map((r) => r.longestTask)) : null,
+        split: ok.length ? Object.fromEntries(Object.keys(ok[0].split ?? {}).map((k) => [k, median(ok.map((r) => r.split[k]))])) : null,
+        nFigures: ok[0]?.nFigures,
+        shippedGzip: gz.reduce((s, f) => s + f.gzip, 0), shippedRaw: gz.reduce((s, f) => s + f.raw, 0), shipped: gz,
+        errors: errors.slice(0, 10),
+        failed: runs.find((r) => r.error)?.error,
+      });
+      await context.close();
+    }
+  }
+  await browser.close();
+  server.close();
+  const out = join(ROOT, 'bench/data/results.json');
+  await writeFile(out, JSON.stringify(results, null, 2));
+  log(`wrote ${out}`);
+}
+
+function machine(chromium) {
+  let cpu = cpus()[0]?.model ?? 'unknown';
+  return { nproc: Number(execSync('nproc').toString().trim()), cpu, chromium, node: process.version, loadavg: loadavg(), date: new Date().toISOString() };
+}
+
+await main();

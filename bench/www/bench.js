@@ -1,0 +1,145 @@
+// The benchmark page: one tool per page (?tool=yjlens|duckdb|arquero), driven by
+// bench/run.mjs through window.bench. Each tool turns the same file bytes (a Blob fetched
+// once, untimed) into the headline figures { measure, period_type, period_start, breakdown,
+// grp, stage, value }; the runner checks them against yjlens's report before timing counts.
+const tool = new URLSearchParams(location.search).get('tool');
+
+// Longest main-thread task during a run (PerformanceObserver 'longtask').
+let longest = 0;
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) longest = Math.max(longest, e.duration);
+}).observe({ type: 'longtask', buffered: false });
+
+let blob = null;
+const tools = {};
+
+// ---- yjlens: the package's worker protocol, as the element drives it --------------------
+tools.yjlens = async () => {
+  const { EngineClient } = await import('./gen/yjlens/client.js');
+  class BenchClient extends EngineClient {
+    start() {
+      this.worker = new Worker(new URL('./gen/yjlens/yj-bench-worker.js', import.meta.url), { type: 'module' });
+      this.worker.onmessage = ({ data }) => (data.type === 'ready' ? this.onReady?.() : this.receive(data));
+      this.worker.onerror = (e) => { e.preventDefault?.(); this.crash(String(e.message ?? 'worker error')); };
+    }
+  }
+  let client;
+  await new Promise((ok) => {
+    client = new BenchClient();
+    client.onReady = ok;
+  });
+  const { port1, port2 } = new MessageChannel();
+  client.worker.postMessage({ __probe: port2 }, [port2]);
+  const probe = (what) => new Promise((ok) => { port1.onmessage = ({ data }) => ok(data); port1.postMessage(what); });
+  const HEADLINE = new Set(['reoffending_cohort', 'reoffending_reoffenders', 'reoffending_reoffences', 'custody_sentences']);
+  return {
+    async run() {
+      await probe('reset');
+      const t0 = performance.now();
+      const msg = await client.request({ type: 'load', source: blob });
+      const received = performance.timeOrigin + performance.now();
+      const figures = [];
+      for (const f of msg.report.figures) {
+        if (
+          (HEADLINE.has(f.measure) && f.period_type === 'quarter' && f.breakdown === 'all') ||
+          (f.measure === 'disp_count' && f.period_type === 'financial_year' && (f.stage === 'court' || f.stage === 'custody'))
+        ) {
+          figures.push({ measure: f.measure, period_type: f.period_type, period_start: f.period_start,
+            breakdown: f.breakdown, grp: f.group, stage: f.stage, value: f.value });
+        }
+      }
+      const ms = performance.now() - t0;
+      const split = await probe('stats');
+      return {
+        ms, figures, nFigures: msg.report.figures.length,
+        split: { push: split.push, pushes: split.pushes, finish: split.finish, analyse: split.analyse,
+          transfer: received - split.analyseEnd },
+        wasmBytes: split.wasmBytes,
+      };
+    },
+  };
+};
+
+// ---- DuckDB-WASM: the CSV read by DuckDB from the Blob, the figures in SQL ---------------
+const loadScript = (src) => new Promise((ok, fail) => {
+  const s = document.createElement('script');
+  s.src = src;
+  s.onload = ok;
+  s.onerror = fail;
+  document.head.append(s);
+});
+
+tools.duckdb = async () => {
+  await loadScript('./gen/duckdb/Arrow.es2015.min.js');
+  const duckdb = await import('./gen/duckdb/duckdb-browser.mjs');
+  const base = new URL('./gen/duckdb/', import.meta.url);
+  const worker = new Worker(new URL('duckdb-bench-worker.js', base));
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  await db.instantiate(new URL('duckdb-eh.wasm', base).href);
+  const { port1, port2 } = new MessageChannel();
+  worker.postMessage({ __probe: port2 }, [port2]);
+  const probe = () => new Promise((ok) => { port1.onmessage = ({ data }) => ok(data); port1.postMessage('stats'); });
+  const sql = await (await fetch('./peers/headline.sql')).text();
+  const statements = sql.split(/^;;$/m).map((s) => s.trim()).filter(Boolean);
+  let n = 0;
+  return {
+    async run() {
+      const t0 = performance.now();
+      const name = `extract-${n++}.csv`;
+      await db.registerFileHandle(name, blob, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+      const conn = await db.connect();
+      await conn.query(`CREATE OR REPLACE TABLE raw AS SELECT row_number() OVER () AS rn, *
+        FROM read_csv('${name}', all_varchar = true, header = true, delim = ',', quote = '"')`);
+      const tRead = performance.now();
+      for (const s of statements) await conn.query(s);
+      const res = await conn.query('SELECT * FROM headline');
+      const figures = res.toArray().map((r) => {
+        const o = r.toJSON();
+        return { ...o, period_start: new Date(Number(o.period_start)).toISOString().slice(0, 10), value: Number(o.value) };
+      });
+      await conn.close();
+      await db.dropFile(name);
+      const ms = performance.now() - t0;
+      const { wasmBytes } = await probe();
+      return { ms, figures, split: { read_csv: tRead - t0, sql: ms - (tRead - t0) }, wasmBytes };
+    },
+  };
+};
+
+// ---- Arquero: CSV parsed and figures computed in JavaScript, on the page -----------------
+tools.arquero = async () => {
+  await loadScript('./gen/arquero/arquero.min.js');
+  await loadScript('./peers/headline-arquero.js');
+  return {
+    async run() {
+      const t0 = performance.now();
+      const text = await blob.text();
+      const tText = performance.now();
+      const figures = self.arqueroHeadline(text);
+      const ms = performance.now() - t0;
+      return { ms, figures, split: { text: tText - t0, arquero: ms - (tText - t0) } };
+    },
+  };
+};
+
+let engine = null;
+window.bench = {
+  async init() {
+    const t0 = performance.now();
+    engine = await tools[tool]();
+    return performance.now() - t0;
+  },
+  async fetchData(url) {
+    blob = await (await fetch(url)).blob();
+    return blob.size;
+  },
+  async run() {
+    longest = 0;
+    const r = await engine.run();
+    // Let the longtask observer deliver the last entries.
+    await new Promise((ok) => setTimeout(ok, 50));
+    const heap = performance.memory ? performance.memory.usedJSHeapSize : null;
+    return { ...r, longestTask: longest, mainHeapAfter: heap };
+  },
+};
+window.benchReady = true;
