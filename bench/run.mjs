@@ -102,6 +102,7 @@ async function main() {
   const files = { '50k': 'rows-50k.csv', '1m': 'rows-1m.csv' };
   for (const size of SIZES) {
     let reference = null;
+    const figuresOf = {};
     for (const tool of TOOLS) {
       const context = await browser.newContext();
       const page = await context.newPage();
@@ -109,6 +110,7 @@ async function main() {
       const errors = [];
       page.on('pageerror', (e) => errors.push(String(e)));
       page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && errors.push(m.text()));
+      page.on('response', (r) => r.status() >= 400 && errors.push(`${r.status()} ${new URL(r.url()).pathname}`));
       context.on('requestfinished', (r) => {
         const p = new URL(r.url()).pathname;
         if (p.startsWith('/gen/') && !p.includes('bench-worker')) shipped.set(p, join(WWW, p));
@@ -142,6 +144,7 @@ async function main() {
         r.mainHeapPeak = peak;
         if (i === 0) {
           if (tool === 'yjlens') reference = r.figures;
+          figuresOf[tool] = r.figures;
           const diffs = reference ? compare(reference, r.figures) : [{ key: 'no yjlens reference' }];
           results.checks.push({ size, tool, figures: r.figures.length, equal: diffs.length === 0, diffs: diffs.slice(0, 40), nDiffs: diffs.length });
           log(`${size} ${tool}: warm-up ${r.ms.toFixed(0)} ms, ${r.figures.length} figures, ${diffs.length} differences`);
@@ -167,6 +170,12 @@ async function main() {
         failed: runs.find((r) => r.error)?.error,
       });
       await context.close();
+    }
+    // The peers against each other (independent implementations of measures.md).
+    if (figuresOf.duckdb && figuresOf.arquero) {
+      const diffs = compare(figuresOf.duckdb, figuresOf.arquero);
+      results.checks.push({ size, tool: 'arquero vs duckdb', equal: diffs.length === 0, diffs: diffs.slice(0, 40), nDiffs: diffs.length });
+      log(`${size} arquero vs duckdb: ${diffs.length} differences`);
     }
   }
   await browser.close();

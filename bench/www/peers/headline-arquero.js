@@ -137,8 +137,8 @@
       ent.filter(known).groupby('child').filter(() => op.row_number() === op.count()).select('child', col);
     const children = ent
       .groupby('child').rollup({})
-      .join_left(lastKnown('grp', (d) => d.grp !== 'Unknown'), 'child')
-      .join_left(lastKnown('dob', (d) => d.dob != null), 'child')
+      .lookup(lastKnown('grp', (d) => d.grp !== 'Unknown'), 'child', 'grp')
+      .lookup(lastKnown('dob', (d) => d.dob != null), 'child', 'dob')
       .derive({ grp: (d) => d.grp || 'Unknown' });
     // Occasions: non-remand rows of one child on one outcome date.
     const occasions = ent
@@ -147,7 +147,7 @@
       .groupby('child', 'outd')
       .rollup({ sev: op.max('sev'), rel: op.max('relc') })
       .derive({ tier: escape((d) => TIER_OF_SEV(d.sev)) })
-      .join(children, 'child');
+      .lookup(children, 'child', 'grp', 'dob');
     // Reoffending cohorts: index events, first per child per quarter, reoffences.
     const cohort = occasions
       .params({ xd })
@@ -163,14 +163,14 @@
       .filter((d) => (d.tier === 'pre_court' || d.tier === 'first_tier' || d.tier === 'community' || d.tier === 'custody') && !d.breach)
       .select({ child: 'child', off: 'roff', outd: 'routd' });
     const reoffences = cohort
-      .join(candidates, 'child')
+      .join(candidates, 'child', [aq.all(), aq.not('child')])
       .filter((d) => d.roff > d.idx && d.roff <= d.lim12 && d.routd <= d.lim18)
       .groupby('child', 'q')
       .count({ as: 'n' });
-    const perEntry = cohort.join_left(reoffences, ['child', 'q']).derive({ n: (d) => d.n || 0 });
+    const perEntry = cohort.lookup(reoffences, ['child', 'q'], 'n').derive({ n: (d) => d.n || 0 }).derive({ r: (d) => (d.n > 0 ? 1 : 0) });
     const cohortFigures = perEntry
       .groupby('q')
-      .rollup({ cohort: op.count(), reoffenders: (d) => op.sum(d.n > 0 ? 1 : 0), reoffences: op.sum('n') })
+      .rollup({ cohort: op.count(), reoffenders: op.sum('r'), reoffences: op.sum('n') })
       .objects();
     const out = [];
     const push = (measure, period_type, period_start, breakdown, grp, stage, value) =>
