@@ -34,7 +34,8 @@ async function prepare() {
   await rm(GEN, { recursive: true, force: true });
   await mkdir(join(GEN, 'duckdb'), { recursive: true });
   await mkdir(join(GEN, 'arquero'), { recursive: true });
-  await cp(join(ROOT, 'www/yjlens'), join(GEN, 'yjlens'), { recursive: true });
+  // YJLENS_PKG: benchmark another build of the package (default: this tree's www/yjlens).
+  await cp(process.env.YJLENS_PKG ?? join(ROOT, 'www/yjlens'), join(GEN, 'yjlens'), { recursive: true });
   await cp(join(WWW, 'yj-bench-worker.js'), join(GEN, 'yjlens/yj-bench-worker.js'));
   const dd = join(NM, '@duckdb/duckdb-wasm/dist');
   // duckdb-browser.mjs imports the bare specifier "apache-arrow": point it at a local module

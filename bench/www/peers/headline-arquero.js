@@ -167,7 +167,7 @@
       .filter((d) => d.roff > d.idx && d.roff <= d.lim12 && d.routd <= d.lim18)
       .groupby('child', 'q')
       .count({ as: 'n' });
-    const perEntry = cohort.lookup(reoffences, ['child', 'q'], 'n').derive({ n: (d) => d.n || 0 }).derive({ r: (d) => (d.n > 0 ? 1 : 0) });
+    const perEntry = cohort.lookup(reoffences, [['child', 'q'], ['child', 'q']], 'n').derive({ n: (d) => d.n || 0 }).derive({ r: (d) => (d.n > 0 ? 1 : 0) });
     const cohortFigures = perEntry
       .groupby('q')
       .rollup({ cohort: op.count(), reoffenders: op.sum('r'), reoffences: op.sum('n') })
