@@ -49,6 +49,27 @@ test-wasm:
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/
 
+# Benchmarks against DuckDB-WASM and Arquero in one headless Chromium (bench/README.md). Not
+# part of `make test`. Extracts are generated into bench/data/ (gitignored); the package is
+# rebuilt only when its sources changed. BENCH_ARGS e.g. "--sizes 50k --reps 3".
+BENCH_ARGS ?=
+bench: bench/data/rows-50k.csv bench/data/rows-1m.csv $(PKG)/yjlens_bg.wasm node_modules/.package-lock.json
+	node bench/run.mjs $(BENCH_ARGS)
+
+$(PKG)/yjlens_bg.wasm: Cargo.toml Cargo.lock $(shell find src -name '*.rs') $(wildcard www/src/*)
+	$(MAKE) wasm
+
+bench/data/rows-50k.csv: src/sample/mod.rs
+	mkdir -p bench/data
+	cargo run -q --release --bin yjlens -- sample --rows 50000 --seed 1 > $@
+
+bench/data/rows-1m.csv: src/sample/mod.rs
+	mkdir -p bench/data
+	cargo run -q --release --bin yjlens -- sample --rows 1000000 --seed 1 > $@
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
