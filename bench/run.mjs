@@ -171,6 +171,7 @@ async function main() {
         failed: runs.find((r) => r.error)?.error,
       });
       await context.close();
+      if (tool === 'yjlens') results.runs.at(-1).profile = await profileYjlens(browser, base, `/data/${files[size]}`);
     }
     // The peers against each other (independent implementations of measures.md).
     if (figuresOf.duckdb && figuresOf.arquero) {
@@ -181,9 +182,52 @@ async function main() {
   }
   await browser.close();
   server.close();
+  results.yjlensPkg = process.env.YJLENS_PKG ?? 'www/yjlens';
   const out = join(ROOT, 'bench/data/results.json');
   await writeFile(out, JSON.stringify(results, null, 2));
-  log(`wrote ${out}`);
+  const md = table(results);
+  await writeFile(join(ROOT, 'bench/data/results.md'), md);
+  console.log(md);
+  log(`wrote ${out} and bench/data/results.md`);
+}
+
+const MB = (b) => (b == null ? '–' : `${(b / 1048576).toFixed(1)} MB`);
+const KB = (b) => `${Math.round(b / 1024)} KB`;
+function table(results) {
+  const m = results.machine;
+  const lines = [
+    `Machine: ${m.nproc} cores, ${m.cpu}; Chromium ${m.chromium}; Node ${m.node}; load average at start ${m.loadavg.map((x) => x.toFixed(2)).join(' ')}; ${m.date}; yjlens package: ${results.yjlensPkg}`,
+    '',
+    '| extract | tool | load + compute, median of ' + REPS + ' (runs) | ÷ yjlens | figures = yjlens | startup | peak main-thread JS heap | wasm memory | longest main-thread task | shipped, gzip | load avg (start → end) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of results.runs) {
+    const y = results.runs.find((x) => x.size === r.size && x.tool === 'yjlens');
+    const check = results.checks.find((c) => c.size === r.size && c.tool === r.tool);
+    const ratio = r.tool === 'yjlens' || !y?.medianMs || !r.medianMs ? '' : `${(r.medianMs / y.medianMs).toFixed(2)}×`;
+    lines.push(`| ${r.size} (${MB(r.fileBytes)}) | ${r.tool} | ${r.medianMs == null ? 'failed: ' + r.failed.split('\n')[0] : Math.round(r.medianMs) + ' ms'} (${r.ms.join(', ')}) | ${ratio} | ${r.tool === 'yjlens' ? 'reference' : check?.equal ? `yes (${check.figures})` : `**no: ${check?.nDiffs} differ**`} | ${Math.round(r.startupMs)} ms | ${MB(r.mainHeapPeak)} | ${MB(r.wasmBytes)} | ${r.longestTask == null ? '–' : Math.round(r.longestTask) + ' ms'} | ${KB(r.shippedGzip)} | ${r.loadAvgStart.toFixed(2)} → ${r.loadAvgEnd.toFixed(2)} |`);
+  }
+  lines.push('', 'Split (medians, ms):', '');
+  for (const r of results.runs) if (r.split) lines.push(`- ${r.size} ${r.tool}: ${Object.entries(r.split).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}${r.nFigures ? ` (report: ${r.nFigures} figures)` : ''}`);
+  for (const r of results.runs) if (r.profile) lines.push(`- ${r.size} yjlens, profiled run (imports wrapped, untimed): analyse = ${Math.round(r.profile.beforeCompute)} settings + ${Math.round(r.profile.compute)} compute (pure wasm) + ${Math.round(r.profile.toJs)} building JS objects (${r.profile.calls} calls into JS); transfer ${Math.round(r.profile.split.transfer)}`);
+  for (const c of results.checks) if (c.tool.includes(' vs ')) lines.push(`- ${c.size} ${c.tool}: ${c.equal ? 'equal' : c.nDiffs + ' differ'}`);
+  return lines.join('\n') + '\n';
+}
+
+// One untimed run with the wasm module's JS imports wrapped (yj-bench-worker.js ?profile=1):
+// splits `analyse` into compute (pure wasm) and building the report as JS objects.
+async function profileYjlens(browser, base, url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}/index.html?tool=yjlens&profile=1`);
+  await page.waitForFunction(() => window.benchReady === true);
+  await page.evaluate(() => window.bench.init());
+  await page.evaluate((u) => window.bench.fetchData(u), url);
+  await page.evaluate(() => window.bench.run());
+  const r = await page.evaluate(() => window.bench.run());
+  await context.close();
+  log(`profile: ${JSON.stringify(r.profile)}`);
+  return { ...r.profile, ms: r.ms, split: r.split };
 }
 
 function machine(chromium) {

@@ -18,7 +18,8 @@ tools.yjlens = async () => {
   const { EngineClient } = await import('./gen/yjlens/client.js');
   class BenchClient extends EngineClient {
     start() {
-      this.worker = new Worker(new URL('./gen/yjlens/yj-bench-worker.js', import.meta.url), { type: 'module' });
+      const profile = new URLSearchParams(location.search).get('profile') === '1' ? '?profile=1' : '';
+      this.worker = new Worker(new URL(`./gen/yjlens/yj-bench-worker.js${profile}`, import.meta.url), { type: 'module' });
       this.worker.onmessage = ({ data }) => (data.type === 'ready' ? this.onReady?.() : this.receive(data));
       this.worker.onerror = (e) => { e.preventDefault?.(); this.crash(String(e.message ?? 'worker error')); };
     }
@@ -37,7 +38,8 @@ tools.yjlens = async () => {
       await probe('reset');
       const t0 = performance.now();
       const msg = await client.request({ type: 'load', source: blob });
-      const received = performance.timeOrigin + performance.now();
+      const tReceived = performance.now();
+      const received = performance.timeOrigin + tReceived;
       const figures = [];
       for (const f of msg.report.figures) {
         if (
@@ -53,8 +55,9 @@ tools.yjlens = async () => {
       return {
         ms, figures, nFigures: msg.report.figures.length,
         split: { push: split.push, pushes: split.pushes, finish: split.finish, analyse: split.analyse,
-          transfer: received - split.analyseEnd },
+          transfer: received - split.analyseEnd, main: t0 + ms - tReceived },
         wasmBytes: split.wasmBytes,
+        profile: split.profile,
       };
     },
   };

@@ -3,18 +3,51 @@
 // own MessagePort, so the worker protocol itself is untouched. Copied next to yj-worker.js.
 import init, { Session } from './yjlens.js';
 
+// ?profile=1 (a separate, untimed run): wrap every JS function the wasm module imports, to
+// find where `analyse` stops computing and starts building JS objects — the longest stretch
+// with no call into JS is the pure-wasm compute; what follows is serialisation to JS objects.
+const prof = { on: false, calls: 0, last: 0, maxGap: 0, gapStart: 0, gapEnd: 0 };
+if (new URL(import.meta.url).searchParams.get('profile') === '1') {
+  const wrapImports = (imports) => {
+    for (const ns of Object.values(imports ?? {})) {
+      for (const [k, f] of Object.entries(ns)) {
+        if (typeof f !== 'function') continue;
+        ns[k] = function (...a) {
+          if (prof.on) {
+            const t = performance.now();
+            prof.calls++;
+            if (t - prof.last > prof.maxGap) Object.assign(prof, { maxGap: t - prof.last, gapStart: prof.last, gapEnd: t });
+            prof.last = t;
+          }
+          return f.apply(this, a);
+        };
+      }
+    }
+    return imports;
+  };
+  for (const name of ['instantiate', 'instantiateStreaming']) {
+    const orig = WebAssembly[name];
+    WebAssembly[name] = (src, imports) => orig.call(WebAssembly, src, wrapImports(imports));
+  }
+}
+
 const spent = { push: 0, finish: 0, analyse: 0, pushes: 0, analyseEnd: 0 };
 for (const name of ['push', 'finish', 'analyse']) {
   const orig = Session.prototype[name];
   Session.prototype[name] = function (...args) {
     const t = performance.now();
+    if (name === 'analyse') Object.assign(prof, { on: true, calls: 0, last: t, maxGap: 0, gapStart: t, gapEnd: t, start: t });
     try {
       return orig.apply(this, args);
     } finally {
       const now = performance.now();
       spent[name] += now - t;
       if (name === 'push') spent.pushes++;
-      if (name === 'analyse') spent.analyseEnd = performance.timeOrigin + now;
+      if (name === 'analyse') {
+        spent.analyseEnd = performance.timeOrigin + now;
+        prof.on = false;
+        prof.end = now;
+      }
     }
   };
 }
@@ -28,7 +61,10 @@ self.addEventListener('message', (e) => {
       port.postMessage({});
     } else {
       const wasm = await init(); // already initialised: returns the module's exports
-      port.postMessage({ ...spent, wasmBytes: wasm.memory.buffer.byteLength });
+      const profile = prof.calls
+        ? { calls: prof.calls, beforeCompute: prof.gapStart - prof.start, compute: prof.maxGap, toJs: prof.end - prof.gapEnd }
+        : null;
+      port.postMessage({ ...spent, wasmBytes: wasm.memory.buffer.byteLength, profile });
     }
   };
 });
