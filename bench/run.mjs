@@ -162,7 +162,7 @@ async function main() {
         medianMs: ok.length ? median(ok.map((r) => r.ms)) : null,
         ms: ok.map((r) => Math.round(r.ms)),
         mainHeapPeak: ok.length ? Math.max(...ok.map((r) => r.mainHeapPeak)) : null,
-        wasmBytes: ok.length ? Math.max(...ok.map((r) => r.wasmBytes ?? 0)) : null,
+        wasmBytes: ok.some((r) => r.wasmBytes != null) ? Math.max(...ok.map((r) => r.wasmBytes ?? 0)) : null,
         longestTask: ok.length ? Math.max(...ok.map((r) => r.longestTask)) : null,
         split: ok.length ? Object.fromEntries(Object.keys(ok[0].split ?? {}).map((k) => [k, median(ok.map((r) => r.split[k]))])) : null,
         nFigures: ok[0]?.nFigures,
@@ -198,7 +198,7 @@ function table(results) {
   const lines = [
     `Machine: ${m.nproc} cores, ${m.cpu}; Chromium ${m.chromium}; Node ${m.node}; load average at start ${m.loadavg.map((x) => x.toFixed(2)).join(' ')}; ${m.date}; yjlens package: ${results.yjlensPkg}`,
     '',
-    '| extract | tool | load + compute, median of ' + REPS + ' (runs) | ÷ yjlens | figures = yjlens | startup | peak main-thread JS heap | wasm memory | longest main-thread task | shipped, gzip | load avg (start → end) |',
+    '| extract | tool | load + compute, median of ' + REPS + ' (runs) | peer ÷ yjlens | figures = yjlens | startup | peak main-thread JS heap | wasm memory | longest main-thread task | shipped, gzip | load avg (start → end) |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of results.runs) {
@@ -232,6 +232,7 @@ async function profileYjlens(browser, base, url) {
 
 function machine(chromium) {
   let cpu = cpus()[0]?.model ?? 'unknown';
+  try { cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)[1]; } catch {}
   return { nproc: Number(execSync('nproc').toString().trim()), cpu, chromium, node: process.version, loadavg: loadavg(), date: new Date().toISOString() };
 }
 
