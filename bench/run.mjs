@@ -189,6 +189,9 @@ async function main() {
   await writeFile(join(ROOT, 'bench/data/results.md'), md);
   console.log(md);
   log(`wrote ${out} and bench/data/results.md`);
+  for (const c of results.checks.filter((c) => !c.equal)) {
+    log(`WARNING: ${c.size} ${c.tool}: ${c.nDiffs} headline figures differ from ${c.tool.includes(' vs ') ? 'each other' : "yjlens's"}; its times do not count (first: ${JSON.stringify(c.diffs[0])})`);
+  }
 }
 
 const MB = (b) => (b == null ? '–' : `${(b / 1048576).toFixed(1)} MB`);
