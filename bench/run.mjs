@@ -212,7 +212,7 @@ function table(results) {
   }
   lines.push('', 'Split (medians, ms):', '');
   for (const r of results.runs) if (r.split) lines.push(`- ${r.size} ${r.tool}: ${Object.entries(r.split).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}${r.nFigures ? ` (report: ${r.nFigures} figures)` : ''}`);
-  for (const r of results.runs) if (r.profile) lines.push(`- ${r.size} yjlens, profiled run (imports wrapped, untimed): analyse = ${Math.round(r.profile.beforeCompute)} settings + ${Math.round(r.profile.compute)} compute (pure wasm) + ${Math.round(r.profile.toJs)} building JS objects (${r.profile.calls} calls into JS); transfer ${Math.round(r.profile.split.transfer)}`);
+  for (const r of results.runs) if (r.profile) lines.push(`- ${r.size} yjlens, profiled run (imports wrapped, untimed): analyse = ${Math.round(r.profile.beforeCompute)} settings + ${Math.round(r.profile.compute)} compute (pure wasm) + ${Math.round(r.profile.toJs)} building JS objects (${r.profile.calls} calls into JS); transfer ${Math.round(r.profile.split.transfer)}; on the page, structuredClone of the ${r.profile.experiment.figures} figures as objects ${Math.round(r.profile.experiment.objectsCloneMs)} ms vs column-wise with transferred buffers ${r.profile.experiment.columnarCloneMs.toFixed(1)} ms (${MB(r.profile.experiment.columnarBytes)} of typed arrays; ${r.profile.experiment.distinct.definition} distinct definitions)`);
   for (const c of results.checks) if (c.tool.includes(' vs ')) lines.push(`- ${c.size} ${c.tool}: ${c.equal ? 'equal' : c.nDiffs + ' differ'}`);
   return lines.join('\n') + '\n';
 }
@@ -228,9 +228,10 @@ async function profileYjlens(browser, base, url) {
   await page.evaluate((u) => window.bench.fetchData(u), url);
   await page.evaluate(() => window.bench.run());
   const r = await page.evaluate(() => window.bench.run());
+  const experiment = await page.evaluate(() => window.bench.transferExperiment());
   await context.close();
-  log(`profile: ${JSON.stringify(r.profile)}`);
-  return { ...r.profile, ms: r.ms, split: r.split };
+  log(`profile: ${JSON.stringify(r.profile)}; transfer experiment: ${JSON.stringify(experiment)}`);
+  return { ...r.profile, ms: r.ms, split: r.split, experiment };
 }
 
 function machine(chromium) {

@@ -11,6 +11,7 @@ new PerformanceObserver((list) => {
 }).observe({ type: 'longtask', buffered: false });
 
 let blob = null;
+let lastReport = null;
 const tools = {};
 
 // ---- yjlens: the package's worker protocol, as the element drives it --------------------
@@ -51,6 +52,7 @@ tools.yjlens = async () => {
         }
       }
       const ms = performance.now() - t0;
+      lastReport = msg.report;
       const split = await probe('stats');
       return {
         ms, figures, nFigures: msg.report.figures.length,
@@ -126,7 +128,48 @@ tools.arquero = async () => {
 };
 
 let engine = null;
+// The transfer proposal, measured on the page (RESULTS.md): the report's figures as objects
+// through a structured clone, against the same figures column-wise (typed arrays + string
+// tables) cloned with their buffers transferred. Both clones run on the main thread here, so
+// each time is serialise + deserialise.
+function transferExperiment() {
+  const figures = lastReport.figures;
+  let t = performance.now();
+  structuredClone(figures);
+  const objects = performance.now() - t;
+  const n = figures.length;
+  const STR = ['measure', 'stage', 'period_type', 'period_start', 'period_end', 'period_label', 'breakdown', 'group',
+    'breakdown2', 'group2', 'unit', 'flag', 'status', 'definition'];
+  const NUM = ['numerator', 'denominator', 'value', 'ci_low', 'ci_high'];
+  const cols = { n, tables: {}, idx: {}, num: {}, suppressed: new Uint8Array(n) };
+  for (const k of STR) {
+    const map = new Map();
+    const idx = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = figures[i][k];
+      let j = map.get(v);
+      if (j === undefined) map.set(v, (j = map.size));
+      idx[i] = j;
+    }
+    cols.tables[k] = [...map.keys()];
+    cols.idx[k] = idx;
+  }
+  for (const k of NUM) {
+    const a = new Float64Array(n);
+    for (let i = 0; i < n; i++) a[i] = figures[i][k] ?? NaN;
+    cols.num[k] = a;
+  }
+  const buffers = [...Object.values(cols.idx), ...Object.values(cols.num), cols.suppressed].map((a) => a.buffer);
+  const columnarBytes = buffers.reduce((s, b) => s + b.byteLength, 0);
+  t = performance.now();
+  structuredClone(cols, { transfer: buffers });
+  const columnar = performance.now() - t;
+  const distinct = Object.fromEntries(STR.map((k) => [k, cols.tables[k].length]));
+  return { figures: n, objectsCloneMs: objects, columnarCloneMs: columnar, columnarBytes, distinct };
+}
+
 window.bench = {
+  transferExperiment,
   async init() {
     const t0 = performance.now();
     engine = await tools[tool]();
