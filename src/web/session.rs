@@ -6,6 +6,7 @@ use wasm_bindgen::prelude::*;
 use super::js_error;
 use crate::extract::{Extract, ExtractReader, ReadOptions, Refusal};
 use crate::measures::{compute, population::read_population, Population};
+use crate::packed::{pack, NUMBER_COLUMNS, TEXT_COLUMNS};
 use crate::publish::aggregate::read_csv;
 use crate::publish::disclosure::{self, DisclosureSettings};
 use crate::publish::export::aggregate_csv;
@@ -113,12 +114,15 @@ impl Session {
         } else {
             serde_wasm_bindgen::from_value(settings).map_err(|e| bad_input("settings", e))?
         };
-        let report = compute(extract, &settings, self.population.as_ref());
-        let value = report
-            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-            .map_err(|e| bad_input("report", e))?;
+        let mut report = compute(extract, &settings, self.population.as_ref());
+        // Everything but the figures as an object; the figures packed into typed arrays.
+        let figures = std::mem::take(&mut report.figures);
+        let meta = to_js(&report, "report")?;
+        let packed = packed_js(&figures);
+        report.figures = figures;
         self.last = Some(report);
-        Ok(value)
+        let _ = js_sys::Reflect::set(&meta, &"packed".into(), &packed);
+        Ok(meta)
     }
 
     /// The aggregate CSV of the last report: disclosure-controlled unless `choice.suppress`
@@ -178,12 +182,10 @@ pub fn public_figures(bytes: &[u8], k: u32) -> Result<JsValue, JsValue> {
     }
     #[derive(serde::Serialize)]
     struct Public<'a> {
-        figures: Vec<crate::report::Figure>,
         provenance: Provenance<'a>,
         k: u32,
     }
     let out = Public {
-        figures,
         provenance: Provenance {
             source: &provenance.source,
             generated_at: &provenance.generated_at,
@@ -192,6 +194,43 @@ pub fn public_figures(bytes: &[u8], k: u32) -> Result<JsValue, JsValue> {
         },
         k,
     };
-    out.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| bad_input("aggregate file", e))
+    let meta = to_js(&out, "aggregate file")?;
+    let _ = js_sys::Reflect::set(&meta, &"packed".into(), &packed_js(&figures));
+    Ok(meta)
+}
+
+fn to_js<T: Serialize>(value: &T, what: &str) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| bad_input(what, e))
+}
+
+/// `{ strings, text: Uint32Array, numbers: Float64Array, suppressed: Uint8Array, columns }`:
+/// the figures in columns (see [`crate::packed`]); the typed arrays are transferable.
+fn packed_js(figures: &[crate::report::Figure]) -> JsValue {
+    let packed = pack(figures);
+    let o = js_sys::Object::new();
+    let strings: js_sys::Array = packed
+        .strings
+        .iter()
+        .map(|s| JsValue::from_str(s))
+        .collect();
+    let text_columns: js_sys::Array = TEXT_COLUMNS.iter().map(|s| JsValue::from_str(s)).collect();
+    let number_columns: js_sys::Array = NUMBER_COLUMNS
+        .iter()
+        .map(|s| JsValue::from_str(s))
+        .collect();
+    let set = |k: &str, v: &JsValue| {
+        let _ = js_sys::Reflect::set(&o, &k.into(), v);
+    };
+    set("strings", &strings);
+    set("text", &js_sys::Uint32Array::from(&packed.text[..]));
+    set("numbers", &js_sys::Float64Array::from(&packed.numbers[..]));
+    set(
+        "suppressed",
+        &js_sys::Uint8Array::from(&packed.suppressed[..]),
+    );
+    set("text_columns", &text_columns);
+    set("number_columns", &number_columns);
+    o.into()
 }

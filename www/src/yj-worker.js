@@ -2,13 +2,14 @@
 // file of hundreds of MB is never one string), progress out, then the report. Nothing here
 // touches the network beyond loading the wasm module itself.
 import init, { Session, publicFigures } from './yjlens.js';
+import { transferables } from './figures.js';
 
 const CHUNK = 4 * 1024 * 1024;
 const ready = init({ module_or_path: new URL('yjlens_bg.wasm', import.meta.url) });
 let session = null;
 
 function post(msg) {
-  self.postMessage(msg);
+  self.postMessage(msg, transferables(msg.report));
 }
 
 function errorOf(e) {
