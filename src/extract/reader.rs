@@ -986,7 +986,10 @@ struct Body {
     ends_len: usize,
     spans: Vec<(u32, u32)>,
     line_char: u8,
+    /// Line breaks consumed so far (CR in CR-only files, else LF)…
     breaks: u64,
+    /// …of which inside quoted fields.
+    quoted_breaks: u64,
     profile: MappingProfile,
     header_line: u32,
     rows: Option<Rows>,
@@ -1003,6 +1006,7 @@ impl Body {
             spans: Vec::with_capacity(64),
             line_char,
             breaks: prefix_breaks,
+            quoted_breaks: 0,
             profile,
             header_line: 0,
             rows: None,
@@ -1038,8 +1042,9 @@ impl Body {
                 }
                 ReadRecordResult::Record => {
                     let rec = &self.out[..self.out_len];
-                    let inner = count(rec, self.line_char);
-                    let line = (self.breaks - inner - u64::from(terminated) + 1)
+                    // Spreadsheet rows: line breaks inside quoted fields do not count.
+                    self.quoted_breaks += count(rec, self.line_char);
+                    let line = (self.breaks - self.quoted_breaks - u64::from(terminated) + 1)
                         .min(u64::from(u32::MAX)) as u32;
                     self.spans.clear();
                     let mut start = 0;
