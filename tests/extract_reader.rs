@@ -5,12 +5,15 @@
 use chrono::NaiveDate;
 use yjlens::codes::{EthnicGroup, Outcome, Sex};
 use yjlens::extract::{
-    read_extract, read_table, Birth, Encoding, Extract, ExtractReader, MappingProfile,
-    ReadError, ReadOptions, Refusal, RefusalKind,
+    read_extract, read_table, Birth, Encoding, Extract, ExtractReader, MappingProfile, ReadError,
+    ReadOptions, Refusal, RefusalKind,
 };
 
 fn fixture(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/fixtures/extract/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/fixtures/extract/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
@@ -133,7 +136,8 @@ fn the_restart_is_asked_for_when_the_invalid_byte_arrives_not_before() {
 
 #[test]
 fn a_truncated_utf8_sequence_at_the_very_end_also_restarts() {
-    let mut bytes = b"child_id,offence_date,outcome_date,outcome\nC1,01/02/2023,03/04/2023,Fine \xC3".to_vec();
+    let mut bytes =
+        b"child_id,offence_date,outcome_date,outcome\nC1,01/02/2023,03/04/2023,Fine \xC3".to_vec();
     let (r, restarts) = stream(&bytes, 7, &ReadOptions::default());
     assert_eq!(restarts, 1);
     let e = r.unwrap();
@@ -155,7 +159,11 @@ fn utf16_le_unicode_text_export_tab_delimited() {
     let outcomes: Vec<Outcome> = e.rows.iter().map(|r| r.outcome).collect();
     assert_eq!(
         outcomes,
-        [Outcome::YouthConditionalCaution, Outcome::YroIss, Outcome::Dto]
+        [
+            Outcome::YouthConditionalCaution,
+            Outcome::YroIss,
+            Outcome::Dto
+        ]
     );
     assert_eq!(e.rows[0].ethnicity.group, EthnicGroup::Black);
     assert_eq!(
@@ -700,7 +708,8 @@ fn every_fixture_reads_the_same_whatever_the_chunk_size() {
 #[test]
 fn read_table_shares_decoding_and_sniffing() {
     let mut bytes = b"\xff\xfe".to_vec();
-    for u in "ethnicity\tsex\tpopulation\r\nWhite\tMale\t1200\r\nAsian\tFemale\t300\r\n".encode_utf16()
+    for u in
+        "ethnicity\tsex\tpopulation\r\nWhite\tMale\t1200\r\nAsian\tFemale\t300\r\n".encode_utf16()
     {
         bytes.extend_from_slice(&u.to_le_bytes());
     }

@@ -284,6 +284,13 @@ const GROUP_DETAILS: &[(EthnicGroup, &str, usize)] = &[
         M_OTH,
     ),
     (EthnicGroup::Mixed, "othermixedbackground", M_OTH),
+    (
+        EthnicGroup::Mixed,
+        "othermixedormultipleethnicgroups",
+        M_OTH,
+    ),
+    (EthnicGroup::Mixed, "othermixedormultipleethnicgroup", M_OTH),
+    (EthnicGroup::Mixed, "othermixedmultipleethnicgroups", M_OTH),
     (EthnicGroup::Mixed, "anyothermixed", M_OTH),
     (EthnicGroup::Mixed, "othermixed", M_OTH),
     (EthnicGroup::Mixed, "anyother", M_OTH),
@@ -352,7 +359,8 @@ fn bare_detail(n: &str) -> Option<usize> {
         | "othermixedbackground"
         | "othermixed"
         | "anyothermixed"
-        | "anyothermixedormultipleethnicbackground" => M_OTH,
+        | "anyothermixedormultipleethnicbackground"
+        | "othermixedormultipleethnicgroups" => M_OTH,
         "englishwelshscottishnorthernirishorbritish"
         | "englishwelshscottishnorthernirishbritish" => W_BRI,
         "irish" => W_IRI,
