@@ -1,11 +1,10 @@
-//! Small fast hashes for the hot path: an Fx-style hasher for the interning maps (keys are
-//! short byte strings from a local file, so no protection against adversarial keys is
-//! needed) and a 128-bit record hash for exact-duplicate detection, so no record is ever kept
-//! for verification (a false match among 10^6 rows has probability about 10^-27).
+//! Small fast hashes for the hot path: a 128-bit hash of values and records. Values are
+//! interned by their 128-bit hash (one probe, no stored key to compare) and exact duplicates
+//! are found by the 128-bit hash of the whole record, so no record is ever kept for
+//! verification (a false match among 10^6 rows has probability about 10^-27). Inputs are a
+//! local file, so no protection against adversarial keys is needed.
 
 use std::hash::{BuildHasherDefault, Hasher};
-
-const K: u64 = 0x517c_c1b7_2722_0a95;
 
 /// Folded 64×64→128 multiply (as in wyhash / foldhash).
 #[inline(always)]
@@ -14,45 +13,40 @@ fn fold(a: u64, b: u64) -> u64 {
     (r as u64) ^ ((r >> 64) as u64)
 }
 
+/// For keys that are already uniformly random (the 128-bit record hashes).
 #[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
+pub(crate) struct IdHasher(u64);
 
-impl Hasher for FxHasher {
-    #[inline]
+impl Hasher for IdHasher {
     fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let w = u64::from_le_bytes(c.try_into().unwrap());
-            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut buf = [0u8; 8];
-            buf[..rest.len()].copy_from_slice(rest);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
         }
     }
     #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(K);
-    }
-    #[inline]
-    fn write_u64(&mut self, i: u64) {
-        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(K);
-    }
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.write_u64(i as u64);
+    fn write_u128(&mut self, i: u128) {
+        self.0 = i as u64;
     }
     #[inline]
     fn finish(&self) -> u64 {
-        fold(self.0, 0x9e37_79b9_7f4a_7c15)
+        self.0
     }
 }
 
-pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
-pub(crate) type FxMap<K, V> = std::collections::HashMap<K, V, FxBuild>;
-pub(crate) type FxSet<K> = std::collections::HashSet<K, FxBuild>;
+/// A set of 128-bit record hashes.
+pub(crate) type HashSet128 = std::collections::HashSet<u128, BuildHasherDefault<IdHasher>>;
+/// A map keyed by 128-bit hashes of byte strings (see [`key`]): one probe, no key compare.
+pub(crate) type HashMap128<V> = std::collections::HashMap<u128, V, BuildHasherDefault<IdHasher>>;
+
+/// The 128-bit hash of one value, used as its identity in the interning tables (child ids,
+/// codes, categories, services). Two distinct values of one file collide with probability
+/// about n²/2¹²⁹, i.e. never in practice, so no key is stored or compared.
+#[inline]
+pub(crate) fn key(bytes: &[u8]) -> u128 {
+    let mut h = RecordHash::new();
+    h.field(bytes);
+    h.finish()
+}
 
 /// A 128-bit hash over a sequence of fields (each field's length is mixed in, so field
 /// boundaries matter: `"ab","c"` ≠ `"a","bc"`).
@@ -78,17 +72,29 @@ impl RecordHash {
         self.b = fold(self.b ^ w.rotate_left(31) ^ KC, KB);
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn field(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.word(u64::from_le_bytes(c.try_into().unwrap()));
+        let n = bytes.len();
+        let word = |i: usize| u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap());
+        if n >= 8 {
+            let mut i = 0;
+            while i + 8 < n {
+                self.word(word(i));
+                i += 8;
+            }
+            // The last 8 bytes, overlapping the previous word when n is not a multiple of 8
+            // (no partial copy, so no store-forwarding stall).
+            self.word(word(n - 8));
+        } else if n >= 4 {
+            let lo = u32::from_le_bytes(bytes[..4].try_into().unwrap());
+            let hi = u32::from_le_bytes(bytes[n - 4..].try_into().unwrap());
+            self.word(u64::from(lo) | u64::from(hi) << 32);
+        } else if n > 0 {
+            let w =
+                u64::from(bytes[0]) | u64::from(bytes[n / 2]) << 8 | u64::from(bytes[n - 1]) << 16;
+            self.word(w);
         }
-        let rest = chunks.remainder();
-        let mut buf = [0u8; 8];
-        buf[..rest.len()].copy_from_slice(rest);
-        self.word(u64::from_le_bytes(buf));
-        self.word(bytes.len() as u64 ^ 0xff00_0000_0000_0000);
+        self.word(n as u64 ^ 0xff00_0000_0000_0000);
     }
 
     pub(crate) fn finish(&self) -> u128 {

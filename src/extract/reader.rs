@@ -12,7 +12,7 @@ use csv_core::ReadRecordResult;
 
 use super::columns::{self, Field, Mapping};
 use super::dates;
-use super::hash::{FxMap, FxSet, RecordHash};
+use super::hash::{key, HashMap128, HashSet128, RecordHash};
 use super::quality::{Conflict, Reason, UnknownCode, MAX_EXAMPLES};
 use super::{decode, Birth, CaseRow, Extract, MappingProfile, ReadError, Refusal, RefusalKind};
 use crate::codes::{
@@ -42,24 +42,54 @@ pub(crate) const INVALID_AGE: &str = "invalid age (field blanked)";
 
 /// Counts by reason with example lines, in order of first occurrence.
 #[derive(Default)]
-struct Tally(Vec<Reason>);
+struct Tally {
+    reasons: Vec<Reason>,
+    /// The static string each reason was last counted under, so the hot path finds it by
+    /// address instead of comparing strings.
+    keys: Vec<Option<&'static str>>,
+}
 
 impl Tally {
-    fn add(&mut self, reason: &str, line: u32) {
-        let r = match self.0.iter_mut().position(|r| r.reason == reason) {
-            Some(i) => &mut self.0[i],
+    /// Count a reason given as a constant (the hot path).
+    #[inline]
+    fn add(&mut self, reason: &'static str, line: u32) {
+        let i = match self
+            .keys
+            .iter()
+            .position(|k| k.is_some_and(|k| std::ptr::eq(k, reason)))
+        {
+            Some(i) => i,
             None => {
-                self.0.push(Reason {
+                let i = self.find(reason);
+                self.keys[i] = Some(reason);
+                i
+            }
+        };
+        self.count(i, line);
+    }
+
+    #[inline]
+    fn count(&mut self, i: usize, line: u32) {
+        let r = &mut self.reasons[i];
+        r.count += 1;
+        if r.examples.len() < MAX_EXAMPLES {
+            r.examples.push(line);
+        }
+    }
+
+    #[cold]
+    fn find(&mut self, reason: &str) -> usize {
+        match self.reasons.iter().position(|r| r.reason == reason) {
+            Some(i) => i,
+            None => {
+                self.reasons.push(Reason {
                     reason: reason.to_string(),
                     count: 0,
                     examples: Vec::new(),
                 });
-                self.0.last_mut().unwrap()
+                self.keys.push(None);
+                self.reasons.len() - 1
             }
-        };
-        r.count += 1;
-        if r.examples.len() < MAX_EXAMPLES {
-            r.examples.push(line);
         }
     }
 }
@@ -75,21 +105,22 @@ struct Code<T> {
 
 /// Distinct raw values → resolved codes, so each distinct value is matched once.
 struct CodeCache<T> {
-    index: FxMap<Box<[u8]>, u32>,
+    index: HashMap128<u32>,
     entries: Vec<Code<T>>,
 }
 
 impl<T: Copy> CodeCache<T> {
     fn new() -> Self {
         CodeCache {
-            index: FxMap::default(),
+            index: HashMap128::default(),
             entries: Vec::new(),
         }
     }
 
     #[inline]
     fn get(&mut self, raw: &[u8], resolve: impl FnOnce(&str) -> (T, bool)) -> u32 {
-        if let Some(&i) = self.index.get(raw) {
+        let k = key(raw);
+        if let Some(&i) = self.index.get(&k) {
             return i;
         }
         let text = String::from_utf8_lossy(raw).into_owned();
@@ -101,7 +132,7 @@ impl<T: Copy> CodeCache<T> {
             raw: text,
             rows: 0,
         });
-        self.index.insert(raw.into(), i);
+        self.index.insert(k, i);
         i
     }
 
@@ -138,6 +169,8 @@ enum DateValue {
 /// Per child: the known attributes first seen, and which ones later rows contradicted.
 #[derive(Clone, Copy, Default)]
 struct ChildAttrs {
+    /// Index into `Extract::child_ids`.
+    index: u32,
     sex: u8,
     ethnicity: u8,
     /// Days since CE of the known date of birth (or birth month's 1st), 0 = not known.
@@ -160,12 +193,13 @@ pub(crate) struct Rows {
     ethnicities: CodeCache<Ethnicity>,
     sexes: CodeCache<Sex>,
     looked_after: CodeCache<Option<bool>>,
-    children: FxMap<Box<[u8]>, u32>,
-    child_attrs: Vec<ChildAttrs>,
-    category_raw: FxMap<Box<[u8]>, u16>,
+    /// Child id hash → index and attributes, in one slot so a row touches one cache line.
+    children: HashMap128<ChildAttrs>,
+    child_ids: Vec<String>,
+    category_raw: HashMap128<u16>,
     category_label: HashMap<String, u16>,
-    service_raw: FxMap<Box<[u8]>, u16>,
-    seen: FxSet<u128>,
+    service_raw: HashMap128<u16>,
+    seen: HashSet128,
     postcode_full: Vec<bool>,
     extract: Extract,
     rejected: Tally,
@@ -260,12 +294,12 @@ impl Rows {
             ethnicities: CodeCache::new(),
             sexes: CodeCache::new(),
             looked_after: CodeCache::new(),
-            children: FxMap::default(),
-            child_attrs: Vec::new(),
-            category_raw: FxMap::default(),
+            children: HashMap128::default(),
+            child_ids: Vec::new(),
+            category_raw: HashMap128::default(),
             category_label: HashMap::new(),
-            service_raw: FxMap::default(),
-            seen: FxSet::default(),
+            service_raw: HashMap128::default(),
+            seen: HashSet128::default(),
             postcode_full,
             extract,
             rejected: Tally::default(),
@@ -277,7 +311,7 @@ impl Rows {
         }
     }
 
-    fn reject(&mut self, reason: &str, line: u32) {
+    fn reject(&mut self, reason: &'static str, line: u32) {
         self.extract.quality.rows_rejected += 1;
         self.rejected.add(reason, line);
     }
@@ -316,7 +350,11 @@ impl Rows {
             DateValue::Missing => None,
             DateValue::Invalid => {
                 self.warnings.add(
-                    &format!("invalid date in {} (field blanked)", f.name()),
+                    match f {
+                        Field::DateOfBirth => "invalid date in date_of_birth (field blanked)",
+                        Field::ReleaseDate => "invalid date in release_date (field blanked)",
+                        _ => "invalid date in end_date (field blanked)",
+                    },
                     line,
                 );
                 None
@@ -424,9 +462,14 @@ impl Rows {
             self.warnings.add(UNKNOWN_OUTCOME, line);
         }
         match outcome.tier() {
-            Tier::NotAnOutcome => self
-                .warnings
-                .add(&format!("not an outcome: {}", outcome.label()), line),
+            Tier::NotAnOutcome => self.warnings.add(
+                match outcome {
+                    Outcome::NoFurtherAction => "not an outcome: No Further Action",
+                    Outcome::Turnaround => "not an outcome: Turnaround",
+                    _ => "not an outcome: Parenting Order",
+                },
+                line,
+            ),
             Tier::Custody if release_date.is_none() => self.warnings.add(CUSTODY_NO_RELEASE, line),
             _ => {}
         }
@@ -533,16 +576,17 @@ impl Rows {
         }
 
         // Interning (only for kept rows, so no table holds a value no row uses).
-        let child = match self.children.get(child_raw) {
-            Some(&c) => c,
-            None => {
-                let c = self.children.len() as u32;
-                self.children.insert(child_raw.into(), c);
-                self.child_attrs.push(ChildAttrs::default());
-                c
-            }
-        };
-        self.note_child(child as usize, sex, ethnicity.group, birth);
+        let n_children = self.child_ids.len() as u32;
+        let attrs = self.children.entry(key(child_raw)).or_insert(ChildAttrs {
+            index: n_children,
+            ..ChildAttrs::default()
+        });
+        if attrs.index == n_children {
+            self.child_ids
+                .push(String::from_utf8_lossy(child_raw).into_owned());
+        }
+        let child = attrs.index;
+        note_child(attrs, sex, ethnicity.group, birth);
         let category = self.category(field(Field::OffenceCategory));
         let service = match self.map.col(Field::Service) {
             None => 0,
@@ -578,50 +622,9 @@ impl Rows {
         });
     }
 
-    fn note_child(&mut self, child: usize, sex: Sex, group: EthnicGroup, birth: Birth) {
-        let a = &mut self.child_attrs[child];
-        let s = match sex {
-            Sex::Male => 1,
-            Sex::Female => 2,
-            Sex::Unknown => 0,
-        };
-        if s != 0 {
-            if a.sex == 0 {
-                a.sex = s;
-            } else if a.sex != s {
-                a.conflicts |= CONFLICT_SEX;
-            }
-        }
-        if group != EthnicGroup::Unknown {
-            let g = group as u8 + 1;
-            if a.ethnicity == 0 {
-                a.ethnicity = g;
-            } else if a.ethnicity != g {
-                a.conflicts |= CONFLICT_ETHNICITY;
-            }
-        }
-        use chrono::Datelike;
-        let (d, is_month) = match birth {
-            Birth::Date(d) => (d, false),
-            Birth::Month(d) => (d, true),
-            _ => return,
-        };
-        let days = d.num_days_from_ce();
-        if a.birth == 0 {
-            a.birth = days;
-            a.birth_is_month = is_month;
-        } else if a.birth != days {
-            // A birth month and a date of birth agree when they share year and month.
-            let prev = NaiveDate::from_num_days_from_ce_opt(a.birth).unwrap_or(d);
-            let same_month = prev.year() == d.year() && prev.month() == d.month();
-            if !((is_month || a.birth_is_month) && same_month) {
-                a.conflicts |= CONFLICT_BIRTH;
-            }
-        }
-    }
-
     fn category(&mut self, raw: &[u8]) -> u16 {
-        if let Some(&c) = self.category_raw.get(raw) {
+        let k = key(raw);
+        if let Some(&c) = self.category_raw.get(&k) {
             return c;
         }
         let text = String::from_utf8_lossy(raw);
@@ -649,7 +652,7 @@ impl Rows {
                 c
             }
         };
-        self.category_raw.insert(raw.into(), c);
+        self.category_raw.insert(k, c);
         c
     }
 
@@ -657,7 +660,8 @@ impl Rows {
         if raw.is_empty() {
             return 0;
         }
-        if let Some(&s) = self.service_raw.get(raw) {
+        let k = key(raw);
+        if let Some(&s) = self.service_raw.get(&k) {
             return s;
         }
         let services = &mut self.extract.services;
@@ -666,7 +670,7 @@ impl Rows {
         }
         services.push(String::from_utf8_lossy(raw).into_owned());
         let s = (services.len() - 1) as u16;
-        self.service_raw.insert(raw.into(), s);
+        self.service_raw.insert(k, s);
         s
     }
 
@@ -690,18 +694,13 @@ impl Rows {
                 message: "The file has a header row but no data rows.".into(),
             });
         }
-        let mut ids = vec![String::new(); self.children.len()];
-        for (k, i) in self.children.drain() {
-            ids[i as usize] = String::from_utf8(k.into_vec())
-                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        }
-        self.extract.child_ids = ids;
+        self.extract.child_ids = std::mem::take(&mut self.child_ids);
         if self.extract.categories.is_empty() {
             self.extract.categories.push(OffenceCategory::classify(""));
         }
         let q = &mut self.extract.quality;
-        q.rejected = std::mem::take(&mut self.rejected.0);
-        q.warnings = std::mem::take(&mut self.warnings.0);
+        q.rejected = std::mem::take(&mut self.rejected.reasons);
+        q.warnings = std::mem::take(&mut self.warnings.reasons);
         q.age_unknown_rows = self.age_unknown_rows;
         let mut unknown = Vec::new();
         self.outcomes.unknown_codes("outcome", &mut unknown);
@@ -743,8 +742,8 @@ impl Rows {
             (CONFLICT_BIRTH, "date of birth"),
         ] {
             let children = self
-                .child_attrs
-                .iter()
+                .children
+                .values()
                 .filter(|a| a.conflicts & bit != 0)
                 .count() as u64;
             if children > 0 {
@@ -756,6 +755,49 @@ impl Rows {
         }
         q.children = self.extract.child_ids.len() as u64;
         Ok(self.extract)
+    }
+}
+
+/// Record a kept row's known attributes against its child, flagging contradictions.
+#[inline]
+fn note_child(a: &mut ChildAttrs, sex: Sex, group: EthnicGroup, birth: Birth) {
+    let s = match sex {
+        Sex::Male => 1,
+        Sex::Female => 2,
+        Sex::Unknown => 0,
+    };
+    if s != 0 {
+        if a.sex == 0 {
+            a.sex = s;
+        } else if a.sex != s {
+            a.conflicts |= CONFLICT_SEX;
+        }
+    }
+    if group != EthnicGroup::Unknown {
+        let g = group as u8 + 1;
+        if a.ethnicity == 0 {
+            a.ethnicity = g;
+        } else if a.ethnicity != g {
+            a.conflicts |= CONFLICT_ETHNICITY;
+        }
+    }
+    use chrono::Datelike;
+    let (d, is_month) = match birth {
+        Birth::Date(d) => (d, false),
+        Birth::Month(d) => (d, true),
+        _ => return,
+    };
+    let days = d.num_days_from_ce();
+    if a.birth == 0 {
+        a.birth = days;
+        a.birth_is_month = is_month;
+    } else if a.birth != days {
+        // A birth month and a date of birth agree when they share year and month.
+        let prev = NaiveDate::from_num_days_from_ce_opt(a.birth).unwrap_or(d);
+        let same_month = prev.year() == d.year() && prev.month() == d.month();
+        if !((is_month || a.birth_is_month) && same_month) {
+            a.conflicts |= CONFLICT_BIRTH;
+        }
     }
 }
 
@@ -972,9 +1014,20 @@ impl TextStage {
     }
 }
 
+/// How many bytes of `bytes` equal `c` (8 bytes at a time).
 #[inline]
 fn count(bytes: &[u8], c: u8) -> u64 {
-    bytes.iter().filter(|&&b| b == c).count() as u64
+    const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let pattern = u64::from(c) * 0x0101_0101_0101_0101;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut n = 0u64;
+    for w in &mut chunks {
+        let x = u64::from_le_bytes(w.try_into().unwrap()) ^ pattern;
+        // High bit set in every byte of x that is not zero (exact, no borrow between bytes).
+        let nonzero = ((x & LO7) + LO7) | x;
+        n += u64::from((!nonzero & !LO7).count_ones());
+    }
+    n + chunks.remainder().iter().filter(|&&b| b == c).count() as u64
 }
 
 /// The records after the title lines: the header, then data.
@@ -986,6 +1039,8 @@ struct Body {
     ends_len: usize,
     spans: Vec<(u32, u32)>,
     line_char: u8,
+    /// Line breaks before the header line.
+    prefix_breaks: u64,
     /// Line breaks consumed so far (CR in CR-only files, else LF)…
     breaks: u64,
     /// …of which inside quoted fields.
@@ -1005,6 +1060,7 @@ impl Body {
             ends_len: 0,
             spans: Vec::with_capacity(64),
             line_char,
+            prefix_breaks,
             breaks: prefix_breaks,
             quoted_breaks: 0,
             profile,
@@ -1021,7 +1077,12 @@ impl Body {
                 &mut self.ends[self.ends_len..],
             );
             let consumed = &input[..nin];
-            self.breaks += count(consumed, self.line_char);
+            if self.line_char == b'\n' {
+                // csv-core counts LF itself (its line number starts at 1).
+                self.breaks = self.prefix_breaks + self.csv.line() - 1;
+            } else {
+                self.breaks += count(consumed, self.line_char);
+            }
             let terminated = nin > 0 && consumed[nin - 1] == self.line_char;
             input = &input[nin..];
             self.out_len += nout;
