@@ -61,11 +61,11 @@ fn stream(bytes: &[u8], chunk: usize, options: &ReadOptions) -> (Result<Extract,
     }
 }
 
-fn category<'a>(e: &'a Extract, row: usize) -> &'a str {
+fn category(e: &Extract, row: usize) -> &str {
     &e.categories[e.rows[row].category as usize].label
 }
 
-fn service<'a>(e: &'a Extract, row: usize) -> &'a str {
+fn service(e: &Extract, row: usize) -> &str {
     &e.services[e.rows[row].service as usize]
 }
 

@@ -527,13 +527,13 @@ pub(crate) fn map_header(
             }
         }
     }
-    for i in 0..m.headers.len() {
+    for (i, n) in norm.iter().enumerate() {
         if m.identifiers.contains(&i) || m.cols.contains(&Some(i)) {
             continue;
         }
         if is_postcode_header(&m.headers[i]) {
             m.postcodes.push(i);
-        } else if !norm[i].is_empty() {
+        } else if !n.is_empty() {
             m.ignored.push(i);
         }
     }

@@ -268,3 +268,66 @@ pub(crate) fn parse(s: &[u8], month_first: bool) -> Parsed {
         _ => invalid,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day_first(s: &str) -> Option<NaiveDate> {
+        parse(s.as_bytes(), false).date
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn two_digit_years_pivot_at_70() {
+        assert_eq!(day_first("01/02/69"), d(2069, 2, 1));
+        assert_eq!(day_first("01/02/70"), d(1970, 2, 1));
+        assert_eq!(day_first("01/02/00"), d(2000, 2, 1));
+        assert_eq!(day_first("03-APR-23"), d(2023, 4, 3));
+    }
+
+    #[test]
+    fn excel_serials_in_range_only() {
+        assert_eq!(day_first("45019"), d(2023, 4, 3));
+        assert_eq!(day_first("45019.75"), d(2023, 4, 3));
+        assert_eq!(day_first("18264"), d(1950, 1, 1));
+        // A year or a small count is not a date.
+        assert_eq!(day_first("2023"), None);
+        assert_eq!(day_first("18263"), None);
+        assert_eq!(day_first("73051"), None);
+        assert_eq!(day_first("20230403"), d(2023, 4, 3));
+    }
+
+    #[test]
+    fn times_are_ignored_and_junk_is_not() {
+        assert_eq!(day_first("2023-04-03T10:30:15.123Z"), d(2023, 4, 3));
+        assert_eq!(day_first("2023-04-03 10:30:15"), d(2023, 4, 3));
+        assert_eq!(day_first("03/04/2023 9:05 PM"), d(2023, 4, 3));
+        assert_eq!(day_first("3 September 2023"), d(2023, 9, 3));
+        assert_eq!(day_first("3 Sept 2023"), d(2023, 9, 3));
+        assert_eq!(day_first("03/04/2023x"), None);
+        assert_eq!(day_first("03/04"), None);
+        assert_eq!(day_first("3 Foo 2023"), None);
+        assert_eq!(day_first("29/02/2023"), None);
+        assert_eq!(day_first("29/02/2024"), d(2024, 2, 29));
+    }
+
+    #[test]
+    fn month_first_evidence() {
+        let p = parse(b"03/25/2023", false);
+        assert_eq!(
+            (p.date, p.day_first_ok, p.month_first_ok),
+            (None, false, true)
+        );
+        let p = parse(b"03/25/2023", true);
+        assert_eq!(p.date, d(2023, 3, 25));
+        let p = parse(b"25/03/2023", false);
+        assert_eq!((p.day_first_ok, p.month_first_ok), (true, false));
+        // Unambiguous forms are valid either way.
+        let p = parse(b"2023-03-25", false);
+        assert!(p.day_first_ok && p.month_first_ok);
+    }
+}

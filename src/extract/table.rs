@@ -58,7 +58,7 @@ pub fn read_table_with(bytes: &[u8], known: &[&str]) -> Result<Table, Refusal> {
         .delimiter(delimiter)
         .flexible(true)
         .has_headers(false)
-        .from_reader(text[start..].as_bytes());
+        .from_reader(&text.as_bytes()[start..]);
     let mut records = Vec::new();
     let mut record = csv::ByteRecord::new();
     while reader.read_byte_record(&mut record).unwrap_or(false) {
