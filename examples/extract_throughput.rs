@@ -1,6 +1,6 @@
 //! Native parse throughput of the extract reader on a large generated extract. Run in release:
-//! `cargo run --release --example extract_throughput [ROWS]` (default 1,500,000 rows, about
-//! 160 MB).
+//! `cargo run --release --example extract_throughput [ROWS [ROWS_PER_CHILD]]` (default
+//! 1,500,000 rows, about 160 MB, 3 rows per child).
 
 use std::fmt::Write;
 use std::time::Instant;
@@ -9,7 +9,7 @@ use yjlens::extract::{read_extract, ExtractReader, ReadOptions};
 
 /// A realistic extract: 13 columns, day-first dates, mixed codes, ~1% duplicates and ~1%
 /// bad rows, about 120 bytes a row.
-fn generate(rows: usize) -> Vec<u8> {
+fn generate(rows: usize, rows_per_child: usize) -> Vec<u8> {
     let outcomes = [
         "Youth Caution",
         "YCC",
@@ -56,7 +56,7 @@ fn generate(rows: usize) -> Vec<u8> {
             s.push_str(&last); // exact duplicate
             continue;
         }
-        let child = r % (rows as u64 / 3 + 1);
+        let child = r % (rows / rows_per_child.max(1)) as u64;
         let d = 1 + (r >> 8) % 28;
         let m = 1 + (r >> 16) % 12;
         let y = 2019 + (r >> 24) % 5;
@@ -95,7 +95,13 @@ fn main() {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(1_500_000);
-    let bytes = generate(rows);
+    // Rows per child (default 3: about 500,000 children in random order, a worst case for
+    // the interning and duplicate tables).
+    let rows_per_child = std::env::args()
+        .nth(2)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(3);
+    let bytes = generate(rows, rows_per_child);
     let mb = bytes.len() as f64 / 1e6;
     // Warm up once, then time the best of three.
     let e = read_extract(&bytes, &ReadOptions::default()).unwrap();
@@ -115,6 +121,7 @@ fn main() {
     for _ in 0..3 {
         let t = Instant::now();
         let mut reader = ExtractReader::new(ReadOptions::default());
+        reader.size_hint(bytes.len() as u64);
         for chunk in bytes.chunks(4 << 20) {
             reader.push(chunk).unwrap();
         }

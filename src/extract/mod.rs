@@ -185,6 +185,7 @@ pub fn read_extract(bytes: &[u8], options: &ReadOptions) -> Result<Extract, Refu
     let mut options = options.clone();
     loop {
         let mut reader = ExtractReader::new(options.clone());
+        reader.size_hint(bytes.len() as u64);
         match reader.push(bytes).and_then(|()| reader.finish()) {
             Ok(extract) => return Ok(extract),
             Err(ReadError::Refused(r)) => return Err(r),
@@ -276,6 +277,13 @@ impl ExtractReader {
             self.failed = Some(e.clone());
         }
         r
+    }
+
+    /// Tell the reader the file's size in bytes (`File.size`), before or while pushing. It only
+    /// pre-sizes the row tables (fewer reallocations and rehashes: faster on large files); it
+    /// never changes the result.
+    pub fn size_hint(&mut self, total_bytes: u64) {
+        self.text.size_hint(total_bytes);
     }
 
     /// Bytes pushed so far (for progress: divide by the file's size).

@@ -12,7 +12,7 @@ use csv_core::ReadRecordResult;
 
 use super::columns::{self, Field, Mapping};
 use super::dates;
-use super::hash::{key, HashMap128, HashSet128, RecordHash};
+use super::hash::{key, HashMap128, RecordHash, Table128};
 use super::quality::{Conflict, Reason, UnknownCode, MAX_EXAMPLES};
 use super::{decode, Birth, CaseRow, Extract, MappingProfile, ReadError, Refusal, RefusalKind};
 use crate::codes::{
@@ -194,12 +194,12 @@ pub(crate) struct Rows {
     sexes: CodeCache<Sex>,
     looked_after: CodeCache<Option<bool>>,
     /// Child id hash → index and attributes, in one slot so a row touches one cache line.
-    children: HashMap128<ChildAttrs>,
+    children: Table128<ChildAttrs>,
     child_ids: Vec<String>,
     category_raw: HashMap128<u16>,
     category_label: HashMap<String, u16>,
     service_raw: HashMap128<u16>,
-    seen: HashSet128,
+    seen: Table128<()>,
     postcode_full: Vec<bool>,
     extract: Extract,
     rejected: Tally,
@@ -294,12 +294,12 @@ impl Rows {
             ethnicities: CodeCache::new(),
             sexes: CodeCache::new(),
             looked_after: CodeCache::new(),
-            children: HashMap128::default(),
+            children: Table128::new(),
             child_ids: Vec::new(),
             category_raw: HashMap128::default(),
             category_label: HashMap::new(),
             service_raw: HashMap128::default(),
-            seen: HashSet128::default(),
+            seen: Table128::new(),
             postcode_full,
             extract,
             rejected: Tally::default(),
@@ -309,6 +309,15 @@ impl Rows {
             profile_sexes,
             age_unknown_rows: 0,
         }
+    }
+
+    /// Reserve room for about `rows` more rows (from the file's size), so the tables do not
+    /// grow and rehash while reading.
+    fn reserve(&mut self, rows: usize) {
+        self.extract.rows.reserve(rows);
+        self.seen.reserve(rows);
+        self.children.reserve(rows / 4);
+        self.child_ids.reserve(rows / 4);
     }
 
     fn reject(&mut self, reason: &'static str, line: u32) {
@@ -391,6 +400,14 @@ impl Rows {
             }
         }
         let child_raw = field(Field::ChildId);
+        // The child id's key and the whole record's hash (every column of the file, for exact
+        // duplicates).
+        let child_key = key(child_raw);
+        let mut h = RecordHash::new();
+        for &(a, b) in spans {
+            h.field(&rec[a as usize..b as usize]);
+        }
+        let record_key = h.finish();
         let outcome_raw = field(Field::Outcome);
         let gravity_raw = field(Field::Gravity);
         // Every date is parsed before any verdict, so the month-first evidence covers every
@@ -430,12 +447,8 @@ impl Rows {
                 }
             }
         };
-        // Hash the whole record (every column of the file) for exact duplicates.
-        let mut h = RecordHash::new();
-        for &(a, b) in spans {
-            h.field(&rec[a as usize..b as usize]);
-        }
-        if !self.seen.insert(h.finish()) {
+        // The whole record (every column of the file) identifies exact duplicates.
+        if !self.seen.entry(record_key, || ()).1 {
             self.extract.quality.duplicates += 1;
             return;
         }
@@ -577,11 +590,11 @@ impl Rows {
 
         // Interning (only for kept rows, so no table holds a value no row uses).
         let n_children = self.child_ids.len() as u32;
-        let attrs = self.children.entry(key(child_raw)).or_insert(ChildAttrs {
+        let (attrs, new) = self.children.entry(child_key, || ChildAttrs {
             index: n_children,
             ..ChildAttrs::default()
         });
-        if attrs.index == n_children {
+        if new {
             self.child_ids
                 .push(String::from_utf8_lossy(child_raw).into_owned());
         }
@@ -863,6 +876,7 @@ pub(crate) struct TextStage {
     body: Option<Box<Body>>,
     pub(crate) delimiter: Option<u8>,
     any_text: bool,
+    size_hint: Option<u64>,
 }
 
 impl TextStage {
@@ -877,6 +891,15 @@ impl TextStage {
             body: None,
             delimiter: None,
             any_text: false,
+            size_hint: None,
+        }
+    }
+
+    /// The file's total size in bytes, if known (used only to pre-size tables).
+    pub(crate) fn size_hint(&mut self, bytes: u64) {
+        self.size_hint = Some(bytes);
+        if let Some(body) = &mut self.body {
+            body.size_hint = Some(bytes);
         }
     }
 
@@ -970,6 +993,7 @@ impl TextStage {
             prefix_breaks,
             self.profile.clone(),
         ));
+        body.size_hint = self.size_hint;
         body.feed(&pre[start..], false)?;
         self.body = Some(body);
         Ok(())
@@ -1048,6 +1072,10 @@ struct Body {
     profile: MappingProfile,
     header_line: u32,
     rows: Option<Rows>,
+    size_hint: Option<u64>,
+    /// Text bytes consumed and records seen, to estimate the row count once.
+    consumed: u64,
+    records: u64,
 }
 
 impl Body {
@@ -1066,6 +1094,9 @@ impl Body {
             profile,
             header_line: 0,
             rows: None,
+            size_hint: None,
+            consumed: 0,
+            records: 0,
         }
     }
 
@@ -1077,6 +1108,7 @@ impl Body {
                 &mut self.ends[self.ends_len..],
             );
             let consumed = &input[..nin];
+            self.consumed += nin as u64;
             if self.line_char == b'\n' {
                 // csv-core counts LF itself (its line number starts at 1).
                 self.breaks = self.prefix_breaks + self.csv.line() - 1;
@@ -1120,8 +1152,19 @@ impl Body {
                         self.spans.push((a as u32, b as u32));
                         start = end;
                     }
+                    self.records += 1;
                     match &mut self.rows {
-                        Some(rows) => rows.record(rec, &self.spans, line),
+                        Some(rows) => {
+                            if self.records == 1024 {
+                                if let Some(total) = self.size_hint {
+                                    // Rows ≈ size ÷ bytes per record so far (+5%).
+                                    let per = (self.consumed / 1024).max(1);
+                                    let est = total / per * 105 / 100;
+                                    rows.reserve(est.min(50_000_000) as usize);
+                                }
+                            }
+                            rows.record(rec, &self.spans, line)
+                        }
                         None => {
                             let mut headers: Vec<String> = self
                                 .spans
