@@ -4,7 +4,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::js_error;
-use crate::extract::{Extract, ExtractReader, ReadOptions, Refusal};
+use crate::extract::{Extract, ExtractReader, ReadError, ReadOptions, Refusal};
 use crate::measures::{compute, population::read_population, Population};
 use crate::packed::{pack, NUMBER_COLUMNS, TEXT_COLUMNS};
 use crate::publish::aggregate::read_csv;
@@ -18,6 +18,17 @@ fn refusal(r: Refusal) -> JsValue {
     let _ = js_sys::Reflect::set(&e, &"detail".into(), &kind);
     e
 }
+
+/// A read step's result for JavaScript: the value, the restart signal, or a refusal.
+fn outcome(result: Result<JsValue, ReadError>) -> Result<JsValue, JsValue> {
+    match result {
+        Ok(v) => Ok(v),
+        Err(ReadError::RestartAsWindows1252) => Ok(JsValue::from_str(RESTART)),
+        Err(ReadError::Refused(r)) => Err(refusal(r)),
+    }
+}
+
+const RESTART: &str = "restart_as_windows_1252";
 
 fn bad_input(what: &str, e: impl std::fmt::Display) -> JsValue {
     js_error("bad_input", &format!("{what}: {e}"))
@@ -73,23 +84,36 @@ impl Session {
         Ok(())
     }
 
-    /// Feed the next chunk of the file.
-    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+    /// Tell the reader the file's size (pre-sizes its tables; never changes the result).
+    #[wasm_bindgen(js_name = sizeHint)]
+    pub fn size_hint(&mut self, total_bytes: f64) {
+        if let Some(reader) = self.reader.as_mut() {
+            reader.size_hint(total_bytes as u64);
+        }
+    }
+
+    /// Feed the next chunk of the file. Returns `"restart_as_windows_1252"` when the file
+    /// turned out not to be UTF-8: the caller reads it again from byte 0 after
+    /// `begin({ encoding: "windows1252" })`.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<JsValue, JsValue> {
         let reader = self
             .reader
             .as_mut()
             .ok_or_else(|| js_error("state", "No file is being read."))?;
-        reader.push(chunk).map_err(refusal)
+        outcome(reader.push(chunk).map(|_| JsValue::UNDEFINED))
     }
 
     /// Finish the file: the extract is kept for [`Session::analyse`]. Returns the quality
-    /// report.
+    /// report (or `"restart_as_windows_1252"`, as [`Session::push`]).
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
         let reader = self
             .reader
             .take()
             .ok_or_else(|| js_error("state", "No file is being read."))?;
-        let extract = reader.finish().map_err(refusal)?;
+        let extract = match reader.finish() {
+            Ok(extract) => extract,
+            Err(e) => return outcome(Err(e)),
+        };
         let quality = serde_wasm_bindgen::to_value(&extract.quality)
             .map_err(|e| bad_input("quality report", e))?;
         self.extract = Some(extract);
