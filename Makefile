@@ -30,6 +30,7 @@ wasm:
 	cp -r www/src/. $(PKG)/
 	cargo run -q --release --bin yjlens -- sample --children 2000 --seed 7 > www/sample-extract.csv
 	cargo run -q --release --bin yjlens -- sample --children 2000 --seed 7 --population > www/sample-population.csv
+	cargo run -q --release --bin yjlens -- aggregate www/sample-extract.csv --population www/sample-population.csv > www/sample-aggregate.csv
 	@printf 'built %s: wasm %s bytes gzip, js %s bytes gzip\n' $(PKG) \
 	  $$(gzip -9c $(PKG)/yjlens_bg.wasm | wc -c) $$(cat $(PKG)/*.js | gzip -9c | wc -c)
 
