@@ -189,13 +189,14 @@ export class YjLens extends HTMLElement {
         },
       );
       this._report = msg.report;
+      this._timing = msg.timing;
       this._sourceName = source.name ?? 'extract.csv';
       $.progress.hidden = true;
       const q = msg.report.quality;
       $.status.textContent = `Analysed ${name}: ${count(q.rows_used)} rows used of ${count(q.rows_read)} read.`;
       $.source.textContent = `Source: ${name}`;
       this.render();
-      this.emit('yj-loaded', { report: this._report });
+      this.emit('yj-loaded', { report: this._report, timing: this._timing });
       return this._report;
     } catch (e) {
       this.fail(e);

@@ -66,9 +66,14 @@ self.onmessage = async ({ data }) => {
     await ready;
     session ??= new Session();
     if (type === 'load') {
+      const t0 = performance.now();
       const quality = await readExtract(id, data.source, data.options);
+      const t1 = performance.now();
       const report = session.analyse(data.settings);
-      post({ id, type: 'result', quality, report });
+      const t2 = performance.now();
+      // Where the time went, for benchmarks (reading + parsing, then every measure).
+      const timing = { read_ms: t1 - t0, analyse_ms: t2 - t1, bytes: data.source.size ?? data.source.byteLength };
+      post({ id, type: 'result', quality, report, timing });
     } else if (type === 'population') {
       session.setPopulation(await bytesOf(data.source));
       post({ id, type: 'result' });
