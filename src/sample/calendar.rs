@@ -1,50 +1,47 @@
-//! Calendar arithmetic on day numbers (days since 1970-01-01).
+//! Calendar arithmetic for the generator. Dates are day numbers (days since 1970-01-01, an
+//! `i32`), so rows stay small and `Copy`, intervals are plain subtraction, and [`NONE`] marks a
+//! missing date; the civil-calendar steps (year/month/day, adding months, ages) go through
+//! `chrono::NaiveDate`.
 
+use chrono::{Datelike, Months, NaiveDate};
+
+/// `NaiveDate::num_days_from_ce` of 1970-01-01: day number 0.
+const EPOCH_FROM_CE: i32 = 719_163;
+
+fn date(day: i32) -> NaiveDate {
+    NaiveDate::from_num_days_from_ce_opt(day + EPOCH_FROM_CE)
+        .expect("a day number within chrono's range")
+}
+
+fn day_number(date: NaiveDate) -> i32 {
+    date.num_days_from_ce() - EPOCH_FROM_CE
+}
+
+/// The day number of a calendar date.
 pub(super) fn days_from_civil(y: i32, m: u32, d: u32) -> i32 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = m as i32;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d as i32 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    day_number(NaiveDate::from_ymd_opt(y, m, d).expect("a valid calendar date"))
 }
 
+/// The calendar date (year, month, day) of a day number.
 pub(super) fn civil_from_days(z: i32) -> (i32, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
-pub(super) fn days_in_month(y: i32, m: u32) -> u32 {
-    match m {
-        4 | 6 | 9 | 11 => 30,
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        _ => 31,
-    }
+    let d = date(z);
+    (d.year(), d.month(), d.day())
 }
 
 /// The same day `months` later, or the last day of that month (`measures.md`).
 pub(super) fn add_months(day: i32, months: u32) -> i32 {
-    let (y, m, d) = civil_from_days(day);
-    let total = m - 1 + months;
-    let (y, m) = (y + (total / 12) as i32, total % 12 + 1);
-    days_from_civil(y, m, d.min(days_in_month(y, m)))
+    day_number(date(day) + Months::new(months))
+}
+
+/// The same day `years` earlier, or the last day of that month (29 February → 28 February).
+pub(super) fn years_before(day: i32, years: u32) -> i32 {
+    day_number(date(day) - Months::new(12 * years))
 }
 
 /// Whole years from `dob` to `day`.
 pub(super) fn age_at(dob: i32, day: i32) -> i32 {
-    let (by, bm, bd) = civil_from_days(dob);
-    let (y, m, d) = civil_from_days(day);
-    y - by - i32::from((m, d) < (bm, bd))
+    let (born, on) = (date(dob), date(day));
+    on.year() - born.year() - i32::from((on.month(), on.day()) < (born.month(), born.day()))
 }
 
 /// "No date" in a row.
@@ -70,6 +67,13 @@ mod tests {
         assert_eq!(civil_from_days(add_months(d, 6)), (2024, 2, 29));
         let d = days_from_civil(2024, 2, 29);
         assert_eq!(civil_from_days(add_months(d, 12)), (2025, 2, 28));
+    }
+
+    #[test]
+    fn years_before_clamps() {
+        let d = days_from_civil(2024, 2, 29);
+        assert_eq!(civil_from_days(years_before(d, 13)), (2011, 2, 28));
+        assert_eq!(civil_from_days(years_before(d, 4)), (2020, 2, 29));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! occasion's offences, outcome tier and kind, remands, custody release and order breaches.
 
 use super::area::ETHNICITY_UNKNOWN;
-use super::calendar::{add_months, age_at, civil_from_days, days_from_civil, days_in_month, NONE};
+use super::calendar::{add_months, age_at, years_before, NONE};
 use super::generator::{Child, Generator, Row};
 use super::offences::{BREACH_BAIL, BREACH_CD, BREACH_ORDER};
 use super::outcomes::{Kind, Level, RLAA, RYDA};
@@ -35,9 +35,8 @@ impl Generator {
         let first = self.start + rng.below(span + 1) as i32;
         let age = 10 + rng.pick(&[10, 30, 60, 100, 150, 190, 220, 240]) as i32;
         // Born so that they are exactly `age` on the first outcome date.
-        let (y, m, d) = civil_from_days(first);
-        let latest = days_from_civil(y - age, m, d.min(days_in_month(y - age, m)));
-        let earliest = days_from_civil(y - age - 1, m, d.min(days_in_month(y - age - 1, m))) + 1;
+        let latest = years_before(first, age as u32);
+        let earliest = years_before(first, age as u32 + 1) + 1;
         let dob = earliest + rng.below((latest - earliest + 1) as u32) as i32;
         // The age of criminal responsibility: no offence before the 10th birthday.
         let tenth = add_months(dob, 120);
