@@ -126,16 +126,6 @@ pub fn extract_csv(size: SampleSize, seed: u64) -> String {
     String::from_utf8(out).expect("the generator writes UTF-8 only")
 }
 
-/// How many children a sample of this size holds.
-pub fn children_in(size: SampleSize, seed: u64) -> u64 {
-    match size {
-        SampleSize::Children(n) => u64::from(n),
-        SampleSize::Rows(_) => Generator::new(seed)
-            .run(size, |_, _| Ok(()))
-            .expect("counting cannot fail"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

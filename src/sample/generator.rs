@@ -103,3 +103,13 @@ impl Generator {
         Ok(index)
     }
 }
+
+/// How many children a sample of this size holds.
+pub fn children_in(size: SampleSize, seed: u64) -> u64 {
+    match size {
+        SampleSize::Children(n) => u64::from(n),
+        SampleSize::Rows(_) => Generator::new(seed)
+            .run(size, |_, _| Ok(()))
+            .expect("counting cannot fail"),
+    }
+}

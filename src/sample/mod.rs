@@ -64,7 +64,8 @@ mod quality;
 mod rng;
 
 pub use area::census_2021_labels;
-pub use extract::{children_in, extract_csv, write_extract};
+pub use extract::{extract_csv, write_extract};
+pub use generator::children_in;
 pub use outcomes::UNKNOWN_OUTCOME_LABELS;
 pub use population::population_csv;
 

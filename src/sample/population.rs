@@ -1,7 +1,7 @@
 //! The matching synthetic 10–17 population file.
 
 use super::area::{area, GROUPS};
-use super::extract::children_in;
+use super::generator::children_in;
 use super::rng::{child_seed, Rng};
 use super::{SampleSize, POPULATION_PER_CHILD, POPULATION_YEARS};
 
