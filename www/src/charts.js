@@ -87,10 +87,13 @@ export function chartFigure({ spec, table, label, name, height = 320 }) {
   exportCsv.addEventListener('click', () => {
     download(new Blob([toCsv([table.head, ...table.rows])], { type: 'text/csv' }), `${name}.csv`);
   });
+  fig.chart = { spec, table, label, name, height };
   fig.redraw = () => draw(true);
   fig.dispose = () => observer.disconnect();
   return fig;
 }
+
+const NUMERIC = /^([−+±-]?[\d,.]+%?|\[c\]|–|[\d,.]+–[\d,.]+)$/;
 
 /** An accessible table: caption, column headers, first column as row headers. */
 export function dataTable(table, caption, id) {
@@ -106,7 +109,7 @@ export function dataTable(table, caption, id) {
         'tbody',
         {},
         table.rows.map((r) =>
-          h('tr', {}, r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, c) : h('td', { class: 'num' }, c)))),
+          h('tr', {}, r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, c) : h('td', { class: NUMERIC.test(String(c)) ? 'num' : undefined }, c)))),
         ),
       ),
     ),
