@@ -258,7 +258,7 @@ export function barChart(report, { title, subtitle, valueLabel, name, seriesName
     .slice(0, 8)
     .join('; ');
   const label = `${labelLead ?? title}${subtitle ? ` (${subtitle})` : ''}: ${parts}${rows.length > 8 ? '; more in the table' : ''}.`;
-  return chartFigure({ spec, table: { head, rows: tableRows }, label, name, height: Math.max(220, 90 + rows.length * seriesNames.length * 24) });
+  return chartFigure({ spec, table: { head, rows: tableRows }, label, name, height: Math.max(240, 170 + rows.length * Math.max(seriesNames.length * 18, 26) + (rows.some((r) => r.figs.some((f) => f?.status === 'provisional')) ? 24 : 0)) });
 }
 
 function section(title, ...children) {

@@ -14,6 +14,7 @@ import { VIEWS, BREAKDOWNS, STAGES, ETHNIC, breakdownsOf, servicesOf } from './v
 import { distinct } from './figures.js';
 import { columnFix, emptyProfile, parseProfile } from './quality.js';
 import { download } from './exports.js';
+import { boardPack } from './boardpack.js';
 import { count } from './format.js';
 
 const STYLESHEET = new URL('yj-lens.css', import.meta.url);
@@ -653,7 +654,6 @@ export class YjLens extends HTMLElement {
   /** The board pack of the chosen views as a downloaded HTML file. */
   async downloadBoardPack(ids) {
     if (!this._report) throw this.failWith('Load an extract first: there are no figures for a board pack.');
-    const { boardPack } = await import('./boardpack.js');
     this.$.status.textContent = 'Preparing the board pack…';
     const sections = VIEWS.filter((v) => ids.includes(v.id)).map((v) => ({
       title: v.title,
