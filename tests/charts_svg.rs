@@ -27,7 +27,7 @@ fn texts(svg: &str) -> Vec<(f64, String)> {
         .skip(1)
         .filter_map(|t| {
             let x = t.split("x=\"").nth(1)?.split('"').next()?.parse().ok()?;
-            let body = t.split('>').nth(1)?.split("</text").next()?.to_string();
+            let body = t.split('>').nth(1)?.split("</text").next()?.trim().to_string();
             Some((x, body))
         })
         .collect()
@@ -60,7 +60,7 @@ fn period_labels_never_overlap_even_in_a_narrow_chart() {
         // Category labels, in drawing order, with their extents (anchor may be start/middle/end).
         let mut spans: Vec<(f64, f64)> = Vec::new();
         for part in svg.split("<text").skip(1) {
-            let body = part.split('>').nth(1).unwrap_or("").split("</text").next().unwrap_or("");
+            let body = part.split('>').nth(1).unwrap_or("").split("</text").next().unwrap_or("").trim();
             if !cats.iter().any(|c| c == body) {
                 continue;
             }

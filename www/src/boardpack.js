@@ -50,9 +50,8 @@ export async function boardPack({ title, meta, sections, legend, fontFamily = 's
   charset.setAttribute('charset', 'utf-8');
   doc.head.prepend(charset);
   doc.documentElement.setAttribute('lang', 'en');
-  const style = doc.createElement('style');
-  style.textContent = PRINT_CSS;
-  doc.head.append(style);
+  // The stylesheet (a constant, no file data) goes in as text at serialisation: a <style>
+  // element created here would be checked against the page's own CSP.
   const h1 = doc.createElement('h1');
   h1.textContent = title;
   doc.body.append(h1);
@@ -97,6 +96,6 @@ export async function boardPack({ title, meta, sections, legend, fontFamily = 's
     }
     doc.body.append(copy);
   }
-  const html = `<!doctype html>\n${doc.documentElement.outerHTML}\n`;
+  const html = `<!doctype html>\n${doc.documentElement.outerHTML.replace('</head>', `<style>${PRINT_CSS}</style></head>`)}\n`;
   return new Blob([html], { type: 'text/html' });
 }

@@ -99,6 +99,22 @@ export class YjLens extends HTMLElement {
       this._publicLoaded = true;
       this.loadPublic(this.getAttribute('src')).catch(() => {});
     }
+    const pop = this.getAttribute('population-src');
+    if (this.mode !== 'public' && pop && !this._populationLoaded) {
+      this._populationLoaded = true;
+      this.loadPopulationFrom(pop).catch(() => {});
+    }
+  }
+
+  /** Fetch a same-origin population file (the `population-src` attribute). */
+  async loadPopulationFrom(src) {
+    const url = new URL(src, document.baseURI);
+    if (url.origin !== location.origin) {
+      throw this.failWith(`The population file must be on this site (${location.origin}); ${url.origin} is not, so it was not loaded.`);
+    }
+    const response = await fetch(url, { credentials: 'same-origin' });
+    if (!response.ok) throw this.failWith(`The population file could not be loaded (HTTP ${response.status}).`);
+    return this.loadPopulation(await response.blob(), { label: url.pathname.split('/').pop() });
   }
 
   disconnectedCallback() {
