@@ -91,7 +91,7 @@ test('analyst journey: drop, overview equals the CLI, every view, controls, mapp
     assert.equal(role, 'img');
     assert.ok(label.length > 40, label);
   }
-  assert.ok(labels.some(([, l]) => /latest final period .*: \d+\.\d% \(\d+ of \d+ children\)/.test(l)));
+  assert.ok(labels.some(([, l]) => /latest final cohort .*: \d+\.\d% \(\d+ of \d+\) of the cohort’s children/.test(l)));
   assert.ok(await shadow(page, 'return root.textContent.includes("Reoffences per child in cohort") && root.textContent.includes("Reoffences per reoffender")'));
 
   // Period → quarter, breakdown → sex: the trend table is the CLI's quarterly cohorts.

@@ -132,20 +132,21 @@ export function columnFix(detail, element) {
 function profileTools(element) {
   const save = h('button', { type: 'button', class: 'button secondary' }, 'Save mapping profile (JSON)');
   save.addEventListener('click', () => element.saveProfile());
-  const inputId = uid('profile');
-  const input = h('input', { type: 'file', id: inputId, accept: '.json,application/json', hidden: true, class: 'profile-input' });
-  input.addEventListener('change', () => {
-    const f = input.files?.[0];
-    if (f) element.loadProfile(f).catch(() => {});
-    input.value = '';
-  });
+  // A detached file input: the widget's only file input in the DOM stays the extract's.
+  const pick = () => {
+    const input = h('input', { type: 'file', accept: '.json,application/json' });
+    input.addEventListener('change', () => {
+      const f = input.files?.[0];
+      if (f) element.loadProfile(f).catch(() => {});
+    });
+    input.click();
+  };
   return h(
     'p',
     { class: 'buttons' },
     save,
     ' ',
-    h('button', { type: 'button', class: 'button secondary', onclick: () => input.click() }, 'Load a mapping profile…'),
-    input,
+    h('button', { type: 'button', class: 'button secondary', onclick: pick }, 'Load a mapping profile…'),
     h('span', { class: 'muted small' }, ' A profile holds column names and code labels only, never personal data.'),
   );
 }
@@ -202,7 +203,7 @@ export function qualityView({ report, element }) {
           ['Open remand episodes', count(c.open_remand_episodes ?? 0)],
           ...(c.conflicting ?? q.conflicting ?? []).map((x) => [`Children with conflicting ${x.attribute}`, count(x.children)]),
           ['Encoding', q.encoding || '–'],
-          ['Delimiter', q.delimiter === '\t' ? 'tab' : q.delimiter || '–'],
+          ['Delimiter', { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' }[q.delimiter] ?? (q.delimiter || '–')],
         ],
       },
       'Dates, children and file',

@@ -139,13 +139,13 @@ function periodRange(figs) {
 }
 
 /** A sentence: "<title>, <range>; latest <label>: <value> (<num> of <den>)". */
-function trendLabel(title, figs, report, { pick = (f) => f, numName } = {}) {
+function trendLabel(title, figs, report, { pick = (f) => f, numName, periodWord = 'period' } = {}) {
   const last = latest(figs, (f) => f.status === 'final') ?? latest(figs);
   let text = `${title}, ${periodRange(figs)}`;
   if (last) {
-    text += `; latest ${last.status === 'final' ? 'final ' : ''}period ${last.period_label}: ${shownWithUnit(pick(last), report)}`;
+    text += `; latest ${last.status === 'final' ? 'final ' : ''}${periodWord} ${last.period_label}: ${shownWithUnit(pick(last), report)}`;
     if (numName && !last.suppressed && last.numerator !== null && last.denominator !== null && last.unit.startsWith('%')) {
-      text += ` (${count(last.numerator)} of ${count(last.denominator)} ${numName})`;
+      text += ` (${count(last.numerator)} of ${count(last.denominator)}) of ${numName}`;
     }
   }
   const prov = figs.filter((f) => f.status === 'provisional').length;
@@ -158,7 +158,7 @@ function trendLabel(title, figs, report, { pick = (f) => f, numName } = {}) {
  * A time-series chart of one measure (figures sorted by period) with its table.
  * kind: 'trend' (line, CI band) or 'columns'.
  */
-export function timeChart(report, figs, { kind = 'trend', title, valueLabel, name, numLabel, denLabel, nText, note = '', dp, numName, countsFirst = false }) {
+export function timeChart(report, figs, { kind = 'trend', title, valueLabel, name, numLabel, denLabel, nText, note = '', dp, numName, countsFirst = false, periodWord }) {
   if (!figs.length) return h('p', { class: 'empty' }, `${title}: no figures for this period type.`);
   const d = dp ?? placesFor(figs[0].unit);
   const measure = figs[0].measure;
@@ -204,7 +204,7 @@ export function timeChart(report, figs, { kind = 'trend', title, valueLabel, nam
     r.push(statusText(f.status));
     return r;
   });
-  return chartFigure({ spec, table: { head, rows }, label: trendLabel(title, figs, report, { numName }), name });
+  return chartFigure({ spec, table: { head, rows }, label: trendLabel(title, figs, report, { numName, periodWord }), name });
 }
 
 /**
@@ -476,7 +476,8 @@ function reoffending({ report, state }) {
       name: `reoffending-binary-rate-${pt}`,
       numLabel: 'Reoffenders (children)',
       denLabel: 'Cohort (children)',
-      numName: 'children',
+      numName: 'the cohort’s children',
+      periodWord: 'cohort',
       countsFirst: true,
       nText: totalN !== null ? `${count(totalN)} children across all cohorts` : `latest final cohort n = ${numOrBlank(fin.denominator, fin)} children`,
     }),
@@ -485,6 +486,7 @@ function reoffending({ report, state }) {
       { class: 'pair' },
       timeChart(report, perChild, {
         title: 'Reoffences per child in cohort',
+        periodWord: 'cohort',
         valueLabel: 'Reoffences per child in the cohort',
         name: `reoffences-per-child-in-cohort-${pt}`,
         numLabel: 'Reoffences',
@@ -493,6 +495,7 @@ function reoffending({ report, state }) {
       }),
       timeChart(report, perReoffender, {
         title: 'Reoffences per reoffender',
+        periodWord: 'cohort',
         valueLabel: 'Reoffences per reoffender',
         name: `reoffences-per-reoffender-${pt}`,
         numLabel: 'Reoffences',
@@ -524,6 +527,7 @@ function reoffending({ report, state }) {
       'Concentration',
       timeChart(report, conc, {
         title: 'Share of reoffences committed by the most prolific 10% of reoffenders',
+        periodWord: 'cohort',
         valueLabel: '% of the cohort’s reoffences',
         name: `reoffending-concentration-${pt}`,
         numLabel: 'Reoffences by the top 10%',

@@ -243,13 +243,16 @@ export class YjLens extends HTMLElement {
   populationPanel() {
     const $ = this.$;
     $.popStatus = h('p', { class: 'small' }, 'No population loaded: rates are not shown.');
-    const fileInput = h('input', { type: 'file', accept: '.csv,.txt,text/csv', hidden: true, class: 'population-input' });
-    fileInput.addEventListener('change', () => {
-      const f = fileInput.files?.[0];
-      if (f) this.loadPopulation(f).catch(() => {});
-      fileInput.value = '';
-    });
-    const fileButton = h('button', { type: 'button', class: 'button secondary', onclick: () => fileInput.click() }, 'Load a population file…');
+    // A detached file input: the widget's only file input in the DOM stays the extract's.
+    const pick = () => {
+      const fileInput = h('input', { type: 'file', accept: '.csv,.txt,text/csv' });
+      fileInput.addEventListener('change', () => {
+        const f = fileInput.files?.[0];
+        if (f) this.loadPopulation(f).catch(() => {});
+      });
+      fileInput.click();
+    };
+    const fileButton = h('button', { type: 'button', class: 'button secondary', onclick: pick }, 'Load a population file…');
     const num = (label, name) => {
       const id = uid('pop');
       const input = h('input', { type: 'number', id, name, min: '0', step: '1', inputmode: 'numeric' });
@@ -272,7 +275,7 @@ export class YjLens extends HTMLElement {
       { class: 'panel population' },
       h('summary', {}, 'Population (denominators)'),
       $.popStatus,
-      h('p', {}, fileButton, fileInput),
+      h('p', {}, fileButton),
       h(
         'fieldset',
         {},
