@@ -641,7 +641,13 @@ fn horizontal<DB: DrawingBackend>(
             }
             match s.values.get(i).copied().flatten() {
                 Some(v) if ratio && v <= 0.0 => {
-                    pen.text("0", &value_font, (plot.x0 + 4, ym), HPos::Left, VPos::Center)?;
+                    pen.text(
+                        "0",
+                        &value_font,
+                        (plot.x0 + 4, ym),
+                        HPos::Left,
+                        VPos::Center,
+                    )?;
                 }
                 Some(v) if ratio => {
                     area.draw(&Circle::new((x_of(v), ym), 5, color.filled()))
