@@ -135,7 +135,10 @@ function marker(figs) {
 }
 
 function periodRange(figs) {
-  return figs.length ? `${figs[0].period_label} to ${figs[figs.length - 1].period_label}` : '';
+  if (!figs.length) return '';
+  const a = figs[0].period_label;
+  const b = figs[figs.length - 1].period_label;
+  return a === b ? a : `${a} to ${b}`;
 }
 
 /** A sentence: "<title>, <range>; latest <label>: <value> (<num> of <den>)". */
