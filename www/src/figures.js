@@ -135,3 +135,30 @@ export function periods(report, periodType) {
   }
   return [...seen.values()].sort((a, b) => a.start.localeCompare(b.start));
 }
+
+/** Whether the report holds any figure of `measure`. */
+export function has(report, measure) {
+  if (report?.table) {
+    const s = report.table.stringIndex.get(measure);
+    return s !== undefined && (report.table.byMeasure.get(s)?.length ?? 0) > 0;
+  }
+  return select(report, { measure }).length > 0;
+}
+
+/** Distinct values of `field` among the figures matching `query`, in first-seen order. */
+export function distinct(report, query, field) {
+  return [...new Set(select(report, query).map((f) => f[field]))];
+}
+
+/** Figures matching `query`, oldest period first. */
+export function series(report, query) {
+  return select(report, query).sort((a, b) => a.period_start.localeCompare(b.period_start));
+}
+
+/** The period of a list (`periods()` or figures) that starts a year before `start`. */
+export function yearEarlier(list, start) {
+  const d = new Date(`${start}T00:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() - 1);
+  const iso = d.toISOString().slice(0, 10);
+  return list.find((p) => (p.start ?? p.period_start) === iso);
+}
