@@ -1,14 +1,18 @@
 # yjlens — the README's commands. `make demo` and `make test` set up the machine if needed.
 .PHONY: setup build wasm demo test test-native test-wasm test-e2e bench lint clean
 
+# A target directory of its own: the Debian rustc and rustup's rustc would otherwise rebuild
+# each other's host build scripts on every run.
+WASM_DIR := target/wasm
+
 # The wasm route: rustup's wasm32 target when installed, else Debian's Rust with -Z build-std
 # (scripts/setup.sh installs it; see ../shared/spec/toolchain.md).
 WASM_ROUTE := $(shell rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown && echo rustup || echo debian)
 ifeq ($(WASM_ROUTE),debian)
-WASM_CARGO := RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 /usr/bin/cargo
+WASM_CARGO := CARGO_TARGET_DIR=$(WASM_DIR) RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 /usr/bin/cargo
 WASM_FLAGS := -Z build-std=std,panic_abort
 else
-WASM_CARGO := cargo
+WASM_CARGO := CARGO_TARGET_DIR=$(WASM_DIR) cargo
 WASM_FLAGS :=
 endif
 WASM_TARGET := wasm32-unknown-unknown
@@ -26,10 +30,11 @@ wasm:
 	$(WASM_CARGO) build --release --target $(WASM_TARGET) $(WASM_FLAGS) --lib
 	mkdir -p $(PKG)
 	wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
-	  --out-dir $(PKG) target/$(WASM_TARGET)/release/yjlens.wasm
+	  --out-dir $(PKG) $(WASM_DIR)/$(WASM_TARGET)/release/yjlens.wasm
 	cp -r www/src/. $(PKG)/
 	cargo run -q --release --bin yjlens -- sample --children 2000 --seed 7 > www/sample-extract.csv
 	cargo run -q --release --bin yjlens -- sample --children 2000 --seed 7 --population > www/sample-population.csv
+	cargo run -q --release --bin yjlens -- aggregate www/sample-extract.csv --population www/sample-population.csv > www/sample-aggregate.csv
 	@printf 'built %s: wasm %s bytes gzip, js %s bytes gzip\n' $(PKG) \
 	  $$(gzip -9c $(PKG)/yjlens_bg.wasm | wc -c) $$(cat $(PKG)/*.js | gzip -9c | wc -c)
 

@@ -11,6 +11,7 @@ pub mod charts;
 pub mod codes;
 pub mod extract;
 pub mod measures;
+pub mod packed;
 pub mod publish;
 pub mod report;
 pub mod sample;

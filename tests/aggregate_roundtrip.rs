@@ -168,7 +168,9 @@ fn settings_text_names_every_choice() {
     );
     s.exclude_breaches = false;
     s.cohort_method = CohortMethod::Legacy;
-    let k3 = DisclosureSettings::new(3, false).unwrap().with_rounding(true);
+    let k3 = DisclosureSettings::new(3, false)
+        .unwrap()
+        .with_rounding(true);
     assert_eq!(
         settings_text(&s, d("2025-09-30"), Some(&k3)),
         "extract_date=2025-09-30; breaches=included; reference=White; cohort=legacy; custody_unit=per_1000; k=3; rounding=nearest_5"

@@ -357,20 +357,27 @@ fn vertical<DB: DrawingBackend>(pen: &Pen<DB>, spec: &ChartSpec, body: Rect) -> 
         palette::AXIS,
     ))
     .map_err(err)?;
-    // Category labels, thinned so they never overlap.
+    // Category labels, thinned so they never overlap (an edge label anchored inside the
+    // plot is wider on one side, so each label also keeps clear of the last one drawn).
     let every = ((cat_w as f64 / slot).ceil() as usize).max(1);
+    let mut last_right = i32::MIN;
     for (i, c) in spec.categories.iter().enumerate() {
         if i % every == 0 {
             // Keep the outermost labels inside the plot: anchor them at its edges.
-            let half = pen.width(c, &label) / 2;
-            let (x, anchor) = if x_of(i) + half > body.x1 {
-                (body.x1, HPos::Right)
+            let tw = pen.width(c, &label);
+            let half = tw / 2;
+            let (x, anchor, left) = if x_of(i) + half > body.x1 {
+                (body.x1, HPos::Right, body.x1 - tw)
             } else if x_of(i) - half < body.x0 {
-                (body.x0, HPos::Left)
+                (body.x0, HPos::Left, body.x0)
             } else {
-                (x_of(i), HPos::Center)
+                (x_of(i), HPos::Center, x_of(i) - half)
             };
+            if left < last_right.saturating_add(8) {
+                continue;
+            }
             pen.text(c, &label, (x, plot.y1 + 4), anchor, VPos::Top)?;
+            last_right = left + tw;
         }
     }
 
@@ -546,8 +553,22 @@ fn horizontal<DB: DrawingBackend>(
     let label = pen.font(1.0, false, &palette::TEXT);
     let ratio = spec.kind == ChartKind::Ratio;
     let axis = if ratio {
-        let (lo, hi) = value_range(spec);
-        Axis::log2(lo.max(1e-3), hi.max(1.0))
+        // Only positive values can sit on a log scale; zero RRIs (no child of the group at
+        // the stage) are shown as "0" at the axis' left end, never widening it.
+        let positive = spec.series.iter().flat_map(|s| {
+            s.values
+                .iter()
+                .chain(s.low.iter())
+                .chain(s.high.iter())
+                .flatten()
+                .copied()
+                .filter(|v| v.is_finite() && *v > 0.0)
+        });
+        let (lo, hi) = positive.fold((1.0f64, 1.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        Axis::log2(
+            spec.value_min.filter(|v| *v > 0.0).unwrap_or(lo),
+            spec.value_max.unwrap_or(hi),
+        )
     } else {
         let (lo, hi) = value_range(spec);
         Axis::linear(lo, hi, ((body.w() / 80).max(2)) as usize)
@@ -619,6 +640,15 @@ fn horizontal<DB: DrawingBackend>(
                 }
             }
             match s.values.get(i).copied().flatten() {
+                Some(v) if ratio && v <= 0.0 => {
+                    pen.text(
+                        "0",
+                        &value_font,
+                        (plot.x0 + 4, ym),
+                        HPos::Left,
+                        VPos::Center,
+                    )?;
+                }
                 Some(v) if ratio => {
                     area.draw(&Circle::new((x_of(v), ym), 5, color.filled()))
                         .map_err(err)?;

@@ -48,6 +48,29 @@ impl OffenceCategory {
             return OffenceCategory::named("Not recorded");
         }
         let n = super::normalise(trimmed);
+        let n = match n.as_str() {
+            "vatp" | "violence" | "violentoffences" | "violenceagainsttheperson" => {
+                "violenceagainsttheperson".to_string()
+            }
+            "sexualoffence" | "sexual" => "sexualoffences".to_string(),
+            "drugs" | "drugoffences" | "drug" | "drugsoffence" => "drugsoffences".to_string(),
+            "theftandhandling" | "theft" | "theftandhandlingstolengoods" => {
+                "theftandhandlingstolengoods".to_string()
+            }
+            "vehicletheft" | "unauthorisedtaking" | "vehicletheftunauthorisedtaking" => {
+                "vehicletheftunauthorisedtaking".to_string()
+            }
+            "publicorderoffences" | "publicorderoffence" => "publicorder".to_string(),
+            "motoring" | "motoringoffence" => "motoringoffences".to_string(),
+            "racialyaggravated" | "raciallyaggravatedoffences" => "raciallyaggravated".to_string(),
+            "domesticburglary" | "burglarydwelling" => "burglarydomestic".to_string(),
+            "nondomesticburglary" | "burglarynondwelling" | "burglaryotherthandwelling" => {
+                "burglarynondomestic".to_string()
+            }
+            "fraud" | "fraudandforgeryoffences" => "fraudandforgery".to_string(),
+            "otheroffences" | "otheroffence" => "other".to_string(),
+            _ => n,
+        };
         match YJB_GROUPS.iter().find(|g| super::normalise(g) == n) {
             Some(g) => OffenceCategory::named(g),
             None => OffenceCategory {

@@ -184,11 +184,179 @@ impl Outcome {
 
     /// Match a label or abbreviation from a file (case- and punctuation-insensitive).
     /// `None` when nothing matches (the row then carries [`Outcome::Unknown`]).
+    ///
+    /// Tries, in order: the whole value; the value without a bracketed part
+    /// (`"Youth Caution (YC)"` → `"Youth Caution"`); the bracketed part alone; then the
+    /// section-number forms (`s.250`, `S91`, `Section 226B`, `s254 extended sentence`).
     pub fn parse(label: &str) -> Option<Outcome> {
-        // Owned by the ingest work (issue 3): every label and abbreviation of the spec.
         let n = super::normalise(label);
-        Outcome::ALL
-            .into_iter()
-            .find(|o| *o != Outcome::Unknown && super::normalise(o.label()) == n)
+        if n.is_empty() {
+            return None;
+        }
+        if let Some(o) = lookup(&n).or_else(|| section(&n)) {
+            return Some(o);
+        }
+        // "Label (ABBR)" and "ABBR (Label)" forms.
+        if let (Some(open), Some(close)) = (label.find(['(', '[']), label.rfind([')', ']'])) {
+            if open < close {
+                let outside = format!("{}{}", &label[..open], &label[close + 1..]);
+                let inside = &label[open + 1..close];
+                for part in [outside.as_str(), inside] {
+                    let n = super::normalise(part);
+                    if let Some(o) = lookup(&n).or_else(|| section(&n)) {
+                        return Some(o);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Every label and abbreviation [`Outcome::parse`] recognises for this outcome, as
+    /// written in `input-formats.md` §2 (normalised forms are derived from these).
+    pub fn synonyms(self) -> &'static [&'static str] {
+        use Outcome::*;
+        match self {
+            Triage => &["Triage", "Youth Triage"],
+            CommunityResolution => &["Community Resolution", "CR", "Community Resolution Order"],
+            Outcome22 => &[
+                "Outcome 22",
+                "O22",
+                "OC22",
+                "Outcome 22/22A",
+                "Deferred prosecution",
+                "Outcome 22 / deferred prosecution",
+            ],
+            YouthCaution => &["Youth Caution", "YC", "Caution"],
+            YouthConditionalCaution => &["Youth Conditional Caution", "YCC", "Conditional Caution"],
+            OtherFirstTier => &["Other first tier", "Other first-tier", "First tier other"],
+            AbsoluteDischarge => &["Absolute Discharge", "AD"],
+            BindOver => &["Bind Over", "Bound Over", "Binding Over", "Bind Over Order"],
+            ConditionalDischarge => &["Conditional Discharge", "CD"],
+            CompensationOrder => &["Compensation Order", "Compensation"],
+            Fine => &["Fine", "Fined"],
+            ReparationOrder => &["Reparation Order", "Reparation"],
+            ReferralOrder => &["Referral Order", "RO", "Referral"],
+            Yro => &["Youth Rehabilitation Order", "YRO"],
+            YroIntensiveFostering => &[
+                "YRO with Intensive Fostering",
+                "YRO Intensive Fostering",
+                "YRO IF",
+                "Youth Rehabilitation Order with Intensive Fostering",
+                "Intensive Fostering",
+            ],
+            YroIss => &[
+                "YRO with ISS",
+                "YRO ISS",
+                "YRO ISSP",
+                "ISS",
+                "ISSP",
+                "YRO with Intensive Supervision and Surveillance",
+                "Youth Rehabilitation Order with Intensive Supervision and Surveillance",
+                "Youth Rehabilitation Order with ISS",
+                "Intensive Supervision and Surveillance",
+            ],
+            Dto => &["Detention and Training Order", "DTO"],
+            Section250 => &[
+                "Section 250",
+                "Section 250 detention",
+                "s.250",
+                "S250",
+                "Section 91",
+                "s.91",
+                "S91",
+            ],
+            LongTermDetention => &[
+                "Other long-term detention",
+                "Long-term detention",
+                "s.254",
+                "s.258",
+                "s.259",
+                "s.226",
+                "s.226B",
+                "s.228",
+                "s.90",
+                "s.92",
+                "Section 90-92",
+                "Extended sentence",
+                "Extended sentence of detention",
+                "EDS",
+                "Detention for life",
+                "Detention at His Majesty's pleasure",
+                "Detention at Her Majesty's pleasure",
+            ],
+            RemandYda => &[
+                "Remand to Youth Detention Accommodation",
+                "RYDA",
+                "Remand in custody",
+                "Remand to YDA",
+                "Remand YDA",
+                "Custodial remand",
+                "Secure remand",
+            ],
+            RemandLaa => &[
+                "Remand to Local Authority Accommodation",
+                "RLAA",
+                "Remand to LAA",
+                "Remand LAA",
+                "Remand to local authority",
+                "Remand to local authority care",
+            ],
+            NoFurtherAction => &["No Further Action", "NFA"],
+            Turnaround => &["Turnaround", "Turnaround programme"],
+            ParentingOrder => &["Parenting Order"],
+            Unknown => &[],
+        }
+    }
+}
+
+/// Exact match of a normalised value against every label and synonym.
+fn lookup(n: &str) -> Option<Outcome> {
+    Outcome::ALL.into_iter().find(|o| {
+        super::normalise(o.label()) == n && *o != Outcome::Unknown
+            || o.synonyms().iter().any(|s| super::normalise(s) == n)
+    })
+}
+
+/// Section-number forms: `s250`, `sect91`, `section226b`, `s254extendedsentence`,
+/// `section9092` (already normalised).
+fn section(n: &str) -> Option<Outcome> {
+    let rest = ["section", "sect", "sec", "s"]
+        .iter()
+        .find_map(|p| n.strip_prefix(p))?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return None;
+    }
+    let (number, mut tail) = rest.split_at(digits);
+    let mut letter = "";
+    if let Some(t) = tail.strip_prefix('b') {
+        if number == "226" {
+            letter = "b";
+            tail = t;
+        }
+    }
+    if !matches!(
+        tail,
+        "" | "detention"
+            | "longtermdetention"
+            | "sentence"
+            | "custody"
+            | "extendedsentence"
+            | "extendeddetention"
+            | "detentionforlife"
+            | "pccsa2000"
+            | "pccsa"
+            | "sentencingact2020"
+            | "cja2003"
+    ) {
+        return None;
+    }
+    match (number, letter) {
+        ("250" | "91", "") => Some(Outcome::Section250),
+        ("90" | "92" | "9092" | "226" | "228" | "254" | "258" | "259", _) => {
+            Some(Outcome::LongTermDetention)
+        }
+        _ => None,
     }
 }

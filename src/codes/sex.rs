@@ -23,9 +23,11 @@ impl Sex {
     /// `None` when the value is not a recognised code (a warning, and the row keeps Unknown).
     pub fn parse(value: &str) -> Option<Sex> {
         match super::normalise(value).as_str() {
-            "m" | "male" | "boy" => Some(Sex::Male),
-            "f" | "female" | "girl" => Some(Sex::Female),
-            "" | "u" | "unknown" | "notknown" | "notstated" | "notrecorded" => Some(Sex::Unknown),
+            // ISO/IEC 5218 digits as well (1 male, 2 female, 0 not known, 9 not applicable).
+            "m" | "male" | "boy" | "man" | "1" => Some(Sex::Male),
+            "f" | "female" | "girl" | "woman" | "2" => Some(Sex::Female),
+            "" | "u" | "unknown" | "notknown" | "notstated" | "notrecorded" | "notspecified"
+            | "prefernottosay" | "refused" | "0" | "9" | "na" => Some(Sex::Unknown),
             _ => None,
         }
     }

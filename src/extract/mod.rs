@@ -1,8 +1,13 @@
 //! Reading files: bytes → decoded text → header and columns → typed case rows, with every row
 //! accounted for in the [`QualityReport`] (`input-formats.md` §1–§2).
 
+mod columns;
+mod dates;
+mod decode;
+mod hash;
 pub mod profile;
 pub mod quality;
+mod reader;
 pub mod table;
 
 use chrono::{Datelike, NaiveDate};
@@ -10,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::codes::{Ethnicity, OffenceCategory, Outcome, Sex};
 
+pub use decode::Encoding;
 pub use profile::MappingProfile;
 pub use quality::QualityReport;
 pub use table::{read_table, Table};
@@ -95,6 +101,11 @@ pub struct Extract {
 pub struct ReadOptions {
     /// Override the sniffed delimiter.
     pub delimiter: Option<u8>,
+    /// `None` (the default): automatic — a BOM decides (UTF-8, UTF-16 LE/BE), else UTF-8, and
+    /// the first invalid UTF-8 byte makes the reader ask for a restart as Windows-1252
+    /// ([`ReadError::RestartAsWindows1252`]). `Some(e)`: decode as `e` (a UTF-16 BOM still
+    /// wins over an 8-bit choice); invalid sequences become U+FFFD.
+    pub encoding: Option<Encoding>,
     /// Column and code mappings the user made (never personal data).
     pub profile: MappingProfile,
 }
@@ -137,42 +148,165 @@ impl std::fmt::Display for Refusal {
 
 impl std::error::Error for Refusal {}
 
-/// Read a whole case-level extract held in memory.
+/// Why [`ExtractReader::push`] or [`ExtractReader::finish`] stopped.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReadError {
+    /// The file is refused (one sentence for the user); nothing was kept.
+    Refused(Refusal),
+    /// The file is not valid UTF-8 after all (the first invalid byte came late): drop this
+    /// reader and read the file again **from byte 0** with a new reader whose
+    /// `ReadOptions::encoding` is `Some(Encoding::Windows1252)`. Only ever returned in
+    /// automatic mode (`encoding: None`), and at most once per file.
+    RestartAsWindows1252,
+}
+
+impl From<Refusal> for ReadError {
+    fn from(r: Refusal) -> Self {
+        ReadError::Refused(r)
+    }
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Refused(r) => f.write_str(&r.message),
+            ReadError::RestartAsWindows1252 => {
+                f.write_str("The file is not UTF-8: read it again from the start as Windows-1252.")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// Read a whole case-level extract held in memory, restarting as Windows-1252 by itself when
+/// the bytes are not valid UTF-8.
 pub fn read_extract(bytes: &[u8], options: &ReadOptions) -> Result<Extract, Refusal> {
-    let mut reader = ExtractReader::new(options.clone());
-    reader.push(bytes)?;
-    reader.finish()
+    let mut options = options.clone();
+    loop {
+        let mut reader = ExtractReader::new(options.clone());
+        reader.size_hint(bytes.len() as u64);
+        match reader.push(bytes).and_then(|()| reader.finish()) {
+            Ok(extract) => return Ok(extract),
+            Err(ReadError::Refused(r)) => return Err(r),
+            Err(ReadError::RestartAsWindows1252) if options.encoding.is_none() => {
+                options.encoding = Some(Encoding::Windows1252);
+            }
+            // Cannot happen (a forced encoding never asks for a restart); refuse rather
+            // than loop.
+            Err(ReadError::RestartAsWindows1252) => return Err(decode::binary_refusal()),
+        }
+    }
 }
 
 /// Reads an extract incrementally: feed chunks of bytes as they arrive (a `File` read with
-/// `File.slice` in the worker), then `finish`. Memory stays proportional to the kept rows.
+/// `File.slice` in the worker), then `finish`. Memory stays proportional to the kept rows:
+/// the text is decoded and parsed as it arrives, only a partial record is carried between
+/// chunks, and chunk boundaries may fall anywhere (inside a UTF-8 sequence, a quoted field or
+/// a CRLF): the result is the same whatever the chunk sizes.
+///
+/// # The restart protocol
+///
+/// Whether a file is UTF-8 or Windows-1252 is only known for sure at its first invalid UTF-8
+/// byte, which may come after hundreds of megabytes. In automatic mode (`encoding: None`)
+/// `push` or `finish` then returns [`ReadError::RestartAsWindows1252`]; the caller drops the
+/// reader and reads the file again from byte 0 with
+/// `ReadOptions { encoding: Some(Encoding::Windows1252), .. }` (the `File` can be re-read).
+/// It happens at most once per file. [`read_extract`] does this itself. Any other failure is
+/// [`ReadError::Refused`] with a sentence for the user; after an error the reader only
+/// repeats it.
+///
+/// ```
+/// use yjlens::extract::{Encoding, ExtractReader, ReadError, ReadOptions};
+///
+/// // "£" as Windows-1252 (0xA3) well after the start: not UTF-8.
+/// let mut file = b"child_id,offence_date,outcome_date,outcome\n".to_vec();
+/// for i in 0..1000 {
+///     file.extend_from_slice(format!("C{i},01/02/2023,03/04/2023,Youth Caution\n").as_bytes());
+/// }
+/// file.extend_from_slice(b"C9,01/02/2023,03/04/2023,Fine \xA350\n");
+///
+/// let mut options = ReadOptions::default();
+/// let extract = 'file: loop {
+///     let mut reader = ExtractReader::new(options.clone());
+///     let mut result = Ok(());
+///     for chunk in file.chunks(4096) {          // File.slice(…) in the worker
+///         result = reader.push(chunk);
+///         if result.is_err() {
+///             break;
+///         }
+///         let _progress = reader.bytes_read();   // for a progress bar
+///     }
+///     match result.and_then(|()| reader.finish()) {
+///         Ok(extract) => break 'file extract,
+///         Err(ReadError::RestartAsWindows1252) => {
+///             options.encoding = Some(Encoding::Windows1252); // and again from byte 0
+///         }
+///         Err(ReadError::Refused(refusal)) => panic!("{}", refusal.message),
+///     }
+/// };
+/// assert_eq!(extract.quality.encoding, "Windows-1252");
+/// assert_eq!(extract.quality.rows_used, 1001);
+/// ```
 pub struct ExtractReader {
-    options: ReadOptions,
-    buffered: Vec<u8>,
+    decoder: decode::Decoder,
+    text: reader::TextStage,
+    bytes_read: u64,
+    failed: Option<ReadError>,
 }
 
 impl ExtractReader {
     pub fn new(options: ReadOptions) -> Self {
         ExtractReader {
-            options,
-            buffered: Vec::new(),
+            decoder: decode::Decoder::new(options.encoding),
+            text: reader::TextStage::new(options.profile, options.delimiter),
+            bytes_read: 0,
+            failed: None,
         }
     }
 
-    /// Feed the next chunk of the file.
-    pub fn push(&mut self, chunk: &[u8]) -> Result<(), Refusal> {
-        self.buffered.extend_from_slice(chunk);
-        Ok(())
+    /// Feed the next chunk of the file (any size, including empty).
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), ReadError> {
+        if let Some(e) = &self.failed {
+            return Err(e.clone());
+        }
+        self.bytes_read += chunk.len() as u64;
+        let text = &mut self.text;
+        let r = self.decoder.push(chunk, &mut |t| text.push(t));
+        if let Err(e) = &r {
+            self.failed = Some(e.clone());
+        }
+        r
     }
 
-    /// Bytes consumed so far (for progress).
+    /// Tell the reader the file's size in bytes (`File.size`), before or while pushing. It only
+    /// pre-sizes the row tables (fewer reallocations and rehashes: faster on large files); it
+    /// never changes the result.
+    pub fn size_hint(&mut self, total_bytes: u64) {
+        self.text.size_hint(total_bytes);
+    }
+
+    /// Bytes pushed so far (for progress: divide by the file's size).
     pub fn bytes_read(&self) -> u64 {
-        self.buffered.len() as u64
+        self.bytes_read
     }
 
-    pub fn finish(self) -> Result<Extract, Refusal> {
-        interim::read(&self.buffered, &self.options)
+    /// End of the file: the extract, or why the file is refused (or must be re-read as
+    /// Windows-1252).
+    pub fn finish(mut self) -> Result<Extract, ReadError> {
+        if let Some(e) = self.failed {
+            return Err(e);
+        }
+        let text = &mut self.text;
+        self.decoder.finish(&mut |t| text.push(t))?;
+        let encoding = self.decoder.encoding.unwrap_or(Encoding::Utf8);
+        let bom = self.decoder.bom;
+        let mut extract = self.text.finish()?;
+        extract.quality.encoding = if bom && encoding == Encoding::Utf8 {
+            "UTF-8 (BOM)".into()
+        } else {
+            encoding.label().into()
+        };
+        Ok(extract)
     }
 }
-
-mod interim;

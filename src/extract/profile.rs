@@ -19,3 +19,16 @@ pub struct MappingProfile {
     /// Headers of date columns the user confirmed as month-first.
     pub month_first: Vec<String>,
 }
+
+impl MappingProfile {
+    /// The profile as the small JSON file users save.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a mapping profile always serialises")
+    }
+
+    /// Load a saved profile. Unknown keys are ignored and missing ones default, so profiles
+    /// saved by older or newer versions still load.
+    pub fn from_json(json: &str) -> Result<MappingProfile, String> {
+        serde_json::from_str(json).map_err(|e| format!("This is not a valid mapping profile: {e}."))
+    }
+}

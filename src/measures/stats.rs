@@ -4,9 +4,10 @@
 /// z for a two-sided 95% interval.
 pub const Z95: f64 = 1.96;
 
-/// Wilson score 95% interval for `x` successes of `n`, in percent. `None` when `n` is 0.
-pub fn wilson_percent(x: f64, n: f64) -> Option<(f64, f64)> {
-    if n <= 0.0 || x < 0.0 || x > n {
+/// Wilson score 95% interval for `x` successes of `n`, as proportions in 0..=1. `None` when `n`
+/// is not positive or `x` is not a number in `0..=n`.
+pub fn wilson_proportion(x: f64, n: f64) -> Option<(f64, f64)> {
+    if n <= 0.0 || x < 0.0 || x > n || !x.is_finite() {
         return None;
     }
     let z2 = Z95 * Z95;
@@ -14,10 +15,13 @@ pub fn wilson_percent(x: f64, n: f64) -> Option<(f64, f64)> {
     let denom = 1.0 + z2 / n;
     let centre = (p + z2 / (2.0 * n)) / denom;
     let half = Z95 / denom * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
-    Some((
-        ((centre - half) * 100.0).max(0.0),
-        ((centre + half) * 100.0).min(100.0),
-    ))
+    Some(((centre - half).max(0.0), (centre + half).min(1.0)))
+}
+
+/// Wilson score 95% interval for `x` successes of `n`, in percent. `None` as for
+/// [`wilson_proportion`].
+pub fn wilson_percent(x: f64, n: f64) -> Option<(f64, f64)> {
+    wilson_proportion(x, n).map(|(lo, hi)| (lo * 100.0, hi * 100.0))
 }
 
 /// The 95% interval of RRI = (a/n1)/(c/n2): exp(ln RRI ± 1.96·√(1/a − 1/n1 + 1/c − 1/n2)).
@@ -27,7 +31,7 @@ pub fn rri_interval(a: f64, n1: f64, c: f64, n2: f64) -> Option<(f64, f64)> {
         return None;
     }
     let var = 1.0 / a - 1.0 / n1 + 1.0 / c - 1.0 / n2;
-    if var.is_nan() || var < 0.0 {
+    if !var.is_finite() || var < 0.0 {
         return None;
     }
     let rri = (a / n1) / (c / n2);

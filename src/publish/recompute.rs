@@ -1,31 +1,15 @@
 //! Small numeric helpers disclosure control needs to recompute published figures from rounded
 //! counts (`measures.md`, "Intervals, rounding and changes"; `disp_rri` interval).
 //!
-//! Kept deliberately small: the measures have their own copies of the interval formulas, to be
-//! deduplicated at merge.
+//! The interval formulas are the measures' own ([`crate::measures::stats`]), re-exported here so
+//! a recomputed figure uses exactly the arithmetic its original did.
 
-/// z for a two-sided 95% interval.
-pub const Z95: f64 = 1.96;
+pub use crate::measures::stats::{rri_interval, wilson_proportion as wilson_interval, Z95};
 
 /// Round a count to the nearest multiple of 5, halves away from zero (counts are whole, so a
 /// half never arises in practice).
 pub fn round_to_nearest_5(count: f64) -> f64 {
     (count / 5.0).round() * 5.0
-}
-
-/// Wilson score 95% interval for `successes` out of `trials`, as proportions in 0..=1.
-/// `None` when `trials` is not positive or `successes` is outside `0..=trials`.
-pub fn wilson_interval(successes: f64, trials: f64) -> Option<(f64, f64)> {
-    if trials <= 0.0 || successes < 0.0 || successes > trials || !successes.is_finite() {
-        return None;
-    }
-    let n = trials;
-    let p = successes / n;
-    let z2 = Z95 * Z95;
-    let denom = 1.0 + z2 / n;
-    let centre = (p + z2 / (2.0 * n)) / denom;
-    let half = Z95 / denom * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
-    Some(((centre - half).max(0.0), (centre + half).min(1.0)))
 }
 
 /// Relative rate index of a group: `(a / n1) / (c / n2)`, with `a`, `c` the counts of the group
@@ -36,23 +20,6 @@ pub fn rri(a: f64, n1: f64, c: f64, n2: f64) -> Option<f64> {
         return None;
     }
     Some((a / n1) / (c / n2))
-}
-
-/// The 95% interval of an RRI on the log scale (`measures.md`, "Ethnic disproportionality"):
-/// `exp(ln RRI ± 1.96 · √(1/a − 1/n₁ + 1/c − 1/n₂))`. `None` when a count is zero or a
-/// population missing (no interval can be formed).
-pub fn rri_interval(a: f64, n1: f64, c: f64, n2: f64) -> Option<(f64, f64)> {
-    if a <= 0.0 || c <= 0.0 {
-        return None;
-    }
-    let r = rri(a, n1, c, n2)?;
-    let var = 1.0 / a - 1.0 / n1 + 1.0 / c - 1.0 / n2;
-    if !var.is_finite() || var < 0.0 {
-        return None;
-    }
-    let se = var.sqrt();
-    let ln = r.ln();
-    Some(((ln - Z95 * se).exp(), (ln + Z95 * se).exp()))
 }
 
 /// The `disp_rri` flag from its counts and interval: `too_few` when either count is under 5,

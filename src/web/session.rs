@@ -4,8 +4,9 @@
 use wasm_bindgen::prelude::*;
 
 use super::js_error;
-use crate::extract::{Extract, ExtractReader, ReadOptions, Refusal};
+use crate::extract::{Extract, ExtractReader, ReadError, ReadOptions, Refusal};
 use crate::measures::{compute, population::read_population, Population};
+use crate::packed::{pack, NUMBER_COLUMNS, TEXT_COLUMNS};
 use crate::publish::aggregate::read_csv;
 use crate::publish::disclosure::{self, DisclosureSettings};
 use crate::publish::export::aggregate_csv;
@@ -17,6 +18,17 @@ fn refusal(r: Refusal) -> JsValue {
     let _ = js_sys::Reflect::set(&e, &"detail".into(), &kind);
     e
 }
+
+/// A read step's result for JavaScript: the value, the restart signal, or a refusal.
+fn outcome(result: Result<JsValue, ReadError>) -> Result<JsValue, JsValue> {
+    match result {
+        Ok(v) => Ok(v),
+        Err(ReadError::RestartAsWindows1252) => Ok(JsValue::from_str(RESTART)),
+        Err(ReadError::Refused(r)) => Err(refusal(r)),
+    }
+}
+
+const RESTART: &str = "restart_as_windows_1252";
 
 fn bad_input(what: &str, e: impl std::fmt::Display) -> JsValue {
     js_error("bad_input", &format!("{what}: {e}"))
@@ -72,23 +84,36 @@ impl Session {
         Ok(())
     }
 
-    /// Feed the next chunk of the file.
-    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+    /// Tell the reader the file's size (pre-sizes its tables; never changes the result).
+    #[wasm_bindgen(js_name = sizeHint)]
+    pub fn size_hint(&mut self, total_bytes: f64) {
+        if let Some(reader) = self.reader.as_mut() {
+            reader.size_hint(total_bytes as u64);
+        }
+    }
+
+    /// Feed the next chunk of the file. Returns `"restart_as_windows_1252"` when the file
+    /// turned out not to be UTF-8: the caller reads it again from byte 0 after
+    /// `begin({ encoding: "windows1252" })`.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<JsValue, JsValue> {
         let reader = self
             .reader
             .as_mut()
             .ok_or_else(|| js_error("state", "No file is being read."))?;
-        reader.push(chunk).map_err(refusal)
+        outcome(reader.push(chunk).map(|_| JsValue::UNDEFINED))
     }
 
     /// Finish the file: the extract is kept for [`Session::analyse`]. Returns the quality
-    /// report.
+    /// report (or `"restart_as_windows_1252"`, as [`Session::push`]).
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
         let reader = self
             .reader
             .take()
             .ok_or_else(|| js_error("state", "No file is being read."))?;
-        let extract = reader.finish().map_err(refusal)?;
+        let extract = match reader.finish() {
+            Ok(extract) => extract,
+            Err(e) => return outcome(Err(e)),
+        };
         let quality = serde_wasm_bindgen::to_value(&extract.quality)
             .map_err(|e| bad_input("quality report", e))?;
         self.extract = Some(extract);
@@ -113,12 +138,15 @@ impl Session {
         } else {
             serde_wasm_bindgen::from_value(settings).map_err(|e| bad_input("settings", e))?
         };
-        let report = compute(extract, &settings, self.population.as_ref());
-        let value = report
-            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-            .map_err(|e| bad_input("report", e))?;
+        let mut report = compute(extract, &settings, self.population.as_ref());
+        // Everything but the figures as an object; the figures packed into typed arrays.
+        let figures = std::mem::take(&mut report.figures);
+        let meta = to_js(&report, "report")?;
+        let packed = packed_js(&figures);
+        report.figures = figures;
         self.last = Some(report);
-        Ok(value)
+        let _ = js_sys::Reflect::set(&meta, &"packed".into(), &packed);
+        Ok(meta)
     }
 
     /// The aggregate CSV of the last report: disclosure-controlled unless `choice.suppress`
@@ -178,12 +206,10 @@ pub fn public_figures(bytes: &[u8], k: u32) -> Result<JsValue, JsValue> {
     }
     #[derive(serde::Serialize)]
     struct Public<'a> {
-        figures: Vec<crate::report::Figure>,
         provenance: Provenance<'a>,
         k: u32,
     }
     let out = Public {
-        figures,
         provenance: Provenance {
             source: &provenance.source,
             generated_at: &provenance.generated_at,
@@ -192,6 +218,43 @@ pub fn public_figures(bytes: &[u8], k: u32) -> Result<JsValue, JsValue> {
         },
         k,
     };
-    out.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| bad_input("aggregate file", e))
+    let meta = to_js(&out, "aggregate file")?;
+    let _ = js_sys::Reflect::set(&meta, &"packed".into(), &packed_js(&figures));
+    Ok(meta)
+}
+
+fn to_js<T: Serialize>(value: &T, what: &str) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| bad_input(what, e))
+}
+
+/// `{ strings, text: Uint32Array, numbers: Float64Array, suppressed: Uint8Array, columns }`:
+/// the figures in columns (see [`crate::packed`]); the typed arrays are transferable.
+fn packed_js(figures: &[crate::report::Figure]) -> JsValue {
+    let packed = pack(figures);
+    let o = js_sys::Object::new();
+    let strings: js_sys::Array = packed
+        .strings
+        .iter()
+        .map(|s| JsValue::from_str(s))
+        .collect();
+    let text_columns: js_sys::Array = TEXT_COLUMNS.iter().map(|s| JsValue::from_str(s)).collect();
+    let number_columns: js_sys::Array = NUMBER_COLUMNS
+        .iter()
+        .map(|s| JsValue::from_str(s))
+        .collect();
+    let set = |k: &str, v: &JsValue| {
+        let _ = js_sys::Reflect::set(&o, &k.into(), v);
+    };
+    set("strings", &strings);
+    set("text", &js_sys::Uint32Array::from(&packed.text[..]));
+    set("numbers", &js_sys::Float64Array::from(&packed.numbers[..]));
+    set(
+        "suppressed",
+        &js_sys::Uint8Array::from(&packed.suppressed[..]),
+    );
+    set("text_columns", &text_columns);
+    set("number_columns", &number_columns);
+    o.into()
 }

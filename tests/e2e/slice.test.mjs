@@ -29,6 +29,8 @@ function nativeQuarterlyRates(file) {
 async function shownReoffendingTable(page) {
   const tab = page.locator('yj-lens [role="tab"]', { hasText: 'Reoffending' }).first();
   await tab.click();
+  // The headline period is rolling 12 months; the quarterly cohorts are one choice away.
+  await page.locator('yj-lens select', { has: page.locator('option[value="quarter"]') }).first().selectOption('quarter');
   const table = page.locator('yj-lens [role="tabpanel"] table').first();
   return table.evaluate((t) =>
     Object.fromEntries([...t.tBodies[0].rows].map((r) => [r.cells[0].textContent, [...r.cells].map((c) => c.textContent)])),

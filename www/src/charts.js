@@ -54,12 +54,14 @@ export function chartFigure({ spec, table, label, name, height = 320 }) {
     if (width < 10) return;
     const font = fontOf(fig);
     const dpr = window.devicePixelRatio || 1;
-    const key = `${width}x${height}@${dpr}:${font.family}:${font.size}`;
+    // On a phone the title, legend and footnote wrap onto more lines: give the marks room.
+    const tall = width < 520 ? Math.round(height * 1.45) : height;
+    const key = `${width}x${tall}@${dpr}:${font.family}:${font.size}`;
     if (!force && key === lastKey) return;
     lastKey = key;
     canvas.style.width = `${width}px`;
-    canvas.style.height = `${height}px`;
-    drawChart(canvas, spec, width, height, dpr, font.family, font.size);
+    canvas.style.height = `${tall}px`;
+    drawChart(canvas, spec, width, tall, dpr, font.family, font.size);
     fig.dispatchEvent(new CustomEvent('yj-chart-drawn', { bubbles: true, composed: true }));
   };
   const observer = new ResizeObserver(() => draw());
@@ -87,10 +89,13 @@ export function chartFigure({ spec, table, label, name, height = 320 }) {
   exportCsv.addEventListener('click', () => {
     download(new Blob([toCsv([table.head, ...table.rows])], { type: 'text/csv' }), `${name}.csv`);
   });
+  fig.chart = { spec, table, label, name, height };
   fig.redraw = () => draw(true);
   fig.dispose = () => observer.disconnect();
   return fig;
 }
+
+const NUMERIC = /^([−+±-]?[\d,.]+%?|\[c\]|–|[\d,.]+–[\d,.]+)$/;
 
 /** An accessible table: caption, column headers, first column as row headers. */
 export function dataTable(table, caption, id) {
@@ -106,7 +111,7 @@ export function dataTable(table, caption, id) {
         'tbody',
         {},
         table.rows.map((r) =>
-          h('tr', {}, r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, c) : h('td', { class: 'num' }, c)))),
+          h('tr', {}, r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, c) : h('td', { class: NUMERIC.test(String(c)) ? 'num' : undefined }, c)))),
         ),
       ),
     ),

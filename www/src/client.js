@@ -1,6 +1,7 @@
 // The page's side of the worker protocol: requests with progress, and recovery. A crash in
 // the wasm core (a panic aborts its instance) terminates the worker and starts a fresh one,
 // so the widget stays usable for the next file.
+import { attachFigures } from './figures.js';
 
 export class EngineClient {
   constructor() {
@@ -27,7 +28,10 @@ export class EngineClient {
     if (msg.type === 'error') {
       if (msg.error.kind === 'crash') this.restart();
       req.reject(msg.error);
-    } else req.resolve(msg);
+    } else {
+      if (msg.report) attachFigures(msg.report);
+      req.resolve(msg);
+    }
   }
 
   crash(detail, error) {

@@ -15,7 +15,7 @@ export function round(value, dp) {
 /** Decimal places a unit is shown with. */
 export function placesFor(unit = '') {
   if (unit.includes('100,000')) return 0;
-  if (unit === '%' || unit.startsWith('percentage point')) return 1;
+  if (unit.startsWith('%') || unit.startsWith('percentage point')) return 1;
   if (unit === 'children' || unit === 'occasions' || unit === 'offences' || unit === 'episodes' || unit === 'nights') return 0;
   return 2;
 }
@@ -25,7 +25,16 @@ export function withUnit(value, unit) {
   if (value === null || value === undefined) return '';
   const v = round(value, placesFor(unit));
   if (unit === '%') return `${v}%`;
+  if (unit.startsWith('% ')) return `${v}${unit}`;
   return `${v} ${unit}`;
+}
+
+/** A signed change: "+1.2" / "−0.4" (a true minus sign), rounded to `dp`. */
+export function signed(value, dp) {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '';
+  const r = round(Math.abs(value), dp);
+  if (Number(r.replaceAll(',', '')) === 0) return `±${r}`;
+  return `${value > 0 ? '+' : '−'}${r}`;
 }
 
 /** A count with thousands separators. */

@@ -57,8 +57,25 @@ export interface YjError {
 
 export interface YjLensEventMap extends HTMLElementEventMap {
   'yj-progress': CustomEvent<{ loaded: number; total: number }>;
-  'yj-loaded': CustomEvent<{ report: Report }>;
+  'yj-loaded': CustomEvent<{ report: Report; timing?: { read_ms: number; analyse_ms: number; bytes: number } }>;
   'yj-error': CustomEvent<YjError>;
+  'yj-drawn': CustomEvent<{ view: string; charts: number; render_ms: number; since_load_ms: number | null }>;
+}
+
+/** The mapping profile (saved and loaded as JSON; no personal data). */
+export interface MappingProfile {
+  columns: Record<string, string>;
+  outcomes: Record<string, string>;
+  ethnicities: Record<string, string>;
+  sexes: Record<string, 'Male' | 'Female' | 'Unknown'>;
+  month_first: string[];
+}
+
+export interface AggregateOptions {
+  suppress?: boolean;
+  k?: number;
+  round_to_5?: boolean;
+  include_quarters?: boolean;
 }
 
 export declare class YjLens extends HTMLElement {
@@ -66,8 +83,14 @@ export declare class YjLens extends HTMLElement {
   readonly report: Report | null;
   /** Analyse a case-level extract in the widget's worker. */
   loadExtract(source: File | Blob | ArrayBuffer, options?: { label?: string }): Promise<Report>;
-  /** Add population denominators. */
-  loadPopulation(source: File | Blob | ArrayBuffer): Promise<void>;
+  /** Add population denominators (re-analyses the loaded extract). */
+  loadPopulation(source: File | Blob | ArrayBuffer, options?: { label?: string }): Promise<void>;
+  /** The aggregate CSV of the current report; disclosure control unless `suppress: false`. */
+  exportAggregate(options?: AggregateOptions): Promise<Blob>;
+  /** The column and code mappings in use. */
+  readonly profile: MappingProfile;
+  /** `analyst` or `public`. */
+  readonly mode: 'analyst' | 'public';
   addEventListener<K extends keyof YjLensEventMap>(
     type: K,
     listener: (this: YjLens, ev: YjLensEventMap[K]) => unknown,

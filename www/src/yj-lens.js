@@ -1,31 +1,63 @@
 // <yj-lens>: the embeddable widget. A shadow root (the portal's CSS cannot break it, its CSS
-// cannot leak), a Web Worker running the wasm core (no record leaves the page), tabs of views.
+// cannot leak), a Web Worker running the wasm core (no record leaves the page), tabs of views,
+// controls, population, settings, mapping and exports.
 //
 //   <script type="module" src="/yjlens/yj-lens.js"></script>
 //   <yj-lens></yj-lens>
 //
 // API: loadExtract(File|Blob|ArrayBuffer) → Promise<report>, loadPopulation(…), report,
-// events yj-progress, yj-loaded, yj-error.
+// exportAggregate(options) → Blob, events yj-progress, yj-loaded, yj-error, yj-drawn.
 import { h, replace, uid } from './dom.js';
 import { EngineClient } from './client.js';
 import { loadDrawing } from './charts.js';
-import { VIEWS } from './views.js';
+import { VIEWS, BREAKDOWNS, STAGES, ETHNIC, breakdownsOf, servicesOf } from './views.js';
+import { distinct } from './figures.js';
+import { columnFix, emptyProfile, parseProfile } from './quality.js';
+import { download } from './exports.js';
+import { boardPack } from './boardpack.js';
 import { count } from './format.js';
 
 const STYLESHEET = new URL('yj-lens.css', import.meta.url);
+const PERIOD_TYPES = { rolling_12m: 'Rolling 12 months', financial_year: 'Financial year', quarter: 'Quarter' };
+const COUNTS = { throughput_children: 'Children', throughput_occasions: 'Occasions', throughput_offences: 'Offences (rows)' };
+const SCOPES = { substantive: 'Substantive outcomes (as the YJB counts)', all: 'All throughput (diversion included)' };
 
 function isBytes(x) {
   return x instanceof Blob || x instanceof ArrayBuffer || ArrayBuffer.isView(x);
 }
 
+function custodyUnitOf(attr) {
+  return attr === 'per-100000' || attr === 'per100000' ? 'per100000' : 'per1000';
+}
+
+function stamp() {
+  return new Date().toISOString().slice(0, 10);
+}
+
 export class YjLens extends HTMLElement {
-  static observedAttributes = ['views', 'mode', 'src'];
+  static observedAttributes = ['views', 'mode', 'src', 'unit-custody', 'reference-group'];
 
   constructor() {
     super();
     this._report = null;
     this._busy = false;
-    this._settings = undefined;
+    this._settings = {
+      extract_date: null,
+      exclude_breaches: true,
+      reference_group: 'White',
+      cohort_method: 'pooled',
+      custody_unit: 'per1000',
+    };
+    this._state = {
+      periodType: 'rolling_12m',
+      scope: 'substantive',
+      breakdown: 'ethnicity',
+      service: '',
+      stage: 'substantive',
+      count: 'throughput_children',
+    };
+    this._profile = emptyProfile();
+    this._population = null; // a description of the population in use
     const root = this.attachShadow({ mode: 'open' });
     root.append(h('link', { rel: 'stylesheet', href: STYLESHEET.href }));
     this.$ = {};
@@ -46,6 +78,11 @@ export class YjLens extends HTMLElement {
     return this._report;
   }
 
+  /** The mapping profile in use (columns, outcomes, ethnicities, sexes, month_first). */
+  get profile() {
+    return this._profile;
+  }
+
   /** `analyst` (default) or `public`. */
   get mode() {
     return this.getAttribute('mode') === 'public' ? 'public' : 'analyst';
@@ -55,11 +92,29 @@ export class YjLens extends HTMLElement {
     // Preload the worker and the wasm now, so dropping a file causes no request at all.
     this.engine ??= new EngineClient();
     loadDrawing().catch(() => {});
+    this.readSettingAttributes();
     this.$.drop.hidden = this.mode === 'public';
+    this.$.toolbar.hidden = this.mode === 'public' || !this._report;
     if (this.mode === 'public' && this.getAttribute('src') && !this._publicLoaded) {
       this._publicLoaded = true;
       this.loadPublic(this.getAttribute('src')).catch(() => {});
     }
+    const pop = this.getAttribute('population-src');
+    if (this.mode !== 'public' && pop && !this._populationLoaded) {
+      this._populationLoaded = true;
+      this.loadPopulationFrom(pop).catch(() => {});
+    }
+  }
+
+  /** Fetch a same-origin population file (the `population-src` attribute). */
+  async loadPopulationFrom(src) {
+    const url = new URL(src, document.baseURI);
+    if (url.origin !== location.origin) {
+      throw this.failWith(`The population file must be on this site (${location.origin}); ${url.origin} is not, so it was not loaded.`);
+    }
+    const response = await fetch(url, { credentials: 'same-origin' });
+    if (!response.ok) throw this.failWith(`The population file could not be loaded (HTTP ${response.status}).`);
+    return this.loadPopulation(await response.blob(), { label: url.pathname.split('/').pop() });
   }
 
   disconnectedCallback() {
@@ -67,8 +122,19 @@ export class YjLens extends HTMLElement {
     this.engine = null;
   }
 
+  readSettingAttributes() {
+    if (this.hasAttribute('unit-custody')) this._settings.custody_unit = custodyUnitOf(this.getAttribute('unit-custody'));
+    const ref = this.getAttribute('reference-group');
+    if (ref && ETHNIC.includes(ref)) this._settings.reference_group = ref;
+  }
+
   attributeChangedCallback(name, before, after) {
     if (before === after) return;
+    if (name === 'unit-custody' || name === 'reference-group') {
+      this.readSettingAttributes();
+      if (this._report && !this._report.public) this.reanalyse().catch(() => {});
+      return;
+    }
     if (this.isConnected && name === 'src' && this.mode === 'public' && after) {
       this._publicLoaded = true;
       this.loadPublic(after).catch(() => {});
@@ -85,16 +151,18 @@ export class YjLens extends HTMLElement {
       throw this.failWith(`The figures file must be on this site (${location.origin}); ${url.origin} is not, so it was not loaded.`);
     }
     this.engine ??= new EngineClient();
-    this.$.error.hidden = true;
+    this.clearError();
     this.$.status.textContent = 'Loading published figures…';
     try {
       const response = await fetch(url, { credentials: 'same-origin' });
       if (!response.ok) throw { kind: 'fetch', message: `The figures file could not be loaded (HTTP ${response.status}).` };
       const k = Math.max(3, Number(this.getAttribute('suppress-below')) || 5);
       const msg = await this.engine.request({ type: 'public', source: await response.blob(), k });
-      this._report = { ...msg.report, public: true };
+      msg.report.public = true;
+      this._report = msg.report;
+      this._k = msg.report.k ?? k;
       this.$.status.textContent = '';
-      this.$.source.textContent = `Source: ${msg.report.provenance.source || url.pathname.split('/').pop()}`;
+      this.$.source.textContent = `Source: ${msg.report.provenance?.source || url.pathname.split('/').pop()}`;
       this.render();
       this.emit('yj-loaded', { report: this._report });
       return this._report;
@@ -115,6 +183,8 @@ export class YjLens extends HTMLElement {
     const msg = await this.engine.request({ type: 'aggregate', choice, source: this._sourceName ?? 'extract' });
     return new Blob([msg.csv], { type: 'text/csv' });
   }
+
+  // ------------------------------------------------------------------ layout
 
   layout() {
     const inputId = uid('file');
@@ -147,11 +217,167 @@ export class YjLens extends HTMLElement {
     $.progress = h('progress', { max: 100, value: 0, hidden: true, 'aria-label': 'Reading the file' });
     $.status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
     $.error = h('p', { class: 'error', role: 'alert', hidden: true });
+    $.fix = h('div', { class: 'fix-area' });
     $.source = h('p', { class: 'source muted' });
+    $.toolbar = h('div', { class: 'toolbar', hidden: true }, this.populationPanel(), this.settingsPanel(), this.exportPanel());
     $.tabs = h('div', { role: 'tablist', 'aria-label': 'Views', class: 'tabs' });
+    $.controls = h('div', { class: 'controls', role: 'group', 'aria-label': 'What the view shows' });
+    $.legend = h('p', { class: 'legend small', hidden: true });
     $.panels = h('div', { class: 'panels' });
-    return h('div', { class: 'yj', part: 'root' }, $.drop, $.progress, $.status, $.error, $.source, $.tabs, $.panels);
+    $.panels.addEventListener('yj-chart-drawn', (e) => this.chartDrawn(e));
+    return h('div', { class: 'yj', part: 'root' }, $.drop, $.progress, $.status, $.error, $.fix, $.source, $.toolbar, $.tabs, $.controls, $.legend, $.panels);
   }
+
+  /** A labelled select; `onChange(value)`. */
+  selectControl(label, options, value, onChange, { name } = {}) {
+    const id = uid('ctl');
+    const sel = h(
+      'select',
+      { id, name },
+      Object.entries(options).map(([v, text]) => h('option', { value: v, selected: v === value }, text)),
+    );
+    sel.addEventListener('change', () => onChange(sel.value));
+    return h('div', { class: 'control' }, h('label', { for: id }, label), sel);
+  }
+
+  populationPanel() {
+    const $ = this.$;
+    $.popStatus = h('p', { class: 'small' }, 'No population loaded: rates are not shown.');
+    // A detached file input: the widget's only file input in the DOM stays the extract's.
+    const pick = () => {
+      const fileInput = h('input', { type: 'file', accept: '.csv,.txt,text/csv' });
+      fileInput.addEventListener('change', () => {
+        const f = fileInput.files?.[0];
+        if (f) this.loadPopulation(f).catch(() => {});
+      });
+      fileInput.click();
+    };
+    const fileButton = h('button', { type: 'button', class: 'button secondary', onclick: pick }, 'Load a population file…');
+    const num = (label, name) => {
+      const id = uid('pop');
+      const input = h('input', { type: 'number', id, name, min: '0', step: '1', inputmode: 'numeric' });
+      return { input, row: h('div', { class: 'control' }, h('label', { for: id }, label), input) };
+    };
+    const year = num('Year of the figures', 'year');
+    const total = num('Total aged 10–17', 'total');
+    const groups = ETHNIC.map((g) => ({ g, ...num(`${g} aged 10–17`, `pop-${g}`) }));
+    const use = h('button', { type: 'button', class: 'button' }, 'Use these totals');
+    use.addEventListener('click', () => {
+      const csv = populationCsv(year.input.value, total.input.value, groups.map((x) => [x.g, x.input.value]));
+      if (!csv) {
+        this.failWith('Type the total 10–17 population, or the population of every ethnic group, to use typed totals.');
+        return;
+      }
+      this.loadPopulation(new Blob([csv], { type: 'text/csv' }), { label: 'typed totals' }).catch(() => {});
+    });
+    return h(
+      'details',
+      { class: 'panel population' },
+      h('summary', {}, 'Population (denominators)'),
+      $.popStatus,
+      h('p', {}, fileButton),
+      h(
+        'fieldset',
+        {},
+        h('legend', {}, 'Or type the totals'),
+        h('div', { class: 'grid' }, year.row, total.row, groups.map((x) => x.row)),
+        h('p', { class: 'muted small' }, 'Give the total, or every ethnic group (then the total is their sum) for disproportionality rates.'),
+        use,
+      ),
+    );
+  }
+
+  settingsPanel() {
+    const s = this._settings;
+    const $ = this.$;
+    const change = (key, v) => {
+      this._settings[key] = v;
+      this.reanalyse().catch(() => {});
+    };
+    $.refControl = this.selectControl('Reference group for RRI', Object.fromEntries(ETHNIC.map((g) => [g, g])), s.reference_group, (v) => change('reference_group', v));
+    $.unitControl = this.selectControl('Custody rate unit', { per1000: 'per 1,000 aged 10–17', per100000: 'per 100,000 aged 10–17' }, s.custody_unit, (v) => change('custody_unit', v));
+    $.cohortControl = this.selectControl(
+      '12-month reoffending cohorts',
+      { pooled: 'Pooled: 4 quarterly cohorts (default)', legacy: 'Legacy: each child once in 12 months' },
+      s.cohort_method,
+      (v) => change('cohort_method', v),
+    );
+    const breachId = uid('breach');
+    $.breaches = h('input', { type: 'checkbox', id: breachId, checked: !s.exclude_breaches });
+    $.breaches.addEventListener('change', () => change('exclude_breaches', !$.breaches.checked));
+    const dateId = uid('date');
+    $.extractDate = h('input', { type: 'date', id: dateId });
+    $.extractDate.addEventListener('change', () => change('extract_date', $.extractDate.value || null));
+    return h(
+      'details',
+      { class: 'panel settings' },
+      h('summary', {}, 'Analysis settings'),
+      h(
+        'div',
+        { class: 'grid' },
+        $.refControl,
+        $.unitControl,
+        $.cohortControl,
+        h('div', { class: 'control' }, h('label', { for: dateId }, 'Extract date (blank: latest outcome date)'), $.extractDate),
+        h('div', { class: 'control check' }, $.breaches, h('label', { for: breachId }, 'Count breach offences as reoffences (local choice: off)')),
+      ),
+    );
+  }
+
+  exportPanel() {
+    const $ = this.$;
+    const check = (label, checked) => {
+      const id = uid('x');
+      const input = h('input', { type: 'checkbox', id, checked });
+      return { input, row: h('div', { class: 'control check' }, input, h('label', { for: id }, label)) };
+    };
+    const suppress = check('Apply disclosure control (recommended; untick only for internal use)', true);
+    const round5 = check('Round every count to the nearest 5', false);
+    const quarters = check('Include single quarters', false);
+    const kId = uid('k');
+    const k = h('input', { type: 'number', id: kId, min: '3', max: '10', value: '5', step: '1' });
+    const figures = h('button', { type: 'button', class: 'button' }, 'Download figures (CSV)');
+    figures.addEventListener('click', async () => {
+      try {
+        const on = suppress.input.checked;
+        const blob = await this.exportAggregate({
+          suppress: on,
+          k: Math.min(10, Math.max(3, Number(k.value) || 5)),
+          round_to_5: on && round5.input.checked,
+          include_quarters: quarters.input.checked,
+        });
+        const date = this._report?.extract_date ?? stamp();
+        download(blob, `yjlens-figures-${date}${on ? '' : '-unsuppressed'}.csv`);
+        this.$.status.textContent = on ? 'Figures exported with disclosure control.' : 'Figures exported WITHOUT disclosure control: for internal use only.';
+      } catch (e) {
+        this.fail(e);
+      }
+    });
+    const packViews = VIEWS.filter((v) => v.id !== 'overview').map((v) => ({ v, ...check(v.title, v.id !== 'quality') }));
+    const pack = h('button', { type: 'button', class: 'button' }, 'Download board pack (HTML)');
+    pack.addEventListener('click', () => this.downloadBoardPack(['overview', ...packViews.filter((x) => x.input.checked).map((x) => x.v.id)]).catch((e) => this.fail(e)));
+    const profile = h('button', { type: 'button', class: 'button secondary' }, 'Save mapping profile (JSON)');
+    profile.addEventListener('click', () => this.saveProfile());
+    return h(
+      'details',
+      { class: 'panel exports' },
+      h('summary', {}, 'Export'),
+      h(
+        'fieldset',
+        {},
+        h('legend', {}, 'All figures (aggregate CSV)'),
+        suppress.row,
+        h('div', { class: 'control' }, h('label', { for: kId }, 'Suppress counts below (k, 3–10)'), k),
+        round5.row,
+        quarters.row,
+        figures,
+      ),
+      h('fieldset', {}, h('legend', {}, 'Board pack (printable HTML): Overview and'), packViews.map((x) => x.row), pack),
+      h('p', {}, profile),
+    );
+  }
+
+  // ------------------------------------------------------------------ state
 
   emit(type, detail) {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
@@ -163,7 +389,20 @@ export class YjLens extends HTMLElement {
     this.$.error.hidden = false;
     this.$.status.textContent = '';
     this.$.progress.hidden = true;
+    replace(this.$.fix, error?.detail && this.mode !== 'public' ? columnFix(error.detail, this) : null);
     this.emit('yj-error', { message, kind: error?.kind ?? 'error', detail: error?.detail ?? null });
+  }
+
+  failWith(message) {
+    const e = { kind: 'bad_input', message };
+    this.fail(e);
+    return e;
+  }
+
+  clearError() {
+    this.$.error.hidden = true;
+    this.$.error.textContent = '';
+    replace(this.$.fix);
   }
 
   /** Analyse a case-level extract. Resolves with the report; rejects with `{kind, message}`. */
@@ -172,15 +411,18 @@ export class YjLens extends HTMLElement {
     if (!isBytes(source)) throw this.failWith('Give loadExtract a File, Blob or ArrayBuffer.');
     this.engine ??= new EngineClient();
     const $ = this.$;
-    $.error.hidden = true;
+    this.clearError();
     $.progress.hidden = false;
     $.progress.value = 0;
     const name = label ?? source.name ?? 'extract';
+    this._lastSource = source;
+    this._lastLabel = label;
+    this._loadStarted = performance.now();
     $.status.textContent = `Reading ${name}…`;
     this._busy = true;
     try {
       const msg = await this.engine.request(
-        { type: 'load', source, settings: this._settings },
+        { type: 'load', source, settings: this._settings, options: { profile: this._profile } },
         (p) => {
           const pct = p.total ? Math.round((p.loaded / p.total) * 100) : 0;
           $.progress.value = pct;
@@ -189,13 +431,14 @@ export class YjLens extends HTMLElement {
         },
       );
       this._report = msg.report;
+      this._timing = msg.timing;
       this._sourceName = source.name ?? 'extract.csv';
       $.progress.hidden = true;
       const q = msg.report.quality;
       $.status.textContent = `Analysed ${name}: ${count(q.rows_used)} rows used of ${count(q.rows_read)} read.`;
       $.source.textContent = `Source: ${name}`;
       this.render();
-      this.emit('yj-loaded', { report: this._report });
+      this.emit('yj-loaded', { report: this._report, timing: this._timing });
       return this._report;
     } catch (e) {
       this.fail(e);
@@ -205,19 +448,38 @@ export class YjLens extends HTMLElement {
     }
   }
 
-  failWith(message) {
-    const e = { kind: 'bad_input', message };
-    this.fail(e);
-    return e;
+  /** Read the last file again with the current mapping profile. */
+  async reanalyseWithProfile() {
+    if (!this._lastSource) throw this.failWith('Choose the file again: the widget no longer holds it.');
+    return this.loadExtract(this._lastSource, { label: this._lastLabel });
+  }
+
+  /** Recompute the report with the current settings (no re-reading). */
+  async reanalyse() {
+    if (!this._report || this._report.public) return null;
+    this.$.status.textContent = 'Recalculating…';
+    try {
+      const msg = await this.engine.request({ type: 'analyse', settings: this._settings });
+      this._report = msg.report;
+      this.$.status.textContent = 'Figures recalculated with the new settings.';
+      this.render();
+      this.emit('yj-loaded', { report: this._report });
+      return this._report;
+    } catch (e) {
+      this.fail(e);
+      throw e;
+    }
   }
 
   /** Add population denominators (a population file). */
-  async loadPopulation(source) {
+  async loadPopulation(source, { label } = {}) {
     if (!isBytes(source)) throw this.failWith('Give loadPopulation a File, Blob or ArrayBuffer.');
     this.engine ??= new EngineClient();
     try {
       await this.engine.request({ type: 'population', source });
-      if (this._report) {
+      this._population = label ?? source.name ?? 'population file';
+      this.$.popStatus.textContent = `Population in use: ${this._population}.`;
+      if (this._report && !this._report.public) {
         const msg = await this.engine.request({ type: 'analyse', settings: this._settings });
         this._report = msg.report;
         this.render();
@@ -229,35 +491,168 @@ export class YjLens extends HTMLElement {
     }
   }
 
+  saveProfile() {
+    const json = JSON.stringify(this._profile, null, 2);
+    download(new Blob([json], { type: 'application/json' }), 'yjlens-mapping-profile.json');
+  }
+
+  async loadProfile(file) {
+    try {
+      this._profile = parseProfile(await file.text());
+    } catch {
+      throw this.failWith('That file is not a mapping profile (it is not valid JSON).');
+    }
+    this.$.status.textContent = 'Mapping profile loaded.';
+    if (this._lastSource) return this.reanalyseWithProfile();
+    return null;
+  }
+
+  // ------------------------------------------------------------------ rendering
+
   enabledViews() {
     const wanted = (this.getAttribute('views') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     return wanted.length ? VIEWS.filter((v) => wanted.includes(v.id)) : VIEWS;
   }
 
+  /** Rebuild tabs, controls and the current panel (a new report, or another tab). */
   render() {
     const views = this.enabledViews();
     const $ = this.$;
     const current = views.find((v) => v.id === this._tab) ?? views[0];
     this._tab = current.id;
+    $.toolbar.hidden = this.mode === 'public' || !this._report || this._report.public;
+    this.syncSettingControls();
     const tabs = views.map((v) => {
       const selected = v.id === current.id;
-      const tab = h('button', {
-        type: 'button',
-        role: 'tab',
-        id: `tab-${v.id}`,
-        'aria-selected': String(selected),
-        'aria-controls': `panel-${v.id}`,
-        tabindex: selected ? '0' : '-1',
-        class: 'tab',
-      }, v.title);
+      const tab = h(
+        'button',
+        {
+          type: 'button',
+          role: 'tab',
+          id: `tab-${v.id}`,
+          'aria-selected': String(selected),
+          'aria-controls': `panel-${v.id}`,
+          tabindex: selected ? '0' : '-1',
+          class: 'tab',
+        },
+        v.title,
+      );
       tab.addEventListener('click', () => this.select(v.id));
       tab.addEventListener('keydown', (e) => this.tabKey(e, views, v.id));
       return tab;
     });
     replace($.tabs, tabs);
-    const panel = h('div', { role: 'tabpanel', id: `panel-${current.id}`, 'aria-labelledby': `tab-${current.id}`, tabindex: '0' });
-    panel.append(current.render({ report: this._report, element: this }));
+    this.renderControls(current);
+    const suppressedLegend = this._report?.public;
+    $.legend.hidden = !suppressedLegend;
+    $.legend.textContent = suppressedLegend ? `[c] suppressed: fewer than ${this._k ?? 5} (or a rate whose count is suppressed); figures are published with disclosure control.` : '';
+    this.renderPanel();
+  }
+
+  syncSettingControls() {
+    const $ = this.$;
+    const s = this._settings;
+    $.refControl.querySelector('select').value = s.reference_group;
+    $.unitControl.querySelector('select').value = s.custody_unit;
+    $.cohortControl.querySelector('select').value = s.cohort_method;
+    $.breaches.checked = !s.exclude_breaches;
+  }
+
+  availablePeriodTypes() {
+    const r = this._report;
+    if (this._periodTypesFor !== r) {
+      this._periodTypesFor = r;
+      const m = ['reoffending_binary_rate', 'throughput_children', 'custody_sentences'];
+      const found = new Set(m.flatMap((measure) => distinct(r, { measure, breakdown: 'all' }, 'period_type')));
+      this._periodTypes = Object.keys(PERIOD_TYPES).filter((t) => found.has(t));
+      if (!this._periodTypes.length) this._periodTypes = Object.keys(PERIOD_TYPES);
+    }
+    return this._periodTypes;
+  }
+
+  renderControls(view) {
+    const $ = this.$;
+    const st = this._state;
+    const set = (key) => (v) => {
+      this._state[key] = v;
+      this.renderPanel();
+    };
+    const out = [];
+    for (const c of view.controls ?? []) {
+      if (c === 'period') {
+        const types = this.availablePeriodTypes();
+        if (!types.includes(st.periodType)) st.periodType = types[0];
+        out.push(this.selectControl('Period', Object.fromEntries(types.map((t) => [t, PERIOD_TYPES[t]])), st.periodType, set('periodType')));
+      } else if (c === 'breakdown') {
+        const measure = view.id === 'custody' ? 'custody_sentences' : 'reoffending_binary_rate';
+        const list = breakdownsOf(this._report, measure);
+        if (!list.length) continue;
+        if (!list.includes(st.breakdown)) st.breakdown = list[0];
+        out.push(this.selectControl('Breakdown', Object.fromEntries(list.map((b) => [b, BREAKDOWNS[b]])), st.breakdown, set('breakdown')));
+      } else if (c === 'service') {
+        const services = servicesOf(this._report);
+        if (services.length < 2) continue;
+        out.push(this.selectControl('Service', { '': 'All services', ...Object.fromEntries(services.map((s) => [s, s])) }, st.service, set('service')));
+      } else if (c === 'stage') {
+        out.push(
+          this.selectControl('Stage', STAGES, st.stage, (v) => {
+            this._state.stage = v;
+            if (v === 'throughput') this._state.scope = 'all';
+            if (v === 'substantive') this._state.scope = 'substantive';
+            this.render();
+          }),
+        );
+      } else if (c === 'scope') {
+        out.push(
+          this.selectControl('Scope', SCOPES, st.scope, (v) => {
+            this._state.scope = v;
+            if (view.id === 'ethnicity' && (st.stage === 'throughput' || st.stage === 'substantive')) this._state.stage = v === 'all' ? 'throughput' : 'substantive';
+            if (view.id === 'ethnicity') this.render();
+            else this.renderPanel();
+          }),
+        );
+      } else if (c === 'count') {
+        out.push(this.selectControl('Count', COUNTS, st.count, set('count')));
+      }
+    }
+    replace($.controls, out);
+    $.controls.hidden = out.length === 0;
+  }
+
+  /** Re-render only the current panel (a control changed). */
+  renderPanel() {
+    const $ = this.$;
+    const view = VIEWS.find((v) => v.id === this._tab);
+    for (const fig of $.panels.querySelectorAll('figure.chart')) fig.dispose?.();
+    const panel = h('div', { role: 'tabpanel', id: `panel-${view.id}`, 'aria-labelledby': `tab-${view.id}`, tabindex: '0' });
+    let content;
+    try {
+      content = view.render({ report: this._report, state: this._state, element: this });
+    } catch (e) {
+      console.error(e);
+      content = h('p', { class: 'error' }, `This view could not be shown (${e?.message ?? e}); the other views still work.`);
+    }
+    panel.append(content);
+    this._pendingCharts = new Set(panel.querySelectorAll('figure.chart'));
+    this._renderStarted = performance.now();
     replace($.panels, panel);
+    if (!this._pendingCharts.size) this.allDrawn();
+  }
+
+  chartDrawn(e) {
+    const fig = e.target.closest?.('figure.chart') ?? e.target;
+    if (!this._pendingCharts?.delete(fig)) return;
+    if (!this._pendingCharts.size) this.allDrawn();
+  }
+
+  allDrawn() {
+    const now = performance.now();
+    this.emit('yj-drawn', {
+      view: this._tab,
+      charts: this.$.panels.querySelectorAll('figure.chart').length,
+      render_ms: now - this._renderStarted,
+      since_load_ms: this._loadStarted ? now - this._loadStarted : null,
+    });
   }
 
   select(id, focus = false) {
@@ -274,6 +669,43 @@ export class YjLens extends HTMLElement {
     e.preventDefault();
     this.select(views[(to + views.length) % views.length].id, true);
   }
+
+  /** The board pack of the chosen views as a downloaded HTML file. */
+  async downloadBoardPack(ids) {
+    if (!this._report) throw this.failWith('Load an extract first: there are no figures for a board pack.');
+    this.$.status.textContent = 'Preparing the board pack…';
+    const sections = VIEWS.filter((v) => ids.includes(v.id)).map((v) => ({
+      title: v.title,
+      node: v.render({ report: this._report, state: this._state, element: this }),
+    }));
+    const r = this._report;
+    const meta = [
+      `Source: ${this._lastLabel ?? this._sourceName ?? 'extract'}; extract date ${r.extract_date ?? '–'}; produced ${stamp()} with yjlens ${r.tool_version ?? ''}.`,
+      `Settings: breaches ${r.settings?.exclude_breaches === false ? 'counted' : 'excluded'}; reference group ${r.settings?.reference_group ?? 'White'}; 12-month reoffending ${r.settings?.cohort_method === 'legacy' ? 'legacy cohort' : 'pooled quarterly cohorts'}; period type ${PERIOD_TYPES[this._state.periodType]}.`,
+      'Contains figures computed from case-level data without disclosure control: for internal use. Reoffending is a local tracker and will not equal MoJ published figures.',
+    ];
+    const blob = await boardPack({
+      title: 'Youth justice board pack',
+      meta,
+      sections,
+      fontFamily: getComputedStyle(this).fontFamily || 'sans-serif',
+    });
+    download(blob, `yjlens-board-pack-${r.extract_date ?? stamp()}.html`);
+    this.$.status.textContent = 'Board pack downloaded.';
+  }
+}
+
+/** A population CSV from typed totals (year optional; every group, or the total). */
+export function populationCsv(year, total, groups) {
+  const y = String(year ?? '').trim();
+  const ok = (v) => /^\d+$/.test(String(v ?? '').trim());
+  const yearCol = ok(y) ? 'year,' : '';
+  const yearVal = ok(y) ? `${y},` : '';
+  if (groups.every(([, v]) => ok(v))) {
+    return `${yearCol}ethnicity,population\n${groups.map(([g, v]) => `${yearVal}${g},${String(v).trim()}`).join('\n')}\n`;
+  }
+  if (ok(total)) return `${yearCol}population\n${yearVal}${String(total).trim()}\n`;
+  return null;
 }
 
 if (!customElements.get('yj-lens')) customElements.define('yj-lens', YjLens);

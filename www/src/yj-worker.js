@@ -2,13 +2,15 @@
 // file of hundreds of MB is never one string), progress out, then the report. Nothing here
 // touches the network beyond loading the wasm module itself.
 import init, { Session, publicFigures } from './yjlens.js';
+import { transferables } from './figures.js';
 
 const CHUNK = 4 * 1024 * 1024;
+const RESTART = 'restart_as_windows_1252';
 const ready = init({ module_or_path: new URL('yjlens_bg.wasm', import.meta.url) });
 let session = null;
 
 function post(msg) {
-  self.postMessage(msg);
+  self.postMessage(msg, transferables(msg.report));
 }
 
 function errorOf(e) {
@@ -29,34 +31,33 @@ async function bytesOf(source) {
   return source;
 }
 
-/** Stream `source` (a Blob/File, or bytes) into the session, posting progress. */
+/**
+ * Stream `source` into the session, posting progress. If the first invalid UTF-8 byte comes
+ * late, the core says so and the file is read again from byte 0 as Windows-1252.
+ */
 async function readExtract(id, source, options) {
   const total = source.size ?? source.byteLength;
+  const whole = source instanceof Blob ? null : await bytesOf(source);
   const stream = async (encoding) => {
     session.begin({ ...(options ?? {}), ...(encoding ? { encoding } : {}) });
+    session.sizeHint(total);
     let lastPost = 0;
     for (let offset = 0; offset < total; offset += CHUNK) {
       const end = Math.min(total, offset + CHUNK);
-      const chunk =
-        source instanceof Blob
-          ? new Uint8Array(await source.slice(offset, end).arrayBuffer())
-          : (await bytesOf(source)).subarray(offset, end);
-      const outcome = session.push(chunk);
-      if (outcome === 'restart_as_windows_1252') return false;
+      const chunk = whole ? whole.subarray(offset, end) : new Uint8Array(await source.slice(offset, end).arrayBuffer());
+      if (session.push(chunk) === RESTART) return RESTART;
       const now = performance.now();
       if (now - lastPost > 50 || end === total) {
         post({ id, type: 'progress', loaded: end, total });
         lastPost = now;
       }
     }
-    return true;
+    return session.finish();
   };
-  if (!(await stream(null))) {
-    // The first invalid UTF-8 byte came late: read the file again as Windows-1252.
-    post({ id, type: 'progress', loaded: 0, total, note: 'Re-reading as Windows-1252' });
-    await stream('windows1252');
-  }
-  return session.finish();
+  const quality = await stream(null);
+  if (quality !== RESTART) return quality;
+  post({ id, type: 'progress', loaded: 0, total, note: 'Reading the file again as Windows-1252 text…' });
+  return stream('windows1252');
 }
 
 self.onmessage = async ({ data }) => {
@@ -65,9 +66,14 @@ self.onmessage = async ({ data }) => {
     await ready;
     session ??= new Session();
     if (type === 'load') {
+      const t0 = performance.now();
       const quality = await readExtract(id, data.source, data.options);
+      const t1 = performance.now();
       const report = session.analyse(data.settings);
-      post({ id, type: 'result', quality, report });
+      const t2 = performance.now();
+      // Where the time went, for benchmarks (reading + parsing, then every measure).
+      const timing = { read_ms: t1 - t0, analyse_ms: t2 - t1, bytes: data.source.size ?? data.source.byteLength };
+      post({ id, type: 'result', quality, report, timing });
     } else if (type === 'population') {
       session.setPopulation(await bytesOf(data.source));
       post({ id, type: 'result' });

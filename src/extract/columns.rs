@@ -1,0 +1,541 @@
+//! Columns: the canonical fields with their synonyms, header normalisation, the
+//! direct-identifier test, title-line skipping with delimiter sniffing, and mapping a header
+//! to fields (`input-formats.md` §2).
+
+use super::{MappingProfile, Refusal, RefusalKind};
+
+/// The canonical fields of the case-level extract, in the order of the spec's table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Field {
+    ChildId,
+    OffenceDate,
+    OutcomeDate,
+    Outcome,
+    DateOfBirth,
+    BirthMonth,
+    Age,
+    Sex,
+    Ethnicity,
+    OffenceCategory,
+    Gravity,
+    ReleaseDate,
+    EndDate,
+    LookedAfter,
+    Service,
+}
+
+pub(crate) const FIELDS: [Field; 15] = [
+    Field::ChildId,
+    Field::OffenceDate,
+    Field::OutcomeDate,
+    Field::Outcome,
+    Field::DateOfBirth,
+    Field::BirthMonth,
+    Field::Age,
+    Field::Sex,
+    Field::Ethnicity,
+    Field::OffenceCategory,
+    Field::Gravity,
+    Field::ReleaseDate,
+    Field::EndDate,
+    Field::LookedAfter,
+    Field::Service,
+];
+
+impl Field {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Field::ChildId => "child_id",
+            Field::OffenceDate => "offence_date",
+            Field::OutcomeDate => "outcome_date",
+            Field::Outcome => "outcome",
+            Field::DateOfBirth => "date_of_birth",
+            Field::BirthMonth => "birth_month",
+            Field::Age => "age",
+            Field::Sex => "sex",
+            Field::Ethnicity => "ethnicity",
+            Field::OffenceCategory => "offence_category",
+            Field::Gravity => "gravity",
+            Field::ReleaseDate => "release_date",
+            Field::EndDate => "end_date",
+            Field::LookedAfter => "looked_after",
+            Field::Service => "service",
+        }
+    }
+
+    pub(crate) fn required(self) -> bool {
+        matches!(
+            self,
+            Field::ChildId | Field::OffenceDate | Field::OutcomeDate | Field::Outcome
+        )
+    }
+
+    pub(crate) fn is_date(self) -> bool {
+        matches!(
+            self,
+            Field::OffenceDate
+                | Field::OutcomeDate
+                | Field::DateOfBirth
+                | Field::ReleaseDate
+                | Field::EndDate
+        )
+    }
+
+    /// What the field holds, for refusal sentences.
+    fn meaning(self) -> &'static str {
+        match self {
+            Field::ChildId => "the child's pseudonymous id",
+            Field::OffenceDate => "the date of the offence",
+            Field::OutcomeDate => "the date of the outcome",
+            Field::Outcome => "the outcome (caution, sentence, diversion or remand)",
+            _ => "",
+        }
+    }
+
+    /// Synonyms from `input-formats.md` §2 (the canonical name is matched too).
+    pub(crate) fn synonyms(self) -> &'static [&'static str] {
+        match self {
+            Field::ChildId => &[
+                "child id",
+                "person id",
+                "pseudo id",
+                "pseudonymised id",
+                "pseudonymized id",
+                "pseudonym",
+                "client id",
+                "yj id",
+                "young person id",
+                "yp id",
+                "id",
+            ],
+            Field::OffenceDate => &[
+                "date of offence",
+                "offence committed date",
+                "offence start date",
+                "offence dt",
+            ],
+            Field::OutcomeDate => &[
+                "disposal date",
+                "sentence date",
+                "outcome start date",
+                "date of outcome",
+                "caution date",
+                "date of disposal",
+                "date of sentence",
+            ],
+            Field::Outcome => &[
+                "disposal",
+                "disposal type",
+                "outcome type",
+                "sentence",
+                "sentence type",
+                "legal outcome",
+                "outcome description",
+                "disposal description",
+            ],
+            Field::DateOfBirth => &["dob", "birth date", "d.o.b."],
+            Field::BirthMonth => &["month of birth", "yob-mob", "year and month of birth"],
+            Field::Age => &["age at outcome", "age at disposal", "age at sentence"],
+            Field::Sex => &["gender"],
+            Field::Ethnicity => &["ethnic group", "ethnic origin", "ethnicity code"],
+            Field::OffenceCategory => &[
+                "offence type",
+                "offence group",
+                "yjb offence category",
+                "primary offence type",
+            ],
+            Field::Gravity => &[
+                "gravity score",
+                "offence gravity",
+                "seriousness score",
+                "gravity factor",
+            ],
+            Field::ReleaseDate => &["custody release date", "date of release", "discharge date"],
+            Field::EndDate => &["remand end date", "order end date", "outcome end date"],
+            Field::LookedAfter => &[
+                "lac",
+                "child looked after",
+                "cla",
+                "care status",
+                "looked after child",
+                "lac status",
+            ],
+            Field::Service => &[
+                "yjs",
+                "yot",
+                "youth justice service",
+                "team",
+                "local authority",
+            ],
+        }
+    }
+}
+
+/// Normalise a header: lower case, letters and digits only (so spaces, `_`, `-`, `.` and
+/// brackets are ignored).
+pub(crate) fn normalise(h: &str) -> String {
+    crate::codes::normalise(h)
+}
+
+/// The field a normalised header names by the built-in names, if any.
+pub(crate) fn builtin_field(n: &str) -> Option<Field> {
+    if n.is_empty() {
+        return None;
+    }
+    FIELDS
+        .into_iter()
+        .find(|f| normalise(f.name()) == n || f.synonyms().iter().any(|s| normalise(s) == n))
+}
+
+/// Words of a header: split on anything not a letter or digit and on lower→upper case
+/// changes ("FirstName" → first, name), lower-cased.
+fn words(h: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in h.chars() {
+        if c.is_alphanumeric() {
+            if c.is_uppercase() && prev_lower && !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            prev_lower = c.is_lowercase() || c.is_ascii_digit();
+            cur.extend(c.to_lowercase());
+        } else {
+            prev_lower = false;
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Whether a header names a direct identifier (`input-formats.md` §2, "Identifiers"):
+/// as whole words it is or contains name, first name, full name, surname, forename, address,
+/// street, postcode / post code, NHS number, PNC ID, CRO number, UPN, phone, email — except
+/// where the word only qualifies something else ("Offence Name", "Team Name" are kept).
+/// Postcode columns are only candidates: see [`is_postcode_header`].
+pub(crate) fn is_identifier_header(h: &str) -> bool {
+    let w = words(h);
+    let has = |x: &str| w.iter().any(|v| v == x);
+    const ALWAYS: &[&str] = &[
+        "surname",
+        "surnames",
+        "forename",
+        "forenames",
+        "firstname",
+        "lastname",
+        "fullname",
+        "givenname",
+        "familyname",
+        "middlename",
+        "address",
+        "addresses",
+        "street",
+        "email",
+        "emailaddress",
+        "phone",
+        "telephone",
+        "mobile",
+        "tel",
+        "upn",
+        "nhs",
+        "nhsnumber",
+        "nhsno",
+        "pnc",
+        "pncid",
+        "pncnumber",
+        "cro",
+        "crono",
+        "cronumber",
+        "uln",
+        "nino",
+    ];
+    if w.iter().any(|v| ALWAYS.contains(&v.as_str())) {
+        return true;
+    }
+    if has("ni") && (has("number") || has("no")) || has("national") && has("insurance") {
+        return true;
+    }
+    if has("e") && has("mail") {
+        return true;
+    }
+    // Name words: dropped when alone or qualified by a person ("Child Name", "First Name",
+    // "Name of young person"), kept when qualifying a thing ("Offence Name").
+    const PERSON: &[&str] = &[
+        "first",
+        "last",
+        "full",
+        "given",
+        "family",
+        "middle",
+        "preferred",
+        "maiden",
+        "legal",
+        "known",
+        "sur",
+        "fore",
+        "child",
+        "childs",
+        "children",
+        "young",
+        "person",
+        "persons",
+        "people",
+        "client",
+        "clients",
+        "yp",
+        "parent",
+        "parents",
+        "mother",
+        "father",
+        "carer",
+        "carers",
+        "guardian",
+        "offender",
+        "offenders",
+        "worker",
+        "workers",
+        "officer",
+        "caseworker",
+        "practitioner",
+        "staff",
+        "alias",
+        "aliases",
+        "other",
+        "previous",
+    ];
+    for (i, v) in w.iter().enumerate() {
+        if v == "name" || v == "names" {
+            if w.len() == 1 {
+                return true;
+            }
+            if i > 0 && PERSON.contains(&w[i - 1].as_str()) {
+                return true;
+            }
+            if i == 0 && w.get(1).map(String::as_str) == Some("of") {
+                return w[2..].iter().any(|x| PERSON.contains(&x.as_str()));
+            }
+            if i == 0 && w.len() == 2 && matches!(w[1].as_str(), "1" | "2" | "first" | "last") {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// A postcode column (whole words "postcode" or "post code"): dropped only when its values
+/// are full postcodes, decided from the values as they stream.
+pub(crate) fn is_postcode_header(h: &str) -> bool {
+    let w = words(h);
+    w.iter().any(|v| v == "postcode" || v == "zip")
+        || w.windows(2).any(|p| p[0] == "post" && p[1] == "code")
+}
+
+/// Whether a value is a full UK postcode (outward code + inward code `9AA`).
+pub(crate) fn is_full_postcode(v: &[u8]) -> bool {
+    let v: Vec<u8> = v.iter().filter(|b| **b != b' ').copied().collect();
+    if !(5..=7).contains(&v.len()) {
+        return false;
+    }
+    let (out, inw) = v.split_at(v.len() - 3);
+    inw[0].is_ascii_digit()
+        && inw[1].is_ascii_alphabetic()
+        && inw[2].is_ascii_alphabetic()
+        && out[0].is_ascii_alphabetic()
+        && out.iter().all(u8::is_ascii_alphanumeric)
+        && out.iter().any(u8::is_ascii_digit)
+}
+
+/// Split a line on `delim` outside double quotes (for sniffing only; records are parsed
+/// with `csv-core`).
+pub(crate) fn split_line(line: &str, delim: u8) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    for c in line.chars() {
+        if c == '"' {
+            quoted = !quoted;
+        } else if c == delim as char && !quoted {
+            out.push(std::mem::take(&mut cur));
+        } else {
+            cur.push(c);
+        }
+    }
+    out.push(cur);
+    out
+}
+
+pub(crate) const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
+
+/// How many fields of `line` split by `delim` are known column names (built-in names or
+/// headers named in the profile).
+pub(crate) fn known_columns(line: &str, delim: u8, profile: &MappingProfile) -> usize {
+    let mapped: Vec<String> = profile.columns.values().map(|h| normalise(h)).collect();
+    let mut seen = Vec::new();
+    for f in split_line(line, delim) {
+        let n = normalise(&f);
+        if n.is_empty() || seen.contains(&n) {
+            continue;
+        }
+        if builtin_field(&n).is_some() || mapped.contains(&n) {
+            seen.push(n);
+        }
+    }
+    seen.len()
+}
+
+/// The header verdict for one line: the delimiter under which it names at least two known
+/// columns (the most, ties in the order `,` `;` TAB `|`).
+pub(crate) fn header_delimiter(
+    line: &str,
+    forced: Option<u8>,
+    profile: &MappingProfile,
+) -> Option<u8> {
+    let candidates: &[u8] = match &forced {
+        Some(d) => std::slice::from_ref(d),
+        None => &DELIMITERS,
+    };
+    let mut best = None;
+    let mut best_n = 1;
+    for &d in candidates {
+        let n = known_columns(line, d, profile);
+        if n > best_n {
+            best_n = n;
+            best = Some(d);
+        }
+    }
+    best
+}
+
+/// The delimiter giving a line the most fields (ties in the order `,` `;` TAB `|`).
+pub(crate) fn most_fields_delimiter(line: &str) -> u8 {
+    let mut best = b',';
+    let mut best_n = 0;
+    for d in DELIMITERS {
+        let n = split_line(line, d).len();
+        if n > best_n {
+            best_n = n;
+            best = d;
+        }
+    }
+    best
+}
+
+/// Which column each field comes from, after mapping.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Mapping {
+    /// Per field (indexed as [`FIELDS`]) the column index.
+    pub cols: [Option<usize>; 15],
+    /// Header names (trimmed), as in the file.
+    pub headers: Vec<String>,
+    /// Columns dropped as direct identifiers.
+    pub identifiers: Vec<usize>,
+    /// Postcode columns, dropped if any value is a full postcode.
+    pub postcodes: Vec<usize>,
+    /// Columns matched to nothing (ignored).
+    pub ignored: Vec<usize>,
+}
+
+impl Mapping {
+    pub(crate) fn col(&self, f: Field) -> Option<usize> {
+        self.cols[f as usize]
+    }
+}
+
+fn list(headers: &[&String]) -> String {
+    headers
+        .iter()
+        .map(|h| format!("\"{h}\""))
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
+/// Map the header's columns to fields, using the profile's column choices first.
+pub(crate) fn map_header(
+    headers: Vec<String>,
+    profile: &MappingProfile,
+) -> Result<Mapping, Refusal> {
+    let mut m = Mapping {
+        headers,
+        ..Mapping::default()
+    };
+    let norm: Vec<String> = m.headers.iter().map(|h| normalise(h)).collect();
+    for (i, h) in m.headers.iter().enumerate() {
+        if is_identifier_header(h) {
+            m.identifiers.push(i);
+        }
+    }
+    let usable = |i: usize| !m.identifiers.contains(&i) && !norm[i].is_empty();
+    // The profile's choices: canonical name (or a synonym) → header.
+    let mut claimed: Vec<usize> = Vec::new();
+    for (field_name, header) in &profile.columns {
+        let Some(f) = builtin_field(&normalise(field_name)) else {
+            continue;
+        };
+        let hn = normalise(header);
+        let exact = (0..m.headers.len()).find(|&i| m.headers[i] == header.trim() && usable(i));
+        let found = exact.or_else(|| (0..m.headers.len()).find(|&i| norm[i] == hn && usable(i)));
+        if let Some(i) = found {
+            m.cols[f as usize] = Some(i);
+            claimed.push(i);
+        }
+    }
+    let available: Vec<String> = (0..m.headers.len())
+        .filter(|&i| usable(i))
+        .map(|i| m.headers[i].clone())
+        .collect();
+    for f in FIELDS {
+        if m.cols[f as usize].is_some() {
+            continue;
+        }
+        let matches: Vec<usize> = (0..m.headers.len())
+            .filter(|&i| usable(i) && !claimed.contains(&i) && builtin_field(&norm[i]) == Some(f))
+            .collect();
+        match matches.len() {
+            0 if f.required() => {
+                return Err(Refusal {
+                    kind: RefusalKind::ColumnUnmapped {
+                        field: f.name().into(),
+                        headers: available,
+                    },
+                    message: format!(
+                        "No column matches {} ({}): choose which of the file's columns holds it.",
+                        f.name(),
+                        f.meaning()
+                    ),
+                })
+            }
+            0 => {}
+            1 => m.cols[f as usize] = Some(matches[0]),
+            _ => {
+                let names: Vec<&String> = matches.iter().map(|&i| &m.headers[i]).collect();
+                return Err(Refusal {
+                    kind: RefusalKind::ColumnAmbiguous {
+                        field: f.name().into(),
+                        headers: names.iter().map(|h| h.to_string()).collect(),
+                    },
+                    message: format!(
+                        "Columns {} all match {}: choose the one to use.",
+                        list(&names),
+                        f.name()
+                    ),
+                });
+            }
+        }
+    }
+    for (i, n) in norm.iter().enumerate() {
+        if m.identifiers.contains(&i) || m.cols.contains(&Some(i)) {
+            continue;
+        }
+        if is_postcode_header(&m.headers[i]) {
+            m.postcodes.push(i);
+        } else if !n.is_empty() {
+            m.ignored.push(i);
+        }
+    }
+    Ok(m)
+}

@@ -1,0 +1,171 @@
+//! Small fast hashes for the hot path: a 128-bit hash of values and records. Values are
+//! interned by their 128-bit hash (one probe, no stored key to compare) and exact duplicates
+//! are found by the 128-bit hash of the whole record, so no record is ever kept for
+//! verification (a false match among 10^6 rows has probability about 10^-27). Inputs are a
+//! local file, so no protection against adversarial keys is needed.
+
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Folded 64×64→128 multiply (as in wyhash / foldhash).
+#[inline(always)]
+fn fold(a: u64, b: u64) -> u64 {
+    let r = u128::from(a).wrapping_mul(u128::from(b));
+    (r as u64) ^ ((r >> 64) as u64)
+}
+
+/// For keys that are already uniformly random (the 128-bit record hashes).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    #[inline]
+    fn write_u128(&mut self, i: u128) {
+        self.0 = i as u64;
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map keyed by 128-bit hashes of byte strings (see [`key`]): one probe, no key compare.
+pub(crate) type HashMap128<V> = std::collections::HashMap<u128, V, BuildHasherDefault<IdHasher>>;
+
+/// The 128-bit hash of one value, used as its identity in the interning tables (child ids,
+/// codes, categories, services). Two distinct values of one file collide with probability
+/// about n²/2¹²⁹, i.e. never in practice, so no key is stored or compared.
+#[inline]
+pub(crate) fn key(bytes: &[u8]) -> u128 {
+    let mut h = RecordHash::new();
+    h.field(bytes);
+    h.finish()
+}
+
+/// A 128-bit hash over a sequence of fields (each field's length is mixed in, so field
+/// boundaries matter: `"ab","c"` ≠ `"a","bc"`).
+pub(crate) struct RecordHash {
+    a: u64,
+    b: u64,
+}
+
+const A0: u64 = 0x243f_6a88_85a3_08d3;
+const B0: u64 = 0x1319_8a2e_0370_7344;
+const KA: u64 = 0xa076_1d64_78bd_642f;
+const KB: u64 = 0xe703_7ed1_a0b4_28db;
+const KC: u64 = 0x8ebc_6af0_9c88_c6e3;
+
+impl RecordHash {
+    pub(crate) fn new() -> Self {
+        RecordHash { a: A0, b: B0 }
+    }
+
+    #[inline]
+    fn word(&mut self, w: u64) {
+        self.a = fold(self.a ^ w, KA);
+        self.b = fold(self.b ^ w.rotate_left(31) ^ KC, KB);
+    }
+
+    #[inline(always)]
+    pub(crate) fn field(&mut self, bytes: &[u8]) {
+        let n = bytes.len();
+        let word = |i: usize| u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap());
+        if n >= 8 {
+            let mut i = 0;
+            while i + 8 < n {
+                self.word(word(i));
+                i += 8;
+            }
+            // The last 8 bytes, overlapping the previous word when n is not a multiple of 8
+            // (no partial copy, so no store-forwarding stall).
+            self.word(word(n - 8));
+        } else if n >= 4 {
+            let lo = u32::from_le_bytes(bytes[..4].try_into().unwrap());
+            let hi = u32::from_le_bytes(bytes[n - 4..].try_into().unwrap());
+            self.word(u64::from(lo) | u64::from(hi) << 32);
+        } else if n > 0 {
+            let w =
+                u64::from(bytes[0]) | u64::from(bytes[n / 2]) << 8 | u64::from(bytes[n - 1]) << 16;
+            self.word(w);
+        }
+        self.word(n as u64 ^ 0xff00_0000_0000_0000);
+    }
+
+    pub(crate) fn finish(&self) -> u128 {
+        let a = fold(self.a, KB) ^ self.b;
+        let b = fold(self.b, KA) ^ self.a;
+        (u128::from(a) << 64) | u128::from(b)
+    }
+}
+
+/// An open-addressing hash table keyed by 128-bit hashes, with the key and value in one
+/// slot (linear probing, at most half full): a lookup in a large table costs one cache miss,
+/// where a general map costs two (control bytes, then the slot). Key 0 marks an empty slot,
+/// so a key of 0 is stored as 1 (a 2⁻¹²⁸ event).
+pub(crate) struct Table128<V> {
+    slots: Vec<(u128, V)>,
+    len: usize,
+}
+
+impl<V: Copy + Default> Table128<V> {
+    pub(crate) fn new() -> Self {
+        Table128 {
+            slots: vec![(0, V::default()); 1024],
+            len: 0,
+        }
+    }
+
+    /// Make room for `additional` more keys without growing.
+    pub(crate) fn reserve(&mut self, additional: usize) {
+        let need = (self.len + additional) * 2;
+        if need > self.slots.len() {
+            self.grow_to(need.next_power_of_two());
+        }
+    }
+
+    fn grow_to(&mut self, cap: usize) {
+        let old = std::mem::replace(&mut self.slots, vec![(0, V::default()); cap]);
+        let mask = cap - 1;
+        for (k, v) in old {
+            if k != 0 {
+                let mut i = k as usize & mask;
+                while self.slots[i].0 != 0 {
+                    i = (i + 1) & mask;
+                }
+                self.slots[i] = (k, v);
+            }
+        }
+    }
+
+    /// The value for `key`, inserting `make()` when absent; `true` when it was inserted.
+    #[inline]
+    pub(crate) fn entry(&mut self, key: u128, make: impl FnOnce() -> V) -> (&mut V, bool) {
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow_to(self.slots.len() * 2);
+        }
+        let key = key.max(1);
+        let mask = self.slots.len() - 1;
+        let mut i = key as usize & mask;
+        loop {
+            let k = self.slots[i].0;
+            if k == key {
+                return (&mut self.slots[i].1, false);
+            }
+            if k == 0 {
+                self.slots[i] = (key, make());
+                self.len += 1;
+                return (&mut self.slots[i].1, true);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Every stored value.
+    pub(crate) fn values(&self) -> impl Iterator<Item = &V> {
+        self.slots.iter().filter(|s| s.0 != 0).map(|s| &s.1)
+    }
+}

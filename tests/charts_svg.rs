@@ -1,0 +1,123 @@
+//! Native SVG tests of the chart drawing the widget relies on: the ratio (RRI) chart's log
+//! axis, and x-axis labels that never overlap.
+
+use yjlens::charts::draw::ChartStyle;
+use yjlens::charts::{render_svg, ChartKind, ChartSpec, EstimatedText, Series};
+
+fn spec(kind: ChartKind, categories: Vec<String>, values: Vec<Option<f64>>) -> ChartSpec {
+    let n = values.len();
+    ChartSpec {
+        kind,
+        title: "Title".into(),
+        subtitle: "Period; n = 10".into(),
+        value_label: "Value (unit)".into(),
+        categories,
+        series: vec![Series {
+            name: "s".into(),
+            values,
+            low: vec![None; n],
+            high: vec![None; n],
+        }],
+        provisional: vec![],
+        missing_marker: "–".into(),
+        value_min: None,
+        value_max: None,
+        footnote: "Definition: x.".into(),
+    }
+}
+
+/// The text nodes of an SVG with their x positions (plotters writes `<text x=".." ..>label</text>`).
+fn texts(svg: &str) -> Vec<(f64, String)> {
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|t| {
+            let x = t.split("x=\"").nth(1)?.split('"').next()?.parse().ok()?;
+            let body = t
+                .split('>')
+                .nth(1)?
+                .split("</text")
+                .next()?
+                .trim()
+                .to_string();
+            Some((x, body))
+        })
+        .collect()
+}
+
+#[test]
+fn ratio_axis_ignores_zero_rris_and_keeps_the_line_at_one() {
+    let s = spec(
+        ChartKind::Ratio,
+        vec!["Black".into(), "Asian".into(), "Mixed".into()],
+        vec![Some(2.2), Some(0.0), Some(0.6)],
+    );
+    let svg = render_svg(&s, (640, 300), &ChartStyle::default(), EstimatedText).unwrap();
+    let labels: Vec<String> = texts(&svg).into_iter().map(|(_, t)| t).collect();
+    assert!(labels.iter().any(|t| t == "0.5"), "{labels:?}");
+    assert!(labels.iter().any(|t| t == "1"), "the line at 1 is labelled");
+    assert!(labels.iter().any(|t| t == "4"));
+    assert!(
+        !labels.iter().any(|t| t == "0.016" || t == "0.031"),
+        "zero does not stretch the log axis: {labels:?}"
+    );
+}
+
+#[test]
+fn period_labels_never_overlap_even_in_a_narrow_chart() {
+    let cats: Vec<String> = (0..22)
+        .map(|i| format!("Jul {} – Jun {}", 2019 + i / 4, 2020 + i / 4))
+        .collect();
+    let n = cats.len();
+    let s = spec(
+        ChartKind::Trend,
+        cats.clone(),
+        (0..n).map(|i| Some(i as f64)).collect(),
+    );
+    for width in [360u32, 520, 900] {
+        let svg = render_svg(&s, (width, 320), &ChartStyle::default(), EstimatedText).unwrap();
+        let style = ChartStyle::default();
+        let w = |t: &str| t.chars().count() as f64 * style.font_size * 0.56;
+        // Category labels, in drawing order, with their extents (anchor may be start/middle/end).
+        let mut spans: Vec<(f64, f64)> = Vec::new();
+        for part in svg.split("<text").skip(1) {
+            let body = part
+                .split('>')
+                .nth(1)
+                .unwrap_or("")
+                .split("</text")
+                .next()
+                .unwrap_or("")
+                .trim();
+            if !cats.iter().any(|c| c == body) {
+                continue;
+            }
+            let x: f64 = part
+                .split("x=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+            let left = if part.contains("text-anchor=\"end\"") {
+                x - w(body)
+            } else if part.contains("text-anchor=\"middle\"") {
+                x - w(body) / 2.0
+            } else {
+                x
+            };
+            spans.push((left, left + w(body)));
+        }
+        assert!(
+            spans.len() >= 2,
+            "at least two period labels at width {width}"
+        );
+        for pair in spans.windows(2) {
+            assert!(
+                pair[1].0 >= pair[0].1,
+                "labels overlap at width {width}: {spans:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,23 @@
+// Dev helper (not a test): screenshots of every view at desktop and phone widths.
+// node tests/e2e/shots.mjs [width...]  → tests/e2e/out/<view>-<width>.png
+import { start, openPage, cspViolations } from './browser.mjs';
+const widths = process.argv.slice(2).map(Number).filter(Boolean);
+const env = await start();
+try {
+  for (const width of widths.length ? widths : [1280, 390]) {
+    const { page, context, log } = await openPage(env.browser, `${env.base}/`, { viewport: { width, height: 900 } });
+    await page.waitForFunction(() => document.documentElement.dataset.sampleLoaded === 'true', null, { timeout: 60_000 });
+    const tabs = page.locator('yj-lens [role="tab"]');
+    const n = await tabs.count();
+    for (let i = 0; i < n; i++) {
+      const name = (await tabs.nth(i).textContent()).replace(/[^a-z]+/gi, '-').toLowerCase();
+      await tabs.nth(i).click();
+      await page.waitForTimeout(600);
+      await page.screenshot({ path: `tests/e2e/out/${name}-${width}.png`, fullPage: true });
+    }
+    console.log(width, 'errors', log.errors, log.console, 'csp', await cspViolations(page));
+    await context.close();
+  }
+} finally {
+  await env.close();
+}
