@@ -33,7 +33,10 @@ tools.yjlens = async () => {
   const { port1, port2 } = new MessageChannel();
   client.worker.postMessage({ __probe: port2 }, [port2]);
   const probe = (what) => new Promise((ok) => { port1.onmessage = ({ data }) => ok(data); port1.postMessage(what); });
-  const HEADLINE = new Set(['reoffending_cohort', 'reoffending_reoffenders', 'reoffending_reoffences', 'custody_sentences']);
+  const HEADLINE = ['reoffending_cohort', 'reoffending_reoffenders', 'reoffending_reoffences', 'custody_sentences'];
+  const figuresJs = await import('./gen/yjlens/figures.js').catch(() => null);
+  const select = figuresJs?.select ?? ((report, query) =>
+    report.figures.filter((f) => Object.entries(query).every(([k, v]) => f[k] === v)));
   return {
     async run() {
       await probe('reset');
@@ -41,21 +44,22 @@ tools.yjlens = async () => {
       const msg = await client.request({ type: 'load', source: blob });
       const tReceived = performance.now();
       const received = performance.timeOrigin + tReceived;
+      // As the views do: figures.js `select` on the packed table when the report has one
+      // (main since the columnar transfer), else a filter over `report.figures`.
       const figures = [];
-      for (const f of msg.report.figures) {
-        if (
-          (HEADLINE.has(f.measure) && f.period_type === 'quarter' && f.breakdown === 'all') ||
-          (f.measure === 'disp_count' && f.period_type === 'financial_year' && (f.stage === 'court' || f.stage === 'custody'))
-        ) {
+      const take = (query) => {
+        for (const f of select(msg.report, query)) {
           figures.push({ measure: f.measure, period_type: f.period_type, period_start: f.period_start,
             breakdown: f.breakdown, grp: f.group, stage: f.stage, value: f.value });
         }
-      }
+      };
+      for (const measure of HEADLINE) take({ measure, period_type: 'quarter', breakdown: 'all' });
+      for (const stage of ['court', 'custody']) take({ measure: 'disp_count', period_type: 'financial_year', stage });
       const ms = performance.now() - t0;
       lastReport = msg.report;
       const split = await probe('stats');
       return {
-        ms, figures, nFigures: msg.report.figures.length,
+        ms, figures, nFigures: msg.report.table?.length ?? msg.report.figures.length, packed: !!msg.report.table,
         split: { push: split.push, pushes: split.pushes, finish: split.finish, analyse: split.analyse,
           transfer: received - split.analyseEnd, main: t0 + ms - tReceived },
         wasmBytes: split.wasmBytes,
@@ -133,6 +137,7 @@ let engine = null;
 // tables) cloned with their buffers transferred. Both clones run on the main thread here, so
 // each time is serialise + deserialise.
 function transferExperiment() {
+  if (lastReport.table) return { packed: true };
   const figures = lastReport.figures;
   let t = performance.now();
   structuredClone(figures);
