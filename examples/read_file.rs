@@ -59,7 +59,9 @@ fn digest(e: &Extract) -> u64 {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let path = args.first().expect("usage: read_file FILE [whole|stream] [REPEAT] [--digest]");
+    let path = args
+        .first()
+        .expect("usage: read_file FILE [whole|stream] [REPEAT] [--digest]");
     let whole = args.iter().any(|a| a == "whole");
     let want_digest = args.iter().any(|a| a == "--digest");
     let repeat: usize = args

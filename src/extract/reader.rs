@@ -1055,20 +1055,37 @@ fn count(bytes: &[u8], c: u8) -> u64 {
 }
 
 /// The records after the title lines: the header, then data.
+///
+/// Records are split by hand on the fast path: a record with no `"` in it is the bytes up to
+/// the next CR or LF, its fields the bytes between delimiters — exactly what `csv-core` makes
+/// of it, with no copy (the record is handed on as a slice of the input). A record with a
+/// quote anywhere in it is read by `csv-core` (RFC 4180 quoting, doubled quotes, quoted line
+/// breaks). The two agree on everything else: runs of CR/LF between records are skipped (no
+/// empty records), CRLF, LF and CR all end a record, and a quote inside an unquoted field is
+/// literal.
 struct Body {
     csv: csv_core::Reader,
+    delimiter: u8,
     out: Vec<u8>,
     out_len: usize,
     ends: Vec<usize>,
     ends_len: usize,
+    /// Delimiter positions of the fast path's current record.
+    cuts: Vec<u32>,
     spans: Vec<(u32, u32)>,
     line_char: u8,
-    /// Line breaks before the header line.
-    prefix_breaks: u64,
     /// Line breaks consumed so far (CR in CR-only files, else LF)…
     breaks: u64,
     /// …of which inside quoted fields.
     quoted_breaks: u64,
+    /// `csv-core` is in the middle of a (quoted) record…
+    in_csv: bool,
+    /// …that starts on this line.
+    csv_line: u32,
+    /// The start of a record whose end has not arrived yet (fast path only).
+    carry: Vec<u8>,
+    /// No text seen yet (a UTF-8 BOM at the very start is skipped, as `csv-core` does).
+    first: bool,
     profile: MappingProfile,
     header_line: u32,
     rows: Option<Rows>,
@@ -1078,19 +1095,107 @@ struct Body {
     records: u64,
 }
 
+/// How [`scan_record`] ended.
+enum Scan {
+    /// A CR or LF at this offset ends the record.
+    End(usize),
+    /// The input ran out first (the record may go on in the next chunk).
+    Open,
+    /// The record has a quote: `csv-core` must read it.
+    Quote,
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+
+/// High bit set in each byte of `w` equal to the byte repeated in `pattern` (exact).
+#[inline(always)]
+fn bytes_equal(w: u64, pattern: u64) -> u64 {
+    let x = w ^ pattern;
+    !(((x & LO7) + LO7) | x | LO7)
+}
+
+/// Find the delimiters (pushed to `cuts`) and the end of the unquoted record at the start of
+/// `data`, eight bytes at a time.
+#[inline]
+fn scan_record(data: &[u8], delimiter: u8, cuts: &mut Vec<u32>) -> Scan {
+    let pd = u64::from(delimiter) * ONES;
+    let (pq, pcr, plf) = (
+        u64::from(b'"') * ONES,
+        u64::from(b'\r') * ONES,
+        u64::from(b'\n') * ONES,
+    );
+    let mut i = 0;
+    while i + 8 <= data.len() {
+        let w = u64::from_le_bytes(data[i..i + 8].try_into().unwrap());
+        let stop = bytes_equal(w, pq) | bytes_equal(w, pcr) | bytes_equal(w, plf);
+        let mut d = bytes_equal(w, pd);
+        if stop != 0 {
+            let at = stop.trailing_zeros();
+            d &= (1u64 << at) - 1;
+            while d != 0 {
+                cuts.push(i as u32 + d.trailing_zeros() / 8);
+                d &= d - 1;
+            }
+            let j = i + (at / 8) as usize;
+            return if data[j] == b'"' {
+                Scan::Quote
+            } else {
+                Scan::End(j)
+            };
+        }
+        while d != 0 {
+            cuts.push(i as u32 + d.trailing_zeros() / 8);
+            d &= d - 1;
+        }
+        i += 8;
+    }
+    while i < data.len() {
+        match data[i] {
+            b'"' => return Scan::Quote,
+            b'\r' | b'\n' => return Scan::End(i),
+            b if b == delimiter => cuts.push(i as u32),
+            _ => {}
+        }
+        i += 1;
+    }
+    Scan::Open
+}
+
+/// The extent of `rec[start..end]` without surrounding ASCII whitespace.
+#[inline(always)]
+fn trimmed(rec: &[u8], mut a: usize, mut b: usize) -> (u32, u32) {
+    while a < b && rec[a].is_ascii_whitespace() {
+        a += 1;
+    }
+    while b > a && rec[b - 1].is_ascii_whitespace() {
+        b -= 1;
+    }
+    (a as u32, b as u32)
+}
+
 impl Body {
     fn new(delimiter: u8, line_char: u8, prefix_breaks: u64, profile: MappingProfile) -> Body {
+        let mut csv = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+        // Mark the csv-core reader as started, so that it never strips a BOM from a record in
+        // the middle of the file (the body's own start is handled by `first`).
+        let _ = csv.read_record(b"\n", &mut [], &mut []);
         Body {
-            csv: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+            csv,
+            delimiter,
             out: vec![0; 1 << 16],
             out_len: 0,
             ends: vec![0; 64],
             ends_len: 0,
+            cuts: Vec::with_capacity(64),
             spans: Vec::with_capacity(64),
             line_char,
-            prefix_breaks,
             breaks: prefix_breaks,
             quoted_breaks: 0,
+            in_csv: false,
+            csv_line: 0,
+            carry: Vec::new(),
+            first: true,
             profile,
             header_line: 0,
             rows: None,
@@ -1101,28 +1206,117 @@ impl Body {
     }
 
     fn feed(&mut self, mut input: &[u8], eof: bool) -> Result<(), ReadError> {
+        if self.first && !input.is_empty() {
+            self.first = false;
+            if let Some(rest) = input.strip_prefix(b"\xEF\xBB\xBF") {
+                input = rest;
+            }
+        }
+        if !self.carry.is_empty() {
+            // Complete the carried record with the input up to its first line end.
+            let take = match input.iter().position(|&b| b == b'\n' || b == b'\r') {
+                Some(j) => j + 1,
+                None if !eof => {
+                    self.carry.extend_from_slice(input);
+                    return Ok(());
+                }
+                None => input.len(),
+            };
+            let mut carry = std::mem::take(&mut self.carry);
+            carry.extend_from_slice(&input[..take]);
+            input = &input[take..];
+            let n = self.run(&carry, eof && input.is_empty());
+            let done = match n {
+                Ok(n) => n,
+                Err(e) => {
+                    self.carry = carry;
+                    return Err(e);
+                }
+            };
+            debug_assert_eq!(done, carry.len(), "a line end was taken with the carry");
+            carry.clear();
+            self.carry = carry; // keep the allocation
+        }
+        let n = self.run(input, eof)?;
+        self.carry.extend_from_slice(&input[n..]);
+        Ok(())
+    }
+
+    /// Read the records in `data`; how many bytes were used (the rest is the start of a
+    /// record whose end is in a later chunk).
+    fn run(&mut self, data: &[u8], eof: bool) -> Result<usize, ReadError> {
+        let mut pos = 0;
+        loop {
+            if self.in_csv {
+                pos = self.run_csv(data, pos, eof)?;
+                if self.in_csv {
+                    return Ok(data.len());
+                }
+            }
+            // Line ends between records (blank lines included).
+            while pos < data.len() && (data[pos] == b'\n' || data[pos] == b'\r') {
+                self.breaks += u64::from(data[pos] == self.line_char);
+                pos += 1;
+            }
+            if pos == data.len() {
+                self.consumed += pos as u64;
+                return Ok(pos);
+            }
+            let line = self.line();
+            let rest = &data[pos..];
+            self.cuts.clear();
+            let len = match scan_record(rest, self.delimiter, &mut self.cuts) {
+                Scan::End(j) => j,
+                Scan::Open if eof => rest.len(),
+                Scan::Open => {
+                    self.consumed += pos as u64;
+                    return Ok(pos);
+                }
+                Scan::Quote => {
+                    self.in_csv = true;
+                    self.csv_line = line;
+                    continue;
+                }
+            };
+            let rec = &rest[..len];
+            let mut spans = std::mem::take(&mut self.spans);
+            spans.clear();
+            let mut start = 0;
+            for &cut in &self.cuts {
+                spans.push(trimmed(rec, start, cut as usize));
+                start = cut as usize + 1;
+            }
+            spans.push(trimmed(rec, start, len));
+            pos += len;
+            let r = self.record(rec, &spans, line, pos);
+            self.spans = spans;
+            r?;
+        }
+    }
+
+    /// The spreadsheet line of a record starting now.
+    #[inline]
+    fn line(&self) -> u32 {
+        (self.breaks - self.quoted_breaks + 1).min(u64::from(u32::MAX)) as u32
+    }
+
+    /// Continue `csv-core` at `data[pos..]` until its record ends or the data runs out.
+    #[cold]
+    fn run_csv(&mut self, data: &[u8], mut pos: usize, eof: bool) -> Result<usize, ReadError> {
         loop {
             let (res, nin, nout, nend) = self.csv.read_record(
-                input,
+                &data[pos..],
                 &mut self.out[self.out_len..],
                 &mut self.ends[self.ends_len..],
             );
-            let consumed = &input[..nin];
-            self.consumed += nin as u64;
-            if self.line_char == b'\n' {
-                // csv-core counts LF itself (its line number starts at 1).
-                self.breaks = self.prefix_breaks + self.csv.line() - 1;
-            } else {
-                self.breaks += count(consumed, self.line_char);
-            }
-            let terminated = nin > 0 && consumed[nin - 1] == self.line_char;
-            input = &input[nin..];
+            self.breaks += count(&data[pos..pos + nin], self.line_char);
+            pos += nin;
             self.out_len += nout;
             self.ends_len += nend;
             match res {
                 ReadRecordResult::InputEmpty => {
                     if !eof {
-                        return Ok(());
+                        return Ok(pos);
                     }
                 }
                 ReadRecordResult::OutputFull => {
@@ -1134,61 +1328,73 @@ impl Body {
                     self.ends.resize(n, 0);
                 }
                 ReadRecordResult::Record => {
-                    let rec = &self.out[..self.out_len];
+                    self.in_csv = false;
+                    let out = std::mem::take(&mut self.out);
+                    let rec = &out[..self.out_len];
                     // Spreadsheet rows: line breaks inside quoted fields do not count.
                     self.quoted_breaks += count(rec, self.line_char);
-                    let line = (self.breaks - self.quoted_breaks - u64::from(terminated) + 1)
-                        .min(u64::from(u32::MAX)) as u32;
-                    self.spans.clear();
+                    let mut spans = std::mem::take(&mut self.spans);
+                    spans.clear();
                     let mut start = 0;
                     for &end in &self.ends[..self.ends_len] {
-                        let (mut a, mut b) = (start, end);
-                        while a < b && rec[a].is_ascii_whitespace() {
-                            a += 1;
-                        }
-                        while b > a && rec[b - 1].is_ascii_whitespace() {
-                            b -= 1;
-                        }
-                        self.spans.push((a as u32, b as u32));
+                        spans.push(trimmed(rec, start, end));
                         start = end;
-                    }
-                    self.records += 1;
-                    match &mut self.rows {
-                        Some(rows) => {
-                            if self.records == 1024 {
-                                if let Some(total) = self.size_hint {
-                                    // Rows ≈ size ÷ bytes per record so far (+5%).
-                                    let per = (self.consumed / 1024).max(1);
-                                    let est = total / per * 105 / 100;
-                                    rows.reserve(est.min(50_000_000) as usize);
-                                }
-                            }
-                            rows.record(rec, &self.spans, line)
-                        }
-                        None => {
-                            let mut headers: Vec<String> = self
-                                .spans
-                                .iter()
-                                .map(|&(a, b)| {
-                                    String::from_utf8_lossy(&rec[a as usize..b as usize])
-                                        .into_owned()
-                                })
-                                .collect();
-                            while headers.last().is_some_and(String::is_empty) {
-                                headers.pop();
-                            }
-                            if !headers.is_empty() {
-                                let map = columns::map_header(headers, &self.profile)?;
-                                self.rows = Some(Rows::new(map, &self.profile));
-                                self.header_line = line;
-                            }
-                        }
                     }
                     self.out_len = 0;
                     self.ends_len = 0;
+                    let r = self.record(rec, &spans, self.csv_line, pos);
+                    self.out = out;
+                    self.spans = spans;
+                    r?;
+                    return Ok(pos);
                 }
-                ReadRecordResult::End => return Ok(()),
+                ReadRecordResult::End => {
+                    self.in_csv = false;
+                    return Ok(pos);
+                }
             }
         }
+    }
+
+    /// One record (the header, then data rows); `at` is where it ended in the current data.
+    #[inline]
+    fn record(
+        &mut self,
+        rec: &[u8],
+        spans: &[(u32, u32)],
+        line: u32,
+        at: usize,
+    ) -> Result<(), ReadError> {
+        self.records += 1;
+        match &mut self.rows {
+            Some(rows) => {
+                if self.records == 1024 {
+                    if let Some(total) = self.size_hint {
+                        // Rows ≈ size ÷ bytes per record so far (+5%).
+                        let per = ((self.consumed + at as u64) / 1024).max(1);
+                        let est = total / per * 105 / 100;
+                        rows.reserve(est.min(50_000_000) as usize);
+                    }
+                }
+                rows.record(rec, spans, line);
+            }
+            None => {
+                let mut headers: Vec<String> = spans
+                    .iter()
+                    .map(|&(a, b)| {
+                        String::from_utf8_lossy(&rec[a as usize..b as usize]).into_owned()
+                    })
+                    .collect();
+                while headers.last().is_some_and(String::is_empty) {
+                    headers.pop();
+                }
+                if !headers.is_empty() {
+                    let map = columns::map_header(headers, &self.profile)?;
+                    self.rows = Some(Rows::new(map, &self.profile));
+                    self.header_line = line;
+                }
+            }
+        }
+        Ok(())
     }
 }
