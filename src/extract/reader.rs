@@ -1070,8 +1070,6 @@ struct Body {
     out_len: usize,
     ends: Vec<usize>,
     ends_len: usize,
-    /// Delimiter positions of the fast path's current record.
-    cuts: Vec<u32>,
     spans: Vec<(u32, u32)>,
     line_char: u8,
     /// Line breaks consumed so far (CR in CR-only files, else LF)…
@@ -1097,11 +1095,12 @@ struct Body {
 
 /// How [`scan_record`] ended.
 enum Scan {
-    /// A CR or LF at this offset ends the record.
+    /// A CR or LF at this offset ends the record (or the end of the data at end of file).
     End(usize),
     /// The input ran out first (the record may go on in the next chunk).
     Open,
-    /// The record has a quote: `csv-core` must read it.
+    /// The record needs `csv-core`: a quote other than around a whole field, a doubled
+    /// quote, a line break inside quotes, or text after a closing quote.
     Quote,
 }
 
@@ -1115,51 +1114,86 @@ fn bytes_equal(w: u64, pattern: u64) -> u64 {
     !(((x & LO7) + LO7) | x | LO7)
 }
 
-/// Find the delimiters (pushed to `cuts`) and the end of the unquoted record at the start of
-/// `data`, eight bytes at a time.
-#[inline]
-fn scan_record(data: &[u8], delimiter: u8, cuts: &mut Vec<u32>) -> Scan {
-    let pd = u64::from(delimiter) * ONES;
+/// The first byte at or after `i` equal to `a`, `"`, CR or LF (eight bytes at a time).
+#[inline(always)]
+fn next_special(data: &[u8], mut i: usize, a: u8) -> Option<usize> {
+    let pa = u64::from(a) * ONES;
     let (pq, pcr, plf) = (
         u64::from(b'"') * ONES,
         u64::from(b'\r') * ONES,
         u64::from(b'\n') * ONES,
     );
-    let mut i = 0;
     while i + 8 <= data.len() {
         let w = u64::from_le_bytes(data[i..i + 8].try_into().unwrap());
-        let stop = bytes_equal(w, pq) | bytes_equal(w, pcr) | bytes_equal(w, plf);
-        let mut d = bytes_equal(w, pd);
-        if stop != 0 {
-            let at = stop.trailing_zeros();
-            d &= (1u64 << at) - 1;
-            while d != 0 {
-                cuts.push(i as u32 + d.trailing_zeros() / 8);
-                d &= d - 1;
-            }
-            let j = i + (at / 8) as usize;
-            return if data[j] == b'"' {
-                Scan::Quote
-            } else {
-                Scan::End(j)
-            };
-        }
-        while d != 0 {
-            cuts.push(i as u32 + d.trailing_zeros() / 8);
-            d &= d - 1;
+        let m = bytes_equal(w, pa) | bytes_equal(w, pq) | bytes_equal(w, pcr) | bytes_equal(w, plf);
+        if m != 0 {
+            return Some(i + (m.trailing_zeros() / 8) as usize);
         }
         i += 8;
     }
-    while i < data.len() {
-        match data[i] {
-            b'"' => return Scan::Quote,
-            b'\r' | b'\n' => return Scan::End(i),
-            b if b == delimiter => cuts.push(i as u32),
-            _ => {}
+    data[i..]
+        .iter()
+        .position(|&b| b == a || b == b'"' || b == b'\r' || b == b'\n')
+        .map(|j| i + j)
+}
+
+/// Split the record at the start of `data` into raw (untrimmed) field extents, as
+/// `csv-core` would read it, when that needs no unescaping: unquoted fields, and quoted
+/// fields whose content has no quote or line break and whose closing quote is followed by
+/// the delimiter or the record's end (the extent is then the content between the quotes).
+#[inline]
+fn scan_record(data: &[u8], delimiter: u8, eof: bool, fields: &mut Vec<(u32, u32)>) -> Scan {
+    let n = data.len();
+    let mut start = 0;
+    let mut i = 0;
+    loop {
+        let Some(j) = next_special(data, i, delimiter) else {
+            if !eof {
+                return Scan::Open;
+            }
+            fields.push((start as u32, n as u32));
+            return Scan::End(n);
+        };
+        let b = data[j];
+        if b == delimiter {
+            fields.push((start as u32, j as u32));
+            start = j + 1;
+            i = j + 1;
+            continue;
         }
-        i += 1;
+        if b != b'"' {
+            fields.push((start as u32, j as u32));
+            return Scan::End(j);
+        }
+        if j != start {
+            return Scan::Quote; // a literal quote inside an unquoted field
+        }
+        // A quoted field: its content runs to the next quote.
+        let inner = j + 1;
+        let Some(k) = next_special(data, inner, b'"') else {
+            return if eof { Scan::Quote } else { Scan::Open };
+        };
+        if data[k] != b'"' {
+            return Scan::Quote; // a line break inside quotes
+        }
+        let Some(&after) = data.get(k + 1) else {
+            if !eof {
+                return Scan::Open;
+            }
+            fields.push((inner as u32, k as u32));
+            return Scan::End(n);
+        };
+        if after == delimiter {
+            fields.push((inner as u32, k as u32));
+            start = k + 2;
+            i = k + 2;
+        } else if after == b'\r' || after == b'\n' {
+            fields.push((inner as u32, k as u32));
+            return Scan::End(k + 1);
+        } else {
+            return Scan::Quote;
+        }
     }
-    Scan::Open
 }
 
 /// The extent of `rec[start..end]` without surrounding ASCII whitespace.
@@ -1187,7 +1221,6 @@ impl Body {
             out_len: 0,
             ends: vec![0; 64],
             ends_len: 0,
-            cuts: Vec::with_capacity(64),
             spans: Vec::with_capacity(64),
             line_char,
             breaks: prefix_breaks,
@@ -1264,29 +1297,26 @@ impl Body {
             }
             let line = self.line();
             let rest = &data[pos..];
-            self.cuts.clear();
-            let len = match scan_record(rest, self.delimiter, &mut self.cuts) {
+            let mut spans = std::mem::take(&mut self.spans);
+            spans.clear();
+            let len = match scan_record(rest, self.delimiter, eof, &mut spans) {
                 Scan::End(j) => j,
-                Scan::Open if eof => rest.len(),
                 Scan::Open => {
+                    self.spans = spans;
                     self.consumed += pos as u64;
                     return Ok(pos);
                 }
                 Scan::Quote => {
+                    self.spans = spans;
                     self.in_csv = true;
                     self.csv_line = line;
                     continue;
                 }
             };
-            let rec = &rest[..len];
-            let mut spans = std::mem::take(&mut self.spans);
-            spans.clear();
-            let mut start = 0;
-            for &cut in &self.cuts {
-                spans.push(trimmed(rec, start, cut as usize));
-                start = cut as usize + 1;
+            for s in spans.iter_mut() {
+                *s = trimmed(rest, s.0 as usize, s.1 as usize);
             }
-            spans.push(trimmed(rec, start, len));
+            let rec = &rest[..len];
             pos += len;
             let r = self.record(rec, &spans, line, pos);
             self.spans = spans;
