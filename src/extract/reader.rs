@@ -23,6 +23,8 @@ use crate::codes::{
 pub(crate) const PRE_HEADER_LIMIT: usize = 1 << 20;
 /// …and at most this many non-blank lines.
 const PRE_HEADER_LINES: usize = 50;
+/// Text before the header is examined this much at a time.
+const PRE_HEADER_PIECE: usize = 64 << 10;
 
 // Rejection reasons (`input-formats.md` §2, "What bad input gets").
 pub(crate) const WRONG_FIELD_COUNT: &str = "wrong field count";
@@ -903,12 +905,19 @@ impl TextStage {
         }
     }
 
-    pub(crate) fn push(&mut self, text: &[u8]) -> Result<(), ReadError> {
-        if let Some(body) = &mut self.body {
-            return body.feed(text, false);
+    pub(crate) fn push(&mut self, mut text: &[u8]) -> Result<(), ReadError> {
+        // Before the header, text is looked at in pieces of at most PRE_HEADER_PIECE bytes, so
+        // that only the title lines and the header (not a whole buffer) are ever copied.
+        while self.body.is_none() && !text.is_empty() {
+            let (piece, rest) = text.split_at(text.len().min(PRE_HEADER_PIECE));
+            self.pre.extend_from_slice(piece);
+            text = rest;
+            self.scan_lines(false)?;
         }
-        self.pre.extend_from_slice(text);
-        self.scan_lines(false)
+        match &mut self.body {
+            Some(body) if !text.is_empty() => body.feed(text, false),
+            _ => Ok(()),
+        }
     }
 
     /// Examine complete lines before the header, looking for it.
