@@ -384,7 +384,9 @@ mod tests {
     fn ten_byte_fast_path_matches_the_general_parser() {
         let mut values = Vec::new();
         for sep in ["/", "-", ".", ":", " "] {
-            for a in ["00", "01", "12", "13", "28", "29", "30", "31", "32", "99", "1a", " 1"] {
+            for a in [
+                "00", "01", "12", "13", "28", "29", "30", "31", "32", "99", "1a", " 1",
+            ] {
                 for b in ["00", "01", "02", "04", "12", "13", "29", "31", "3x"] {
                     for y in ["2023", "2024", "1900", "2000", "0000", "9999", "202x"] {
                         values.push(format!("{a}{sep}{b}{sep}{y}"));

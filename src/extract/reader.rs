@@ -12,7 +12,7 @@ use csv_core::ReadRecordResult;
 
 use super::columns::{self, Field, Mapping};
 use super::dates;
-use super::hash::{key, HashMap128, RecordHash, Table128};
+use super::hash::{key, ByteMap, RecordHash, Table128};
 use super::quality::{Conflict, Reason, UnknownCode, MAX_EXAMPLES};
 use super::{decode, Birth, CaseRow, Extract, MappingProfile, ReadError, Refusal, RefusalKind};
 use crate::codes::{
@@ -107,22 +107,21 @@ struct Code<T> {
 
 /// Distinct raw values → resolved codes, so each distinct value is matched once.
 struct CodeCache<T> {
-    index: HashMap128<u32>,
+    index: ByteMap<u32>,
     entries: Vec<Code<T>>,
 }
 
 impl<T: Copy> CodeCache<T> {
     fn new() -> Self {
         CodeCache {
-            index: HashMap128::default(),
+            index: ByteMap::new(),
             entries: Vec::new(),
         }
     }
 
     #[inline]
     fn get(&mut self, raw: &[u8], resolve: impl FnOnce(&str) -> (T, bool)) -> u32 {
-        let k = key(raw);
-        if let Some(&i) = self.index.get(&k) {
+        if let Some(i) = self.index.get(raw) {
             return i;
         }
         let text = String::from_utf8_lossy(raw).into_owned();
@@ -134,7 +133,7 @@ impl<T: Copy> CodeCache<T> {
             raw: text,
             rows: 0,
         });
-        self.index.insert(k, i);
+        self.index.insert(raw, i);
         i
     }
 
@@ -198,9 +197,9 @@ pub(crate) struct Rows {
     /// Child id hash → index and attributes, in one slot so a row touches one cache line.
     children: Table128<ChildAttrs>,
     child_ids: Vec<String>,
-    category_raw: HashMap128<u16>,
+    category_raw: ByteMap<u16>,
     category_label: HashMap<String, u16>,
-    service_raw: HashMap128<u16>,
+    service_raw: ByteMap<u16>,
     seen: Table128<()>,
     postcode_full: Vec<bool>,
     extract: Extract,
@@ -298,9 +297,9 @@ impl Rows {
             looked_after: CodeCache::new(),
             children: Table128::new(),
             child_ids: Vec::new(),
-            category_raw: HashMap128::default(),
+            category_raw: ByteMap::new(),
             category_label: HashMap::new(),
-            service_raw: HashMap128::default(),
+            service_raw: ByteMap::new(),
             seen: Table128::new(),
             postcode_full,
             extract,
@@ -638,8 +637,7 @@ impl Rows {
     }
 
     fn category(&mut self, raw: &[u8]) -> u16 {
-        let k = key(raw);
-        if let Some(&c) = self.category_raw.get(&k) {
+        if let Some(c) = self.category_raw.get(raw) {
             return c;
         }
         let text = String::from_utf8_lossy(raw);
@@ -667,7 +665,7 @@ impl Rows {
                 c
             }
         };
-        self.category_raw.insert(k, c);
+        self.category_raw.insert(raw, c);
         c
     }
 
@@ -675,8 +673,7 @@ impl Rows {
         if raw.is_empty() {
             return 0;
         }
-        let k = key(raw);
-        if let Some(&s) = self.service_raw.get(&k) {
+        if let Some(s) = self.service_raw.get(raw) {
             return s;
         }
         let services = &mut self.extract.services;
@@ -685,7 +682,7 @@ impl Rows {
         }
         services.push(String::from_utf8_lossy(raw).into_owned());
         let s = (services.len() - 1) as u16;
-        self.service_raw.insert(k, s);
+        self.service_raw.insert(raw, s);
         s
     }
 
