@@ -409,6 +409,10 @@ impl Rows {
             h.field(&rec[a as usize..b as usize]);
         }
         let record_key = h.finish();
+        // Both tables are large and probed at random: start the two cache misses now, so they
+        // overlap the dates and codes below.
+        self.seen.prefetch(record_key);
+        self.children.prefetch(child_key);
         let outcome_raw = field(Field::Outcome);
         let gravity_raw = field(Field::Gravity);
         // Every date is parsed before any verdict, so the month-first evidence covers every
