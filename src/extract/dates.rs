@@ -152,9 +152,74 @@ fn pivot(y: u32, n: usize) -> u32 {
     }
 }
 
+/// Whether `y-m-d` is a real date (proleptic Gregorian, as chrono).
+#[inline]
+fn valid(y: u32, m: u32, d: u32) -> bool {
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400)) => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+/// The value of two ASCII digits, or `None`.
+#[inline(always)]
+fn two(a: u8, b: u8) -> Option<u32> {
+    let (a, b) = (a.wrapping_sub(b'0'), b.wrapping_sub(b'0'));
+    (a < 10 && b < 10).then(|| u32::from(a) * 10 + u32::from(b))
+}
+
+/// The two common 10-byte forms, `DD/MM/YYYY` (also `-` or `.`) and `YYYY-MM-DD` (also `/`
+/// or `.`), without the general parser's scanning: the same result as [`parse`] gives them.
+#[inline]
+fn parse10(s: &[u8; 10], month_first: bool) -> Option<Parsed> {
+    let sep = |c: u8| matches!(c, b'/' | b'-' | b'.');
+    if s[2] == s[5] && sep(s[2]) {
+        let a = two(s[0], s[1])?;
+        let b = two(s[3], s[4])?;
+        let y = two(s[6], s[7])? * 100 + two(s[8], s[9])?;
+        let (day_first_ok, month_first_ok) = (valid(y, b, a), valid(y, a, b));
+        let date = match (month_first, month_first_ok, day_first_ok) {
+            (true, true, _) => NaiveDate::from_ymd_opt(y as i32, a, b),
+            (false, _, true) => NaiveDate::from_ymd_opt(y as i32, b, a),
+            _ => None,
+        };
+        return Some(Parsed {
+            date,
+            day_first_ok,
+            month_first_ok,
+        });
+    }
+    if s[4] == s[7] && sep(s[4]) {
+        let y = two(s[0], s[1])? * 100 + two(s[2], s[3])?;
+        let m = two(s[5], s[6])?;
+        let d = two(s[8], s[9])?;
+        let date = if valid(y, m, d) {
+            NaiveDate::from_ymd_opt(y as i32, m, d)
+        } else {
+            None
+        };
+        return Some(Parsed::fixed(date));
+    }
+    None
+}
+
 /// Parse one trimmed, non-empty value. `month_first`: read numeric day/month forms
 /// month-first (the user confirmed the column's order).
+#[inline]
 pub(crate) fn parse(s: &[u8], month_first: bool) -> Parsed {
+    if let Ok(s10) = <&[u8; 10]>::try_from(s) {
+        if let Some(p) = parse10(s10, month_first) {
+            return p;
+        }
+    }
+    parse_general(s, month_first)
+}
+
+fn parse_general(s: &[u8], month_first: bool) -> Parsed {
     let invalid = Parsed::fixed(None);
     let mut i = 0;
     let (a, na) = digits(s, &mut i, 8);
@@ -313,6 +378,34 @@ mod tests {
         assert_eq!(day_first("3 Foo 2023"), None);
         assert_eq!(day_first("29/02/2023"), None);
         assert_eq!(day_first("29/02/2024"), d(2024, 2, 29));
+    }
+
+    #[test]
+    fn ten_byte_fast_path_matches_the_general_parser() {
+        let mut values = Vec::new();
+        for sep in ["/", "-", ".", ":", " "] {
+            for a in [
+                "00", "01", "12", "13", "28", "29", "30", "31", "32", "99", "1a", " 1",
+            ] {
+                for b in ["00", "01", "02", "04", "12", "13", "29", "31", "3x"] {
+                    for y in ["2023", "2024", "1900", "2000", "0000", "9999", "202x"] {
+                        values.push(format!("{a}{sep}{b}{sep}{y}"));
+                        values.push(format!("{y}{sep}{b}{sep}{a}"));
+                    }
+                }
+            }
+        }
+        values.push("01/02-2023".into());
+        values.push("2023-02/01".into());
+        for v in &values {
+            for mf in [false, true] {
+                assert_eq!(
+                    parse(v.as_bytes(), mf),
+                    parse_general(v.as_bytes(), mf),
+                    "{v} month_first={mf}"
+                );
+            }
+        }
     }
 
     #[test]

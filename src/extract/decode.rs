@@ -143,10 +143,14 @@ impl Decoder {
                 head.extend_from_slice(input);
                 return Ok(());
             }
+            // Exactly the first HEAD bytes decide (whatever the chunk sizes); the rest of
+            // this chunk is decoded in place, never copied.
+            let (first, rest) = input.split_at(HEAD - head.len());
             let mut head = std::mem::take(head);
-            head.extend_from_slice(input);
+            head.extend_from_slice(first);
             let bom = self.start(&head)?;
-            return self.decode(&head[bom..], sink);
+            self.decode(&head[bom..], sink)?;
+            return self.decode(rest, sink);
         }
         self.decode(input, sink)
     }

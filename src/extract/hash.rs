@@ -1,10 +1,9 @@
-//! Small fast hashes for the hot path: a 128-bit hash of values and records. Values are
-//! interned by their 128-bit hash (one probe, no stored key to compare) and exact duplicates
+//! Small fast hashes for the hot path: a 128-bit hash of values and records. Child ids are
+//! interned by their 128-bit hash (one probe, no stored key to compare), code values by
+//! [`ByteMap`] (few distinct values, compared exactly), and exact duplicates
 //! are found by the 128-bit hash of the whole record, so no record is ever kept for
 //! verification (a false match among 10^6 rows has probability about 10^-27). Inputs are a
 //! local file, so no protection against adversarial keys is needed.
-
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// Folded 64×64→128 multiply (as in wyhash / foldhash).
 #[inline(always)]
@@ -12,29 +11,6 @@ fn fold(a: u64, b: u64) -> u64 {
     let r = u128::from(a).wrapping_mul(u128::from(b));
     (r as u64) ^ ((r >> 64) as u64)
 }
-
-/// For keys that are already uniformly random (the 128-bit record hashes).
-#[derive(Default, Clone, Copy)]
-pub(crate) struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-    #[inline]
-    fn write_u128(&mut self, i: u128) {
-        self.0 = i as u64;
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// A map keyed by 128-bit hashes of byte strings (see [`key`]): one probe, no key compare.
-pub(crate) type HashMap128<V> = std::collections::HashMap<u128, V, BuildHasherDefault<IdHasher>>;
 
 /// The 128-bit hash of one value, used as its identity in the interning tables (child ids,
 /// codes, categories, services). Two distinct values of one file collide with probability
@@ -141,6 +117,25 @@ impl<V: Copy + Default> Table128<V> {
         }
     }
 
+    /// Start loading the slot of `key` into the cache, so that a later [`Table128::entry`]
+    /// does not wait for memory (a large table is one cache miss a lookup).
+    #[inline(always)]
+    pub(crate) fn prefetch(&self, key: u128) {
+        let i = key.max(1) as usize & (self.slots.len() - 1);
+        let p = self.slots.as_ptr().wrapping_add(i);
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: a prefetch is only a hint: it never faults and `p` is inside `slots`.
+        unsafe {
+            std::arch::x86_64::_mm_prefetch(p.cast::<i8>(), std::arch::x86_64::_MM_HINT_T0);
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        // SAFETY: `i` is masked to the table's length, so `p` points at a live slot. The read
+        // is volatile so that it is issued now (the load overlaps the work that follows).
+        unsafe {
+            let _ = std::ptr::read_volatile(p.cast::<u8>());
+        }
+    }
+
     /// The value for `key`, inserting `make()` when absent; `true` when it was inserted.
     #[inline]
     pub(crate) fn entry(&mut self, key: u128, make: impl FnOnce() -> V) -> (&mut V, bool) {
@@ -167,5 +162,98 @@ impl<V: Copy + Default> Table128<V> {
     /// Every stored value.
     pub(crate) fn values(&self) -> impl Iterator<Item = &V> {
         self.slots.iter().filter(|s| s.0 != 0).map(|s| &s.1)
+    }
+}
+
+/// Distinct byte strings → small values, for the few distinct values of a code column
+/// (outcome, ethnicity, sex, category, …), which repeat on every row: a cheap hash of the
+/// length and the first and last 8 bytes, linear probing, and an exact compare of the bytes,
+/// so a lookup reads the value once instead of hashing all of it twice.
+pub(crate) struct ByteMap<V> {
+    /// 0 = empty, else index + 1 into `entries`.
+    slots: Vec<u32>,
+    /// (start, end) of the key in `arena`, and the value.
+    entries: Vec<(u32, u32, V)>,
+    arena: Vec<u8>,
+}
+
+#[inline(always)]
+fn read8(b: &[u8], i: usize) -> u64 {
+    u64::from_le_bytes(b[i..i + 8].try_into().unwrap())
+}
+
+/// A cheap hash of a short byte string: its length and its first and last 8 bytes.
+#[inline(always)]
+fn cheap(b: &[u8]) -> u64 {
+    let n = b.len();
+    let (x, y) = if n >= 8 {
+        (read8(b, 0), read8(b, n - 8))
+    } else if n >= 4 {
+        let lo = u32::from_le_bytes(b[..4].try_into().unwrap());
+        let hi = u32::from_le_bytes(b[n - 4..].try_into().unwrap());
+        (u64::from(lo), u64::from(hi))
+    } else if n > 0 {
+        (
+            u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16,
+            0,
+        )
+    } else {
+        (0, 0)
+    };
+    fold(x ^ KA ^ n as u64, y ^ KB)
+}
+
+impl<V: Copy> ByteMap<V> {
+    pub(crate) fn new() -> Self {
+        ByteMap {
+            slots: vec![0; 64],
+            entries: Vec::new(),
+            arena: Vec::new(),
+        }
+    }
+
+    #[inline]
+    fn find(&self, key: &[u8]) -> Result<V, usize> {
+        let mask = self.slots.len() - 1;
+        let mut i = cheap(key) as usize & mask;
+        loop {
+            let s = self.slots[i];
+            if s == 0 {
+                return Err(i);
+            }
+            let (a, b, v) = self.entries[s as usize - 1];
+            if &self.arena[a as usize..b as usize] == key {
+                return Ok(v);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The value stored for `key`.
+    #[inline]
+    pub(crate) fn get(&self, key: &[u8]) -> Option<V> {
+        self.find(key).ok()
+    }
+
+    /// Store `value` for `key` (which must not be present).
+    pub(crate) fn insert(&mut self, key: &[u8], value: V) {
+        if (self.entries.len() + 1) * 2 > self.slots.len() {
+            let cap = self.slots.len() * 2;
+            self.slots = vec![0; cap];
+            for (e, &(a, b, _)) in self.entries.iter().enumerate() {
+                let mut i = cheap(&self.arena[a as usize..b as usize]) as usize & (cap - 1);
+                while self.slots[i] != 0 {
+                    i = (i + 1) & (cap - 1);
+                }
+                self.slots[i] = e as u32 + 1;
+            }
+        }
+        let Err(i) = self.find(key) else {
+            return;
+        };
+        let a = self.arena.len() as u32;
+        self.arena.extend_from_slice(key);
+        self.entries.push((a, self.arena.len() as u32, value));
+        self.slots[i] = self.entries.len() as u32;
     }
 }

@@ -12,7 +12,7 @@ use csv_core::ReadRecordResult;
 
 use super::columns::{self, Field, Mapping};
 use super::dates;
-use super::hash::{key, HashMap128, RecordHash, Table128};
+use super::hash::{key, ByteMap, RecordHash, Table128};
 use super::quality::{Conflict, Reason, UnknownCode, MAX_EXAMPLES};
 use super::{decode, Birth, CaseRow, Extract, MappingProfile, ReadError, Refusal, RefusalKind};
 use crate::codes::{
@@ -23,6 +23,8 @@ use crate::codes::{
 pub(crate) const PRE_HEADER_LIMIT: usize = 1 << 20;
 /// …and at most this many non-blank lines.
 const PRE_HEADER_LINES: usize = 50;
+/// Text before the header is examined this much at a time.
+const PRE_HEADER_PIECE: usize = 64 << 10;
 
 // Rejection reasons (`input-formats.md` §2, "What bad input gets").
 pub(crate) const WRONG_FIELD_COUNT: &str = "wrong field count";
@@ -105,22 +107,21 @@ struct Code<T> {
 
 /// Distinct raw values → resolved codes, so each distinct value is matched once.
 struct CodeCache<T> {
-    index: HashMap128<u32>,
+    index: ByteMap<u32>,
     entries: Vec<Code<T>>,
 }
 
 impl<T: Copy> CodeCache<T> {
     fn new() -> Self {
         CodeCache {
-            index: HashMap128::default(),
+            index: ByteMap::new(),
             entries: Vec::new(),
         }
     }
 
     #[inline]
     fn get(&mut self, raw: &[u8], resolve: impl FnOnce(&str) -> (T, bool)) -> u32 {
-        let k = key(raw);
-        if let Some(&i) = self.index.get(&k) {
+        if let Some(i) = self.index.get(raw) {
             return i;
         }
         let text = String::from_utf8_lossy(raw).into_owned();
@@ -132,7 +133,7 @@ impl<T: Copy> CodeCache<T> {
             raw: text,
             rows: 0,
         });
-        self.index.insert(k, i);
+        self.index.insert(raw, i);
         i
     }
 
@@ -196,9 +197,9 @@ pub(crate) struct Rows {
     /// Child id hash → index and attributes, in one slot so a row touches one cache line.
     children: Table128<ChildAttrs>,
     child_ids: Vec<String>,
-    category_raw: HashMap128<u16>,
+    category_raw: ByteMap<u16>,
     category_label: HashMap<String, u16>,
-    service_raw: HashMap128<u16>,
+    service_raw: ByteMap<u16>,
     seen: Table128<()>,
     postcode_full: Vec<bool>,
     extract: Extract,
@@ -296,9 +297,9 @@ impl Rows {
             looked_after: CodeCache::new(),
             children: Table128::new(),
             child_ids: Vec::new(),
-            category_raw: HashMap128::default(),
+            category_raw: ByteMap::new(),
             category_label: HashMap::new(),
-            service_raw: HashMap128::default(),
+            service_raw: ByteMap::new(),
             seen: Table128::new(),
             postcode_full,
             extract,
@@ -408,6 +409,10 @@ impl Rows {
             h.field(&rec[a as usize..b as usize]);
         }
         let record_key = h.finish();
+        // Both tables are large and probed at random: start the two cache misses now, so they
+        // overlap the dates and codes below.
+        self.seen.prefetch(record_key);
+        self.children.prefetch(child_key);
         let outcome_raw = field(Field::Outcome);
         let gravity_raw = field(Field::Gravity);
         // Every date is parsed before any verdict, so the month-first evidence covers every
@@ -636,8 +641,7 @@ impl Rows {
     }
 
     fn category(&mut self, raw: &[u8]) -> u16 {
-        let k = key(raw);
-        if let Some(&c) = self.category_raw.get(&k) {
+        if let Some(c) = self.category_raw.get(raw) {
             return c;
         }
         let text = String::from_utf8_lossy(raw);
@@ -665,7 +669,7 @@ impl Rows {
                 c
             }
         };
-        self.category_raw.insert(k, c);
+        self.category_raw.insert(raw, c);
         c
     }
 
@@ -673,8 +677,7 @@ impl Rows {
         if raw.is_empty() {
             return 0;
         }
-        let k = key(raw);
-        if let Some(&s) = self.service_raw.get(&k) {
+        if let Some(s) = self.service_raw.get(raw) {
             return s;
         }
         let services = &mut self.extract.services;
@@ -683,7 +686,7 @@ impl Rows {
         }
         services.push(String::from_utf8_lossy(raw).into_owned());
         let s = (services.len() - 1) as u16;
-        self.service_raw.insert(k, s);
+        self.service_raw.insert(raw, s);
         s
     }
 
@@ -903,12 +906,19 @@ impl TextStage {
         }
     }
 
-    pub(crate) fn push(&mut self, text: &[u8]) -> Result<(), ReadError> {
-        if let Some(body) = &mut self.body {
-            return body.feed(text, false);
+    pub(crate) fn push(&mut self, mut text: &[u8]) -> Result<(), ReadError> {
+        // Before the header, text is looked at in pieces of at most PRE_HEADER_PIECE bytes, so
+        // that only the title lines and the header (not a whole buffer) are ever copied.
+        while self.body.is_none() && !text.is_empty() {
+            let (piece, rest) = text.split_at(text.len().min(PRE_HEADER_PIECE));
+            self.pre.extend_from_slice(piece);
+            text = rest;
+            self.scan_lines(false)?;
         }
-        self.pre.extend_from_slice(text);
-        self.scan_lines(false)
+        match &mut self.body {
+            Some(body) if !text.is_empty() => body.feed(text, false),
+            _ => Ok(()),
+        }
     }
 
     /// Examine complete lines before the header, looking for it.
@@ -1055,20 +1065,35 @@ fn count(bytes: &[u8], c: u8) -> u64 {
 }
 
 /// The records after the title lines: the header, then data.
+///
+/// Records are split by hand on the fast path: a record with no `"` in it is the bytes up to
+/// the next CR or LF, its fields the bytes between delimiters — exactly what `csv-core` makes
+/// of it, with no copy (the record is handed on as a slice of the input). A record with a
+/// quote anywhere in it is read by `csv-core` (RFC 4180 quoting, doubled quotes, quoted line
+/// breaks). The two agree on everything else: runs of CR/LF between records are skipped (no
+/// empty records), CRLF, LF and CR all end a record, and a quote inside an unquoted field is
+/// literal.
 struct Body {
     csv: csv_core::Reader,
+    delimiter: u8,
     out: Vec<u8>,
     out_len: usize,
     ends: Vec<usize>,
     ends_len: usize,
     spans: Vec<(u32, u32)>,
     line_char: u8,
-    /// Line breaks before the header line.
-    prefix_breaks: u64,
     /// Line breaks consumed so far (CR in CR-only files, else LF)…
     breaks: u64,
     /// …of which inside quoted fields.
     quoted_breaks: u64,
+    /// `csv-core` is in the middle of a (quoted) record…
+    in_csv: bool,
+    /// …that starts on this line.
+    csv_line: u32,
+    /// The start of a record whose end has not arrived yet (fast path only).
+    carry: Vec<u8>,
+    /// No text seen yet (a UTF-8 BOM at the very start is skipped, as `csv-core` does).
+    first: bool,
     profile: MappingProfile,
     header_line: u32,
     rows: Option<Rows>,
@@ -1078,19 +1103,142 @@ struct Body {
     records: u64,
 }
 
+/// How [`scan_record`] ended.
+enum Scan {
+    /// A CR or LF at this offset ends the record (or the end of the data at end of file).
+    End(usize),
+    /// The input ran out first (the record may go on in the next chunk).
+    Open,
+    /// The record needs `csv-core`: a quote other than around a whole field, a doubled
+    /// quote, a line break inside quotes, or text after a closing quote.
+    Quote,
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+
+/// High bit set in each byte of `w` equal to the byte repeated in `pattern` (exact).
+#[inline(always)]
+fn bytes_equal(w: u64, pattern: u64) -> u64 {
+    let x = w ^ pattern;
+    !(((x & LO7) + LO7) | x | LO7)
+}
+
+/// The first byte at or after `i` equal to `a`, `"`, CR or LF (eight bytes at a time).
+#[inline(always)]
+fn next_special(data: &[u8], mut i: usize, a: u8) -> Option<usize> {
+    let pa = u64::from(a) * ONES;
+    let (pq, pcr, plf) = (
+        u64::from(b'"') * ONES,
+        u64::from(b'\r') * ONES,
+        u64::from(b'\n') * ONES,
+    );
+    while i + 8 <= data.len() {
+        let w = u64::from_le_bytes(data[i..i + 8].try_into().unwrap());
+        let m = bytes_equal(w, pa) | bytes_equal(w, pq) | bytes_equal(w, pcr) | bytes_equal(w, plf);
+        if m != 0 {
+            return Some(i + (m.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    data[i..]
+        .iter()
+        .position(|&b| b == a || b == b'"' || b == b'\r' || b == b'\n')
+        .map(|j| i + j)
+}
+
+/// Split the record at the start of `data` into raw (untrimmed) field extents, as
+/// `csv-core` would read it, when that needs no unescaping: unquoted fields, and quoted
+/// fields whose content has no quote or line break and whose closing quote is followed by
+/// the delimiter or the record's end (the extent is then the content between the quotes).
+#[inline]
+fn scan_record(data: &[u8], delimiter: u8, eof: bool, fields: &mut Vec<(u32, u32)>) -> Scan {
+    let n = data.len();
+    let mut start = 0;
+    let mut i = 0;
+    loop {
+        let Some(j) = next_special(data, i, delimiter) else {
+            if !eof {
+                return Scan::Open;
+            }
+            fields.push((start as u32, n as u32));
+            return Scan::End(n);
+        };
+        let b = data[j];
+        if b == delimiter {
+            fields.push((start as u32, j as u32));
+            start = j + 1;
+            i = j + 1;
+            continue;
+        }
+        if b != b'"' {
+            fields.push((start as u32, j as u32));
+            return Scan::End(j);
+        }
+        if j != start {
+            return Scan::Quote; // a literal quote inside an unquoted field
+        }
+        // A quoted field: its content runs to the next quote.
+        let inner = j + 1;
+        let Some(k) = next_special(data, inner, b'"') else {
+            return if eof { Scan::Quote } else { Scan::Open };
+        };
+        if data[k] != b'"' {
+            return Scan::Quote; // a line break inside quotes
+        }
+        let Some(&after) = data.get(k + 1) else {
+            if !eof {
+                return Scan::Open;
+            }
+            fields.push((inner as u32, k as u32));
+            return Scan::End(n);
+        };
+        if after == delimiter {
+            fields.push((inner as u32, k as u32));
+            start = k + 2;
+            i = k + 2;
+        } else if after == b'\r' || after == b'\n' {
+            fields.push((inner as u32, k as u32));
+            return Scan::End(k + 1);
+        } else {
+            return Scan::Quote;
+        }
+    }
+}
+
+/// The extent of `rec[start..end]` without surrounding ASCII whitespace.
+#[inline(always)]
+fn trimmed(rec: &[u8], mut a: usize, mut b: usize) -> (u32, u32) {
+    while a < b && rec[a].is_ascii_whitespace() {
+        a += 1;
+    }
+    while b > a && rec[b - 1].is_ascii_whitespace() {
+        b -= 1;
+    }
+    (a as u32, b as u32)
+}
+
 impl Body {
     fn new(delimiter: u8, line_char: u8, prefix_breaks: u64, profile: MappingProfile) -> Body {
+        let mut csv = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+        // Mark the csv-core reader as started, so that it never strips a BOM from a record in
+        // the middle of the file (the body's own start is handled by `first`).
+        let _ = csv.read_record(b"\n", &mut [], &mut []);
         Body {
-            csv: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+            csv,
+            delimiter,
             out: vec![0; 1 << 16],
             out_len: 0,
             ends: vec![0; 64],
             ends_len: 0,
             spans: Vec::with_capacity(64),
             line_char,
-            prefix_breaks,
             breaks: prefix_breaks,
             quoted_breaks: 0,
+            in_csv: false,
+            csv_line: 0,
+            carry: Vec::new(),
+            first: true,
             profile,
             header_line: 0,
             rows: None,
@@ -1101,28 +1249,114 @@ impl Body {
     }
 
     fn feed(&mut self, mut input: &[u8], eof: bool) -> Result<(), ReadError> {
+        if self.first && !input.is_empty() {
+            self.first = false;
+            if let Some(rest) = input.strip_prefix(b"\xEF\xBB\xBF") {
+                input = rest;
+            }
+        }
+        if !self.carry.is_empty() {
+            // Complete the carried record with the input up to its first line end.
+            let take = match input.iter().position(|&b| b == b'\n' || b == b'\r') {
+                Some(j) => j + 1,
+                None if !eof => {
+                    self.carry.extend_from_slice(input);
+                    return Ok(());
+                }
+                None => input.len(),
+            };
+            let mut carry = std::mem::take(&mut self.carry);
+            carry.extend_from_slice(&input[..take]);
+            input = &input[take..];
+            let n = self.run(&carry, eof && input.is_empty());
+            let done = match n {
+                Ok(n) => n,
+                Err(e) => {
+                    self.carry = carry;
+                    return Err(e);
+                }
+            };
+            debug_assert_eq!(done, carry.len(), "a line end was taken with the carry");
+            carry.clear();
+            self.carry = carry; // keep the allocation
+        }
+        let n = self.run(input, eof)?;
+        self.carry.extend_from_slice(&input[n..]);
+        Ok(())
+    }
+
+    /// Read the records in `data`; how many bytes were used (the rest is the start of a
+    /// record whose end is in a later chunk).
+    fn run(&mut self, data: &[u8], eof: bool) -> Result<usize, ReadError> {
+        let mut pos = 0;
+        loop {
+            if self.in_csv {
+                pos = self.run_csv(data, pos, eof)?;
+                if self.in_csv {
+                    return Ok(data.len());
+                }
+            }
+            // Line ends between records (blank lines included).
+            while pos < data.len() && (data[pos] == b'\n' || data[pos] == b'\r') {
+                self.breaks += u64::from(data[pos] == self.line_char);
+                pos += 1;
+            }
+            if pos == data.len() {
+                self.consumed += pos as u64;
+                return Ok(pos);
+            }
+            let line = self.line();
+            let rest = &data[pos..];
+            let mut spans = std::mem::take(&mut self.spans);
+            spans.clear();
+            let len = match scan_record(rest, self.delimiter, eof, &mut spans) {
+                Scan::End(j) => j,
+                Scan::Open => {
+                    self.spans = spans;
+                    self.consumed += pos as u64;
+                    return Ok(pos);
+                }
+                Scan::Quote => {
+                    self.spans = spans;
+                    self.in_csv = true;
+                    self.csv_line = line;
+                    continue;
+                }
+            };
+            for s in spans.iter_mut() {
+                *s = trimmed(rest, s.0 as usize, s.1 as usize);
+            }
+            let rec = &rest[..len];
+            pos += len;
+            let r = self.record(rec, &spans, line, pos);
+            self.spans = spans;
+            r?;
+        }
+    }
+
+    /// The spreadsheet line of a record starting now.
+    #[inline]
+    fn line(&self) -> u32 {
+        (self.breaks - self.quoted_breaks + 1).min(u64::from(u32::MAX)) as u32
+    }
+
+    /// Continue `csv-core` at `data[pos..]` until its record ends or the data runs out.
+    #[cold]
+    fn run_csv(&mut self, data: &[u8], mut pos: usize, eof: bool) -> Result<usize, ReadError> {
         loop {
             let (res, nin, nout, nend) = self.csv.read_record(
-                input,
+                &data[pos..],
                 &mut self.out[self.out_len..],
                 &mut self.ends[self.ends_len..],
             );
-            let consumed = &input[..nin];
-            self.consumed += nin as u64;
-            if self.line_char == b'\n' {
-                // csv-core counts LF itself (its line number starts at 1).
-                self.breaks = self.prefix_breaks + self.csv.line() - 1;
-            } else {
-                self.breaks += count(consumed, self.line_char);
-            }
-            let terminated = nin > 0 && consumed[nin - 1] == self.line_char;
-            input = &input[nin..];
+            self.breaks += count(&data[pos..pos + nin], self.line_char);
+            pos += nin;
             self.out_len += nout;
             self.ends_len += nend;
             match res {
                 ReadRecordResult::InputEmpty => {
                     if !eof {
-                        return Ok(());
+                        return Ok(pos);
                     }
                 }
                 ReadRecordResult::OutputFull => {
@@ -1134,61 +1368,73 @@ impl Body {
                     self.ends.resize(n, 0);
                 }
                 ReadRecordResult::Record => {
-                    let rec = &self.out[..self.out_len];
+                    self.in_csv = false;
+                    let out = std::mem::take(&mut self.out);
+                    let rec = &out[..self.out_len];
                     // Spreadsheet rows: line breaks inside quoted fields do not count.
                     self.quoted_breaks += count(rec, self.line_char);
-                    let line = (self.breaks - self.quoted_breaks - u64::from(terminated) + 1)
-                        .min(u64::from(u32::MAX)) as u32;
-                    self.spans.clear();
+                    let mut spans = std::mem::take(&mut self.spans);
+                    spans.clear();
                     let mut start = 0;
                     for &end in &self.ends[..self.ends_len] {
-                        let (mut a, mut b) = (start, end);
-                        while a < b && rec[a].is_ascii_whitespace() {
-                            a += 1;
-                        }
-                        while b > a && rec[b - 1].is_ascii_whitespace() {
-                            b -= 1;
-                        }
-                        self.spans.push((a as u32, b as u32));
+                        spans.push(trimmed(rec, start, end));
                         start = end;
-                    }
-                    self.records += 1;
-                    match &mut self.rows {
-                        Some(rows) => {
-                            if self.records == 1024 {
-                                if let Some(total) = self.size_hint {
-                                    // Rows ≈ size ÷ bytes per record so far (+5%).
-                                    let per = (self.consumed / 1024).max(1);
-                                    let est = total / per * 105 / 100;
-                                    rows.reserve(est.min(50_000_000) as usize);
-                                }
-                            }
-                            rows.record(rec, &self.spans, line)
-                        }
-                        None => {
-                            let mut headers: Vec<String> = self
-                                .spans
-                                .iter()
-                                .map(|&(a, b)| {
-                                    String::from_utf8_lossy(&rec[a as usize..b as usize])
-                                        .into_owned()
-                                })
-                                .collect();
-                            while headers.last().is_some_and(String::is_empty) {
-                                headers.pop();
-                            }
-                            if !headers.is_empty() {
-                                let map = columns::map_header(headers, &self.profile)?;
-                                self.rows = Some(Rows::new(map, &self.profile));
-                                self.header_line = line;
-                            }
-                        }
                     }
                     self.out_len = 0;
                     self.ends_len = 0;
+                    let r = self.record(rec, &spans, self.csv_line, pos);
+                    self.out = out;
+                    self.spans = spans;
+                    r?;
+                    return Ok(pos);
                 }
-                ReadRecordResult::End => return Ok(()),
+                ReadRecordResult::End => {
+                    self.in_csv = false;
+                    return Ok(pos);
+                }
             }
         }
+    }
+
+    /// One record (the header, then data rows); `at` is where it ended in the current data.
+    #[inline]
+    fn record(
+        &mut self,
+        rec: &[u8],
+        spans: &[(u32, u32)],
+        line: u32,
+        at: usize,
+    ) -> Result<(), ReadError> {
+        self.records += 1;
+        match &mut self.rows {
+            Some(rows) => {
+                if self.records == 1024 {
+                    if let Some(total) = self.size_hint {
+                        // Rows ≈ size ÷ bytes per record so far (+5%).
+                        let per = ((self.consumed + at as u64) / 1024).max(1);
+                        let est = total / per * 105 / 100;
+                        rows.reserve(est.min(50_000_000) as usize);
+                    }
+                }
+                rows.record(rec, spans, line);
+            }
+            None => {
+                let mut headers: Vec<String> = spans
+                    .iter()
+                    .map(|&(a, b)| {
+                        String::from_utf8_lossy(&rec[a as usize..b as usize]).into_owned()
+                    })
+                    .collect();
+                while headers.last().is_some_and(String::is_empty) {
+                    headers.pop();
+                }
+                if !headers.is_empty() {
+                    let map = columns::map_header(headers, &self.profile)?;
+                    self.rows = Some(Rows::new(map, &self.profile));
+                    self.header_line = line;
+                }
+            }
+        }
+        Ok(())
     }
 }

@@ -72,7 +72,13 @@ self.onmessage = async ({ data }) => {
       const report = session.analyse(data.settings);
       const t2 = performance.now();
       // Where the time went, for benchmarks (reading + parsing, then every measure).
-      const timing = { read_ms: t1 - t0, analyse_ms: t2 - t1, bytes: data.source.size ?? data.source.byteLength };
+      // wasm_memory_bytes: the wasm instance's linear memory, which never shrinks (its peak).
+      const timing = {
+        read_ms: t1 - t0,
+        analyse_ms: t2 - t1,
+        bytes: data.source.size ?? data.source.byteLength,
+        wasm_memory_bytes: (await ready).memory.buffer.byteLength,
+      };
       post({ id, type: 'result', quality, report, timing });
     } else if (type === 'population') {
       session.setPopulation(await bytesOf(data.source));
