@@ -6,10 +6,21 @@
 //! local file, so no protection against adversarial keys is needed.
 
 /// Folded 64×64→128 multiply (as in wyhash / foldhash).
+#[cfg(not(target_arch = "wasm32"))]
 #[inline(always)]
 fn fold(a: u64, b: u64) -> u64 {
     let r = u128::from(a).wrapping_mul(u128::from(b));
     (r as u64) ^ ((r >> 64) as u64)
+}
+
+/// wasm has no 64×64→128 multiply (it becomes a call to `__multi3`, four multiplies): mix
+/// with one 64-bit multiply instead, folding the high half down before and after it so every
+/// input bit reaches every output bit. Same role, same 128-bit result width.
+#[cfg(target_arch = "wasm32")]
+#[inline(always)]
+fn fold(a: u64, b: u64) -> u64 {
+    let x = (a ^ (a >> 32)).wrapping_mul(b);
+    x ^ (x >> 29)
 }
 
 /// The 128-bit hash of one value, used as its identity in the interning tables (child ids,

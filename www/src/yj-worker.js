@@ -42,9 +42,16 @@ async function readExtract(id, source, options) {
     session.begin({ ...(options ?? {}), ...(encoding ? { encoding } : {}) });
     session.sizeHint(total);
     let lastPost = 0;
+    // Read ahead: the next slice is being read from the file while this one is parsed.
+    const slice = (offset) =>
+      whole
+        ? Promise.resolve(whole.subarray(offset, Math.min(total, offset + CHUNK)))
+        : source.slice(offset, Math.min(total, offset + CHUNK)).arrayBuffer().then((b) => new Uint8Array(b));
+    let next = total > 0 ? slice(0) : null;
     for (let offset = 0; offset < total; offset += CHUNK) {
       const end = Math.min(total, offset + CHUNK);
-      const chunk = whole ? whole.subarray(offset, end) : new Uint8Array(await source.slice(offset, end).arrayBuffer());
+      const chunk = await next;
+      next = end < total ? slice(end) : null;
       if (session.push(chunk) === RESTART) return RESTART;
       const now = performance.now();
       if (now - lastPost > 50 || end === total) {
