@@ -28,6 +28,9 @@ pub const STAGES: [&str; 12] = [
     "court_or_remand",
 ];
 const PUBLISHED: usize = 10;
+
+/// The stages of `measures.md` (the counted ones; without the two base-only stages).
+pub const COUNTED_STAGES: &[&str] = STAGES.split_at(PUBLISHED).0;
 const THROUGHPUT: usize = 0;
 const SUBSTANTIVE: usize = 1;
 const DIVERSION: usize = 2;

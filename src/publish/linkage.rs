@@ -68,18 +68,7 @@ pub enum Kind {
 pub const DISP_KNOWN: &str = "disp_known_total";
 
 /// The disproportionality stage ids of `measures.md`.
-pub const STAGES: [&str; 10] = [
-    "throughput",
-    "substantive",
-    "diversion",
-    "out_of_court",
-    "first_time_entrants",
-    "court",
-    "custody",
-    "remand",
-    "reoffending_cohort",
-    "reoffending",
-];
+pub use crate::measures::disproportionality::COUNTED_STAGES as STAGES;
 
 /// The kind of a measure id, `None` for an id this module does not know.
 pub fn kind(measure: &str) -> Option<Kind> {

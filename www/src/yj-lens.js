@@ -163,13 +163,19 @@ export class YjLens extends HTMLElement {
       this._k = msg.report.k ?? k;
       this.$.status.textContent = '';
       this.$.source.textContent = `Source: ${msg.report.provenance?.source || url.pathname.split('/').pop()}`;
-      this.render();
-      this.emit('yj-loaded', { report: this._report });
-      return this._report;
+      return this.show(this._report);
     } catch (e) {
       this.fail(e);
       throw e;
     }
+  }
+
+  /** Show a new report: render the views and tell the host page. */
+  show(report, timing) {
+    this._report = report;
+    this.render();
+    this.emit('yj-loaded', timing ? { report, timing } : { report });
+    return report;
   }
 
   /**
@@ -437,8 +443,7 @@ export class YjLens extends HTMLElement {
       const q = msg.report.quality;
       $.status.textContent = `Analysed ${name}: ${count(q.rows_used)} rows used of ${count(q.rows_read)} read.`;
       $.source.textContent = `Source: ${name}`;
-      this.render();
-      this.emit('yj-loaded', { report: this._report, timing: this._timing });
+      this.show(this._report, this._timing);
       return this._report;
     } catch (e) {
       this.fail(e);
@@ -460,11 +465,8 @@ export class YjLens extends HTMLElement {
     this.$.status.textContent = 'Recalculating…';
     try {
       const msg = await this.engine.request({ type: 'analyse', settings: this._settings });
-      this._report = msg.report;
       this.$.status.textContent = 'Figures recalculated with the new settings.';
-      this.render();
-      this.emit('yj-loaded', { report: this._report });
-      return this._report;
+      return this.show(msg.report);
     } catch (e) {
       this.fail(e);
       throw e;
@@ -481,9 +483,7 @@ export class YjLens extends HTMLElement {
       this.$.popStatus.textContent = `Population in use: ${this._population}.`;
       if (this._report && !this._report.public) {
         const msg = await this.engine.request({ type: 'analyse', settings: this._settings });
-        this._report = msg.report;
-        this.render();
-        this.emit('yj-loaded', { report: this._report });
+        this.show(msg.report);
       }
     } catch (e) {
       this.fail(e);
