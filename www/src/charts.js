@@ -101,7 +101,8 @@ const NUMERIC = /^([−+±-]?[\d,.]+%?|\[c\]|–|[\d,.]+–[\d,.]+)$/;
 export function dataTable(table, caption, id) {
   return h(
     'div',
-    { class: 'table-wrap', id },
+    // A region that may scroll sideways: focusable, so a keyboard can scroll it too.
+    { class: 'table-wrap', id, role: 'region', 'aria-label': caption, tabindex: '0' },
     h(
       'table',
       {},
