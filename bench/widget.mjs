@@ -1,11 +1,11 @@
 // Benchmark (not a test; timings are reported, never asserted):
 //  1. drop → all charts of the shown view drawn, for a 50,000-row extract (each view timed too);
 //  2. the longest main-thread task while a 1,000,000-row extract is ingested (longtask observer).
-// node tests/e2e/bench-widget.mjs   (needs target/release/yjlens and the built package)
+// node bench/widget.mjs   (needs target/release/yjlens and the built package)
 import { execFileSync } from 'node:child_process';
 import { writeFileSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { start, openPage, ROOT, WWW } from './browser.mjs';
+import { start, openPage, ROOT, WWW } from '../tests/e2e/browser.mjs';
 
 const CLI = join(ROOT, 'target/release/yjlens');
 const dir = join(WWW, 'bench-tmp');

@@ -1,6 +1,6 @@
 // Dev helper (not a test): screenshots of every view at desktop and phone widths.
-// node tests/e2e/shots.mjs [width...]  → tests/e2e/out/<view>-<width>.png
-import { start, openPage, cspViolations } from './browser.mjs';
+// node bench/screenshots.mjs [width...]  → tests/e2e/out/<view>-<width>.png
+import { start, openPage, cspViolations } from '../tests/e2e/browser.mjs';
 const widths = process.argv.slice(2).map(Number).filter(Boolean);
 const env = await start();
 try {
