@@ -106,12 +106,18 @@ export class YjLens extends HTMLElement {
     }
   }
 
-  /** Fetch a same-origin population file (the `population-src` attribute). */
-  async loadPopulationFrom(src) {
+  /** `src` as a URL if it is on this page's origin; otherwise refuse it, unfetched. */
+  sameOrigin(src, what) {
     const url = new URL(src, document.baseURI);
     if (url.origin !== location.origin) {
-      throw this.failWith(`The population file must be on this site (${location.origin}); ${url.origin} is not, so it was not loaded.`);
+      throw this.failWith(`The ${what} must be on this site (${location.origin}); ${url.origin} is not, so it was not loaded.`);
     }
+    return url;
+  }
+
+  /** Fetch a same-origin population file (the `population-src` attribute). */
+  async loadPopulationFrom(src) {
+    const url = this.sameOrigin(src, 'population file');
     const response = await fetch(url, { credentials: 'same-origin' });
     if (!response.ok) throw this.failWith(`The population file could not be loaded (HTTP ${response.status}).`);
     return this.loadPopulation(await response.blob(), { label: url.pathname.split('/').pop() });
@@ -146,10 +152,7 @@ export class YjLens extends HTMLElement {
    * re-applied (threshold `suppress-below`, never below the built-in minimum of 3).
    */
   async loadPublic(src) {
-    const url = new URL(src, document.baseURI);
-    if (url.origin !== location.origin) {
-      throw this.failWith(`The figures file must be on this site (${location.origin}); ${url.origin} is not, so it was not loaded.`);
-    }
+    const url = this.sameOrigin(src, 'figures file');
     this.engine ??= new EngineClient();
     this.clearError();
     this.$.status.textContent = 'Loading published figures…';
