@@ -514,18 +514,23 @@ impl ChildTally {
     /// For additive counts fed into quarterly periods only: fill each 12-month period for
     /// which `include(p)` holds with the sum of its quarters.
     pub fn roll_up(&mut self, periods: &Periods, include: impl Fn(usize) -> bool) {
-        let n = self.slots;
-        for (p, period) in periods.list.iter().enumerate() {
-            if period.period_type == PeriodType::Quarter || !include(p) {
+        roll_up(&mut self.counts, self.slots, periods, include);
+    }
+}
+
+/// Fill each 12-month period for which `include(p)` holds with the sum of its quarters, in a
+/// `(period, slot)` table of counts fed into quarterly periods only.
+fn roll_up(counts: &mut [u64], slots: usize, periods: &Periods, include: impl Fn(usize) -> bool) {
+    for (p, period) in periods.list.iter().enumerate() {
+        if period.period_type == PeriodType::Quarter || !include(p) {
+            continue;
+        }
+        for q in period.first_quarter..=period.last_quarter.min(periods.q_last) {
+            let Some(qp) = periods.quarter(q) else {
                 continue;
-            }
-            for q in period.first_quarter..=period.last_quarter.min(periods.q_last) {
-                let Some(qp) = periods.quarter(q) else {
-                    continue;
-                };
-                for s in 0..n {
-                    self.counts[p * n + s] += self.counts[qp * n + s];
-                }
+            };
+            for s in 0..slots {
+                counts[p * slots + s] += counts[qp * slots + s];
             }
         }
     }
@@ -559,19 +564,6 @@ impl Tally {
     /// For additive counts fed into quarterly periods only: fill each 12-month period for
     /// which `include(p)` holds with the sum of its quarters.
     pub fn roll_up(&mut self, periods: &Periods, include: impl Fn(usize) -> bool) {
-        let n = self.slots;
-        for (p, period) in periods.list.iter().enumerate() {
-            if period.period_type == PeriodType::Quarter || !include(p) {
-                continue;
-            }
-            for q in period.first_quarter..=period.last_quarter.min(periods.q_last) {
-                let Some(qp) = periods.quarter(q) else {
-                    continue;
-                };
-                for s in 0..n {
-                    self.counts[p * n + s] += self.counts[qp * n + s];
-                }
-            }
-        }
+        roll_up(&mut self.counts, self.slots, periods, include);
     }
 }
