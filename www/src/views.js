@@ -868,9 +868,12 @@ export function breakdownsOf(report, measure) {
 
 /** Services of a multi-service extract (empty for one service). */
 export function servicesOf(report) {
-  if (!has(report, 'reoffending_cohort') && !has(report, 'throughput_children')) return [];
-  const m = has(report, 'throughput_children') ? 'throughput_children' : 'reoffending_cohort';
-  return distinct(report, { measure: m, breakdown: 'service', period_type: 'financial_year' }, 'group').sort();
+  // The measures with a service breakdown (measures.md: reoffending, FTE, custody and remand).
+  for (const measure of ['reoffending_cohort', 'fte_count', 'custody_sentences']) {
+    const groups = distinct(report, { measure, breakdown: 'service', period_type: 'financial_year' }, 'group');
+    if (groups.length) return groups.sort();
+  }
+  return [];
 }
 
 // Kept for the slice tests and the host API: quarterly cohorts joined across the six figures.
