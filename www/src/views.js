@@ -166,9 +166,12 @@ export function timeChart(report, figs, { kind = 'trend', title, valueLabel, nam
   const d = dp ?? placesFor(figs[0].unit);
   const measure = figs[0].measure;
   const withCi = figs.some((f) => f.ci_low !== null && f.ci_low !== undefined);
-  const missingPop = figs.every((f) => f.value === null) && needsPopulation(figs[0]) && !hasPopulation(report);
+  // No rate at all for want of denominators: say so rather than draw an empty chart. With a
+  // population file that lacks this group (e.g. one service of several), say that instead.
+  const missingPop = figs.every((f) => f.value === null && !f.suppressed) && needsPopulation(figs[0]);
   if (missingPop) {
-    return h('div', { class: 'needs-population' }, h('h3', {}, title), h('p', {}, `${title}: ${ADD_POPULATION} (open “Population” above).`));
+    const why = hasPopulation(report) ? `the population in use has no figures for this group; ${ADD_POPULATION} for it` : ADD_POPULATION;
+    return h('div', { class: 'needs-population' }, h('h3', {}, title), h('p', {}, `${title}: ${why} (open “Population” above).`));
   }
   const spec = {
     kind,
