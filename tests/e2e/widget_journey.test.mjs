@@ -226,7 +226,7 @@ test('population: typed totals give rates; without population rates say so', asy
   await context.close();
 });
 
-test('settings go to the worker: custody unit, reference group, breaches', async () => {
+test('settings go to the worker: custody unit, reference group, breaches, extract date', async () => {
   const { page, context, log } = await openPage(env.browser, `${env.base}/`);
   await page.waitForFunction(() => document.documentElement.dataset.sampleLoaded === 'true', null, { timeout: 60_000 });
   await page.locator('yj-lens details.settings summary').click();
@@ -243,6 +243,26 @@ test('settings go to the worker: custody unit, reference group, breaches', async
   await page.locator('yj-lens details.settings input[type="checkbox"]').check();
   await loaded;
   assert.equal(await page.evaluate(() => document.querySelector('yj-lens').report.settings.exclude_breaches), false);
+  // A user-set extract date: periods end there, later rows are ignored, and the cohorts equal
+  // the CLI's with --extract-date on the same file.
+  loaded = page.evaluate(() => new Promise((ok) => document.querySelector('yj-lens').addEventListener('yj-loaded', () => ok(true), { once: true })));
+  await page.locator('yj-lens details.settings input[type="date"]').fill('2024-03-31');
+  await loaded;
+  const cohorts = (figures) =>
+    Object.fromEntries(
+      figures.filter((f) => f.measure === 'reoffending_cohort' && f.period_type === 'quarter' && f.breakdown === 'all').map((f) => [f.period_label, [f.value, f.status]]),
+    );
+  const widget = await page.evaluate(() => {
+    const r = document.querySelector('yj-lens').report;
+    return { date: r.extract_date, figures: r.figures.filter((f) => f.measure === 'reoffending_cohort') };
+  });
+  assert.equal(widget.date, '2024-03-31');
+  const native = JSON.parse(execFileSync(CLI, ['report', SAMPLE, '--json', '--extract-date', '2024-03-31'], { maxBuffer: 1 << 30 }));
+  const shownCohorts = cohorts(widget.figures);
+  assert.deepEqual(shownCohorts, cohorts(native.figures));
+  // The last cohort is the quarter ending on the extract date, still being tracked.
+  assert.deepEqual(shownCohorts['Jan–Mar 2024'][1], 'provisional');
+  assert.equal(shownCohorts['Apr–Jun 2024'], undefined);
   assert.deepEqual(log.errors, []);
   await context.close();
 });
