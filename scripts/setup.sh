@@ -2,7 +2,7 @@
 # Installs everything the README's commands need, idempotently: a second run only checks.
 #  - a Rust toolchain that can build wasm32-unknown-unknown (rustup's target when present,
 #    otherwise Debian's Rust 1.96 with its std source and rust-lld, used with -Z build-std);
-#  - Debian's Chromium and ChromeDriver (browser tests), binaryen (wasm-opt);
+#  - Debian's Chromium and ChromeDriver (browser tests);
 #  - the wasm-bindgen CLI at exactly the version pinned in Cargo.lock;
 #  - the npm packages of the browser tests, from package-lock.json.
 # The Makefile picks the same route (rustup target if installed, else Debian's toolchain).
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 say() { printf 'setup: %s\n' "$*"; }
 
 # ---- Debian packages -------------------------------------------------------------------
-need_pkgs=(chromium chromium-driver binaryen)
+need_pkgs=(chromium chromium-driver)
 if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   wasm_route=rustup
 else
