@@ -157,6 +157,26 @@ fn birth_rank(b: Birth) -> u8 {
 }
 
 /// Index the extract once: O(n) bucketing by child, then a sort of each child's rows.
+/// A remand row as an episode: an end after the extract date has not happened yet, so the
+/// episode is open (and counted among the open YDA remands).
+fn remand_episode(
+    row: &CaseRow,
+    child: u32,
+    extract_date: NaiveDate,
+    checks: &mut PrepChecks,
+) -> Remand {
+    let end = row.end_date.filter(|e| *e <= extract_date);
+    if end.is_none() {
+        checks.open_remand_episodes += u64::from(row.outcome == Outcome::RemandYda);
+    }
+    Remand {
+        child,
+        kind: row.outcome,
+        start: row.outcome_date,
+        end,
+    }
+}
+
 pub fn prepare(extract: &Extract, extract_date: NaiveDate, exclude_breaches: bool) -> Prepared {
     let mut checks = PrepChecks::default();
     let n_ids = extract
@@ -300,16 +320,9 @@ pub fn prepare(extract: &Extract, extract_date: NaiveDate, exclude_breaches: boo
         while k < idx.len() {
             let r = &rows[idx[k] as usize];
             if r.outcome.tier() == Tier::Remand {
-                let end = r.end_date.filter(|e| *e <= extract_date);
-                if end.is_none() {
-                    checks.open_remand_episodes += u64::from(r.outcome == Outcome::RemandYda);
-                }
-                prepared.remands.push(Remand {
-                    child: child_index,
-                    kind: r.outcome,
-                    start: r.outcome_date,
-                    end,
-                });
+                prepared
+                    .remands
+                    .push(remand_episode(r, child_index, extract_date, &mut checks));
                 k += 1;
                 continue;
             }
@@ -350,16 +363,12 @@ pub fn prepare(extract: &Extract, extract_date: NaiveDate, exclude_breaches: boo
             for &ri in &idx[k..j] {
                 let row = &rows[ri as usize];
                 if row.outcome.tier() == Tier::Remand {
-                    let end = row.end_date.filter(|e| *e <= extract_date);
-                    if end.is_none() {
-                        checks.open_remand_episodes += u64::from(row.outcome == Outcome::RemandYda);
-                    }
-                    prepared.remands.push(Remand {
-                        child: child_index,
-                        kind: row.outcome,
-                        start: row.outcome_date,
-                        end,
-                    });
+                    prepared.remands.push(remand_episode(
+                        row,
+                        child_index,
+                        extract_date,
+                        &mut checks,
+                    ));
                 }
             }
             k = j;

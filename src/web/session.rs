@@ -1,6 +1,8 @@
 //! One analysis session inside the worker: an extract streamed in chunks, an optional
 //! population, and reports computed on demand with the user's settings.
 
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::js_error;
@@ -11,6 +13,19 @@ use crate::publish::aggregate::read_csv;
 use crate::publish::disclosure::{self, DisclosureSettings};
 use crate::publish::export::aggregate_csv;
 use crate::report::{Report, Settings};
+
+/// A value from JavaScript, or its defaults when `undefined` / `null` (missing fields take
+/// their defaults too: the types are `#[serde(default)]`).
+fn from_js_or_default<T: DeserializeOwned + Default>(
+    value: JsValue,
+    what: &str,
+) -> Result<T, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        Ok(T::default())
+    } else {
+        serde_wasm_bindgen::from_value(value).map_err(|e| bad_input(what, e))
+    }
+}
 
 fn refusal(r: Refusal) -> JsValue {
     let kind = serde_wasm_bindgen::to_value(&r.kind).unwrap_or(JsValue::NULL);
@@ -75,11 +90,7 @@ impl Session {
     /// Start reading a new extract with these read options (a `ReadOptions` object, or
     /// `undefined` for the defaults).
     pub fn begin(&mut self, options: JsValue) -> Result<(), JsValue> {
-        let options: ReadOptions = if options.is_undefined() || options.is_null() {
-            ReadOptions::default()
-        } else {
-            serde_wasm_bindgen::from_value(options).map_err(|e| bad_input("read options", e))?
-        };
+        let options: ReadOptions = from_js_or_default(options, "read options")?;
         self.reader = Some(ExtractReader::new(options));
         Ok(())
     }
@@ -133,11 +144,7 @@ impl Session {
             .extract
             .as_ref()
             .ok_or_else(|| js_error("state", "No extract is loaded."))?;
-        let settings: Settings = if settings.is_undefined() || settings.is_null() {
-            Settings::default()
-        } else {
-            serde_wasm_bindgen::from_value(settings).map_err(|e| bad_input("settings", e))?
-        };
+        let settings: Settings = from_js_or_default(settings, "settings")?;
         let mut report = compute(extract, &settings, self.population.as_ref());
         // Everything but the figures as an object; the figures packed into typed arrays.
         let figures = std::mem::take(&mut report.figures);
@@ -161,11 +168,7 @@ impl Session {
             .last
             .as_ref()
             .ok_or_else(|| js_error("state", "No extract is loaded."))?;
-        let choice: ExportChoice = if choice.is_undefined() || choice.is_null() {
-            ExportChoice::default()
-        } else {
-            serde_wasm_bindgen::from_value(choice).map_err(|e| bad_input("export options", e))?
-        };
+        let choice: ExportChoice = from_js_or_default(choice, "export options")?;
         let control = if choice.suppress {
             Some(
                 DisclosureSettings::new(choice.k, false)
@@ -185,11 +188,10 @@ impl Session {
     }
 }
 
-use serde::Serialize;
-
 /// Public mode: read an aggregate file and re-apply disclosure control with threshold `k`
 /// (never below the public minimum), so even an unsuppressed file shows no small numbers.
-/// Returns `{ figures, provenance: { source, generated_at, tool_version, settings }, k }`.
+/// Returns `{ provenance: { source, generated_at, tool_version, settings }, k, packed }`, the
+/// figures packed in columns as [`Session::analyse`] sends them.
 #[wasm_bindgen(js_name = publicFigures)]
 pub fn public_figures(bytes: &[u8], k: u32) -> Result<JsValue, JsValue> {
     let (figures, provenance) = read_csv(bytes).map_err(refusal)?;
