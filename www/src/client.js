@@ -3,6 +3,10 @@
 // so the widget stays usable for the next file.
 import { attachFigures } from './figures.js';
 
+/** What the user reads when the analysis engine died (a wasm panic aborts its instance). */
+export const CRASH_MESSAGE =
+  'Something went wrong while analysing this file; the widget has restarted and you can try again.';
+
 export class EngineClient {
   constructor() {
     this.next = 1;
@@ -37,7 +41,7 @@ export class EngineClient {
   crash(detail, error) {
     const err = error ?? {
       kind: 'crash',
-      message: 'Something went wrong while analysing this file; the widget has restarted and you can try again.',
+      message: CRASH_MESSAGE,
       detail,
     };
     for (const req of this.pending.values()) req.reject(err);

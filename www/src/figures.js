@@ -110,11 +110,6 @@ export function one(report, query) {
   return select(report, query)[0];
 }
 
-/** Index figures of one measure by period start (for joining measures of the same period). */
-export function byPeriod(figures) {
-  return new Map(figures.map((f) => [f.period_start, f]));
-}
-
 /** Distinct periods of a period type, in time order: `{ start, end, label }`. */
 export function periods(report, periodType) {
   const seen = new Map();

@@ -878,20 +878,3 @@ export function servicesOf(report) {
   }
   return [];
 }
-
-// Kept for the slice tests and the host API: quarterly cohorts joined across the six figures.
-export function reoffendingCohorts(report, periodType = 'quarter') {
-  const q = { period_type: periodType, breakdown: 'all', group: 'all' };
-  const get = (measure) => new Map(select(report, { ...q, measure }).map((f) => [f.period_start, f]));
-  const cohort = get('reoffending_cohort');
-  return series(report, { ...q, measure: 'reoffending_binary_rate' }).map((f) => ({
-    label: f.period_label,
-    start: f.period_start,
-    status: f.status,
-    rate: f.value,
-    low: f.ci_low,
-    high: f.ci_high,
-    cohort: cohort.get(f.period_start)?.value ?? f.denominator,
-    reoffenders: f.numerator,
-  }));
-}

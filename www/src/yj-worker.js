@@ -3,6 +3,7 @@
 // touches the network beyond loading the wasm module itself.
 import init, { Session, publicFigures } from './yjlens.js';
 import { transferables } from './figures.js';
+import { CRASH_MESSAGE } from './client.js';
 
 const CHUNK = 4 * 1024 * 1024;
 const RESTART = 'restart_as_windows_1252';
@@ -20,7 +21,7 @@ function errorOf(e) {
   // A wasm trap (a Rust panic aborts the instance): the element restarts this worker.
   return {
     kind: 'crash',
-    message: 'Something went wrong while analysing this file; the widget has restarted and you can try again.',
+    message: CRASH_MESSAGE,
     detail: String(e?.message ?? e),
   };
 }
