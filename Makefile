@@ -75,9 +75,11 @@ bench/data/rows-1m.csv: src/sample/mod.rs
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund
 
-lint:
+lint: node_modules/.package-lock.json
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
+	npx eslint www/src tests/e2e scripts
+	node scripts/check-imports.mjs www/src
 
 clean:
 	rm -rf target $(PKG) node_modules

@@ -10,11 +10,12 @@
 import { h, replace, uid } from './dom.js';
 import { EngineClient } from './client.js';
 import { loadDrawing } from './charts.js';
-import { VIEWS, BREAKDOWNS, STAGES, ETHNIC, breakdownsOf, servicesOf } from './views.js';
+import { VIEWS, breakdownsOf, servicesOf } from './views.js';
+import { BREAKDOWNS, STAGES, ETHNIC } from './labels.js';
 import { distinct } from './figures.js';
 import { columnFix, emptyProfile, parseProfile } from './quality.js';
 import { download } from './exports.js';
-import { boardPack } from './boardpack.js';
+import { exportPanel } from './panels/export.js';
 import { count } from './format.js';
 
 const STYLESHEET = new URL('yj-lens.css', import.meta.url);
@@ -28,10 +29,6 @@ function isBytes(x) {
 
 function custodyUnitOf(attr) {
   return attr === 'per-100000' || attr === 'per100000' ? 'per100000' : 'per1000';
-}
-
-function stamp() {
-  return new Date().toISOString().slice(0, 10);
 }
 
 export class YjLens extends HTMLElement {
@@ -228,7 +225,7 @@ export class YjLens extends HTMLElement {
     $.error = h('p', { class: 'error', role: 'alert', hidden: true });
     $.fix = h('div', { class: 'fix-area' });
     $.source = h('p', { class: 'source muted' });
-    $.toolbar = h('div', { class: 'toolbar', hidden: true }, this.populationPanel(), this.settingsPanel(), this.exportPanel());
+    $.toolbar = h('div', { class: 'toolbar', hidden: true }, this.populationPanel(), this.settingsPanel(), exportPanel(this));
     $.tabs = h('div', { role: 'tablist', 'aria-label': 'Views', class: 'tabs' });
     $.controls = h('div', { class: 'controls', role: 'group', 'aria-label': 'What the view shows' });
     $.legend = h('p', { class: 'legend small', hidden: true });
@@ -330,59 +327,6 @@ export class YjLens extends HTMLElement {
         h('div', { class: 'control' }, h('label', { for: dateId }, 'Extract date (blank: latest outcome date)'), $.extractDate),
         h('div', { class: 'control check' }, $.breaches, h('label', { for: breachId }, 'Count breach offences as reoffences (local choice: off)')),
       ),
-    );
-  }
-
-  exportPanel() {
-    const $ = this.$;
-    const check = (label, checked) => {
-      const id = uid('x');
-      const input = h('input', { type: 'checkbox', id, checked });
-      return { input, row: h('div', { class: 'control check' }, input, h('label', { for: id }, label)) };
-    };
-    const suppress = check('Apply disclosure control (recommended; untick only for internal use)', true);
-    const round5 = check('Round every count to the nearest 5', false);
-    const quarters = check('Include single quarters', false);
-    const kId = uid('k');
-    const k = h('input', { type: 'number', id: kId, min: '3', max: '10', value: '5', step: '1' });
-    const figures = h('button', { type: 'button', class: 'button' }, 'Download figures (CSV)');
-    figures.addEventListener('click', async () => {
-      try {
-        const on = suppress.input.checked;
-        const blob = await this.exportAggregate({
-          suppress: on,
-          k: Math.min(10, Math.max(3, Number(k.value) || 5)),
-          round_to_5: on && round5.input.checked,
-          include_quarters: quarters.input.checked,
-        });
-        const date = this._report?.extract_date ?? stamp();
-        download(blob, `yjlens-figures-${date}${on ? '' : '-unsuppressed'}.csv`);
-        this.$.status.textContent = on ? 'Figures exported with disclosure control.' : 'Figures exported WITHOUT disclosure control: for internal use only.';
-      } catch (e) {
-        this.fail(e);
-      }
-    });
-    const packViews = VIEWS.filter((v) => v.id !== 'overview').map((v) => ({ v, ...check(v.title, v.id !== 'quality') }));
-    const pack = h('button', { type: 'button', class: 'button' }, 'Download board pack (HTML)');
-    pack.addEventListener('click', () => this.downloadBoardPack(['overview', ...packViews.filter((x) => x.input.checked).map((x) => x.v.id)]).catch((e) => this.fail(e)));
-    const profile = h('button', { type: 'button', class: 'button secondary' }, 'Save mapping profile (JSON)');
-    profile.addEventListener('click', () => this.saveProfile());
-    return h(
-      'details',
-      { class: 'panel exports' },
-      h('summary', {}, 'Export'),
-      h(
-        'fieldset',
-        {},
-        h('legend', {}, 'All figures (aggregate CSV)'),
-        suppress.row,
-        h('div', { class: 'control' }, h('label', { for: kId }, 'Suppress counts below (k, 3–10)'), k),
-        round5.row,
-        quarters.row,
-        figures,
-      ),
-      h('fieldset', {}, h('legend', {}, 'Board pack (printable HTML): Overview and'), packViews.map((x) => x.row), pack),
-      h('p', {}, profile),
     );
   }
 
@@ -671,30 +615,6 @@ export class YjLens extends HTMLElement {
     if (to === undefined) return;
     e.preventDefault();
     this.select(views[(to + views.length) % views.length].id, true);
-  }
-
-  /** The board pack of the chosen views as a downloaded HTML file. */
-  async downloadBoardPack(ids) {
-    if (!this._report) throw this.failWith('Load an extract first: there are no figures for a board pack.');
-    this.$.status.textContent = 'Preparing the board pack…';
-    const sections = VIEWS.filter((v) => ids.includes(v.id)).map((v) => ({
-      title: v.title,
-      node: v.render({ report: this._report, state: this._state, element: this }),
-    }));
-    const r = this._report;
-    const meta = [
-      `Source: ${this._lastLabel ?? this._sourceName ?? 'extract'}; extract date ${r.extract_date ?? '–'}; produced ${stamp()} with yjlens ${r.tool_version ?? ''}.`,
-      `Settings: breaches ${r.settings?.exclude_breaches === false ? 'counted' : 'excluded'}; reference group ${r.settings?.reference_group ?? 'White'}; 12-month reoffending ${r.settings?.cohort_method === 'legacy' ? 'legacy cohort' : 'pooled quarterly cohorts'}; period type ${PERIOD_TYPES[this._state.periodType]}.`,
-      'Contains figures computed from case-level data without disclosure control: for internal use. Reoffending is a local tracker and will not equal MoJ published figures.',
-    ];
-    const blob = await boardPack({
-      title: 'Youth justice board pack',
-      meta,
-      sections,
-      fontFamily: getComputedStyle(this).fontFamily || 'sans-serif',
-    });
-    download(blob, `yjlens-board-pack-${r.extract_date ?? stamp()}.html`);
-    this.$.status.textContent = 'Board pack downloaded.';
   }
 }
 

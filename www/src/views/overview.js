@@ -1,0 +1,138 @@
+// Overview: headline cards (reoffending, first-time entrants, custody) and the most
+// over-represented ethnic group at each stage.
+import { h } from '../dom.js';
+import { select, one, series } from '../figures.js';
+import { dataTable } from '../charts.js';
+import { count, signed } from '../format.js';
+import { ETHNIC, STAGES, PERIOD_NAMES } from '../labels.js';
+import { ADD_POPULATION, hasPopulation, shown, shownWithUnit, numOrBlank, interval, val, serviceNote, latest, changeText, section, note, whole } from './blocks.js';
+
+function card(title, value, lines, change, unit) {
+  return h(
+    'section',
+    { class: 'card' },
+    h('h3', {}, title),
+    h('p', { class: 'big' }, value),
+    unit ? h('p', { class: 'unit small' }, unit) : null,
+    lines.filter(Boolean).map((l) => h('p', { class: 'small' }, l)),
+    change ? h('p', { class: 'change small' }, change) : null,
+  );
+}
+
+function reoffendingCards(report, state) {
+  const q = { period_type: state.periodType, ...whole(state) };
+  const rates = series(report, { measure: 'reoffending_binary_rate', ...q });
+  const get = (measure, f) => f && one(report, { measure, ...q, period_start: f.period_start });
+  const fin = latest(rates, (f) => f.status === 'final');
+  const prov = latest(rates, (f) => f.status === 'provisional');
+  const cohortOf = (f) => get('reoffending_cohort', f);
+  const out = [];
+  out.push(
+    fin
+      ? card(
+          `Reoffending: latest final cohort (${fin.period_label})`,
+          `${shown(fin, report)}${fin.suppressed ? '' : '%'} reoffended`,
+          [
+            `Binary rate: ${shownWithUnit(fin, report)}${fin.suppressed ? '' : ` (${count(fin.numerator)} of ${count(fin.denominator)} children)`}; 95% interval ${interval(fin, 1) || '–'}`,
+            `Reoffences per reoffender: ${shown(get('reoffences_per_reoffender', fin), report)}`,
+            `Reoffences per child in cohort: ${shown(get('reoffending_frequency_rate', fin), report)}`,
+            `Cohort size: ${numOrBlank(val(cohortOf(fin)), cohortOf(fin))} children`,
+          ],
+          changeText(fin, rates),
+        )
+      : card('Reoffending: latest final cohort', 'No final cohort yet', ['Every cohort is still inside its 18-month tracking window.']),
+  );
+  if (prov) {
+    out.push(
+      card(
+        `Reoffending: latest provisional cohort (${prov.period_label})`,
+        `${shown(prov, report)}${prov.suppressed ? '' : '%'} so far`,
+        [
+          'Provisional: tracking incomplete, so the rate can only rise.',
+          `Cohort size: ${numOrBlank(val(cohortOf(prov)), cohortOf(prov))} children`,
+          `Reoffences per reoffender so far: ${shown(get('reoffences_per_reoffender', prov), report)}`,
+        ],
+        changeText(prov, rates),
+      ),
+    );
+  }
+  return out;
+}
+
+function rateCard(report, state, { rate, countMeasure, title, countUnit }) {
+  const q = { period_type: state.periodType, ...whole(state) };
+  const rates = series(report, { measure: rate, ...q });
+  const f = latest(rates);
+  if (!f) return card(title, 'No figures', []);
+  const n = one(report, { measure: countMeasure, ...q, period_start: f.period_start });
+  const noPop = f.value === null && !f.suppressed && !hasPopulation(report);
+  return card(
+    `${title} (${f.period_label})`,
+    noPop ? ADD_POPULATION : shown(f, report),
+    [`${shown(n, report)} ${countUnit}`, noPop ? 'Add population (above) to see the rate.' : null],
+    noPop ? null : changeText(f, rates),
+    noPop || f.suppressed ? null : f.unit,
+  );
+}
+
+const HEADLINE_STAGES = ['throughput', 'substantive', 'out_of_court', 'first_time_entrants', 'court', 'custody', 'remand', 'reoffending'];
+
+function overRepresented(report, state) {
+  const q = { period_type: state.periodType, breakdown: 'ethnicity' };
+  const rows = [];
+  for (const stage of HEADLINE_STAGES) {
+    const gaps = select(report, { measure: 'disp_gap_pp', stage, ...q });
+    if (!gaps.length) continue;
+    const starts = [...new Set(gaps.map((f) => f.period_start))].sort();
+    const complete = starts.filter((s) => gaps.find((f) => f.period_start === s)?.status !== 'partial');
+    const start = complete[complete.length - 1] ?? starts[starts.length - 1];
+    const now = gaps.filter((f) => f.period_start === start && ETHNIC.includes(f.group));
+    const best = now.filter((f) => val(f) !== null).sort((a, b) => b.value - a.value)[0];
+    const label = now[0]?.period_label ?? '';
+    if (!best) {
+      rows.push([STAGES[stage], label, hasPopulation(report) ? 'no figure (suppressed or none)' : ADD_POPULATION, '', '', '']);
+      continue;
+    }
+    const share = one(report, { measure: 'disp_share', stage, ...q, period_start: start, group: best.group });
+    const pop = one(report, { measure: 'disp_population_share', stage, ...q, period_start: start, group: best.group });
+    const rri = one(report, { measure: 'disp_rri', stage, ...q, period_start: start, group: best.group });
+    const history = gaps.filter((f) => f.group === best.group);
+    rows.push([
+      STAGES[stage],
+      label,
+      best.value > 0 ? best.group : `none over-represented (closest: ${best.group})`,
+      `${shown(share, report)}% vs ${shown(pop, report)}% of population (${signed(best.value, 1)} percentage points)`,
+      rri ? `${shown(rri, report)}${rri.flag === 'over' ? ' (significantly over)' : rri.flag === 'too_few' ? ' (too few to test)' : ''}` : 'reference group',
+      changeText(best, history).replace(/\.$/, ''),
+    ]);
+  }
+  if (!rows.length) return null;
+  return h(
+    'section',
+    { class: 'card wide' },
+    h('h3', {}, 'Most over-represented ethnic group, by stage'),
+    dataTable(
+      { head: ['Stage', 'Period', 'Group', 'Share of known-ethnicity children vs population share', `RRI (vs ${report.settings?.reference_group ?? 'White'})`, 'Change in the gap'], rows },
+      'The group whose share most exceeds its population share, at each stage',
+    ),
+  );
+}
+
+export function overview({ report, state }) {
+  const unit = report.settings?.custody_unit === 'per100000' ? 'per 100,000' : 'per 1,000';
+  return h(
+    'div',
+    { class: 'view' },
+    h('h2', {}, `Overview — ${PERIOD_NAMES[state.periodType]}${serviceNote(state)}`),
+    note('Each card shows the latest complete period of the chosen period type and the change on the same period a year earlier, in percentage points (or the figure’s unit) and as a relative %.'),
+    h(
+      'div',
+      { class: 'cards' },
+      reoffendingCards(report, state),
+      rateCard(report, state, { rate: 'fte_rate', countMeasure: 'fte_count', title: 'First-time entrants, per 100,000 aged 10–17', countUnit: 'children entered the system' }),
+      rateCard(report, state, { rate: 'custody_rate', countMeasure: 'custody_sentences', title: `Custody rate, ${unit} aged 10–17`, countUnit: 'custodial sentences' }),
+    ),
+    overRepresented(report, state),
+    report.notes?.length ? section('Notes', h('ul', {}, report.notes.map((n) => h('li', {}, n)))) : null,
+  );
+}
