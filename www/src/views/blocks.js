@@ -39,6 +39,43 @@ export const interval = (f, dp) =>
 export const statusText = (s) => (s === 'provisional' ? 'provisional (tracking incomplete)' : s === 'partial' ? 'partial period' : s);
 export const val = (f) => (f && !f.suppressed && Number.isFinite(f.value) ? f.value : null);
 
+/** Below this many children a share, rate or index is marked and is never a headline. */
+export const SMALL_N = 10;
+export const CAUTION = 'fewer than 10: treat with caution';
+
+/**
+ * The number of children (or occasions) a figure rests on: a share's or per-child figure's
+ * denominator, a population rate's or an RRI's numerator. Null when unknown or suppressed.
+ */
+export function baseOf(f) {
+  if (!f || f.suppressed) return null;
+  const perBase = (f.unit ?? '').startsWith('%') || f.unit === 'per child' || f.unit === 'per reoffender';
+  const n = perBase ? f.denominator : f.numerator;
+  return Number.isFinite(n) ? n : null;
+}
+
+/** Whether a figure rests on fewer than 10 (it is marked and never chosen as a headline). */
+export function isSmall(f) {
+  const n = baseOf(f);
+  return n !== null && n < SMALL_N;
+}
+
+/**
+ * A share, rate or index with its count: "44.4% (4 of 9)", "0.53 (4 children)"; a zero count
+ * shows "0", never an index; a small base adds the caution in words when `caution` is set.
+ */
+export function withCount(f, report, { caution = false, unit = true } = {}) {
+  if (!f) return '–';
+  if (f.suppressed) return '[c]';
+  if (f.measure === 'disp_rri' && f.numerator === 0) return '0 (no children in this group)';
+  const v = f.value === null || f.value === undefined ? shown(f, report) : unit ? shownWithUnit(f, report) : shown(f, report);
+  if (f.value === null || f.value === undefined) return v;
+  let n = '';
+  if ((f.unit ?? '').startsWith('%') && Number.isFinite(f.numerator) && Number.isFinite(f.denominator)) n = ` (${count(f.numerator)} of ${count(f.denominator)})`;
+  else if (Number.isFinite(f.numerator)) n = ` (${count(f.numerator)})`;
+  return `${v}${n}${caution && isSmall(f) ? ` — ${CAUTION}` : ''}`;
+}
+
 /** The figure query of the totals: the whole area, or one service of a multi-service extract. */
 export function whole(state) {
   return state.service ? { breakdown: 'service', group: state.service } : { breakdown: 'all', group: 'all' };
