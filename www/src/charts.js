@@ -19,26 +19,31 @@ function fontOf(el) {
 
 const measureCanvas = () => document.createElement('canvas');
 
+const lowerFirst = (t) => (/^[A-Z][a-z]/.test(t) ? t[0].toLowerCase() + t.slice(1) : t);
+
 /**
  * A chart with its table. `spec` is a ChartSpec (src/charts/spec.rs); `table` is
  * `{ head: [..], rows: [[..]] }` of display strings; `label` is the aria-label sentence;
  * `name` is the file name stem for exports.
  */
-export function chartFigure({ spec, table, label, name, height = 320 }) {
+export function chartFigure({ spec, table, label, name, height = 320, short, csv }) {
   const tableId = uid('table');
   const canvas = h('canvas', { role: 'img', 'aria-label': label, class: 'chart-canvas' });
-  const tableEl = dataTable(table, spec.title, tableId);
+  const tableEl = dataTable(table, table.caption ?? spec.title, tableId);
   tableEl.hidden = true;
-  const toggle = h('button', { type: 'button', class: 'link', 'aria-expanded': 'false', 'aria-controls': tableId }, 'Show as table');
+  // Every button names its chart: seven charts' "PNG" buttons are otherwise 28 identical stops.
+  const what = `the ${lowerFirst(short ?? spec.title)} chart`;
+  const toggle = h('button', { type: 'button', class: 'link', 'aria-expanded': 'false', 'aria-controls': tableId, 'aria-label': `Show ${what} as a table` }, 'Show as table');
   toggle.addEventListener('click', () => {
     tableEl.hidden = !tableEl.hidden;
     toggle.setAttribute('aria-expanded', String(!tableEl.hidden));
     toggle.textContent = tableEl.hidden ? 'Show as table' : 'Hide table';
+    toggle.setAttribute('aria-label', `${tableEl.hidden ? 'Show' : 'Hide'} ${what}${tableEl.hidden ? ' as a table' : '’s table'}`);
   });
   const box = h('div', { class: 'chart-box' }, canvas);
-  const exportPng = h('button', { type: 'button', class: 'link' }, 'PNG');
-  const exportSvg = h('button', { type: 'button', class: 'link' }, 'SVG');
-  const exportCsv = h('button', { type: 'button', class: 'link' }, 'CSV');
+  const exportPng = h('button', { type: 'button', class: 'link', 'aria-label': `Download ${what} as PNG` }, 'PNG');
+  const exportSvg = h('button', { type: 'button', class: 'link', 'aria-label': `Download ${what} as SVG` }, 'SVG');
+  const exportCsv = h('button', { type: 'button', class: 'link', 'aria-label': `Download ${what}’s figures as CSV` }, 'CSV');
   const fig = h(
     'figure',
     { class: 'chart' },
@@ -87,13 +92,16 @@ export function chartFigure({ spec, table, label, name, height = 320 }) {
     download(new Blob([svg], { type: 'image/svg+xml' }), `${name}.svg`);
   });
   exportCsv.addEventListener('click', () => {
-    download(new Blob([toCsv([table.head, ...table.rows])], { type: 'text/csv' }), `${name}.csv`);
+    download(new Blob([toCsv([table.head, ...table.rows], csv)], { type: 'text/csv;charset=utf-8' }), `${name}.csv`);
   });
   fig.chart = { spec, table, label, name, height };
   fig.redraw = () => draw(true);
   fig.dispose = () => observer.disconnect();
   return fig;
 }
+
+/** A cell as shown: a node as is, anything else (an interval `{ low, high }` too) as text. */
+const cellText = (c) => (c instanceof Node ? c : String(c ?? ''));
 
 const NUMERIC = /^([−+±-]?[\d,.]+%?|\[c\]|–|[\d,.]+–[\d,.]+)$/;
 
@@ -112,7 +120,7 @@ export function dataTable(table, caption, id) {
         'tbody',
         {},
         table.rows.map((r) =>
-          h('tr', {}, r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, c) : h('td', { class: NUMERIC.test(String(c)) ? 'num' : undefined }, c)))),
+          h('tr', {}, r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, cellText(c)) : h('td', { class: NUMERIC.test(String(c)) ? 'num' : undefined }, cellText(c))))),
         ),
       ),
     ),

@@ -91,26 +91,126 @@ export function latest(figs, ok = (f) => f.status !== 'partial') {
   return undefined;
 }
 
-/** "change on the same period a year earlier", in percentage points (or the unit) and relative %. */
-export function changeText(cur, figs) {
-  const prev = cur ? yearEarlier(figs, cur.period_start) : undefined;
-  if (!prev) return 'No figure for the same period a year earlier.';
+/** The figure of `f`'s period a year earlier as the report stood a year before its extract
+ * date (`report.year_earlier`): the same part of a partial period, or a provisional cohort at
+ * the same point of tracking. */
+export function sameTimeLastYear(report, f) {
+  const start = minusYear(f.period_start);
+  return (report?.year_earlier ?? []).find(
+    (e) =>
+      e.measure === f.measure &&
+      e.period_start === start &&
+      e.period_type === f.period_type &&
+      (e.stage ?? '') === (f.stage ?? '') &&
+      e.breakdown === f.breakdown &&
+      e.group === f.group &&
+      (e.breakdown2 ?? '') === (f.breakdown2 ?? '') &&
+      (e.group2 ?? '') === (f.group2 ?? ''),
+  );
+}
+
+function minusYear(iso) {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Whether a figure is a gap or a difference (changes in percentage points only). */
+function isGap(f) {
+  return f.measure === 'disp_gap_pp' || (f.unit ?? '').startsWith('percentage point');
+}
+
+/** The count a relative change rests on: a share's denominator, else the count itself. */
+function changeBase(f) {
+  const unit = f.unit ?? '';
+  if (unit.startsWith('%') || unit === 'per child' || unit === 'per reoffender') return f.denominator;
+  if (Number.isFinite(f.numerator)) return f.numerator;
+  return f.value;
+}
+
+/**
+ * The change on the same period a year earlier, by the rules of measures.md ("Changes"):
+ * like for like only (a partial period with the same part of the earlier one, a provisional
+ * cohort with the cohort a year earlier at the same point of tracking); percentage points for
+ * shares and gaps; relative % only between two figures whose bases are both at least 10, never
+ * for a gap or an index; otherwise the reason the change is not shown.
+ */
+export function changeText(cur, figs, report) {
+  if (!cur) return '';
+  let prev;
+  let how = '';
+  let prevLabel;
+  if (cur.status === 'partial' || cur.status === 'provisional') {
+    prev = sameTimeLastYear(report, cur);
+    if (!prev) {
+      return cur.status === 'provisional'
+        ? 'Change not shown: this cohort is still being tracked, and the cohort a year earlier at the same point of tracking is not available.'
+        : 'Change not shown: this period is incomplete, and the same part of the period a year earlier is not available.';
+    }
+    if (cur.status === 'provisional') {
+      prevLabel = prev.period_label;
+      how = ' at the same point of tracking';
+    } else {
+      prevLabel = partLabel(prev.period_start, report.year_earlier_as_at ?? prev.period_end);
+      how = ', the same part of the period';
+    }
+  } else {
+    prev = yearEarlier(figs, cur.period_start);
+    if (!prev) return report?.public ? 'No figure for the same period a year earlier is published.' : 'No figure for the same period a year earlier.';
+    if (prev.status !== 'final' && prev.status !== cur.status) return `Change not shown: the figure for ${prev.period_label} is ${prev.status}.`;
+    prevLabel = prev.period_label;
+  }
   const a = val(cur);
   const b = val(prev);
-  if (a === null || b === null) return `No comparison with ${prev.period_label} (a figure is missing or suppressed).`;
-  const pct = cur.unit.startsWith('%');
+  if (a === null || b === null) return `Change not shown: the figure for ${prevLabel} is suppressed or missing.`;
+  const unit = cur.unit ?? '';
   const diff = a - b;
-  const abs = pct ? `${signed(diff, 1)} percentage points` : `${signed(diff, placesFor(cur.unit))} ${cur.unit}`;
-  const rel = b !== 0 ? `${signed((diff / b) * 100, 1)}% relative change` : 'relative change not defined (was 0)';
-  return `Change on ${prev.period_label}: ${abs}; ${rel}.`;
+  const pp = unit.startsWith('%') || isGap(cur);
+  const abs = pp ? `${signed(diff, 1)} percentage points` : `${signed(diff, placesFor(unit))} ${unit}`;
+  let rel = '';
+  if (!isGap(cur) && !cur.measure.startsWith('disp_')) {
+    const [na, nb] = [changeBase(cur), changeBase(prev)];
+    if (!(na >= SMALL_N && nb >= SMALL_N)) rel = '; no relative change (fewer than 10 in a period)';
+    else if (b === 0) rel = '; relative change not defined (was 0)';
+    else rel = `; ${signed((diff / b) * 100, 1)}% relative change`;
+  }
+  return `Change on ${prevLabel}${how}: ${abs}${rel}.`;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "Apr–Sep 2024" (or "Oct 2024 – Jan 2025") for the months from `start` to `end`. */
+export function partLabel(start, end) {
+  const [ys, ms] = [Number(start.slice(0, 4)), Number(start.slice(5, 7))];
+  const [ye, me] = [Number(end.slice(0, 4)), Number(end.slice(5, 7))];
+  if (ys === ye) return ms === me ? `${MONTHS[ms - 1]} ${ys}` : `${MONTHS[ms - 1]}–${MONTHS[me - 1]} ${ys}`;
+  return `${MONTHS[ms - 1]} ${ys} – ${MONTHS[me - 1]} ${ye}`;
 }
 
 export function definitionOf(report, measure) {
   return report?.definitions?.[measure];
 }
 
-export function footnote(measure, extra = '') {
-  return `Definition: ${measure}${extra ? ` — ${extra}` : ''}. Source: local case data (yjlens).`;
+/** The denominator sentence of a population-based figure ("Denominator: …, 2023 population …"). */
+export function denominatorOf(f, report) {
+  const m = /Denominator:[^.]*\./.exec(f?.definition ?? '');
+  if (m) return m[0];
+  if (report?.population?.source) return `Denominator: ${report.population.source}, population aged 10–17.`;
+  return '';
+}
+
+/** The chart footnote: the definition in words (its first sentence) and the source. */
+export function footnote(report, measure, extra = '') {
+  const def = definitionOf(report, measure) ?? '';
+  const first = /^[^.]*\./.exec(def)?.[0] ?? '';
+  const words = first ? `Definition: ${first.replace(/\.$/, '')}` : `Definition: ${measure}`;
+  return `${words}${extra ? ` — ${extra}` : ''}. Source: ${sourceOf(report)}.`;
+}
+
+/** Where the figures come from, as a reader should see it (never a local file name). */
+export function sourceOf(report) {
+  if (report?.public) return report.source_label || 'published figures';
+  return 'local case data (yjlens)';
 }
 
 export function marker(figs) {
@@ -124,30 +224,101 @@ export function periodRange(figs) {
   return a === b ? a : `${a} to ${b}`;
 }
 
+/** A period as a phrase: "Jul–Sep 2024", "2024/25", "the year to Sep 2024". */
+export function periodPhrase(f) {
+  if (f.period_type === 'rolling_12m') return `the year to ${MONTHS[Number(f.period_end.slice(5, 7)) - 1]} ${f.period_end.slice(0, 4)}`;
+  return f.period_label;
+}
+
+/**
+ * The chart's message in words: "Reoffending fell to 30.8% in the year to Sep 2024". `what`
+ * names the figure ("Reoffending", "The custody rate"); the latest final (else latest complete)
+ * figure is compared with the same period a year earlier at display precision.
+ */
+export function message(what, figs, report) {
+  const last = latest(figs, (f) => f.status === 'final') ?? latest(figs);
+  if (!last) return what;
+  const v = shownWithUnit(last, report);
+  if (last.suppressed || val(last) === null) return `${what}: ${v} in ${periodPhrase(last)}`;
+  const prev = yearEarlier(figs, last.period_start);
+  const dp = placesFor(last.unit);
+  let verb = 'was';
+  if (prev && val(prev) !== null && !isSmall(last) && !isSmall(prev)) {
+    const [a, b] = [round(val(last), dp), round(val(prev), dp)];
+    verb = a === b ? 'was unchanged at' : Number(a.replaceAll(',', '')) > Number(b.replaceAll(',', '')) ? 'rose to' : 'fell to';
+  }
+  const small = isSmall(last) ? ` (${CAUTION})` : '';
+  return `${what} ${verb} ${v} in ${periodPhrase(last)}${small}`;
+}
+
+/** The short text under each period's tick: every year once, and always the latest period. */
+export function axisLabels(figs) {
+  const n = figs.length;
+  if (n === 0) return [];
+  const type = figs[0].period_type;
+  if (type === 'financial_year' || n <= 4) return figs.map((f) => f.period_label);
+  const yearOf = (f) => (type === 'rolling_12m' ? f.period_end.slice(0, 4) : f.period_start.slice(0, 4));
+  const out = figs.map(() => '');
+  let lastYear = null;
+  figs.forEach((f, i) => {
+    const y = yearOf(f);
+    if (y !== lastYear) {
+      out[i] = type === 'rolling_12m' ? `to ${MONTHS[Number(f.period_end.slice(5, 7)) - 1]} ${y}` : y;
+      lastYear = y;
+    }
+  });
+  // The latest period always, in full; a year label right before it would collide.
+  for (let i = Math.max(1, n - 3); i < n - 1; i++) out[i] = '';
+  out[n - 1] = type === 'rolling_12m' ? `to ${MONTHS[Number(figs[n - 1].period_end.slice(5, 7)) - 1]} ${figs[n - 1].period_end.slice(0, 4)}` : figs[n - 1].period_label;
+  return out;
+}
+
+const COUNT_UNITS = new Set(['children', 'occasions', 'offences', 'episodes', 'nights', 'reoffenders']);
+
+/** A value as the chart labels it (the same rounding as the tables): "28.8%", "12". */
+function chartLabel(f, report) {
+  if (!f) return null;
+  if (f.suppressed) return '[c]';
+  if (val(f) === null) return null;
+  if (f.measure === 'disp_rri' && f.numerator === 0) return '0';
+  const v = shown(f, report);
+  return (f.unit ?? '').startsWith('%') ? `${v}%` : v;
+}
+
+/** An interval cell: two numbers (the CSV splits it into two columns), or a marker. */
+export function intervalCell(f, dp) {
+  if (f?.suppressed) return '[c]';
+  if (!f || f.ci_low === null || f.ci_low === undefined) return '';
+  const [low, high] = [round(f.ci_low, dp), round(f.ci_high, dp)];
+  return { low, high, toString: () => `${low}–${high}` };
+}
+
 /** A sentence: "<title>, <range>; latest <label>: <value> (<num> of <den>)". */
-export function trendLabel(title, figs, report, { pick = (f) => f, numName, periodWord = 'period' } = {}) {
+export function trendLabel(title, figs, report, { periodWord = 'period' } = {}) {
   const last = latest(figs, (f) => f.status === 'final') ?? latest(figs);
   let text = `${title}, ${periodRange(figs)}`;
-  if (last) {
-    text += `; latest ${last.status === 'final' ? 'final ' : ''}${periodWord} ${last.period_label}: ${shownWithUnit(pick(last), report)}`;
-    if (numName && !last.suppressed && last.numerator !== null && last.denominator !== null && last.unit.startsWith('%')) {
-      text += ` (${count(last.numerator)} of ${count(last.denominator)}) of ${numName}`;
-    }
-  }
+  if (last) text += `; latest ${last.status === 'final' ? 'final ' : ''}${periodWord} ${last.period_label}: ${withCount(last, report)}`;
   const prov = figs.filter((f) => f.status === 'provisional').length;
-  if (prov) text += `; ${prov} provisional period${prov === 1 ? '' : 's'} hatched (tracking incomplete)`;
+  if (prov) text += `; ${prov} provisional period${prov === 1 ? '' : 's'} drawn lighter with hollow markers (tracking incomplete)`;
+  const part = figs.filter((f) => f.status === 'partial').length;
+  if (part) text += `; the latest period is partial (to the extract date)`;
+  const small = figs.filter(isSmall).length;
+  if (small) text += `; ${small} period${small === 1 ? '' : 's'} with fewer than 10 marked (treat with caution)`;
   if (figs.some((f) => f.suppressed)) text += '; [c] marks suppressed figures';
   return `${text}.`;
 }
 
 /**
  * A time-series chart of one measure (figures sorted by period) with its table.
- * kind: 'trend' (line, CI band) or 'columns'.
+ * kind: 'trend' (line, CI band) or 'columns' (counts by quarter or year; rolling 12-month
+ * totals are always lines). `what` names the figure in the title's message ("Reoffending");
+ * `title` is the measure's name (the subtitle and table caption).
  */
-export function timeChart(report, figs, { kind = 'trend', title, valueLabel, name, numLabel, denLabel, nText, note = '', dp, numName, countsFirst = false, periodWord }) {
+export function timeChart(report, figs, { kind = 'trend', what, title, valueLabel, name, numLabel, denLabel, nText, note = '', dp, countsFirst = false, periodWord }) {
   if (!figs.length) return h('p', { class: 'empty' }, `${title}: no figures for this period type.`);
   const d = dp ?? placesFor(figs[0].unit);
   const measure = figs[0].measure;
+  if (kind === 'columns' && figs[0].period_type === 'rolling_12m') kind = 'trend';
   const withCi = figs.some((f) => f.ci_low !== null && f.ci_low !== undefined);
   // No rate at all for want of denominators: say so rather than draw an empty chart. With a
   // population file that lacks this group (e.g. one service of several), say that instead.
@@ -156,16 +327,25 @@ export function timeChart(report, figs, { kind = 'trend', title, valueLabel, nam
     const why = hasPopulation(report) ? `the population in use has no figures for this group; ${ADD_POPULATION} for it` : ADD_POPULATION;
     return h('div', { class: 'needs-population' }, h('h3', {}, title), h('p', {}, `${title}: ${why} (open “Population” above).`));
   }
+  if (figs.every((f) => f.suppressed)) {
+    return h('p', { class: 'all-suppressed' }, `${title}: every figure in ${periodRange(figs)} is suppressed ([c]: fewer than ${report?.k ?? 5}), so there is no chart.`);
+  }
+  const denominator = needsPopulation(figs[0]) ? denominatorOf(latest(figs) ?? figs[0], report) : '';
+  const partial = figs.some((f) => f.status === 'partial');
   const spec = {
     kind,
-    title,
-    subtitle: `${periodRange(figs)}${nText ? `; ${nText}` : ''}${withCi && kind === 'trend' ? '; shaded band: 95% interval' : ''}${note ? `; ${note}` : ''}`,
+    title: message(what ?? title, figs, report),
+    subtitle: [title, periodRange(figs), nText, withCi && kind === 'trend' ? 'shaded band: 95% interval' : '', note, denominator.replace(/\.$/, '')].filter(Boolean).join('; '),
     value_label: valueLabel,
-    categories: figs.map((f) => f.period_label),
+    categories: figs.map((f) => `${f.period_label}${f.status === 'partial' ? ' (partial)' : ''}`),
+    axis_labels: axisLabels(figs),
+    whole_numbers: COUNT_UNITS.has(figs[0].unit),
     series: [
       {
         name: title,
         values: figs.map(val),
+        labels: figs.map((f) => chartLabel(f, report)),
+        small: figs.map(isSmall),
         low: withCi ? figs.map((f) => (f.suppressed ? null : f.ci_low)) : [],
         high: withCi ? figs.map((f) => (f.suppressed ? null : f.ci_high)) : [],
       },
@@ -174,7 +354,7 @@ export function timeChart(report, figs, { kind = 'trend', title, valueLabel, nam
     missing_marker: marker(figs),
     value_min: 0,
     value_max: null,
-    footnote: footnote(measure, figs.some((f) => f.status === 'partial') ? 'the latest period is partial (contains the extract date)' : ''),
+    footnote: footnote(report, measure, partial ? 'the latest period is partial (it contains the extract date)' : ''),
   };
   const head = ['Period'];
   if (countsFirst) head.push(denLabel, numLabel);
@@ -187,35 +367,51 @@ export function timeChart(report, figs, { kind = 'trend', title, valueLabel, nam
     const r = [f.period_label];
     if (countsFirst) r.push(numOrBlank(f.denominator, f), numOrBlank(f.numerator, f));
     r.push(shown(f, report, d));
-    if (withCi) r.push(interval(f, d));
+    if (withCi) r.push(intervalCell(f, d));
     if (!countsFirst && numLabel) r.push(numOrBlank(f.numerator, f));
     if (!countsFirst && denLabel) r.push(numOrBlank(f.denominator, f));
-    r.push(statusText(f.status));
+    r.push(`${statusText(f.status)}${isSmall(f) ? `; ${CAUTION}` : ''}`);
     return r;
   });
-  return chartFigure({ spec, table: { head, rows }, label: trendLabel(title, figs, report, { numName, periodWord }), name });
+  const caption = `${title}, ${periodRange(figs)}${denominator ? `. ${denominator}` : ''}`;
+  return chartFigure({
+    spec,
+    table: { head, rows, caption },
+    label: trendLabel(spec.title, figs, report, { periodWord }),
+    name,
+    short: title,
+    csv: { title: spec.title, period: periodRange(figs), unit: valueLabel, source: sourceOf(report) },
+  });
 }
 
 /**
  * Horizontal bars of groups (one or more series: e.g. two years, or share vs population).
  * `rows` = [{ group, figs: [figure per series] }].
  */
-export function barChart(report, { title, subtitle, valueLabel, name, seriesNames, rows, breakdown, kind = 'bars', measure, tableExtra, labelLead, dp }) {
+export function barChart(report, { title, subtitle, valueLabel, name, seriesNames, rows, breakdown, kind = 'bars', measure, tableExtra, labelLead, dp, short }) {
   if (!rows.length) return h('p', { class: 'empty' }, `${title}: no figures.`);
   const d = dp ?? placesFor(rows[0].figs.find(Boolean)?.unit ?? '');
   const all = rows.flatMap((r) => r.figs).filter(Boolean);
+  if (all.length && all.every((f) => f.suppressed)) {
+    return h('p', { class: 'all-suppressed' }, `${title}: every figure is suppressed ([c]: fewer than ${report?.k ?? 5}), so there is no chart.`);
+  }
+  const denominator = all.length && needsPopulation(all[0]) ? denominatorOf(all[0], report) : '';
+  const small = all.some(isSmall);
   const spec = {
     kind,
     title,
-    subtitle,
+    subtitle: [subtitle, denominator.replace(/\.$/, '')].filter(Boolean).join('; '),
     value_label: valueLabel,
     categories: rows.map((r) => r.label ?? groupLabel(breakdown, r.group)),
+    whole_numbers: COUNT_UNITS.has(all[0]?.unit),
     series: seriesNames.map((s, i) => {
       const figs = rows.map((r) => r.figs[i]);
       const ci = figs.some((f) => f && f.ci_low !== null && f.ci_low !== undefined);
       return {
         name: s,
         values: figs.map(val),
+        labels: figs.map((f) => chartLabel(f, report)),
+        small: figs.map((f) => isSmall(f)),
         low: ci ? figs.map((f) => (f && !f.suppressed ? f.ci_low : null)) : [],
         high: ci ? figs.map((f) => (f && !f.suppressed ? f.ci_high : null)) : [],
       };
@@ -224,7 +420,7 @@ export function barChart(report, { title, subtitle, valueLabel, name, seriesName
     missing_marker: marker(all),
     value_min: kind === 'ratio' ? null : 0,
     value_max: null,
-    footnote: footnote(measure),
+    footnote: footnote(report, measure, small ? `hollow bars: ${CAUTION}` : ''),
   };
   const ci = all.some((f) => f.ci_low !== null && f.ci_low !== undefined);
   const head = [BREAKDOWNS[breakdown] ?? 'Group'];
@@ -233,21 +429,31 @@ export function barChart(report, { title, subtitle, valueLabel, name, seriesName
     if (ci) head.push(`${seriesNames.length > 1 ? `${s}: ` : ''}95% interval`);
   }
   if (tableExtra) head.push(...tableExtra.head);
+  if (small) head.push('Note');
   const tableRows = rows.map((r, ri) => {
     const cells = [spec.categories[ri]];
     r.figs.forEach((f) => {
-      cells.push(shown(f, report, d));
-      if (ci) cells.push(interval(f, d));
+      cells.push(f?.measure === 'disp_rri' && f.numerator === 0 ? '0' : shown(f, report, d));
+      if (ci) cells.push(intervalCell(f, d));
     });
     if (tableExtra) cells.push(...tableExtra.cells(r));
+    if (small) cells.push(r.figs.some(isSmall) ? CAUTION : '');
     return cells;
   });
   const parts = rows
-    .map((r, ri) => `${spec.categories[ri]} ${r.figs.map((f) => shownWithUnit(f, report)).join(' vs ')}`)
+    .map((r, ri) => `${spec.categories[ri]} ${r.figs.map((f) => withCount(f, report, { caution: true })).join(' vs ')}`)
     .slice(0, 8)
     .join('; ');
   const label = `${labelLead ?? title}${subtitle ? ` (${subtitle})` : ''}: ${parts}${rows.length > 8 ? '; more in the table' : ''}.`;
-  return chartFigure({ spec, table: { head, rows: tableRows }, label, name, height: Math.max(240, 170 + rows.length * Math.max(seriesNames.length * 18, 26) + (rows.some((r) => r.figs.some((f) => f?.status === 'provisional')) ? 24 : 0)) });
+  return chartFigure({
+    spec,
+    table: { head, rows: tableRows, caption: `${title}${subtitle ? `, ${subtitle}` : ''}${denominator ? `. ${denominator}` : ''}` },
+    label,
+    name,
+    short: short ?? title,
+    csv: { title, period: subtitle ?? '', unit: valueLabel, source: sourceOf(report) },
+    height: Math.max(240, 170 + rows.length * Math.max(seriesNames.length * 18, 26) + (rows.some((r) => r.figs.some((f) => f?.status === 'provisional')) ? 24 : 0)),
+  });
 }
 
 export function section(title, ...children) {

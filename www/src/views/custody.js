@@ -48,8 +48,9 @@ export function custody({ report, state }) {
     h(
       'div',
       { class: 'pair' },
-      timeChart(report, sentences, { kind: 'columns', title: 'Custodial sentences', valueLabel: 'Custodial sentences (occasions)', name: `custody-sentences-${pt}` }),
+      timeChart(report, sentences, { kind: 'columns', what: 'Custodial sentences', title: 'Custodial sentences', valueLabel: 'Custodial sentences (occasions)', name: `custody-sentences-${pt}` }),
       timeChart(report, rate, {
+        what: 'The custody rate',
         title: `Custody rate, ${unitWord} aged 10–17`,
         valueLabel: `Custodial sentences ${unitWord} aged 10–17`,
         name: `custody-rate-${pt}`,
@@ -58,18 +59,18 @@ export function custody({ report, state }) {
       }),
     ),
     timeChart(report, share, {
+      what: 'Custody as a share of court sentences',
       title: 'Custody as a share of court sentences',
       valueLabel: 'Custodial occasions (% of court occasions)',
       name: `custody-share-of-court-${pt}`,
       numLabel: 'Custodial occasions',
       denLabel: 'Court occasions',
-      numName: 'court occasions',
     }),
     h(
       'div',
       { class: 'pair' },
-      timeChart(report, remands, { kind: 'columns', title: 'Remands to youth detention accommodation', valueLabel: 'Remand episodes', name: `remand-episodes-${pt}` }),
-      timeChart(report, nights, { kind: 'columns', title: 'Remand bed nights', valueLabel: 'Nights on remand in youth detention', name: `remand-bed-nights-${pt}` }),
+      timeChart(report, remands, { kind: 'columns', what: 'Remands to youth detention', title: 'Remands to youth detention accommodation', valueLabel: 'Remand episodes', name: `remand-episodes-${pt}` }),
+      timeChart(report, nights, { kind: 'columns', what: 'Remand bed nights', title: 'Remand bed nights', valueLabel: 'Nights on remand in youth detention', name: `remand-bed-nights-${pt}` }),
     ),
     remandTable,
     base

@@ -5,7 +5,7 @@ import { select, one, series } from '../figures.js';
 import { dataTable } from '../charts.js';
 import { count, signed } from '../format.js';
 import { ETHNIC, STAGES, PERIOD_NAMES } from '../labels.js';
-import { ADD_POPULATION, hasPopulation, shown, shownWithUnit, numOrBlank, interval, val, serviceNote, latest, changeText, section, note, whole } from './blocks.js';
+import { ADD_POPULATION, CAUTION, hasPopulation, isSmall, withCount, denominatorOf, timeChart, shown, shownWithUnit, numOrBlank, interval, val, serviceNote, latest, changeText, section, note, whole } from './blocks.js';
 
 function card(title, value, lines, change, unit) {
   return h(
@@ -26,6 +26,7 @@ function reoffendingCards(report, state) {
   const fin = latest(rates, (f) => f.status === 'final');
   const prov = latest(rates, (f) => f.status === 'provisional');
   const cohortOf = (f) => get('reoffending_cohort', f);
+  const caution = (f) => (isSmall(f) ? `Fewer than 10 children in the cohort: ${CAUTION}.` : null);
   const out = [];
   out.push(
     fin
@@ -34,11 +35,12 @@ function reoffendingCards(report, state) {
           `${shown(fin, report)}${fin.suppressed ? '' : '%'} reoffended`,
           [
             `Binary rate: ${shownWithUnit(fin, report)}${fin.suppressed ? '' : ` (${count(fin.numerator)} of ${count(fin.denominator)} children)`}; 95% interval ${interval(fin, 1) || '–'}`,
-            `Reoffences per reoffender: ${shown(get('reoffences_per_reoffender', fin), report)}`,
-            `Reoffences per child in cohort: ${shown(get('reoffending_frequency_rate', fin), report)}`,
+            caution(fin),
+            `Reoffences per reoffender: ${withCount(get('reoffences_per_reoffender', fin), report, { unit: false })}`,
+            `Reoffences per child in cohort: ${withCount(get('reoffending_frequency_rate', fin), report, { unit: false })}`,
             `Cohort size: ${numOrBlank(val(cohortOf(fin)), cohortOf(fin))} children`,
           ],
-          changeText(fin, rates),
+          changeText(fin, rates, report),
         )
       : card('Reoffending: latest final cohort', 'No final cohort yet', ['Every cohort is still inside its 18-month tracking window.']),
   );
@@ -48,11 +50,13 @@ function reoffendingCards(report, state) {
         `Reoffending: latest provisional cohort (${prov.period_label})`,
         `${shown(prov, report)}${prov.suppressed ? '' : '%'} so far`,
         [
+          `Binary rate so far: ${withCount(prov, report)} children`,
           'Provisional: tracking incomplete, so the rate can only rise.',
+          caution(prov),
           `Cohort size: ${numOrBlank(val(cohortOf(prov)), cohortOf(prov))} children`,
-          `Reoffences per reoffender so far: ${shown(get('reoffences_per_reoffender', prov), report)}`,
+          `Reoffences per reoffender so far: ${withCount(get('reoffences_per_reoffender', prov), report, { unit: false })}`,
         ],
-        changeText(prov, rates),
+        changeText(prov, rates, report),
       ),
     );
   }
@@ -69,9 +73,53 @@ function rateCard(report, state, { rate, countMeasure, title, countUnit }) {
   return card(
     `${title} (${f.period_label})`,
     noPop ? ADD_POPULATION : shown(f, report),
-    [`${shown(n, report)} ${countUnit}`, noPop ? 'Add population (above) to see the rate.' : null],
-    noPop ? null : changeText(f, rates),
+    [
+      `${shown(n, report)} ${countUnit}`,
+      noPop ? 'Add population (above) to see the rate.' : denominatorOf(f, report),
+      !noPop && isSmall(f) ? `Fewer than 10: ${CAUTION}.` : null,
+    ],
+    noPop ? null : changeText(f, rates, report),
     noPop || f.suppressed ? null : f.unit,
+  );
+}
+
+/** The headline trends, under the cards (the same charts as the views, smaller). */
+function trends(report, state) {
+  const q = { period_type: state.periodType, ...whole(state) };
+  const pt = state.periodType;
+  const unitWord = report.settings?.custody_unit === 'per100000' ? 'per 100,000' : 'per 1,000';
+  return section(
+    'Trends',
+    h(
+      'div',
+      { class: 'pair' },
+      timeChart(report, series(report, { measure: 'reoffending_binary_rate', ...q }), {
+        what: 'Reoffending',
+        title: 'Binary reoffending rate (local tracker)',
+        valueLabel: 'Reoffenders (% of cohort)',
+        name: `overview-reoffending-${pt}`,
+        numLabel: 'Reoffenders (children)',
+        denLabel: 'Cohort (children)',
+        countsFirst: true,
+        periodWord: 'cohort',
+      }),
+      timeChart(report, series(report, { measure: 'fte_rate', ...q }), {
+        what: 'The first-time entrant rate',
+        title: 'First-time entrants per 100,000 aged 10–17',
+        valueLabel: 'First-time entrants per 100,000 aged 10–17',
+        name: `overview-fte-rate-${pt}`,
+        numLabel: 'First-time entrants (children)',
+        denLabel: 'Population aged 10–17',
+      }),
+      timeChart(report, series(report, { measure: 'custody_rate', ...q }), {
+        what: 'The custody rate',
+        title: `Custodial sentences ${unitWord} aged 10–17`,
+        valueLabel: `Custodial sentences ${unitWord} aged 10–17`,
+        name: `overview-custody-rate-${pt}`,
+        numLabel: 'Custodial sentences',
+        denLabel: 'Population aged 10–17',
+      }),
+    ),
   );
 }
 
@@ -124,7 +172,7 @@ export function overview({ report, state }) {
     'div',
     { class: 'view' },
     h('h2', {}, `Overview — ${PERIOD_NAMES[state.periodType]}${serviceNote(state)}`),
-    note('Each card shows the latest complete period of the chosen period type and the change on the same period a year earlier, in percentage points (or the figure’s unit) and as a relative %.'),
+    note('Each card shows the latest complete period of the chosen period type, its count, and the change on the same period a year earlier: percentage points for shares, a relative % only where both periods rest on at least 10; a provisional cohort is compared at the same point of tracking.'),
     h(
       'div',
       { class: 'cards' },
@@ -132,6 +180,7 @@ export function overview({ report, state }) {
       rateCard(report, state, { rate: 'fte_rate', countMeasure: 'fte_count', title: 'First-time entrants, per 100,000 aged 10–17', countUnit: 'children entered the system' }),
       rateCard(report, state, { rate: 'custody_rate', countMeasure: 'custody_sentences', title: `Custody rate, ${unit} aged 10–17`, countUnit: 'custodial sentences' }),
     ),
+    trends(report, state),
     overRepresented(report, state),
     report.notes?.length ? section('Notes', h('ul', {}, report.notes.map((n) => h('li', {}, n)))) : null,
   );

@@ -45,7 +45,7 @@ export function reoffending({ report, state }) {
           missing_marker: marker([...ttfNow, ...ttfPrev]),
           value_min: 0,
           value_max: null,
-          footnote: footnote('reoffending_time_to_first'),
+          footnote: footnote(report, 'reoffending_time_to_first'),
         };
         const table = {
           head: ['Months after index', ...seriesNames.map((s) => `${s} (% of cohort)`)],
@@ -66,16 +66,16 @@ export function reoffending({ report, state }) {
     { class: 'view' },
     h('h2', {}, `Reoffending — local tracker, by ${cohortWord}${serviceNote(state)}`),
     note(
-      `Local tracker from case data; it will not equal MoJ published figures.${legacy ? ' 12-month figures use the legacy cohort (each child once, at their first index event in the 12 months).' : ''} Provisional cohorts (tracking incomplete) are hatched.`,
+      `Local tracker from case data; it will not equal MoJ published figures.${legacy ? ' 12-month figures use the legacy cohort (each child once, at their first index event in the 12 months).' : ''} Provisional cohorts (tracking incomplete) are drawn lighter with hollow markers.`,
     ),
     timeChart(report, rates, {
+      what: 'Reoffending',
       title: `Binary reoffending rate by ${cohortWord} (local tracker)`,
       valueLabel: 'Reoffenders (% of cohort)',
       name: `reoffending-binary-rate-${pt}`,
       numLabel: 'Reoffenders (children)',
       denLabel: 'Cohort (children)',
-      numName: 'the cohort’s children',
-      periodWord: 'cohort',
+            periodWord: 'cohort',
       countsFirst: true,
       nText: totalN !== null ? `${count(totalN)} children across all cohorts` : `latest final cohort n = ${numOrBlank(fin.denominator, fin)} children`,
     }),
@@ -83,6 +83,7 @@ export function reoffending({ report, state }) {
       'div',
       { class: 'pair' },
       timeChart(report, perChild, {
+        what: 'Reoffences per child in the cohort',
         title: 'Reoffences per child in cohort',
         periodWord: 'cohort',
         valueLabel: 'Reoffences per child in the cohort',
@@ -92,6 +93,7 @@ export function reoffending({ report, state }) {
         dp: 2,
       }),
       timeChart(report, perReoffender, {
+        what: 'Reoffences per reoffender',
         title: 'Reoffences per reoffender',
         periodWord: 'cohort',
         valueLabel: 'Reoffences per reoffender',
@@ -124,6 +126,7 @@ export function reoffending({ report, state }) {
     section(
       'Concentration',
       timeChart(report, conc, {
+        what: 'The share of reoffences by the most prolific 10%',
         title: 'Share of reoffences committed by the most prolific 10% of reoffenders',
         periodWord: 'cohort',
         valueLabel: '% of the cohort’s reoffences',
