@@ -52,3 +52,8 @@ export function sortGroups(breakdown, groups) {
   const rank = (g) => (order.includes(g) ? order.indexOf(g) : order.length);
   return [...groups].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
+
+/** A canonical field as a reader says it: "offence_date" → "offence date". */
+export function fieldName(field) {
+  return String(field ?? '').replaceAll('_', ' ');
+}

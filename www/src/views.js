@@ -14,7 +14,7 @@ export const VIEWS = [
   { id: 'overview', title: 'Overview', controls: ['period', 'service'], render: overview },
   { id: 'reoffending', title: 'Reoffending', controls: ['period', 'breakdown', 'service'], render: reoffending },
   { id: 'custody', title: 'Custody & remand', controls: ['period', 'breakdown', 'service'], render: custody },
-  { id: 'ethnicity', title: 'Ethnicity', controls: ['period', 'stage', 'scope'], render: ethnicity },
+  { id: 'ethnicity', title: 'Ethnicity', controls: ['period', 'stage'], render: ethnicity },
   { id: 'throughput', title: 'Throughput', controls: ['count', 'scope', 'service'], render: throughput },
   { id: 'quality', title: 'Data quality', controls: [], render: qualityView },
 ];
