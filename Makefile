@@ -6,7 +6,7 @@
 WASM_DIR := target/wasm
 
 # The wasm route: rustup's wasm32 target when installed, else Debian's Rust with -Z build-std
-# (scripts/setup.sh installs it; see ../shared/spec/toolchain.md).
+# (scripts/setup.sh installs it; see docs/toolchain.md).
 WASM_ROUTE := $(shell rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown && echo rustup || echo debian)
 ifeq ($(WASM_ROUTE),debian)
 WASM_CARGO := CARGO_TARGET_DIR=$(WASM_DIR) RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 /usr/bin/cargo
