@@ -126,6 +126,9 @@ pub struct Report {
     pub settings: Settings,
     /// The extract date actually used.
     pub extract_date: NaiveDate,
+    /// Where it came from: the user's setting, a title line, or the latest outcome date.
+    #[serde(default)]
+    pub extract_date_source: crate::extract::ExtractDateSource,
     pub quality: QualityReport,
     pub figures: Vec<Figure>,
     /// Notes a reader must see (history too short for FTEs, population year substituted, …).

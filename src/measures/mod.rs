@@ -27,7 +27,8 @@ pub use population::{read_population, Population};
 
 /// Compute every figure for every period and breakdown.
 pub fn compute(extract: &Extract, settings: &Settings, population: Option<&Population>) -> Report {
-    let extract_date = prepare::extract_date(extract, settings.extract_date);
+    let (extract_date, extract_date_source) =
+        prepare::extract_date_and_source(extract, settings.extract_date);
     let prep = prepare::prepare(extract, extract_date, settings.exclude_breaches);
     let periods = periods::Periods::new(prep.first_date, extract_date);
     let mut ctx = emit::Ctx::new(extract, settings, &prep, &periods, population);
@@ -130,6 +131,7 @@ pub fn compute(extract: &Extract, settings: &Settings, population: Option<&Popul
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         settings: settings.clone(),
         extract_date,
+        extract_date_source,
         quality,
         figures: ctx.figures,
         notes,
