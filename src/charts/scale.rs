@@ -68,15 +68,14 @@ impl Axis {
     }
 }
 
-/// A tick label: integers without decimals, others to the precision the step needs.
+/// A tick label: integers without decimals, others to the precision the step needs (at most
+/// three places, rounded half away from zero: 0.125 is "0.125", 0.0625 "0.063").
 pub fn tick_label(v: f64) -> String {
     if (v - v.round()).abs() < 1e-9 {
         format!("{}", v.round() as i64)
-    } else if v >= 0.1 {
-        let s = format!("{v:.2}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
-        format!("{v:.3}").trim_end_matches('0').to_string()
+        let s = crate::measures::stats::round_display(v, 3);
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
     }
 }
 
@@ -129,5 +128,7 @@ mod tests {
         assert_eq!(tick_label(20.0), "20");
         assert_eq!(tick_label(0.25), "0.25");
         assert_eq!(tick_label(2.5), "2.5");
+        assert_eq!(tick_label(0.125), "0.125");
+        assert_eq!(tick_label(0.0625), "0.063");
     }
 }
