@@ -115,17 +115,19 @@ fn custody(labels: bool, small: bool) -> ChartSpec {
     }
 }
 
-/// The whisker caps (short vertical dark segments) whose middle is at `y` ± 3.
+/// The x of each whisker cap on the row at `y`: short vertical dark segments within 12 px of
+/// it (a cap under an inside label is drawn as two stubs, above and below the text).
 fn caps_at(els: &[El], y: f64) -> Vec<f64> {
     let mut xs: Vec<f64> = els
         .iter()
         .filter(|e| e.tag == "polyline" && e.get("stroke") == DARK)
         .map(|e| e.points())
         .filter(|p| p.len() == 2 && p[0].0 == p[1].0 && (p[0].1 - p[1].1).abs() <= 10.0)
-        .filter(|p| ((p[0].1 + p[1].1) / 2.0 - y).abs() <= 3.0)
+        .filter(|p| (p[0].1 - y).abs() <= 12.0 && (p[1].1 - y).abs() <= 12.0)
         .map(|p| p[0].0)
         .collect();
     xs.sort_by(f64::total_cmp);
+    xs.dedup();
     xs
 }
 
@@ -160,7 +162,7 @@ fn the_pages_label_sits_inside_the_bars_end_not_at_the_whisker_end() {
     );
     assert_eq!(label.get("fill"), "#FFFFFF");
     // Both caps of the interval are drawn, on the bar's row: 19.9 inside the bar, 39.4 past
-    // it. On this 0–40 axis (about 480 px wide) 39.4 is ~128 px beyond 28.75 — the old code
+    // it. On this 0–50 axis (about 480 px wide) 39.4 is ~102 px beyond 28.75 — the old code
     // put the label there, where it read as the interval's end.
     let caps = caps_at(&els, y);
     assert_eq!(caps.len(), 2, "two caps: {caps:?}");

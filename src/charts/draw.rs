@@ -16,7 +16,7 @@ use super::marks::label::{self, label, place, BarEnds, Placement};
 use super::marks::line::line;
 use super::marks::missing::missing;
 use super::marks::step::step;
-use super::marks::whisker::{self, whisker};
+use super::marks::whisker::{self, whisker, Clearing};
 use super::marks::Look;
 use super::palette;
 use super::pen::{Area, Pen, Rect};
@@ -219,7 +219,7 @@ fn columns<DB: DrawingBackend>(
             place(ends, pen.text_h(0.9), tw + 4, limit)
         });
         if let Some(w) = whisker_px {
-            whisker(area, whisker::Axis::Y, w, cx, gap(placed))?;
+            whisker(area, whisker::Axis::Y, w, cx, clearing(placed, tw / 2 + 1))?;
         }
         if let Some(p) = placed {
             label(pen, whisker::Axis::Y, &text, p, cx, fill)?;
@@ -228,11 +228,13 @@ fn columns<DB: DrawingBackend>(
     Ok(())
 }
 
-/// The gap a label inside its bar leaves in the whisker line.
-fn gap(placed: Option<Placement>) -> Option<(i32, i32)> {
-    placed
-        .filter(|p| p.inside)
-        .map(|p| (p.span.0 - 2, p.span.1 + 2))
+/// The clearing a label inside its bar asks of the whisker (`half_across`: half the text's
+/// extent across the value axis).
+fn clearing(placed: Option<Placement>, half_across: i32) -> Option<Clearing> {
+    placed.filter(|p| p.inside).map(|p| Clearing {
+        along: p.span,
+        half_across,
+    })
 }
 
 /// A bar (or ratio dot) of a horizontal chart, laid out.
@@ -311,20 +313,20 @@ fn horizontal<DB: DrawingBackend>(
             return Ok(());
         }
         bars = layout_bars(pen, spec, &axis, plot, body, slot);
-        let reach = bars
+        let short = bars
             .iter()
             .flatten()
             .filter_map(|b| b.placed)
-            .map(|p| p.span.1)
+            .map(|p| p.short)
             .max()
             .unwrap_or(0);
         let cap = body.w() * 45 / 100;
-        if reach <= body.x1 || margin >= cap {
+        if short == 0 || margin >= cap {
             break;
         }
         // The plot shrinks with the margin, so the farthest label moves left too: a few
         // rounds settle it (each one closes most of the gap).
-        margin = (margin + reach - body.x1 + 2).min(cap);
+        margin = (margin + short + 2).min(cap);
     }
 
     let x_of = |v: f64| plot.x0 + (axis.fraction(v) * plot.w() as f64).round() as i32;
@@ -365,7 +367,8 @@ fn horizontal<DB: DrawingBackend>(
                 )?,
             }
             if let Some(w) = b.whisker {
-                whisker(area, whisker::Axis::X, w, b.mid, gap(b.placed))?;
+                let half = (pen.text_h(0.9) + 1) / 2;
+                whisker(area, whisker::Axis::X, w, b.mid, clearing(b.placed, half))?;
             }
             if ratio {
                 if let Some(v) = b.value.filter(|v| *v > 0.0) {

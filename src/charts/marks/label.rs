@@ -33,22 +33,27 @@ pub(crate) struct Placement {
     pub span: (i32, i32),
     /// The label is anchored at `span.1` (true) or `span.0` (false).
     pub at_high: bool,
+    /// How many px the label outside the bar lacks before `limit` (0 when it fits): the
+    /// layout widens its margin by this much and tries again.
+    pub short: i32,
 }
 
 /// Place a label `along` px long (along the value axis) and `across` px thick on `bar`; an
-/// outside label may reach as far as `limit` along the axis.
+/// outside label may reach as far as `limit` along the axis. Inside at the bar's end when the
+/// text fits in the bar (a whisker cap under it is split around the text, see
+/// [`super::whisker`]); otherwise outside, past the bar's end or past the whisker's far cap
+/// when that reaches further, ending at `limit` at the latest.
 pub(crate) fn place(bar: BarEnds, along: i32, across: i32, limit: i32) -> Placement {
     let dir = if bar.end >= bar.base { 1 } else { -1 };
     let sorted = |a: i32, b: i32| (a.min(b), a.max(b));
-    let inside_fits = (bar.end - bar.base).abs() >= along + 2 * PAD && bar.thickness >= across;
-    if inside_fits {
+    if (bar.end - bar.base).abs() >= along + 2 * PAD && bar.thickness >= across {
         return Placement {
             inside: true,
             span: sorted(bar.end - dir * PAD, bar.end - dir * (PAD + along)),
             at_high: dir > 0,
+            short: 0,
         };
     }
-    // Outside: past the bar's end, or past the whisker's far cap when it reaches further.
     let far = match bar.whisker {
         Some((a, b)) => {
             let w = if dir > 0 { a.max(b) } else { a.min(b) };
@@ -61,7 +66,8 @@ pub(crate) fn place(bar: BarEnds, along: i32, across: i32, limit: i32) -> Placem
         None => bar.end,
     };
     let mut edge = far + dir * PAD;
-    if (edge + dir * along - limit) * dir > 0 {
+    let short = ((edge + dir * along - limit) * dir).max(0);
+    if short > 0 {
         // No room before the limit: end the label at the limit (the table has the figure).
         edge = limit - dir * along;
     }
@@ -69,6 +75,7 @@ pub(crate) fn place(bar: BarEnds, along: i32, across: i32, limit: i32) -> Placem
         inside: false,
         span: sorted(edge, edge + dir * along),
         at_high: dir < 0,
+        short,
     }
 }
 
@@ -120,12 +127,12 @@ mod tests {
     #[test]
     fn inside_at_the_end_when_it_fits() {
         // A bar from 100 to 387 px (287 px) takes a 97 px label: inside, ending 4 px before
-        // the bar's end (283), whatever the whisker does.
+        // the bar's end (383), whatever the whisker does.
         let bar = BarEnds {
             base: 100,
             end: 387,
             thickness: 22,
-            whisker: Some((300, 494)),
+            whisker: Some((250, 494)),
         };
         let p = place(bar, 97, 11, 600);
         assert_eq!(
@@ -133,9 +140,17 @@ mod tests {
             Placement {
                 inside: true,
                 span: (286, 383),
-                at_high: true
+                at_high: true,
+                short: 0
             }
         );
+        // The whisker's low cap at 300 falls under the text: still inside at the bar's end
+        // (the whisker splits that cap around the text).
+        let crossed = BarEnds {
+            whisker: Some((300, 494)),
+            ..bar
+        };
+        assert_eq!(place(crossed, 97, 11, 600), p);
     }
 
     #[test]
