@@ -246,7 +246,9 @@ test('settings go to the worker: custody unit, reference group, breaches, extrac
   // A user-set extract date: periods end there, later rows are ignored, and the cohorts equal
   // the CLI's with --extract-date on the same file.
   loaded = page.evaluate(() => new Promise((ok) => document.querySelector('yj-lens').addEventListener('yj-loaded', () => ok(true), { once: true })));
-  await page.locator('yj-lens details.settings input[type="date"]').fill('2024-03-31');
+  // The date box is day first (UK), whatever the browser's locale.
+  await page.locator('yj-lens details.settings input[inputmode="numeric"]').fill('31/03/2024');
+  await page.locator('yj-lens details.settings input[inputmode="numeric"]').press('Tab');
   await loaded;
   const cohorts = (figures) =>
     Object.fromEntries(
