@@ -104,7 +104,12 @@ test('the fixture’s figures are the ones worked out by hand', () => {
 
 test('Overview: the most over-represented group needs ≥ 10 children and an interval above 1; gaps change in points', async () => {
   const { page, context, log } = await load();
-  const t = await tableRows(page, 'The most over-represented');
+  const t = await shadow(
+    page,
+    `const card = [...root.querySelectorAll("[role=tabpanel] section")].find((s) => s.querySelector("h3")?.textContent.startsWith("Most over-represented"));
+     const t = card?.querySelector("table");
+     return t ? { head: [...t.tHead.rows[0].cells].map((c) => c.textContent), rows: [...t.tBodies[0].rows].map((r) => [...r.cells].map((c) => c.textContent)) } : null;`,
+  );
   assert.ok(t, 'the over-represented table');
   const row = (stage) => t.rows.find((r) => r[0] === stage);
 
