@@ -175,8 +175,10 @@ test('Ethnicity view: stage table one figure per column, counts, cautions, zero 
   assert.equal(mixed[6], '0 children: no index');
   assert.ok(!mixed.join(' ').includes('0.00'), mixed.join(' | '));
   // Fewer than 10: marked in words.
-  assert.equal(row('Custody', 'Asian')[2], '2 — fewer than 10: treat with caution');
-  assert.equal(row('Out of court (cautions)', 'Mixed')[2], '8 — fewer than 10: treat with caution');
+  assert.equal(row('Custody', 'Asian')[2], '2');
+  assert.equal(row('Custody', 'Asian')[8], 'too few to test (fewer than 5 children in a group); fewer than 10: treat with caution');
+  assert.equal(row('Out of court (cautions)', 'Mixed')[8], 'over-represented (95% interval above 1); fewer than 10: treat with caution');
+  assert.ok(!row('Custody', 'Black')[8].includes('caution'));
   assert.equal(row('Custody', 'White')[6], 'reference group');
   assert.equal(t.rows.filter((r) => r[0] === 'Custody').length, 6, 'five groups and Unknown');
 

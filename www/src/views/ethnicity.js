@@ -29,14 +29,16 @@ function flagWords(f, n) {
   return 'no significant difference (interval includes 1)';
 }
 
-/** A count with the caution below 10 children ("8 — fewer than 10: treat with caution"). */
+/** A count as shown ("[c]" suppressed). */
 function countCell(f) {
   if (!f) return '–';
   if (f.suppressed) return '[c]';
   const n = val(f);
-  if (n === null) return '–';
-  return n > 0 && n < SMALL_N ? `${count(n)} — ${CAUTION}` : count(n);
+  return n === null ? '–' : count(n);
 }
+
+/** The caution for 1–9 children, appended to a flag: "…; fewer than 10: treat with caution". */
+const withCaution = (text, n) => (n !== null && n > 0 && n < SMALL_N ? [text, CAUTION].filter(Boolean).join('; ') : text);
 
 /** An RRI cell: the index with its count, "0" (never an index) for a zero count. */
 function rriCell(f, n, report) {
@@ -75,7 +77,7 @@ export function ethnicity({ report, state }) {
   const shareChart = barChart(report, {
     title: `${STAGES[stage]}: share of children vs share of the population`,
     subtitle: `${last.period_label}; n = ${count(total)} children${cautionText}`,
-    valueLabel: '% of known-ethnicity children / population aged 10–17',
+    valueLabel: 'Share, %',
     name: `ethnicity-share-vs-population-${stage}-${pt}`,
     seriesNames: ['Share at this stage', 'Share of population'],
     rows: pairRows,
@@ -115,7 +117,7 @@ export function ethnicity({ report, state }) {
       dp: 2,
       tableExtra: {
         head: ['Children at this stage', 'Flag'],
-        cells: (r) => [countCell(cnt.find((f) => f.group === r.group)), flagWords(r.orig, nOf(r.group))],
+        cells: (r) => [countCell(cnt.find((f) => f.group === r.group)), withCaution(flagWords(r.orig, nOf(r.group)), nOf(r.group))],
       },
     });
     relabel(
@@ -165,7 +167,7 @@ function stageTable(report, pt, start, periodLabel, ref) {
       const n = val(cf);
       if (g === 'Unknown') {
         const u = pick('disp_unknown_share', 'Unknown');
-        rows.push([STAGES[st], 'Unknown', countCell(cf), u ? `not included; ${withCount(u, report)} of all children` : 'not included', '', '', '', '', '']);
+        rows.push([STAGES[st], 'Unknown', countCell(cf), u ? `not in shares: ${withCount(u, report)} of all` : 'not in shares', '', '', '', '', '']);
         continue;
       }
       const s = pick('disp_share', g);
@@ -181,17 +183,19 @@ function stageTable(report, pt, start, periodLabel, ref) {
         gap ? (val(gap) === null ? shown(gap, report) : signed(gap.value, 1)) : '–',
         g === ref ? 'reference group' : rriCell(r, n, report),
         g === ref || n === 0 ? '' : interval(r, 2),
-        g === ref ? 'reference group' : flagWords(r, n),
+        withCaution(g === ref ? 'reference group' : flagWords(r, n), n),
       ]);
     }
   }
-  return dataTable(
+  const table = dataTable(
     {
       head: ['Stage', 'Group', 'Children', 'Share of known ethnicity (n of N)', 'Population share', 'Gap (percentage points)', `RRI vs ${ref}`, 'RRI 95% interval', 'Flag'],
       rows,
     },
     `Children at each stage by ethnic group, ${periodLabel}: counts, shares, gaps and relative rate indices`,
   );
+  table.classList.add('stage-table');
+  return table;
 }
 
 /** Stage-to-stage relative rates: one row per decision point × group. */
@@ -209,8 +213,8 @@ function decisionTable(report, pt, start, ref) {
       }
       const f = r.find((x) => x.group === g);
       const n = f && !f.suppressed ? f.numerator : null;
-      const counts = !f ? '–' : f.suppressed ? '[c]' : Number.isFinite(f.numerator) && Number.isFinite(f.denominator) ? `${count(f.numerator)} of ${count(f.denominator)}${f.denominator > 0 && f.denominator < SMALL_N ? ` — ${CAUTION}` : ''}` : '–';
-      rows.push([name, g, counts, rriCell(f, n, report), n === 0 ? '' : interval(f, 2), flagWords(f, n)]);
+      const counts = !f ? '–' : f.suppressed ? '[c]' : Number.isFinite(f.numerator) && Number.isFinite(f.denominator) ? `${count(f.numerator)} of ${count(f.denominator)}` : '–';
+      rows.push([name, g, counts, rriCell(f, n, report), n === 0 ? '' : interval(f, 2), withCaution(flagWords(f, n), n)]);
     }
   }
   if (!rows.length) return null;

@@ -4,7 +4,7 @@
 import { h } from '../dom.js';
 import { select, series } from '../figures.js';
 import { dataTable } from '../charts.js';
-import { DIVERSION_TYPES, sortGroups } from '../labels.js';
+import { DIVERSION_TYPES, TIERS, sortGroups } from '../labels.js';
 import { shown, statusText, val, serviceNote, barChart, section, note, whole, withCount } from './blocks.js';
 
 const COUNT_NAMES = { throughput_children: 'children', throughput_occasions: 'occasions', throughput_offences: 'offences' };
@@ -13,13 +13,15 @@ const COUNT_NAMES = { throughput_children: 'children', throughput_occasions: 'oc
 // tier, least to most severe (measures.md, "Severity"; the order of `Outcome` in
 // src/codes/outcome.rs). The figures carry only the type's label, not its tier, so the order is
 // kept here until the catalogue (issue 11) sends it with the report.
-const OUTCOME_TYPE_ORDER = [
-  'Triage', 'Community Resolution', 'Outcome 22',
-  'Youth Caution', 'Youth Conditional Caution',
-  'Other first tier', 'Absolute Discharge', 'Bind Over', 'Conditional Discharge', 'Compensation Order', 'Fine', 'Reparation Order', 'Referral Order',
-  'Youth Rehabilitation Order', 'YRO with Intensive Fostering', 'YRO with ISS',
-  'Detention and Training Order', 'Section 250', 'Other long-term detention',
-];
+const OUTCOME_TYPES_BY_TIER = {
+  diversion: ['Triage', 'Community Resolution', 'Outcome 22'],
+  pre_court: ['Youth Caution', 'Youth Conditional Caution'],
+  first_tier: ['Other first tier', 'Absolute Discharge', 'Bind Over', 'Conditional Discharge', 'Compensation Order', 'Fine', 'Reparation Order', 'Referral Order'],
+  community: ['Youth Rehabilitation Order', 'YRO with Intensive Fostering', 'YRO with ISS'],
+  custody: ['Detention and Training Order', 'Section 250', 'Other long-term detention'],
+};
+const OUTCOME_TYPE_ORDER = Object.values(OUTCOME_TYPES_BY_TIER).flat();
+const tierOf = (type) => TIERS[Object.keys(OUTCOME_TYPES_BY_TIER).find((t) => OUTCOME_TYPES_BY_TIER[t].includes(type))] ?? '';
 
 function sortOutcomeTypes(groups) {
   const rank = (g) => (OUTCOME_TYPE_ORDER.includes(g) ? OUTCOME_TYPE_ORDER.indexOf(g) : OUTCOME_TYPE_ORDER.length);
@@ -66,14 +68,17 @@ export function throughput({ report, state }) {
       title,
       barChart(report, {
         title: `${title}: ${unit}, ${names.join(' beside ')}`,
-        subtitle: `${names.join(' beside ')}${scopeText}${breakdown === 'outcome_type' ? '; ordered by tier, least to most severe' : ''}`,
+        subtitle: `Financial years${scopeText}${breakdown === 'outcome_type' ? '; by tier (diversion to custody), least to most severe within a tier' : ''}`,
         valueLabel: Unit,
         name: `throughput-${breakdown}-${measure.replace('throughput_', '')}`,
         seriesNames: names,
         rows,
         breakdown,
         measure,
-        tableExtra: { head: names.map((n) => `${n}: % of ${unit} (n of total)`), cells: (r) => r.figs.map((f, i) => pct(f, i)) },
+        tableExtra: {
+          head: [...names.map((n) => `${n}: % of ${unit} (n of total)`), ...(breakdown === 'outcome_type' ? ['Tier'] : [])],
+          cells: (r) => [...r.figs.map((f, i) => pct(f, i)), ...(breakdown === 'outcome_type' ? [tierOf(r.group)] : [])],
+        },
       }),
     );
   };
@@ -86,7 +91,7 @@ export function throughput({ report, state }) {
   const ageChart = ages.length
     ? barChart(report, {
         title: `Age × sex: ${unit}, ${nameOf(cur)}`,
-        subtitle: nameOf(cur),
+        subtitle: `Financial year; ${prev ? `${nameOf(prev)} in the table` : 'one year only'}`,
         valueLabel: Unit,
         name: `throughput-age-sex-${measure.replace('throughput_', '')}`,
         seriesNames: sexes.map((s) => `${s}, ${nameOf(cur)}`),
