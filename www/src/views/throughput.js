@@ -44,7 +44,8 @@ export function throughput({ report, state }) {
   const Unit = `${unit[0].toUpperCase()}${unit.slice(1)}`;
   const years = series(report, { measure, period_type: 'financial_year', ...whole(state) });
   if (!years.length) return h('div', { class: 'view' }, h('p', { class: 'empty' }, 'No throughput figures.'));
-  const extractDate = ukDate(report.extract_date ?? report.settings?.extract_date);
+  // The extract date: the report's, or (public mode) the one the aggregate file's settings name.
+  const extractDate = ukDate(report.extract_date ?? report.settings?.extract_date ?? /extract_date=(\d{4}-\d{2}-\d{2})/.exec(report.provenance?.settings ?? '')?.[1]);
   const partial = `(partial: to ${extractDate || 'the extract date'})`;
   /** A period's name, marked when partial: "2024/25 (partial: to 30 Jun 2024)". */
   const nameOf = (f) => `${f.period_label}${f.status === 'partial' ? ` ${partial}` : ''}`;
