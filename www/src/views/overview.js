@@ -1,11 +1,11 @@
 // Overview: headline cards (reoffending, first-time entrants, custody) and the most
 // over-represented ethnic group at each stage.
 import { h } from '../dom.js';
-import { select, one, series } from '../figures.js';
+import { select, one, series, yearEarlier } from '../figures.js';
 import { dataTable } from '../charts.js';
 import { count, signed } from '../format.js';
 import { ETHNIC, STAGES, PERIOD_NAMES } from '../labels.js';
-import { ADD_POPULATION, CAUTION, hasPopulation, isSmall, withCount, denominatorOf, timeChart, shown, shownWithUnit, numOrBlank, interval, val, serviceNote, latest, changeText, section, note, whole } from './blocks.js';
+import { ADD_POPULATION, CAUTION, SMALL_N, hasPopulation, isSmall, withCount, denominatorOf, timeChart, shown, shownWithUnit, numOrBlank, interval, val, serviceNote, latest, changeText, section, note, whole } from './blocks.js';
 
 function card(title, value, lines, change, unit) {
   return h(
@@ -125,33 +125,68 @@ function trends(report, state) {
 
 const HEADLINE_STAGES = ['throughput', 'substantive', 'out_of_court', 'first_time_entrants', 'court', 'custody', 'remand', 'reoffending'];
 
+/**
+ * The most over-represented ethnic group at each stage (widget.md, issue 10): a group is named
+ * only when it has at least 10 children at the stage AND its RRI interval lies wholly above 1
+ * (flag `over`); among such groups, the one whose share most exceeds its population share.
+ * Otherwise the row says in words why no group is named. Every share and index carries its
+ * count; the change of the gap is in percentage points only (never a relative %).
+ */
 function overRepresented(report, state) {
   const q = { period_type: state.periodType, breakdown: 'ethnicity' };
+  const ref = report.settings?.reference_group ?? 'White';
+  // The change of a gap on the same period a year earlier: percentage points only.
+  const gapChange = (cur, history) => {
+    const prev = yearEarlier(history, cur.period_start);
+    if (!prev) return 'No figure for the same period a year earlier.';
+    const a = val(cur);
+    const b = val(prev);
+    if (a === null || b === null) return `No comparison with ${prev.period_label} (a figure is missing or suppressed).`;
+    return `${signed(a - b, 1)} percentage points on ${prev.period_label} (gap then ${signed(b, 1)})`;
+  };
   const rows = [];
   for (const stage of HEADLINE_STAGES) {
-    const gaps = select(report, { measure: 'disp_gap_pp', stage, ...q });
-    if (!gaps.length) continue;
-    const starts = [...new Set(gaps.map((f) => f.period_start))].sort();
-    const complete = starts.filter((s) => gaps.find((f) => f.period_start === s)?.status !== 'partial');
+    const counts = select(report, { measure: 'disp_count', stage, ...q });
+    if (!counts.length) continue;
+    const starts = [...new Set(counts.map((f) => f.period_start))].sort();
+    const complete = starts.filter((s) => counts.find((f) => f.period_start === s)?.status !== 'partial');
     const start = complete[complete.length - 1] ?? starts[starts.length - 1];
-    const now = gaps.filter((f) => f.period_start === start && ETHNIC.includes(f.group));
-    const best = now.filter((f) => val(f) !== null).sort((a, b) => b.value - a.value)[0];
-    const label = now[0]?.period_label ?? '';
-    if (!best) {
-      rows.push([STAGES[stage], label, hasPopulation(report) ? 'no figure (suppressed or none)' : ADD_POPULATION, '', '', '']);
+    const at = (measure, group) => one(report, { measure, stage, ...q, period_start: start, group });
+    const label = counts.find((f) => f.period_start === start)?.period_label ?? '';
+    const known = ETHNIC.reduce((s, g) => s + (val(at('disp_count', g)) ?? 0), 0);
+    const why = (text) => rows.push([STAGES[stage], label, text, '', '', '']);
+    if (!hasPopulation(report)) {
+      why(`No group named: ${ADD_POPULATION}.`);
       continue;
     }
-    const share = one(report, { measure: 'disp_share', stage, ...q, period_start: start, group: best.group });
-    const pop = one(report, { measure: 'disp_population_share', stage, ...q, period_start: start, group: best.group });
-    const rri = one(report, { measure: 'disp_rri', stage, ...q, period_start: start, group: best.group });
-    const history = gaps.filter((f) => f.group === best.group);
+    if (known === 0 && !ETHNIC.some((g) => at('disp_count', g)?.suppressed)) {
+      why('No group named: no children of known ethnicity at this stage.');
+      continue;
+    }
+    // Candidates: every group but the reference (which has no RRI), with count, RRI and gap.
+    const cands = ETHNIC.filter((g) => g !== ref).map((g) => ({ g, n: val(at('disp_count', g)), rri: at('disp_rri', g), gap: at('disp_gap_pp', g) }));
+    const significant = cands.filter((c) => c.rri && !c.rri.suppressed && c.rri.flag === 'over');
+    const named = significant
+      .filter((c) => c.n !== null && c.n >= SMALL_N && val(c.gap) !== null)
+      .sort((a, b) => b.gap.value - a.gap.value);
+    const best = named[0];
+    if (!best) {
+      const reasons = [`no group significantly over-represented (no RRI interval wholly above 1${significant.length ? ' among groups of 10 or more children' : ''})`];
+      if (significant.length || cands.some((c) => c.n !== null && c.n > 0 && c.n < SMALL_N)) reasons.push('groups below 10 children are not named');
+      if (cands.some((c) => c.rri?.suppressed || c.gap?.suppressed)) reasons.push('some figures are suppressed');
+      why(`No group named: ${reasons.join('; ')}.`);
+      continue;
+    }
+    const share = at('disp_share', best.g);
+    const pop = at('disp_population_share', best.g);
+    const history = select(report, { measure: 'disp_gap_pp', stage, ...q, group: best.g });
     rows.push([
       STAGES[stage],
       label,
-      best.value > 0 ? best.group : `none over-represented (closest: ${best.group})`,
-      `${shown(share, report)}% vs ${shown(pop, report)}% of population (${signed(best.value, 1)} percentage points)`,
-      rri ? `${shown(rri, report)}${rri.flag === 'over' ? ' (significantly over)' : rri.flag === 'too_few' ? ' (too few to test)' : ''}` : 'reference group',
-      changeText(best, history).replace(/\.$/, ''),
+      best.g,
+      `${withCount(share, report)} of children vs ${withCount(pop, report)} of the population aged 10–17 (gap ${signed(best.gap.value, 1)} percentage points)`,
+      `${shown(best.rri, report)} (95% interval ${interval(best.rri, 2)}; ${count(best.n)} children)`,
+      gapChange(best.gap, history),
     ]);
   }
   if (!rows.length) return null;
@@ -159,9 +194,10 @@ function overRepresented(report, state) {
     'section',
     { class: 'card wide' },
     h('h3', {}, 'Most over-represented ethnic group, by stage'),
+    note(`A group is named only when it has at least ${SMALL_N} children at the stage and its relative rate index (vs ${ref}) has a 95% interval wholly above 1; among those, the one whose share most exceeds its population share. Changes of a gap are in percentage points.`),
     dataTable(
-      { head: ['Stage', 'Period', 'Group', 'Share of known-ethnicity children vs population share', `RRI (vs ${report.settings?.reference_group ?? 'White'})`, 'Change in the gap'], rows },
-      'The group whose share most exceeds its population share, at each stage',
+      { head: ['Stage', 'Period', 'Group', 'Share of known-ethnicity children vs population share', `RRI (vs ${ref})`, 'Change in the gap (percentage points)'], rows },
+      'The most over-represented group at each stage (at least 10 children, interval above 1)',
     ),
   );
 }
