@@ -202,7 +202,7 @@ test('Ethnicity view: stage table one figure per column, counts, cautions, zero 
   await context.close();
 });
 
-test('Ethnicity view: one stage control (no Scope select that silently changes the stage)', { todo: 'needs views.js (owner): drop "scope" from the ethnicity view’s controls' }, async () => {
+test('Ethnicity view: one stage control (no Scope select that silently changes the stage)', async () => {
   const { page, context } = await load();
   await page.locator('yj-lens [role="tab"]', { hasText: 'Ethnicity' }).click();
   const selects = await shadow(page, 'return [...root.querySelectorAll(".controls select")].map((s) => [...s.options].map((o) => o.value))');

@@ -135,7 +135,7 @@ test('Throughput controls change only themselves', async () => {
   await context.close();
 });
 
-test('the Ethnicity stage control leaves the Throughput scope alone', { todo: 'needs yj-lens.js (owner): the Stage control must not write state.scope' }, async () => {
+test('the Ethnicity stage control leaves the Throughput scope alone', async () => {
   const { page, context } = await load();
   await page.locator('yj-lens select', { has: page.locator('option[value="all"]') }).selectOption('all');
   await page.locator('yj-lens [role="tab"]', { hasText: 'Ethnicity' }).click();
@@ -162,7 +162,6 @@ test('Throughput on a 390 px phone: controls not cut off, the page does not scro
 
 test(
   'on a 390 px phone every control shows its whole chosen option (Ethnicity and Throughput)',
-  { todo: 'needs yj-lens.js (owner): the Scope options are too long for a 390 px select ("Substantive outcomes (as the YJB cour…")' },
   async () => {
     const { page, context } = await load({ width: 390, height: 844 });
     const clipped = [];

@@ -22,7 +22,7 @@ import { rowLossAlarm } from './alarm.js';
 const STYLESHEET = new URL('yj-lens.css', import.meta.url);
 const PERIOD_TYPES = { rolling_12m: 'Rolling 12 months', financial_year: 'Financial year', quarter: 'Quarter' };
 const COUNTS = { throughput_children: 'Children', throughput_occasions: 'Occasions', throughput_offences: 'Offences (rows)' };
-const SCOPES = { substantive: 'Substantive outcomes (as the YJB counts)', all: 'All throughput (diversion included)' };
+const SCOPES = { substantive: 'Substantive (as the YJB counts)', all: 'All, diversion included' };
 
 /** Public mode opens on the period type with the most published periods. */
 function mostPublished(report) {

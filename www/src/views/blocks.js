@@ -68,7 +68,7 @@ export function withCount(f, report, { caution = false, unit = true } = {}) {
   if (!f) return '–';
   if (f.suppressed) return '[c]';
   if (f.measure === 'disp_rri' && f.numerator === 0) return '0 (no children in this group)';
-  const v = f.value === null || f.value === undefined ? shown(f, report) : unit ? shownWithUnit(f, report) : shown(f, report);
+  const v = f.value === null || f.value === undefined || !unit || f.unit === 'ratio' ? shown(f, report) : shownWithUnit(f, report);
   if (f.value === null || f.value === undefined) return v;
   let n = '';
   if ((f.unit ?? '').startsWith('%') && Number.isFinite(f.numerator) && Number.isFinite(f.denominator)) n = ` (${count(f.numerator)} of ${count(f.denominator)})`;
