@@ -268,11 +268,13 @@ function yourMappings(element) {
 
 /** What happened before the header: title lines skipped, and a date read from them. */
 function titleLines(q, report) {
-  const n = Array.isArray(q.title_lines) ? q.title_lines.length : Number.isFinite(q.title_lines) ? q.title_lines : Math.max(0, (q.header_line ?? 1) - 1);
+  const given = Array.isArray(q.title_lines) ? q.title_lines.length : Number.isFinite(q.title_lines) ? q.title_lines : null;
+  const n = given ?? Math.max(0, (q.header_line ?? 1) - 1);
   if (!n) return null;
-  let s = `The file starts with ${plural(n, 'title line')} before the column headers (the header is on line ${count(n + 1)}${q.header_line && q.header_line !== n + 1 ? `; line ${count(q.header_line)} counting blank lines` : ''}): ${n === 1 ? 'it was' : 'they were'} skipped.`;
+  const at = q.header_line ?? n + 1;
+  let s = `The column headers are on line ${count(at)}: ${n === 1 ? 'the line before them (a title) was' : `the ${count(n)} lines before them (a title) were`} skipped.`;
   if (q.title_date) {
-    s += ` ${n === 1 ? 'It gives' : 'They give'} the date ${ukDate(q.title_date)}${report.extract_date === q.title_date ? ', used as the extract date' : ''}.`;
+    s += ` The title gives the date ${ukDate(q.title_date)}${report.extract_date === q.title_date ? ', used as the extract date' : ''}.`;
   }
   return h('p', { class: 'title-lines' }, s);
 }
