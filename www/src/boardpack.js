@@ -11,10 +11,11 @@ import { ukDates } from './exports.js';
 
 /** A time-series table keeps at most this many (latest) periods in the pack. */
 export const PACK_PERIODS = 8;
+export const CUT_NOTE = `Tables of a time series show its latest ${PACK_PERIODS} periods (the charts show them all); the full series is in the widget, and in each chart’s CSV download.`;
 
 const PRINT_CSS = `
-@page { size: A4; margin: 12mm 14mm; }
-body { font-family: system-ui, "Segoe UI", Roboto, Arial, sans-serif; font-size: 10pt; color: #1b1b1b; line-height: 1.35; max-width: 182mm; margin: 0 auto; padding: 6mm 0; }
+@page { size: A4; margin: 10mm 12mm; }
+body { font-family: system-ui, "Segoe UI", Roboto, Arial, sans-serif; font-size: 9.5pt; color: #1b1b1b; line-height: 1.3; max-width: 182mm; margin: 0 auto; padding: 6mm 0; }
 h1 { font-size: 20pt; margin: 0 0 2pt; }
 .cover { border-bottom: 3px solid #1d70b8; padding-bottom: 6pt; margin-bottom: 8pt; }
 .cover .service { font-size: 14pt; font-weight: 600; margin: 0 0 2pt; }
@@ -30,12 +31,16 @@ h3 { font-size: 11pt; margin: 8pt 0 3pt; }
 .card.wide { grid-column: 1 / -1; }
 .card p { margin: 1pt 0; }
 .card .big { font-size: 14pt; font-weight: 600; }
-figure { margin: 4pt 0 8pt; break-inside: avoid; }
-figure img { display: block; width: 100%; height: auto; border: 1px solid #d8dadb; }
+figure { margin: 2pt 0 6pt; }
+figure img { display: block; width: 100%; height: auto; border: 1px solid #d8dadb; break-inside: avoid; }
+figure table caption { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .cut { font-size: 8.5pt; color: #505a5f; margin: 1pt 0 0; }
 table { border-collapse: collapse; font-size: 8pt; margin: 3pt 0 6pt; width: 100%; }
+figure table { position: relative; width: auto; max-width: 100%; font-size: 7.5pt; line-height: 1.2; margin: 2pt 0 0; }
+figure tbody th, figure td { white-space: nowrap; }
 caption { text-align: left; font-weight: 600; padding: 1pt 0; }
 th, td { border-bottom: 1px solid #d8dadb; padding: 1pt 3pt; text-align: left; vertical-align: top; }
+figure th, figure td { padding: 0.5pt 6pt 0.5pt 0; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 thead th { border-bottom: 2px solid #505a5f; }
 tr { break-inside: avoid; }
@@ -44,11 +49,17 @@ ul { margin: 2pt 0 6pt; padding-left: 16pt; }
 @media screen { body { padding: 16px; } }
 `;
 
+/** A chart's height in print (CSS px at 760 wide). */
+export function printHeight(chart) {
+  return Math.max(210, Math.round((chart.height ?? 320) * 0.75));
+}
+
 /** A chart spec as a PNG data URL (2× resolution). */
 async function png(chart, fontFamily) {
   await loadDrawing();
   const c = document.createElement('canvas');
-  drawChart(c, chart.spec, 760, chart.height ?? 320, 2, fontFamily, 13);
+  // Flatter than on screen (the page is read, not explored): three charts to an A4 page.
+  drawChart(c, chart.spec, 760, printHeight(chart), 2, fontFamily, 13);
   return c.toDataURL('image/png');
 }
 
@@ -62,14 +73,14 @@ function isTimeSeries(chart) {
 
 /**
  * The figures a chart shows, for print: its own table, a time series cut to its latest
- * `PACK_PERIODS` periods (the sentence after it says where the full series is).
+ * `PACK_PERIODS` periods (`cut`: the view then says where the full series is).
  */
 export function packTable(chart) {
   const { head, rows } = chart.table;
   if (isTimeSeries(chart) && rows.length > PACK_PERIODS) {
-    return { head, rows: rows.slice(-PACK_PERIODS), cut: `The table shows the latest ${PACK_PERIODS} of ${rows.length} periods; the full series is in the widget (and in this chart’s CSV download).` };
+    return { head, rows: rows.slice(-PACK_PERIODS), cut: true };
   }
-  return { head, rows, cut: null };
+  return { head, rows, cut: false };
 }
 
 function tableIn(doc, { head, rows }, caption) {
@@ -134,6 +145,7 @@ export async function boardPack({ title, cover = {}, meta = [], sections, legend
     const copy = doc.importNode(node, true);
     if (first) copy.classList.add('first');
     first = false;
+    let cut = 0;
     copy.querySelectorAll('figure.chart').forEach((fig, i) => {
       const chart = figures[i]?.chart;
       const out = doc.createElement('figure');
@@ -146,10 +158,25 @@ export async function boardPack({ title, cover = {}, meta = [], sections, legend
       if (chart?.table) {
         const t = packTable(chart);
         out.append(tableIn(doc, t, chart.spec?.title ?? ''));
-        if (t.cut) out.append(el('p', 'cut', t.cut));
+        if (t.cut) cut += 1;
       }
       fig.replaceWith(out);
     });
+    // A long time-series table beside the charts keeps its latest periods too.
+    copy.querySelectorAll('table').forEach((t) => {
+      if (t.closest('figure') || !/^period$/i.test(t.tHead?.rows[0]?.cells[0]?.textContent?.trim() ?? '')) return;
+      const rows = [...(t.tBodies[0]?.rows ?? [])];
+      if (rows.length <= PACK_PERIODS) return;
+      rows.slice(0, rows.length - PACK_PERIODS).forEach((r) => r.remove());
+      cut += 1;
+    });
+    // One sentence per view, under its heading, for every table cut to its latest periods.
+    if (cut) {
+      const at = copy.querySelector('h2');
+      const p = el('p', 'cut', CUT_NOTE);
+      if (at) at.after(p);
+      else copy.prepend(p);
+    }
     // What is hidden on screen is not what the charts show: it stays out of print.
     copy.querySelectorAll('[hidden]').forEach((e) => e.remove());
     copy.querySelectorAll('button, select, input, label, .chart-tools, .visually-hidden, .buttons, canvas, .controls').forEach((e) => e.remove());
