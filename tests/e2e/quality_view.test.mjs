@@ -74,11 +74,11 @@ test('a messy file: reasons in words, title line, unused columns, rejected-rows 
 
   // Map the unknown outcome; the mapping is listed in words, and stays after re-analysis.
   assert.match(text, /You have made no mapping/);
-  await page.locator('yj-lens select[data-value="YRO-ISS"]').selectOption('YRO with Intensive Supervision and Surveillance');
+  await page.locator('yj-lens select[data-value="Panel Disposal X"]').selectOption('Referral Order');
   let again = loadedOnce(page);
   await page.locator('yj-lens button', { hasText: 'Re-analyse with these mappings' }).click();
   await again;
-  const sentence = 'Outcome “YRO-ISS” mapped to YRO with Intensive Supervision and Surveillance.';
+  const sentence = 'Outcome “Panel Disposal X” mapped to Referral Order.';
   assert.ok((await shadow(page, 'return root.querySelector(".mappings").textContent')).includes(sentence));
   assert.ok((await shadow(page, 'return root.querySelector(".mappings").textContent')).includes('1 mapping you made is applied'));
   again = loadedOnce(page);
