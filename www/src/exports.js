@@ -4,6 +4,10 @@
 // requires of every CSV the widget writes), UK dates for what people read, and downloads via
 // blob: URLs.
 
+import { ukDate } from './format.js';
+
+export { ukDate };
+
 const RISKY = /^[=+\-@\t\r]/;
 /** The byte order mark: Excel on Windows reads a CSV as UTF-8 only when it starts with one. */
 export const BOM = '\uFEFF';
@@ -77,16 +81,6 @@ export function toCsv(rows, prelude) {
   if (head) lines.push(line(head, true));
   for (const r of body) lines.push(line(r, false));
   return `${BOM}${lines.join('\r\n')}\r\n`;
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** A date as people in the UK read it: "30 Sep 2025" (from "2025-09-30" or a Date); '' if none. */
-export function ukDate(d) {
-  if (d === null || d === undefined || d === '') return '';
-  if (d instanceof Date) return Number.isNaN(d.getTime()) ? '' : `${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}`;
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(d));
-  return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}` : String(d);
 }
 
 /** Every ISO date (2025-09-30) in a text written the UK way (30 Sep 2025). */

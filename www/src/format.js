@@ -45,10 +45,12 @@ export function count(n) {
 
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** An ISO date as a UK reader writes it: "2025-09-30" → "30 Sep 2025" ('' when absent). */
-export function ukDate(iso) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso ?? '');
-  return m ? `${Number(m[3])} ${MONTH_NAMES[Number(m[2]) - 1]} ${m[1]}` : '';
+/** A date as people in the UK read it: "30 Sep 2025" (from "2025-09-30" or a Date); '' if none. */
+export function ukDate(d) {
+  if (d === null || d === undefined || d === '') return '';
+  if (d instanceof Date) return Number.isNaN(d.getTime()) ? '' : `${d.getDate()} ${MONTH_NAMES[d.getMonth()]} ${d.getFullYear()}`;
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(d));
+  return m ? `${Number(m[3])} ${MONTH_NAMES[Number(m[2]) - 1]} ${m[1]}` : String(d);
 }
 
 /** An ISO date in the UK numeric form of the date box: "2025-09-30" → "30/09/2025". */

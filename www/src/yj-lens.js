@@ -13,7 +13,7 @@ import { loadDrawing } from './charts.js';
 import { VIEWS, breakdownsOf, servicesOf } from './views.js';
 import { BREAKDOWNS, STAGES, ETHNIC } from './labels.js';
 import { distinct, periods } from './figures.js';
-import { columnFix, emptyProfile, parseProfile } from './quality.js';
+import { columnFix, emptyProfile, parseProfile, publicSource } from './quality.js';
 import { download } from './exports.js';
 import { exportPanel } from './panels/export.js';
 import { count, ukDate, ukNumericDate, parseUkDate } from './format.js';
@@ -188,7 +188,7 @@ export class YjLens extends HTMLElement {
       this._report = msg.report;
       this._k = msg.report.k ?? k;
       this.$.status.textContent = '';
-      msg.report.source_label = this.publicSource(msg.report);
+      msg.report.source_label = publicSource(msg.report, this);
       this.$.source.textContent = `Source: ${msg.report.source_label}`;
       this._state.periodType = mostPublished(msg.report);
       return this.show(this._report);
@@ -508,14 +508,6 @@ export class YjLens extends HTMLElement {
     await this.engine.request({ type: 'population', source: null });
     this._population = null;
     this.$.popStatus.textContent = 'No population loaded: rates are not shown.';
-  }
-
-  /** What public mode shows as the source: the host's words, never a local file name. */
-  publicSource(report) {
-    const given = this.getAttribute('source-label');
-    if (given) return given;
-    const s = report.provenance?.source ?? '';
-    return s && !/\.(csv|txt|tsv|xlsx?|ods)$/i.test(s) ? s : 'local youth justice service case data';
   }
 
   saveProfile() {

@@ -4,6 +4,7 @@
 import { h } from '../dom.js';
 import { select, series } from '../figures.js';
 import { dataTable } from '../charts.js';
+import { ukDate } from '../format.js';
 import { DIVERSION_TYPES, TIERS, sortGroups } from '../labels.js';
 import { shown, statusText, val, serviceNote, barChart, section, note, whole, withCount } from './blocks.js';
 
@@ -26,13 +27,6 @@ const tierOf = (type) => TIERS[Object.keys(OUTCOME_TYPES_BY_TIER).find((t) => OU
 function sortOutcomeTypes(groups) {
   const rank = (g) => (OUTCOME_TYPE_ORDER.includes(g) ? OUTCOME_TYPE_ORDER.indexOf(g) : OUTCOME_TYPE_ORDER.length);
   return [...groups].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-/** "2024-06-30" → "30 Jun 2024" (UK order, no locale dependence). */
-function ukDate(iso) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(iso ?? ''));
-  return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}` : '';
 }
 
 /** A figure of a share of a total, for withCount: "12.5% (3 of 24)". */
