@@ -26,5 +26,8 @@ fn compute_time_on_a_big_sample() {
         best = best.min(t.elapsed().as_secs_f64());
         figures = r.figures.len();
     }
-    println!("{} rows: compute {best:.3} s (best of 3), {figures} figures", extract.rows.len());
+    println!(
+        "{} rows: compute {best:.3} s (best of 3), {figures} figures",
+        extract.rows.len()
+    );
 }
