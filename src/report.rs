@@ -138,6 +138,32 @@ pub struct Report {
     /// figure-specific part).
     #[serde(default)]
     pub definitions: std::collections::BTreeMap<String, String>,
+    /// Like-for-like counterparts for changes (`measures.md`, "Changes"): the figures of the
+    /// same computation as at [`Report::year_earlier_as_at`] (the extract date − 12 months)
+    /// whose status is `partial` or `provisional`, breakdowns `all`, `service` and
+    /// `ethnicity` only. A partial period's counterpart covers the same part of the period
+    /// a year earlier; a provisional cohort's counterpart has its reoffences only up to the
+    /// same distance after its index events ("at the same point of tracking"). Each says so
+    /// in its `definition`. Never written to the aggregate file.
+    #[serde(default)]
+    pub year_earlier: Vec<Figure>,
+    /// The date the [`Report::year_earlier`] figures are as at; `None` when the data start
+    /// after it (nothing to compare with).
+    #[serde(default)]
+    pub year_earlier_as_at: Option<NaiveDate>,
+    /// The population the rates use: its source and the years used. `None` without one.
+    #[serde(default)]
+    pub population: Option<PopulationInfo>,
+}
+
+/// Which population the rates of a report use (every rate's definition names it too).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PopulationInfo {
+    /// A file name, "typed totals" or "synthetic sample population".
+    pub source: String,
+    /// Population years used by the report's periods, ascending (empty when the population
+    /// has no year: one population for every period).
+    pub years: Vec<i32>,
 }
 
 /// Counts the measures add to the data-quality report.

@@ -4,7 +4,7 @@ use crate::codes::{Outcome, Tier};
 use crate::report::{CustodyUnit, PeriodType};
 
 use super::emit::{Ctx, Val, PER_100K, PER_1K};
-use super::groups::{Attrs, ChildTally, Dim, Layout, Tally};
+use super::groups::{Attrs, ChildTally, Dim, Tally};
 
 pub const BREAKDOWNS: [Dim; 6] = [
     Dim::All,
@@ -28,8 +28,8 @@ const REMAND_DEF: &str =
 pub fn emit(ctx: &mut Ctx) {
     let prep = ctx.prep;
     let np = ctx.periods.len();
-    let layout = Layout::new(&ctx.codes, &BREAKDOWNS);
-    let rlayout = Layout::new(&ctx.codes, &REMAND_BREAKDOWNS);
+    let layout = ctx.layout(&BREAKDOWNS);
+    let rlayout = ctx.layout(&REMAND_BREAKDOWNS);
     let ns = layout.len();
     let nr = rlayout.len();
     let mut sentences = Tally::new(np, ns);

@@ -9,7 +9,7 @@ use crate::report::{CohortMethod, PeriodType, Status};
 
 use super::dates::{add_months, quarter_end, quarter_index};
 use super::emit::{Ctx, Val};
-use super::groups::{Attrs, Dim, Layout, Tally};
+use super::groups::{Attrs, Dim, Tally};
 use super::prepare::{Candidate, Child, Prepared};
 
 /// One child in one cohort, at one index event.
@@ -254,7 +254,7 @@ fn cohort_note(ctx: &Ctx, p: usize) -> String {
 
 /// Emit every reoffending figure.
 pub fn emit(ctx: &mut Ctx, cohorts: &Cohorts) {
-    let layout = Layout::new(&ctx.codes, &BREAKDOWNS);
+    let layout = ctx.layout(&BREAKDOWNS);
     let np = ctx.periods.len();
     let mut cohort = Tally::new(np, layout.len());
     let mut reoffenders = Tally::new(np, layout.len());

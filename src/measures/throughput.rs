@@ -1,7 +1,7 @@
 //! Throughput profile and serious violence (`measures.md`, "Throughput profile").
 
 use super::emit::{Ctx, Val, PER_100K};
-use super::groups::{Attrs, ChildTally, Dim, Layout, Tally};
+use super::groups::{Attrs, ChildTally, Dim, Tally};
 
 pub const BREAKDOWNS: [Dim; 7] = [
     Dim::All,
@@ -19,7 +19,7 @@ pub fn emit(ctx: &mut Ctx) {
     let prep = ctx.prep;
     let extract = ctx.extract;
     let np = ctx.periods.len();
-    let layout = Layout::new(&ctx.codes, &BREAKDOWNS);
+    let layout = ctx.layout(&BREAKDOWNS);
     let ns = layout.len();
     let mut children = ChildTally::new(np, ns);
     let mut occasions = Tally::new(np, ns);
