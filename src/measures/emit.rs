@@ -129,6 +129,26 @@ impl<'a> Ctx<'a> {
         Layout::new(&self.codes, &kept)
     }
 
+    /// In the year-earlier computation, no figure of a period with this status is built.
+    pub fn skip_period(&self, status: Status) -> bool {
+        self.year_earlier_only && status == Status::Final
+    }
+
+    /// Events dated before this cannot reach a figure the computation builds: in the
+    /// year-earlier computation, the start of the earliest period whose status (as `status`
+    /// gives it) is not final — every period containing an earlier date is final. `None`
+    /// (no bound) otherwise.
+    pub fn wanted_from(&self, status: impl Fn(usize) -> Status) -> Option<chrono::NaiveDate> {
+        if !self.year_earlier_only {
+            return None;
+        }
+        let first = (0..self.periods.len())
+            .filter(|&p| status(p) != Status::Final)
+            .map(|p| self.period(p).start)
+            .min();
+        Some(first.unwrap_or(chrono::NaiveDate::MAX))
+    }
+
     /// Whether a figure of this status and breakdown is built at all (always, except in the
     /// year-earlier computation).
     pub fn wanted(&self, status: Status, breakdown: &str) -> bool {

@@ -58,6 +58,9 @@ pub fn emit(ctx: &mut Ctx, entrants: &[(u32, NaiveDate, Attrs)]) {
     for p in 0..np {
         let period = ctx.period(p);
         let status = period.status;
+        if ctx.skip_period(status) {
+            continue;
+        }
         let months = history_months(ctx, period.start);
         let history = if months < 24 {
             format!(" Warning: only {months} months of history before the period (under 24).")

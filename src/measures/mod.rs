@@ -44,6 +44,16 @@ pub fn compute(extract: &Extract, settings: &Settings, population: Option<&Popul
     report
 }
 
+/// [`compute`] without the year-earlier counterparts ([`Report::year_earlier`] empty): for
+/// callers that show no changes, and to measure what the counterparts cost.
+pub fn compute_figures(
+    extract: &Extract,
+    settings: &Settings,
+    population: Option<&Population>,
+) -> Report {
+    compute_as_at(extract, settings, population, false)
+}
+
 /// The figures of the computation as at `as_at` kept for like-for-like changes (partial or
 /// provisional; breakdowns all, service, ethnicity), each saying what it is.
 fn year_earlier_figures(figures: Vec<Figure>, as_at: NaiveDate) -> Vec<Figure> {

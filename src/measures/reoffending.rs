@@ -163,6 +163,8 @@ pub fn cohorts(ctx: &Ctx) -> Cohorts {
     };
     let mut stamp = vec![u32::MAX; np];
     let mut events = Vec::new();
+    // Index events before this reach no figure built (the year-earlier computation).
+    let from = ctx.wanted_from(|p| period_status(ctx, p));
     for (ci, child) in prep.children.iter().enumerate() {
         let g = EthnicGroup::ALL
             .iter()
@@ -172,6 +174,9 @@ pub fn cohorts(ctx: &Ctx) -> Cohorts {
         index_events(prep, child, &mut events);
         let mut last_quarter = None;
         for &(date, k) in &events {
+            if from.is_some_and(|f| date < f) {
+                continue;
+            }
             let q = quarter_index(date);
             let in_periods = periods.containing(date);
             if last_quarter != Some(q) {
@@ -287,6 +292,9 @@ pub fn emit(ctx: &mut Ctx, cohorts: &Cohorts) {
     }
     for p in 0..np {
         let status = period_status(ctx, p);
+        if ctx.skip_period(status) {
+            continue;
+        }
         let note = cohort_note(ctx, p);
         for (s, slot) in layout.slots.iter().enumerate() {
             let (c, r, o) = (cohort.get(p, s), reoffenders.get(p, s), offences.get(p, s));
