@@ -120,3 +120,35 @@ fn population_without_a_label_or_a_year() {
     let f = fig(&none, "fte_rate", PeriodType::Quarter, "2024-01-01", "all");
     assert!(!f.definition.contains("Denominator"));
 }
+
+#[test]
+fn summary_names_the_extract_date_source_and_the_headline_denominators() {
+    let pop = read_population_from(POP, "pop-2024.csv").unwrap();
+    let r = compute(&extract(), &settings("2025-03-31"), Some(&pop));
+    let s = r.summary();
+    assert!(
+        s.contains("extract date 2025-03-31 (31 Mar 2025, set by the user)"),
+        "{s}"
+    );
+    assert!(
+        s.contains("population: pop-2024.csv (years used: 2024)"),
+        "{s}"
+    );
+    // Headlines, Apr 2024 – Mar 2025: FTE c (Feb 2025) = 1 / 10,000 × 100,000 = 10, then
+    // the denominator sentence; the same under the custody line.
+    assert!(
+        s.contains("first-time entrants: 1 children; 10 per 100,000 aged 10-17\n    Denominator: pop-2024.csv, 2024 population aged 10–17.\n"),
+        "{s}"
+    );
+    assert!(
+        s.contains(
+            "of court occasions\n    Denominator: pop-2024.csv, 2024 population aged 10–17.\n"
+        ),
+        "{s}"
+    );
+    let default = compute(&extract(), &Settings::default(), Some(&pop)).summary();
+    assert!(
+        default.contains("(1 Feb 2025, the latest outcome date in the extract)"),
+        "{default}"
+    );
+}
