@@ -133,10 +133,12 @@ impl Session {
 
     /// Read a population file (denominators). `label` names its source in every rate's
     /// definition and in `report.population.source`: the file's name, "typed totals" or
-    /// "synthetic sample population". On a refusal the population in use is kept.
+    /// "synthetic sample population" (`undefined`: "population file"). On a refusal the
+    /// population in use is kept.
     #[wasm_bindgen(js_name = setPopulation)]
-    pub fn set_population(&mut self, bytes: &[u8], label: &str) -> Result<(), JsValue> {
-        self.population = Some(read_population_from(bytes, label).map_err(refusal)?);
+    pub fn set_population(&mut self, bytes: &[u8], label: Option<String>) -> Result<(), JsValue> {
+        let label = label.unwrap_or_default();
+        self.population = Some(read_population_from(bytes, &label).map_err(refusal)?);
         Ok(())
     }
 
