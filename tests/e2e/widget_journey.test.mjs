@@ -133,7 +133,12 @@ test('analyst journey: drop, overview equals the CLI, every view, controls, mapp
   dl = page.waitForEvent('download');
   await tools.getByRole('button', { name: 'CSV' }).click();
   const csv = await readDownload(await dl);
-  assert.match(csv.text.split('\r\n')[0], /^Period,Cohort \(children\),Reoffenders \(children\)/);
+  // Opens cleanly in Excel on Windows: a BOM, then the chart's title, period, unit and source
+  // lines, then the table.
+  assert.deepEqual([...csv.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  const csvLines = csv.text.replace(/^\uFEFF/, '').split('\r\n');
+  assert.match(csvLines[0], /^Reoffending (rose to|fell to|was unchanged at|was) /);
+  assert.ok(csvLines.some((l) => /^Period,Cohort \(children\),Reoffenders \(children\)/.test(l)), csvLines.slice(0, 8).join('\n'));
   assert.ok(csv.text.includes(quarterly[0].period_label));
 
   // Map an unknown code: the sample's "Youth Diversion Programme".
@@ -161,7 +166,8 @@ test('analyst journey: drop, overview equals the CLI, every view, controls, mapp
   await page.locator('yj-lens details.exports button', { hasText: 'Download figures (CSV)' }).click();
   const agg = await readDownload(await dl);
   assert.match(agg.name, /^yjlens-figures-\d{4}-\d{2}-\d{2}\.csv$/);
-  assert.match(agg.text.split('\n')[0], /^measure,stage,period_type/);
+  assert.deepEqual([...agg.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a BOM for Excel');
+  assert.match(agg.text.replace(/^\uFEFF/, '').split('\n')[0], /^measure,stage,period_type/);
   assert.ok(agg.text.includes(',true,'), 'some figures suppressed');
   await page.locator('yj-lens details.exports input[type="checkbox"]').first().uncheck();
   dl = page.waitForEvent('download');
