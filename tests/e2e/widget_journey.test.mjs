@@ -43,6 +43,12 @@ test('analyst journey: drop, overview equals the CLI, every view, controls, mapp
   await page.waitForFunction(() => document.documentElement.dataset.sampleLoaded === 'true', null, { timeout: 60_000 });
   const loadedAt = Date.now();
 
+  // The analyst's own population, loaded as they would (it stays for the file they drop; the
+  // demo's synthetic one went with the demo's sample).
+  await page.evaluate(async () => {
+    const blob = await fetch('sample-population.csv').then((r) => r.blob());
+    await document.querySelector('yj-lens').loadPopulation(blob, { label: 'sample-population.csv' });
+  });
   // Drop the sample file: progress, then the report.
   const progress = page.evaluate(
     () => new Promise((ok) => document.querySelector('yj-lens').addEventListener('yj-progress', (e) => ok(e.detail), { once: true })),

@@ -33,12 +33,13 @@ export function chartFigure({ spec, table, label, name, height = 320, short, csv
   tableEl.hidden = true;
   // Every button names its chart: seven charts' "PNG" buttons are otherwise 28 identical stops.
   const what = `the ${lowerFirst(short ?? spec.title)} chart`;
-  const toggle = h('button', { type: 'button', class: 'link', 'aria-expanded': 'false', 'aria-controls': tableId, 'aria-label': `Show ${what} as a table` }, 'Show as table');
+  // The visible words come first in the accessible name (WCAG 2.5.3, label in name).
+  const toggle = h('button', { type: 'button', class: 'link', 'aria-expanded': 'false', 'aria-controls': tableId, 'aria-label': `Show as table: ${what}` }, 'Show as table');
   toggle.addEventListener('click', () => {
     tableEl.hidden = !tableEl.hidden;
     toggle.setAttribute('aria-expanded', String(!tableEl.hidden));
     toggle.textContent = tableEl.hidden ? 'Show as table' : 'Hide table';
-    toggle.setAttribute('aria-label', `${tableEl.hidden ? 'Show' : 'Hide'} ${what}${tableEl.hidden ? ' as a table' : '’s table'}`);
+    toggle.setAttribute('aria-label', `${toggle.textContent}: ${what}`);
   });
   const box = h('div', { class: 'chart-box' }, canvas);
   const exportPng = h('button', { type: 'button', class: 'link', 'aria-label': `Download ${what} as PNG` }, 'PNG');

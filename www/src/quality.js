@@ -85,7 +85,7 @@ export function reasonText(r, q = {}) {
     const words = fieldWords(field);
     const header = headerOf(q, field) ?? (FIELD_NAMES[field] ? null : field);
     if (!s.toLowerCase().includes(words.toLowerCase())) s += ` in ${FIELD_NAMES[field] ? words : `“${words}”`}`;
-    if (header && FIELD_NAMES[field] && header !== field && header.toLowerCase() !== words) s += ` (column “${header}”)`;
+    if (header && FIELD_NAMES[field] && header !== field && header !== words) s += ` (column “${header}”)`;
   }
   if (r.example_value !== undefined && r.example_value !== null && r.example_value !== '') s += `, e.g. “${r.example_value}”`;
   return s;

@@ -652,7 +652,7 @@ export class YjLens extends HTMLElement {
         st.onePerRow = box.checked;
         $.panels.classList.toggle('one-per-row', box.checked);
       });
-      out.push(h('div', { class: 'control check' }, box, h('label', { for: id }, 'Charts one per row')));
+      out.push(h('div', { class: 'layout-toggle check' }, box, h('label', { for: id }, 'Charts one per row')));
     }
     $.panels.classList.toggle('one-per-row', Boolean(st.onePerRow));
     replace($.controls, out);

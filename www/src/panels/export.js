@@ -109,7 +109,7 @@ export async function downloadBoardPack(el, ids) {
   const asAt = r.extract_date ? `Figures as at ${ukDate(r.extract_date)}` : 'Figures as at the latest outcome date';
   const meta = [
     `${asAt}; produced ${ukDate(new Date())} with yjlens ${r.tool_version ?? ''}.`.replace(' .', '.'),
-    `Source: ${el._lastLabel ?? el._sourceName ?? 'extract'}${el._population ? `; population (denominators): ${el._population}` : ''}.`,
+    `Source: ${el._lastLabel ?? el._sourceName ?? 'extract'}${el._population ? `; population (denominators): ${el._population.label}` : ''}.`,
     `Settings: breaches ${r.settings?.exclude_breaches === false ? 'counted' : 'excluded'}; reference group ${r.settings?.reference_group ?? 'White'}; 12-month reoffending ${r.settings?.cohort_method === 'legacy' ? 'legacy cohort' : 'pooled quarterly cohorts'}; period type ${PERIOD_NAMES[el._state.periodType]}.`,
     'Contains figures computed from case-level data without disclosure control: for internal use. Reoffending is a local tracker and will not equal MoJ published figures.',
   ];

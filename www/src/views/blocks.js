@@ -377,7 +377,7 @@ export function timeChart(report, figs, { kind = 'trend', what, title, valueLabe
   return chartFigure({
     spec,
     table: { head, rows, caption },
-    label: trendLabel(spec.title, figs, report, { periodWord }),
+    label: `${spec.title}. ${trendLabel(title, figs, report, { periodWord })}`,
     name,
     short: title,
     csv: { title: spec.title, period: periodRange(figs), unit: valueLabel, source: sourceOf(report) },
