@@ -138,6 +138,8 @@ export async function boardPack({ title, cover = {}, meta = [], sections, legend
   if (legend) doc.body.append(el('p', 'legend', legend));
   let first = true;
   for (const { node } of sections) {
+    // What is on screen only (the Overview's trend charts repeat the views' own) stays out.
+    node.querySelectorAll('.screen-only').forEach((e) => e.remove());
     // Charts first, from the live nodes (their specs), then the copy for the document.
     const figures = [...node.querySelectorAll('figure.chart')];
     const images = [];

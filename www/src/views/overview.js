@@ -88,7 +88,8 @@ function trends(report, state) {
   const q = { period_type: state.periodType, ...whole(state) };
   const pt = state.periodType;
   const unitWord = report.settings?.custody_unit === 'per100000' ? 'per 100,000' : 'per 1,000';
-  return section(
+  // On screen only: the board pack has the views' own charts of these figures.
+  const trendsSection = section(
     'Trends',
     h(
       'div',
@@ -121,6 +122,8 @@ function trends(report, state) {
       }),
     ),
   );
+  trendsSection.classList.add('screen-only');
+  return trendsSection;
 }
 
 const HEADLINE_STAGES = ['throughput', 'substantive', 'out_of_court', 'first_time_entrants', 'court', 'custody', 'remand', 'reoffending'];
