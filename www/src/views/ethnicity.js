@@ -142,7 +142,7 @@ export function ethnicity({ report, state }) {
     withPop ? null : h('p', { class: 'needs-population' }, `Population shares, gaps and RRIs: ${ADD_POPULATION} (open “Population” above).`),
     shareChart,
     rriChart,
-    section('Stage by stage', stageTable(report, pt, start, last.period_label, ref), decisionTable(report, pt, start, ref)),
+    stageBlock(report, pt, start, last.period_label, ref),
   );
 }
 
@@ -222,4 +222,15 @@ function decisionTable(report, pt, start, ref) {
     { head: ['Decision point', 'Group', 'Children (of those at the earlier stage)', `RRI vs ${ref}`, 'RRI 95% interval', 'Flag'], rows },
     `Stage-to-stage relative rates (of children at the earlier stage), vs ${ref}`,
   );
+}
+
+/**
+ * The whole piece, stage by stage, and the decision points. On screen in full; in the board
+ * pack one sentence (every stage × group runs to pages: the charts above carry the chosen stage).
+ */
+function stageBlock(report, pt, start, label, ref) {
+  const block = section('Stage by stage', stageTable(report, pt, start, label, ref), decisionTable(report, pt, start, ref));
+  block.classList.add('screen-only');
+  const inPrint = h('p', { class: 'note print-only' }, `Stage by stage (${label}): the table of every stage and group, with counts, shares, gaps and RRIs, is in the widget’s Ethnicity view.`);
+  return [block, inPrint];
 }
