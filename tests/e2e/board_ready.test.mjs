@@ -158,7 +158,7 @@ test('4 and 5. counts beside small numbers; one rounding for chart labels, table
   });
   assert.equal(out.custody, '44.4% (4 of 9) — fewer than 10: treat with caution');
   assert.equal(out.zero, '0 (no children in this group)');
-  assert.deepEqual(out.labels, ['28.8%', '44.4%']);
+  assert.deepEqual(out.labels, ['28.8% (23 of 80)', '44.4% (4 of 9)']);
   assert.deepEqual(out.small, [false, true]);
   assert.equal(out.cell, '28.8');
   assert.match(out.aria, /White 28\.8% \(23 of 80\); Black 44\.4% \(4 of 9\) — fewer than 10: treat with caution/);

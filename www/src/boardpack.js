@@ -6,7 +6,7 @@
 // with DOM APIs in a separate document (values from files stay text) and downloaded as a
 // file; being its own document, it carries its own <style>.
 import { drawChart } from './yjlens.js';
-import { loadDrawing } from './charts.js';
+import { loadDrawing, chartHeight } from './charts.js';
 import { ukDates } from './exports.js';
 
 /** A time-series table keeps at most this many (latest) periods in the pack. */
@@ -51,7 +51,7 @@ ul { margin: 2pt 0 6pt; padding-left: 16pt; }
 
 /** A chart's height in print (CSS px at 760 wide). */
 export function printHeight(chart) {
-  return Math.max(210, Math.round((chart.height ?? 320) * 0.75));
+  return chartHeight(chart.spec, Math.max(210, Math.round((chart.height ?? 320) * 0.75)), 760, 13);
 }
 
 /** A chart spec as a PNG data URL (2× resolution). */

@@ -19,6 +19,18 @@ function fontOf(el) {
 
 const measureCanvas = () => document.createElement('canvas');
 
+/**
+ * The canvas height for a chart of `height` (its marks' share: height − 120) at `width` CSS px:
+ * the marks' height plus the wrapped lines of its words (estimated from the font size).
+ */
+export function chartHeight(spec, height, width, fontSize) {
+  const perLine = Math.max(16, Math.floor(width / (fontSize * 0.55)));
+  const lines = (text, scale = 1) => Math.ceil(((text ?? '').length * scale) / perLine);
+  const legend = spec.series.length > 1 || spec.provisional?.some(Boolean) || spec.series.some((s) => s.small?.some(Boolean)) ? 2 : 0;
+  const words = lines(spec.title, 1.35) + lines(spec.subtitle) + lines(spec.footnote, 0.9) + legend + 3;
+  return Math.round(height - 120 + words * fontSize * 1.4);
+}
+
 const lowerFirst = (t) => (/^[A-Z][a-z]/.test(t) ? t[0].toLowerCase() + t.slice(1) : t);
 
 /**
@@ -60,8 +72,9 @@ export function chartFigure({ spec, table, label, name, height = 320, short, csv
     if (width < 10) return;
     const font = fontOf(fig);
     const dpr = window.devicePixelRatio || 1;
-    // On a phone the title, legend and footnote wrap onto more lines: give the marks room.
-    const tall = width < 520 ? Math.round(height * 1.45) : height;
+    // The title, subtitle, legend and footnote wrap onto more lines on a narrow chart: the
+    // canvas grows by their lines, so the marks keep their own height at any width.
+    const tall = chartHeight(spec, height, width, font.size);
     const key = `${width}x${tall}@${dpr}:${font.family}:${font.size}`;
     if (!force && key === lastKey) return;
     lastKey = key;
@@ -83,13 +96,15 @@ export function chartFigure({ spec, table, label, name, height = 320, short, csv
     await loadDrawing();
     const c = document.createElement('canvas');
     const font = fontOf(fig);
-    drawChart(c, spec, Math.floor(box.clientWidth) || 640, height, 2, font.family, font.size);
+    const w = Math.floor(box.clientWidth) || 640;
+    drawChart(c, spec, w, chartHeight(spec, height, w, font.size), 2, font.family, font.size);
     c.toBlob((blob) => download(blob, `${name}.png`), 'image/png');
   });
   exportSvg.addEventListener('click', async () => {
     await loadDrawing();
     const font = fontOf(fig);
-    const svg = chartSvg(measureCanvas(), spec, Math.floor(box.clientWidth) || 640, height, font.family, font.size);
+    const w = Math.floor(box.clientWidth) || 640;
+    const svg = chartSvg(measureCanvas(), spec, w, chartHeight(spec, height, w, font.size), font.family, font.size);
     download(new Blob([svg], { type: 'image/svg+xml' }), `${name}.svg`);
   });
   exportCsv.addEventListener('click', () => {

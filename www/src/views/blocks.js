@@ -6,6 +6,8 @@ import { chartFigure } from '../charts.js';
 import { count, round, withUnit, placesFor, signed } from '../format.js';
 import { BREAKDOWNS, groupLabel, sortGroups } from '../labels.js';
 
+const COUNT_UNITS = new Set(['children', 'occasions', 'offences', 'episodes', 'nights', 'reoffenders']);
+
 const POPULATION_MEASURES = new Set(['fte_rate', 'custody_rate', 'serious_violence_rate', 'disp_rate', 'disp_population_share', 'disp_gap_pp']);
 export const ADD_POPULATION = 'add population to see rates';
 
@@ -48,7 +50,8 @@ export const CAUTION = 'fewer than 10: treat with caution';
  * denominator, a population rate's or an RRI's numerator. Null when unknown or suppressed.
  */
 export function baseOf(f) {
-  if (!f || f.suppressed) return null;
+  // A count is what it is; only shares, rates and indices rest on a base.
+  if (!f || f.suppressed || COUNT_UNITS.has(f.unit)) return null;
   const perBase = (f.unit ?? '').startsWith('%') || f.unit === 'per child' || f.unit === 'per reoffender';
   const n = perBase ? f.denominator : f.numerator;
   return Number.isFinite(n) ? n : null;
@@ -202,7 +205,8 @@ export function denominatorOf(f, report) {
 /** The chart footnote: the definition in words (its first sentence) and the source. */
 export function footnote(report, measure, extra = '') {
   const def = definitionOf(report, measure) ?? '';
-  const first = /^[^.]*\./.exec(def)?.[0] ?? '';
+  // The first sentence: up to a full stop before a capital (not "m = 1...12" or "0.1").
+  const first = /^[\s\S]*?\.(?=\s+[A-Z]|$)/.exec(def)?.[0] ?? '';
   const words = first ? `Definition: ${first.replace(/\.$/, '')}` : `Definition: ${measure}`;
   return `${words}${extra ? ` — ${extra}` : ''}. Source: ${sourceOf(report)}.`;
 }
@@ -273,8 +277,6 @@ export function axisLabels(figs) {
   return out;
 }
 
-const COUNT_UNITS = new Set(['children', 'occasions', 'offences', 'episodes', 'nights', 'reoffenders']);
-
 /** A value as the chart labels it (the same rounding as the tables): "28.8%", "12". */
 function chartLabel(f, report) {
   if (!f) return null;
@@ -282,7 +284,8 @@ function chartLabel(f, report) {
   if (val(f) === null) return null;
   if (f.measure === 'disp_rri' && f.numerator === 0) return '0';
   const v = shown(f, report);
-  return (f.unit ?? '').startsWith('%') ? `${v}%` : v;
+  if ((f.unit ?? '').startsWith('%')) return Number.isFinite(f.numerator) && Number.isFinite(f.denominator) ? `${v}% (${count(f.numerator)} of ${count(f.denominator)})` : `${v}%`;
+  return !COUNT_UNITS.has(f.unit) && Number.isFinite(f.numerator) ? `${v} (${count(f.numerator)})` : v;
 }
 
 /** An interval cell: two numbers (the CSV splits it into two columns), or a marker. */
