@@ -75,7 +75,9 @@ export function withCount(f, report, { caution = false, unit = true } = {}) {
   if (f.value === null || f.value === undefined) return v;
   let n = '';
   if ((f.unit ?? '').startsWith('%') && Number.isFinite(f.numerator) && Number.isFinite(f.denominator)) n = ` (${count(f.numerator)} of ${count(f.denominator)})`;
-  else if (Number.isFinite(f.numerator)) n = ` (${count(f.numerator)})`;
+  else if ((f.unit === 'per child' || f.unit === 'per reoffender') && Number.isFinite(f.numerator) && Number.isFinite(f.denominator)) {
+    n = ` (${count(f.numerator)} reoffences; ${count(f.denominator)} ${f.unit === 'per child' ? 'children' : 'reoffenders'})`;
+  } else if (Number.isFinite(f.numerator)) n = ` (${count(f.numerator)})`;
   return `${v}${n}${caution && isSmall(f) ? ` — ${CAUTION}` : ''}`;
 }
 

@@ -26,7 +26,7 @@ function reoffendingCards(report, state) {
   const fin = latest(rates, (f) => f.status === 'final');
   const prov = latest(rates, (f) => f.status === 'provisional');
   const cohortOf = (f) => get('reoffending_cohort', f);
-  const caution = (f) => (isSmall(f) ? `Fewer than 10 children in the cohort: ${CAUTION}.` : null);
+  const caution = (f) => (isSmall(f) ? 'Fewer than 10 children in the cohort: treat with caution.' : null);
   const out = [];
   out.push(
     fin
@@ -76,7 +76,7 @@ function rateCard(report, state, { rate, countMeasure, title, countUnit }) {
     [
       `${shown(n, report)} ${countUnit}`,
       noPop ? 'Add population (above) to see the rate.' : denominatorOf(f, report),
-      !noPop && isSmall(f) ? `Fewer than 10: ${CAUTION}.` : null,
+      !noPop && isSmall(f) ? `Based on fewer than 10 ${countUnit.split(' ')[0] === 'children' ? 'children' : countUnit.split(' ').slice(-1)[0]}: treat with caution.` : null,
     ],
     noPop ? null : changeText(f, rates, report),
     noPop || f.suppressed ? null : f.unit,
