@@ -5,7 +5,7 @@ import { select, one, series, yearEarlier } from '../figures.js';
 import { dataTable } from '../charts.js';
 import { count, signed } from '../format.js';
 import { ETHNIC, STAGES, PERIOD_NAMES } from '../labels.js';
-import { ADD_POPULATION, CAUTION, SMALL_N, hasPopulation, isSmall, withCount, denominatorOf, timeChart, shown, shownWithUnit, numOrBlank, interval, val, serviceNote, latest, changeText, section, note, whole } from './blocks.js';
+import { ADD_POPULATION, SMALL_N, hasPopulation, isSmall, withCount, denominatorOf, timeChart, shown, shownWithUnit, numOrBlank, interval, val, serviceNote, latest, changeText, section, note, whole } from './blocks.js';
 
 function card(title, value, lines, change, unit) {
   return h(
