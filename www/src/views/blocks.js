@@ -257,7 +257,10 @@ export function message(what, figs, report) {
   return `${what} ${verb} ${v} in ${periodPhrase(last)}${small}`;
 }
 
-/** The short text under each period's tick: every year once, and always the latest period. */
+/**
+ * The short text under each period's tick: every year once ("2021": the first period starting,
+ * or for rolling windows ending, in it), and always the latest period in full.
+ */
 export function axisLabels(figs) {
   const n = figs.length;
   if (n === 0) return [];
@@ -269,7 +272,7 @@ export function axisLabels(figs) {
   figs.forEach((f, i) => {
     const y = yearOf(f);
     if (y !== lastYear) {
-      out[i] = type === 'rolling_12m' ? `to ${MONTHS[Number(f.period_end.slice(5, 7)) - 1]} ${y}` : y;
+      out[i] = y;
       lastYear = y;
     }
   });
