@@ -198,15 +198,17 @@ export function definitionOf(report, measure) {
 
 /** The denominator sentence of a population-based figure ("Denominator: …, 2023 population …"). */
 export function denominatorOf(f, report) {
-  const m = /Denominator:[^.]*\./.exec(f?.definition ?? '');
-  if (m) return m[0];
+  const m = /Denominator:.*?\.(?=\s|$)/.exec(f?.definition ?? '');
+  // A public page never shows a local file name: the publisher's population file is named so.
+  if (m) return report?.public ? m[0].replace(/Denominator: [^,]*\.(csv|txt|tsv|xlsx?|ods)\b/i, 'Denominator: the publisher’s population file') : m[0];
   if (report?.population?.source) return `Denominator: ${report.population.source}, population aged 10–17.`;
   return '';
 }
 
 /** The chart footnote: the definition in words (its first sentence) and the source. */
 export function footnote(report, measure, extra = '') {
-  const def = definitionOf(report, measure) ?? '';
+  // The report's definition of the measure; a published file carries it on each figure.
+  const def = definitionOf(report, measure) ?? select(report, { measure })[0]?.definition ?? '';
   // The first sentence: up to a full stop before a capital (not "m = 1...12" or "0.1").
   const first = /^[\s\S]*?\.(?=\s+[A-Z]|$)/.exec(def)?.[0] ?? '';
   const words = first ? `Definition: ${first.replace(/\.$/, '')}` : `Definition: ${measure}`;
