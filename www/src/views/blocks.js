@@ -250,10 +250,12 @@ export function message(what, figs, report) {
   if (last.suppressed || val(last) === null) return `${what}: ${v} in ${periodPhrase(last)}`;
   const prev = yearEarlier(figs, last.period_start);
   const dp = placesFor(last.unit);
-  let verb = 'was';
+  // "Custodial sentences were …", "The custody rate was …".
+  const be = /^(Custodial sentences|Remands|Remand bed nights|Reoffences|First-time entrants)\b/.test(what) ? 'were' : 'was';
+  let verb = be;
   if (prev && val(prev) !== null && !isSmall(last) && !isSmall(prev)) {
     const [a, b] = [round(val(last), dp), round(val(prev), dp)];
-    verb = a === b ? 'was unchanged at' : Number(a.replaceAll(',', '')) > Number(b.replaceAll(',', '')) ? 'rose to' : 'fell to';
+    verb = a === b ? `${be} unchanged at` : Number(a.replaceAll(',', '')) > Number(b.replaceAll(',', '')) ? 'rose to' : 'fell to';
   }
   const small = isSmall(last) ? ` (${CAUTION})` : '';
   return `${what} ${verb} ${v} in ${periodPhrase(last)}${small}`;
