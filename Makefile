@@ -36,7 +36,7 @@ wasm:
 	cargo run -q --release --bin yjlens -- sample --children 2000 --seed 7 --population > www/sample-population.csv
 	cargo run -q --release --bin yjlens -- aggregate www/sample-extract.csv --population www/sample-population.csv > www/sample-aggregate.csv
 	@printf 'built %s: wasm %s bytes gzip, js %s bytes gzip\n' $(PKG) \
-	  $$(gzip -9c $(PKG)/yjlens_bg.wasm | wc -c) $$(cat $(PKG)/*.js | gzip -9c | wc -c)
+	  $$(gzip -9c $(PKG)/yjlens_bg.wasm | wc -c) $$(find $(PKG) -name '*.js' | sort | xargs cat | gzip -9c | wc -c)
 
 demo: build
 	@echo "yjlens demo: http://127.0.0.1:$(PORT)/"
