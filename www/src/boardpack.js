@@ -51,7 +51,7 @@ ul { margin: 2pt 0 6pt; padding-left: 16pt; }
 
 /** A chart's height in print (CSS px at 760 wide). */
 export function printHeight(chart) {
-  return chartHeight(chart.spec, Math.max(210, Math.round((chart.height ?? 320) * 0.75)), 760, 13);
+  return chartHeight(chart.spec, Math.max(190, Math.round((chart.height ?? 320) * 0.62)), 760, 13);
 }
 
 /** A chart spec as a PNG data URL (2× resolution). */
