@@ -6,7 +6,7 @@
 WASM_DIR := target/wasm
 
 # The wasm route: rustup's wasm32 target when installed, else Debian's Rust with -Z build-std
-# (scripts/setup.sh installs it; see ../shared/spec/toolchain.md).
+# (scripts/setup.sh installs it; see docs/toolchain.md).
 WASM_ROUTE := $(shell rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown && echo rustup || echo debian)
 ifeq ($(WASM_ROUTE),debian)
 WASM_CARGO := CARGO_TARGET_DIR=$(WASM_DIR) RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 /usr/bin/cargo
@@ -36,7 +36,7 @@ wasm:
 	cargo run -q --release --bin yjlens -- sample --children 2000 --seed 7 --population > www/sample-population.csv
 	cargo run -q --release --bin yjlens -- aggregate www/sample-extract.csv --population www/sample-population.csv > www/sample-aggregate.csv
 	@printf 'built %s: wasm %s bytes gzip, js %s bytes gzip\n' $(PKG) \
-	  $$(gzip -9c $(PKG)/yjlens_bg.wasm | wc -c) $$(cat $(PKG)/*.js | gzip -9c | wc -c)
+	  $$(gzip -9c $(PKG)/yjlens_bg.wasm | wc -c) $$(find $(PKG) -name '*.js' | sort | xargs cat | gzip -9c | wc -c)
 
 demo: build
 	@echo "yjlens demo: http://127.0.0.1:$(PORT)/"
@@ -75,9 +75,11 @@ bench/data/rows-1m.csv: src/sample/mod.rs
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund
 
-lint:
+lint: node_modules/.package-lock.json
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
+	npx eslint www/src tests/e2e scripts
+	node scripts/check-imports.mjs www/src
 
 clean:
 	rm -rf target $(PKG) node_modules

@@ -126,6 +126,9 @@ pub struct Report {
     pub settings: Settings,
     /// The extract date actually used.
     pub extract_date: NaiveDate,
+    /// Where it came from: the user's setting, a title line, or the latest outcome date.
+    #[serde(default)]
+    pub extract_date_source: crate::extract::ExtractDateSource,
     pub quality: QualityReport,
     pub figures: Vec<Figure>,
     /// Notes a reader must see (history too short for FTEs, population year substituted, …).
@@ -138,6 +141,32 @@ pub struct Report {
     /// figure-specific part).
     #[serde(default)]
     pub definitions: std::collections::BTreeMap<String, String>,
+    /// Like-for-like counterparts for changes (`measures.md`, "Changes"): the figures of the
+    /// same computation as at [`Report::year_earlier_as_at`] (the extract date − 12 months)
+    /// whose status is `partial` or `provisional`, breakdowns `all`, `service` and
+    /// `ethnicity` only. A partial period's counterpart covers the same part of the period
+    /// a year earlier; a provisional cohort's counterpart has its reoffences only up to the
+    /// same distance after its index events ("at the same point of tracking"). Each says so
+    /// in its `definition`. Never written to the aggregate file.
+    #[serde(default)]
+    pub year_earlier: Vec<Figure>,
+    /// The date the [`Report::year_earlier`] figures are as at; `None` when the data start
+    /// after it (nothing to compare with).
+    #[serde(default)]
+    pub year_earlier_as_at: Option<NaiveDate>,
+    /// The population the rates use: its source and the years used. `None` without one.
+    #[serde(default)]
+    pub population: Option<PopulationInfo>,
+}
+
+/// Which population the rates of a report use (every rate's definition names it too).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PopulationInfo {
+    /// A file name, "typed totals" or "synthetic sample population".
+    pub source: String,
+    /// Population years used by the report's periods, ascending (empty when the population
+    /// has no year: one population for every period).
+    pub years: Vec<i32>,
 }
 
 /// Counts the measures add to the data-quality report.
@@ -198,6 +227,16 @@ fn fmt_ci(f: &Figure, decimals: u32) -> String {
     }
 }
 
+/// The sentence of a figure's definition that names its denominator population
+/// ("Denominator: population.csv, 2024 population aged 10–17."), if it has one.
+pub fn denominator_sentence(definition: &str) -> Option<&str> {
+    let start = definition.find("Denominator: ")?;
+    let rest = &definition[start..];
+    let aged = rest.find("aged 10–17")?;
+    let end = aged + rest[aged..].find('.')? + 1;
+    Some(&rest[..end])
+}
+
 fn status_text(s: Status) -> &'static str {
     match s {
         Status::Final => "final",
@@ -227,6 +266,16 @@ impl Report {
         })
     }
 
+    /// Where the extract date comes from, in words.
+    pub fn extract_date_source_text(&self) -> &'static str {
+        use crate::extract::ExtractDateSource;
+        match self.extract_date_source {
+            ExtractDateSource::User => "set by the user",
+            ExtractDateSource::Title => "read from the file's title line",
+            ExtractDateSource::LatestOutcome => "the latest outcome date in the extract",
+        }
+    }
+
     /// The readable summary `yjlens report` prints.
     pub fn summary(&self) -> String {
         use std::collections::HashMap;
@@ -234,8 +283,11 @@ impl Report {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "yjlens {} — extract date {}",
-            self.tool_version, self.extract_date
+            "yjlens {} — extract date {} ({}, {})",
+            self.tool_version,
+            self.extract_date,
+            crate::measures::dates::uk_date(self.extract_date),
+            self.extract_date_source_text()
         );
         let _ =
             writeln!(
@@ -252,6 +304,32 @@ impl Report {
                 CustodyUnit::Per100000 => "per 100,000",
             }
         );
+        match &self.population {
+            Some(p) => {
+                let years: Vec<String> = p.years.iter().map(|y| y.to_string()).collect();
+                let _ = writeln!(
+                    out,
+                    "population: {} ({})",
+                    p.source,
+                    if years.is_empty() {
+                        "no year: one population for every period".to_string()
+                    } else {
+                        format!("years used: {}", years.join(", "))
+                    }
+                );
+            }
+            None => {
+                let _ = writeln!(out, "population: none (rates are left empty)");
+            }
+        }
+        if let Some(as_at) = self.year_earlier_as_at {
+            let _ = writeln!(
+                out,
+                "changes: partial and provisional figures are compared like for like with the same computation as at {} ({} figures)",
+                crate::measures::dates::uk_date(as_at),
+                self.year_earlier.len()
+            );
+        }
         // Whole-group figures by (measure, stage, period type, start).
         let mut all: HashMap<(&str, &str, PeriodType, NaiveDate), &Figure> = HashMap::new();
         let mut ethnic: HashMap<(&str, &str, PeriodType, NaiveDate, &str), &Figure> =
@@ -358,12 +436,19 @@ impl Report {
                 _ => "add population to see rates".to_string(),
             };
             let _ = writeln!(out, "\nHeadlines, {label}:");
+            let denominator = |f: Option<&Figure>| {
+                f.and_then(|f| denominator_sentence(&f.definition))
+                    .map(|s| format!("    {s}\n"))
+                    .unwrap_or_default()
+            };
             if let Some(n) = get("fte_count", *t, *start) {
-                let _ = writeln!(
+                let rate = get("fte_rate", *t, *start);
+                let _ = write!(
                     out,
-                    "  first-time entrants: {} children; {}",
+                    "  first-time entrants: {} children; {}\n{}",
                     fmt_count(n.value),
-                    rate_text(get("fte_rate", *t, *start), 100_000, 0)
+                    rate_text(rate, 100_000, 0),
+                    denominator(rate)
                 );
             }
             if let Some(n) = get("custody_sentences", *t, *start) {
@@ -373,18 +458,20 @@ impl Report {
                 };
                 let dec = if mult == 1000 { 2 } else { 0 };
                 let share = get("custody_share_of_court", *t, *start);
-                let _ = writeln!(
+                let rate = get("custody_rate", *t, *start);
+                let _ = write!(
                     out,
-                    "  custody: {} sentences ({} children); {}; {}% of court occasions",
+                    "  custody: {} sentences ({} children); {}; {}% of court occasions\n{}",
                     fmt_count(n.value),
                     fmt_count(get("custody_children", *t, *start).and_then(|f| f.value)),
-                    rate_text(get("custody_rate", *t, *start), mult, dec),
+                    rate_text(rate, mult, dec),
                     share.map_or("–".into(), |s| fmt_ratio(
                         s.numerator,
                         s.denominator,
                         100,
                         1
-                    ))
+                    )),
+                    denominator(rate)
                 );
             }
             if let Some(n) = get("remand_episodes", *t, *start) {

@@ -17,12 +17,14 @@ fn spec(kind: ChartKind, categories: Vec<String>, values: Vec<Option<f64>>) -> C
             values,
             low: vec![None; n],
             high: vec![None; n],
+            ..Series::default()
         }],
         provisional: vec![],
         missing_marker: "–".into(),
         value_min: None,
         value_max: None,
         footnote: "Definition: x.".into(),
+        ..ChartSpec::default()
     }
 }
 

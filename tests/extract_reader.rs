@@ -254,6 +254,9 @@ fn title_lines_and_blank_lines_are_skipped_and_lines_still_counted() {
     invariant(&e);
     // Lines: 1 title, 2 title, 3 blank, 4 header, 5 blank, 6 T1, 7 blank, 8 T2.
     assert_eq!(e.quality.header_line, 4);
+    // Two title lines skipped; the second says "Produced 01/10/2023".
+    assert_eq!(e.quality.title_lines, 2);
+    assert_eq!(e.quality.title_date, Some(date(2023, 10, 1)));
     assert_eq!(e.quality.rows_read, 2);
     assert_eq!(e.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [6, 8]);
 }
@@ -299,17 +302,22 @@ fn every_date_format_reads_as_1_february_and_3_april_2023() {
 fn an_impossible_date_rejects_in_a_required_column_and_blanks_an_optional_one() {
     let e = read("impossible_date.csv");
     invariant(&e);
-    // I1: offence 31/02/2023 → rejected "invalid date" (line 2).
+    // I1: offence 31/02/2023 → rejected "invalid date" in offence_date (line 2).
     assert_eq!(e.quality.rejected_count("invalid date"), 1);
     assert_eq!(e.quality.rejected[0].examples, [2]);
+    assert_eq!(e.quality.rejected[0].field, "offence_date");
+    assert_eq!(e.quality.rejected[0].example_value, "31/02/2023");
     // I2: release 30/02/2023 → kept, release blanked with a warning; a DTO without release
     // date is itself a warning.
     assert_eq!(e.quality.rows_used, 2);
     assert_eq!(e.rows[0].release_date, None);
+    let blanked = e
+        .quality
+        .warning_in("invalid date (field left blank)", "release_date")
+        .unwrap();
     assert_eq!(
-        e.quality
-            .warning_count("invalid date in release_date (field blanked)"),
-        1
+        (blanked.count, blanked.example_value.as_str()),
+        (1, "30/02/2023")
     );
     assert_eq!(
         e.quality
@@ -323,13 +331,15 @@ fn a_month_first_column_is_held_until_confirmed() {
     let r = refuse("month_first.csv");
     assert_eq!(
         r.message,
-        "dates in column outcome_date look month-first (e.g. 03/25/2023): confirm the order"
+        "dates in column outcome_date look month-first (e.g. 03/25/2023), and those in offence_date may be too: confirm the order"
     );
+    // The offence dates (01/02/2023) are valid month-first too, so they are offered with it.
     assert_eq!(
         r.kind,
         RefusalKind::MonthFirst {
             column: "outcome_date".into(),
-            example: "03/25/2023".into()
+            example: "03/25/2023".into(),
+            columns: vec!["offence_date".into(), "outcome_date".into()],
         }
     );
     // Confirmed month-first: 03/25/2023 is 25 March, 04/05/2023 is 5 April.
@@ -511,22 +521,48 @@ fn every_rejection_reason_and_warning_is_counted() {
     // Line 3 repeats line 2 exactly; line 4 differs only by spaces around values, which are
     // trimmed: both are duplicates.
     assert_eq!(q.duplicates, 2);
-    // Rejected: missing required value (lines 5, 6, 7), invalid date (8), outcome before
-    // offence (9), gravity outside 1–8 (10, 11), wrong field count (12) = 8.
+    // Rejected: missing required value (lines 5 offence_date, 6 child_id, 7 outcome), invalid
+    // date (8, offence_date), outcome before offence (9), wrong field count (12) = 6.
+    // Gravity 9 and 0 (lines 10, 11) no longer reject the row (issue 10): the gravity is
+    // blanked with a warning.
     assert_eq!(q.rejected_count("missing required value"), 3);
     assert_eq!(q.rejected_count("invalid date"), 1);
     assert_eq!(q.rejected_count("outcome date before offence date"), 1);
-    assert_eq!(q.rejected_count("gravity outside 1-8"), 2);
     assert_eq!(q.rejected_count("wrong field count"), 1);
-    assert_eq!(q.rows_rejected, 8);
-    let missing = q
+    assert_eq!(q.rows_rejected, 6);
+    let missing: Vec<(&str, &[u32])> = q
         .rejected
         .iter()
-        .find(|r| r.reason == "missing required value")
+        .filter(|r| r.reason == "missing required value")
+        .map(|r| (r.field.as_str(), r.examples.as_slice()))
+        .collect();
+    assert_eq!(
+        missing,
+        [
+            ("offence_date", &[5][..]),
+            ("child_id", &[6][..]),
+            ("outcome", &[7][..])
+        ]
+    );
+    let gravity = q
+        .warning_in("invalid gravity (field left blank)", "gravity")
         .unwrap();
-    assert_eq!(missing.examples, [5, 6, 7]);
-    // Used: C1, C9, C10, C11, C12, C13, C14 = 7 = 17 − 8 − 2.
-    assert_eq!(q.rows_used, 7);
+    assert_eq!(
+        (
+            gravity.count,
+            gravity.examples.as_slice(),
+            gravity.example_value.as_str()
+        ),
+        (2, &[10, 11][..], "9")
+    );
+    for line in [10, 11] {
+        assert_eq!(
+            e.rows.iter().find(|r| r.line == line).unwrap().gravity,
+            None
+        );
+    }
+    // Used: C1, C6, C7, C9, C10, C11, C12, C13, C14 = 9 = 17 − 6 − 2.
+    assert_eq!(q.rows_used, 9);
     // Warnings: C9 unknown outcome, sex and ethnicity ("BAME" is not a group); C10 is 23;
     // C11 DTO without release date; C12 and C13 not outcomes; C13's date of birth is
     // impossible (blanked, so its age is unknown).
@@ -537,10 +573,11 @@ fn every_rejection_reason_and_warning_is_counted() {
     assert_eq!(q.warning_count("custodial outcome without release date"), 1);
     assert_eq!(q.warning_count("not an outcome: No Further Action"), 1);
     assert_eq!(q.warning_count("not an outcome: Turnaround"), 1);
-    assert_eq!(
-        q.warning_count("invalid date in date_of_birth (field blanked)"),
-        1
-    );
+    // The date of birth is never shown, not even as an example.
+    let dob = q
+        .warning_in("invalid date (field left blank)", "date_of_birth")
+        .unwrap();
+    assert_eq!((dob.count, dob.example_value.as_str()), (1, ""));
     assert_eq!(q.age_unknown_rows, 1);
     let unknown: Vec<(&str, &str, u64)> = q
         .unknown_codes
@@ -563,11 +600,13 @@ fn every_rejection_reason_and_warning_is_counted() {
     // The readable report names every reason.
     let s = q.summary();
     for needle in [
-        "Rows read 17: used 7, rejected 8, exact duplicates 2",
-        "missing required value: 3 (lines 5, 6, 7)",
-        "gravity outside 1-8: 2 (lines 10, 11)",
-        "outcome \"Banana\": 1 rows",
-        "not an outcome: Turnaround: 1",
+        "Rows read 17: used 9, rejected 6, exact duplicates 2",
+        "Missing required value in child ID: 1 row (line 6)",
+        "Invalid date in offence date: 1 row (e.g. \"31/02/2023\"; line 8)",
+        "Invalid gravity (field left blank): 2 rows (e.g. \"9\"; lines 10, 11)",
+        "Invalid date in date of birth (field left blank): 1 row (line 17)",
+        "outcome \"Banana\": 1 row",
+        "Not an outcome: Turnaround: 1 row (e.g. \"Turnaround\"; line 17)",
     ] {
         assert!(s.contains(needle), "summary lacks {needle:?}:\n{s}");
     }

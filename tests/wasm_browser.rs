@@ -42,12 +42,14 @@ fn spec() -> ChartSpec {
             values: vec![Some(22.2), Some(30.0), None],
             low: vec![Some(9.0), Some(15.0), None],
             high: vec![Some(45.2), Some(50.0), None],
+            ..Series::default()
         }],
         provisional: vec![false, true, true],
         missing_marker: "–".into(),
         value_min: Some(0.0),
         value_max: None,
         footnote: "Definition: reoffending_binary_rate".into(),
+        ..ChartSpec::default()
     }
 }
 

@@ -10,8 +10,13 @@ async function loadSample() {
     fetch('sample-extract.csv').then((r) => r.blob()),
     fetch('sample-population.csv').then((r) => r.blob()),
   ]);
-  await lens.loadPopulation(population);
-  await lens.loadExtract(extract, { label: 'synthetic sample extract (2,000 made-up children)' });
+  // The sample's made-up population belongs to the sample: it goes when the analyst's own
+  // extract is loaded, so no real figure is ever divided by a made-up denominator.
+  await lens.loadExtract(extract, {
+    label: 'synthetic sample extract (2,000 made-up children)',
+    population,
+    populationLabel: 'synthetic sample population (made up)',
+  });
   lens.addEventListener('yj-progress', () => { notice.hidden = true; }, { once: true });
   document.documentElement.dataset.sampleLoaded = 'true';
 }

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use yjlens::extract::{read_extract, MappingProfile, ReadOptions};
-use yjlens::measures::{compute, population::read_population};
+use yjlens::measures::{compute, population::read_population_from};
 use yjlens::publish::disclosure::{self, DisclosureSettings};
 use yjlens::publish::export::aggregate_csv;
 use yjlens::report::Settings;
@@ -147,7 +147,8 @@ fn run(raw: &[String]) -> Result<String, Failure> {
             let path = extract_path()?;
             let extract = read_extract(&read_file(&path)?, &read_options(&args)?)?;
             let population = match &args.population {
-                Some(p) => Some(read_population(&read_file(p)?)?),
+                // The file's name (not its folders) names the denominator of every rate.
+                Some(p) => Some(read_population_from(&read_file(p)?, file_name(p))?),
                 None => None,
             };
             let report = compute(&extract, &settings(&args)?, population.as_ref());
@@ -173,6 +174,11 @@ fn run(raw: &[String]) -> Result<String, Failure> {
         }
         other => Err(Failure(format!("Unknown command {other}.\n{USAGE}"))),
     }
+}
+
+/// A path's last component ("population.csv").
+fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
 }
 
 /// The current time as ISO 8601 UTC, for the `generated_at` column.

@@ -1,16 +1,27 @@
-//! Lays out and draws a [`ChartSpec`] on any plotters drawing area: title, context line,
-//! legend, value axis with its unit, the marks, and the definition footnote. Coordinates are
-//! logical pixels; the backend decides the resolution.
+//! Lays out a [`ChartSpec`] and draws it on any plotters drawing area: the frame (`frame.rs`)
+//! first, then in the body the scales, the axes (`axes.rs`) and the marks (`marks/`), placed
+//! here. Coordinates are logical pixels; the backend decides the resolution.
 
-use plotters::coord::Shift;
-use plotters::element::{Circle, PathElement, Polygon, Rectangle};
-use plotters::prelude::{DrawingArea, DrawingBackend, IntoFont, RGBColor, ShapeStyle, TextStyle};
-use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters::style::{Color, FontStyle};
+use plotters::prelude::DrawingBackend;
+use plotters::style::text_anchor::{HPos, VPos};
+use plotters::style::Color;
 
+use super::axes;
+use super::error::ChartError;
+use super::frame::frame;
+use super::marks::band::band;
+use super::marks::bar::bar;
+use super::marks::dot::dot;
+use super::marks::label::{self, label, place, BarEnds, Placement};
+use super::marks::line::line;
+use super::marks::missing::missing;
+use super::marks::step::step;
+use super::marks::whisker::{self, whisker, Clearing};
+use super::marks::Look;
 use super::palette;
-use super::scale::{tick_label, Axis};
-use super::spec::{ChartKind, ChartSpec};
+use super::pen::{Area, Pen, Rect};
+use super::scale::Axis;
+use super::spec::{ChartKind, ChartSpec, Series};
 
 /// Fonts the host page uses (read from its computed style, so the chart follows the user's
 /// text size on redraw).
@@ -30,202 +41,14 @@ impl Default for ChartStyle {
     }
 }
 
-type Area<DB> = DrawingArea<DB, Shift>;
-
-/// A rectangle in logical pixels.
-#[derive(Clone, Copy, Debug)]
-struct Rect {
-    x0: i32,
-    y0: i32,
-    x1: i32,
-    y1: i32,
-}
-
-impl Rect {
-    fn w(&self) -> i32 {
-        self.x1 - self.x0
-    }
-    fn h(&self) -> i32 {
-        self.y1 - self.y0
-    }
-}
-
-/// Text drawing and measuring in one place.
-struct Pen<'a, DB: DrawingBackend> {
-    area: &'a Area<DB>,
-    style: &'a ChartStyle,
-}
-
-impl<DB: DrawingBackend> Pen<'_, DB> {
-    fn font(&self, scale: f64, bold: bool, color: &'static RGBColor) -> TextStyle<'_> {
-        let mut font = (
-            self.style.font_family.as_str(),
-            self.style.font_size * scale,
-        )
-            .into_font();
-        if bold {
-            font = font.style(FontStyle::Bold);
-        }
-        TextStyle::from(font).color(color)
-    }
-
-    fn width(&self, text: &str, style: &TextStyle) -> i32 {
-        self.area
-            .estimate_text_size(text, style)
-            .map(|(w, _)| w as i32)
-            .unwrap_or(0)
-    }
-
-    fn text(
-        &self,
-        text: &str,
-        style: &TextStyle,
-        pos: (i32, i32),
-        h: HPos,
-        v: VPos,
-    ) -> Result<(), String> {
-        let anchored = style.clone().pos(Pos::new(h, v));
-        self.area
-            .draw_text(text, &anchored, pos)
-            .map_err(|e| e.to_string())
-    }
-
-    /// Word-wrap `text` to `width`, returning the lines.
-    fn wrap(&self, text: &str, style: &TextStyle, width: i32) -> Vec<String> {
-        let mut lines = Vec::new();
-        let mut line = String::new();
-        for word in text.split_whitespace() {
-            let candidate = if line.is_empty() {
-                word.to_string()
-            } else {
-                format!("{line} {word}")
-            };
-            if !line.is_empty() && self.width(&candidate, style) > width {
-                lines.push(std::mem::replace(&mut line, word.to_string()));
-            } else {
-                line = candidate;
-            }
-        }
-        if !line.is_empty() {
-            lines.push(line);
-        }
-        lines
-    }
-
-    /// Shorten `text` with an ellipsis to fit `width`.
-    fn fit(&self, text: &str, style: &TextStyle, width: i32) -> String {
-        if self.width(text, style) <= width {
-            return text.to_string();
-        }
-        let mut chars: Vec<char> = text.chars().collect();
-        while !chars.is_empty() {
-            chars.pop();
-            let s: String = chars.iter().collect::<String>() + "…";
-            if self.width(&s, style) <= width {
-                return s;
-            }
-        }
-        String::new()
-    }
-}
-
-fn err<E: std::fmt::Display>(e: E) -> String {
-    e.to_string()
-}
-
 /// Draw the whole chart onto `area` (cleared to white first).
 pub fn draw_chart<DB: DrawingBackend>(
     area: &Area<DB>,
     spec: &ChartSpec,
     style: &ChartStyle,
-) -> Result<(), String> {
-    area.fill(&plotters::style::WHITE).map_err(err)?;
-    let (w, h) = area.dim_in_pixel();
-    let (w, h) = (w as i32, h as i32);
+) -> Result<(), ChartError> {
     let pen = Pen { area, style };
-    let pad = 10;
-    let line = (style.font_size * 1.4).round() as i32;
-    let mut y = pad;
-
-    // Title and context line, wrapped.
-    let title = pen.font(1.3, true, &palette::TEXT);
-    for l in pen.wrap(&spec.title, &title, w - 2 * pad) {
-        pen.text(&l, &title, (pad, y), HPos::Left, VPos::Top)?;
-        y += (style.font_size * 1.3 * 1.35).round() as i32;
-    }
-    let small = pen.font(1.0, false, &palette::MUTED);
-    for l in pen.wrap(&spec.subtitle, &small, w - 2 * pad) {
-        pen.text(&l, &small, (pad, y), HPos::Left, VPos::Top)?;
-        y += line;
-    }
-
-    // Legend: one entry per series when there are several, and the hatching when used.
-    let mut entries: Vec<(String, Option<usize>)> = Vec::new();
-    if spec.series.len() > 1 {
-        entries.extend(
-            spec.series
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (s.name.clone(), Some(i))),
-        );
-    }
-    if spec.has_provisional() {
-        entries.push(("provisional: tracking incomplete".into(), None));
-    }
-    if !entries.is_empty() {
-        y += 4;
-        let label = pen.font(1.0, false, &palette::TEXT);
-        let mut x = pad;
-        for (name, series) in &entries {
-            let tw = pen.width(name, &label) + line + 14;
-            if x + tw > w - pad && x > pad {
-                x = pad;
-                y += line + 2;
-            }
-            let sw = Rect {
-                x0: x,
-                y0: y + 2,
-                x1: x + line - 4,
-                y1: y + line - 4,
-            };
-            match series {
-                Some(i) => fill(area, sw, palette::series(*i))?,
-                None => hatch(area, sw)?,
-            }
-            pen.text(name, &label, (x + line, y), HPos::Left, VPos::Top)?;
-            x += tw;
-        }
-        y += line + 2;
-    }
-
-    // Footnote at the foot, wrapped.
-    let foot = pen.font(0.9, false, &palette::MUTED);
-    let foot_lines = pen.wrap(&spec.footnote, &foot, w - 2 * pad);
-    let foot_h = foot_lines.len() as i32 * (style.font_size * 0.9 * 1.4).round() as i32;
-    let mut fy = h - pad - foot_h;
-    for l in &foot_lines {
-        pen.text(l, &foot, (pad, fy), HPos::Left, VPos::Top)?;
-        fy += (style.font_size * 0.9 * 1.4).round() as i32;
-    }
-
-    // The value axis title sits above the plot, left-aligned.
-    y += 4;
-    let axis_title = pen.font(1.0, true, &palette::TEXT);
-    pen.text(
-        &spec.value_label,
-        &axis_title,
-        (pad, y),
-        HPos::Left,
-        VPos::Top,
-    )?;
-    y += line + 4;
-
-    let body = Rect {
-        x0: pad,
-        y0: y,
-        x1: w - pad,
-        y1: h - pad - foot_h - 6,
-    };
+    let body = frame(&pen, spec)?;
     if body.h() < 40 || body.w() < 80 {
         return Ok(()); // too small to draw marks legibly; the table carries the figures
     }
@@ -233,37 +56,6 @@ pub fn draw_chart<DB: DrawingBackend>(
         ChartKind::Trend | ChartKind::Columns | ChartKind::Step => vertical(&pen, spec, body),
         ChartKind::Bars | ChartKind::Ratio => horizontal(&pen, spec, body),
     }
-}
-
-fn fill<DB: DrawingBackend>(area: &Area<DB>, r: Rect, color: RGBColor) -> Result<(), String> {
-    area.draw(&Rectangle::new(
-        [(r.x0, r.y0), (r.x1, r.y1)],
-        color.filled(),
-    ))
-    .map_err(err)
-}
-
-/// Diagonal hatching inside `r` (provisional marks; never colour alone).
-fn hatch<DB: DrawingBackend>(area: &Area<DB>, r: Rect) -> Result<(), String> {
-    let style = ShapeStyle::from(&palette::HATCH).stroke_width(1);
-    area.draw(&Rectangle::new([(r.x0, r.y0), (r.x1, r.y1)], style))
-        .map_err(err)?;
-    let h = r.h();
-    let mut c = r.x0 - h;
-    while c < r.x1 {
-        // The segment (c + t, y1 − t), t ∈ [0, h], clipped to x0 ≤ x ≤ x1.
-        let t0 = (r.x0 - c).max(0);
-        let t1 = (r.x1 - c).min(h);
-        if t0 < t1 {
-            area.draw(&PathElement::new(
-                vec![(c + t0, r.y1 - t0), (c + t1, r.y1 - t1)],
-                style,
-            ))
-            .map_err(err)?;
-        }
-        c += 6;
-    }
-    Ok(())
 }
 
 /// The value range of all series, intervals included.
@@ -291,177 +83,74 @@ fn value_range(spec: &ChartSpec) -> (f64, f64) {
 }
 
 /// Periods (or months) along x, values up y: trend lines, columns, steps.
-fn vertical<DB: DrawingBackend>(pen: &Pen<DB>, spec: &ChartSpec, body: Rect) -> Result<(), String> {
+fn vertical<DB: DrawingBackend>(
+    pen: &Pen<DB>,
+    spec: &ChartSpec,
+    body: Rect,
+) -> Result<(), ChartError> {
     let area = pen.area;
     let (lo, hi) = value_range(spec);
-    let axis = Axis::linear(lo, hi, ((body.h() / 50).max(2)) as usize);
-    let label = pen.font(1.0, false, &palette::TEXT);
-    let tick_w = axis
-        .ticks
-        .iter()
-        .map(|t| pen.width(&tick_label(*t), &label))
-        .max()
-        .unwrap_or(0);
-    let n = spec.categories.len().max(1) as i32;
-    let cat_w = spec
-        .categories
-        .iter()
-        .map(|c| pen.width(c, &label))
-        .max()
-        .unwrap_or(0)
-        + 10;
-    let plot = Rect {
-        x0: body.x0 + tick_w + 8,
-        y0: body.y0 + 4,
-        x1: body.x1 - 4,
-        y1: body.y1 - (pen.style.font_size * 1.6) as i32,
+    let axis = Axis::linear_with(lo, hi, (body.h() / 50).max(2) as usize, spec.whole_numbers);
+    // Columns keep a line of headroom for a value label above the tallest one.
+    let headroom = if spec.kind == ChartKind::Columns {
+        pen.text_h(0.9) + 2 * label::PAD
+    } else {
+        4
     };
+    let plot = Rect {
+        x0: body.x0 + axes::tick_width(pen, &axis) + 8,
+        y0: body.y0 + headroom,
+        x1: body.x1 - 4,
+        y1: body.y1 - axes::period_axis_height(pen, spec),
+    };
+    if plot.h() < 20 {
+        return Ok(());
+    }
+    let n = spec.categories.len().max(1);
     let slot = plot.w() as f64 / n as f64;
     let x_of = |i: usize| plot.x0 + (slot * (i as f64 + 0.5)).round() as i32;
     let y_of = |v: f64| plot.y1 - (axis.fraction(v) * plot.h() as f64).round() as i32;
 
-    // Provisional slots: hatched background, labelled once.
-    for i in 0..spec.categories.len() {
-        if spec.is_provisional(i) {
-            let x0 = plot.x0 + (slot * i as f64).round() as i32;
-            let x1 = plot.x0 + (slot * (i + 1) as f64).round() as i32;
-            hatch(
-                area,
-                Rect {
-                    x0: x0 + 1,
-                    y0: plot.y0,
-                    x1: x1 - 1,
-                    y1: plot.y1,
-                },
-            )?;
-        }
-    }
-    // Gridlines and value ticks.
-    for t in &axis.ticks {
-        let y = y_of(*t);
-        area.draw(&PathElement::new(
-            vec![(plot.x0, y), (plot.x1, y)],
-            palette::GRID,
-        ))
-        .map_err(err)?;
-        pen.text(
-            &tick_label(*t),
-            &label,
-            (plot.x0 - 6, y),
-            HPos::Right,
-            VPos::Center,
-        )?;
-    }
-    area.draw(&PathElement::new(
-        vec![(plot.x0, plot.y1), (plot.x1, plot.y1)],
-        palette::AXIS,
-    ))
-    .map_err(err)?;
-    // Category labels, thinned so they never overlap (an edge label anchored inside the
-    // plot is wider on one side, so each label also keeps clear of the last one drawn).
-    let every = ((cat_w as f64 / slot).ceil() as usize).max(1);
-    let mut last_right = i32::MIN;
-    for (i, c) in spec.categories.iter().enumerate() {
-        if i % every == 0 {
-            // Keep the outermost labels inside the plot: anchor them at its edges.
-            let tw = pen.width(c, &label);
-            let half = tw / 2;
-            let (x, anchor, left) = if x_of(i) + half > body.x1 {
-                (body.x1, HPos::Right, body.x1 - tw)
-            } else if x_of(i) - half < body.x0 {
-                (body.x0, HPos::Left, body.x0)
-            } else {
-                (x_of(i), HPos::Center, x_of(i) - half)
-            };
-            if left < last_right.saturating_add(8) {
-                continue;
-            }
-            pen.text(c, &label, (x, plot.y1 + 4), anchor, VPos::Top)?;
-            last_right = left + tw;
-        }
-    }
+    axes::value_axis_left(pen, &axis, plot, &y_of)?;
+    axes::period_axis(pen, spec, plot, &x_of, slot, (body.x0, body.x1))?;
 
-    let ns = spec.series.len().max(1);
     for (si, s) in spec.series.iter().enumerate() {
         let color = palette::series(si);
         match spec.kind {
             ChartKind::Columns => {
-                let group_w = slot * 0.75;
-                let bw = group_w / ns as f64;
-                for (i, v) in s.values.iter().enumerate() {
-                    let gx = plot.x0 as f64 + slot * i as f64 + (slot - group_w) / 2.0;
-                    let x0 = (gx + bw * si as f64).round() as i32;
-                    let x1 = (gx + bw * (si + 1) as f64).round() as i32 - 1;
-                    match v {
-                        Some(v) => {
-                            let r = Rect {
-                                x0,
-                                y0: y_of(*v),
-                                x1,
-                                y1: y_of(0f64.max(axis.min)),
-                            };
-                            fill(area, r, color)?;
-                            if spec.is_provisional(i) {
-                                hatch(area, r)?;
-                            }
-                        }
-                        None => missing(pen, spec, ((x0 + x1) / 2, plot.y1))?,
-                    }
-                    whisker_v(area, s.low.get(i), s.high.get(i), (x0 + x1) / 2, &y_of)?;
-                }
+                columns(pen, spec, (si, s), plot, slot, body.y0, &axis, &y_of)?;
             }
             ChartKind::Step => {
-                let mut path = Vec::new();
-                for (i, v) in s.values.iter().enumerate() {
-                    if let Some(v) = v {
+                let steps: Vec<(i32, i32, i32)> = (0..s.values.len())
+                    .filter_map(|i| {
+                        let v = s.value(i)?;
                         let x0 = plot.x0 + (slot * i as f64).round() as i32;
                         let x1 = plot.x0 + (slot * (i + 1) as f64).round() as i32;
-                        path.push((x0, y_of(*v)));
-                        path.push((x1, y_of(*v)));
-                    }
-                }
-                area.draw(&PathElement::new(path, color.stroke_width(2)))
-                    .map_err(err)?;
+                        Some((x0, x1, y_of(v)))
+                    })
+                    .collect();
+                step(area, &steps, color)?;
             }
             _ => {
                 if si == 0 {
-                    band(area, s, &x_of, &y_of, color)?;
+                    let bounds: Vec<_> = (0..s.values.len())
+                        .map(|i| s.interval(i).map(|(l, h)| (x_of(i), y_of(h), y_of(l))))
+                        .collect();
+                    band(area, &bounds, color)?;
                 }
-                // Lines between consecutive known points; gaps where a value is missing.
-                let mut run: Vec<(i32, i32)> = Vec::new();
-                for (i, v) in s.values.iter().enumerate() {
-                    match v {
-                        Some(v) => run.push((x_of(i), y_of(*v))),
-                        None => {
-                            if run.len() > 1 {
-                                area.draw(&PathElement::new(run.clone(), color.stroke_width(2)))
-                                    .map_err(err)?;
-                            }
-                            run.clear();
-                            missing(pen, spec, (x_of(i), plot.y1))?;
-                        }
-                    }
-                }
-                if run.len() > 1 {
-                    area.draw(&PathElement::new(run, color.stroke_width(2)))
-                        .map_err(err)?;
-                }
-                for (i, v) in s.values.iter().enumerate() {
-                    if let Some(v) = v {
-                        let p = (x_of(i), y_of(*v));
-                        area.draw(&Circle::new(
-                            p,
-                            4,
-                            ShapeStyle::from(&plotters::style::WHITE).filled(),
-                        ))
-                        .map_err(err)?;
-                        // Provisional points hollow, final points solid.
-                        let dot = if spec.is_provisional(i) {
-                            color.stroke_width(2)
-                        } else {
-                            color.filled()
-                        };
-                        area.draw(&Circle::new(p, 4, dot)).map_err(err)?;
+                let points: Vec<Option<(i32, i32)>> = (0..s.values.len())
+                    .map(|i| s.value(i).map(|v| (x_of(i), y_of(v))))
+                    .collect();
+                line(area, &points, &|i| spec.is_provisional(i), color)?;
+                for (i, p) in points.iter().enumerate() {
+                    match p {
+                        Some(p) => dot(area, *p, 4, color, Look::of(spec, s, i))?,
+                        None => missing(
+                            pen,
+                            &spec.missing_marker,
+                            (x_of(i), plot.y1 - 2),
+                            (HPos::Center, VPos::Bottom),
+                        )?,
                     }
                 }
             }
@@ -470,77 +159,92 @@ fn vertical<DB: DrawingBackend>(pen: &Pen<DB>, spec: &ChartSpec, body: Rect) -> 
     Ok(())
 }
 
-/// The first series' interval as a translucent band, broken where values are missing.
-fn band<DB: DrawingBackend>(
-    area: &Area<DB>,
-    s: &super::spec::Series,
-    x_of: &dyn Fn(usize) -> i32,
-    y_of: &dyn Fn(f64) -> i32,
-    color: RGBColor,
-) -> Result<(), String> {
-    let mut upper: Vec<(i32, i32)> = Vec::new();
-    let mut lower: Vec<(i32, i32)> = Vec::new();
-    let flush = |upper: &mut Vec<(i32, i32)>, lower: &mut Vec<(i32, i32)>| {
-        if upper.len() > 1 {
-            let mut poly = upper.clone();
-            poly.extend(lower.iter().rev());
-            area.draw(&Polygon::new(poly, color.mix(0.18).filled()))
-                .map_err(err)?;
-        }
-        upper.clear();
-        lower.clear();
-        Ok::<(), String>(())
-    };
-    for i in 0..s.values.len() {
-        match (
-            s.low.get(i).copied().flatten(),
-            s.high.get(i).copied().flatten(),
-        ) {
-            (Some(l), Some(h)) => {
-                upper.push((x_of(i), y_of(h)));
-                lower.push((x_of(i), y_of(l)));
-            }
-            _ => flush(&mut upper, &mut lower)?,
-        }
-    }
-    flush(&mut upper, &mut lower)
-}
-
-fn whisker_v<DB: DrawingBackend>(
-    area: &Area<DB>,
-    low: Option<&Option<f64>>,
-    high: Option<&Option<f64>>,
-    x: i32,
-    y_of: &dyn Fn(f64) -> i32,
-) -> Result<(), String> {
-    if let (Some(Some(l)), Some(Some(h))) = (low, high) {
-        let (y0, y1) = (y_of(*l), y_of(*h));
-        for seg in [
-            vec![(x, y0), (x, y1)],
-            vec![(x - 3, y0), (x + 3, y0)],
-            vec![(x - 3, y1), (x + 3, y1)],
-        ] {
-            area.draw(&PathElement::new(seg, palette::TEXT))
-                .map_err(err)?;
-        }
-    }
-    Ok(())
-}
-
-/// The marker for a missing figure ("[c]" suppressed, "–" none), just above the axis.
-fn missing<DB: DrawingBackend>(
+/// One series' columns, with whiskers and value labels (a label is left off only when it is
+/// wider than its column's share of the period: the table carries the figure).
+#[allow(clippy::too_many_arguments)]
+fn columns<DB: DrawingBackend>(
     pen: &Pen<DB>,
     spec: &ChartSpec,
-    at: (i32, i32),
-) -> Result<(), String> {
-    let style = pen.font(0.9, false, &palette::MUTED);
-    pen.text(
-        &spec.missing_marker,
-        &style,
-        (at.0, at.1 - 2),
-        HPos::Center,
-        VPos::Bottom,
-    )
+    (si, s): (usize, &Series),
+    plot: Rect,
+    slot: f64,
+    top: i32,
+    axis: &Axis,
+    y_of: &dyn Fn(f64) -> i32,
+) -> Result<(), ChartError> {
+    let area = pen.area;
+    let color = palette::series(si);
+    let ns = spec.series.len().max(1);
+    let group_w = slot * 0.75;
+    let bw = group_w / ns as f64;
+    let yb = y_of(0f64.max(axis.min));
+    let font = pen.font(0.9, false, palette::TEXT);
+    for i in 0..s.values.len() {
+        let gx = plot.x0 as f64 + slot * i as f64 + (slot - group_w) / 2.0;
+        let x0 = (gx + bw * si as f64).round() as i32;
+        let x1 = (gx + bw * (si + 1) as f64).round() as i32 - 1;
+        let cx = (x0 + x1) / 2;
+        let whisker_px = s.interval(i).map(|(l, h)| (y_of(l), y_of(h)));
+        let Some(v) = s.value(i) else {
+            missing(
+                pen,
+                &spec.missing_marker,
+                (cx, plot.y1 - 2),
+                (HPos::Center, VPos::Bottom),
+            )?;
+            if let Some(w) = whisker_px {
+                whisker(area, whisker::Axis::Y, w, cx, None)?;
+            }
+            continue;
+        };
+        let yv = y_of(v);
+        let r = Rect {
+            x0,
+            y0: yv.min(yb),
+            x1,
+            y1: yv.max(yb),
+        };
+        let fill = bar(area, r, color, Look::of(spec, s, i))?;
+        let text = s.label(i, spec.whole_numbers).unwrap_or_default();
+        let tw = pen.width(&text, &font);
+        let share = (slot / ns as f64) as i32;
+        let placed = (!text.is_empty() && tw <= share - 2).then(|| {
+            let ends = BarEnds {
+                base: yb,
+                end: yv,
+                thickness: x1 - x0,
+                whisker: whisker_px,
+            };
+            let limit = if yv <= yb { top } else { plot.y1 };
+            place(ends, pen.text_h(0.9), tw + 4, limit)
+        });
+        if let Some(w) = whisker_px {
+            whisker(area, whisker::Axis::Y, w, cx, clearing(placed, tw / 2 + 1))?;
+        }
+        if let Some(p) = placed {
+            label(pen, whisker::Axis::Y, &text, p, cx, fill)?;
+        }
+    }
+    Ok(())
+}
+
+/// The clearing a label inside its bar asks of the whisker (`half_across`: half the text's
+/// extent across the value axis).
+fn clearing(placed: Option<Placement>, half_across: i32) -> Option<Clearing> {
+    placed.filter(|p| p.inside).map(|p| Clearing {
+        along: p.span,
+        half_across,
+    })
+}
+
+/// A bar (or ratio dot) of a horizontal chart, laid out.
+struct HBar {
+    rect: Rect,
+    mid: i32,
+    value: Option<f64>,
+    whisker: Option<(i32, i32)>,
+    text: Option<String>,
+    placed: Option<Placement>,
 }
 
 /// Groups down y, values along x: bars, or dots with whiskers on a log scale (ratios).
@@ -548,9 +252,8 @@ fn horizontal<DB: DrawingBackend>(
     pen: &Pen<DB>,
     spec: &ChartSpec,
     body: Rect,
-) -> Result<(), String> {
+) -> Result<(), ChartError> {
     let area = pen.area;
-    let label = pen.font(1.0, false, &palette::TEXT);
     let ratio = spec.kind == ChartKind::Ratio;
     let axis = if ratio {
         // Only positive values can sit on a log scale; zero RRIs (no child of the group at
@@ -571,135 +274,189 @@ fn horizontal<DB: DrawingBackend>(
         )
     } else {
         let (lo, hi) = value_range(spec);
-        Axis::linear(lo, hi, ((body.w() / 80).max(2)) as usize)
+        Axis::linear_with(lo, hi, (body.w() / 80).max(2) as usize, spec.whole_numbers)
     };
+    let label_font = pen.font(1.0, false, palette::TEXT);
     let max_label = body.w() * 2 / 5;
-    let cat_w = spec
-        .categories
+    let y0 = body.y0;
+    let y1 = body.y1 - pen.line_h(1.0) - 4;
+    let n = spec.categories.len().max(1);
+    let slot = (y1 - y0) as f64 / n as f64;
+    let groups = axes::group_lines(pen, spec, max_label, slot);
+    let cat_w = groups
         .iter()
-        .map(|c| pen.width(c, &label).min(max_label))
+        .flatten()
+        .map(|l| pen.width(l, &label_font))
         .max()
         .unwrap_or(0);
-    let plot = Rect {
-        x0: body.x0 + cat_w + 10,
-        y0: body.y0,
-        x1: body.x1 - 36,
-        y1: body.y1 - (pen.style.font_size * 1.6) as i32,
-    };
-    let n = spec.categories.len().max(1);
-    let slot = plot.h() as f64 / n as f64;
-    let x_of = |v: f64| plot.x0 + (axis.fraction(v) * plot.w() as f64).round() as i32;
-    for t in &axis.ticks {
-        let x = x_of(*t);
-        area.draw(&PathElement::new(
-            vec![(x, plot.y0), (x, plot.y1)],
-            palette::GRID,
-        ))
-        .map_err(err)?;
-        pen.text(
-            &tick_label(*t),
-            &label,
-            (x, plot.y1 + 4),
-            HPos::Center,
-            VPos::Top,
-        )?;
+
+    // Make room on the right for labels that go outside their bars: widen the margin by what
+    // the farthest one needs (at most 45% of the body), and lay out again.
+    let mut margin = 36;
+    let (mut plot, mut bars) = (
+        Rect {
+            x0: 0,
+            y0,
+            x1: 0,
+            y1,
+        },
+        Vec::new(),
+    );
+    for _ in 0..8 {
+        plot = Rect {
+            x0: body.x0 + cat_w + 10,
+            y0,
+            x1: body.x1 - margin,
+            y1,
+        };
+        if plot.w() < 40 {
+            return Ok(());
+        }
+        bars = layout_bars(pen, spec, &axis, plot, body, slot);
+        let short = bars
+            .iter()
+            .flatten()
+            .filter_map(|b| b.placed)
+            .map(|p| p.short)
+            .max()
+            .unwrap_or(0);
+        let cap = body.w() * 45 / 100;
+        if short == 0 || margin >= cap {
+            break;
+        }
+        // The plot shrinks with the margin, so the farthest label moves left too: a few
+        // rounds settle it (each one closes most of the gap).
+        margin = (margin + short + 2).min(cap);
     }
+
+    let x_of = |v: f64| plot.x0 + (axis.fraction(v) * plot.w() as f64).round() as i32;
+    axes::value_axis_below(pen, &axis, plot, &x_of)?;
     let base = if ratio { 1.0 } else { 0f64.max(axis.min) };
     // The reference line: 1 for ratios (no difference), 0 for bars.
-    area.draw(&PathElement::new(
+    area.draw(&plotters::element::PathElement::new(
         vec![(x_of(base), plot.y0), (x_of(base), plot.y1)],
         palette::AXIS.stroke_width(if ratio { 2 } else { 1 }),
-    ))
-    .map_err(err)?;
-    let ns = spec.series.len().max(1);
-    let value_font = pen.font(0.9, false, &palette::TEXT);
-    for (i, c) in spec.categories.iter().enumerate() {
-        let cy = plot.y0 + (slot * (i as f64 + 0.5)).round() as i32;
-        let text = pen.fit(c, &label, max_label);
-        pen.text(&text, &label, (plot.x0 - 8, cy), HPos::Right, VPos::Center)?;
-        let group_h = (slot * 0.7).min(22.0 * ns as f64);
-        let bh = group_h / ns as f64;
-        for (si, s) in spec.series.iter().enumerate() {
-            let color = palette::series(si);
-            let y0 = (cy as f64 - group_h / 2.0 + bh * si as f64).round() as i32;
-            let y1 = (cy as f64 - group_h / 2.0 + bh * (si + 1) as f64).round() as i32 - 1;
-            let ym = (y0 + y1) / 2;
-            let (low, high) = (
-                s.low.get(i).copied().flatten(),
-                s.high.get(i).copied().flatten(),
-            );
-            if let (Some(l), Some(h)) = (low, high) {
-                let (x0, x1) = (x_of(l), x_of(h));
-                for seg in [
-                    vec![(x0, ym), (x1, ym)],
-                    vec![(x0, ym - 3), (x0, ym + 3)],
-                    vec![(x1, ym - 3), (x1, ym + 3)],
-                ] {
-                    area.draw(&PathElement::new(seg, palette::TEXT))
-                        .map_err(err)?;
-                }
-            }
-            match s.values.get(i).copied().flatten() {
+    ))?;
+    let y_of = |i: usize| plot.y0 + (slot * (i as f64 + 0.5)).round() as i32;
+    axes::group_axis(pen, &groups, plot, &y_of)?;
+
+    let value_font = pen.font(0.9, false, palette::TEXT);
+    for (si, row) in bars.iter().enumerate() {
+        let s = &spec.series[si];
+        let color = palette::series(si);
+        for (i, b) in row.iter().enumerate() {
+            let look = Look::of(spec, s, i);
+            let mut fill = palette::WHITE;
+            match b.value {
                 Some(v) if ratio && v <= 0.0 => {
                     pen.text(
                         "0",
                         &value_font,
-                        (plot.x0 + 4, ym),
+                        (plot.x0 + 4, b.mid),
                         HPos::Left,
                         VPos::Center,
                     )?;
                 }
-                Some(v) if ratio => {
-                    area.draw(&Circle::new((x_of(v), ym), 5, color.filled()))
-                        .map_err(err)?;
+                Some(_) if !ratio => fill = bar(area, b.rect, color, look)?,
+                Some(_) => {}
+                None => missing(
+                    pen,
+                    &spec.missing_marker,
+                    (x_of(base) + 4, b.mid),
+                    (HPos::Left, VPos::Center),
+                )?,
+            }
+            if let Some(w) = b.whisker {
+                let half = (pen.text_h(0.9) + 1) / 2;
+                whisker(area, whisker::Axis::X, w, b.mid, clearing(b.placed, half))?;
+            }
+            if ratio {
+                if let Some(v) = b.value.filter(|v| *v > 0.0) {
+                    dot(area, (x_of(v), b.mid), 5, color, look)?;
                 }
-                Some(v) => {
-                    let (a, b) = (x_of(base).min(x_of(v)), x_of(base).max(x_of(v)));
-                    let r = Rect {
-                        x0: a,
-                        y0,
-                        x1: b.max(a + 1),
-                        y1,
-                    };
-                    fill(area, r, color)?;
-                    if spec.is_provisional(i) {
-                        hatch(area, r)?;
-                    }
-                    let end = high.map_or(b, |h| x_of(h).max(b));
-                    pen.text(
-                        &tick_label_value(v),
-                        &value_font,
-                        (end + 4, ym),
-                        HPos::Left,
-                        VPos::Center,
-                    )?;
-                }
-                None => {
-                    pen.text(
-                        &spec.missing_marker,
-                        &value_font,
-                        (x_of(base) + 4, ym),
-                        HPos::Left,
-                        VPos::Center,
-                    )?;
-                }
+            }
+            if let (Some(text), Some(p)) = (&b.text, b.placed) {
+                label(pen, whisker::Axis::X, text, p, b.mid, fill)?;
             }
         }
     }
-    area.draw(&PathElement::new(
+    area.draw(&plotters::element::PathElement::new(
         vec![(plot.x0, plot.y1), (plot.x1, plot.y1)],
         palette::AXIS,
-    ))
-    .map_err(err)?;
+    ))?;
     Ok(())
 }
 
-/// A value printed at the end of its bar: one decimal place, half away from zero.
-fn tick_label_value(v: f64) -> String {
-    let r = (v * 10.0).abs().round() / 10.0 * v.signum();
-    if (r - r.round()).abs() < 1e-9 {
-        format!("{}", r.round() as i64)
-    } else {
-        format!("{r:.1}")
-    }
+/// Every bar of a horizontal chart laid out on `plot`: per series, per group.
+fn layout_bars<DB: DrawingBackend>(
+    pen: &Pen<DB>,
+    spec: &ChartSpec,
+    axis: &Axis,
+    plot: Rect,
+    body: Rect,
+    slot: f64,
+) -> Vec<Vec<HBar>> {
+    let ratio = spec.kind == ChartKind::Ratio;
+    let x_of = |v: f64| plot.x0 + (axis.fraction(v) * plot.w() as f64).round() as i32;
+    let base = if ratio { 1.0 } else { 0f64.max(axis.min) };
+    let ns = spec.series.len().max(1);
+    let group_h = (slot * 0.7).min(22.0 * ns as f64);
+    let bh = group_h / ns as f64;
+    let font = pen.font(0.9, false, palette::TEXT);
+    let text_h = pen.text_h(0.9);
+    spec.series
+        .iter()
+        .enumerate()
+        .map(|(si, s)| {
+            (0..spec.categories.len())
+                .map(|i| {
+                    let cy = plot.y0 as f64 + slot * (i as f64 + 0.5);
+                    let y0 = (cy - group_h / 2.0 + bh * si as f64).round() as i32;
+                    let y1 = (cy - group_h / 2.0 + bh * (si + 1) as f64).round() as i32 - 1;
+                    let mid = (y0 + y1) / 2;
+                    let value = s.value(i);
+                    let whisker = s.interval(i).map(|(l, h)| (x_of(l), x_of(h)));
+                    // Bars always carry their value; ratio dots only the page's own label.
+                    let text = match value {
+                        Some(v) if ratio && v > 0.0 => s.given_label(i).map(str::to_string),
+                        Some(_) if !ratio => s.label(i, spec.whole_numbers),
+                        _ => None,
+                    };
+                    let (a, b) = match value {
+                        Some(v) if !ratio => {
+                            let (p, q) = (x_of(base), x_of(v));
+                            (p.min(q), p.max(q).max(p.min(q) + 1))
+                        }
+                        Some(v) => (x_of(v) - 5, x_of(v) + 5),
+                        None => (x_of(base), x_of(base)),
+                    };
+                    let placed = text.as_ref().map(|t| {
+                        let negative = !ratio && value.is_some_and(|v| v < base);
+                        let ends = BarEnds {
+                            base: if negative { b } else { a },
+                            end: if negative { a } else { b },
+                            // A dot has no inside: its label always goes beyond the whisker.
+                            thickness: if ratio { 0 } else { y1 - y0 },
+                            whisker,
+                        };
+                        let limit = if negative { plot.x0 } else { body.x1 };
+                        place(ends, pen.width(t, &font), text_h, limit)
+                    });
+                    HBar {
+                        rect: Rect {
+                            x0: a,
+                            y0,
+                            x1: b,
+                            y1,
+                        },
+                        mid,
+                        value,
+                        whisker,
+                        text,
+                        placed,
+                    }
+                })
+                .collect()
+        })
+        .collect()
 }

@@ -5,6 +5,7 @@ use plotters_svg::SVGBackend;
 
 use super::backend::{MeasuredBackend, TextMeasure};
 use super::draw::{draw_chart, ChartStyle};
+use super::error::ChartError;
 use super::spec::ChartSpec;
 
 /// Draw `spec` as an SVG document of `size` logical pixels.
@@ -13,7 +14,7 @@ pub fn render_svg<M: TextMeasure>(
     size: (u32, u32),
     style: &ChartStyle,
     measure: M,
-) -> Result<String, String> {
+) -> Result<String, ChartError> {
     let mut out = String::new();
     {
         let backend = MeasuredBackend {
@@ -23,7 +24,7 @@ pub fn render_svg<M: TextMeasure>(
         };
         let root = backend.into_drawing_area();
         draw_chart(&root, spec, style)?;
-        root.present().map_err(|e| e.to_string())?;
+        root.present()?;
     }
     Ok(out)
 }

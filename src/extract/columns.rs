@@ -81,6 +81,15 @@ impl Field {
         )
     }
 
+    /// Whether a value of this field may be shown as an example in the quality report: never
+    /// the child's id or birth (personal data, used only to link rows and derive age).
+    pub(crate) fn example_allowed(self) -> bool {
+        !matches!(
+            self,
+            Field::ChildId | Field::DateOfBirth | Field::BirthMonth
+        )
+    }
+
     /// What the field holds, for refusal sentences.
     fn meaning(self) -> &'static str {
         match self {

@@ -18,6 +18,8 @@ pub(crate) struct Parsed {
     pub day_first_ok: bool,
     /// Valid read month-first (unambiguous forms: valid at all).
     pub month_first_ok: bool,
+    /// A numeric day/month form (`03/04/2023`, `3-4-23`), whose reading depends on the order.
+    pub numeric_dm: bool,
 }
 
 impl Parsed {
@@ -26,6 +28,7 @@ impl Parsed {
             date,
             day_first_ok: date.is_some(),
             month_first_ok: date.is_some(),
+            numeric_dm: false,
         }
     }
 }
@@ -191,6 +194,7 @@ fn parse10(s: &[u8; 10], month_first: bool) -> Option<Parsed> {
             date,
             day_first_ok,
             month_first_ok,
+            numeric_dm: true,
         });
     }
     if s[4] == s[7] && sep(s[4]) {
@@ -305,6 +309,7 @@ fn parse_general(s: &[u8], month_first: bool) -> Parsed {
                 },
                 day_first_ok: as_day_first.is_some(),
                 month_first_ok: as_month_first.is_some(),
+                numeric_dm: true,
             }
         }
         b' ' => {
@@ -332,6 +337,114 @@ fn parse_general(s: &[u8], month_first: bool) -> Parsed {
         }
         _ => invalid,
     }
+}
+
+/// Words that introduce the extract's date in a title line, lower case. "date" counts only
+/// when a colon follows it ("Date: 30/09/2025").
+const TITLE_KEYS: [&str; 12] = [
+    "produced",
+    "as at",
+    "as of",
+    "extract date",
+    "extracted",
+    "run on",
+    "run date",
+    "report date",
+    "generated",
+    "created",
+    "dated",
+    "date:",
+];
+
+/// Words skipped between the key and the date ("produced on Tuesday 30 September 2025").
+const TITLE_FILLER: [&str; 13] = [
+    "on",
+    "at",
+    "the",
+    "of",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "is",
+    "date",
+];
+
+/// The extract's date in a title line above the header, when a key word introduces one:
+/// "Youth offending extract produced 30/09/2025", "Outcomes as at 30-09-2025", "as at 30
+/// September 2025", "Extract date: 2025-09-30". Day-first, as every date in the file.
+pub(crate) fn title_date(line: &str) -> Option<NaiveDate> {
+    let lower = line.to_lowercase();
+    for key in TITLE_KEYS {
+        let mut from = 0;
+        while let Some(p) = lower[from..].find(key) {
+            let at = from + p;
+            from = at + key.len();
+            // Whole words only ("has at" is not "as at").
+            let starts_word = lower[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let ends_word = key.ends_with(':')
+                || lower[from..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric());
+            if !(starts_word && ends_word) {
+                continue;
+            }
+            if let Some(d) = date_after(&lower[from..]) {
+                return Some(d);
+            }
+        }
+        if key == "date:" {
+            // "Date : 30/09/2025".
+            if let Some(p) = lower.find("date :") {
+                if let Some(d) = date_after(&lower[p + 6..]) {
+                    return Some(d);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The date at the start of `rest` (after filler words): one token (`30/09/2025`), or up to
+/// three (`30 September 2025`, `30/09/2025 14:05`), ordinals allowed ("30th").
+fn date_after(rest: &str) -> Option<NaiveDate> {
+    let tokens: Vec<&str> = rest
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '|' | '"' | '(' | ')'))
+        .map(|t| t.trim_matches(|c| c == ':' || c == '\''))
+        .filter(|t| !t.is_empty() && t.chars().any(char::is_alphanumeric))
+        .collect();
+    let start = tokens.iter().position(|t| !TITLE_FILLER.contains(t))?;
+    let tokens: Vec<String> = tokens[start..]
+        .iter()
+        .take(3)
+        .enumerate()
+        .map(|(i, t)| {
+            let t = t.trim_end_matches('.');
+            // "30th" → "30" (the first word only).
+            let digits = t.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+            if i == 0
+                && t.len() > digits.len()
+                && !digits.is_empty()
+                && digits.chars().all(|c| c.is_ascii_digit())
+                && matches!(&t[digits.len()..], "st" | "nd" | "rd" | "th")
+            {
+                digits.to_string()
+            } else {
+                t.to_string()
+            }
+        })
+        .collect();
+    (1..=tokens.len()).rev().find_map(|n| {
+        let candidate = tokens[..n].join(" ");
+        parse(candidate.as_bytes(), false).date
+    })
 }
 
 #[cfg(test)]
@@ -406,6 +519,31 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn title_dates_follow_their_key_words() {
+        let t = title_date;
+        assert_eq!(
+            t("Youth offending extract produced 30/09/2025"),
+            d(2025, 9, 30)
+        );
+        assert_eq!(t("Outcomes as at 30-09-2025"), d(2025, 9, 30));
+        assert_eq!(t("as at 30 September 2025"), d(2025, 9, 30));
+        assert_eq!(t("Figures as of 30th Sept 2025."), d(2025, 9, 30));
+        assert_eq!(t("Extract date: 2025-09-30"), d(2025, 9, 30));
+        assert_eq!(t("Date : 30.09.2025"), d(2025, 9, 30));
+        assert_eq!(t("Run on Tuesday 30/09/2025 14:05 by J"), d(2025, 9, 30));
+        assert_eq!(t("\"Extracted 30/09/25\",,,,"), d(2025, 9, 30));
+        assert_eq!(
+            t("Offences 01/04/2024 to 31/03/2025, produced 01/10/2025"),
+            d(2025, 10, 1)
+        );
+        // No key word, an impossible date, or a key word inside another word: no date.
+        assert_eq!(t("Offences 01/04/2024 to 31/03/2025"), None);
+        assert_eq!(t("Produced 31/02/2025"), None);
+        assert_eq!(t("Alias at 30/09/2025"), None);
+        assert_eq!(t("Youth Justice Service extract"), None);
     }
 
     #[test]

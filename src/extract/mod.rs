@@ -17,7 +17,7 @@ use crate::codes::{Ethnicity, OffenceCategory, Outcome, Sex};
 
 pub use decode::Encoding;
 pub use profile::MappingProfile;
-pub use quality::QualityReport;
+pub use quality::{ExtractDateSource, QualityReport, RejectedLine};
 pub use table::{read_table, Table};
 
 /// How the child's age can be known, from the best column the row had.
@@ -133,10 +133,15 @@ pub enum RefusalKind {
         field: String,
         headers: Vec<String>,
     },
-    /// A date column looks month-first and needs the user's confirmation.
+    /// A date column looks month-first and needs the user's confirmation. `columns` holds
+    /// every date column (headers as in the file, `column` among them) showing the same
+    /// pattern — values impossible day-first but valid month-first, or every value valid
+    /// month-first in a day/month form — so that one answer confirms them all.
     MonthFirst {
         column: String,
         example: String,
+        #[serde(default)]
+        columns: Vec<String>,
     },
 }
 

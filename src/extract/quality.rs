@@ -7,6 +7,22 @@ use serde::{Deserialize, Serialize};
 /// Up to this many example line numbers are kept per rejection reason.
 pub const MAX_EXAMPLES: usize = 20;
 
+/// Up to this many rejected rows are listed in [`QualityReport::rejected_lines`].
+pub const MAX_REJECTED_LINES: usize = 100_000;
+
+/// Where the extract date the measures used came from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExtractDateSource {
+    /// The user set it.
+    User,
+    /// Read from a title line above the header ("produced 30/09/2025").
+    Title,
+    /// The latest outcome date in the extract (the fallback).
+    #[default]
+    LatestOutcome,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct QualityReport {
@@ -41,14 +57,111 @@ pub struct QualityReport {
     pub header_line: u32,
     /// Children whose rows disagree on an attribute, by attribute.
     pub conflicting: Vec<Conflict>,
+    /// Non-blank lines above the header that were skipped (their text is never kept).
+    pub title_lines: u32,
+    /// A date read from a title line ("produced 30/09/2025", "as at 30 September 2025").
+    pub title_date: Option<NaiveDate>,
+    /// Every rejected row (line, reason, field; never a value), in file order, at most
+    /// [`MAX_REJECTED_LINES`]: for the "download rejected rows" button.
+    pub rejected_lines: Vec<RejectedLine>,
+    /// More rows were rejected than [`QualityReport::rejected_lines`] lists.
+    pub rejected_lines_truncated: bool,
 }
 
+/// One count of the report: rows rejected (or kept with a warning) for one reason in one
+/// field. The same reason in two fields ("invalid date" in offence_date and in
+/// outcome_date) is two entries.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Reason {
+    /// Plain English, never a raw field name (`invalid date`, `missing required value`).
     pub reason: String,
+    /// The canonical field (`offence_date`), "" when the reason is about no one field.
+    pub field: String,
     pub count: u64,
     /// Example line numbers (at most [`MAX_EXAMPLES`]).
     pub examples: Vec<u32>,
+    /// The first offending value (`31/02/2024`) for value reasons; "" for missing values
+    /// and never for the child's id or date of birth.
+    pub example_value: String,
+}
+
+/// One rejected row, for the list a user can download: no value of the row is kept.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RejectedLine {
+    /// Spreadsheet line number.
+    pub line: u32,
+    pub reason: String,
+    /// The canonical field, "" when none.
+    pub field: String,
+}
+
+/// A canonical field name in words for people (`offence_date` → "offence date").
+pub fn field_label(field: &str) -> String {
+    match field {
+        "child_id" => "child ID".into(),
+        "looked_after" => "looked-after status".into(),
+        "offence_category" => "offence category".into(),
+        f => f.replace('_', " "),
+    }
+}
+
+/// "1 row" / "2 rows".
+fn rows(n: u64) -> String {
+    if n == 1 {
+        "1 row".into()
+    } else {
+        format!("{n} rows")
+    }
+}
+
+/// A date as people in the UK write it: 30/09/2025.
+fn uk(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+/// One reason as a sentence: `Invalid date in offence date: 3 rows (e.g. "31/02/2024";
+/// lines 4, 9, 12)`.
+fn reason_line(r: &Reason) -> String {
+    let mut head = String::new();
+    let mut chars = r.reason.chars();
+    if let Some(c) = chars.next() {
+        head.extend(c.to_uppercase());
+        head.push_str(chars.as_str());
+    }
+    if !r.field.is_empty() {
+        let label = field_label(&r.field);
+        if !r.reason.contains(&label) {
+            head = match head.find(" (") {
+                // "Invalid date (field left blank)" → "Invalid date in release date (field left blank)"
+                Some(i) => format!("{} in {label}{}", &head[..i], &head[i..]),
+                None => format!("{head} in {label}"),
+            };
+        }
+    }
+    let mut detail = Vec::new();
+    if !r.example_value.is_empty() {
+        detail.push(format!("e.g. \"{}\"", r.example_value));
+    }
+    if !r.examples.is_empty() {
+        let lines: Vec<String> = r.examples.iter().map(u32::to_string).collect();
+        let more = if r.count as usize > r.examples.len() {
+            ", …"
+        } else {
+            ""
+        };
+        let word = if r.examples.len() == 1 && more.is_empty() {
+            "line"
+        } else {
+            "lines"
+        };
+        detail.push(format!("{word} {}{more}", lines.join(", ")));
+    }
+    if detail.is_empty() {
+        format!("{head}: {}", rows(r.count))
+    } else {
+        format!("{head}: {} ({})", rows(r.count), detail.join("; "))
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -70,15 +183,6 @@ impl QualityReport {
     pub fn summary(&self) -> String {
         use std::fmt::Write;
         let mut s = String::new();
-        let examples = |r: &Reason| {
-            let lines: Vec<String> = r.examples.iter().map(u32::to_string).collect();
-            let more = if r.count as usize > r.examples.len() {
-                ", …"
-            } else {
-                ""
-            };
-            format!("lines {}{more}", lines.join(", "))
-        };
         let _ = writeln!(
             s,
             "File: {} encoding, delimiter \"{}\", header on line {}.",
@@ -94,6 +198,29 @@ impl QualityReport {
             },
             self.header_line
         );
+        if self.title_lines > 0 {
+            let lines = if self.title_lines == 1 {
+                "1 title line above the header was skipped".to_string()
+            } else {
+                format!(
+                    "{} title lines above the header were skipped",
+                    self.title_lines
+                )
+            };
+            match self.title_date {
+                Some(d) => {
+                    let _ = writeln!(
+                        s,
+                        "{lines}; extract date {} read from {}.",
+                        uk(d),
+                        if self.title_lines == 1 { "it" } else { "them" }
+                    );
+                }
+                None => {
+                    let _ = writeln!(s, "{lines}.");
+                }
+            }
+        }
         let _ = writeln!(
             s,
             "Rows read {}: used {}, rejected {}, exact duplicates {} (kept once).",
@@ -102,25 +229,38 @@ impl QualityReport {
         if !self.rejected.is_empty() {
             let _ = writeln!(s, "\nRejected rows:");
             for r in &self.rejected {
-                let _ = writeln!(s, "  {}: {} ({})", r.reason, r.count, examples(r));
+                let _ = writeln!(s, "  {}", reason_line(r));
+            }
+            if self.rejected_lines_truncated {
+                let _ = writeln!(
+                    s,
+                    "  (only the first {} rejected rows are listed for download)",
+                    self.rejected_lines.len()
+                );
             }
         }
         if !self.warnings.is_empty() {
             let _ = writeln!(s, "\nRows kept with a warning:");
             for r in &self.warnings {
-                let _ = writeln!(s, "  {}: {} ({})", r.reason, r.count, examples(r));
+                let _ = writeln!(s, "  {}", reason_line(r));
             }
         }
         if !self.unknown_codes.is_empty() {
             let _ = writeln!(s, "\nUnrecognised codes (map them to use these rows):");
             for u in &self.unknown_codes {
-                let _ = writeln!(s, "  {} \"{}\": {} rows", u.field, u.value, u.rows);
+                let _ = writeln!(
+                    s,
+                    "  {} \"{}\": {}",
+                    field_label(&u.field),
+                    u.value,
+                    rows(u.rows)
+                );
             }
         }
         if !self.columns.is_empty() {
             let _ = writeln!(s, "\nColumns used:");
             for (field, header) in &self.columns {
-                let _ = writeln!(s, "  {field} <- \"{header}\"");
+                let _ = writeln!(s, "  {} <- \"{header}\"", field_label(field));
             }
         }
         if !self.dropped_columns.is_empty() {
@@ -135,10 +275,10 @@ impl QualityReport {
         }
         let _ = writeln!(s);
         if let (Some(a), Some(b)) = (self.first_outcome_date, self.last_outcome_date) {
-            let _ = writeln!(s, "Outcome dates: {a} to {b}.");
+            let _ = writeln!(s, "Outcome dates: {} to {}.", uk(a), uk(b));
         }
         if let (Some(a), Some(b)) = (self.first_offence_date, self.last_offence_date) {
-            let _ = writeln!(s, "Offence dates: {a} to {b}.");
+            let _ = writeln!(s, "Offence dates: {} to {}.", uk(a), uk(b));
         }
         let _ = writeln!(
             s,
@@ -157,19 +297,35 @@ impl QualityReport {
         s
     }
 
-    /// Count for one rejection reason (0 when absent).
+    /// Rows rejected for one reason, in any field (0 when absent).
     pub fn rejected_count(&self, reason: &str) -> u64 {
         self.rejected
             .iter()
-            .find(|r| r.reason == reason)
-            .map_or(0, |r| r.count)
+            .filter(|r| r.reason == reason)
+            .map(|r| r.count)
+            .sum()
     }
 
-    /// Count for one warning (0 when absent).
+    /// Rows kept with one warning, in any field (0 when absent).
     pub fn warning_count(&self, reason: &str) -> u64 {
         self.warnings
             .iter()
-            .find(|r| r.reason == reason)
-            .map_or(0, |r| r.count)
+            .filter(|r| r.reason == reason)
+            .map(|r| r.count)
+            .sum()
+    }
+
+    /// The rejection entry for one reason in one field.
+    pub fn rejected_in(&self, reason: &str, field: &str) -> Option<&Reason> {
+        self.rejected
+            .iter()
+            .find(|r| r.reason == reason && r.field == field)
+    }
+
+    /// The warning entry for one reason in one field.
+    pub fn warning_in(&self, reason: &str, field: &str) -> Option<&Reason> {
+        self.warnings
+            .iter()
+            .find(|r| r.reason == reason && r.field == field)
     }
 }

@@ -13,7 +13,9 @@ use csv_core::ReadRecordResult;
 use super::columns::{self, Field, Mapping};
 use super::dates;
 use super::hash::{key, ByteMap, RecordHash, Table128};
-use super::quality::{Conflict, Reason, UnknownCode, MAX_EXAMPLES};
+use super::quality::{
+    Conflict, Reason, RejectedLine, UnknownCode, MAX_EXAMPLES, MAX_REJECTED_LINES,
+};
 use super::{decode, Birth, CaseRow, Extract, MappingProfile, ReadError, Refusal, RefusalKind};
 use crate::codes::{
     ethnicity, looked_after, EthnicGroup, Ethnicity, OffenceCategory, Outcome, Sex, Tier,
@@ -26,68 +28,99 @@ const PRE_HEADER_LINES: usize = 50;
 /// Text before the header is examined this much at a time.
 const PRE_HEADER_PIECE: usize = 64 << 10;
 
-// Rejection reasons (`input-formats.md` §2, "What bad input gets").
+// Rejection reasons (`input-formats.md` §2, "What bad input gets"), in plain English: the
+// field goes beside the reason, never inside it.
 pub(crate) const WRONG_FIELD_COUNT: &str = "wrong field count";
 pub(crate) const MISSING_REQUIRED: &str = "missing required value";
 pub(crate) const INVALID_DATE: &str = "invalid date";
 pub(crate) const OUTCOME_BEFORE_OFFENCE: &str = "outcome date before offence date";
-pub(crate) const GRAVITY_OUTSIDE: &str = "gravity outside 1-8";
 
 // Warnings.
 pub(crate) const UNKNOWN_OUTCOME: &str = "unknown outcome code";
 pub(crate) const UNKNOWN_ETHNICITY: &str = "unknown ethnicity code";
 pub(crate) const UNKNOWN_SEX: &str = "unknown sex code";
-pub(crate) const UNKNOWN_LOOKED_AFTER: &str = "unknown looked-after value";
 pub(crate) const AGE_OUTSIDE: &str = "age outside 10-17 at outcome date";
 pub(crate) const CUSTODY_NO_RELEASE: &str = "custodial outcome without release date";
-pub(crate) const INVALID_AGE: &str = "invalid age (field blanked)";
+// An invalid optional field is blanked, and the row kept (issue 10 amends the spec's
+// "gravity outside 1–8" rejection).
+pub(crate) const INVALID_GRAVITY: &str = "invalid gravity (field left blank)";
+pub(crate) const INVALID_OPTIONAL_DATE: &str = "invalid date (field left blank)";
+pub(crate) const INVALID_LOOKED_AFTER: &str = "invalid looked-after status (field left blank)";
+pub(crate) const INVALID_AGE: &str = "invalid age (field left blank)";
+pub(crate) const INVALID_BIRTH_MONTH: &str = "invalid birth month (field left blank)";
 
-/// Counts by reason with example lines, in order of first occurrence.
+/// No field: the reason is about the whole row.
+const NO_FIELD: &str = "";
+
+/// Example values are cut to this many characters.
+const MAX_EXAMPLE_CHARS: usize = 60;
+
+/// A value as an example for the report: lossy UTF-8, at most [`MAX_EXAMPLE_CHARS`].
+fn example(v: &[u8]) -> String {
+    let s = String::from_utf8_lossy(v);
+    if s.chars().count() <= MAX_EXAMPLE_CHARS {
+        return s.into_owned();
+    }
+    let mut out: String = s.chars().take(MAX_EXAMPLE_CHARS - 1).collect();
+    out.push('…');
+    out
+}
+
+/// Counts by (reason, field) with example lines, in order of first occurrence.
 #[derive(Default)]
 struct Tally {
     reasons: Vec<Reason>,
-    /// The static string each reason was last counted under, so the hot path finds it by
+    /// The static strings each entry was last counted under, so the hot path finds it by
     /// address instead of comparing strings.
-    keys: Vec<Option<&'static str>>,
+    keys: Vec<Option<(&'static str, &'static str)>>,
 }
 
 impl Tally {
-    /// Count a reason given as a constant (the hot path).
+    /// Count a reason in a field, both given as constants (the hot path); the entry, to add
+    /// an example value to.
     #[inline]
-    fn add(&mut self, reason: &'static str, line: u32) {
-        let i = match self
-            .keys
-            .iter()
-            .position(|k| k.is_some_and(|k| std::ptr::eq(k, reason)))
-        {
-            Some(i) => i,
-            None => {
-                let i = self.find(reason);
-                self.keys[i] = Some(reason);
-                i
-            }
-        };
-        self.count(i, line);
-    }
-
-    #[inline]
-    fn count(&mut self, i: usize, line: u32) {
+    fn add(&mut self, reason: &'static str, field: &'static str, line: u32) -> &mut Reason {
+        let i =
+            match self.keys.iter().position(|k| {
+                k.is_some_and(|(r, f)| std::ptr::eq(r, reason) && std::ptr::eq(f, field))
+            }) {
+                Some(i) => i,
+                None => {
+                    let i = self.find(reason, field);
+                    self.keys[i] = Some((reason, field));
+                    i
+                }
+            };
         let r = &mut self.reasons[i];
         r.count += 1;
         if r.examples.len() < MAX_EXAMPLES {
             r.examples.push(line);
         }
+        r
+    }
+
+    /// Count a reason in a field, keeping the first offending value as the example.
+    #[inline]
+    fn add_value(&mut self, reason: &'static str, field: Field, line: u32, value: &[u8]) {
+        let r = self.add(reason, field.name(), line);
+        if r.example_value.is_empty() && !value.is_empty() && field.example_allowed() {
+            r.example_value = example(value);
+        }
     }
 
     #[cold]
-    fn find(&mut self, reason: &str) -> usize {
-        match self.reasons.iter().position(|r| r.reason == reason) {
+    fn find(&mut self, reason: &str, field: &str) -> usize {
+        match self
+            .reasons
+            .iter()
+            .position(|r| r.reason == reason && r.field == field)
+        {
             Some(i) => i,
             None => {
                 self.reasons.push(Reason {
                     reason: reason.to_string(),
-                    count: 0,
-                    examples: Vec::new(),
+                    field: field.to_string(),
+                    ..Reason::default()
                 });
                 self.keys.push(None);
                 self.reasons.len() - 1
@@ -159,6 +192,21 @@ struct DateColumn {
     example: Option<String>,
     /// Every non-empty value so far is valid read month-first.
     all_month_first_ok: bool,
+    /// Values in a numeric day/month form (whose reading depends on the order).
+    numeric_dm: u64,
+}
+
+impl DateColumn {
+    /// Values impossible day-first, every one valid month-first: the column is held.
+    fn looks_month_first(&self) -> bool {
+        !self.month_first && self.month_first_only > 0 && self.all_month_first_ok
+    }
+
+    /// Every value valid month-first, some of them in a numeric day/month form: when another
+    /// column looks month-first, this one may well be too.
+    fn may_be_month_first(&self) -> bool {
+        !self.month_first && self.all_month_first_ok && self.numeric_dm > 0
+    }
 }
 
 enum DateValue {
@@ -259,6 +307,7 @@ impl Rows {
                     month_first_only: 0,
                     example: None,
                     all_month_first_ok: true,
+                    numeric_dm: 0,
                 });
             }
         }
@@ -321,9 +370,30 @@ impl Rows {
         self.child_ids.reserve(rows / 4);
     }
 
-    fn reject(&mut self, reason: &'static str, line: u32) {
-        self.extract.quality.rows_rejected += 1;
-        self.rejected.add(reason, line);
+    /// Reject a row: counted under (reason, field), with `value` as the example (empty for
+    /// missing values), and listed for the download (without the value).
+    fn reject(&mut self, reason: &'static str, field: Option<Field>, line: u32, value: &[u8]) {
+        let name = match field {
+            Some(f) => {
+                self.rejected.add_value(reason, f, line, value);
+                f.name()
+            }
+            None => {
+                self.rejected.add(reason, NO_FIELD, line);
+                NO_FIELD
+            }
+        };
+        let q = &mut self.extract.quality;
+        q.rows_rejected += 1;
+        if q.rejected_lines.len() < MAX_REJECTED_LINES {
+            q.rejected_lines.push(RejectedLine {
+                line,
+                reason: reason.to_string(),
+                field: name.to_string(),
+            });
+        } else {
+            q.rejected_lines_truncated = true;
+        }
     }
 
     /// Parse a date field, gathering month-first evidence.
@@ -339,6 +409,7 @@ impl Rows {
             return DateValue::Missing;
         }
         let p = dates::parse(v, dc.month_first);
+        dc.numeric_dm += u64::from(p.numeric_dm);
         if !p.month_first_ok {
             dc.all_month_first_ok = false;
         } else if !p.day_first_ok {
@@ -353,20 +424,13 @@ impl Rows {
         }
     }
 
-    /// An optional date of a kept row: invalid values are blanked with a warning.
-    fn optional(&mut self, f: Field, v: DateValue, line: u32) -> Option<NaiveDate> {
+    /// An optional date of a kept row: an invalid value (`raw`) is blanked with a warning.
+    fn optional(&mut self, f: Field, v: DateValue, line: u32, raw: &[u8]) -> Option<NaiveDate> {
         match v {
             DateValue::Ok(d) => Some(d),
             DateValue::Missing => None,
             DateValue::Invalid => {
-                self.warnings.add(
-                    match f {
-                        Field::DateOfBirth => "invalid date in date_of_birth (field blanked)",
-                        Field::ReleaseDate => "invalid date in release_date (field blanked)",
-                        _ => "invalid date in end_date (field blanked)",
-                    },
-                    line,
-                );
+                self.warnings.add_value(INVALID_OPTIONAL_DATE, f, line, raw);
                 None
             }
         }
@@ -381,7 +445,7 @@ impl Rows {
         }
         self.extract.quality.rows_read += 1;
         if n < self.width || m > self.width {
-            self.reject(WRONG_FIELD_COUNT, line);
+            self.reject(WRONG_FIELD_COUNT, None, line, &[]);
             return;
         }
         let spans = &spans[..self.width];
@@ -422,45 +486,65 @@ impl Rows {
         let dob = self.date(Field::DateOfBirth, rec, spans);
         let release = self.date(Field::ReleaseDate, rec, spans);
         let end = self.date(Field::EndDate, rec, spans);
+        // The first required field at fault names the reason's column (in the spec's order).
         let (offence, outcome_date) = match (offence, outcome_date) {
-            _ if child_raw.is_empty() || outcome_raw.is_empty() => {
-                self.reject(MISSING_REQUIRED, line);
+            (DateValue::Ok(a), DateValue::Ok(b))
+                if !child_raw.is_empty() && !outcome_raw.is_empty() =>
+            {
+                (a, b)
+            }
+            (offence, outcome_date) => {
+                let missing = if child_raw.is_empty() {
+                    Some(Field::ChildId)
+                } else if matches!(offence, DateValue::Missing) {
+                    Some(Field::OffenceDate)
+                } else if matches!(outcome_date, DateValue::Missing) {
+                    Some(Field::OutcomeDate)
+                } else if outcome_raw.is_empty() {
+                    Some(Field::Outcome)
+                } else {
+                    None
+                };
+                match missing {
+                    Some(f) => self.reject(MISSING_REQUIRED, Some(f), line, &[]),
+                    None => {
+                        let f = if matches!(offence, DateValue::Invalid) {
+                            Field::OffenceDate
+                        } else {
+                            Field::OutcomeDate
+                        };
+                        self.reject(INVALID_DATE, Some(f), line, field(f));
+                    }
+                }
                 return;
             }
-            (DateValue::Missing, _) | (_, DateValue::Missing) => {
-                self.reject(MISSING_REQUIRED, line);
-                return;
-            }
-            (DateValue::Invalid, _) | (_, DateValue::Invalid) => {
-                self.reject(INVALID_DATE, line);
-                return;
-            }
-            (DateValue::Ok(a), DateValue::Ok(b)) => (a, b),
         };
         if outcome_date < offence {
-            self.reject(OUTCOME_BEFORE_OFFENCE, line);
+            self.reject(OUTCOME_BEFORE_OFFENCE, Some(Field::OutcomeDate), line, &[]);
             return;
         }
+        // The whole record (every column of the file) identifies exact duplicates.
+        if !self.seen.entry(record_key, || ()).1 {
+            self.extract.quality.duplicates += 1;
+            return;
+        }
+        // From here the row is kept. An invalid optional field is blanked with a warning.
         let gravity = if gravity_raw.is_empty() {
             None
         } else {
             match parse_small_int(gravity_raw) {
                 Some(g @ 1..=8) => Some(g as u8),
                 _ => {
-                    self.reject(GRAVITY_OUTSIDE, line);
-                    return;
+                    self.warnings
+                        .add_value(INVALID_GRAVITY, Field::Gravity, line, gravity_raw);
+                    None
                 }
             }
         };
-        // The whole record (every column of the file) identifies exact duplicates.
-        if !self.seen.entry(record_key, || ()).1 {
-            self.extract.quality.duplicates += 1;
-            return;
-        }
-        // From here the row is kept.
-        let dob = self.optional(Field::DateOfBirth, dob, line);
-        let release_date = self.optional(Field::ReleaseDate, release, line);
-        let end_date = self.optional(Field::EndDate, end, line);
+        let dob = self.optional(Field::DateOfBirth, dob, line, field(Field::DateOfBirth));
+        let release_date =
+            self.optional(Field::ReleaseDate, release, line, field(Field::ReleaseDate));
+        let end_date = self.optional(Field::EndDate, end, line, field(Field::EndDate));
 
         let profile_outcomes = &self.profile_outcomes;
         let oi = self.outcomes.get(outcome_raw, |t| {
@@ -477,18 +561,24 @@ impl Rows {
         let outcome = oc.value;
         if !oc.known {
             oc.rows += 1;
-            self.warnings.add(UNKNOWN_OUTCOME, line);
+            self.warnings
+                .add_value(UNKNOWN_OUTCOME, Field::Outcome, line, outcome_raw);
         }
         match outcome.tier() {
-            Tier::NotAnOutcome => self.warnings.add(
+            Tier::NotAnOutcome => self.warnings.add_value(
                 match outcome {
                     Outcome::NoFurtherAction => "not an outcome: No Further Action",
                     Outcome::Turnaround => "not an outcome: Turnaround",
                     _ => "not an outcome: Parenting Order",
                 },
+                Field::Outcome,
                 line,
+                outcome_raw,
             ),
-            Tier::Custody if release_date.is_none() => self.warnings.add(CUSTODY_NO_RELEASE, line),
+            Tier::Custody if release_date.is_none() => {
+                self.warnings
+                    .add(CUSTODY_NO_RELEASE, Field::ReleaseDate.name(), line);
+            }
             _ => {}
         }
 
@@ -510,7 +600,8 @@ impl Rows {
                 let e = &mut self.ethnicities.entries[i as usize];
                 if !e.known {
                     e.rows += 1;
-                    self.warnings.add(UNKNOWN_ETHNICITY, line);
+                    self.warnings
+                        .add_value(UNKNOWN_ETHNICITY, Field::Ethnicity, line, raw);
                 }
                 e.value
             }
@@ -533,7 +624,7 @@ impl Rows {
                 let e = &mut self.sexes.entries[i as usize];
                 if !e.known {
                     e.rows += 1;
-                    self.warnings.add(UNKNOWN_SEX, line);
+                    self.warnings.add_value(UNKNOWN_SEX, Field::Sex, line, raw);
                 }
                 e.value
             }
@@ -551,7 +642,8 @@ impl Rows {
                 let e = &mut self.looked_after.entries[i as usize];
                 if !e.known {
                     e.rows += 1;
-                    self.warnings.add(UNKNOWN_LOOKED_AFTER, line);
+                    self.warnings
+                        .add_value(INVALID_LOOKED_AFTER, Field::LookedAfter, line, raw);
                 }
                 e.value
             }
@@ -566,8 +658,12 @@ impl Rows {
             } else {
                 let m = parse_birth_month(month_raw);
                 if m.is_none() {
-                    self.warnings
-                        .add("invalid date in birth_month (field blanked)", line);
+                    self.warnings.add_value(
+                        INVALID_BIRTH_MONTH,
+                        Field::BirthMonth,
+                        line,
+                        month_raw,
+                    );
                 }
                 m
             };
@@ -579,7 +675,8 @@ impl Rows {
                         Some(a) if a <= 120 => Birth::AgeAtOutcome(a as u8),
                         _ => {
                             if !age_raw.is_empty() {
-                                self.warnings.add(INVALID_AGE, line);
+                                self.warnings
+                                    .add_value(INVALID_AGE, Field::Age, line, age_raw);
                             }
                             Birth::Unknown
                         }
@@ -588,7 +685,9 @@ impl Rows {
             }
         };
         match birth.age_at(outcome_date, outcome_date) {
-            Some(a) if !(10..=17).contains(&a) => self.warnings.add(AGE_OUTSIDE, line),
+            Some(a) if !(10..=17).contains(&a) => {
+                self.warnings.add(AGE_OUTSIDE, NO_FIELD, line);
+            }
             Some(_) => {}
             None => self.age_unknown_rows += 1,
         }
@@ -692,17 +791,46 @@ impl Rows {
 
     /// End of the file: month-first verdicts, then the finished extract.
     pub(crate) fn finish(mut self) -> Result<Extract, Refusal> {
-        for dc in &self.dates {
-            if !dc.month_first && dc.month_first_only > 0 && dc.all_month_first_ok {
-                let column = self.map.headers[dc.col].clone();
-                let example = dc.example.clone().unwrap_or_default();
-                return Err(Refusal {
-                    message: format!(
-                        "dates in column {column} look month-first (e.g. {example}): confirm the order"
-                    ),
-                    kind: RefusalKind::MonthFirst { column, example },
-                });
-            }
+        // The column shown is the first that looks month-first (a date of birth only when no
+        // other does: its values are never shown if that can be helped); `columns` lists every
+        // date column with the same pattern, so one confirmation covers them all.
+        let held = self
+            .dates
+            .iter()
+            .filter(|dc| dc.looks_month_first())
+            .min_by_key(|dc| self.map.cols[Field::DateOfBirth as usize] == Some(dc.col));
+        if let Some(dc) = held {
+            let column = self.map.headers[dc.col].clone();
+            let example = dc.example.clone().unwrap_or_default();
+            let columns: Vec<String> = self
+                .dates
+                .iter()
+                .filter(|d| d.col == dc.col || d.looks_month_first() || d.may_be_month_first())
+                .map(|d| self.map.headers[d.col].clone())
+                .collect();
+            let others: Vec<&str> = columns
+                .iter()
+                .filter(|c| **c != column)
+                .map(String::as_str)
+                .collect();
+            let message = if others.is_empty() {
+                format!(
+                    "dates in column {column} look month-first (e.g. {example}): confirm the order"
+                )
+            } else {
+                format!(
+                    "dates in column {column} look month-first (e.g. {example}), and those in {} may be too: confirm the order",
+                    and_list(&others)
+                )
+            };
+            return Err(Refusal {
+                message,
+                kind: RefusalKind::MonthFirst {
+                    column,
+                    example,
+                    columns,
+                },
+            });
         }
         if self.extract.quality.rows_read == 0 {
             return Err(Refusal {
@@ -771,6 +899,15 @@ impl Rows {
         }
         q.children = self.extract.child_ids.len() as u64;
         Ok(self.extract)
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
 
@@ -880,6 +1017,10 @@ pub(crate) struct TextStage {
     pub(crate) delimiter: Option<u8>,
     any_text: bool,
     size_hint: Option<u64>,
+    /// Title lines skipped above the header (their text is not kept)…
+    title_lines: u32,
+    /// …and the first date one of them gave ("produced 30/09/2025").
+    title_date: Option<NaiveDate>,
 }
 
 impl TextStage {
@@ -895,6 +1036,8 @@ impl TextStage {
             delimiter: None,
             any_text: false,
             size_hint: None,
+            title_lines: 0,
+            title_date: None,
         }
     }
 
@@ -949,7 +1092,11 @@ impl TextStage {
             }
             if let Some(d) = columns::header_delimiter(&line, self.forced_delimiter, &self.profile)
             {
+                self.title_lines = self.lines as u32;
                 return self.start_body(start, d);
+            }
+            if self.title_date.is_none() {
+                self.title_date = dates::title_date(&line);
             }
             self.lines += 1;
             if self.lines >= PRE_HEADER_LINES {
@@ -968,6 +1115,9 @@ impl TextStage {
         let Some((a, b)) = self.first_nonblank else {
             return Ok(());
         };
+        // The first line is the header after all: there were no title lines.
+        self.title_lines = 0;
+        self.title_date = None;
         let line = String::from_utf8_lossy(&self.pre[a..b]).into_owned();
         let d = self
             .forced_delimiter
@@ -1044,6 +1194,8 @@ impl TextStage {
             d => (d as char).to_string(),
         };
         extract.quality.header_line = header_line;
+        extract.quality.title_lines = self.title_lines;
+        extract.quality.title_date = self.title_date;
         Ok(extract)
     }
 }

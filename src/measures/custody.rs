@@ -4,7 +4,7 @@ use crate::codes::{Outcome, Tier};
 use crate::report::{CustodyUnit, PeriodType};
 
 use super::emit::{Ctx, Val, PER_100K, PER_1K};
-use super::groups::{Attrs, ChildTally, Dim, Layout, Tally};
+use super::groups::{Attrs, ChildTally, Dim, Tally};
 
 pub const BREAKDOWNS: [Dim; 6] = [
     Dim::All,
@@ -28,8 +28,8 @@ const REMAND_DEF: &str =
 pub fn emit(ctx: &mut Ctx) {
     let prep = ctx.prep;
     let np = ctx.periods.len();
-    let layout = Layout::new(&ctx.codes, &BREAKDOWNS);
-    let rlayout = Layout::new(&ctx.codes, &REMAND_BREAKDOWNS);
+    let layout = ctx.layout(&BREAKDOWNS);
+    let rlayout = ctx.layout(&REMAND_BREAKDOWNS);
     let ns = layout.len();
     let nr = rlayout.len();
     let mut sentences = Tally::new(np, ns);
@@ -43,12 +43,14 @@ pub fn emit(ctx: &mut Ctx) {
     let mut with_next = Tally::new(np, nr);
     let mut next_custody = Tally::new(np, nr);
     let extract_date = prep.extract_date;
+    // Court occasions before this reach no figure built (the year-earlier computation).
+    let from = ctx.wanted_from(|p| ctx.period(p).status);
 
     for (ci, child) in prep.children.iter().enumerate() {
         let ci = ci as u32;
         let occasions = prep.child_occasions(child);
         for o in occasions {
-            if !o.tier().is_court() || !child.youth_at(o.date) {
+            if !o.tier().is_court() || from.is_some_and(|f| o.date < f) || !child.youth_at(o.date) {
                 continue;
             }
             let a = Attrs::of(child, o.date, o.outcome, o.category, o.gravity);
@@ -135,6 +137,9 @@ pub fn emit(ctx: &mut Ctx) {
     let total_slot = 0; // `all` is first in every layout
     for p in 0..np {
         let status = ctx.period(p).status;
+        if ctx.skip_period(status) {
+            continue;
+        }
         let pop_note = ctx.population_note(p);
         for (s, slot) in layout.slots.iter().enumerate() {
             let n = sentences.get(p, s);

@@ -9,6 +9,18 @@ pub fn add_months(d: NaiveDate, n: u32) -> NaiveDate {
         .unwrap_or(NaiveDate::MAX)
 }
 
+/// `d` − `n` months: the same day `n` months earlier, or the last day of that month when it
+/// has no such day (29 Feb 2024 − 12 months = 28 Feb 2023; 31 Mar − 1 month = 28/29 Feb).
+pub fn sub_months(d: NaiveDate, n: u32) -> NaiveDate {
+    d.checked_sub_months(Months::new(n))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+/// "30 Sep 2024".
+pub fn uk_date(d: NaiveDate) -> String {
+    format!("{} {} {}", d.day(), month_name(d), d.year())
+}
+
 /// A calendar quarter as one integer: `year * 4 + (quarter - 1)`.
 pub fn quarter_index(d: NaiveDate) -> i32 {
     d.year() * 4 + (d.month0() / 3) as i32
@@ -61,6 +73,11 @@ mod tests {
         assert_eq!(add_months(d(2023, 8, 31), 6), d(2024, 2, 29));
         assert_eq!(add_months(d(2024, 2, 29), 12), d(2025, 2, 28));
         assert_eq!(add_months(d(2023, 1, 15), 18), d(2024, 7, 15));
+        // A year earlier: the same day, or the last day of the month.
+        assert_eq!(sub_months(d(2024, 2, 29), 12), d(2023, 2, 28));
+        assert_eq!(sub_months(d(2025, 9, 30), 12), d(2024, 9, 30));
+        assert_eq!(sub_months(d(2025, 3, 31), 1), d(2025, 2, 28));
+        assert_eq!(uk_date(d(2024, 9, 3)), "3 Sep 2024");
     }
 
     #[test]

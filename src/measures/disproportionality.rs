@@ -84,6 +84,8 @@ pub fn stage_counts(
     let np = ctx.periods.len();
     let mut counts: StageCounts = vec![[[0; 6]; 12]; np];
     let mut stamp = vec![[u32::MAX; 12]; np];
+    // Events before this reach no figure built (the year-earlier computation).
+    let from = ctx.wanted_from(|p| ctx.period(p).status);
     let mark = |counts: &mut StageCounts,
                 stamp: &mut Vec<[u32; 12]>,
                 child: u32,
@@ -101,7 +103,7 @@ pub fn stage_counts(
         let ci = ci as u32;
         let g = eth_index(child.ethnicity);
         for o in prep.child_occasions(child) {
-            if !child.youth_at(o.date) {
+            if from.is_some_and(|f| o.date < f) || !child.youth_at(o.date) {
                 continue;
             }
             let tier = o.tier();
@@ -190,6 +192,9 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
         .collect();
     for (p, pc) in counts.iter().enumerate() {
         let status = ctx.period(p).status;
+        if ctx.skip_period(status) {
+            continue;
+        }
         let pop: [Option<f64>; 5] = std::array::from_fn(|g| ctx.population(p, Dim::Ethnicity, g));
         let known_pop: Option<f64> = pop.iter().copied().sum::<Option<f64>>();
         let pop_note = ctx.population_note(p);

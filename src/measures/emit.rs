@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use crate::extract::Extract;
 use crate::report::{Figure, Settings, Status};
 
-use super::groups::{Codes, Dim, Slot};
+use super::groups::{Codes, Dim, Layout, Slot};
 use super::periods::{Period, Periods};
 use super::population::{Population, YearChoice};
 use super::prepare::Prepared;
@@ -67,7 +67,14 @@ pub struct Ctx<'a> {
     pub figures: Vec<Figure>,
     /// (period start year, year used) pairs where the population year was substituted.
     pub substitutions: BTreeMap<i32, i32>,
+    /// The computation "as at a year earlier" behind like-for-like changes: only the figures
+    /// it keeps are built (breakdowns [`YEAR_EARLIER_BREAKDOWNS`], status partial or
+    /// provisional); the others are never pushed and their breakdowns never tallied.
+    pub year_earlier_only: bool,
 }
+
+/// The breakdowns kept from the computation "as at a year earlier" (`Report::year_earlier`).
+pub const YEAR_EARLIER_BREAKDOWNS: [&str; 3] = ["all", "service", "ethnicity"];
 
 /// Which unit a rate's population multiplier prints as.
 pub const PER_100K: &str = "per 100,000 aged 10-17";
@@ -105,7 +112,48 @@ impl<'a> Ctx<'a> {
             years,
             figures: Vec::new(),
             substitutions: BTreeMap::new(),
+            year_earlier_only: false,
         }
+    }
+
+    /// The layout of these breakdowns; in the year-earlier computation only those it keeps.
+    pub fn layout(&self, dims: &[Dim]) -> Layout {
+        if !self.year_earlier_only {
+            return Layout::new(&self.codes, dims);
+        }
+        let kept: Vec<Dim> = dims
+            .iter()
+            .copied()
+            .filter(|d| YEAR_EARLIER_BREAKDOWNS.contains(&d.id()))
+            .collect();
+        Layout::new(&self.codes, &kept)
+    }
+
+    /// In the year-earlier computation, no figure of a period with this status is built.
+    pub fn skip_period(&self, status: Status) -> bool {
+        self.year_earlier_only && status == Status::Final
+    }
+
+    /// Events dated before this cannot reach a figure the computation builds: in the
+    /// year-earlier computation, the start of the earliest period whose status (as `status`
+    /// gives it) is not final — every period containing an earlier date is final. `None`
+    /// (no bound) otherwise.
+    pub fn wanted_from(&self, status: impl Fn(usize) -> Status) -> Option<chrono::NaiveDate> {
+        if !self.year_earlier_only {
+            return None;
+        }
+        let first = (0..self.periods.len())
+            .filter(|&p| status(p) != Status::Final)
+            .map(|p| self.period(p).start)
+            .min();
+        Some(first.unwrap_or(chrono::NaiveDate::MAX))
+    }
+
+    /// Whether a figure of this status and breakdown is built at all (always, except in the
+    /// year-earlier computation).
+    pub fn wanted(&self, status: Status, breakdown: &str) -> bool {
+        !self.year_earlier_only
+            || (status != Status::Final && YEAR_EARLIER_BREAKDOWNS.contains(&breakdown))
     }
 
     pub fn period(&self, p: usize) -> &'a Period {
@@ -127,19 +175,42 @@ impl<'a> Ctx<'a> {
         pop.get(choice.year, &query)
     }
 
-    /// Text to append to the definition of a population-based rate for period `p`.
+    /// Text to append to the definition of a figure whose denominator is a population, for
+    /// period `p`: the sentence naming the denominator — its source and the year used
+    /// ("Denominator: population.csv, 2024 population aged 10–17.").
     pub fn population_note(&self, p: usize) -> String {
-        match (self.population, self.years.get(p)) {
-            (None, _) => " No population: add population to see rates.".to_string(),
-            (
-                Some(_),
-                Some(YearChoice {
-                    year: Some(y),
-                    substituted: true,
-                }),
-            ) => format!(" Population year {y} used (the period's own year is not in the file)."),
-            _ => String::new(),
+        let Some(pop) = self.population else {
+            return " No population: add population to see rates.".to_string();
+        };
+        match self.years.get(p) {
+            Some(YearChoice {
+                year: Some(y),
+                substituted,
+            }) => {
+                let why = if *substituted {
+                    format!(" Population year {y} used (the period's own year is not in the file).")
+                } else {
+                    String::new()
+                };
+                format!(
+                    " Denominator: {}, {y} population aged 10–17.{why}",
+                    pop.source_label()
+                )
+            }
+            _ => format!(
+                " Denominator: {}, population aged 10–17 (one population for every period: the file gives no year).",
+                pop.source_label()
+            ),
         }
+    }
+
+    /// Population years the rates of this computation use (ascending; empty when the file
+    /// has no year column or there are no periods).
+    pub fn population_years(&self) -> Vec<i32> {
+        let mut years: Vec<i32> = self.years.iter().filter_map(|c| c.year).collect();
+        years.sort_unstable();
+        years.dedup();
+        years
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -154,6 +225,9 @@ impl<'a> Ctx<'a> {
         unit: &str,
         definition: String,
     ) {
+        if self.year_earlier_only && !self.wanted(status, slot.map_or("all", |s| s.breakdown)) {
+            return;
+        }
         let period = &self.periods.list[p];
         let (breakdown, group, breakdown2, group2) = match slot {
             Some(s) => (

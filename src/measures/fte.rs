@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use super::dates::whole_months_between;
 use super::emit::{Ctx, Val, PER_100K};
-use super::groups::{Attrs, Dim, Layout, Tally};
+use super::groups::{Attrs, Dim, Tally};
 
 /// Breakdowns of the FTE figures (the partitioning characteristics that have denominators).
 pub const BREAKDOWNS: [Dim; 5] = [
@@ -46,7 +46,7 @@ pub fn history_months(ctx: &Ctx, start: NaiveDate) -> u32 {
 }
 
 pub fn emit(ctx: &mut Ctx, entrants: &[(u32, NaiveDate, Attrs)]) {
-    let layout = Layout::new(&ctx.codes, &BREAKDOWNS);
+    let layout = ctx.layout(&BREAKDOWNS);
     let np = ctx.periods.len();
     let mut tally = Tally::new(np, layout.len());
     for (_, date, attrs) in entrants {
@@ -58,6 +58,9 @@ pub fn emit(ctx: &mut Ctx, entrants: &[(u32, NaiveDate, Attrs)]) {
     for p in 0..np {
         let period = ctx.period(p);
         let status = period.status;
+        if ctx.skip_period(status) {
+            continue;
+        }
         let months = history_months(ctx, period.start);
         let history = if months < 24 {
             format!(" Warning: only {months} months of history before the period (under 24).")

@@ -20,17 +20,77 @@ pub mod reoffending;
 pub mod stats;
 pub mod throughput;
 
+use chrono::NaiveDate;
+
 use crate::extract::Extract;
-use crate::report::{MeasureChecks, Report, Settings};
+use crate::report::{Figure, MeasureChecks, PopulationInfo, Report, Settings, Status};
 
-pub use population::{read_population, Population};
+pub use population::{read_population, read_population_from, Population};
 
-/// Compute every figure for every period and breakdown.
+/// Compute every figure for every period and breakdown, and the like-for-like counterparts
+/// of its partial and provisional figures a year earlier ([`Report::year_earlier`]).
 pub fn compute(extract: &Extract, settings: &Settings, population: Option<&Population>) -> Report {
-    let extract_date = prepare::extract_date(extract, settings.extract_date);
+    let mut report = compute_as_at(extract, settings, population, false);
+    let as_at = dates::sub_months(report.extract_date, 12);
+    if report.checks.data_start.is_some_and(|start| start <= as_at) {
+        let earlier_settings = Settings {
+            extract_date: Some(as_at),
+            ..settings.clone()
+        };
+        let earlier = compute_as_at(extract, &earlier_settings, population, true);
+        report.year_earlier = year_earlier_figures(earlier.figures, as_at);
+        report.year_earlier_as_at = Some(as_at);
+    }
+    report
+}
+
+/// [`compute`] without the year-earlier counterparts ([`Report::year_earlier`] empty): for
+/// callers that show no changes, and to measure what the counterparts cost.
+pub fn compute_figures(
+    extract: &Extract,
+    settings: &Settings,
+    population: Option<&Population>,
+) -> Report {
+    compute_as_at(extract, settings, population, false)
+}
+
+/// The figures of the computation as at `as_at` kept for like-for-like changes (partial or
+/// provisional; breakdowns all, service, ethnicity), each saying what it is.
+fn year_earlier_figures(figures: Vec<Figure>, as_at: NaiveDate) -> Vec<Figure> {
+    let date = dates::uk_date(as_at);
+    figures
+        .into_iter()
+        .filter(|f| {
+            f.status != Status::Final
+                && emit::YEAR_EARLIER_BREAKDOWNS.contains(&f.breakdown.as_str())
+        })
+        .map(|mut f| {
+            let what = match f.status {
+                Status::Provisional => "at the same point of tracking",
+                _ => "the same part of the period",
+            };
+            f.definition.push_str(&format!(
+                " As at {date}, a year before the extract date: {what}."
+            ));
+            f
+        })
+        .collect()
+}
+
+/// Every figure with the extract date of `settings`. `year_earlier_only`: the second
+/// computation behind [`Report::year_earlier`], which builds only the figures kept there.
+fn compute_as_at(
+    extract: &Extract,
+    settings: &Settings,
+    population: Option<&Population>,
+    year_earlier_only: bool,
+) -> Report {
+    let (extract_date, extract_date_source) =
+        prepare::extract_date_and_source(extract, settings.extract_date);
     let prep = prepare::prepare(extract, extract_date, settings.exclude_breaches);
     let periods = periods::Periods::new(prep.first_date, extract_date);
     let mut ctx = emit::Ctx::new(extract, settings, &prep, &periods, population);
+    ctx.year_earlier_only = year_earlier_only;
 
     let cohorts = reoffending::cohorts(&ctx);
     reoffending::emit(&mut ctx, &cohorts);
@@ -126,14 +186,22 @@ pub fn compute(extract: &Extract, settings: &Settings, population: Option<&Popul
         data_start: prep.first_date,
         population_given: population.is_some(),
     };
+    let population_info = population.map(|pop| PopulationInfo {
+        source: pop.source_label().to_string(),
+        years: ctx.population_years(),
+    });
     Report {
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         settings: settings.clone(),
         extract_date,
+        extract_date_source,
         quality,
         figures: ctx.figures,
         notes,
         checks,
         definitions: definitions::all(settings),
+        year_earlier: Vec::new(),
+        year_earlier_as_at: None,
+        population: population_info,
     }
 }

@@ -34,7 +34,14 @@ pub struct Population {
     pub years: Vec<i32>,
     /// Rows skipped, with why ("3 rows with an unrecognised ethnicity").
     pub warnings: Vec<String>,
+    /// Where the population comes from, named in every rate's definition: a file name,
+    /// "typed totals" or "synthetic sample population". A population belongs to its source.
+    #[serde(default)]
+    pub source: String,
 }
+
+/// The source named when a population is read without a label.
+pub const UNNAMED_SOURCE: &str = "population file";
 
 /// What a denominator is restricted to; `None` fields are summed over.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -182,8 +189,14 @@ fn column_of(header: &str) -> Option<Col> {
     }
 }
 
-/// Read a population file.
+/// Read a population file whose source is not named (see [`read_population_from`]).
 pub fn read_population(bytes: &[u8]) -> Result<Population, Refusal> {
+    read_population_from(bytes, UNNAMED_SOURCE)
+}
+
+/// Read a population file; `source` names it in every rate's definition (a file name,
+/// "typed totals", "synthetic sample population").
+pub fn read_population_from(bytes: &[u8], source: &str) -> Result<Population, Refusal> {
     let table = crate::extract::read_table(bytes)?;
     let cols: Vec<Option<Col>> = table.headers.iter().map(|h| column_of(h)).collect();
     let find = |c: Col| cols.iter().position(|x| *x == Some(c));
@@ -209,6 +222,7 @@ pub fn read_population(bytes: &[u8]) -> Result<Population, Refusal> {
         has_age: age_col.is_some(),
         has_year: year_col.is_some(),
         has_service: service_col.is_some(),
+        source: source.trim().to_string(),
         ..Population::default()
     };
     let (
@@ -321,6 +335,15 @@ pub fn read_population(bytes: &[u8]) -> Result<Population, Refusal> {
 }
 
 impl Population {
+    /// The source as printed ("population file" when none was given).
+    pub fn source_label(&self) -> &str {
+        if self.source.trim().is_empty() {
+            UNNAMED_SOURCE
+        } else {
+            self.source.trim()
+        }
+    }
+
     /// The year for a period starting in `start_year`: that year, else the nearest earlier,
     /// else the nearest later (both flagged as substituted).
     pub fn year_for(&self, start_year: i32) -> YearChoice {

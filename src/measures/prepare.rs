@@ -141,10 +141,28 @@ impl Prepared {
     }
 }
 
-/// The extract date: the user's, else the latest outcome date in the extract.
+/// The extract date: the user's, else the date a title line above the header gave
+/// ("produced 30/09/2025"), else the latest outcome date in the extract.
 pub fn extract_date(extract: &Extract, set: Option<NaiveDate>) -> NaiveDate {
-    set.or_else(|| extract.rows.iter().map(|r| r.outcome_date).max())
-        .unwrap_or_default()
+    extract_date_and_source(extract, set).0
+}
+
+/// [`extract_date`] and where it came from.
+pub fn extract_date_and_source(
+    extract: &Extract,
+    set: Option<NaiveDate>,
+) -> (NaiveDate, crate::extract::ExtractDateSource) {
+    if let Some(d) = set {
+        return (d, crate::extract::ExtractDateSource::User);
+    }
+    if let Some(d) = extract.quality.title_date {
+        return (d, crate::extract::ExtractDateSource::Title);
+    }
+    let latest = extract.rows.iter().map(|r| r.outcome_date).max();
+    (
+        latest.unwrap_or_default(),
+        crate::extract::ExtractDateSource::LatestOutcome,
+    )
 }
 
 fn birth_rank(b: Birth) -> u8 {
@@ -445,5 +463,6 @@ pub fn after_extract_reason(checks: &PrepChecks) -> Option<Reason> {
         reason: "dates after the extract date (row ignored)".to_string(),
         count: checks.rows_after_extract_date,
         examples: checks.rows_after_examples.clone(),
+        ..Reason::default()
     })
 }

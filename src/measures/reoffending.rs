@@ -9,7 +9,7 @@ use crate::report::{CohortMethod, PeriodType, Status};
 
 use super::dates::{add_months, quarter_end, quarter_index};
 use super::emit::{Ctx, Val};
-use super::groups::{Attrs, Dim, Layout, Tally};
+use super::groups::{Attrs, Dim, Tally};
 use super::prepare::{Candidate, Child, Prepared};
 
 /// One child in one cohort, at one index event.
@@ -163,6 +163,8 @@ pub fn cohorts(ctx: &Ctx) -> Cohorts {
     };
     let mut stamp = vec![u32::MAX; np];
     let mut events = Vec::new();
+    // Index events before this reach no figure built (the year-earlier computation).
+    let from = ctx.wanted_from(|p| period_status(ctx, p));
     for (ci, child) in prep.children.iter().enumerate() {
         let g = EthnicGroup::ALL
             .iter()
@@ -172,6 +174,9 @@ pub fn cohorts(ctx: &Ctx) -> Cohorts {
         index_events(prep, child, &mut events);
         let mut last_quarter = None;
         for &(date, k) in &events {
+            if from.is_some_and(|f| date < f) {
+                continue;
+            }
             let q = quarter_index(date);
             let in_periods = periods.containing(date);
             if last_quarter != Some(q) {
@@ -254,7 +259,7 @@ fn cohort_note(ctx: &Ctx, p: usize) -> String {
 
 /// Emit every reoffending figure.
 pub fn emit(ctx: &mut Ctx, cohorts: &Cohorts) {
-    let layout = Layout::new(&ctx.codes, &BREAKDOWNS);
+    let layout = ctx.layout(&BREAKDOWNS);
     let np = ctx.periods.len();
     let mut cohort = Tally::new(np, layout.len());
     let mut reoffenders = Tally::new(np, layout.len());
@@ -287,6 +292,9 @@ pub fn emit(ctx: &mut Ctx, cohorts: &Cohorts) {
     }
     for p in 0..np {
         let status = period_status(ctx, p);
+        if ctx.skip_period(status) {
+            continue;
+        }
         let note = cohort_note(ctx, p);
         for (s, slot) in layout.slots.iter().enumerate() {
             let (c, r, o) = (cohort.get(p, s), reoffenders.get(p, s), offences.get(p, s));

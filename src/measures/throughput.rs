@@ -1,7 +1,7 @@
 //! Throughput profile and serious violence (`measures.md`, "Throughput profile").
 
 use super::emit::{Ctx, Val, PER_100K};
-use super::groups::{Attrs, ChildTally, Dim, Layout, Tally};
+use super::groups::{Attrs, ChildTally, Dim, Tally};
 
 pub const BREAKDOWNS: [Dim; 7] = [
     Dim::All,
@@ -19,16 +19,18 @@ pub fn emit(ctx: &mut Ctx) {
     let prep = ctx.prep;
     let extract = ctx.extract;
     let np = ctx.periods.len();
-    let layout = Layout::new(&ctx.codes, &BREAKDOWNS);
+    let layout = ctx.layout(&BREAKDOWNS);
     let ns = layout.len();
     let mut children = ChildTally::new(np, ns);
     let mut occasions = Tally::new(np, ns);
     let mut offences = Tally::new(np, ns);
     let mut serious = vec![0u64; np];
+    // Occasions before this reach no figure built (the year-earlier computation).
+    let from = ctx.wanted_from(|p| ctx.period(p).status);
     for (ci, child) in prep.children.iter().enumerate() {
         for o in prep.child_occasions(child) {
             let periods = ctx.periods.containing(o.date);
-            if periods.is_empty() {
+            if periods.is_empty() || from.is_some_and(|f| o.date < f) {
                 continue;
             }
             let a = Attrs::of(child, o.date, o.outcome, o.category, o.gravity);
@@ -64,6 +66,9 @@ pub fn emit(ctx: &mut Ctx) {
     offences.roll_up(ctx.periods, |_| true);
     for (p, &violent) in serious.iter().enumerate() {
         let status = ctx.period(p).status;
+        if ctx.skip_period(status) {
+            continue;
+        }
         for (s, slot) in layout.slots.iter().enumerate() {
             let by_event = !slot.dim.is_child_attribute();
             let child_note = if by_event {

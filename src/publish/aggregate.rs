@@ -197,8 +197,10 @@ fn refusal(message: String) -> Refusal {
 }
 
 /// Read an aggregate file (public mode). Refused, with one sentence, when a figure column
-/// is missing or a row cannot be read.
+/// is missing or a row cannot be read. Files with and without a UTF-8 BOM are read alike
+/// (the analyst export writes one; a file saved by a spreadsheet may or may not keep it).
 pub fn read_csv(bytes: &[u8]) -> Result<(Vec<Figure>, Provenance), Refusal> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let table = crate::extract::read_table(bytes)?;
     let find = |name: &str| {
         table

@@ -5,8 +5,13 @@ use crate::publish::aggregate::{write_csv, Provenance};
 use crate::publish::disclosure::{self, DisclosureSettings};
 use crate::report::Report;
 
-/// The aggregate CSV of `report`. `control = None` writes every figure unsuppressed
-/// (`suppressed=false` throughout): for internal use only.
+/// The byte order mark the aggregate file starts with, so that Excel on Windows reads it as
+/// UTF-8 (en dashes in labels, "–" in periods). [`read_csv`](super::aggregate::read_csv)
+/// accepts files with and without it.
+pub const BOM: char = '\u{feff}';
+
+/// The aggregate CSV of `report`, starting with a UTF-8 [`BOM`]. `control = None` writes
+/// every figure unsuppressed (`suppressed=false` throughout): for internal use only.
 pub fn aggregate_csv(
     report: &Report,
     source: &str,
@@ -14,10 +19,14 @@ pub fn aggregate_csv(
     control: Option<&DisclosureSettings>,
 ) -> String {
     let provenance = Provenance::for_report(report, source_name(source), generated_at, control);
-    match control {
+    let body = match control {
         Some(c) => write_csv(&disclosure::apply(report.figures.clone(), c), &provenance),
         None => write_csv(&report.figures, &provenance),
-    }
+    };
+    let mut out = String::with_capacity(body.len() + BOM.len_utf8());
+    out.push(BOM);
+    out.push_str(&body);
+    out
 }
 
 /// Only the file's name goes into the `source` column, never the folders above it.

@@ -70,7 +70,7 @@ pub fn draw_chart(
         font_family,
         font_size,
     };
-    draw(&root, &spec, &style).map_err(|e| js_error("chart", &e))?;
+    draw(&root, &spec, &style).map_err(|e| js_error("chart", &e.to_string()))?;
     root.present()
         .map_err(|e| js_error("chart", &e.to_string()))
 }
@@ -92,5 +92,6 @@ pub fn chart_svg(
         font_size,
     };
     let measure = CanvasMeasure(context(&measure_canvas)?);
-    render_svg(&spec, (width, height), &style, measure).map_err(|e| js_error("chart", &e))
+    render_svg(&spec, (width, height), &style, measure)
+        .map_err(|e| js_error("chart", &e.to_string()))
 }

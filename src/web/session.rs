@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 
 use super::js_error;
 use crate::extract::{Extract, ExtractReader, ReadError, ReadOptions, Refusal};
-use crate::measures::{compute, population::read_population, Population};
+use crate::measures::{compute, population::read_population_from, Population};
 use crate::packed::{pack, NUMBER_COLUMNS, TEXT_COLUMNS};
 use crate::publish::aggregate::read_csv;
 use crate::publish::disclosure::{self, DisclosureSettings};
@@ -131,11 +131,22 @@ impl Session {
         Ok(quality)
     }
 
-    /// Read a population file (denominators).
+    /// Read a population file (denominators). `label` names its source in every rate's
+    /// definition and in `report.population.source`: the file's name, "typed totals" or
+    /// "synthetic sample population" (`undefined`: "population file"). On a refusal the
+    /// population in use is kept.
     #[wasm_bindgen(js_name = setPopulation)]
-    pub fn set_population(&mut self, bytes: &[u8]) -> Result<(), JsValue> {
-        self.population = Some(read_population(bytes).map_err(refusal)?);
+    pub fn set_population(&mut self, bytes: &[u8], label: Option<String>) -> Result<(), JsValue> {
+        let label = label.unwrap_or_default();
+        self.population = Some(read_population_from(bytes, &label).map_err(refusal)?);
         Ok(())
+    }
+
+    /// Drop the population (the sample's population when the analyst loads their own file):
+    /// the next analysis has no rates until a population is set again.
+    #[wasm_bindgen(js_name = clearPopulation)]
+    pub fn clear_population(&mut self) {
+        self.population = None;
     }
 
     /// Compute the report with these settings (a `Settings` object, or `undefined`).

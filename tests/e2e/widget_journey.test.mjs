@@ -43,6 +43,11 @@ test('analyst journey: drop, overview equals the CLI, every view, controls, mapp
   await page.waitForFunction(() => document.documentElement.dataset.sampleLoaded === 'true', null, { timeout: 60_000 });
   const loadedAt = Date.now();
 
+  // The analyst's own population, loaded as they would (it stays for the file they drop; the
+  // demo's synthetic one went with the demo's sample).
+  await page.evaluate(async (csv) => {
+    await document.querySelector('yj-lens').loadPopulation(new Blob([csv]), { label: 'sample-population.csv' });
+  }, readFileSync(POPULATION, 'utf8'));
   // Drop the sample file: progress, then the report.
   const progress = page.evaluate(
     () => new Promise((ok) => document.querySelector('yj-lens').addEventListener('yj-progress', (e) => ok(e.detail), { once: true })),
@@ -91,7 +96,7 @@ test('analyst journey: drop, overview equals the CLI, every view, controls, mapp
     assert.equal(role, 'img');
     assert.ok(label.length > 40, label);
   }
-  assert.ok(labels.some(([, l]) => /latest final cohort .*: \d+\.\d% \(\d+ of \d+\) of the cohort’s children/.test(l)));
+  assert.ok(labels.some(([, l]) => /latest final cohort .*: \d+\.\d% \(\d+ of \d+\)/.test(l)));
   assert.ok(await shadow(page, 'return root.textContent.includes("Reoffences per child in cohort") && root.textContent.includes("Reoffences per reoffender")'));
 
   // Period → quarter, breakdown → sex: the trend table is the CLI's quarterly cohorts.
@@ -133,7 +138,12 @@ test('analyst journey: drop, overview equals the CLI, every view, controls, mapp
   dl = page.waitForEvent('download');
   await tools.getByRole('button', { name: 'CSV' }).click();
   const csv = await readDownload(await dl);
-  assert.match(csv.text.split('\r\n')[0], /^Period,Cohort \(children\),Reoffenders \(children\)/);
+  // Opens cleanly in Excel on Windows: a BOM, then the chart's title, period, unit and source
+  // lines, then the table.
+  assert.deepEqual([...csv.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  const csvLines = csv.text.replace(/^\uFEFF/, '').split('\r\n');
+  assert.match(csvLines[0], /^Reoffending (rose to|fell to|was unchanged at|was) /);
+  assert.ok(csvLines.some((l) => /^Period,Cohort \(children\),Reoffenders \(children\)/.test(l)), csvLines.slice(0, 8).join('\n'));
   assert.ok(csv.text.includes(quarterly[0].period_label));
 
   // Map an unknown code: the sample's "Youth Diversion Programme".
@@ -161,7 +171,8 @@ test('analyst journey: drop, overview equals the CLI, every view, controls, mapp
   await page.locator('yj-lens details.exports button', { hasText: 'Download figures (CSV)' }).click();
   const agg = await readDownload(await dl);
   assert.match(agg.name, /^yjlens-figures-\d{4}-\d{2}-\d{2}\.csv$/);
-  assert.match(agg.text.split('\n')[0], /^measure,stage,period_type/);
+  assert.deepEqual([...agg.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a BOM for Excel');
+  assert.match(agg.text.replace(/^\uFEFF/, '').split('\n')[0], /^measure,stage,period_type/);
   assert.ok(agg.text.includes(',true,'), 'some figures suppressed');
   await page.locator('yj-lens details.exports input[type="checkbox"]').first().uncheck();
   dl = page.waitForEvent('download');
@@ -246,7 +257,9 @@ test('settings go to the worker: custody unit, reference group, breaches, extrac
   // A user-set extract date: periods end there, later rows are ignored, and the cohorts equal
   // the CLI's with --extract-date on the same file.
   loaded = page.evaluate(() => new Promise((ok) => document.querySelector('yj-lens').addEventListener('yj-loaded', () => ok(true), { once: true })));
-  await page.locator('yj-lens details.settings input[type="date"]').fill('2024-03-31');
+  // The date box is day first (UK), whatever the browser's locale.
+  await page.locator('yj-lens details.settings input[inputmode="numeric"]').fill('31/03/2024');
+  await page.locator('yj-lens details.settings input[inputmode="numeric"]').press('Tab');
   await loaded;
   const cohorts = (figures) =>
     Object.fromEntries(

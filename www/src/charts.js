@@ -20,25 +20,43 @@ function fontOf(el) {
 const measureCanvas = () => document.createElement('canvas');
 
 /**
+ * The canvas height for a chart of `height` (its marks' share: height − 120) at `width` CSS px:
+ * the marks' height plus the wrapped lines of its words (estimated from the font size).
+ */
+export function chartHeight(spec, height, width, fontSize) {
+  const perLine = Math.max(16, Math.floor(width / (fontSize * 0.55)));
+  const lines = (text, scale = 1) => Math.ceil(((text ?? '').length * scale) / perLine);
+  const legend = spec.series.length > 1 || spec.provisional?.some(Boolean) || spec.series.some((s) => s.small?.some(Boolean)) ? 2 : 0;
+  const words = lines(spec.title, 1.35) + lines(spec.subtitle) + lines(spec.footnote, 0.9) + legend + 3;
+  return Math.round(height - 120 + words * fontSize * 1.4);
+}
+
+const lowerFirst = (t) => (/^[A-Z][a-z]/.test(t) ? t[0].toLowerCase() + t.slice(1) : t);
+
+/**
  * A chart with its table. `spec` is a ChartSpec (src/charts/spec.rs); `table` is
  * `{ head: [..], rows: [[..]] }` of display strings; `label` is the aria-label sentence;
  * `name` is the file name stem for exports.
  */
-export function chartFigure({ spec, table, label, name, height = 320 }) {
+export function chartFigure({ spec, table, label, name, height = 320, short, csv }) {
   const tableId = uid('table');
   const canvas = h('canvas', { role: 'img', 'aria-label': label, class: 'chart-canvas' });
-  const tableEl = dataTable(table, spec.title, tableId);
+  const tableEl = dataTable(table, table.caption ?? spec.title, tableId);
   tableEl.hidden = true;
-  const toggle = h('button', { type: 'button', class: 'link', 'aria-expanded': 'false', 'aria-controls': tableId }, 'Show as table');
+  // Every button names its chart: seven charts' "PNG" buttons are otherwise 28 identical stops.
+  const what = `the ${lowerFirst(short ?? spec.title)} chart`;
+  // The visible words come first in the accessible name (WCAG 2.5.3, label in name).
+  const toggle = h('button', { type: 'button', class: 'link', 'aria-expanded': 'false', 'aria-controls': tableId, 'aria-label': `Show as table: ${what}` }, 'Show as table');
   toggle.addEventListener('click', () => {
     tableEl.hidden = !tableEl.hidden;
     toggle.setAttribute('aria-expanded', String(!tableEl.hidden));
     toggle.textContent = tableEl.hidden ? 'Show as table' : 'Hide table';
+    toggle.setAttribute('aria-label', `${toggle.textContent}: ${what}`);
   });
   const box = h('div', { class: 'chart-box' }, canvas);
-  const exportPng = h('button', { type: 'button', class: 'link' }, 'PNG');
-  const exportSvg = h('button', { type: 'button', class: 'link' }, 'SVG');
-  const exportCsv = h('button', { type: 'button', class: 'link' }, 'CSV');
+  const exportPng = h('button', { type: 'button', class: 'link', 'aria-label': `Download ${what} as PNG` }, 'PNG');
+  const exportSvg = h('button', { type: 'button', class: 'link', 'aria-label': `Download ${what} as SVG` }, 'SVG');
+  const exportCsv = h('button', { type: 'button', class: 'link', 'aria-label': `Download ${what}’s figures as CSV` }, 'CSV');
   const fig = h(
     'figure',
     { class: 'chart' },
@@ -54,8 +72,9 @@ export function chartFigure({ spec, table, label, name, height = 320 }) {
     if (width < 10) return;
     const font = fontOf(fig);
     const dpr = window.devicePixelRatio || 1;
-    // On a phone the title, legend and footnote wrap onto more lines: give the marks room.
-    const tall = width < 520 ? Math.round(height * 1.45) : height;
+    // The title, subtitle, legend and footnote wrap onto more lines on a narrow chart: the
+    // canvas grows by their lines, so the marks keep their own height at any width.
+    const tall = chartHeight(spec, height, width, font.size);
     const key = `${width}x${tall}@${dpr}:${font.family}:${font.size}`;
     if (!force && key === lastKey) return;
     lastKey = key;
@@ -77,23 +96,28 @@ export function chartFigure({ spec, table, label, name, height = 320 }) {
     await loadDrawing();
     const c = document.createElement('canvas');
     const font = fontOf(fig);
-    drawChart(c, spec, Math.floor(box.clientWidth) || 640, height, 2, font.family, font.size);
+    const w = Math.floor(box.clientWidth) || 640;
+    drawChart(c, spec, w, chartHeight(spec, height, w, font.size), 2, font.family, font.size);
     c.toBlob((blob) => download(blob, `${name}.png`), 'image/png');
   });
   exportSvg.addEventListener('click', async () => {
     await loadDrawing();
     const font = fontOf(fig);
-    const svg = chartSvg(measureCanvas(), spec, Math.floor(box.clientWidth) || 640, height, font.family, font.size);
+    const w = Math.floor(box.clientWidth) || 640;
+    const svg = chartSvg(measureCanvas(), spec, w, chartHeight(spec, height, w, font.size), font.family, font.size);
     download(new Blob([svg], { type: 'image/svg+xml' }), `${name}.svg`);
   });
   exportCsv.addEventListener('click', () => {
-    download(new Blob([toCsv([table.head, ...table.rows])], { type: 'text/csv' }), `${name}.csv`);
+    download(new Blob([toCsv([table.head, ...table.rows], csv)], { type: 'text/csv;charset=utf-8' }), `${name}.csv`);
   });
   fig.chart = { spec, table, label, name, height };
   fig.redraw = () => draw(true);
   fig.dispose = () => observer.disconnect();
   return fig;
 }
+
+/** A cell as shown: a node as is, anything else (an interval `{ low, high }` too) as text. */
+const cellText = (c) => (c instanceof Node ? c : String(c ?? ''));
 
 const NUMERIC = /^([−+±-]?[\d,.]+%?|\[c\]|–|[\d,.]+–[\d,.]+)$/;
 
@@ -112,7 +136,7 @@ export function dataTable(table, caption, id) {
         'tbody',
         {},
         table.rows.map((r) =>
-          h('tr', {}, r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, c) : h('td', { class: NUMERIC.test(String(c)) ? 'num' : undefined }, c)))),
+          h('tr', {}, r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, cellText(c)) : h('td', { class: NUMERIC.test(String(c)) ? 'num' : undefined }, cellText(c))))),
         ),
       ),
     ),

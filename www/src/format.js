@@ -42,3 +42,30 @@ export function count(n) {
   if (n === null || n === undefined) return '';
   return Number(n).toLocaleString('en-GB', { maximumFractionDigits: 0 });
 }
+
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A date as people in the UK read it: "30 Sep 2025" (from "2025-09-30" or a Date); '' if none. */
+export function ukDate(d) {
+  if (d === null || d === undefined || d === '') return '';
+  if (d instanceof Date) return Number.isNaN(d.getTime()) ? '' : `${d.getDate()} ${MONTH_NAMES[d.getMonth()]} ${d.getFullYear()}`;
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(d));
+  return m ? `${Number(m[3])} ${MONTH_NAMES[Number(m[2]) - 1]} ${m[1]}` : String(d);
+}
+
+/** An ISO date in the UK numeric form of the date box: "2025-09-30" → "30/09/2025". */
+export function ukNumericDate(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso ?? '');
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : '';
+}
+
+/** A typed UK date ("30/09/2025", "30-9-2025", "30.09.25") as ISO, or null when it is no date. */
+export function parseUkDate(text) {
+  const m = /^\s*(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{2}|\d{4})\s*$/.exec(text ?? '');
+  if (!m) return null;
+  const [d, mo] = [Number(m[1]), Number(m[2])];
+  const y = m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return date.toISOString().slice(0, 10);
+}

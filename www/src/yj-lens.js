@@ -10,17 +10,32 @@
 import { h, replace, uid } from './dom.js';
 import { EngineClient } from './client.js';
 import { loadDrawing } from './charts.js';
-import { VIEWS, BREAKDOWNS, STAGES, ETHNIC, breakdownsOf, servicesOf } from './views.js';
-import { distinct } from './figures.js';
-import { columnFix, emptyProfile, parseProfile } from './quality.js';
+import { VIEWS, breakdownsOf, servicesOf } from './views.js';
+import { BREAKDOWNS, STAGES, ETHNIC } from './labels.js';
+import { distinct, periods } from './figures.js';
+import { columnFix, emptyProfile, parseProfile, publicSource } from './quality.js';
 import { download } from './exports.js';
-import { boardPack } from './boardpack.js';
-import { count } from './format.js';
+import { exportPanel } from './panels/export.js';
+import { count, ukDate, ukNumericDate, parseUkDate } from './format.js';
+import { rowLossAlarm } from './alarm.js';
 
 const STYLESHEET = new URL('yj-lens.css', import.meta.url);
 const PERIOD_TYPES = { rolling_12m: 'Rolling 12 months', financial_year: 'Financial year', quarter: 'Quarter' };
 const COUNTS = { throughput_children: 'Children', throughput_occasions: 'Occasions', throughput_offences: 'Offences (rows)' };
-const SCOPES = { substantive: 'Substantive outcomes (as the YJB counts)', all: 'All throughput (diversion included)' };
+const SCOPES = { substantive: 'Substantive (as the YJB counts)', all: 'All, diversion included' };
+
+/** Public mode opens on the period type with the most published periods. */
+function mostPublished(report) {
+  const counts = Object.keys(PERIOD_TYPES).map((t) => [t, periods(report, t).length]);
+  counts.sort((a, b) => b[1] - a[1]);
+  return counts[0]?.[1] ? counts[0][0] : 'financial_year';
+}
+
+const DATE_SOURCES = {
+  title: 'read from the file’s title line',
+  latest_outcome: 'the latest outcome date in the file',
+  user: 'set by you',
+};
 
 function isBytes(x) {
   return x instanceof Blob || x instanceof ArrayBuffer || ArrayBuffer.isView(x);
@@ -30,12 +45,8 @@ function custodyUnitOf(attr) {
   return attr === 'per-100000' || attr === 'per100000' ? 'per100000' : 'per1000';
 }
 
-function stamp() {
-  return new Date().toISOString().slice(0, 10);
-}
-
 export class YjLens extends HTMLElement {
-  static observedAttributes = ['views', 'mode', 'src', 'unit-custody', 'reference-group'];
+  static observedAttributes = ['views', 'mode', 'src', 'unit-custody', 'reference-group', 'suppress-below', 'population-src', 'source-label'];
 
   constructor() {
     super();
@@ -57,7 +68,10 @@ export class YjLens extends HTMLElement {
       count: 'throughput_children',
     };
     this._profile = emptyProfile();
-    this._population = null; // a description of the population in use
+    // The population in use: `{ label, owner }`. A population given with an extract (the demo's
+    // synthetic sample) belongs to that extract and goes with it; one the host set
+    // (`population-src`) or the user loaded stays until replaced.
+    this._population = null;
     const root = this.attachShadow({ mode: 'open' });
     root.append(h('link', { rel: 'stylesheet', href: STYLESHEET.href }));
     this.$ = {};
@@ -120,7 +134,7 @@ export class YjLens extends HTMLElement {
     const url = this.sameOrigin(src, 'population file');
     const response = await fetch(url, { credentials: 'same-origin' });
     if (!response.ok) throw this.failWith(`The population file could not be loaded (HTTP ${response.status}).`);
-    return this.loadPopulation(await response.blob(), { label: url.pathname.split('/').pop() });
+    return this.loadPopulation(await response.blob(), { label: url.pathname.split('/').pop(), owner: 'host' });
   }
 
   disconnectedCallback() {
@@ -136,6 +150,15 @@ export class YjLens extends HTMLElement {
 
   attributeChangedCallback(name, before, after) {
     if (before === after) return;
+    if (name === 'population-src' && after && this.isConnected && this.mode !== 'public') {
+      this._populationLoaded = true;
+      this.loadPopulationFrom(after).catch(() => {});
+      return;
+    }
+    if (name === 'suppress-below' && this.mode === 'public' && this._publicLoaded && this.getAttribute('src')) {
+      this.loadPublic(this.getAttribute('src')).catch(() => {});
+      return;
+    }
     if (name === 'unit-custody' || name === 'reference-group') {
       this.readSettingAttributes();
       if (this._report && !this._report.public) this.reanalyse().catch(() => {});
@@ -165,7 +188,9 @@ export class YjLens extends HTMLElement {
       this._report = msg.report;
       this._k = msg.report.k ?? k;
       this.$.status.textContent = '';
-      this.$.source.textContent = `Source: ${msg.report.provenance?.source || url.pathname.split('/').pop()}`;
+      msg.report.source_label = publicSource(msg.report, this);
+      this.$.source.textContent = `Source: ${msg.report.source_label}`;
+      this._state.periodType = mostPublished(msg.report);
       return this.show(this._report);
     } catch (e) {
       this.fail(e);
@@ -228,17 +253,26 @@ export class YjLens extends HTMLElement {
     $.error = h('p', { class: 'error', role: 'alert', hidden: true });
     $.fix = h('div', { class: 'fix-area' });
     $.source = h('p', { class: 'source muted' });
-    $.toolbar = h('div', { class: 'toolbar', hidden: true }, this.populationPanel(), this.settingsPanel(), this.exportPanel());
+    $.asAtText = h('span', {});
+    $.asAtChange = h('button', { type: 'button', class: 'link', 'aria-label': 'Change the extract date' }, 'change');
+    $.asAtChange.addEventListener('click', () => {
+      const panel = $.toolbar.querySelector('details.settings');
+      panel.open = true;
+      $.extractDate.focus();
+    });
+    $.asAt = h('p', { class: 'as-at', hidden: true }, $.asAtText, ' — ', $.asAtChange);
+    $.alarm = h('div', { class: 'alarm', role: 'alert', hidden: true });
+    $.toolbar = h('div', { class: 'toolbar', hidden: true }, this.populationPanel(), this.settingsPanel(), exportPanel(this));
     $.tabs = h('div', { role: 'tablist', 'aria-label': 'Views', class: 'tabs' });
     $.controls = h('div', { class: 'controls', role: 'group', 'aria-label': 'What the view shows' });
     $.legend = h('p', { class: 'legend small', hidden: true });
     $.panels = h('div', { class: 'panels' });
     $.panels.addEventListener('yj-chart-drawn', (e) => this.chartDrawn(e));
-    return h('div', { class: 'yj', part: 'root' }, $.drop, $.progress, $.status, $.error, $.fix, $.source, $.toolbar, $.tabs, $.controls, $.legend, $.panels);
+    return h('div', { class: 'yj', part: 'root' }, $.drop, $.progress, $.status, $.error, $.fix, $.source, $.asAt, $.toolbar, $.tabs, $.controls, $.legend, $.panels);
   }
 
   /** A labelled select; `onChange(value)`. */
-  selectControl(label, options, value, onChange, { name } = {}) {
+  selectControl(label, options, value, onChange, { name = label.toLowerCase().replace(/[^a-z0-9]+/g, '-') } = {}) {
     const id = uid('ctl');
     const sel = h(
       'select',
@@ -315,8 +349,19 @@ export class YjLens extends HTMLElement {
     $.breaches = h('input', { type: 'checkbox', id: breachId, checked: !s.exclude_breaches });
     $.breaches.addEventListener('change', () => change('exclude_breaches', !$.breaches.checked));
     const dateId = uid('date');
-    $.extractDate = h('input', { type: 'date', id: dateId });
-    $.extractDate.addEventListener('change', () => change('extract_date', $.extractDate.value || null));
+    // A text box in UK format (a date input shows the browser's locale, or an empty placeholder).
+    $.extractDate = h('input', { type: 'text', id: dateId, inputmode: 'numeric', autocomplete: 'off', placeholder: 'dd/mm/yyyy', size: 12, 'aria-describedby': `${dateId}-hint` });
+    $.extractDateHint = h('span', { id: `${dateId}-hint`, class: 'muted small' }, 'Day/month/year. Clear it to use the date the file gives.');
+    $.extractDate.addEventListener('change', () => {
+      const text = $.extractDate.value.trim();
+      if (!text) return change('extract_date', null);
+      const iso = parseUkDate(text);
+      if (!iso) {
+        this.failWith(`“${text}” is not a date: type the extract date as day/month/year, e.g. 30/09/2025.`);
+        return;
+      }
+      change('extract_date', iso);
+    });
     return h(
       'details',
       { class: 'panel settings' },
@@ -327,62 +372,9 @@ export class YjLens extends HTMLElement {
         $.refControl,
         $.unitControl,
         $.cohortControl,
-        h('div', { class: 'control' }, h('label', { for: dateId }, 'Extract date (blank: latest outcome date)'), $.extractDate),
+        h('div', { class: 'control' }, h('label', { for: dateId }, 'Extract date (figures as at)'), $.extractDate, $.extractDateHint),
         h('div', { class: 'control check' }, $.breaches, h('label', { for: breachId }, 'Count breach offences as reoffences (local choice: off)')),
       ),
-    );
-  }
-
-  exportPanel() {
-    const $ = this.$;
-    const check = (label, checked) => {
-      const id = uid('x');
-      const input = h('input', { type: 'checkbox', id, checked });
-      return { input, row: h('div', { class: 'control check' }, input, h('label', { for: id }, label)) };
-    };
-    const suppress = check('Apply disclosure control (recommended; untick only for internal use)', true);
-    const round5 = check('Round every count to the nearest 5', false);
-    const quarters = check('Include single quarters', false);
-    const kId = uid('k');
-    const k = h('input', { type: 'number', id: kId, min: '3', max: '10', value: '5', step: '1' });
-    const figures = h('button', { type: 'button', class: 'button' }, 'Download figures (CSV)');
-    figures.addEventListener('click', async () => {
-      try {
-        const on = suppress.input.checked;
-        const blob = await this.exportAggregate({
-          suppress: on,
-          k: Math.min(10, Math.max(3, Number(k.value) || 5)),
-          round_to_5: on && round5.input.checked,
-          include_quarters: quarters.input.checked,
-        });
-        const date = this._report?.extract_date ?? stamp();
-        download(blob, `yjlens-figures-${date}${on ? '' : '-unsuppressed'}.csv`);
-        this.$.status.textContent = on ? 'Figures exported with disclosure control.' : 'Figures exported WITHOUT disclosure control: for internal use only.';
-      } catch (e) {
-        this.fail(e);
-      }
-    });
-    const packViews = VIEWS.filter((v) => v.id !== 'overview').map((v) => ({ v, ...check(v.title, v.id !== 'quality') }));
-    const pack = h('button', { type: 'button', class: 'button' }, 'Download board pack (HTML)');
-    pack.addEventListener('click', () => this.downloadBoardPack(['overview', ...packViews.filter((x) => x.input.checked).map((x) => x.v.id)]).catch((e) => this.fail(e)));
-    const profile = h('button', { type: 'button', class: 'button secondary' }, 'Save mapping profile (JSON)');
-    profile.addEventListener('click', () => this.saveProfile());
-    return h(
-      'details',
-      { class: 'panel exports' },
-      h('summary', {}, 'Export'),
-      h(
-        'fieldset',
-        {},
-        h('legend', {}, 'All figures (aggregate CSV)'),
-        suppress.row,
-        h('div', { class: 'control' }, h('label', { for: kId }, 'Suppress counts below (k, 3–10)'), k),
-        round5.row,
-        quarters.row,
-        figures,
-      ),
-      h('fieldset', {}, h('legend', {}, 'Board pack (printable HTML): Overview and'), packViews.map((x) => x.row), pack),
-      h('p', {}, profile),
     );
   }
 
@@ -414,8 +406,12 @@ export class YjLens extends HTMLElement {
     replace(this.$.fix);
   }
 
-  /** Analyse a case-level extract. Resolves with the report; rejects with `{kind, message}`. */
-  async loadExtract(source, { label } = {}) {
+  /**
+   * Analyse a case-level extract. Resolves with the report; rejects with `{kind, message}`.
+   * `population` (optional, with `populationLabel`): denominators that belong to this extract
+   * (the demo's synthetic sample) and go when another extract is loaded.
+   */
+  async loadExtract(source, { label, population, populationLabel } = {}) {
     if (this.mode === 'public') throw this.failWith('This is a public dashboard: it shows published figures and does not take files.');
     if (!isBytes(source)) throw this.failWith('Give loadExtract a File, Blob or ArrayBuffer.');
     this.engine ??= new EngineClient();
@@ -430,6 +426,12 @@ export class YjLens extends HTMLElement {
     $.status.textContent = `Reading ${name}…`;
     this._busy = true;
     try {
+      // A population belongs to its source: the last extract's own population goes with it.
+      if (population) await this.usePopulation(population, { label: populationLabel ?? 'population given with the extract', owner: source });
+      else if (this._population && this._population.owner !== 'host' && this._population.owner !== 'user' && this._population.owner !== source) await this.dropPopulation();
+      // A new file is read with the date it gives (its title line, else its latest outcome).
+      if (this._sourceForDate !== source) this._settings.extract_date = null;
+      this._sourceForDate = source;
       const msg = await this.engine.request(
         { type: 'load', source, settings: this._settings, options: { profile: this._profile } },
         (p) => {
@@ -446,6 +448,8 @@ export class YjLens extends HTMLElement {
       const q = msg.report.quality;
       $.status.textContent = `Analysed ${name}: ${count(q.rows_used)} rows used of ${count(q.rows_read)} read.`;
       $.source.textContent = `Source: ${name}`;
+      this._alarm = rowLossAlarm(q);
+      this._alarmAccepted = false;
       this.show(this._report, this._timing);
       return this._report;
     } catch (e) {
@@ -476,14 +480,12 @@ export class YjLens extends HTMLElement {
     }
   }
 
-  /** Add population denominators (a population file). */
-  async loadPopulation(source, { label } = {}) {
+  /** Add population denominators (a population file). It stays until replaced. */
+  async loadPopulation(source, { label, owner = 'user' } = {}) {
     if (!isBytes(source)) throw this.failWith('Give loadPopulation a File, Blob or ArrayBuffer.');
     this.engine ??= new EngineClient();
     try {
-      await this.engine.request({ type: 'population', source });
-      this._population = label ?? source.name ?? 'population file';
-      this.$.popStatus.textContent = `Population in use: ${this._population}.`;
+      await this.usePopulation(source, { label: label ?? source.name ?? 'population file', owner });
       if (this._report && !this._report.public) {
         const msg = await this.engine.request({ type: 'analyse', settings: this._settings });
         this.show(msg.report);
@@ -492,6 +494,20 @@ export class YjLens extends HTMLElement {
       this.fail(e);
       throw e;
     }
+  }
+
+  /** Give the worker a population and say which is in use. */
+  async usePopulation(source, { label, owner }) {
+    await this.engine.request({ type: 'population', source, label });
+    this._population = { label, owner };
+    this.$.popStatus.textContent = `Population in use: ${label}.`;
+  }
+
+  /** Drop the population (it belonged to the previous extract). */
+  async dropPopulation() {
+    await this.engine.request({ type: 'population', source: null });
+    this._population = null;
+    this.$.popStatus.textContent = 'No population loaded: rates are not shown.';
   }
 
   saveProfile() {
@@ -517,14 +533,26 @@ export class YjLens extends HTMLElement {
     return wanted.length ? VIEWS.filter((v) => wanted.includes(v.id)) : VIEWS;
   }
 
-  /** Rebuild tabs, controls and the current panel (a new report, or another tab). */
+  /**
+   * Rebuild tabs, controls and the current panel (a new report, or another tab). The focused
+   * control keeps the focus (found again by its name), so changing a control never sends a
+   * keyboard user back to the top.
+   */
   render() {
+    const focused = this.shadowRoot.activeElement;
+    const focusName = focused?.getAttribute?.('name');
+    this.renderAll();
+    if (focusName) this.shadowRoot.querySelector(`[name="${CSS.escape(focusName)}"]`)?.focus();
+  }
+
+  renderAll() {
     const views = this.enabledViews();
     const $ = this.$;
     const current = views.find((v) => v.id === this._tab) ?? views[0];
     this._tab = current.id;
     $.toolbar.hidden = this.mode === 'public' || !this._report || this._report.public;
     this.syncSettingControls();
+    this.showAsAt();
     const tabs = views.map((v) => {
       const selected = v.id === current.id;
       const tab = h(
@@ -552,9 +580,18 @@ export class YjLens extends HTMLElement {
     this.renderPanel();
   }
 
+  /** "Figures as at 30 Sep 2025 (the latest outcome date in the file) — change". */
+  showAsAt() {
+    const r = this._report;
+    const show = Boolean(r && !r.public && r.extract_date);
+    this.$.asAt.hidden = !show;
+    if (show) this.$.asAtText.textContent = `Figures as at ${ukDate(r.extract_date)} (${DATE_SOURCES[r.extract_date_source ?? (r.settings?.extract_date ? 'user' : 'latest_outcome')]})`;
+  }
+
   syncSettingControls() {
     const $ = this.$;
     const s = this._settings;
+    if (this._report?.extract_date && this.shadowRoot.activeElement !== $.extractDate) $.extractDate.value = ukNumericDate(this._report.extract_date);
     $.refControl.querySelector('select').value = s.reference_group;
     $.unitControl.querySelector('select').value = s.custody_unit;
     $.cohortControl.querySelector('select').value = s.cohort_method;
@@ -598,26 +635,26 @@ export class YjLens extends HTMLElement {
         out.push(this.selectControl('Service', { '': 'All services', ...Object.fromEntries(services.map((s) => [s, s])) }, st.service, set('service')));
       } else if (c === 'stage') {
         out.push(
-          this.selectControl('Stage', STAGES, st.stage, (v) => {
-            this._state.stage = v;
-            if (v === 'throughput') this._state.scope = 'all';
-            if (v === 'substantive') this._state.scope = 'substantive';
-            this.render();
-          }),
+          this.selectControl('Stage', STAGES, st.stage, set('stage')),
         );
       } else if (c === 'scope') {
         out.push(
-          this.selectControl('Scope', SCOPES, st.scope, (v) => {
-            this._state.scope = v;
-            if (view.id === 'ethnicity' && (st.stage === 'throughput' || st.stage === 'substantive')) this._state.stage = v === 'all' ? 'throughput' : 'substantive';
-            if (view.id === 'ethnicity') this.render();
-            else this.renderPanel();
-          }),
+          this.selectControl('Scope', SCOPES, st.scope, set('scope')),
         );
       } else if (c === 'count') {
         out.push(this.selectControl('Count', COUNTS, st.count, set('count')));
       }
     }
+    if (view.id !== 'quality' && this._report) {
+      const id = uid('rows');
+      const box = h('input', { type: 'checkbox', id, name: 'one-per-row', checked: Boolean(st.onePerRow) });
+      box.addEventListener('change', () => {
+        st.onePerRow = box.checked;
+        $.panels.classList.toggle('one-per-row', box.checked);
+      });
+      out.push(h('div', { class: 'layout-toggle check' }, box, h('label', { for: id }, 'Charts one per row')));
+    }
+    $.panels.classList.toggle('one-per-row', Boolean(st.onePerRow));
     replace($.controls, out);
     $.controls.hidden = out.length === 0;
   }
@@ -630,7 +667,9 @@ export class YjLens extends HTMLElement {
     const panel = h('div', { role: 'tabpanel', id: `panel-${view.id}`, 'aria-labelledby': `tab-${view.id}`, tabindex: '0' });
     let content;
     try {
-      content = view.render({ report: this._report, state: this._state, element: this });
+      // Many rows lost: one notice, before any figure, until the analyst has read it.
+      if (this._alarm && !this._alarmAccepted && view.id !== 'quality') content = this.alarmNotice();
+      else content = view.render({ report: this._report, state: this._state, element: this });
     } catch (e) {
       console.error(e);
       content = h('p', { class: 'error' }, `This view could not be shown (${e?.message ?? e}); the other views still work.`);
@@ -640,6 +679,24 @@ export class YjLens extends HTMLElement {
     this._renderStarted = performance.now();
     replace($.panels, panel);
     if (!this._pendingCharts.size) this.allDrawn();
+  }
+
+  /** The blocking notice of a file that lost many rows (alarm.js). */
+  alarmNotice() {
+    const quality = h('button', { type: 'button', class: 'button' }, 'Open the data quality report');
+    quality.addEventListener('click', () => this.select('quality', true));
+    const anyway = h('button', { type: 'button', class: 'button secondary' }, 'Show the figures anyway');
+    anyway.addEventListener('click', () => {
+      this._alarmAccepted = true;
+      this.renderPanel();
+    });
+    return h(
+      'div',
+      { class: 'alarm', role: 'alert' },
+      h('h2', {}, 'Check the file before using these figures'),
+      h('p', {}, this._alarm.sentence),
+      h('p', { class: 'buttons' }, quality, anyway),
+    );
   }
 
   chartDrawn(e) {
@@ -671,30 +728,6 @@ export class YjLens extends HTMLElement {
     if (to === undefined) return;
     e.preventDefault();
     this.select(views[(to + views.length) % views.length].id, true);
-  }
-
-  /** The board pack of the chosen views as a downloaded HTML file. */
-  async downloadBoardPack(ids) {
-    if (!this._report) throw this.failWith('Load an extract first: there are no figures for a board pack.');
-    this.$.status.textContent = 'Preparing the board pack…';
-    const sections = VIEWS.filter((v) => ids.includes(v.id)).map((v) => ({
-      title: v.title,
-      node: v.render({ report: this._report, state: this._state, element: this }),
-    }));
-    const r = this._report;
-    const meta = [
-      `Source: ${this._lastLabel ?? this._sourceName ?? 'extract'}; extract date ${r.extract_date ?? '–'}; produced ${stamp()} with yjlens ${r.tool_version ?? ''}.`,
-      `Settings: breaches ${r.settings?.exclude_breaches === false ? 'counted' : 'excluded'}; reference group ${r.settings?.reference_group ?? 'White'}; 12-month reoffending ${r.settings?.cohort_method === 'legacy' ? 'legacy cohort' : 'pooled quarterly cohorts'}; period type ${PERIOD_TYPES[this._state.periodType]}.`,
-      'Contains figures computed from case-level data without disclosure control: for internal use. Reoffending is a local tracker and will not equal MoJ published figures.',
-    ];
-    const blob = await boardPack({
-      title: 'Youth justice board pack',
-      meta,
-      sections,
-      fontFamily: getComputedStyle(this).fontFamily || 'sans-serif',
-    });
-    download(blob, `yjlens-board-pack-${r.extract_date ?? stamp()}.html`);
-    this.$.status.textContent = 'Board pack downloaded.';
   }
 }
 

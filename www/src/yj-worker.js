@@ -89,7 +89,9 @@ self.onmessage = async ({ data }) => {
       };
       post({ id, type: 'result', quality, report, timing });
     } else if (type === 'population') {
-      session.setPopulation(await bytesOf(data.source));
+      // `source: null` drops the population (it belonged to the previous extract).
+      if (data.source) session.setPopulation(await bytesOf(data.source), data.label ?? 'population file');
+      else session.clearPopulation();
       post({ id, type: 'result' });
     } else if (type === 'analyse') {
       post({ id, type: 'result', report: session.analyse(data.settings) });

@@ -1,0 +1,30 @@
+// The blocking notice before any figure when a file lost many rows: more than 10% of the rows
+// read were rejected, or a whole date column failed. It names the column and the most common
+// reason, so nobody quotes a headline computed from a fraction of the file.
+import { fieldName } from './labels.js';
+
+/** Share of rows rejected above which the figures wait for the analyst's say-so. */
+export const ALARM_SHARE = 0.1;
+
+/**
+ * The notice for a quality report, or null when the file is fine: `{ sentence, reason }`.
+ * Reasons carry `field` (the column) when the reader knows it.
+ */
+export function rowLossAlarm(q) {
+  if (!q || !q.rows_read) return null;
+  const rejected = q.rows_rejected ?? 0;
+  const reasons = [...(q.rejected ?? [])].sort((a, b) => b.count - a.count);
+  const top = reasons[0];
+  // A whole date column failing: every row read has that column's date invalid or missing
+  // (rejected, or blanked with a warning when the column is optional).
+  const dateFail = [...(q.rejected ?? []), ...(q.warnings ?? [])].find(
+    (r) => r.field && /date/.test(r.field) && /date/.test(r.reason) && r.count >= q.rows_read - (q.duplicates ?? 0),
+  );
+  if (!dateFail && rejected <= q.rows_read * ALARM_SHARE) return null;
+  const pct = Math.round((rejected / q.rows_read) * 1000) / 10;
+  const why = (r) => `${r.reason}${r.field ? ` in ${fieldName(r.field)}` : ''}${r.example_value ? ` (e.g. “${r.example_value}”)` : ''}`;
+  const sentence = dateFail
+    ? `Every row’s ${fieldName(dateFail.field)} failed to read (${why(dateFail)}): check the column and its date format before using any figure.`
+    : `Only ${q.rows_used.toLocaleString('en-GB')} of ${q.rows_read.toLocaleString('en-GB')} rows could be used: ${rejected.toLocaleString('en-GB')} (${pct}%) were rejected, most often for ${top ? why(top) : 'an unknown reason'} (${top ? top.count.toLocaleString('en-GB') : 0} rows). Figures from the rest may not describe the whole caseload.`;
+  return { sentence, reason: dateFail ?? top };
+}

@@ -1,0 +1,484 @@
+// Shared blocks of the views: how a figure is shown (value, count, interval, status), the
+// change on a year earlier, time-series and bar charts with their tables, sections and notes.
+import { h } from '../dom.js';
+import { select, yearEarlier } from '../figures.js';
+import { chartFigure } from '../charts.js';
+import { count, round, withUnit, placesFor, signed } from '../format.js';
+import { BREAKDOWNS, groupLabel, sortGroups } from '../labels.js';
+
+const COUNT_UNITS = new Set(['children', 'occasions', 'offences', 'episodes', 'nights', 'reoffenders']);
+
+const POPULATION_MEASURES = new Set(['fte_rate', 'custody_rate', 'serious_violence_rate', 'disp_rate', 'disp_population_share', 'disp_gap_pp']);
+export const ADD_POPULATION = 'add population to see rates';
+
+/** Whether the report's rates have denominators (public files carry them where published). */
+export function hasPopulation(report) {
+  return report?.public === true || report?.checks?.population_given === true;
+}
+
+export function needsPopulation(f) {
+  return POPULATION_MEASURES.has(f.measure) || (f.measure === 'disp_rri' && !f.stage.includes('_vs_'));
+}
+
+/** A figure's value as shown: "[c]" suppressed, "add population…" missing denominator. */
+export function shown(f, report, dp) {
+  if (!f) return '–';
+  if (f.suppressed) return '[c]';
+  if (f.value === null || f.value === undefined) return needsPopulation(f) && !hasPopulation(report) ? ADD_POPULATION : '–';
+  return round(f.value, dp ?? placesFor(f.unit));
+}
+
+/** A figure's value with its unit ("22.2%", "230 per 100,000 aged 10-17"). */
+export function shownWithUnit(f, report) {
+  const v = shown(f, report);
+  if (!f || f.suppressed || f.value === null || f.value === undefined) return v;
+  return withUnit(f.value, f.unit);
+}
+
+export const numOrBlank = (v, f) => (f?.suppressed ? '[c]' : v === null || v === undefined ? '–' : count(v));
+export const interval = (f, dp) =>
+  f?.suppressed ? '[c]' : f && f.ci_low !== null && f.ci_low !== undefined ? `${round(f.ci_low, dp)}–${round(f.ci_high, dp)}` : '';
+export const statusText = (s) => (s === 'provisional' ? 'provisional (tracking incomplete)' : s === 'partial' ? 'partial period' : s);
+export const val = (f) => (f && !f.suppressed && Number.isFinite(f.value) ? f.value : null);
+
+/** Below this many children a share, rate or index is marked and is never a headline. */
+export const SMALL_N = 10;
+export const CAUTION = 'fewer than 10: treat with caution';
+
+/**
+ * The number of children (or occasions) a figure rests on: a share's or per-child figure's
+ * denominator, a population rate's or an RRI's numerator. Null when unknown or suppressed.
+ */
+export function baseOf(f) {
+  // A count is what it is; only shares, rates and indices rest on a base.
+  if (!f || f.suppressed || COUNT_UNITS.has(f.unit)) return null;
+  const perBase = (f.unit ?? '').startsWith('%') || f.unit === 'per child' || f.unit === 'per reoffender';
+  const n = perBase ? f.denominator : f.numerator;
+  return Number.isFinite(n) ? n : null;
+}
+
+/** Whether a figure rests on fewer than 10 (it is marked and never chosen as a headline). */
+export function isSmall(f) {
+  const n = baseOf(f);
+  return n !== null && n < SMALL_N;
+}
+
+/**
+ * A share, rate or index with its count: "44.4% (4 of 9)", "0.53 (4 children)"; a zero count
+ * shows "0", never an index; a small base adds the caution in words when `caution` is set.
+ */
+export function withCount(f, report, { caution = false, unit = true } = {}) {
+  if (!f) return '–';
+  if (f.suppressed) return '[c]';
+  if (f.measure === 'disp_rri' && f.numerator === 0) return '0 (no children in this group)';
+  const v = f.value === null || f.value === undefined || !unit || f.unit === 'ratio' ? shown(f, report) : shownWithUnit(f, report);
+  if (f.value === null || f.value === undefined) return v;
+  let n = '';
+  if ((f.unit ?? '').startsWith('%') && Number.isFinite(f.numerator) && Number.isFinite(f.denominator)) n = ` (${count(f.numerator)} of ${count(f.denominator)})`;
+  else if ((f.unit === 'per child' || f.unit === 'per reoffender') && Number.isFinite(f.numerator) && Number.isFinite(f.denominator)) {
+    n = ` (${count(f.numerator)} reoffences; ${count(f.denominator)} ${f.unit === 'per child' ? 'children' : 'reoffenders'})`;
+  } else if (Number.isFinite(f.numerator)) n = ` (${count(f.numerator)})`;
+  return `${v}${n}${caution && isSmall(f) ? ` — ${CAUTION}` : ''}`;
+}
+
+/** The figure query of the totals: the whole area, or one service of a multi-service extract. */
+export function whole(state) {
+  return state.service ? { breakdown: 'service', group: state.service } : { breakdown: 'all', group: 'all' };
+}
+
+export function serviceNote(state) {
+  return state.service ? ` — service: ${state.service}` : '';
+}
+
+/** The latest figure of a series meeting `ok` (default: any, but not a partial period). */
+export function latest(figs, ok = (f) => f.status !== 'partial') {
+  for (let i = figs.length - 1; i >= 0; i--) if (ok(figs[i])) return figs[i];
+  return undefined;
+}
+
+/** The figure of `f`'s period a year earlier as the report stood a year before its extract
+ * date (`report.year_earlier`): the same part of a partial period, or a provisional cohort at
+ * the same point of tracking. */
+export function sameTimeLastYear(report, f) {
+  const start = minusYear(f.period_start);
+  return (report?.year_earlier ?? []).find(
+    (e) =>
+      e.measure === f.measure &&
+      e.period_start === start &&
+      e.period_type === f.period_type &&
+      (e.stage ?? '') === (f.stage ?? '') &&
+      e.breakdown === f.breakdown &&
+      e.group === f.group &&
+      (e.breakdown2 ?? '') === (f.breakdown2 ?? '') &&
+      (e.group2 ?? '') === (f.group2 ?? ''),
+  );
+}
+
+function minusYear(iso) {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Whether a figure is a gap or a difference (changes in percentage points only). */
+function isGap(f) {
+  return f.measure === 'disp_gap_pp' || (f.unit ?? '').startsWith('percentage point');
+}
+
+/** The count a relative change rests on: a share's denominator, else the count itself. */
+function changeBase(f) {
+  const unit = f.unit ?? '';
+  if (unit.startsWith('%') || unit === 'per child' || unit === 'per reoffender') return f.denominator;
+  if (Number.isFinite(f.numerator)) return f.numerator;
+  return f.value;
+}
+
+/**
+ * The change on the same period a year earlier, by the rules of measures.md ("Changes"):
+ * like for like only (a partial period with the same part of the earlier one, a provisional
+ * cohort with the cohort a year earlier at the same point of tracking); percentage points for
+ * shares and gaps; relative % only between two figures whose bases are both at least 10, never
+ * for a gap or an index; otherwise the reason the change is not shown.
+ */
+export function changeText(cur, figs, report) {
+  if (!cur) return '';
+  let prev;
+  let how = '';
+  let prevLabel;
+  if (cur.status === 'partial' || cur.status === 'provisional') {
+    prev = sameTimeLastYear(report, cur);
+    if (!prev) {
+      return cur.status === 'provisional'
+        ? 'Change not shown: this cohort is still being tracked, and the cohort a year earlier at the same point of tracking is not available.'
+        : 'Change not shown: this period is incomplete, and the same part of the period a year earlier is not available.';
+    }
+    if (cur.status === 'provisional') {
+      prevLabel = prev.period_label;
+      how = ' at the same point of tracking';
+    } else {
+      prevLabel = partLabel(prev.period_start, report.year_earlier_as_at ?? prev.period_end);
+      how = ', the same part of the period';
+    }
+  } else {
+    prev = yearEarlier(figs, cur.period_start);
+    if (!prev) return report?.public ? 'No figure for the same period a year earlier is published.' : 'No figure for the same period a year earlier.';
+    if (prev.status !== 'final' && prev.status !== cur.status) return `Change not shown: the figure for ${prev.period_label} is ${prev.status}.`;
+    prevLabel = prev.period_label;
+  }
+  const a = val(cur);
+  const b = val(prev);
+  if (a === null || b === null) return `Change not shown: the figure for ${prevLabel} is suppressed or missing.`;
+  const unit = cur.unit ?? '';
+  const diff = a - b;
+  const pp = unit.startsWith('%') || isGap(cur);
+  const abs = pp ? `${signed(diff, 1)} percentage points` : `${signed(diff, placesFor(unit))} ${unit}`;
+  let rel = '';
+  if (!isGap(cur) && !cur.measure.startsWith('disp_')) {
+    const [na, nb] = [changeBase(cur), changeBase(prev)];
+    if (!(na >= SMALL_N && nb >= SMALL_N)) rel = '; no relative change (fewer than 10 in a period)';
+    else if (b === 0) rel = '; relative change not defined (was 0)';
+    else rel = `; ${signed((diff / b) * 100, 1)}% relative change`;
+  }
+  return `Change on ${prevLabel}${how}: ${abs}${rel}.`;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "Apr–Sep 2024" (or "Oct 2024 – Jan 2025") for the months from `start` to `end`. */
+export function partLabel(start, end) {
+  const [ys, ms] = [Number(start.slice(0, 4)), Number(start.slice(5, 7))];
+  const [ye, me] = [Number(end.slice(0, 4)), Number(end.slice(5, 7))];
+  if (ys === ye) return ms === me ? `${MONTHS[ms - 1]} ${ys}` : `${MONTHS[ms - 1]}–${MONTHS[me - 1]} ${ys}`;
+  return `${MONTHS[ms - 1]} ${ys} – ${MONTHS[me - 1]} ${ye}`;
+}
+
+export function definitionOf(report, measure) {
+  return report?.definitions?.[measure];
+}
+
+/** The denominator sentence of a population-based figure ("Denominator: …, 2023 population …"). */
+export function denominatorOf(f, report) {
+  const m = /Denominator:.*?\.(?=\s|$)/.exec(f?.definition ?? '');
+  // A public page never shows a local file name: the publisher's population file is named so.
+  if (m) return report?.public ? m[0].replace(/Denominator: [^,]*\.(csv|txt|tsv|xlsx?|ods)\b/i, 'Denominator: the publisher’s population file') : m[0];
+  if (report?.population?.source) return `Denominator: ${report.population.source}, population aged 10–17.`;
+  return '';
+}
+
+/** The chart footnote: the definition in words (its first sentence) and the source. */
+export function footnote(report, measure, extra = '') {
+  // The report's definition of the measure; a published file carries it on each figure.
+  const def = definitionOf(report, measure) ?? select(report, { measure })[0]?.definition ?? '';
+  // The first sentence: up to a full stop before a capital (not "m = 1...12" or "0.1").
+  const first = /^[\s\S]*?\.(?=\s+[A-Z]|$)/.exec(def)?.[0] ?? '';
+  const words = first ? `Definition: ${first.replace(/\.$/, '')}` : `Definition: ${measure}`;
+  return `${words}${extra ? ` — ${extra}` : ''}. Source: ${sourceOf(report)}.`;
+}
+
+/** Where the figures come from, as a reader should see it (never a local file name). */
+export function sourceOf(report) {
+  if (report?.public) return report.source_label || 'published figures';
+  return 'local case data (yjlens)';
+}
+
+export function marker(figs) {
+  return figs.some((f) => f?.suppressed) ? '[c]' : '–';
+}
+
+export function periodRange(figs) {
+  if (!figs.length) return '';
+  const a = figs[0].period_label;
+  const b = figs[figs.length - 1].period_label;
+  return a === b ? a : `${a} to ${b}`;
+}
+
+/** A period as a phrase: "Jul–Sep 2024", "2024/25", "the year to Sep 2024". */
+export function periodPhrase(f) {
+  if (f.period_type === 'rolling_12m') return `the year to ${MONTHS[Number(f.period_end.slice(5, 7)) - 1]} ${f.period_end.slice(0, 4)}`;
+  return f.period_label;
+}
+
+/**
+ * The chart's message in words: "Reoffending fell to 30.8% in the year to Sep 2024". `what`
+ * names the figure ("Reoffending", "The custody rate"); the latest final (else latest complete)
+ * figure is compared with the same period a year earlier at display precision.
+ */
+export function message(what, figs, report) {
+  const last = latest(figs, (f) => f.status === 'final') ?? latest(figs);
+  if (!last) return what;
+  const v = shownWithUnit(last, report);
+  if (last.suppressed || val(last) === null) return `${what}: ${v} in ${periodPhrase(last)}`;
+  const prev = yearEarlier(figs, last.period_start);
+  const dp = placesFor(last.unit);
+  // "Custodial sentences were …", "The custody rate was …".
+  const be = /^(Custodial sentences|Remands|Remand bed nights|Reoffences|First-time entrants)\b/.test(what) ? 'were' : 'was';
+  let verb = be;
+  if (prev && val(prev) !== null && !isSmall(last) && !isSmall(prev)) {
+    const [a, b] = [round(val(last), dp), round(val(prev), dp)];
+    verb = a === b ? `${be} unchanged at` : Number(a.replaceAll(',', '')) > Number(b.replaceAll(',', '')) ? 'rose to' : 'fell to';
+  }
+  const small = isSmall(last) ? ` (${CAUTION})` : '';
+  return `${what} ${verb} ${v} in ${periodPhrase(last)}${small}`;
+}
+
+/**
+ * The short text under each period's tick: every year once ("2021": the first period starting,
+ * or for rolling windows ending, in it), and always the latest period in full.
+ */
+export function axisLabels(figs) {
+  const n = figs.length;
+  if (n === 0) return [];
+  const type = figs[0].period_type;
+  if (type === 'financial_year' || n <= 4) return figs.map((f) => f.period_label);
+  const yearOf = (f) => (type === 'rolling_12m' ? f.period_end.slice(0, 4) : f.period_start.slice(0, 4));
+  const out = figs.map(() => '');
+  let lastYear = null;
+  figs.forEach((f, i) => {
+    const y = yearOf(f);
+    if (y !== lastYear) {
+      out[i] = y;
+      lastYear = y;
+    }
+  });
+  // The latest period always, in full; a year label right before it would collide.
+  for (let i = Math.max(1, n - 3); i < n - 1; i++) out[i] = '';
+  out[n - 1] = type === 'rolling_12m' ? `to ${MONTHS[Number(figs[n - 1].period_end.slice(5, 7)) - 1]} ${figs[n - 1].period_end.slice(0, 4)}` : figs[n - 1].period_label;
+  return out;
+}
+
+/** A value as the chart labels it (the same rounding as the tables): "28.8%", "12". */
+function chartLabel(f, report) {
+  if (!f) return null;
+  if (f.suppressed) return '[c]';
+  if (val(f) === null) return null;
+  if (f.measure === 'disp_rri' && f.numerator === 0) return '0';
+  const v = shown(f, report);
+  if ((f.unit ?? '').startsWith('%')) return Number.isFinite(f.numerator) && Number.isFinite(f.denominator) ? `${v}% (${count(f.numerator)} of ${count(f.denominator)})` : `${v}%`;
+  return !COUNT_UNITS.has(f.unit) && Number.isFinite(f.numerator) ? `${v} (${count(f.numerator)})` : v;
+}
+
+/** An interval cell: two numbers (the CSV splits it into two columns), or a marker. */
+export function intervalCell(f, dp) {
+  if (f?.suppressed) return '[c]';
+  if (!f || f.ci_low === null || f.ci_low === undefined) return '';
+  const [low, high] = [round(f.ci_low, dp), round(f.ci_high, dp)];
+  return { low, high, toString: () => `${low}–${high}` };
+}
+
+/** A sentence: "<title>, <range>; latest <label>: <value> (<num> of <den>)". */
+export function trendLabel(title, figs, report, { periodWord = 'period' } = {}) {
+  const last = latest(figs, (f) => f.status === 'final') ?? latest(figs);
+  let text = `${title}, ${periodRange(figs)}`;
+  if (last) text += `; latest ${last.status === 'final' ? 'final ' : ''}${periodWord} ${last.period_label}: ${withCount(last, report)}`;
+  const prov = figs.filter((f) => f.status === 'provisional').length;
+  if (prov) text += `; ${prov} provisional period${prov === 1 ? '' : 's'} drawn lighter with hollow markers (tracking incomplete)`;
+  const part = figs.filter((f) => f.status === 'partial').length;
+  if (part) text += `; the latest period is partial (to the extract date)`;
+  const small = figs.filter(isSmall).length;
+  if (small) text += `; ${small} period${small === 1 ? '' : 's'} with fewer than 10 marked (treat with caution)`;
+  if (figs.some((f) => f.suppressed)) text += '; [c] marks suppressed figures';
+  return `${text}.`;
+}
+
+/**
+ * A time-series chart of one measure (figures sorted by period) with its table.
+ * kind: 'trend' (line, CI band) or 'columns' (counts by quarter or year; rolling 12-month
+ * totals are always lines). `what` names the figure in the title's message ("Reoffending");
+ * `title` is the measure's name (the subtitle and table caption).
+ */
+export function timeChart(report, figs, { kind = 'trend', what, title, valueLabel, name, numLabel, denLabel, nText, note = '', dp, countsFirst = false, periodWord }) {
+  if (!figs.length) return h('p', { class: 'empty' }, `${title}: no figures for this period type.`);
+  const d = dp ?? placesFor(figs[0].unit);
+  const measure = figs[0].measure;
+  if (kind === 'columns' && figs[0].period_type === 'rolling_12m') kind = 'trend';
+  const withCi = figs.some((f) => f.ci_low !== null && f.ci_low !== undefined);
+  // No rate at all for want of denominators: say so rather than draw an empty chart. With a
+  // population file that lacks this group (e.g. one service of several), say that instead.
+  const missingPop = figs.every((f) => f.value === null && !f.suppressed) && needsPopulation(figs[0]);
+  if (missingPop) {
+    const why = hasPopulation(report) ? `the population in use has no figures for this group; ${ADD_POPULATION} for it` : ADD_POPULATION;
+    return h('div', { class: 'needs-population' }, h('h3', {}, title), h('p', {}, `${title}: ${why} (open “Population” above).`));
+  }
+  if (figs.every((f) => f.suppressed)) {
+    return h('p', { class: 'all-suppressed' }, `${title}: every figure in ${periodRange(figs)} is suppressed ([c]: fewer than ${report?.k ?? 5}), so there is no chart.`);
+  }
+  const denominator = needsPopulation(figs[0]) ? denominatorOf(latest(figs) ?? figs[0], report) : '';
+  const partial = figs.some((f) => f.status === 'partial');
+  const spec = {
+    kind,
+    title: message(what ?? title, figs, report),
+    subtitle: [title, periodRange(figs), nText, withCi && kind === 'trend' ? 'shaded band: 95% interval' : '', note, denominator.replace(/\.$/, '')].filter(Boolean).join('; '),
+    value_label: valueLabel,
+    categories: figs.map((f) => `${f.period_label}${f.status === 'partial' ? ' (partial)' : ''}`),
+    axis_labels: axisLabels(figs),
+    whole_numbers: COUNT_UNITS.has(figs[0].unit),
+    series: [
+      {
+        name: title,
+        values: figs.map(val),
+        labels: figs.map((f) => chartLabel(f, report)),
+        small: figs.map(isSmall),
+        low: withCi ? figs.map((f) => (f.suppressed ? null : f.ci_low)) : [],
+        high: withCi ? figs.map((f) => (f.suppressed ? null : f.ci_high)) : [],
+      },
+    ],
+    provisional: figs.map((f) => f.status === 'provisional'),
+    missing_marker: marker(figs),
+    value_min: 0,
+    value_max: null,
+    footnote: footnote(report, measure, partial ? 'the latest period is partial (it contains the extract date)' : ''),
+  };
+  const head = ['Period'];
+  if (countsFirst) head.push(denLabel, numLabel);
+  head.push(`${valueLabel}`);
+  if (withCi) head.push('95% interval');
+  if (!countsFirst && numLabel) head.push(numLabel);
+  if (!countsFirst && denLabel) head.push(denLabel);
+  head.push('Status');
+  const rows = figs.map((f) => {
+    const r = [f.period_label];
+    if (countsFirst) r.push(numOrBlank(f.denominator, f), numOrBlank(f.numerator, f));
+    r.push(shown(f, report, d));
+    if (withCi) r.push(intervalCell(f, d));
+    if (!countsFirst && numLabel) r.push(numOrBlank(f.numerator, f));
+    if (!countsFirst && denLabel) r.push(numOrBlank(f.denominator, f));
+    r.push(`${statusText(f.status)}${isSmall(f) ? `; ${CAUTION}` : ''}`);
+    return r;
+  });
+  const caption = `${title}, ${periodRange(figs)}${denominator ? `. ${denominator}` : ''}`;
+  return chartFigure({
+    spec,
+    table: { head, rows, caption },
+    label: `${spec.title}. ${trendLabel(title, figs, report, { periodWord })}`,
+    name,
+    short: title,
+    csv: { title: spec.title, period: periodRange(figs), unit: valueLabel, source: sourceOf(report) },
+  });
+}
+
+/**
+ * Horizontal bars of groups (one or more series: e.g. two years, or share vs population).
+ * `rows` = [{ group, figs: [figure per series] }].
+ */
+export function barChart(report, { title, subtitle, valueLabel, name, seriesNames, rows, breakdown, kind = 'bars', measure, tableExtra, labelLead, dp, short }) {
+  if (!rows.length) return h('p', { class: 'empty' }, `${title}: no figures.`);
+  const d = dp ?? placesFor(rows[0].figs.find(Boolean)?.unit ?? '');
+  const all = rows.flatMap((r) => r.figs).filter(Boolean);
+  if (all.length && all.every((f) => f.suppressed)) {
+    return h('p', { class: 'all-suppressed' }, `${title}: every figure is suppressed ([c]: fewer than ${report?.k ?? 5}), so there is no chart.`);
+  }
+  const denominator = all.length && needsPopulation(all[0]) ? denominatorOf(all[0], report) : '';
+  const small = all.some(isSmall);
+  const spec = {
+    kind,
+    title,
+    subtitle: [subtitle, denominator.replace(/\.$/, '')].filter(Boolean).join('; '),
+    value_label: valueLabel,
+    categories: rows.map((r) => r.label ?? groupLabel(breakdown, r.group)),
+    whole_numbers: COUNT_UNITS.has(all[0]?.unit),
+    series: seriesNames.map((s, i) => {
+      const figs = rows.map((r) => r.figs[i]);
+      const ci = figs.some((f) => f && f.ci_low !== null && f.ci_low !== undefined);
+      return {
+        name: s,
+        values: figs.map(val),
+        labels: figs.map((f) => chartLabel(f, report)),
+        small: figs.map((f) => isSmall(f)),
+        low: ci ? figs.map((f) => (f && !f.suppressed ? f.ci_low : null)) : [],
+        high: ci ? figs.map((f) => (f && !f.suppressed ? f.ci_high : null)) : [],
+      };
+    }),
+    provisional: rows.map((r) => r.figs.some((f) => f?.status === 'provisional')),
+    missing_marker: marker(all),
+    value_min: kind === 'ratio' ? null : 0,
+    value_max: null,
+    footnote: footnote(report, measure, small ? `hollow bars: ${CAUTION}` : ''),
+  };
+  const ci = all.some((f) => f.ci_low !== null && f.ci_low !== undefined);
+  const head = [BREAKDOWNS[breakdown] ?? 'Group'];
+  for (const s of seriesNames) {
+    head.push(seriesNames.length > 1 ? `${s} (${valueLabel})` : valueLabel);
+    if (ci) head.push(`${seriesNames.length > 1 ? `${s}: ` : ''}95% interval`);
+  }
+  if (tableExtra) head.push(...tableExtra.head);
+  if (small) head.push('Note');
+  const tableRows = rows.map((r, ri) => {
+    const cells = [spec.categories[ri]];
+    r.figs.forEach((f) => {
+      cells.push(f?.measure === 'disp_rri' && f.numerator === 0 ? '0' : shown(f, report, d));
+      if (ci) cells.push(intervalCell(f, d));
+    });
+    if (tableExtra) cells.push(...tableExtra.cells(r));
+    if (small) cells.push(r.figs.some(isSmall) ? CAUTION : '');
+    return cells;
+  });
+  const parts = rows
+    .map((r, ri) => `${spec.categories[ri]} ${r.figs.map((f) => withCount(f, report, { caution: true })).join(' vs ')}`)
+    .slice(0, 8)
+    .join('; ');
+  const label = `${labelLead ?? title}${subtitle ? ` (${subtitle})` : ''}: ${parts}${rows.length > 8 ? '; more in the table' : ''}.`;
+  return chartFigure({
+    spec,
+    table: { head, rows: tableRows, caption: `${title}${subtitle ? `, ${subtitle}` : ''}${denominator ? `. ${denominator}` : ''}` },
+    label,
+    name,
+    short: short ?? title,
+    csv: { title, period: subtitle ?? '', unit: valueLabel, source: sourceOf(report) },
+    height: Math.max(240, 170 + rows.length * Math.max(seriesNames.length * 18, 26) + (rows.some((r) => r.figs.some((f) => f?.status === 'provisional')) ? 24 : 0)),
+  });
+}
+
+export function section(title, ...children) {
+  return h('section', { class: 'block' }, h('h3', {}, title), ...children);
+}
+
+export function note(text) {
+  return h('p', { class: 'note muted small' }, text);
+}
+
+
+export function breakdownRows(report, measure, base, breakdown, { stage } = {}) {
+  const figs = select(report, { measure, ...base, breakdown, ...(stage ? { stage } : {}) });
+  const groups = sortGroups(breakdown, [...new Set(figs.map((f) => f.group))]);
+  return groups.map((g) => ({ group: g, figs: [figs.find((f) => f.group === g)] }));
+}

@@ -1,0 +1,105 @@
+// Custody & remand: custodial sentences, rate and share of court sentences; remands and bed
+// nights; breakdowns.
+import { h } from '../dom.js';
+import { series } from '../figures.js';
+import { dataTable } from '../charts.js';
+import { BREAKDOWNS, PERIOD_NAMES } from '../labels.js';
+import { shown, serviceNote, latest, timeChart, barChart, section, breakdownRows, whole } from './blocks.js';
+
+export function custody({ report, state }) {
+  const pt = state.periodType;
+  const q = { period_type: pt, ...whole(state) };
+  const unitWord = report.settings?.custody_unit === 'per100000' ? 'per 100,000' : 'per 1,000';
+  const sentences = series(report, { measure: 'custody_sentences', ...q });
+  const rate = series(report, { measure: 'custody_rate', ...q });
+  const share = series(report, { measure: 'custody_share_of_court', ...q });
+  const remands = series(report, { measure: 'remand_episodes', ...q });
+  const nights = series(report, { measure: 'remand_bed_nights', ...q });
+  const last = latest(sentences) ?? sentences[sentences.length - 1];
+  const bd = ['ethnicity', 'sex', 'age_band', 'sentence_type', 'service'].includes(state.breakdown) ? state.breakdown : 'ethnicity';
+  const bdNote = bd !== state.breakdown ? ` (custody has no ${(BREAKDOWNS[state.breakdown] ?? state.breakdown).toLowerCase()} breakdown; showing ethnicity)` : '';
+  const base = last ? { period_type: pt, period_start: last.period_start } : null;
+  const remandTable = remands.length
+    ? (() => {
+        const children = new Map(series(report, { measure: 'remand_children', ...q }).map((f) => [f.period_start, f]));
+        const la = new Map(series(report, { measure: 'remand_la_episodes', ...q }).map((f) => [f.period_start, f]));
+        const toCustody = new Map(series(report, { measure: 'remand_outcome_custody', ...q }).map((f) => [f.period_start, f]));
+        const bn = new Map(nights.map((f) => [f.period_start, f]));
+        return dataTable(
+          {
+            head: ['Period', 'Remands to youth detention (episodes)', 'Children remanded', 'Bed nights', 'Remands to local authority accommodation (episodes)', 'Remands followed by custody (%)'],
+            rows: remands.map((f) => [
+              f.period_label,
+              shown(f, report),
+              shown(children.get(f.period_start), report),
+              shown(bn.get(f.period_start), report),
+              shown(la.get(f.period_start), report),
+              shown(toCustody.get(f.period_start), report),
+            ]),
+          },
+          `Remand, by ${PERIOD_NAMES[pt]}`,
+        );
+      })()
+    : null;
+  return h(
+    'div',
+    { class: 'view' },
+    h('h2', {}, `Custody & remand — by ${PERIOD_NAMES[pt]}${serviceNote(state)}`),
+    h(
+      'div',
+      { class: 'pair' },
+      timeChart(report, sentences, { kind: 'columns', what: 'Custodial sentences', title: 'Custodial sentences', valueLabel: 'Custodial sentences (occasions)', name: `custody-sentences-${pt}` }),
+      timeChart(report, rate, {
+        what: 'The custody rate',
+        title: `Custody rate, ${unitWord} aged 10–17`,
+        valueLabel: `Custodial sentences ${unitWord} aged 10–17`,
+        name: `custody-rate-${pt}`,
+        numLabel: 'Custodial sentences',
+        denLabel: 'Population aged 10–17',
+      }),
+    ),
+    timeChart(report, share, {
+      what: 'Custody as a share of court sentences',
+      title: 'Custody as a share of court sentences',
+      valueLabel: 'Custodial occasions (% of court occasions)',
+      name: `custody-share-of-court-${pt}`,
+      numLabel: 'Custodial occasions',
+      denLabel: 'Court occasions',
+    }),
+    h(
+      'div',
+      { class: 'pair' },
+      timeChart(report, remands, { kind: 'columns', what: 'Remands to youth detention', title: 'Remands to youth detention accommodation', valueLabel: 'Remand episodes', name: `remand-episodes-${pt}` }),
+      timeChart(report, nights, { kind: 'columns', what: 'Remand bed nights', title: 'Remand bed nights', valueLabel: 'Nights on remand in youth detention', name: `remand-bed-nights-${pt}` }),
+    ),
+    remandTable,
+    base
+      ? section(
+          `Custodial sentences by ${(BREAKDOWNS[bd] ?? bd).toLowerCase()}${bdNote}`,
+          barChart(report, {
+            title: `Custodial sentences by ${(BREAKDOWNS[bd] ?? bd).toLowerCase()}`,
+            subtitle: `${last.period_label}`,
+            valueLabel: 'Custodial sentences (occasions)',
+            name: `custody-by-${bd}-${pt}`,
+            seriesNames: ['Custodial sentences'],
+            rows: breakdownRows(report, 'custody_sentences', base, bd),
+            breakdown: bd,
+            measure: 'custody_sentences',
+          }),
+          bd === 'sentence_type'
+            ? null
+            : barChart(report, {
+                title: `Remands to youth detention by ${(BREAKDOWNS[bd] ?? bd).toLowerCase()}`,
+                subtitle: `${last.period_label}`,
+                valueLabel: 'Remand episodes',
+                name: `remand-by-${bd}-${pt}`,
+                seriesNames: ['Remand episodes'],
+                rows: breakdownRows(report, 'remand_episodes', base, bd),
+                breakdown: bd,
+                measure: 'remand_episodes',
+              }),
+        )
+      : null,
+  );
+}
+

@@ -1,0 +1,236 @@
+// Ethnicity: share vs population share, the relative rate index and the stage-by-stage table
+// for the chosen stage. The view reads only the stage (and the period type): it never depends
+// on the Scope control, so one control chooses what it shows.
+import { h } from '../dom.js';
+import { select, one, series } from '../figures.js';
+import { dataTable } from '../charts.js';
+import { count, signed } from '../format.js';
+import { ETHNIC, STAGES } from '../labels.js';
+import { ADD_POPULATION, CAUTION, SMALL_N, hasPopulation, shown, interval, val, latest, barChart, section, note, withCount } from './blocks.js';
+
+const DECISION_POINTS = ['out_of_court_vs_diversion_or_out_of_court', 'court_vs_substantive', 'custody_vs_court', 'remand_vs_court_or_remand', 'reoffending_vs_reoffending_cohort'];
+const BASES = {
+  diversion_or_out_of_court: 'children diverted or cautioned',
+  substantive: 'children with a substantive outcome',
+  court: 'children sentenced at court',
+  court_or_remand: 'children at court or remanded',
+  reoffending_cohort: 'children in the reoffending cohort',
+};
+
+/** The flag of an RRI in words (a zero count has no index). */
+function flagWords(f, n) {
+  if (!f) return '';
+  if (f.suppressed) return '[c]';
+  if (n === 0 || f.numerator === 0) return 'no children in this group: no index';
+  if (f.value === null || f.value === undefined) return '';
+  if (f.flag === 'over') return 'over-represented (95% interval above 1)';
+  if (f.flag === 'under') return 'under-represented (95% interval below 1)';
+  if (f.flag === 'too_few') return 'too few to test (fewer than 5 children in a group)';
+  return 'no significant difference (interval includes 1)';
+}
+
+/** A count as shown ("[c]" suppressed). */
+function countCell(f) {
+  if (!f) return '–';
+  if (f.suppressed) return '[c]';
+  const n = val(f);
+  return n === null ? '–' : count(n);
+}
+
+/** The caution for 1–9 children, appended to a flag: "…; fewer than 10: treat with caution". */
+const withCaution = (text, n) => (n !== null && n > 0 && n < SMALL_N ? [text, CAUTION].filter(Boolean).join('; ') : text);
+
+/** An RRI cell: the index with its count, "0" (never an index) for a zero count. */
+function rriCell(f, n, report) {
+  if (!f) return '–';
+  if (f.suppressed) return '[c]';
+  if (n === 0 || f.numerator === 0) return '0 children: no index';
+  if (f.value === null || f.value === undefined) return shown(f, report);
+  return `${shown(f, report)} (${count(f.numerator)} children)`;
+}
+
+export function ethnicity({ report, state }) {
+  const pt = state.periodType;
+  const stage = state.stage;
+  const q = { period_type: pt, breakdown: 'ethnicity', stage };
+  const counts = series(report, { measure: 'disp_count', ...q });
+  if (!counts.length) return h('div', { class: 'view' }, h('p', { class: 'empty' }, 'No disproportionality figures for this stage.'));
+  const last = latest(counts) ?? counts[counts.length - 1];
+  const start = last.period_start;
+  const at = (measure, st = stage) => select(report, { measure, period_type: pt, breakdown: 'ethnicity', stage: st, period_start: start });
+  const ref = report.settings?.reference_group ?? state.reference ?? 'White';
+  const cnt = at('disp_count');
+  const share = at('disp_share');
+  const pop = at('disp_population_share');
+  const rri = at('disp_rri');
+  const nOf = (g) => val(cnt.find((f) => f.group === g));
+  const total = cnt.reduce((s, f) => s + (val(f) ?? 0), 0);
+  const small = ETHNIC.filter((g) => {
+    const n = nOf(g);
+    return n !== null && n > 0 && n < SMALL_N;
+  });
+  const cautionText = small.length ? `; ${small.join(', ')}: ${CAUTION}` : '';
+  const withPop = hasPopulation(report);
+
+  // Share vs population share: the chart's label and table carry the counts ("32.4% (12 of 37)").
+  const pairRows = ETHNIC.map((g) => ({ group: g, figs: [share.find((f) => f.group === g), pop.find((f) => f.group === g)] }));
+  const shareChart = barChart(report, {
+    title: `${STAGES[stage]}: share of children vs share of the population`,
+    subtitle: `${last.period_label}; n = ${count(total)} children${cautionText}`,
+    valueLabel: 'Share, %',
+    name: `ethnicity-share-vs-population-${stage}-${pt}`,
+    seriesNames: ['Share at this stage', 'Share of population'],
+    rows: pairRows,
+    breakdown: 'ethnicity',
+    measure: 'disp_share',
+    dp: 1,
+    tableExtra: {
+      head: ['Children (of known ethnicity)', 'Population (of total aged 10–17)', 'Caution'],
+      cells: (r) => [withCount(r.figs[0], report), withCount(r.figs[1], report), small.includes(r.group) ? CAUTION : ''],
+    },
+  });
+  relabel(
+    shareChart,
+    `${STAGES[stage]}: share of children vs share of the population (${last.period_label}; n = ${count(total)} children): ${pairRows
+      .map((r) => `${r.group} ${withCount(r.figs[0], report)} vs ${withCount(r.figs[1], report)} of the population${small.includes(r.group) ? ` (${CAUTION})` : ''}`)
+      .join('; ')}.`,
+  );
+
+  // RRI: a zero count has no index (not drawn as 0, said in words); counts in label and table.
+  const rriRows = ETHNIC.filter((g) => g !== ref).map((g) => {
+    const f = rri.find((x) => x.group === g);
+    const zero = nOf(g) === 0 || f?.numerator === 0;
+    return { group: g, figs: [f && zero ? { ...f, value: null, ci_low: null, ci_high: null } : f], orig: f };
+  });
+  let rriChart = null;
+  if (withPop) {
+    rriChart = barChart(report, {
+      kind: 'ratio',
+      title: `Relative rate index vs ${ref}: ${STAGES[stage]}`,
+      subtitle: `${last.period_label}; log scale, line at 1 = same rate as ${ref}; whiskers: 95% interval${cautionText}`,
+      valueLabel: `Rate relative to ${ref} (ratio)`,
+      name: `ethnicity-rri-${stage}-${pt}`,
+      seriesNames: ['RRI'],
+      rows: rriRows,
+      breakdown: 'ethnicity',
+      measure: 'disp_rri',
+      dp: 2,
+      tableExtra: {
+        head: ['Children at this stage', 'Flag'],
+        cells: (r) => [countCell(cnt.find((f) => f.group === r.group)), withCaution(flagWords(r.orig, nOf(r.group)), nOf(r.group))],
+      },
+    });
+    relabel(
+      rriChart,
+      `Relative rate index vs ${ref}: ${STAGES[stage]} (${last.period_label}; log scale, 1 = same rate as ${ref}): ${rriRows
+        .map((r) => {
+          const n = nOf(r.group);
+          const iv = interval(r.figs[0], 2);
+          return `${r.group} ${rriCell(r.orig, n, report)}${iv ? `, 95% interval ${iv}` : ''}${n !== null && n > 0 && n < SMALL_N ? ` (${CAUTION})` : ''}, ${flagWords(r.orig, n)}`;
+        })
+        .join('; ')}.`,
+    );
+  }
+
+  return h(
+    'div',
+    { class: 'view' },
+    h('h2', {}, `Ethnicity — ${STAGES[stage]}, ${last.period_label}`),
+    note(
+      `Shares are of children of known ethnicity; ${count(total)} children at this stage in ${last.period_label} (Unknown included). RRI: the group’s rate relative to ${ref}; log-scale 95% interval (local choice). Groups of fewer than ${SMALL_N} children are marked “${CAUTION}”.`,
+    ),
+    withPop ? null : h('p', { class: 'needs-population' }, `Population shares, gaps and RRIs: ${ADD_POPULATION} (open “Population” above).`),
+    shareChart,
+    rriChart,
+    stageBlock(report, pt, start, last.period_label, ref),
+  );
+}
+
+/** Give a chart figure an accessible name of our own (its counts and cautions in words). */
+function relabel(fig, label) {
+  const canvas = fig?.querySelector?.('canvas');
+  if (!canvas) return;
+  canvas.setAttribute('aria-label', label);
+  if (fig.chart) fig.chart.label = label;
+}
+
+/** The whole piece: one row per stage × group, one figure per column. */
+function stageTable(report, pt, start, periodLabel, ref) {
+  const rows = [];
+  for (const st of Object.keys(STAGES)) {
+    const base = { period_type: pt, breakdown: 'ethnicity', stage: st, period_start: start };
+    const c = select(report, { measure: 'disp_count', ...base });
+    if (!c.length) continue;
+    const pick = (measure, g) => one(report, { measure, ...base, group: g });
+    for (const g of [...ETHNIC, 'Unknown']) {
+      const cf = c.find((f) => f.group === g);
+      const n = val(cf);
+      if (g === 'Unknown') {
+        const u = pick('disp_unknown_share', 'Unknown');
+        rows.push([STAGES[st], 'Unknown', countCell(cf), u ? `not in shares: ${withCount(u, report)} of all` : 'not in shares', '', '', '', '', '']);
+        continue;
+      }
+      const s = pick('disp_share', g);
+      const p = pick('disp_population_share', g);
+      const gap = pick('disp_gap_pp', g);
+      const r = pick('disp_rri', g);
+      rows.push([
+        STAGES[st],
+        g,
+        countCell(cf),
+        withCount(s, report),
+        p ? shown(p, report) + (val(p) === null ? '' : '%') : '–',
+        gap ? (val(gap) === null ? shown(gap, report) : signed(gap.value, 1)) : '–',
+        g === ref ? 'reference group' : rriCell(r, n, report),
+        g === ref || n === 0 ? '' : interval(r, 2),
+        withCaution(g === ref ? 'reference group' : flagWords(r, n), n),
+      ]);
+    }
+  }
+  const table = dataTable(
+    {
+      head: ['Stage', 'Group', 'Children', 'Share of known ethnicity (n of N)', 'Population share', 'Gap (percentage points)', `RRI vs ${ref}`, 'RRI 95% interval', 'Flag'],
+      rows,
+    },
+    `Children at each stage by ethnic group, ${periodLabel}: counts, shares, gaps and relative rate indices`,
+  );
+  table.classList.add('stage-table');
+  return table;
+}
+
+/** Stage-to-stage relative rates: one row per decision point × group. */
+function decisionTable(report, pt, start, ref) {
+  const rows = [];
+  for (const st of DECISION_POINTS) {
+    const r = select(report, { measure: 'disp_rri', period_type: pt, breakdown: 'ethnicity', stage: st, period_start: start });
+    if (!r.length) continue;
+    const [later, base] = st.split('_vs_');
+    const name = `${STAGES[later] ?? later}, of ${BASES[base] ?? base.replaceAll('_', ' ')}`;
+    for (const g of ETHNIC) {
+      if (g === ref) {
+        rows.push([name, g, '', 'reference group', '', 'reference group']);
+        continue;
+      }
+      const f = r.find((x) => x.group === g);
+      const n = f && !f.suppressed ? f.numerator : null;
+      const counts = !f ? '–' : f.suppressed ? '[c]' : Number.isFinite(f.numerator) && Number.isFinite(f.denominator) ? `${count(f.numerator)} of ${count(f.denominator)}` : '–';
+      rows.push([name, g, counts, rriCell(f, n, report), n === 0 ? '' : interval(f, 2), withCaution(flagWords(f, n), n)]);
+    }
+  }
+  if (!rows.length) return null;
+  return dataTable(
+    { head: ['Decision point', 'Group', 'Children (of those at the earlier stage)', `RRI vs ${ref}`, 'RRI 95% interval', 'Flag'], rows },
+    `Stage-to-stage relative rates (of children at the earlier stage), vs ${ref}`,
+  );
+}
+
+/**
+ * The whole piece, stage by stage, and the decision points. On screen in full; in the board
+ * pack one sentence (every stage × group runs to pages: the charts above carry the chosen stage).
+ */
+function stageBlock(report, pt, start, label, ref) {
+  const block = section('Stage by stage', stageTable(report, pt, start, label, ref), decisionTable(report, pt, start, ref));
+  block.classList.add('screen-only');
+  const inPrint = h('p', { class: 'note print-only' }, `Stage by stage (${label}): the table of every stage and group, with counts, shares, gaps and RRIs, is in the widget’s Ethnicity view.`);
+  return [block, inPrint];
+}
