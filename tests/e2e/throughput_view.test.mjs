@@ -88,7 +88,11 @@ test('Throughput: outcome types by tier, partial year marked everywhere, percent
     for (const r of t.rows) if (r[0].startsWith('2024/25')) assert.ok(r[0].includes(PARTIAL), `row "${r[0]}"`);
   }
   const totals = tables.find((t) => t.caption.startsWith('Throughput: children'));
-  assert.deepEqual(totals.rows.map((r) => r[0]), ['2023/24', PARTIAL]);
+  // The partial year is compared like for like: its total beside the same months of 2023/24
+  // (Apr–Jun 2023, the report as at 30 Jun 2023), as the CLI's report.year_earlier gives it.
+  assert.deepEqual(totals.rows.map((r) => r[0]), ['2023/24', PARTIAL, '2023/24, the same part (to 30 Jun 2023)']);
+  const samePart = report.year_earlier.find((f) => f.measure === 'throughput_children' && f.breakdown === 'all' && f.period_type === 'financial_year' && f.period_label === '2023/24');
+  assert.equal(totals.rows[2][1], samePart.value.toLocaleString('en-GB'));
 
   // Outcome types by tier, least to most severe within a tier (substantive scope: no diversion).
   const types = tables.find((t) => t.caption.startsWith('Outcome type'));

@@ -6,7 +6,7 @@ import { select, series } from '../figures.js';
 import { dataTable } from '../charts.js';
 import { ukDate } from '../format.js';
 import { DIVERSION_TYPES, TIERS, sortGroups } from '../labels.js';
-import { shown, statusText, val, serviceNote, barChart, section, note, whole, withCount } from './blocks.js';
+import { shown, statusText, val, serviceNote, barChart, section, note, whole, withCount, changeText, sameTimeLastYear } from './blocks.js';
 
 const COUNT_NAMES = { throughput_children: 'children', throughput_occasions: 'occasions', throughput_offences: 'offences' };
 
@@ -47,6 +47,7 @@ export function throughput({ report, state }) {
   const prev = years[years.length - 2];
   const pair = [prev, cur].filter(Boolean);
   const names = pair.map(nameOf);
+  const samePart = cur.status === 'partial' ? sameTimeLastYear(report, cur) : undefined;
   const substantiveOnly = state.scope === 'substantive';
   const block = (breakdown, title) => {
     const figs = pair.map((p) => select(report, { measure, period_type: 'financial_year', period_start: p.period_start, breakdown }));
@@ -115,15 +116,22 @@ export function throughput({ report, state }) {
     note(
       `Counts of ${unit} (${measure}); the current financial year ${cur.status === 'partial' ? `is partial: it runs to the extract date, ${extractDate || 'the latest outcome date'}` : 'is complete'}. ${
         substantiveOnly ? 'Scope: substantive outcomes only in the outcome charts (diversion excluded).' : 'Scope: all throughput, diversion included.'
-      } Percentages are of the ${unit} in the chart, shown with their counts.`,
+      } Percentages are of the ${unit} in the chart, shown with their counts.${
+        cur.status === 'partial' ? ' A partial year’s counts are not comparable with a whole year’s: compare its shares, or its total with the same part of the year before (below).' : ''
+      }`,
     ),
     dataTable(
       {
         head: ['Financial year', `Total (${unit})`, 'Status'],
-        rows: pair.map((f) => [nameOf(f), shown(f, report), f.status === 'partial' ? `partial: to ${extractDate || 'the extract date'}` : statusText(f.status)]),
+        rows: [
+          ...pair.map((f) => [nameOf(f), shown(f, report), f.status === 'partial' ? `partial: to ${extractDate || 'the extract date'}` : statusText(f.status)]),
+          // The like-for-like figure for a partial year: the same months a year earlier.
+          ...(samePart ? [[`${samePart.period_label}, the same part (to ${ukDate(report.year_earlier_as_at)})`, shown(samePart, report), 'the same months a year earlier']] : []),
+        ],
       },
       `Throughput: ${unit}, all outcomes, ${names.join(' and ')}`,
     ),
+    cur.status === 'partial' ? note(changeText(cur, years, report)) : null,
     section('Age and sex', ageChart),
     block('outcome_tier', 'Outcome tier'),
     block('outcome_type', 'Outcome type'),
