@@ -157,13 +157,19 @@ impl Session {
             .ok_or_else(|| js_error("state", "No extract is loaded."))?;
         let settings: Settings = from_js_or_default(settings, "settings")?;
         let mut report = compute(extract, &settings, self.population.as_ref());
-        // Everything but the figures as an object; the figures packed into typed arrays.
+        // Everything but the figures as an object; the figures (and their like-for-like
+        // counterparts a year earlier) packed into typed arrays: one call into JS per column,
+        // not one per field of every figure.
         let figures = std::mem::take(&mut report.figures);
+        let year_earlier = std::mem::take(&mut report.year_earlier);
         let meta = to_js(&report, "report")?;
         let packed = packed_js(&figures);
+        let packed_year_earlier = packed_js(&year_earlier);
         report.figures = figures;
+        report.year_earlier = year_earlier;
         self.last = Some(report);
         let _ = js_sys::Reflect::set(&meta, &"packed".into(), &packed);
+        let _ = js_sys::Reflect::set(&meta, &"packed_year_earlier".into(), &packed_year_earlier);
         Ok(meta)
     }
 

@@ -79,6 +79,11 @@ class FigureTable {
 
 /** Give a report from the worker its figure table (replacing `packed`). Returns the report. */
 export function attachFigures(report) {
+  // The like-for-like figures a year earlier arrive packed too (a few hundred objects).
+  if (report?.packed_year_earlier) {
+    report.year_earlier = new FigureTable(report.packed_year_earlier).all();
+    delete report.packed_year_earlier;
+  }
   const packed = report?.packed;
   if (!packed) return report;
   delete report.packed;
@@ -94,8 +99,7 @@ export function attachFigures(report) {
 
 /** The typed arrays of a packed report, to transfer rather than copy across postMessage. */
 export function transferables(report) {
-  const p = report?.packed;
-  return p ? [p.text.buffer, p.numbers.buffer, p.suppressed.buffer] : [];
+  return [report?.packed, report?.packed_year_earlier].filter(Boolean).flatMap((p) => [p.text.buffer, p.numbers.buffer, p.suppressed.buffer]);
 }
 
 /** Figures matching every given field, e.g. `{ measure: 'reoffending_cohort', period_type: 'quarter' }`. */
