@@ -3,7 +3,7 @@
 use crate::codes::{Outcome, Tier};
 use crate::report::{CustodyUnit, PeriodType};
 
-use super::emit::{Ctx, Val, PER_100K, PER_1K};
+use super::emit::{Ctx, FigureKey, Val, PER_100K, PER_1K};
 use super::groups::{Attrs, ChildTally, Dim, Tally};
 
 pub const BREAKDOWNS: [Dim; 6] = [
@@ -146,32 +146,23 @@ pub fn emit(ctx: &mut Ctx) {
             let sentence_type = slot.dim == Dim::SentenceType;
             let def = "Custodial occasions in the period, child 10-17.";
             ctx.push(
-                "custody_sentences",
-                "",
-                p,
+                FigureKey::new("custody_sentences", p).slot(slot),
                 status,
-                Some(slot),
                 Val::count(n),
                 "occasions",
                 def.to_string(),
             );
             ctx.push(
-                "custody_children",
-                "",
-                p,
+                FigureKey::new("custody_children", p).slot(slot),
                 status,
-                Some(slot),
                 Val::count(children.get(p, s)),
                 "children",
                 format!("Distinct children. {def}"),
             );
             let pop = ctx.population(p, slot.dim, slot.group_index);
             ctx.push(
-                "custody_rate",
-                "",
-                p,
+                FigureKey::new("custody_rate", p).slot(slot),
                 status,
-                Some(slot),
                 Val::rate(n as f64, pop, mult),
                 unit,
                 format!("Custodial occasions {unit}, not annualised.{pop_note}"),
@@ -182,11 +173,8 @@ pub fn emit(ctx: &mut Ctx) {
                 court.get(p, s)
             };
             ctx.push(
-                "custody_share_of_court",
-                "",
-                p,
+                FigureKey::new("custody_share_of_court", p).slot(slot),
                 status,
-                Some(slot),
                 Val::percent(n, court_n),
                 "%",
                 "Custodial / court occasions x 100, children 10-17, Wilson 95%.".to_string(),
@@ -194,21 +182,15 @@ pub fn emit(ctx: &mut Ctx) {
         }
         for (s, slot) in rlayout.slots.iter().enumerate() {
             ctx.push(
-                "remand_episodes",
-                "",
-                p,
+                FigureKey::new("remand_episodes", p).slot(slot),
                 status,
-                Some(slot),
                 Val::count(episodes.get(p, s)),
                 "episodes",
                 REMAND_DEF.to_string(),
             );
             ctx.push(
-                "remand_children",
-                "",
-                p,
+                FigureKey::new("remand_children", p).slot(slot),
                 status,
-                Some(slot),
                 Val::count(remand_children.get(p, s)),
                 "children",
                 format!("Distinct children. {REMAND_DEF}"),
@@ -219,37 +201,16 @@ pub fn emit(ctx: &mut Ctx) {
             } else {
                 String::new()
             };
+            ctx.push(FigureKey::new("remand_bed_nights", p).slot(slot), status, Val::count(nights.get(p, s)), "nights", format!("Nights in the period on remand to youth detention accommodation (start to end - 1 day), child 10-17.{open_note}"));
             ctx.push(
-                "remand_bed_nights",
-                "",
-                p,
+                FigureKey::new("remand_la_episodes", p).slot(slot),
                 status,
-                Some(slot),
-                Val::count(nights.get(p, s)),
-                "nights",
-                format!("Nights in the period on remand to youth detention accommodation (start to end - 1 day), child 10-17.{open_note}"),
-            );
-            ctx.push(
-                "remand_la_episodes",
-                "",
-                p,
-                status,
-                Some(slot),
                 Val::count(la_episodes.get(p, s)),
                 "episodes",
                 "Remands to local authority accommodation starting in the period, child 10-17."
                     .to_string(),
             );
-            ctx.push(
-                "remand_outcome_custody",
-                "",
-                p,
-                status,
-                Some(slot),
-                Val::percent(next_custody.get(p, s), with_next.get(p, s)),
-                "%",
-                format!("Episodes whose next occasion is custodial, % of those with one, Wilson 95%. {REMAND_DEF}"),
-            );
+            ctx.push(FigureKey::new("remand_outcome_custody", p).slot(slot), status, Val::percent(next_custody.get(p, s), with_next.get(p, s)), "%", format!("Episodes whose next occasion is custodial, % of those with one, Wilson 95%. {REMAND_DEF}"));
         }
     }
 }

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use crate::codes::{EthnicGroup, Outcome, Tier};
 
-use super::emit::{Ctx, Val};
+use super::emit::{Ctx, FigureKey, Val};
 use super::groups::Dim;
 use super::reoffending::Cohorts;
 use super::stats::{ratio, rri_interval};
@@ -207,23 +207,21 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
             for g in 0..6 {
                 let label = &eth_slots[g];
                 let group_def = format!("Stage: {who}, 10-17.");
-                ctx.push_stage(
-                    "disp_count",
-                    id,
-                    p,
+                ctx.push(
+                    FigureKey::new("disp_count", p)
+                        .stage(id)
+                        .group("ethnicity", label),
                     status,
-                    label,
                     Val::count(c[g]),
                     "children",
                     group_def.clone(),
                 );
                 if g == 5 {
-                    ctx.push_stage(
-                        "disp_unknown_share",
-                        id,
-                        p,
+                    ctx.push(
+                        FigureKey::new("disp_unknown_share", p)
+                            .stage(id)
+                            .group("ethnicity", label),
                         status,
-                        label,
                         Val::percent(c[5], all),
                         "%",
                         format!("Unknown / all children x 100. {group_def}"),
@@ -231,12 +229,11 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
                     continue;
                 }
                 let share = Val::percent(c[g], known);
-                ctx.push_stage(
-                    "disp_share",
-                    id,
-                    p,
+                ctx.push(
+                    FigureKey::new("disp_share", p)
+                        .stage(id)
+                        .group("ethnicity", label),
                     status,
-                    label,
                     share,
                     "%",
                     format!("Group / known-ethnicity children x 100. {group_def}"),
@@ -246,12 +243,11 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
                     numerator: pop[g],
                     ..pshare
                 };
-                ctx.push_stage(
-                    "disp_population_share",
-                    id,
-                    p,
+                ctx.push(
+                    FigureKey::new("disp_population_share", p)
+                        .stage(id)
+                        .group("ethnicity", label),
                     status,
-                    label,
                     pshare,
                     "%",
                     format!("Group / known-ethnicity population 10-17 x 100.{pop_note}"),
@@ -260,24 +256,22 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
                     value: share.value.zip(pshare.value).map(|(s, q)| s - q),
                     ..Val::default()
                 };
-                ctx.push_stage(
-                    "disp_gap_pp",
-                    id,
-                    p,
+                ctx.push(
+                    FigureKey::new("disp_gap_pp", p)
+                        .stage(id)
+                        .group("ethnicity", label),
                     status,
-                    label,
                     gap,
                     "percentage points",
                     format!(
                         "Share at the stage minus population share, points. {group_def}{pop_note}"
                     ),
                 );
-                ctx.push_stage(
-                    "disp_rate",
-                    id,
-                    p,
+                ctx.push(
+                    FigureKey::new("disp_rate", p)
+                        .stage(id)
+                        .group("ethnicity", label),
                     status,
-                    label,
                     Val::rate(c[g] as f64, pop[g], 1000.0),
                     "per 1,000 aged 10-17 of the group",
                     format!("Per 1,000 of the group's population. {group_def}{pop_note}"),
@@ -289,12 +283,11 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
                         c[ref_i] as f64,
                         pop.get(ref_i).copied().flatten(),
                     );
-                    ctx.push_stage(
-                        "disp_rri",
-                        id,
-                        p,
+                    ctx.push(
+                        FigureKey::new("disp_rri", p)
+                            .stage(id)
+                            .group("ethnicity", label),
                         status,
-                        label,
                         v,
                         "ratio",
                         format!(
@@ -319,12 +312,11 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
                     l[ref_i] as f64,
                     Some(b[ref_i] as f64),
                 );
-                ctx.push_stage(
-                    "disp_rri",
-                    &stage,
-                    p,
+                ctx.push(
+                    FigureKey::new("disp_rri", p)
+                        .stage(&stage)
+                        .group("ethnicity", label),
                     status,
-                    label,
                     v,
                     "ratio",
                     format!(
@@ -336,30 +328,5 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
                 );
             }
         }
-    }
-}
-
-impl Ctx<'_> {
-    #[allow(clippy::too_many_arguments)]
-    fn push_stage(
-        &mut self,
-        measure: &str,
-        stage: &str,
-        p: usize,
-        status: crate::report::Status,
-        group: &str,
-        val: Val,
-        unit: &str,
-        def: String,
-    ) {
-        let slot = super::groups::Slot {
-            dim: Dim::Ethnicity,
-            group_index: 0,
-            breakdown: "ethnicity",
-            group: group.to_string(),
-            breakdown2: "",
-            group2: String::new(),
-        };
-        self.push(measure, stage, p, status, Some(&slot), val, unit, def);
     }
 }

@@ -213,42 +213,31 @@ impl<'a> Ctx<'a> {
         years
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// Add the figure at `key`: its status, value, unit and definition in words. In the
+    /// year-earlier computation, only the figures [`Ctx::wanted`] names are built.
     pub fn push(
         &mut self,
-        measure: &str,
-        stage: &str,
-        p: usize,
+        key: FigureKey,
         status: Status,
-        slot: Option<&Slot>,
         val: Val,
         unit: &str,
         definition: String,
     ) {
-        if self.year_earlier_only && !self.wanted(status, slot.map_or("all", |s| s.breakdown)) {
+        if self.year_earlier_only && !self.wanted(status, key.breakdown) {
             return;
         }
-        let period = &self.periods.list[p];
-        let (breakdown, group, breakdown2, group2) = match slot {
-            Some(s) => (
-                s.breakdown,
-                s.group.as_str(),
-                s.breakdown2,
-                s.group2.as_str(),
-            ),
-            None => ("all", "all", "", ""),
-        };
+        let period = &self.periods.list[key.period];
         self.figures.push(Figure {
-            measure: measure.to_string(),
-            stage: stage.to_string(),
+            measure: key.measure.to_string(),
+            stage: key.stage.to_string(),
             period_type: period.period_type,
             period_start: period.start,
             period_end: period.end,
             period_label: period.label.clone(),
-            breakdown: breakdown.to_string(),
-            group: group.to_string(),
-            breakdown2: breakdown2.to_string(),
-            group2: group2.to_string(),
+            breakdown: key.breakdown.to_string(),
+            group: key.group.to_string(),
+            breakdown2: key.breakdown2.to_string(),
+            group2: key.group2.to_string(),
             numerator: val.numerator,
             denominator: val.denominator,
             value: val.value,
@@ -261,28 +250,62 @@ impl<'a> Ctx<'a> {
             definition,
         });
     }
+}
 
-    /// Push a figure with a custom breakdown and group (not from a layout).
-    #[allow(clippy::too_many_arguments)]
-    pub fn push_group(
-        &mut self,
-        measure: &str,
-        p: usize,
-        status: Status,
-        breakdown: &'static str,
-        group: &str,
-        val: Val,
-        unit: &str,
-        definition: String,
-    ) {
-        let slot = Slot {
-            dim: Dim::All,
-            group_index: 0,
-            breakdown,
-            group: group.to_string(),
+/// What a figure is of: its measure (and stage), its period (an index into the
+/// computation's periods) and its cell — a breakdown and group, and for cross-tabulations a
+/// second breakdown and group. Built with [`FigureKey::new`] (the whole population, "all" /
+/// "all") and narrowed with [`FigureKey::stage`], [`FigureKey::slot`] or
+/// [`FigureKey::group`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FigureKey<'k> {
+    pub measure: &'k str,
+    pub stage: &'k str,
+    pub period: usize,
+    pub breakdown: &'k str,
+    pub group: &'k str,
+    pub breakdown2: &'k str,
+    pub group2: &'k str,
+}
+
+impl<'k> FigureKey<'k> {
+    /// `measure` in period `period`, for all children, with no stage.
+    pub fn new(measure: &'k str, period: usize) -> Self {
+        FigureKey {
+            measure,
+            stage: "",
+            period,
+            breakdown: "all",
+            group: "all",
             breakdown2: "",
-            group2: String::new(),
-        };
-        self.push(measure, "", p, status, Some(&slot), val, unit, definition);
+            group2: "",
+        }
+    }
+
+    /// The same figure at a stage of the system.
+    pub fn stage(self, stage: &'k str) -> Self {
+        FigureKey { stage, ..self }
+    }
+
+    /// The same figure in a layout's cell (its breakdowns and groups).
+    pub fn slot(self, slot: &'k Slot) -> Self {
+        FigureKey {
+            breakdown: slot.breakdown,
+            group: &slot.group,
+            breakdown2: slot.breakdown2,
+            group2: &slot.group2,
+            ..self
+        }
+    }
+
+    /// The same figure in one group of one breakdown (not from a layout).
+    pub fn group(self, breakdown: &'k str, group: &'k str) -> Self {
+        FigureKey {
+            breakdown,
+            group,
+            breakdown2: "",
+            group2: "",
+            ..self
+        }
     }
 }

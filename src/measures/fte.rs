@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::dates::whole_months_between;
-use super::emit::{Ctx, Val, PER_100K};
+use super::emit::{Ctx, FigureKey, Val, PER_100K};
 use super::groups::{Attrs, Dim, Tally};
 
 /// Breakdowns of the FTE figures (the partitioning characteristics that have denominators).
@@ -72,22 +72,16 @@ pub fn emit(ctx: &mut Ctx, entrants: &[(u32, NaiveDate, Attrs)]) {
         for (s, slot) in layout.slots.iter().enumerate() {
             let n = tally.get(p, s);
             ctx.push(
-                "fte_count",
-                "",
-                p,
+                FigureKey::new("fte_count", p).slot(slot),
                 status,
-                Some(slot),
                 Val::count(n),
                 "children",
                 base.clone(),
             );
             let pop = ctx.population(p, slot.dim, slot.group_index);
             ctx.push(
-                "fte_rate",
-                "",
-                p,
+                FigureKey::new("fte_rate", p).slot(slot),
                 status,
-                Some(slot),
                 Val::rate(n as f64, pop, 100_000.0),
                 PER_100K,
                 format!("Per 100,000 aged 10-17, not annualised. {base}{pop_note}"),

@@ -8,7 +8,7 @@ use crate::codes::{EthnicGroup, Tier};
 use crate::report::{CohortMethod, PeriodType, Status};
 
 use super::dates::{add_months, quarter_end, quarter_index};
-use super::emit::{Ctx, Val};
+use super::emit::{Ctx, FigureKey, Val};
 use super::groups::{Attrs, Dim, Tally};
 use super::prepare::{Candidate, Child, Prepared};
 
@@ -300,61 +300,43 @@ pub fn emit(ctx: &mut Ctx, cohorts: &Cohorts) {
             let (c, r, o) = (cohort.get(p, s), reoffenders.get(p, s), offences.get(p, s));
             let def = |what: &str| format!("{what} {COMMON}{note}");
             ctx.push(
-                "reoffending_cohort",
-                "",
-                p,
+                FigureKey::new("reoffending_cohort", p).slot(slot),
                 status,
-                Some(slot),
                 Val::count(c),
                 "children",
                 def("Children in the cohort."),
             );
             ctx.push(
-                "reoffending_reoffenders",
-                "",
-                p,
+                FigureKey::new("reoffending_reoffenders", p).slot(slot),
                 status,
-                Some(slot),
                 Val::count(r),
                 "children",
                 def("Cohort children who reoffended."),
             );
             ctx.push(
-                "reoffending_reoffences",
-                "",
-                p,
+                FigureKey::new("reoffending_reoffences", p).slot(slot),
                 status,
-                Some(slot),
                 Val::count(o),
                 "offences",
                 def("Reoffences by the cohort."),
             );
             ctx.push(
-                "reoffending_binary_rate",
-                "",
-                p,
+                FigureKey::new("reoffending_binary_rate", p).slot(slot),
                 status,
-                Some(slot),
                 Val::percent(r, c),
                 "%",
                 def("Reoffenders / cohort x 100, Wilson 95%."),
             );
             ctx.push(
-                "reoffending_frequency_rate",
-                "",
-                p,
+                FigureKey::new("reoffending_frequency_rate", p).slot(slot),
                 status,
-                Some(slot),
                 Val::rate(o as f64, Some(c as f64), 1.0),
                 "reoffences per child in the cohort",
                 def("Reoffences per child in the cohort."),
             );
             ctx.push(
-                "reoffences_per_reoffender",
-                "",
-                p,
+                FigureKey::new("reoffences_per_reoffender", p).slot(slot),
                 status,
-                Some(slot),
                 Val::rate(o as f64, Some(r as f64), 1.0),
                 "reoffences per reoffender",
                 def("Reoffences per reoffender."),
@@ -378,16 +360,7 @@ fn beyond_headline(ctx: &mut Ctx, cohorts: &Cohorts, p: usize, status: Status, n
     let mut n = 0;
     for m in 1..=12u32 {
         n += by_month[m as usize];
-        ctx.push_group(
-            "reoffending_time_to_first",
-            p,
-            status,
-            "month",
-            &m.to_string(),
-            Val::percent(n, size),
-            "% of cohort",
-            format!("Cumulative % of the cohort with a first reoffence by index + {m} months. {COMMON}{note}"),
-        );
+        ctx.push(FigureKey::new("reoffending_time_to_first", p).group("month", &m.to_string()), status, Val::percent(n, size), "% of cohort", format!("Cumulative % of the cohort with a first reoffence by index + {m} months. {COMMON}{note}"));
     }
     let mut counts: Vec<u32> = entries
         .iter()
@@ -400,11 +373,8 @@ fn beyond_headline(ctx: &mut Ctx, cohorts: &Cohorts, p: usize, status: Status, n
     let top = counts.len().div_ceil(10);
     let top_sum: u64 = counts[..top].iter().map(|&c| u64::from(c)).sum();
     ctx.push(
-        "reoffending_concentration",
-        "",
-        p,
+        FigureKey::new("reoffending_concentration", p),
         status,
-        None,
         Val::rate(top_sum as f64, Some(total as f64), 100.0),
         "% of reoffences",
         format!(
@@ -422,12 +392,9 @@ fn beyond_headline(ctx: &mut Ctx, cohorts: &Cohorts, p: usize, status: Status, n
     ];
     for (label, lo, hi) in BANDS {
         let n = counts.iter().filter(|&&c| c >= lo && c <= hi).count() as u64;
-        ctx.push_group(
-            "reoffending_distribution",
-            p,
+        ctx.push(
+            FigureKey::new("reoffending_distribution", p).group("reoffences_band", label),
             status,
-            "reoffences_band",
-            label,
             Val {
                 denominator: Some(counts.len() as f64),
                 ..Val::count(n)

@@ -1,6 +1,6 @@
 //! Throughput profile and serious violence (`measures.md`, "Throughput profile").
 
-use super::emit::{Ctx, Val, PER_100K};
+use super::emit::{Ctx, FigureKey, Val, PER_100K};
 use super::groups::{Attrs, ChildTally, Dim, Tally};
 
 pub const BREAKDOWNS: [Dim; 7] = [
@@ -77,31 +77,22 @@ pub fn emit(ctx: &mut Ctx) {
                 " Age at the child's first occasion in the period."
             };
             ctx.push(
-                "throughput_children",
-                "",
-                p,
+                FigureKey::new("throughput_children", p).slot(slot),
                 status,
-                Some(slot),
                 Val::count(children.get(p, s)),
                 "children",
                 format!("Distinct children.{child_note} {DEF}"),
             );
             ctx.push(
-                "throughput_occasions",
-                "",
-                p,
+                FigureKey::new("throughput_occasions", p).slot(slot),
                 status,
-                Some(slot),
                 Val::count(occasions.get(p, s)),
                 "occasions",
                 format!("Occasions. {DEF}"),
             );
             ctx.push(
-                "throughput_offences",
-                "",
-                p,
+                FigureKey::new("throughput_offences", p).slot(slot),
                 status,
-                Some(slot),
                 Val::count(offences.get(p, s)),
                 "offences",
                 format!("Offences (rows). {DEF}"),
@@ -109,11 +100,8 @@ pub fn emit(ctx: &mut Ctx) {
         }
         let def = "Substantive offences of drugs, robbery or violence against the person, gravity 5+, child 10-17 (YJB).";
         ctx.push(
-            "serious_violence_count",
-            "",
-            p,
+            FigureKey::new("serious_violence_count", p),
             status,
-            None,
             Val::count(violent),
             "offences",
             def.to_string(),
@@ -121,11 +109,8 @@ pub fn emit(ctx: &mut Ctx) {
         let pop = ctx.population(p, Dim::All, 0);
         let pop_note = ctx.population_note(p);
         ctx.push(
-            "serious_violence_rate",
-            "",
-            p,
+            FigureKey::new("serious_violence_rate", p),
             status,
-            None,
             Val::rate(violent as f64, pop, 100_000.0),
             PER_100K,
             format!("{def} Per 100,000, not annualised.{pop_note}"),

@@ -1,0 +1,31 @@
+//! The streaming reader behind [`super::ExtractReader`]: decoded text → title lines skipped
+//! and delimiter sniffed → records split (by hand or by `csv-core`) → typed rows, with every
+//! row accounted for.
+//!
+//! One job per file, in the order the bytes meet them:
+//!
+//! | file | what it owns |
+//! |---|---|
+//! | `sniff.rs` | the text before the header: title lines, the header line, the delimiter |
+//! | `splitter.rs` | records and fields (fast path and `csv-core`), spreadsheet line numbers |
+//! | `swar.rs` | the splitter's byte searches and counts, eight bytes at a time |
+//! | `rows.rs` | row typing: one record's fields → a typed case row, or a rejection |
+//! | `month_first.rs` | month-first evidence per date column, and the refusal it may lead to |
+//! | `codes.rs` | the code lookup: raw outcome, ethnicity, sex, looked-after values → codes |
+//! | `intern.rs` | interning: children (and their conflicting attributes), categories, services |
+//! | `tally.rs` | the rejection and warning reasons, counted with example lines and values |
+//!
+//! Memory: the text before the header (bounded by `sniff::PRE_HEADER_LIMIT`), one record's
+//! fields, the kept rows, the interning tables and one 128-bit hash per kept row (for exact
+//! duplicates). The file's text is never held whole.
+
+mod codes;
+mod intern;
+mod month_first;
+mod rows;
+mod sniff;
+mod splitter;
+mod swar;
+mod tally;
+
+pub(crate) use sniff::TextStage;

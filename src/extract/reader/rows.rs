@@ -1,0 +1,488 @@
+//! Row typing: one data record's fields → a typed [`CaseRow`], or a rejection with its
+//! reason. Required fields and dates decide whether a row is kept; an exact duplicate is
+//! dropped; invalid optional fields are blanked with a warning; codes, children, categories
+//! and services are looked up and interned; at the end of the file the accumulated extract
+//! is finished with its quality report.
+
+use chrono::NaiveDate;
+
+use super::super::columns::{self, Field, Mapping};
+use super::super::dates;
+use super::super::hash::{key, RecordHash, Table128};
+use super::super::quality::{RejectedLine, MAX_REJECTED_LINES};
+use super::super::{Birth, CaseRow, Extract, MappingProfile, Refusal, RefusalKind};
+use super::codes::{profile_ethnicity, profile_map, CodeLookup};
+use super::intern::Interner;
+use super::month_first::{DateColumns, DateValue};
+use super::tally::{
+    Tally, AGE_OUTSIDE, CUSTODY_NO_RELEASE, INVALID_AGE, INVALID_BIRTH_MONTH, INVALID_DATE,
+    INVALID_GRAVITY, INVALID_LOOKED_AFTER, INVALID_OPTIONAL_DATE, MISSING_REQUIRED, NO_FIELD,
+    OUTCOME_BEFORE_OFFENCE, UNKNOWN_ETHNICITY, UNKNOWN_OUTCOME, UNKNOWN_SEX, WRONG_FIELD_COUNT,
+};
+use crate::codes::{ethnicity, looked_after, Ethnicity, OffenceCategory, Outcome, Sex, Tier};
+
+/// Rows of a mapped file: everything accumulated while records stream by.
+pub(super) struct Rows {
+    map: Mapping,
+    width: usize,
+    dates: DateColumns,
+    outcomes: CodeLookup<Outcome>,
+    ethnicities: CodeLookup<Ethnicity>,
+    sexes: CodeLookup<Sex>,
+    looked_after: CodeLookup<Option<bool>>,
+    interned: Interner,
+    /// Hashes of the kept rows' whole records, for exact duplicates.
+    seen: Table128<()>,
+    postcode_full: Vec<bool>,
+    extract: Extract,
+    rejected: Tally,
+    warnings: Tally,
+    age_unknown_rows: u64,
+}
+
+impl Rows {
+    pub(super) fn new(map: Mapping, profile: &MappingProfile) -> Rows {
+        let width = map.headers.len();
+        let dates = DateColumns::new(&map, profile);
+        let mut extract = Extract {
+            services: vec![String::new()],
+            ethnic_details: std::iter::once(String::new())
+                .chain(ethnicity::DETAILS.iter().map(|d| d.0.to_string()))
+                .collect(),
+            ..Extract::default()
+        };
+        // Extra detailed ethnicity labels defined by the profile, beyond the built-in ones,
+        // are interned as the profile is read.
+        let profile_ethnicities = profile_map(&profile.ethnicities, |to| {
+            profile_ethnicity(to, &mut extract.ethnic_details)
+        });
+        let postcode_full = vec![false; map.postcodes.len()];
+        Rows {
+            map,
+            width,
+            dates,
+            outcomes: CodeLookup::new(
+                Field::Outcome,
+                UNKNOWN_OUTCOME,
+                Outcome::Unknown,
+                profile_map(&profile.outcomes, Outcome::parse),
+                Outcome::parse,
+            ),
+            ethnicities: CodeLookup::new(
+                Field::Ethnicity,
+                UNKNOWN_ETHNICITY,
+                Ethnicity::UNKNOWN,
+                profile_ethnicities,
+                Ethnicity::parse,
+            ),
+            sexes: CodeLookup::new(
+                Field::Sex,
+                UNKNOWN_SEX,
+                Sex::Unknown,
+                profile_map(&profile.sexes, Sex::parse),
+                Sex::parse,
+            ),
+            looked_after: CodeLookup::new(
+                Field::LookedAfter,
+                INVALID_LOOKED_AFTER,
+                None,
+                Default::default(),
+                looked_after::parse,
+            ),
+            interned: Interner::new(),
+            seen: Table128::new(),
+            postcode_full,
+            extract,
+            rejected: Tally::default(),
+            warnings: Tally::default(),
+            age_unknown_rows: 0,
+        }
+    }
+
+    /// Reserve room for about `rows` more rows (from the file's size), so the tables do not
+    /// grow and rehash while reading.
+    pub(super) fn reserve(&mut self, rows: usize) {
+        self.extract.rows.reserve(rows);
+        self.seen.reserve(rows);
+        self.interned.reserve(rows);
+    }
+
+    /// Reject a row: counted under (reason, field), with `value` as the example (empty for
+    /// missing values), and listed for the download (without the value).
+    fn reject(&mut self, reason: &'static str, field: Option<Field>, line: u32, value: &[u8]) {
+        let name = match field {
+            Some(f) => {
+                self.rejected.add_value(reason, f, line, value);
+                f.name()
+            }
+            None => {
+                self.rejected.add(reason, NO_FIELD, line);
+                NO_FIELD
+            }
+        };
+        let q = &mut self.extract.quality;
+        q.rows_rejected += 1;
+        if q.rejected_lines.len() < MAX_REJECTED_LINES {
+            q.rejected_lines.push(RejectedLine {
+                line,
+                reason: reason.to_string(),
+                field: name.to_string(),
+            });
+        } else {
+            q.rejected_lines_truncated = true;
+        }
+    }
+
+    /// An optional date of a kept row: an invalid value (`raw`) is blanked with a warning.
+    fn optional(&mut self, f: Field, v: DateValue, line: u32, raw: &[u8]) -> Option<NaiveDate> {
+        match v {
+            DateValue::Ok(d) => Some(d),
+            DateValue::Missing => None,
+            DateValue::Invalid => {
+                self.warnings.add_value(INVALID_OPTIONAL_DATE, f, line, raw);
+                None
+            }
+        }
+    }
+
+    /// One data record: `rec` holds the unescaped fields, `spans` their trimmed extents.
+    pub(super) fn record(&mut self, rec: &[u8], spans: &[(u32, u32)], line: u32) {
+        let n = spans.len();
+        let m = spans.iter().rposition(|(a, b)| a < b).map_or(0, |i| i + 1);
+        if m == 0 {
+            return; // a blank line
+        }
+        self.extract.quality.rows_read += 1;
+        if n < self.width || m > self.width {
+            self.reject(WRONG_FIELD_COUNT, None, line, &[]);
+            return;
+        }
+        let spans = &spans[..self.width];
+        let cols = self.map.cols;
+        let field = |f: Field| -> &[u8] {
+            match cols[f as usize] {
+                Some(c) => &rec[spans[c].0 as usize..spans[c].1 as usize],
+                None => &[],
+            }
+        };
+        // Postcode columns: any full postcode makes the column a dropped identifier.
+        for (k, &c) in self.map.postcodes.iter().enumerate() {
+            if !self.postcode_full[k]
+                && columns::is_full_postcode(&rec[spans[c].0 as usize..spans[c].1 as usize])
+            {
+                self.postcode_full[k] = true;
+            }
+        }
+        let child_raw = field(Field::ChildId);
+        // The child id's key and the whole record's hash (every column of the file, for exact
+        // duplicates).
+        let child_key = key(child_raw);
+        let mut h = RecordHash::new();
+        for &(a, b) in spans {
+            h.field(&rec[a as usize..b as usize]);
+        }
+        let record_key = h.finish();
+        // Both tables are large and probed at random: start the two cache misses now, so they
+        // overlap the dates and codes below.
+        self.seen.prefetch(record_key);
+        self.interned.prefetch_child(child_key);
+        let outcome_raw = field(Field::Outcome);
+        let gravity_raw = field(Field::Gravity);
+        // Every date is parsed before any verdict, so the month-first evidence covers every
+        // value of the column.
+        let offence = self.dates.parse(Field::OffenceDate, rec, spans);
+        let outcome_date = self.dates.parse(Field::OutcomeDate, rec, spans);
+        let dob = self.dates.parse(Field::DateOfBirth, rec, spans);
+        let release = self.dates.parse(Field::ReleaseDate, rec, spans);
+        let end = self.dates.parse(Field::EndDate, rec, spans);
+        // The first required field at fault names the reason's column (in the spec's order).
+        let (offence, outcome_date) = match (offence, outcome_date) {
+            (DateValue::Ok(a), DateValue::Ok(b))
+                if !child_raw.is_empty() && !outcome_raw.is_empty() =>
+            {
+                (a, b)
+            }
+            (offence, outcome_date) => {
+                let missing = if child_raw.is_empty() {
+                    Some(Field::ChildId)
+                } else if matches!(offence, DateValue::Missing) {
+                    Some(Field::OffenceDate)
+                } else if matches!(outcome_date, DateValue::Missing) {
+                    Some(Field::OutcomeDate)
+                } else if outcome_raw.is_empty() {
+                    Some(Field::Outcome)
+                } else {
+                    None
+                };
+                match missing {
+                    Some(f) => self.reject(MISSING_REQUIRED, Some(f), line, &[]),
+                    None => {
+                        let f = if matches!(offence, DateValue::Invalid) {
+                            Field::OffenceDate
+                        } else {
+                            Field::OutcomeDate
+                        };
+                        self.reject(INVALID_DATE, Some(f), line, field(f));
+                    }
+                }
+                return;
+            }
+        };
+        if outcome_date < offence {
+            self.reject(OUTCOME_BEFORE_OFFENCE, Some(Field::OutcomeDate), line, &[]);
+            return;
+        }
+        // The whole record (every column of the file) identifies exact duplicates.
+        if !self.seen.entry(record_key, || ()).1 {
+            self.extract.quality.duplicates += 1;
+            return;
+        }
+        // From here the row is kept. An invalid optional field is blanked with a warning.
+        let gravity = if gravity_raw.is_empty() {
+            None
+        } else {
+            match parse_small_int(gravity_raw) {
+                Some(g @ 1..=8) => Some(g as u8),
+                _ => {
+                    self.warnings
+                        .add_value(INVALID_GRAVITY, Field::Gravity, line, gravity_raw);
+                    None
+                }
+            }
+        };
+        let dob = self.optional(Field::DateOfBirth, dob, line, field(Field::DateOfBirth));
+        let release_date =
+            self.optional(Field::ReleaseDate, release, line, field(Field::ReleaseDate));
+        let end_date = self.optional(Field::EndDate, end, line, field(Field::EndDate));
+
+        let outcome = self.outcomes.resolve(outcome_raw, line, &mut self.warnings);
+        match outcome.tier() {
+            Tier::NotAnOutcome => self.warnings.add_value(
+                match outcome {
+                    Outcome::NoFurtherAction => "not an outcome: No Further Action",
+                    Outcome::Turnaround => "not an outcome: Turnaround",
+                    _ => "not an outcome: Parenting Order",
+                },
+                Field::Outcome,
+                line,
+                outcome_raw,
+            ),
+            Tier::Custody if release_date.is_none() => {
+                self.warnings
+                    .add(CUSTODY_NO_RELEASE, Field::ReleaseDate.name(), line);
+            }
+            _ => {}
+        }
+
+        // An unmapped column is unknown for every row, without a warning.
+        let ethnicity = match self.map.col(Field::Ethnicity) {
+            None => Ethnicity::UNKNOWN,
+            Some(_) => self
+                .ethnicities
+                .resolve(field(Field::Ethnicity), line, &mut self.warnings),
+        };
+        let sex = match self.map.col(Field::Sex) {
+            None => Sex::Unknown,
+            Some(_) => self
+                .sexes
+                .resolve(field(Field::Sex), line, &mut self.warnings),
+        };
+        let looked_after = match self.map.col(Field::LookedAfter) {
+            None => None,
+            Some(_) => {
+                self.looked_after
+                    .resolve(field(Field::LookedAfter), line, &mut self.warnings)
+            }
+        };
+
+        let birth = if let Some(d) = dob {
+            Birth::Date(d)
+        } else {
+            let month_raw = field(Field::BirthMonth);
+            let month = if month_raw.is_empty() {
+                None
+            } else {
+                let m = parse_birth_month(month_raw);
+                if m.is_none() {
+                    self.warnings.add_value(
+                        INVALID_BIRTH_MONTH,
+                        Field::BirthMonth,
+                        line,
+                        month_raw,
+                    );
+                }
+                m
+            };
+            match month {
+                Some(m) => Birth::Month(m),
+                None => {
+                    let age_raw = field(Field::Age);
+                    match parse_small_int(age_raw) {
+                        Some(a) if a <= 120 => Birth::AgeAtOutcome(a as u8),
+                        _ => {
+                            if !age_raw.is_empty() {
+                                self.warnings
+                                    .add_value(INVALID_AGE, Field::Age, line, age_raw);
+                            }
+                            Birth::Unknown
+                        }
+                    }
+                }
+            }
+        };
+        match birth.age_at(outcome_date, outcome_date) {
+            Some(a) if !(10..=17).contains(&a) => {
+                self.warnings.add(AGE_OUTSIDE, NO_FIELD, line);
+            }
+            Some(_) => {}
+            None => self.age_unknown_rows += 1,
+        }
+
+        // Interning (only for kept rows, so no table holds a value no row uses).
+        let child = self
+            .interned
+            .child(child_key, child_raw, sex, ethnicity.group, birth);
+        let category = self
+            .interned
+            .category(field(Field::OffenceCategory), &mut self.extract.categories);
+        let service = match self.map.col(Field::Service) {
+            None => 0,
+            Some(_) => self
+                .interned
+                .service(field(Field::Service), &mut self.extract.services),
+        };
+        let q = &mut self.extract.quality;
+        q.first_outcome_date = Some(
+            q.first_outcome_date
+                .map_or(outcome_date, |d| d.min(outcome_date)),
+        );
+        q.last_outcome_date = Some(
+            q.last_outcome_date
+                .map_or(outcome_date, |d| d.max(outcome_date)),
+        );
+        q.first_offence_date = Some(q.first_offence_date.map_or(offence, |d| d.min(offence)));
+        q.last_offence_date = Some(q.last_offence_date.map_or(offence, |d| d.max(offence)));
+        q.rows_used += 1;
+        self.extract.rows.push(CaseRow {
+            line,
+            child,
+            offence_date: offence,
+            outcome_date,
+            outcome,
+            birth,
+            sex,
+            ethnicity,
+            category,
+            gravity,
+            release_date,
+            end_date,
+            looked_after,
+            service,
+        });
+    }
+
+    pub(super) fn finish(mut self) -> Result<Extract, Refusal> {
+        self.dates.verdict(&self.map)?;
+        if self.extract.quality.rows_read == 0 {
+            return Err(Refusal {
+                kind: RefusalKind::Empty,
+                message: "The file has a header row but no data rows.".into(),
+            });
+        }
+        self.extract.child_ids = self.interned.take_child_ids();
+        if self.extract.categories.is_empty() {
+            self.extract.categories.push(OffenceCategory::classify(""));
+        }
+        let q = &mut self.extract.quality;
+        q.rejected = std::mem::take(&mut self.rejected.reasons);
+        q.warnings = std::mem::take(&mut self.warnings.reasons);
+        q.age_unknown_rows = self.age_unknown_rows;
+        let mut unknown = Vec::new();
+        self.outcomes.unknown_codes(&mut unknown);
+        self.ethnicities.unknown_codes(&mut unknown);
+        self.sexes.unknown_codes(&mut unknown);
+        self.looked_after.unknown_codes(&mut unknown);
+        unknown.sort_by(|a, b| {
+            a.field
+                .cmp(&b.field)
+                .then(b.rows.cmp(&a.rows))
+                .then(a.value.cmp(&b.value))
+        });
+        q.unknown_codes = unknown;
+        let h = &self.map.headers;
+        let mut dropped: Vec<usize> = self.map.identifiers.clone();
+        for (k, &c) in self.map.postcodes.iter().enumerate() {
+            if self.postcode_full[k] {
+                dropped.push(c);
+            } else {
+                q.ignored_columns.push(h[c].clone());
+            }
+        }
+        dropped.sort_unstable();
+        q.dropped_columns = dropped.iter().map(|&c| h[c].clone()).collect();
+        q.ignored_columns
+            .extend(self.map.ignored.iter().map(|&c| h[c].clone()));
+        q.columns = columns::FIELDS
+            .iter()
+            .filter_map(|&f| {
+                self.map
+                    .col(f)
+                    .map(|c| (f.name().to_string(), h[c].clone()))
+            })
+            .collect();
+        q.conflicting.extend(self.interned.conflicts());
+        q.children = self.extract.child_ids.len() as u64;
+        Ok(self.extract)
+    }
+}
+
+/// A whole number of at most 4 digits (an optional `.0…` fraction allowed: spreadsheets write
+/// `5.0`).
+fn parse_small_int(v: &[u8]) -> Option<u32> {
+    let (int, frac) = match v.iter().position(|&b| b == b'.') {
+        Some(p) => (&v[..p], &v[p + 1..]),
+        None => (v, &[][..]),
+    };
+    if int.is_empty() || int.len() > 4 || !frac.iter().all(|&b| b == b'0') {
+        return None;
+    }
+    int.iter().try_fold(0u32, |acc, &b| {
+        b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0'))
+    })
+}
+
+/// `birth_month`: `YYYY-MM` (also `YYYY/MM`, `MM/YYYY`, `Mon YYYY`, or a full date whose
+/// month is taken). Day set to the 1st.
+fn parse_birth_month(v: &[u8]) -> Option<NaiveDate> {
+    use chrono::Datelike;
+    let s = std::str::from_utf8(v).ok()?.trim();
+    let b = s.as_bytes();
+    let num = |x: &str| -> Option<u32> {
+        (!x.is_empty() && x.len() <= 4 && x.bytes().all(|c| c.is_ascii_digit()))
+            .then(|| x.parse().ok())
+            .flatten()
+    };
+    let first = |y: u32, m: u32| NaiveDate::from_ymd_opt(y as i32, m, 1);
+    for sep in ['-', '/', '.', ' '] {
+        let parts: Vec<&str> = s.split(sep).collect();
+        if parts.len() == 2 {
+            let (p, q) = (parts[0].trim(), parts[1].trim());
+            if p.len() == 4 {
+                if let (Some(y), Some(m)) = (num(p), num(q)) {
+                    return first(y, m);
+                }
+            }
+            if q.len() == 4 {
+                if let (Some(m), Some(y)) = (num(p), num(q)) {
+                    return first(y, m);
+                }
+                if let Some(y) = num(q) {
+                    let d = dates::parse(format!("1 {p} {y}").as_bytes(), false).date?;
+                    return first(y, d.month());
+                }
+            }
+        }
+    }
+    let d = dates::parse(b, false).date?;
+    first(d.year() as u32, d.month())
+}

@@ -1,0 +1,214 @@
+//! Sniffing: the decoded text before the header. Title lines are skipped (the first date
+//! in them kept as a candidate extract date), the header line found and its delimiter
+//! chosen, the line-end style (CR-only or not) noticed; then the rest of the text goes to the
+//! record [`splitter`](super::splitter). Also where the finished extract gets the file-level
+//! facts (delimiter, header line, title lines) in its quality report.
+
+use chrono::NaiveDate;
+
+use super::super::{columns, dates, decode};
+use super::super::{Extract, MappingProfile, ReadError, Refusal, RefusalKind};
+use super::splitter::Body;
+use super::swar::count;
+
+/// Title lines are looked for in at most this much text…
+const PRE_HEADER_LIMIT: usize = 1 << 20;
+/// …and at most this many non-blank lines.
+const PRE_HEADER_LINES: usize = 50;
+/// Text before the header is examined this much at a time.
+const PRE_HEADER_PIECE: usize = 64 << 10;
+
+/// Text before the header, then `csv-core` records.
+pub(crate) struct TextStage {
+    profile: MappingProfile,
+    forced_delimiter: Option<u8>,
+    pre: Vec<u8>,
+    scan: usize,
+    lines: usize,
+    first_nonblank: Option<(usize, usize)>,
+    body: Option<Box<Body>>,
+    pub(crate) delimiter: Option<u8>,
+    any_text: bool,
+    size_hint: Option<u64>,
+    /// Title lines skipped above the header (their text is not kept)…
+    title_lines: u32,
+    /// …and the first date one of them gave ("produced 30/09/2025").
+    title_date: Option<NaiveDate>,
+}
+
+impl TextStage {
+    pub(crate) fn new(profile: MappingProfile, forced_delimiter: Option<u8>) -> Self {
+        TextStage {
+            profile,
+            forced_delimiter,
+            pre: Vec::new(),
+            scan: 0,
+            lines: 0,
+            first_nonblank: None,
+            body: None,
+            delimiter: None,
+            any_text: false,
+            size_hint: None,
+            title_lines: 0,
+            title_date: None,
+        }
+    }
+
+    /// The file's total size in bytes, if known (used only to pre-size tables).
+    pub(crate) fn size_hint(&mut self, bytes: u64) {
+        self.size_hint = Some(bytes);
+        if let Some(body) = &mut self.body {
+            body.size_hint = Some(bytes);
+        }
+    }
+
+    pub(crate) fn push(&mut self, mut text: &[u8]) -> Result<(), ReadError> {
+        // Before the header, text is looked at in pieces of at most PRE_HEADER_PIECE bytes, so
+        // that only the title lines and the header (not a whole buffer) are ever copied.
+        while self.body.is_none() && !text.is_empty() {
+            let (piece, rest) = text.split_at(text.len().min(PRE_HEADER_PIECE));
+            self.pre.extend_from_slice(piece);
+            text = rest;
+            self.scan_lines(false)?;
+        }
+        match &mut self.body {
+            Some(body) if !text.is_empty() => body.feed(text, false),
+            _ => Ok(()),
+        }
+    }
+
+    /// Examine complete lines before the header, looking for it.
+    fn scan_lines(&mut self, eof: bool) -> Result<(), ReadError> {
+        while self.body.is_none() {
+            let rest = &self.pre[self.scan..];
+            let (line_end, next) = match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+                Some(j) => {
+                    let j = self.scan + j;
+                    if self.pre[j] == b'\r' && j + 1 == self.pre.len() && !eof {
+                        break; // need the next byte to know whether this is CRLF
+                    }
+                    let crlf = self.pre[j] == b'\r' && self.pre.get(j + 1) == Some(&b'\n');
+                    (j, j + 1 + usize::from(crlf))
+                }
+                None if eof && !rest.is_empty() => (self.pre.len(), self.pre.len()),
+                None => break,
+            };
+            let start = self.scan;
+            let line = String::from_utf8_lossy(&self.pre[start..line_end]).into_owned();
+            self.scan = next;
+            if line.trim().is_empty() {
+                continue;
+            }
+            self.any_text = true;
+            if self.first_nonblank.is_none() {
+                self.first_nonblank = Some((start, line_end));
+            }
+            if let Some(d) = columns::header_delimiter(&line, self.forced_delimiter, &self.profile)
+            {
+                self.title_lines = self.lines as u32;
+                return self.start_body(start, d);
+            }
+            if self.title_date.is_none() {
+                self.title_date = dates::title_date(&line);
+            }
+            self.lines += 1;
+            if self.lines >= PRE_HEADER_LINES {
+                return self.fallback();
+            }
+        }
+        if self.body.is_none() && self.pre.len() > PRE_HEADER_LIMIT {
+            return self.fallback();
+        }
+        Ok(())
+    }
+
+    /// No line names two known columns: take the first non-blank line as the header, so the
+    /// user is shown its columns to map.
+    fn fallback(&mut self) -> Result<(), ReadError> {
+        let Some((a, b)) = self.first_nonblank else {
+            return Ok(());
+        };
+        // The first line is the header after all: there were no title lines.
+        self.title_lines = 0;
+        self.title_date = None;
+        let line = String::from_utf8_lossy(&self.pre[a..b]).into_owned();
+        let d = self
+            .forced_delimiter
+            .unwrap_or_else(|| columns::most_fields_delimiter(&line));
+        if columns::split_line(&line, d)
+            .iter()
+            .filter(|f| !f.trim().is_empty())
+            .count()
+            < 2
+        {
+            return Err(Refusal {
+                kind: RefusalKind::NoHeader,
+                message: "No header row was found: no line names the columns (child_id, offence_date, outcome_date, outcome, …).".into(),
+            }
+            .into());
+        }
+        self.start_body(a, d)
+    }
+
+    fn start_body(&mut self, start: usize, delimiter: u8) -> Result<(), ReadError> {
+        let pre = std::mem::take(&mut self.pre);
+        // CR-only line ends when the first line end is a lone CR.
+        let cr_only = pre
+            .iter()
+            .position(|&b| b == b'\n' || b == b'\r')
+            .is_some_and(|j| pre[j] == b'\r' && pre.get(j + 1) != Some(&b'\n'));
+        let line_char = if cr_only { b'\r' } else { b'\n' };
+        let prefix_breaks = count(&pre[..start], line_char);
+        self.delimiter = Some(delimiter);
+        let mut body = Box::new(Body::new(
+            delimiter,
+            line_char,
+            prefix_breaks,
+            self.profile.clone(),
+        ));
+        body.size_hint = self.size_hint;
+        body.feed(&pre[start..], false)?;
+        self.body = Some(body);
+        Ok(())
+    }
+
+    pub(crate) fn finish(mut self) -> Result<Extract, Refusal> {
+        let r = if self.body.is_none() {
+            self.scan_lines(true).and_then(|()| {
+                if self.body.is_none() {
+                    self.fallback()
+                } else {
+                    Ok(())
+                }
+            })
+        } else {
+            Ok(())
+        };
+        match r {
+            Ok(()) => {}
+            Err(ReadError::Refused(r)) => return Err(r),
+            Err(ReadError::RestartAsWindows1252) => unreachable!("text stage never restarts"),
+        }
+        let Some(mut body) = self.body else {
+            return Err(decode::empty_refusal());
+        };
+        body.feed(&[], true).map_err(|e| match e {
+            ReadError::Refused(r) => r,
+            ReadError::RestartAsWindows1252 => unreachable!("text stage never restarts"),
+        })?;
+        let delimiter = self.delimiter.unwrap_or(b',');
+        let header_line = body.header_line;
+        let Some(rows) = body.rows else {
+            return Err(decode::empty_refusal());
+        };
+        let mut extract = rows.finish()?;
+        extract.quality.delimiter = match delimiter {
+            b'\t' => "tab".into(),
+            d => (d as char).to_string(),
+        };
+        extract.quality.header_line = header_line;
+        extract.quality.title_lines = self.title_lines;
+        extract.quality.title_date = self.title_date;
+        Ok(extract)
+    }
+}

@@ -1,0 +1,119 @@
+//! Tallies: why rows were rejected and what was blanked or doubted in kept rows, counted by
+//! (reason, field) in order of first occurrence, with example lines and a first example
+//! value. The reasons themselves are here too, in plain English (`input-formats.md` §2,
+//! "What bad input gets").
+
+use super::super::columns::Field;
+use super::super::quality::{Reason, MAX_EXAMPLES};
+
+// Rejection reasons (`input-formats.md` §2, "What bad input gets"), in plain English: the
+// field goes beside the reason, never inside it.
+pub(super) const WRONG_FIELD_COUNT: &str = "wrong field count";
+pub(super) const MISSING_REQUIRED: &str = "missing required value";
+pub(super) const INVALID_DATE: &str = "invalid date";
+pub(super) const OUTCOME_BEFORE_OFFENCE: &str = "outcome date before offence date";
+
+// Warnings.
+pub(super) const UNKNOWN_OUTCOME: &str = "unknown outcome code";
+pub(super) const UNKNOWN_ETHNICITY: &str = "unknown ethnicity code";
+pub(super) const UNKNOWN_SEX: &str = "unknown sex code";
+pub(super) const AGE_OUTSIDE: &str = "age outside 10-17 at outcome date";
+pub(super) const CUSTODY_NO_RELEASE: &str = "custodial outcome without release date";
+// An invalid optional field is blanked, and the row kept (issue 10 amends the spec's
+// "gravity outside 1–8" rejection).
+pub(super) const INVALID_GRAVITY: &str = "invalid gravity (field left blank)";
+pub(super) const INVALID_OPTIONAL_DATE: &str = "invalid date (field left blank)";
+pub(super) const INVALID_LOOKED_AFTER: &str = "invalid looked-after status (field left blank)";
+pub(super) const INVALID_AGE: &str = "invalid age (field left blank)";
+pub(super) const INVALID_BIRTH_MONTH: &str = "invalid birth month (field left blank)";
+
+/// No field: the reason is about the whole row.
+pub(super) const NO_FIELD: &str = "";
+
+/// Example values are cut to this many characters.
+const MAX_EXAMPLE_CHARS: usize = 60;
+
+/// A value as an example for the report: lossy UTF-8, at most [`MAX_EXAMPLE_CHARS`].
+fn example(v: &[u8]) -> String {
+    let s = String::from_utf8_lossy(v);
+    if s.chars().count() <= MAX_EXAMPLE_CHARS {
+        return s.into_owned();
+    }
+    let mut out: String = s.chars().take(MAX_EXAMPLE_CHARS - 1).collect();
+    out.push('…');
+    out
+}
+
+/// Counts by (reason, field) with example lines, in order of first occurrence.
+#[derive(Default)]
+pub(super) struct Tally {
+    pub(super) reasons: Vec<Reason>,
+    /// The static strings each entry was last counted under, so the hot path finds it by
+    /// address instead of comparing strings.
+    keys: Vec<Option<(&'static str, &'static str)>>,
+}
+
+impl Tally {
+    /// Count a reason in a field, both given as constants (the hot path); the entry, to add
+    /// an example value to.
+    #[inline]
+    pub(super) fn add(
+        &mut self,
+        reason: &'static str,
+        field: &'static str,
+        line: u32,
+    ) -> &mut Reason {
+        let i =
+            match self.keys.iter().position(|k| {
+                k.is_some_and(|(r, f)| std::ptr::eq(r, reason) && std::ptr::eq(f, field))
+            }) {
+                Some(i) => i,
+                None => {
+                    let i = self.find(reason, field);
+                    self.keys[i] = Some((reason, field));
+                    i
+                }
+            };
+        let r = &mut self.reasons[i];
+        r.count += 1;
+        if r.examples.len() < MAX_EXAMPLES {
+            r.examples.push(line);
+        }
+        r
+    }
+
+    /// Count a reason in a field, keeping the first offending value as the example.
+    #[inline]
+    pub(super) fn add_value(
+        &mut self,
+        reason: &'static str,
+        field: Field,
+        line: u32,
+        value: &[u8],
+    ) {
+        let r = self.add(reason, field.name(), line);
+        if r.example_value.is_empty() && !value.is_empty() && field.example_allowed() {
+            r.example_value = example(value);
+        }
+    }
+
+    #[cold]
+    fn find(&mut self, reason: &str, field: &str) -> usize {
+        match self
+            .reasons
+            .iter()
+            .position(|r| r.reason == reason && r.field == field)
+        {
+            Some(i) => i,
+            None => {
+                self.reasons.push(Reason {
+                    reason: reason.to_string(),
+                    field: field.to_string(),
+                    ..Reason::default()
+                });
+                self.keys.push(None);
+                self.reasons.len() - 1
+            }
+        }
+    }
+}
