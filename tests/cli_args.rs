@@ -190,7 +190,7 @@ fn bad_values_exit_2_naming_the_flag() {
     let err = refused(&["report", &e, "other.csv"]);
     assert!(err.contains("other.csv"), "{err}");
     let err = refused(&["report"]);
-    assert!(err.contains("file"), "{err}");
+    assert!(err.contains("extract file"), "{err}");
 }
 
 #[test]

@@ -26,7 +26,7 @@ pub fn sentence(e: &clap::Error, raw: &[String]) -> String {
             }
         }
         (ErrorKind::UnknownArgument, Some(a)) => {
-            format!("{command} takes one file, so {a} is one argument too many.")
+            format!("Unexpected argument {a}: {command} takes one file.")
         }
         (ErrorKind::InvalidSubcommand, _) => {
             let c = text(ContextKind::InvalidSubcommand).unwrap_or_default();
@@ -36,7 +36,7 @@ pub fn sentence(e: &clap::Error, raw: &[String]) -> String {
             "Give a command: report, aggregate, quality or sample (see yjlens --help).".into()
         }
         (ErrorKind::MissingRequiredArgument, _) => {
-            format!("{command} needs a file (see {command} --help).")
+            format!("Give {command} an extract file (see {command} --help).")
         }
         (ErrorKind::InvalidValue, Some(a)) if value.as_deref().is_none_or(str::is_empty) => {
             format!("{a} needs a value.")
