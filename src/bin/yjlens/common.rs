@@ -81,9 +81,10 @@ impl Compute {
     }
 
     pub fn settings(&self) -> Settings {
-        let mut settings = Settings::default();
-        settings.extract_date = self.extract_date;
-        settings
+        Settings {
+            extract_date: self.extract_date,
+            ..Settings::default()
+        }
     }
 }
 
