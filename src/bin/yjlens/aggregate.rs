@@ -1,0 +1,62 @@
+//! `yjlens aggregate`: the aggregate CSV, disclosure-controlled unless told otherwise.
+
+use clap::Args;
+
+use yjlens::measures::compute;
+use yjlens::publish::disclosure::{self, DisclosureSettings, MAX_K, MIN_K};
+use yjlens::publish::export::aggregate_csv;
+
+use crate::common::{whole_number, Compute, Failure, Input};
+
+/// Write the aggregate CSV on stdout: every figure, small numbers suppressed (k = 5 by default)
+#[derive(Args)]
+pub struct Aggregate {
+    #[command(flatten)]
+    input: Input,
+    #[command(flatten)]
+    compute: Compute,
+    /// Suppress counts below K (3–10; default 5)
+    #[arg(long, value_name = "K", value_parser = suppress_k, conflicts_with = "no_suppress")]
+    suppress: Option<u32>,
+    /// Do not suppress small numbers: internal use only, the file is not safe to publish (warns)
+    #[arg(long)]
+    no_suppress: bool,
+    /// Also round the published counts to the nearest 5
+    #[arg(long = "round-to-5")]
+    round_to_5: bool,
+}
+
+impl Aggregate {
+    pub fn run(self) -> Result<String, Failure> {
+        let extract = self.input.read()?;
+        let population = self.compute.population()?;
+        let report = compute(&extract, &self.compute.settings(), population.as_ref());
+        let control = if self.no_suppress {
+            eprintln!("warning: --no-suppress: this file is not safe to publish (small numbers are not suppressed).");
+            None
+        } else {
+            let k = self.suppress.unwrap_or(disclosure::DEFAULT_K);
+            Some(
+                DisclosureSettings::new(k, false)
+                    .map_err(|_| Failure("--suppress K must be between 3 and 10.".into()))?
+                    .with_rounding(self.round_to_5),
+            )
+        };
+        Ok(aggregate_csv(
+            &report,
+            &self.input.extract,
+            &crate::common::now_utc(),
+            control.as_ref(),
+        ))
+    }
+}
+
+/// `--suppress K`: a whole number from 3 to 10. (The refusal completes "--suppress VALUE …".)
+fn suppress_k(s: &str) -> Result<u32, String> {
+    let k: u32 = whole_number(s)?;
+    if (MIN_K..=MAX_K).contains(&k) {
+        Ok(k)
+    } else {
+        Err(format!("is not between {MIN_K} and {MAX_K}"))
+    }
+}

@@ -1,0 +1,43 @@
+//! `yjlens sample`: the deterministic synthetic extract, or its matching population file.
+
+use clap::Args;
+
+use yjlens::sample::{self, SampleSize};
+
+use crate::common::{whole_number, Failure};
+
+/// Write a deterministic synthetic extract (or its matching population file) on stdout
+#[derive(Args)]
+pub struct Sample {
+    /// Size by children (default 2000)
+    #[arg(long, value_name = "N", value_parser = whole_number::<u32>, conflicts_with = "rows")]
+    children: Option<u32>,
+    /// Size by rows instead (for benchmarks)
+    #[arg(long, value_name = "N", value_parser = whole_number::<u64>)]
+    rows: Option<u64>,
+    /// The random seed: the same seed and size give the same file
+    #[arg(long, value_name = "S", value_parser = whole_number::<u64>, default_value_t = 1)]
+    seed: u64,
+    /// Write the matching population file instead of the extract
+    #[arg(long)]
+    population: bool,
+}
+
+impl Sample {
+    pub fn run(self) -> Result<String, Failure> {
+        let size = match (self.children, self.rows) {
+            (_, Some(r)) => SampleSize::Rows(r),
+            (Some(c), None) => SampleSize::Children(c),
+            (None, None) => SampleSize::Children(2000),
+        };
+        if self.population {
+            return Ok(sample::population_csv(size, self.seed));
+        }
+        // Streamed: a 1,000,000-row sample is ~150 MB and need not be held.
+        let mut stdout = std::io::stdout().lock();
+        match sample::write_extract(&mut stdout, size, self.seed) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+            _ => Ok(String::new()),
+        }
+    }
+}
