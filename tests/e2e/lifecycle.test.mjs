@@ -325,3 +325,72 @@ test('settings as attributes: before load they shape the first report; after loa
   assert.equal(out.after, 'Black');
   await context.close();
 });
+
+test('population-src changed while off the page is used when put back; removed, its population goes', async () => {
+  const { page, context } = await openPage(env.browser, `${env.base}/test-pages/two.html`);
+  const out = await page.evaluate(async () => {
+    await customElements.whenDefined('yj-lens');
+    const lens = document.createElement('yj-lens');
+    lens.setAttribute('population-src', '../sample-population.csv');
+    document.body.append(lens);
+    const blob = await fetch('../sample-extract.csv').then((r) => r.blob());
+    for (let i = 0; i < 200 && !lens.shadowRoot.textContent.includes('sample-population.csv'); i++) await new Promise((ok) => setTimeout(ok, 50));
+    await lens.loadExtract(blob, { label: 'sample' });
+    const fteOf = (r) => r.figures.find((f) => f.measure === 'fte_rate' && f.period_type === 'financial_year' && f.breakdown === 'all' && f.value !== null)?.value ?? null;
+    const first = fteOf(lens.report);
+    const errors = [];
+    lens.addEventListener('yj-error', (e) => errors.push(e.detail.message));
+    // Off the page (long enough for its worker to stop), the host points it at another file.
+    lens.remove();
+    await new Promise((ok) => setTimeout(ok, 300));
+    lens.setAttribute('population-src', '../test-population-doubled.csv');
+    let loaded = new Promise((ok) => lens.addEventListener('yj-loaded', () => ok('loaded'), { once: true }));
+    document.body.append(lens);
+    const outcome = await Promise.race([loaded, new Promise((ok) => setTimeout(() => ok('timeout'), 20_000))]);
+    const second = fteOf(lens.report);
+    const source = lens.report.population?.source ?? null;
+    // The attribute removed: the host's population goes, and with it the rates.
+    loaded = new Promise((ok) => lens.addEventListener('yj-loaded', () => ok('loaded'), { once: true }));
+    lens.removeAttribute('population-src');
+    const outcome2 = await Promise.race([loaded, new Promise((ok) => setTimeout(() => ok('timeout'), 20_000))]);
+    return { errors, outcome, outcome2, first, second, source, third: fteOf(lens.report), status: lens.shadowRoot.textContent.includes('No population loaded') };
+  });
+  assert.deepEqual(out.errors, []);
+  assert.equal(out.outcome, 'loaded');
+  assert.equal(out.source, 'test-population-doubled.csv');
+  assert.ok(Math.abs(out.second - out.first / 2) < 1e-9 * out.first, `${out.first} → ${out.second}`);
+  assert.equal(out.outcome2, 'loaded');
+  assert.equal(out.third, null, 'no rate without a population');
+  assert.ok(out.status, 'the panel says no population is loaded');
+  await context.close();
+});
+
+test('suppress-below changed while off the page applies when put back; the last of quick changes wins', async () => {
+  const { page, context } = await openPage(env.browser, `${env.base}/public.html`);
+  await page.waitForFunction(() => document.querySelector('yj-lens')?.report?.public === true, null, { timeout: 60_000 });
+  const out = await page.evaluate(async () => {
+    const lens = document.querySelector('yj-lens');
+    const units = ['children', 'occasions', 'offences', 'episodes', 'nights'];
+    const small = (k) => lens.report.figures.filter((f) => units.includes(f.unit) && f.value !== null && f.value >= 1 && f.value < k).length;
+    const parent = lens.parentElement;
+    lens.remove();
+    await new Promise((ok) => setTimeout(ok, 300));
+    lens.setAttribute('suppress-below', '8');
+    const first = lens.report;
+    parent.append(lens);
+    for (let i = 0; i < 400 && lens.report === first; i++) await new Promise((ok) => setTimeout(ok, 50));
+    const afterReconnect = { changed: lens.report !== first, small8: small(8) };
+    // Three quick changes: the figures end with the last threshold, whatever order the answers come in.
+    lens.setAttribute('suppress-below', '10');
+    lens.setAttribute('suppress-below', '3');
+    lens.setAttribute('suppress-below', '6');
+    await new Promise((ok) => setTimeout(ok, 3000));
+    return { afterReconnect, small6: small(6), fives: lens.report.figures.filter((f) => units.includes(f.unit) && f.value === 5).length, legend: lens.shadowRoot.querySelector('.legend').textContent };
+  });
+  assert.ok(out.afterReconnect.changed, 'the figures were re-read with the new threshold');
+  assert.equal(out.afterReconnect.small8, 0);
+  assert.equal(out.small6, 0);
+  assert.equal(out.fives, 0, 'counts of 5 stay suppressed at 6');
+  assert.match(out.legend, /fewer than 6/);
+  await context.close();
+});
