@@ -447,3 +447,30 @@ test('population-src changed twice quickly: the last file named is the one in us
   assert.match(out.panel, /test-population-doubled\.csv/);
   await context.close();
 });
+
+test('settings changed while off the page: no worker meanwhile; put back, the figures follow them', async () => {
+  const { page, context, log } = await demo();
+  const out = await page.evaluate(async () => {
+    const lens = document.querySelector('yj-lens');
+    const parent = lens.parentElement;
+    lens.remove();
+    await new Promise((ok) => setTimeout(ok, 300));
+    let loaded = 0;
+    lens.addEventListener('yj-loaded', () => loaded++);
+    lens.settings = { reference_group: 'Asian' };
+    lens.setAttribute('cohort-method', 'legacy');
+    await new Promise((ok) => setTimeout(ok, 500));
+    const whileOff = { loaded, engine: Boolean(lens.engine) };
+    const next = new Promise((ok) => lens.addEventListener('yj-loaded', ok, { once: true }));
+    parent.append(lens);
+    await Promise.race([next, new Promise((ok) => setTimeout(ok, 20_000))]);
+    await new Promise((ok) => setTimeout(ok, 300));
+    return { whileOff, loaded, settings: lens.report.settings };
+  });
+  assert.deepEqual(out.whileOff, { loaded: 0, engine: false });
+  assert.equal(out.loaded, 1);
+  assert.equal(out.settings.reference_group, 'Asian');
+  assert.equal(out.settings.cohort_method, 'legacy');
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});

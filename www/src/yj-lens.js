@@ -196,6 +196,11 @@ export class YjLens extends HTMLElement {
   /** Re-analyse once for every change made in this task (several attributes, or settings). */
   scheduleReanalyse() {
     if (this._reanalyseQueued || !this._report || this._report.public) return;
+    // Off the page, no worker is started for it: the analysis runs when the element is back.
+    if (!this.isConnected) {
+      this._reanalyseOnConnect = true;
+      return;
+    }
     this._reanalyseQueued = true;
     queueMicrotask(() => {
       this._reanalyseQueued = false;
@@ -216,6 +221,10 @@ export class YjLens extends HTMLElement {
     // Preload the worker and the wasm now, so dropping a file causes no request at all. Back
     // on the page after its worker stopped, the element gives a new one what it holds.
     this.ensureEngine();
+    if (this._reanalyseOnConnect) {
+      this._reanalyseOnConnect = false;
+      this.scheduleReanalyse();
+    }
     loadDrawing().catch(() => {});
     this.$.drop.hidden = this.mode === 'public';
     this.$.toolbar.hidden = this.mode === 'public' || !this._report;
