@@ -6,7 +6,9 @@
 //   <yj-lens></yj-lens>
 //
 // API: loadExtract(File|Blob|ArrayBuffer) → Promise<report>, loadPopulation(…), report,
-// exportAggregate(options) → Blob, events yj-progress, yj-loaded, yj-error, yj-drawn.
+// settings (read a copy; assign a partial object to re-analyse), exportAggregate(options) →
+// Blob, events yj-progress, yj-loaded, yj-error, yj-drawn. Moved in the page it keeps its
+// worker; taken off the page, the worker stops, and back on it a new one is given the file.
 import { h, replace, uid } from './dom.js';
 import { EngineClient } from './client.js';
 import { loadDrawing } from './charts.js';
