@@ -1,11 +1,14 @@
 // The page's side of the worker protocol: requests with progress, and recovery. A crash in
 // the wasm core (a panic aborts its instance) terminates the worker and starts a fresh one,
-// so the widget stays usable for the next file.
+// so the widget stays usable for the next file. Closing rejects whatever is still pending.
 import { attachFigures } from './figures.js';
 
 /** What the user reads when the analysis engine died (a wasm panic aborts its instance). */
 export const CRASH_MESSAGE =
   'Something went wrong while analysing this file; the widget has restarted and you can try again.';
+
+/** What a request still pending (or made) after `close()` is rejected with. */
+export const CLOSED_MESSAGE = 'The widget was taken off the page before this finished, so it was stopped.';
 
 export class EngineClient {
   constructor() {
@@ -50,6 +53,7 @@ export class EngineClient {
   }
 
   restart() {
+    if (this.closed) return;
     this.worker.terminate();
     this.start();
   }
@@ -57,15 +61,24 @@ export class EngineClient {
   /** Send a request; resolves with the result message, rejects with `{ kind, message }`. */
   request(msg, onProgress, transfer = []) {
     const id = this.next++;
+    if (this.closed) return Promise.reject({ kind: 'closed', message: this.closed });
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onProgress });
       this.worker.postMessage({ ...msg, id }, transfer);
     });
   }
 
-  /** Stop the worker (element removed from the page). */
-  close() {
+  /**
+   * Stop the worker (element removed from the page). Every pending request is rejected with
+   * `{ kind: 'closed', message }`, and so is any request made afterwards.
+   */
+  close(message = CLOSED_MESSAGE) {
+    if (this.closed) return;
+    this.closed = message;
     this.worker.terminate();
+    const err = { kind: 'closed', message };
+    const pending = [...this.pending.values()];
     this.pending.clear();
+    for (const req of pending) req.reject(err);
   }
 }

@@ -6,7 +6,9 @@
 //   <yj-lens></yj-lens>
 //
 // API: loadExtract(File|Blob|ArrayBuffer) → Promise<report>, loadPopulation(…), report,
-// exportAggregate(options) → Blob, events yj-progress, yj-loaded, yj-error, yj-drawn.
+// settings (read a copy; assign a partial object to re-analyse), exportAggregate(options) →
+// Blob, events yj-progress, yj-loaded, yj-error, yj-drawn. Moved in the page it keeps its
+// worker; taken off the page, the worker stops, and back on it a new one is given the file.
 import { h, replace, uid } from './dom.js';
 import { EngineClient } from './client.js';
 import { loadDrawing } from './charts.js';
@@ -41,24 +43,68 @@ function isBytes(x) {
   return x instanceof Blob || x instanceof ArrayBuffer || ArrayBuffer.isView(x);
 }
 
-function custodyUnitOf(attr) {
-  return attr === 'per-100000' || attr === 'per100000' ? 'per100000' : 'per1000';
+/** The analysis settings, as the core takes them (and `el.settings` reads them). */
+const DEFAULT_SETTINGS = Object.freeze({
+  extract_date: null,
+  exclude_breaches: true,
+  reference_group: 'White',
+  cohort_method: 'pooled',
+  custody_unit: 'per1000',
+});
+
+/** The attributes that are settings, and the setting each one is. */
+const SETTING_ATTRIBUTES = {
+  'extract-date': 'extract_date',
+  'reference-group': 'reference_group',
+  'unit-custody': 'custody_unit',
+  'cohort-method': 'cohort_method',
+  'exclude-breaches': 'exclude_breaches',
+};
+
+const CUSTODY_UNITS = { per1000: 'per1000', 'per-1000': 'per1000', per100000: 'per100000', 'per-100000': 'per100000' };
+const COHORT_METHODS = ['pooled', 'legacy'];
+
+/** An ISO date (yyyy-mm-dd that is a real day) or a UK one (dd/mm/yyyy) as ISO; else null. */
+function isoDate(text) {
+  const m = /^\s*(\d{4})-(\d{2})-(\d{2})\s*$/.exec(text);
+  if (!m) return parseUkDate(text);
+  return parseUkDate(`${m[3]}/${m[2]}/${m[1]}`);
+}
+
+const quoted = (v) => `“${typeof v === 'string' ? v : JSON.stringify(v) ?? String(v)}”`;
+
+/** One setting checked: `{ value }` (normalised) or `{ error }` (a sentence a person can act on). */
+function checkSetting(key, v) {
+  switch (key) {
+    case 'extract_date': {
+      if (v === null || v === undefined || v === '') return { value: null };
+      const iso = typeof v === 'string' ? isoDate(v) : null;
+      return iso ? { value: iso } : { error: `${quoted(v)} is not a date: give the extract date as yyyy-mm-dd or day/month/year, e.g. 2025-09-30 or 30/09/2025 (or null for the date the file gives).` };
+    }
+    case 'reference_group':
+      return ETHNIC.includes(v) ? { value: v } : { error: `${quoted(v)} is not a reference group: use one of ${ETHNIC.slice(0, -1).join(', ')} or ${ETHNIC.at(-1)}.` };
+    case 'custody_unit':
+      return Object.hasOwn(CUSTODY_UNITS, v) ? { value: CUSTODY_UNITS[v] } : { error: `${quoted(v)} is not a custody rate unit: use per1000 (per-1000) or per100000 (per-100000).` };
+    case 'cohort_method':
+      return COHORT_METHODS.includes(v) ? { value: v } : { error: `${quoted(v)} is not a cohort method: use pooled (4 quarterly cohorts) or legacy (each child once in 12 months).` };
+    case 'exclude_breaches':
+      return typeof v === 'boolean' ? { value: v } : { error: `exclude_breaches takes true or false, not ${quoted(v)}.` };
+    default:
+      return { error: `${quoted(key)} is not a setting: the settings are ${Object.keys(DEFAULT_SETTINGS).join(', ')}.` };
+  }
 }
 
 export class YjLens extends HTMLElement {
-  static observedAttributes = ['views', 'mode', 'src', 'unit-custody', 'reference-group', 'suppress-below', 'population-src', 'source-label'];
+  static observedAttributes = ['views', 'mode', 'src', 'suppress-below', 'population-src', 'source-label', ...Object.keys(SETTING_ATTRIBUTES)];
 
   constructor() {
     super();
     this._report = null;
     this._busy = false;
-    this._settings = {
-      extract_date: null,
-      exclude_breaches: true,
-      reference_group: 'White',
-      cohort_method: 'pooled',
-      custody_unit: 'per1000',
-    };
+    this._settings = { ...DEFAULT_SETTINGS };
+    // An extract date the host set (the `extract-date` attribute or `settings`) holds for every
+    // file until changed; one typed in the settings panel holds for its file only.
+    this._hostDate = null;
     this._state = {
       periodType: 'rolling_12m',
       scope: 'substantive',
@@ -68,7 +114,7 @@ export class YjLens extends HTMLElement {
       count: 'throughput_children',
     };
     this._profile = emptyProfile();
-    // The population in use: `{ label, owner }`. A population given with an extract (the demo's
+    // The population in use: `{ label, owner, source }`. A population given with an extract (the demo's
     // synthetic sample) belongs to that extract and goes with it; one the host set
     // (`population-src`) or the user loaded stays until replaced.
     this._population = null;
@@ -102,22 +148,132 @@ export class YjLens extends HTMLElement {
     return this.getAttribute('mode') === 'public' ? 'public' : 'analyst';
   }
 
+  /**
+   * The analysis settings in use (a copy): `{ extract_date, reference_group, custody_unit,
+   * cohort_method, exclude_breaches }`.
+   */
+  get settings() {
+    return { ...this._settings };
+  }
+
+  /**
+   * Change settings: a partial object merges with those in use and the extract is analysed
+   * again once. An object with any value that is not a setting is refused whole (yj-error).
+   */
+  set settings(patch) {
+    this.applySettings(patch);
+  }
+
+  /** Check `patch` and apply all of it (re-analysing once), or none of it; true if applied. */
+  applySettings(patch) {
+    if (!patch || typeof patch !== 'object' || Array.isArray(patch)) {
+      this.failWith(`Settings are an object, e.g. { reference_group: 'Black' }, not ${quoted(patch)}.`);
+      return false;
+    }
+    const next = {};
+    for (const [key, v] of Object.entries(patch)) {
+      const checked = checkSetting(key, v);
+      if (checked.error) {
+        this.failWith(checked.error);
+        return false;
+      }
+      next[key] = checked.value;
+    }
+    if ('extract_date' in next) this._hostDate = next.extract_date;
+    Object.assign(this._settings, next);
+    this.syncSettingControls();
+    this.scheduleReanalyse();
+    return true;
+  }
+
+  /** A setting attribute set or removed (removed: the default; for the date, the file's own). */
+  settingFromAttribute(name, value) {
+    const key = SETTING_ATTRIBUTES[name];
+    let v = value;
+    if (value === null) v = DEFAULT_SETTINGS[key];
+    else if (key === 'exclude_breaches') v = { '': true, true: true, false: false }[value.trim()] ?? value;
+    this.applySettings({ [key]: v });
+  }
+
+  /** Re-analyse once for every change made in this task (several attributes, or settings). */
+  scheduleReanalyse() {
+    if (this._reanalyseQueued || !this._report || this._report.public) return;
+    // Off the page, no worker is started for it: the analysis runs when the element is back.
+    if (!this.isConnected) {
+      this._reanalyseOnConnect = true;
+      return;
+    }
+    this._reanalyseQueued = true;
+    queueMicrotask(() => {
+      this._reanalyseQueued = false;
+      this.reanalyse().catch(() => {});
+    });
+  }
+
   connectedCallback() {
-    // Preload the worker and the wasm now, so dropping a file causes no request at all.
-    this.engine ??= new EngineClient();
+    // Moved within the page (taken out and put back in one task): the worker carries on.
+    clearTimeout(this._closing);
+    this._closing = null;
+    // `settings` given before the element was defined is a plain property: apply it now.
+    if (Object.hasOwn(this, 'settings')) {
+      const given = this.settings;
+      delete this.settings;
+      this.settings = given;
+    }
+    // Preload the worker and the wasm now, so dropping a file causes no request at all. Back
+    // on the page after its worker stopped, the element gives a new one what it holds.
+    this.ensureEngine();
+    if (this._reanalyseOnConnect) {
+      this._reanalyseOnConnect = false;
+      this.scheduleReanalyse();
+    }
     loadDrawing().catch(() => {});
-    this.readSettingAttributes();
     this.$.drop.hidden = this.mode === 'public';
     this.$.toolbar.hidden = this.mode === 'public' || !this._report;
-    if (this.mode === 'public' && this.getAttribute('src') && !this._publicLoaded) {
-      this._publicLoaded = true;
-      this.loadPublic(this.getAttribute('src')).catch(() => {});
+    this.followSources();
+  }
+
+  /**
+   * Load what `src`, `suppress-below` and `population-src` name, if that is not what is
+   * loaded (they may have changed while the element was off the page).
+   */
+  followSources() {
+    if (!this.isConnected) return;
+    const src = this.getAttribute('src');
+    if (this.mode === 'public') {
+      if (src && (src !== this._publicSrc || this.suppressBelow() !== this._publicK)) this.loadPublic(src).catch(() => {});
+      return;
     }
     const pop = this.getAttribute('population-src');
-    if (this.mode !== 'public' && pop && !this._populationLoaded) {
-      this._populationLoaded = true;
-      this.loadPopulationFrom(pop).catch(() => {});
+    if (pop && pop !== this._populationSrc) this.loadPopulationFrom(pop).catch(() => {});
+    else if (!pop && this._populationSrc) this.dropHostPopulation().catch(() => {});
+  }
+
+  /** The public mode threshold: `suppress-below`, never below the built-in minimum of 3. */
+  suppressBelow() {
+    return Math.max(3, Number(this.getAttribute('suppress-below')) || 5);
+  }
+
+  /**
+   * The worker, started if need be. A new one (the element came back to the page after its
+   * worker stopped) is given the population in use and, unless `extract` is false, the extract
+   * the element holds, so the next settings change or export works. The worker runs requests
+   * in the order sent, so what follows waits for these.
+   */
+  ensureEngine({ extract = true } = {}) {
+    if (this.engine) return this.engine;
+    const engine = new EngineClient();
+    this.engine = engine;
+    const pop = this._population;
+    const steps = [];
+    if (pop?.source) steps.push(engine.request({ type: 'population', source: pop.source, label: pop.label }));
+    if (extract && this._held && this.mode !== 'public') {
+      steps.push(engine.request({ type: 'load', source: this._held, settings: this._settings, options: { profile: this._profile } }));
     }
+    Promise.all(steps).catch((e) => {
+      if (e?.kind !== 'closed') this.fail(e);
+    });
+    return engine;
   }
 
   /** `src` as a URL if it is on this page's origin; otherwise refuse it, unfetched. */
@@ -129,45 +285,61 @@ export class YjLens extends HTMLElement {
     return url;
   }
 
-  /** Fetch a same-origin population file (the `population-src` attribute). */
+  /**
+   * Fetch a same-origin population file (the `population-src` attribute). If the attribute
+   * changes while this one is on its way, the later file wins.
+   */
   async loadPopulationFrom(src) {
+    this._populationSrc = src;
     const url = this.sameOrigin(src, 'population file');
-    const response = await fetch(url, { credentials: 'same-origin' });
+    let response;
+    try {
+      response = await fetch(url, { credentials: 'same-origin' });
+    } catch {
+      throw this.failWith(`The population file ${url.pathname.split('/').pop()} could not be loaded (the site did not answer).`);
+    }
     if (!response.ok) throw this.failWith(`The population file could not be loaded (HTTP ${response.status}).`);
-    return this.loadPopulation(await response.blob(), { label: url.pathname.split('/').pop(), owner: 'host' });
+    const blob = await response.blob();
+    if (this._populationSrc !== src) return undefined;
+    return this.loadPopulation(blob, { label: url.pathname.split('/').pop(), owner: 'host' });
+  }
+
+  /** `population-src` removed: the host's population goes (rates are no longer shown). */
+  async dropHostPopulation() {
+    this._populationSrc = null;
+    if (this._population?.owner !== 'host') return;
+    try {
+      await this.dropPopulation();
+      if (this._report && !this._report.public) await this.reanalyse();
+    } catch (e) {
+      if (e?.kind !== 'closed') this.fail(e);
+      throw e;
+    }
   }
 
   disconnectedCallback() {
-    this.engine?.close();
-    this.engine = null;
-  }
-
-  readSettingAttributes() {
-    if (this.hasAttribute('unit-custody')) this._settings.custody_unit = custodyUnitOf(this.getAttribute('unit-custody'));
-    const ref = this.getAttribute('reference-group');
-    if (ref && ETHNIC.includes(ref)) this._settings.reference_group = ref;
+    // Stop the worker only if the element is not put back in this task: moving it (append it
+    // elsewhere) disconnects then connects it, and keeps the worker with its extract.
+    clearTimeout(this._closing);
+    this._closing = setTimeout(() => {
+      this._closing = null;
+      if (this.isConnected) return;
+      this.engine?.close();
+      this.engine = null;
+    });
   }
 
   attributeChangedCallback(name, before, after) {
     if (before === after) return;
-    if (name === 'population-src' && after && this.isConnected && this.mode !== 'public') {
-      this._populationLoaded = true;
-      this.loadPopulationFrom(after).catch(() => {});
+    if (Object.hasOwn(SETTING_ATTRIBUTES, name)) {
+      this.settingFromAttribute(name, after);
       return;
     }
-    if (name === 'suppress-below' && this.mode === 'public' && this._publicLoaded && this.getAttribute('src')) {
-      this.loadPublic(this.getAttribute('src')).catch(() => {});
+    if (name === 'population-src' || name === 'suppress-below' || name === 'src') {
+      this.followSources();
       return;
     }
-    if (name === 'unit-custody' || name === 'reference-group') {
-      this.readSettingAttributes();
-      if (this._report && !this._report.public) this.reanalyse().catch(() => {});
-      return;
-    }
-    if (this.isConnected && name === 'src' && this.mode === 'public' && after) {
-      this._publicLoaded = true;
-      this.loadPublic(after).catch(() => {});
-    } else if (this._report) this.render();
+    if (this._report) this.render();
   }
 
   /**
@@ -175,15 +347,19 @@ export class YjLens extends HTMLElement {
    * re-applied (threshold `suppress-below`, never below the built-in minimum of 3).
    */
   async loadPublic(src) {
+    const k = this.suppressBelow();
+    this._publicSrc = src;
+    this._publicK = k;
     const url = this.sameOrigin(src, 'figures file');
-    this.engine ??= new EngineClient();
+    // `src` or `suppress-below` may change again before this one is shown: the last one wins.
+    const turn = (this._publicTurn = (this._publicTurn ?? 0) + 1);
     this.clearError();
     this.$.status.textContent = 'Loading published figures…';
     try {
       const response = await fetch(url, { credentials: 'same-origin' });
       if (!response.ok) throw { kind: 'fetch', message: `The figures file could not be loaded (HTTP ${response.status}).` };
-      const k = Math.max(3, Number(this.getAttribute('suppress-below')) || 5);
-      const msg = await this.engine.request({ type: 'public', source: await response.blob(), k });
+      const msg = await this.ensureEngine().request({ type: 'public', source: await response.blob(), k });
+      if (turn !== this._publicTurn) return this._report;
       msg.report.public = true;
       this._report = msg.report;
       this._k = msg.report.k ?? k;
@@ -214,7 +390,7 @@ export class YjLens extends HTMLElement {
   async exportAggregate(options = {}) {
     if (!this._report || this._report.public) throw this.failWith('Load an extract first: there are no figures to export.');
     const choice = { suppress: true, k: 5, round_to_5: false, include_quarters: false, ...options };
-    const msg = await this.engine.request({ type: 'aggregate', choice, source: this._sourceName ?? 'extract' });
+    const msg = await this.ensureEngine().request({ type: 'aggregate', choice, source: this._sourceName ?? 'extract' });
     return new Blob([msg.csv], { type: 'text/csv' });
   }
 
@@ -414,7 +590,7 @@ export class YjLens extends HTMLElement {
   async loadExtract(source, { label, population, populationLabel } = {}) {
     if (this.mode === 'public') throw this.failWith('This is a public dashboard: it shows published figures and does not take files.');
     if (!isBytes(source)) throw this.failWith('Give loadExtract a File, Blob or ArrayBuffer.');
-    this.engine ??= new EngineClient();
+    this.ensureEngine({ extract: false });
     const $ = this.$;
     this.clearError();
     $.progress.hidden = false;
@@ -429,10 +605,11 @@ export class YjLens extends HTMLElement {
       // A population belongs to its source: the last extract's own population goes with it.
       if (population) await this.usePopulation(population, { label: populationLabel ?? 'population given with the extract', owner: source });
       else if (this._population && this._population.owner !== 'host' && this._population.owner !== 'user' && this._population.owner !== source) await this.dropPopulation();
-      // A new file is read with the date it gives (its title line, else its latest outcome).
-      if (this._sourceForDate !== source) this._settings.extract_date = null;
+      // A new file is read with the date the host set, else the date it gives (its title line,
+      // else its latest outcome); a date typed for the last file does not carry over.
+      if (this._sourceForDate !== source) this._settings.extract_date = this._hostDate;
       this._sourceForDate = source;
-      const msg = await this.engine.request(
+      const msg = await this.ensureEngine({ extract: false }).request(
         { type: 'load', source, settings: this._settings, options: { profile: this._profile } },
         (p) => {
           const pct = p.total ? Math.round((p.loaded / p.total) * 100) : 0;
@@ -442,6 +619,7 @@ export class YjLens extends HTMLElement {
         },
       );
       this._report = msg.report;
+      this._held = source;
       this._timing = msg.timing;
       this._sourceName = source.name ?? 'extract.csv';
       $.progress.hidden = true;
@@ -453,7 +631,11 @@ export class YjLens extends HTMLElement {
       this.show(this._report, this._timing);
       return this._report;
     } catch (e) {
-      this.fail(e);
+      // Taken off the page while reading: nothing to tell (the element's caller is told).
+      if (e?.kind === 'closed') {
+        $.progress.hidden = true;
+        $.status.textContent = '';
+      } else this.fail(e);
       throw e;
     } finally {
       this._busy = false;
@@ -471,11 +653,11 @@ export class YjLens extends HTMLElement {
     if (!this._report || this._report.public) return null;
     this.$.status.textContent = 'Recalculating…';
     try {
-      const msg = await this.engine.request({ type: 'analyse', settings: this._settings });
+      const msg = await this.ensureEngine().request({ type: 'analyse', settings: this._settings });
       this.$.status.textContent = 'Figures recalculated with the new settings.';
       return this.show(msg.report);
     } catch (e) {
-      this.fail(e);
+      if (e?.kind !== 'closed') this.fail(e);
       throw e;
     }
   }
@@ -483,11 +665,10 @@ export class YjLens extends HTMLElement {
   /** Add population denominators (a population file). It stays until replaced. */
   async loadPopulation(source, { label, owner = 'user' } = {}) {
     if (!isBytes(source)) throw this.failWith('Give loadPopulation a File, Blob or ArrayBuffer.');
-    this.engine ??= new EngineClient();
     try {
       await this.usePopulation(source, { label: label ?? source.name ?? 'population file', owner });
       if (this._report && !this._report.public) {
-        const msg = await this.engine.request({ type: 'analyse', settings: this._settings });
+        const msg = await this.ensureEngine().request({ type: 'analyse', settings: this._settings });
         this.show(msg.report);
       }
     } catch (e) {
@@ -498,14 +679,14 @@ export class YjLens extends HTMLElement {
 
   /** Give the worker a population and say which is in use. */
   async usePopulation(source, { label, owner }) {
-    await this.engine.request({ type: 'population', source, label });
-    this._population = { label, owner };
+    await this.ensureEngine().request({ type: 'population', source, label });
+    this._population = { label, owner, source };
     this.$.popStatus.textContent = `Population in use: ${label}.`;
   }
 
   /** Drop the population (it belonged to the previous extract). */
   async dropPopulation() {
-    await this.engine.request({ type: 'population', source: null });
+    await this.ensureEngine().request({ type: 'population', source: null });
     this._population = null;
     this.$.popStatus.textContent = 'No population loaded: rates are not shown.';
   }

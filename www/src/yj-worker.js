@@ -68,7 +68,14 @@ async function readExtract(id, source, options) {
   return stream('windows1252');
 }
 
-self.onmessage = async ({ data }) => {
+// One request at a time, in the order sent: a request that reads a file awaits its slices, and
+// a request arriving meanwhile (a population, a re-analysis) must not run inside it.
+let queue = Promise.resolve();
+self.onmessage = ({ data }) => {
+  queue = queue.then(() => handle(data)).catch(() => {});
+};
+
+async function handle(data) {
   const { id, type } = data;
   try {
     await ready;
@@ -105,7 +112,7 @@ self.onmessage = async ({ data }) => {
   } catch (e) {
     post({ id, type: 'error', error: errorOf(e) });
   }
-};
+}
 
 ready.then(
   () => post({ type: 'ready' }),
