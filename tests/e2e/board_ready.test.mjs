@@ -196,3 +196,33 @@ test('8. the public page opens on its published periods and shows no local file 
   assert.ok(!/No figure for the same period a year earlier\./.test(text));
   await context.close();
 });
+
+test('6. a bar’s value label sits at the bar’s end, not at the whisker’s', async () => {
+  const { page, context } = await demo();
+  const out = await page.evaluate(async () => {
+    const { loadDrawing } = await import('./yjlens/charts.js');
+    const { chartSvg } = await import('./yjlens/yjlens.js');
+    await loadDrawing();
+    // 23 of 80 = 28.75%, Wilson interval about 19.9–39.5: the whisker runs well past the bar.
+    const spec = {
+      kind: 'bars', title: 'Binary reoffending rate by ethnicity', subtitle: '', value_label: 'Reoffenders (% of cohort)',
+      categories: ['White'], provisional: [false], missing_marker: '–', value_min: 0, value_max: null, footnote: '',
+      series: [{ name: 'Binary rate', values: [28.75], labels: ['28.8% (23 of 80)'], small: [false], low: [19.9], high: [39.5] }],
+    };
+    const svg = chartSvg(document.createElement('canvas'), spec, 640, 300, 'sans-serif', 13);
+    const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+    const label = [...doc.querySelectorAll('text')].find((t) => t.textContent.trim() === '28.8% (23 of 80)');
+    return { svg, labelX: label ? Number(label.getAttribute('x')) : null, anchor: label?.getAttribute('text-anchor') ?? null, texts: [...doc.querySelectorAll('text')].map((t) => t.textContent.trim()), ticks: [...doc.querySelectorAll('text')].filter((t) => /^\d+$/.test(t.textContent.trim())).map((t) => [Number(t.textContent.trim()), Number(t.getAttribute('x'))]) };
+  });
+  // The page's label is drawn as given (one rounding), never re-rounded to 28.7 in the chart.
+  assert.ok(out.labelX !== null, out.texts.join(' | '));
+  assert.ok(!out.texts.some((t) => /28\.7/.test(t)));
+  // The value axis runs 0–40 or more over the plot: the bar ends at 28.75 and the whisker at
+  // 39.5, so a label at the bar's end lies left of the point 34 (midway to the whisker end).
+  const ticks = out.ticks;
+  assert.ok(ticks.length >= 3, 'axis ticks');
+  const [[v0, x0], [v1, x1]] = [ticks[0], ticks[ticks.length - 1]];
+  const xAt = (v) => x0 + ((v - v0) / (v1 - v0)) * (x1 - x0);
+  assert.ok(out.labelX <= xAt(34), `label at x=${out.labelX} (${out.anchor}); 34% is at x=${xAt(34)}`);
+  await context.close();
+});
