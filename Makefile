@@ -1,5 +1,5 @@
 # yjlens — the README's commands. `make demo` and `make test` set up the machine if needed.
-.PHONY: setup build wasm demo test test-native test-wasm test-e2e bench lint clean
+.PHONY: setup build wasm sample demo test test-native test-wasm test-e2e bench lint clean
 
 # A target directory of its own: the Debian rustc and rustup's rustc would otherwise rebuild
 # each other's host build scripts on every run.
@@ -23,8 +23,9 @@ setup:
 	@bash scripts/setup.sh
 
 # The package folder a host copies anywhere on its origin: the element, its worker, its
-# stylesheet, the wasm core and its bindings, TypeScript declarations and package.json.
-build: setup wasm
+# stylesheet, the wasm core and its bindings, TypeScript declarations and package.json — and the
+# sample data the demo pages and the end-to-end tests read (`make sample`).
+build: setup wasm sample
 
 wasm:
 	$(WASM_CARGO) build --release --target $(WASM_TARGET) $(WASM_FLAGS) --lib
@@ -32,11 +33,24 @@ wasm:
 	wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
 	  --out-dir $(PKG) $(WASM_DIR)/$(WASM_TARGET)/release/yjlens.wasm
 	cp -r www/src/. $(PKG)/
-	cargo run -q --release --bin yjlens -- sample --children 2000 --seed 7 > www/sample-extract.csv
-	cargo run -q --release --bin yjlens -- sample --children 2000 --seed 7 --population > www/sample-population.csv
-	cargo run -q --release --bin yjlens -- aggregate www/sample-extract.csv --population www/sample-population.csv > www/sample-aggregate.csv
 	@printf 'built %s: wasm %s bytes gzip, js %s bytes gzip\n' $(PKG) \
 	  $$(gzip -9c $(PKG)/yjlens_bg.wasm | wc -c) $$(find $(PKG) -name '*.js' | sort | xargs cat | gzip -9c | wc -c)
+
+# The sample data (gitignored): a synthetic extract, its population and the aggregate file the
+# public page reads, made by the CLI and remade when the Rust sources change. `demo` and `test`
+# have it through `build`.
+RUST_SRC := Cargo.toml Cargo.lock $(shell find src -name '*.rs')
+SAMPLE_CSV := www/sample-extract.csv www/sample-population.csv www/sample-aggregate.csv
+sample: $(SAMPLE_CSV)
+
+www/sample-extract.csv: $(RUST_SRC)
+	cargo run -q --release --bin yjlens -- sample --children 2000 --seed 7 > $@.tmp && mv $@.tmp $@
+
+www/sample-population.csv: $(RUST_SRC)
+	cargo run -q --release --bin yjlens -- sample --children 2000 --seed 7 --population > $@.tmp && mv $@.tmp $@
+
+www/sample-aggregate.csv: www/sample-extract.csv www/sample-population.csv $(RUST_SRC)
+	cargo run -q --release --bin yjlens -- aggregate www/sample-extract.csv --population www/sample-population.csv > $@.tmp && mv $@.tmp $@
 
 demo: build
 	@echo "yjlens demo: http://127.0.0.1:$(PORT)/"
@@ -61,7 +75,7 @@ BENCH_ARGS ?=
 bench: bench/data/rows-50k.csv bench/data/rows-1m.csv $(PKG)/yjlens_bg.wasm node_modules/.package-lock.json
 	node bench/run.mjs $(BENCH_ARGS)
 
-$(PKG)/yjlens_bg.wasm: Cargo.toml Cargo.lock $(shell find src -name '*.rs') $(wildcard www/src/*)
+$(PKG)/yjlens_bg.wasm: $(RUST_SRC) $(wildcard www/src/*)
 	$(MAKE) wasm
 
 bench/data/rows-50k.csv: src/sample/mod.rs

@@ -1,6 +1,8 @@
 // <yj-lens>: the embeddable widget. A shadow root (the portal's CSS cannot break it, its CSS
 // cannot leak), a Web Worker running the wasm core (no record leaves the page), tabs of views,
-// controls, population, settings, mapping and exports.
+// controls, population, settings, mapping and exports. This module is the element shell (its
+// API, attributes, session state and layout); each toolbar panel — population, settings,
+// export — is a module of its own in panels/, a function taking the element.
 //
 //   <script type="module" src="/yjlens/yj-lens.js"></script>
 //   <yj-lens></yj-lens>
@@ -18,6 +20,8 @@ import { distinct, periods } from './figures.js';
 import { columnFix, emptyProfile, parseProfile, publicSource } from './quality.js';
 import { download } from './exports.js';
 import { exportPanel } from './panels/export.js';
+import { populationPanel } from './panels/population.js';
+import { settingsPanel } from './panels/settings.js';
 import { count, ukDate, ukNumericDate, parseUkDate } from './format.js';
 import { rowLossAlarm } from './alarm.js';
 
@@ -438,7 +442,7 @@ export class YjLens extends HTMLElement {
     });
     $.asAt = h('p', { class: 'as-at', hidden: true }, $.asAtText, ' — ', $.asAtChange);
     $.alarm = h('div', { class: 'alarm', role: 'alert', hidden: true });
-    $.toolbar = h('div', { class: 'toolbar', hidden: true }, this.populationPanel(), this.settingsPanel(), exportPanel(this));
+    $.toolbar = h('div', { class: 'toolbar', hidden: true }, populationPanel(this), settingsPanel(this), exportPanel(this));
     $.tabs = h('div', { role: 'tablist', 'aria-label': 'Views', class: 'tabs' });
     $.controls = h('div', { class: 'controls', role: 'group', 'aria-label': 'What the view shows' });
     $.legend = h('p', { class: 'legend small', hidden: true });
@@ -457,101 +461,6 @@ export class YjLens extends HTMLElement {
     );
     sel.addEventListener('change', () => onChange(sel.value));
     return h('div', { class: 'control' }, h('label', { for: id }, label), sel);
-  }
-
-  populationPanel() {
-    const $ = this.$;
-    $.popStatus = h('p', { class: 'small' }, 'No population loaded: rates are not shown.');
-    // A detached file input: the widget's only file input in the DOM stays the extract's.
-    const pick = () => {
-      const fileInput = h('input', { type: 'file', accept: '.csv,.txt,text/csv' });
-      fileInput.addEventListener('change', () => {
-        const f = fileInput.files?.[0];
-        if (f) this.loadPopulation(f).catch(() => {});
-      });
-      fileInput.click();
-    };
-    const fileButton = h('button', { type: 'button', class: 'button secondary', onclick: pick }, 'Load a population file…');
-    const num = (label, name) => {
-      const id = uid('pop');
-      const input = h('input', { type: 'number', id, name, min: '0', step: '1', inputmode: 'numeric' });
-      return { input, row: h('div', { class: 'control' }, h('label', { for: id }, label), input) };
-    };
-    const year = num('Year of the figures', 'year');
-    const total = num('Total aged 10–17', 'total');
-    const groups = ETHNIC.map((g) => ({ g, ...num(`${g} aged 10–17`, `pop-${g}`) }));
-    const use = h('button', { type: 'button', class: 'button' }, 'Use these totals');
-    use.addEventListener('click', () => {
-      const csv = populationCsv(year.input.value, total.input.value, groups.map((x) => [x.g, x.input.value]));
-      if (!csv) {
-        this.failWith('Type the total 10–17 population, or the population of every ethnic group, to use typed totals.');
-        return;
-      }
-      this.loadPopulation(new Blob([csv], { type: 'text/csv' }), { label: 'typed totals' }).catch(() => {});
-    });
-    return h(
-      'details',
-      { class: 'panel population' },
-      h('summary', {}, 'Population (denominators)'),
-      $.popStatus,
-      h('p', {}, fileButton),
-      h(
-        'fieldset',
-        {},
-        h('legend', {}, 'Or type the totals'),
-        h('div', { class: 'grid' }, year.row, total.row, groups.map((x) => x.row)),
-        h('p', { class: 'muted small' }, 'Give the total, or every ethnic group (then the total is their sum) for disproportionality rates.'),
-        use,
-      ),
-    );
-  }
-
-  settingsPanel() {
-    const s = this._settings;
-    const $ = this.$;
-    const change = (key, v) => {
-      this._settings[key] = v;
-      this.reanalyse().catch(() => {});
-    };
-    $.refControl = this.selectControl('Reference group for RRI', Object.fromEntries(ETHNIC.map((g) => [g, g])), s.reference_group, (v) => change('reference_group', v));
-    $.unitControl = this.selectControl('Custody rate unit', { per1000: 'per 1,000 aged 10–17', per100000: 'per 100,000 aged 10–17' }, s.custody_unit, (v) => change('custody_unit', v));
-    $.cohortControl = this.selectControl(
-      '12-month reoffending cohorts',
-      { pooled: 'Pooled: 4 quarterly cohorts (default)', legacy: 'Legacy: each child once in 12 months' },
-      s.cohort_method,
-      (v) => change('cohort_method', v),
-    );
-    const breachId = uid('breach');
-    $.breaches = h('input', { type: 'checkbox', id: breachId, checked: !s.exclude_breaches });
-    $.breaches.addEventListener('change', () => change('exclude_breaches', !$.breaches.checked));
-    const dateId = uid('date');
-    // A text box in UK format (a date input shows the browser's locale, or an empty placeholder).
-    $.extractDate = h('input', { type: 'text', id: dateId, inputmode: 'numeric', autocomplete: 'off', placeholder: 'dd/mm/yyyy', size: 12, 'aria-describedby': `${dateId}-hint` });
-    $.extractDateHint = h('span', { id: `${dateId}-hint`, class: 'muted small' }, 'Day/month/year. Clear it to use the date the file gives.');
-    $.extractDate.addEventListener('change', () => {
-      const text = $.extractDate.value.trim();
-      if (!text) return change('extract_date', null);
-      const iso = parseUkDate(text);
-      if (!iso) {
-        this.failWith(`“${text}” is not a date: type the extract date as day/month/year, e.g. 30/09/2025.`);
-        return;
-      }
-      change('extract_date', iso);
-    });
-    return h(
-      'details',
-      { class: 'panel settings' },
-      h('summary', {}, 'Analysis settings'),
-      h(
-        'div',
-        { class: 'grid' },
-        $.refControl,
-        $.unitControl,
-        $.cohortControl,
-        h('div', { class: 'control' }, h('label', { for: dateId }, 'Extract date (figures as at)'), $.extractDate, $.extractDateHint),
-        h('div', { class: 'control check' }, $.breaches, h('label', { for: breachId }, 'Count breach offences as reoffences (local choice: off)')),
-      ),
-    );
   }
 
   // ------------------------------------------------------------------ state
@@ -912,17 +821,7 @@ export class YjLens extends HTMLElement {
   }
 }
 
-/** A population CSV from typed totals (year optional; every group, or the total). */
-export function populationCsv(year, total, groups) {
-  const y = String(year ?? '').trim();
-  const ok = (v) => /^\d+$/.test(String(v ?? '').trim());
-  const yearCol = ok(y) ? 'year,' : '';
-  const yearVal = ok(y) ? `${y},` : '';
-  if (groups.every(([, v]) => ok(v))) {
-    return `${yearCol}ethnicity,population\n${groups.map(([g, v]) => `${yearVal}${g},${String(v).trim()}`).join('\n')}\n`;
-  }
-  if (ok(total)) return `${yearCol}population\n${yearVal}${String(total).trim()}\n`;
-  return null;
-}
+// Kept importable from the element's module, as before the panels had files of their own.
+export { populationCsv } from './panels/population.js';
 
 if (!customElements.get('yj-lens')) customElements.define('yj-lens', YjLens);
