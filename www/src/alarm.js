@@ -4,10 +4,10 @@
 import { fieldName } from './labels.js';
 
 /** Share of rows rejected above which the figures wait for the analyst's say-so. */
-export const ALARM_SHARE = 0.1;
+const ALARM_SHARE = 0.1;
 
 /**
- * The notice for a quality report, or null when the file is fine: `{ sentence, reason }`.
+ * The notice for a quality report, or null when the file is fine: `{ sentence }`.
  * Reasons carry `field` (the column) when the reader knows it.
  */
 export function rowLossAlarm(q) {
@@ -26,5 +26,5 @@ export function rowLossAlarm(q) {
   const sentence = dateFail
     ? `Every row’s ${fieldName(dateFail.field)} failed to read (${why(dateFail)}): check the column and its date format before using any figure.`
     : `Only ${q.rows_used.toLocaleString('en-GB')} of ${q.rows_read.toLocaleString('en-GB')} rows could be used: ${rejected.toLocaleString('en-GB')} (${pct}%) were rejected, most often for ${top ? why(top) : 'an unknown reason'} (${top ? top.count.toLocaleString('en-GB') : 0} rows). Figures from the rest may not describe the whole caseload.`;
-  return { sentence, reason: dateFail ?? top };
+  return { sentence };
 }

@@ -441,7 +441,6 @@ export class YjLens extends HTMLElement {
       $.extractDate.focus();
     });
     $.asAt = h('p', { class: 'as-at', hidden: true }, $.asAtText, ' — ', $.asAtChange);
-    $.alarm = h('div', { class: 'alarm', role: 'alert', hidden: true });
     $.toolbar = h('div', { class: 'toolbar', hidden: true }, populationPanel(this), settingsPanel(this), exportPanel(this));
     $.tabs = h('div', { role: 'tablist', 'aria-label': 'Views', class: 'tabs' });
     $.controls = h('div', { class: 'controls', role: 'group', 'aria-label': 'What the view shows' });
