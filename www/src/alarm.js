@@ -1,7 +1,7 @@
 // The blocking notice before any figure when a file lost many rows: more than 10% of the rows
 // read were rejected, or a whole date column failed. It names the column and the most common
 // reason, so nobody quotes a headline computed from a fraction of the file.
-import { fieldName } from './labels.js';
+import { fieldWords } from './labels.js';
 
 /** Share of rows rejected above which the figures wait for the analyst's say-so. */
 const ALARM_SHARE = 0.1;
@@ -22,9 +22,9 @@ export function rowLossAlarm(q) {
   );
   if (!dateFail && rejected <= q.rows_read * ALARM_SHARE) return null;
   const pct = Math.round((rejected / q.rows_read) * 1000) / 10;
-  const why = (r) => `${r.reason}${r.field ? ` in ${fieldName(r.field)}` : ''}${r.example_value ? ` (e.g. “${r.example_value}”)` : ''}`;
+  const why = (r) => `${r.reason}${r.field ? ` in ${fieldWords(r.field)}` : ''}${r.example_value ? ` (e.g. “${r.example_value}”)` : ''}`;
   const sentence = dateFail
-    ? `Every row’s ${fieldName(dateFail.field)} failed to read (${why(dateFail)}): check the column and its date format before using any figure.`
+    ? `Every row’s ${fieldWords(dateFail.field)} failed to read (${why(dateFail)}): check the column and its date format before using any figure.`
     : `Only ${q.rows_used.toLocaleString('en-GB')} of ${q.rows_read.toLocaleString('en-GB')} rows could be used: ${rejected.toLocaleString('en-GB')} (${pct}%) were rejected, most often for ${top ? why(top) : 'an unknown reason'} (${top ? top.count.toLocaleString('en-GB') : 0} rows). Figures from the rest may not describe the whole caseload.`;
   return { sentence };
 }

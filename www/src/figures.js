@@ -156,8 +156,13 @@ export function series(report, query) {
 
 /** The period of a list (`periods()` or figures) that starts a year before `start`. */
 export function yearEarlier(list, start) {
-  const d = new Date(`${start}T00:00:00Z`);
-  d.setUTCFullYear(d.getUTCFullYear() - 1);
-  const iso = d.toISOString().slice(0, 10);
+  const iso = yearBefore(start);
   return list.find((p) => (p.start ?? p.period_start) === iso);
+}
+
+/** The ISO date a year before `iso` ("2025-04-01" → "2024-04-01"). */
+export function yearBefore(iso) {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() - 1);
+  return d.toISOString().slice(0, 10);
 }

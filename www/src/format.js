@@ -43,7 +43,7 @@ export function count(n) {
   return Number(n).toLocaleString('en-GB', { maximumFractionDigits: 0 });
 }
 
-const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+export const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** A date as people in the UK read it: "30 Sep 2025" (from "2025-09-30" or a Date); '' if none. */
 export function ukDate(d) {

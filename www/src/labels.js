@@ -53,7 +53,14 @@ export function sortGroups(breakdown, groups) {
   return [...groups].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
-/** A canonical field as a reader says it: "offence_date" → "offence date". */
-export function fieldName(field) {
-  return String(field ?? '').replaceAll('_', ' ');
+export const FIELD_NAMES = {
+  child_id: 'child identifier', offence_date: 'offence date', outcome_date: 'outcome date', outcome: 'outcome',
+  date_of_birth: 'date of birth', birth_month: 'birth month', age: 'age', sex: 'sex', ethnicity: 'ethnicity',
+  offence_category: 'offence category', gravity: 'gravity', release_date: 'release date', end_date: 'end date',
+  looked_after: 'looked-after status', service: 'service',
+};
+
+/** A field id in words ("offence_date" → "offence date"); other text as is. */
+export function fieldWords(field) {
+  return FIELD_NAMES[field] ?? String(field ?? '').replaceAll('_', ' ');
 }

@@ -11,6 +11,7 @@ import { h, uid } from './dom.js';
 import { dataTable } from './charts.js';
 import { count } from './format.js';
 import { toCsv, download, ukDate } from './exports.js';
+import { FIELD_NAMES, fieldWords } from './labels.js';
 
 export const OUTCOMES = [
   'Community Resolution', 'Triage', 'Outcome 22',
@@ -27,12 +28,6 @@ const CHOICES = {
   sex: ['Male', 'Female', 'Unknown'],
 };
 const PROFILE_KEY = { outcome: 'outcomes', ethnicity: 'ethnicities', sex: 'sexes' };
-export const FIELD_NAMES = {
-  child_id: 'child identifier', offence_date: 'offence date', outcome_date: 'outcome date', outcome: 'outcome',
-  date_of_birth: 'date of birth', birth_month: 'birth month', age: 'age', sex: 'sex', ethnicity: 'ethnicity',
-  offence_category: 'offence category', gravity: 'gravity', release_date: 'release date', end_date: 'end date',
-  looked_after: 'looked-after status', service: 'service',
-};
 
 export function emptyProfile() {
   return { columns: {}, outcomes: {}, ethnicities: {}, sexes: {}, month_first: [] };
@@ -56,10 +51,6 @@ export function plural(n, one, many = `${one}s`) {
 
 const capital = (s) => (s ? s[0].toUpperCase() + s.slice(1) : s);
 
-/** A field id in words ("offence_date" → "offence date"); other text as is. */
-export function fieldWords(field) {
-  return FIELD_NAMES[field] ?? String(field ?? '').replaceAll('_', ' ');
-}
 
 /** A reason of the core in plain English: field ids in words, "10-17" as "10–17". */
 function reasonWords(reason) {

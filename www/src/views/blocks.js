@@ -1,9 +1,9 @@
 // Shared blocks of the views: how a figure is shown (value, count, interval, status), the
 // change on a year earlier, time-series and bar charts with their tables, sections and notes.
 import { h } from '../dom.js';
-import { select, yearEarlier } from '../figures.js';
+import { select, yearEarlier, yearBefore } from '../figures.js';
 import { chartFigure } from '../charts.js';
-import { count, round, withUnit, placesFor, signed } from '../format.js';
+import { count, round, withUnit, placesFor, signed, MONTH_NAMES } from '../format.js';
 import { BREAKDOWNS, groupLabel, sortGroups } from '../labels.js';
 
 const COUNT_UNITS = new Set(['children', 'occasions', 'offences', 'episodes', 'nights', 'reoffenders']);
@@ -100,7 +100,7 @@ export function latest(figs, ok = (f) => f.status !== 'partial') {
  * date (`report.year_earlier`): the same part of a partial period, or a provisional cohort at
  * the same point of tracking. */
 export function sameTimeLastYear(report, f) {
-  const start = minusYear(f.period_start);
+  const start = yearBefore(f.period_start);
   return (report?.year_earlier ?? []).find(
     (e) =>
       e.measure === f.measure &&
@@ -112,12 +112,6 @@ export function sameTimeLastYear(report, f) {
       (e.breakdown2 ?? '') === (f.breakdown2 ?? '') &&
       (e.group2 ?? '') === (f.group2 ?? ''),
   );
-}
-
-function minusYear(iso) {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCFullYear(d.getUTCFullYear() - 1);
-  return d.toISOString().slice(0, 10);
 }
 
 /** Whether a figure is a gap or a difference (changes in percentage points only). */
@@ -182,14 +176,12 @@ export function changeText(cur, figs, report) {
   return `Change on ${prevLabel}${how}: ${abs}${rel}.`;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 /** "Apr–Sep 2024" (or "Oct 2024 – Jan 2025") for the months from `start` to `end`. */
 export function partLabel(start, end) {
   const [ys, ms] = [Number(start.slice(0, 4)), Number(start.slice(5, 7))];
   const [ye, me] = [Number(end.slice(0, 4)), Number(end.slice(5, 7))];
-  if (ys === ye) return ms === me ? `${MONTHS[ms - 1]} ${ys}` : `${MONTHS[ms - 1]}–${MONTHS[me - 1]} ${ys}`;
-  return `${MONTHS[ms - 1]} ${ys} – ${MONTHS[me - 1]} ${ye}`;
+  if (ys === ye) return ms === me ? `${MONTH_NAMES[ms - 1]} ${ys}` : `${MONTH_NAMES[ms - 1]}–${MONTH_NAMES[me - 1]} ${ys}`;
+  return `${MONTH_NAMES[ms - 1]} ${ys} – ${MONTH_NAMES[me - 1]} ${ye}`;
 }
 
 export function definitionOf(report, measure) {
@@ -234,7 +226,7 @@ export function periodRange(figs) {
 
 /** A period as a phrase: "Jul–Sep 2024", "2024/25", "the year to Sep 2024". */
 export function periodPhrase(f) {
-  if (f.period_type === 'rolling_12m') return `the year to ${MONTHS[Number(f.period_end.slice(5, 7)) - 1]} ${f.period_end.slice(0, 4)}`;
+  if (f.period_type === 'rolling_12m') return `the year to ${MONTH_NAMES[Number(f.period_end.slice(5, 7)) - 1]} ${f.period_end.slice(0, 4)}`;
   return f.period_label;
 }
 
@@ -282,7 +274,7 @@ export function axisLabels(figs) {
   });
   // The latest period always, in full; a year label right before it would collide.
   for (let i = Math.max(1, n - 3); i < n - 1; i++) out[i] = '';
-  out[n - 1] = type === 'rolling_12m' ? `to ${MONTHS[Number(figs[n - 1].period_end.slice(5, 7)) - 1]} ${figs[n - 1].period_end.slice(0, 4)}` : figs[n - 1].period_label;
+  out[n - 1] = type === 'rolling_12m' ? `to ${MONTH_NAMES[Number(figs[n - 1].period_end.slice(5, 7)) - 1]} ${figs[n - 1].period_end.slice(0, 4)}` : figs[n - 1].period_label;
   return out;
 }
 
