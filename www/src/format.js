@@ -12,11 +12,14 @@ export function round(value, dp) {
   return r.toLocaleString('en-GB', { minimumFractionDigits: dp, maximumFractionDigits: dp });
 }
 
+/** The units of counts (whole numbers, never a share or a rate). */
+export const COUNT_UNITS = new Set(['children', 'occasions', 'offences', 'episodes', 'nights']);
+
 /** Decimal places a unit is shown with. */
 export function placesFor(unit = '') {
   if (unit.includes('100,000')) return 0;
   if (unit.startsWith('%') || unit.startsWith('percentage point')) return 1;
-  if (unit === 'children' || unit === 'occasions' || unit === 'offences' || unit === 'episodes' || unit === 'nights') return 0;
+  if (COUNT_UNITS.has(unit)) return 0;
   return 2;
 }
 

@@ -3,10 +3,8 @@
 import { h } from '../dom.js';
 import { select, yearEarlier, yearBefore } from '../figures.js';
 import { chartFigure } from '../charts.js';
-import { count, round, withUnit, placesFor, signed, MONTH_NAMES } from '../format.js';
+import { count, round, withUnit, placesFor, signed, MONTH_NAMES, COUNT_UNITS } from '../format.js';
 import { BREAKDOWNS, groupLabel, sortGroups } from '../labels.js';
-
-const COUNT_UNITS = new Set(['children', 'occasions', 'offences', 'episodes', 'nights', 'reoffenders']);
 
 const POPULATION_MEASURES = new Set(['fte_rate', 'custody_rate', 'serious_violence_rate', 'disp_rate', 'disp_population_share', 'disp_gap_pp']);
 export const ADD_POPULATION = 'add population to see rates';
