@@ -28,7 +28,7 @@ setup:
 build: setup wasm sample
 
 wasm:
-	$(WASM_CARGO) build --release --target $(WASM_TARGET) $(WASM_FLAGS) --lib
+	$(WASM_CARGO) build --release --target $(WASM_TARGET) $(WASM_FLAGS) -p yjlens-wasm --lib
 	mkdir -p $(PKG)
 	wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
 	  --out-dir $(PKG) $(WASM_DIR)/$(WASM_TARGET)/release/yjlens.wasm
@@ -39,7 +39,7 @@ wasm:
 # The sample data (gitignored): a synthetic extract, its population and the aggregate file the
 # public page reads, made by the CLI and remade when the Rust sources change. `demo` and `test`
 # have it through `build`.
-RUST_SRC := Cargo.toml Cargo.lock $(shell find src -name '*.rs')
+RUST_SRC := Cargo.toml Cargo.lock $(shell find src wasm cli -name '*.rs' -o -name Cargo.toml)
 SAMPLE_CSV := www/sample-extract.csv www/sample-population.csv www/sample-aggregate.csv
 sample: $(SAMPLE_CSV)
 
@@ -63,7 +63,7 @@ test-native:
 
 test-wasm:
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
-	  $(WASM_CARGO) test --release --target $(WASM_TARGET) $(WASM_FLAGS) --test wasm_browser
+	  $(WASM_CARGO) test --release --target $(WASM_TARGET) $(WASM_FLAGS) -p yjlens-wasm --test wasm_browser
 
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/

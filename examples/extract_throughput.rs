@@ -5,7 +5,7 @@
 use std::fmt::Write;
 use std::time::Instant;
 
-use yjlens::extract::{read_extract, ExtractReader, ReadOptions};
+use yjlens_core::extract::{read_extract, ExtractReader, ReadOptions};
 
 /// A realistic extract: 13 columns, day-first dates, mixed codes, ~1% duplicates and ~1%
 /// bad rows, about 120 bytes a row.

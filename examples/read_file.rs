@@ -12,7 +12,7 @@
 use std::io::Read;
 use std::time::Instant;
 
-use yjlens::extract::{read_extract, Extract, ExtractReader, ReadOptions};
+use yjlens_core::extract::{read_extract, Extract, ExtractReader, ReadOptions};
 
 /// CPU time (user + system) of this process in seconds, from `/proc/self/stat`.
 fn cpu_seconds() -> f64 {

@@ -5,7 +5,7 @@
 //! print one digest per file. Run before and after a change and `diff` the outputs:
 //! `cargo run --release --example reader_oracle [FILES] > out.txt`.
 
-use yjlens::extract::{read_extract, Encoding, ExtractReader, ReadError, ReadOptions};
+use yjlens_core::extract::{read_extract, Encoding, ExtractReader, ReadError, ReadOptions};
 
 struct Rng(u64);
 

@@ -3,9 +3,9 @@
 //! The data flows one way: bytes → [`extract`] (decoding, columns, code lists, dates, the
 //! quality report) → [`measures`] (reoffending, custody, first-time entrants,
 //! disproportionality, throughput) → [`report`] (one serialisable object) → [`publish`]
-//! (disclosure control, the aggregate file) and [`charts`] (drawing). Everything up to the
-//! report is plain Rust with no web dependency; [`web`] is the wasm-bindgen surface and exists
-//! only on `wasm32`.
+//! (disclosure control, the aggregate file) and [`charts`] (drawing). This crate is plain Rust with
+//! no web dependency (the workspace's `yjlens-wasm` is the browser binding and `yjlens-cli` the
+//! command line; the compiler keeps them apart: nothing here can name them).
 
 pub mod charts;
 pub mod codes;
@@ -15,6 +15,3 @@ pub mod packed;
 pub mod publish;
 pub mod report;
 pub mod sample;
-
-#[cfg(target_arch = "wasm32")]
-pub mod web;

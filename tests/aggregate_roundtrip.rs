@@ -4,11 +4,11 @@
 mod common_measures;
 
 use common_measures::*;
-use yjlens::codes::Outcome::*;
-use yjlens::measures::compute;
-use yjlens::publish::aggregate::{read_csv, settings_text, write_csv, Provenance, COLUMNS};
-use yjlens::publish::disclosure::DisclosureSettings;
-use yjlens::report::{CohortMethod, Figure, PeriodType, Settings, Status};
+use yjlens_core::codes::Outcome::*;
+use yjlens_core::measures::compute;
+use yjlens_core::publish::aggregate::{read_csv, settings_text, write_csv, Provenance, COLUMNS};
+use yjlens_core::publish::disclosure::DisclosureSettings;
+use yjlens_core::report::{CohortMethod, Figure, PeriodType, Settings, Status};
 
 fn figure(measure: &str, group: &str, value: Option<f64>) -> Figure {
     Figure {

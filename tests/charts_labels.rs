@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use yjlens::charts::{
+use yjlens_core::charts::{
     render_svg, ChartKind, ChartSpec, ChartStyle, EstimatedText, Series, PROVISIONAL_KEY, SMALL_KEY,
 };
 

@@ -1,8 +1,8 @@
 //! Native SVG tests of the chart drawing the widget relies on: the ratio (RRI) chart's log
 //! axis, and x-axis labels that never overlap.
 
-use yjlens::charts::draw::ChartStyle;
-use yjlens::charts::{render_svg, ChartKind, ChartSpec, EstimatedText, Series};
+use yjlens_core::charts::draw::ChartStyle;
+use yjlens_core::charts::{render_svg, ChartKind, ChartSpec, EstimatedText, Series};
 
 fn spec(kind: ChartKind, categories: Vec<String>, values: Vec<Option<f64>>) -> ChartSpec {
     let n = values.len();

@@ -3,8 +3,8 @@
 mod disclosure_support;
 
 use disclosure_support::*;
-use yjlens::publish::disclosure::{apply, DisclosureError, DisclosureSettings};
-use yjlens::report::{Figure, PeriodType, Status};
+use yjlens_core::publish::disclosure::{apply, DisclosureError, DisclosureSettings};
+use yjlens_core::report::{Figure, PeriodType, Status};
 
 const FYT: PeriodType = PeriodType::FinancialYear;
 
@@ -508,7 +508,7 @@ fn free_text_categories_are_merged_into_other() {
     assert!(out
         .iter()
         .filter(|f| f.breakdown == "offence_category")
-        .all(|f| yjlens::codes::offence::YJB_GROUPS.contains(&f.group.as_str())));
+        .all(|f| yjlens_core::codes::offence::YJB_GROUPS.contains(&f.group.as_str())));
     let other = find(
         &out,
         "throughput_offences",
@@ -537,7 +537,7 @@ fn free_text_categories_are_merged_into_other() {
     );
     assert_eq!((rate.numerator, rate.denominator), (Some(8.0), Some(20.0)));
     assert!((rate.value.unwrap() - 40.0).abs() < 1e-9);
-    let (lo, hi) = yjlens::publish::recompute::wilson_interval(8.0, 20.0).unwrap();
+    let (lo, hi) = yjlens_core::publish::recompute::wilson_interval(8.0, 20.0).unwrap();
     assert!((rate.ci_low.unwrap() - 100.0 * lo).abs() < 1e-9);
     assert!((rate.ci_high.unwrap() - 100.0 * hi).abs() < 1e-9);
     // The top 10% of merged reoffenders is not the sum of the parts: dropped.
@@ -619,7 +619,7 @@ fn rounding_recomputes_rates_and_intervals_from_rounded_counts() {
     let rate = find(&out, "reoffending_binary_rate", "", FYT, "all", "all");
     assert_eq!((rate.numerator, rate.denominator), (Some(15.0), Some(40.0)));
     assert!((rate.value.unwrap() - 37.5).abs() < 1e-9);
-    let (lo, hi) = yjlens::publish::recompute::wilson_interval(15.0, 40.0).unwrap();
+    let (lo, hi) = yjlens_core::publish::recompute::wilson_interval(15.0, 40.0).unwrap();
     assert!((rate.ci_low.unwrap() - 100.0 * lo).abs() < 1e-9);
     assert!((rate.ci_high.unwrap() - 100.0 * hi).abs() < 1e-9);
     let custody = find(&out, "custody_rate", "", FYT, "all", "all");
@@ -662,7 +662,8 @@ fn rounding_recomputes_the_rri_and_its_flag() {
         "{:?}",
         black.value
     );
-    let (lo, hi) = yjlens::publish::recompute::rri_interval(20.0, 800.0, 50.0, 9000.0).unwrap();
+    let (lo, hi) =
+        yjlens_core::publish::recompute::rri_interval(20.0, 800.0, 50.0, 9000.0).unwrap();
     assert!((black.ci_low.unwrap() - lo).abs() < 1e-9);
     assert!((black.ci_high.unwrap() - hi).abs() < 1e-9);
     assert_eq!(black.flag, "over");

@@ -6,9 +6,9 @@ mod disclosure_support;
 
 use disclosure_support::*;
 use proptest::prelude::*;
-use yjlens::codes::offence::YJB_GROUPS;
-use yjlens::publish::disclosure::{apply, DisclosureSettings};
-use yjlens::report::{Figure, PeriodType, Status};
+use yjlens_core::codes::offence::YJB_GROUPS;
+use yjlens_core::publish::disclosure::{apply, DisclosureSettings};
+use yjlens_core::report::{Figure, PeriodType, Status};
 
 const SEXES: [&str; 3] = ["Male", "Female", "Unknown"];
 const ETHNICITIES: [&str; 6] = ["White", "Black", "Asian", "Mixed", "Other", "Unknown"];
@@ -169,9 +169,9 @@ fn build(children: &[Child], pops: [f64; 5]) -> Vec<Figure> {
                     pops[i],
                     "index",
                 );
-                f.value = yjlens::publish::recompute::rri(a, pops[i], c, pops[0]);
-                let ci = yjlens::publish::recompute::rri_interval(a, pops[i], c, pops[0]);
-                f.flag = yjlens::publish::recompute::rri_flag(a, c, ci).into();
+                f.value = yjlens_core::publish::recompute::rri(a, pops[i], c, pops[0]);
+                let ci = yjlens_core::publish::recompute::rri_interval(a, pops[i], c, pops[0]);
+                f.flag = yjlens_core::publish::recompute::rri_flag(a, c, ci).into();
                 if f.flag != "too_few" {
                     f.ci_low = ci.map(|x| x.0);
                     f.ci_high = ci.map(|x| x.1);
@@ -332,7 +332,7 @@ proptest! {
             if r.unit == "%" {
                 if let (Some(n), Some(d), Some(v)) = (r.numerator, r.denominator, r.value) {
                     prop_assert!((v - 100.0 * n / d).abs() < 1e-9, "{r:?}");
-                    if let Some((lo, hi)) = yjlens::publish::recompute::wilson_interval(n, d) {
+                    if let Some((lo, hi)) = yjlens_core::publish::recompute::wilson_interval(n, d) {
                         prop_assert!((r.ci_low.unwrap() - 100.0 * lo).abs() < 1e-9);
                         prop_assert!((r.ci_high.unwrap() - 100.0 * hi).abs() < 1e-9);
                     }

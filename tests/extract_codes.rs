@@ -2,8 +2,10 @@
 //! their tier, ethnicity inputs of every scheme with their group and detail, sex, offence
 //! categories and looked-after values.
 
-use yjlens::codes::ethnicity::DETAILS;
-use yjlens::codes::{looked_after, EthnicGroup, Ethnicity, OffenceCategory, Outcome, Sex, Tier};
+use yjlens_core::codes::ethnicity::DETAILS;
+use yjlens_core::codes::{
+    looked_after, EthnicGroup, Ethnicity, OffenceCategory, Outcome, Sex, Tier,
+};
 
 // ---------------------------------------------------------------- outcomes
 
@@ -690,7 +692,7 @@ fn looked_after_values() {
 
 #[test]
 fn every_yjb_offence_group_is_recognised_and_breaches_flagged() {
-    for g in yjlens::codes::offence::YJB_GROUPS {
+    for g in yjlens_core::codes::offence::YJB_GROUPS {
         let c = OffenceCategory::classify(&g.to_uppercase());
         assert_eq!(c.label, g);
         assert!(c.yjb);

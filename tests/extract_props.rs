@@ -3,7 +3,7 @@
 //! not depend on how the bytes were chunked.
 
 use proptest::prelude::*;
-use yjlens::extract::{
+use yjlens_core::extract::{
     read_extract, Encoding, Extract, ExtractReader, ReadError, ReadOptions, Refusal,
 };
 

@@ -5,12 +5,12 @@
 //! is worked out by hand in a comment.
 
 use chrono::NaiveDate;
-use yjlens::extract::{
+use yjlens_core::extract::{
     read_extract, Extract, ExtractDateSource, ExtractReader, ReadError, ReadOptions, Refusal,
     RefusalKind, RejectedLine,
 };
-use yjlens::measures::compute;
-use yjlens::report::Settings;
+use yjlens_core::measures::compute;
+use yjlens_core::report::Settings;
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = format!(
@@ -163,7 +163,9 @@ H,01/02/2024,01/03/2024,RYDA,,,2024-13-01,Y
 I,01/02/2024,01/03/2024,Fine,x,,,N
 ";
 
-fn entries(list: &[yjlens::extract::quality::Reason]) -> Vec<(&str, &str, u64, Vec<u32>, &str)> {
+fn entries(
+    list: &[yjlens_core::extract::quality::Reason],
+) -> Vec<(&str, &str, u64, Vec<u32>, &str)> {
     list.iter()
         .map(|r| {
             (
@@ -403,7 +405,7 @@ fn one_month_first_question_covers_every_date_column_with_the_pattern() {
     assert_eq!(e.rows[0].outcome_date, date(2023, 3, 25));
     assert_eq!(
         e.rows[0].birth,
-        yjlens::extract::Birth::Date(date(2008, 6, 15))
+        yjlens_core::extract::Birth::Date(date(2008, 6, 15))
     );
     assert_eq!(e.rows[2].offence_date, date(2023, 12, 1));
     // The columns not offered keep their reading: ISO, and day-first 25/03/2023.

@@ -3,8 +3,8 @@
 //! refusals, identifiers, duplicates, mapping profiles and the streaming/restart protocol.
 
 use chrono::NaiveDate;
-use yjlens::codes::{EthnicGroup, Outcome, Sex};
-use yjlens::extract::{
+use yjlens_core::codes::{EthnicGroup, Outcome, Sex};
+use yjlens_core::extract::{
     read_extract, read_table, Birth, Encoding, Extract, ExtractReader, MappingProfile, ReadError,
     ReadOptions, Refusal, RefusalKind,
 };
@@ -758,7 +758,7 @@ fn read_table_shares_decoding_and_sniffing() {
     assert_eq!(t.delimiter, b'\t');
     assert_eq!(t.encoding, "UTF-16LE");
     // Windows-1252 and semicolons, with a title line skipped when columns are named.
-    let t = yjlens::extract::table::read_table_with(
+    let t = yjlens_core::extract::table::read_table_with(
         b"Population 2021 \xa3\n\nage;population\n10;5\n",
         &["age", "population"],
     )

@@ -14,13 +14,13 @@
 //! under the target directory's `tmp/golden/` (path in the failure message) to diff.
 
 use sha2::{Digest, Sha256};
-use yjlens::extract::{read_extract, ReadOptions};
-use yjlens::measures::population::read_population_from;
-use yjlens::measures::{compute, population::Population};
-use yjlens::publish::disclosure::{DisclosureSettings, DEFAULT_K};
-use yjlens::publish::export::aggregate_csv;
-use yjlens::report::Settings;
-use yjlens::sample::{self, SampleSize};
+use yjlens_core::extract::{read_extract, ReadOptions};
+use yjlens_core::measures::population::read_population_from;
+use yjlens_core::measures::{compute, population::Population};
+use yjlens_core::publish::disclosure::{DisclosureSettings, DEFAULT_K};
+use yjlens_core::publish::export::aggregate_csv;
+use yjlens_core::report::Settings;
+use yjlens_core::sample::{self, SampleSize};
 
 /// The fixed `generated_at` of every aggregate file here.
 const GENERATED_AT: &str = "2025-10-01T12:00:00Z";

@@ -4,11 +4,11 @@
 mod common_measures;
 
 use common_measures::*;
-use yjlens::codes::EthnicGroup::{Black, White};
-use yjlens::codes::Outcome::*;
-use yjlens::codes::Sex;
-use yjlens::measures::{compute, read_population};
-use yjlens::report::{PeriodType, Settings, Status};
+use yjlens_core::codes::EthnicGroup::{Black, White};
+use yjlens_core::codes::Outcome::*;
+use yjlens_core::codes::Sex;
+use yjlens_core::measures::{compute, read_population};
+use yjlens_core::report::{PeriodType, Settings, Status};
 
 fn settings(extract_date: &str) -> Settings {
     Settings {

@@ -5,10 +5,10 @@
 mod common_measures;
 
 use common_measures::*;
-use yjlens::codes::EthnicGroup::{self, *};
-use yjlens::codes::Outcome::{Dto, Yro};
-use yjlens::measures::{compute, read_population};
-use yjlens::report::{PeriodType, Report, Settings};
+use yjlens_core::codes::EthnicGroup::{self, *};
+use yjlens_core::codes::Outcome::{Dto, Yro};
+use yjlens_core::measures::{compute, read_population};
+use yjlens_core::report::{PeriodType, Report, Settings};
 
 const Q: PeriodType = PeriodType::Quarter;
 const Q1: &str = "2023-01-01";
@@ -19,7 +19,12 @@ fn children(b: &mut Builder, prefix: &str, n: usize, g: EthnicGroup) {
     }
 }
 
-fn st<'a>(r: &'a Report, measure: &str, stage: &str, group: &str) -> &'a yjlens::report::Figure {
+fn st<'a>(
+    r: &'a Report,
+    measure: &str,
+    stage: &str,
+    group: &str,
+) -> &'a yjlens_core::report::Figure {
     fig_stage(r, measure, stage, Q, Q1, &format!("ethnicity={group}"))
 }
 
@@ -213,11 +218,6 @@ fn westminster_style_percentage_point_gap() {
     assert!((gap - 26.6).abs() < 1e-9, "{gap}");
     let white = st(&r, "disp_gap_pp", "throughput", "White").value.unwrap();
     assert!((white - (50.0 - 70.0)).abs() < 1e-9);
-    let summary = r.summary();
-    assert!(
-        summary.contains("over-represented by 26.6 percentage points"),
-        "{summary}"
-    );
 }
 
 #[test]

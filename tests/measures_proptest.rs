@@ -8,9 +8,9 @@ use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDate};
 use proptest::prelude::*;
-use yjlens::codes::{EthnicGroup, Outcome, Sex};
-use yjlens::measures::compute;
-use yjlens::report::{CohortMethod, PeriodType, Settings};
+use yjlens_core::codes::{EthnicGroup, Outcome, Sex};
+use yjlens_core::measures::compute;
+use yjlens_core::report::{CohortMethod, PeriodType, Settings};
 
 use common_measures::Builder;
 

@@ -7,11 +7,11 @@
 mod common_measures;
 
 use common_measures::*;
-use yjlens::codes::Outcome::*;
-use yjlens::extract::{read_extract, ReadOptions};
-use yjlens::measures::{compute, compute_figures, read_population};
-use yjlens::report::{CohortMethod, Figure, PeriodType, Report, Settings, Status};
-use yjlens::sample::{self, SampleSize};
+use yjlens_core::codes::Outcome::*;
+use yjlens_core::extract::{read_extract, ReadOptions};
+use yjlens_core::measures::{compute, compute_figures, read_population};
+use yjlens_core::report::{CohortMethod, Figure, PeriodType, Report, Settings, Status};
+use yjlens_core::sample::{self, SampleSize};
 
 fn settings(extract_date: &str) -> Settings {
     Settings {
@@ -220,9 +220,9 @@ fn nothing_a_year_earlier_when_the_data_start_later() {
 /// ethnicity) of the whole computation as at the extract date − 12 months.
 fn expected(
     report: &Report,
-    extract: &yjlens::extract::Extract,
+    extract: &yjlens_core::extract::Extract,
     s: &Settings,
-    pop: Option<&yjlens::measures::Population>,
+    pop: Option<&yjlens_core::measures::Population>,
 ) -> Vec<Figure> {
     let as_at = report.year_earlier_as_at.expect("a year earlier");
     let whole = compute_figures(

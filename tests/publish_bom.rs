@@ -2,13 +2,13 @@
 //! byte-identical to what it was before issue 10, apart from the definition text of the rows
 //! whose denominator is a population (which now names the denominator).
 
-use yjlens::extract::{read_extract, ReadOptions};
-use yjlens::measures::{compute, read_population};
-use yjlens::publish::aggregate::read_csv;
-use yjlens::publish::disclosure::{DisclosureSettings, DEFAULT_K};
-use yjlens::publish::export::aggregate_csv;
-use yjlens::report::Settings;
-use yjlens::sample::{self, SampleSize};
+use yjlens_core::extract::{read_extract, ReadOptions};
+use yjlens_core::measures::{compute, read_population};
+use yjlens_core::publish::aggregate::read_csv;
+use yjlens_core::publish::disclosure::{DisclosureSettings, DEFAULT_K};
+use yjlens_core::publish::export::aggregate_csv;
+use yjlens_core::report::Settings;
+use yjlens_core::sample::{self, SampleSize};
 
 /// Rows whose denominator is a population: their definition may name it.
 fn population_row(measure: &str, stage: &str) -> bool {

@@ -3,9 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use yjlens::codes::offence::YJB_GROUPS;
-use yjlens::codes::{normalise, Outcome, Tier};
-use yjlens::sample::{
+use yjlens_core::codes::offence::YJB_GROUPS;
+use yjlens_core::codes::{normalise, Outcome, Tier};
+use yjlens_core::sample::{
     census_2021_labels, extract_csv, write_extract, SampleSize, UNKNOWN_OUTCOME_LABELS,
 };
 

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use yjlens::sample::{children_in, population_csv, SampleSize, POPULATION_PER_CHILD};
+use yjlens_core::sample::{children_in, population_csv, SampleSize, POPULATION_PER_CHILD};
 
 fn rows(text: &str) -> Vec<(i32, String, String, u32, u64)> {
     let mut lines = text.lines();

@@ -222,7 +222,7 @@ pub fn read_extract(bytes: &[u8], options: &ReadOptions) -> Result<Extract, Refu
 /// repeats it.
 ///
 /// ```
-/// use yjlens::extract::{Encoding, ExtractReader, ReadError, ReadOptions};
+/// use yjlens_core::extract::{Encoding, ExtractReader, ReadError, ReadOptions};
 ///
 /// // "£" as Windows-1252 (0xA3) well after the start: not UTF-8.
 /// let mut file = b"child_id,offence_date,outcome_date,outcome\n".to_vec();

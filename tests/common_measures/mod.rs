@@ -3,9 +3,9 @@
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
-use yjlens::codes::{EthnicGroup, Ethnicity, OffenceCategory, Outcome, Sex};
-use yjlens::extract::{Birth, CaseRow, Extract};
-use yjlens::report::{Figure, PeriodType, Report};
+use yjlens_core::codes::{EthnicGroup, Ethnicity, OffenceCategory, Outcome, Sex};
+use yjlens_core::extract::{Birth, CaseRow, Extract};
+use yjlens_core::report::{Figure, PeriodType, Report};
 
 pub fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")

@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use yjlens::publish::linkage::{self, Kind};
-use yjlens::report::{Figure, PeriodType, Status};
+use yjlens_core::publish::linkage::{self, Kind};
+use yjlens_core::report::{Figure, PeriodType, Status};
 
 pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -112,7 +112,7 @@ pub fn ratio(
     if den > 0.0 {
         f.value = Some(scale * num / den);
         if unit == "%" {
-            let (lo, hi) = yjlens::publish::recompute::wilson_interval(num, den).unwrap();
+            let (lo, hi) = yjlens_core::publish::recompute::wilson_interval(num, den).unwrap();
             f.ci_low = Some(lo * 100.0);
             f.ci_high = Some(hi * 100.0);
         }

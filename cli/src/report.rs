@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use yjlens::measures::compute;
+use yjlens_core::measures::compute;
 
 use crate::common::{Compute, Failure, Input};
 
@@ -26,7 +26,7 @@ impl Report {
         Ok(if self.json {
             serde_json::to_string_pretty(&report)? + "\n"
         } else {
-            report.summary()
+            yjlens_cli::summary::summary(&report)
         })
     }
 }

@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use yjlens::sample::{self, SampleSize};
+use yjlens_core::sample::{self, SampleSize};
 
 use crate::common::{whole_number, Failure};
 

@@ -6,10 +6,10 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use super::js_error;
-use crate::charts::backend::{EstimatedText, MeasuredBackend, TextMeasure};
-use crate::charts::draw::{draw_chart as draw, ChartStyle};
-use crate::charts::{render_svg, ChartSpec};
+use crate::js_error;
+use yjlens_core::charts::backend::{EstimatedText, MeasuredBackend, TextMeasure};
+use yjlens_core::charts::draw::{draw_chart as draw, ChartStyle};
+use yjlens_core::charts::{render_svg, ChartSpec};
 
 /// Text measured by a 2D context's `measureText` (falls back to an estimate on failure).
 struct CanvasMeasure(CanvasRenderingContext2d);

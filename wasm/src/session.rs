@@ -5,14 +5,14 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::js_error;
-use crate::extract::{Extract, ExtractReader, ReadError, ReadOptions, Refusal};
-use crate::measures::{compute, population::read_population_from, Population};
-use crate::packed::{pack, NUMBER_COLUMNS, TEXT_COLUMNS};
-use crate::publish::aggregate::read_csv;
-use crate::publish::disclosure::{self, DisclosureSettings};
-use crate::publish::export::aggregate_csv;
-use crate::report::{Report, Settings};
+use crate::js_error;
+use yjlens_core::extract::{Extract, ExtractReader, ReadError, ReadOptions, Refusal};
+use yjlens_core::measures::{compute, population::read_population_from, Population};
+use yjlens_core::packed::{pack, NUMBER_COLUMNS, TEXT_COLUMNS};
+use yjlens_core::publish::aggregate::read_csv;
+use yjlens_core::publish::disclosure::{self, DisclosureSettings};
+use yjlens_core::publish::export::aggregate_csv;
+use yjlens_core::report::{Report, Settings};
 
 /// A value from JavaScript, or its defaults when `undefined` / `null` (missing fields take
 /// their defaults too: the types are `#[serde(default)]`).
@@ -249,8 +249,8 @@ fn to_js<T: Serialize>(value: &T, what: &str) -> Result<JsValue, JsValue> {
 }
 
 /// `{ strings, text: Uint32Array, numbers: Float64Array, suppressed: Uint8Array, columns }`:
-/// the figures in columns (see [`crate::packed`]); the typed arrays are transferable.
-fn packed_js(figures: &[crate::report::Figure]) -> JsValue {
+/// the figures in columns (see [`yjlens_core::packed`]); the typed arrays are transferable.
+fn packed_js(figures: &[yjlens_core::report::Figure]) -> JsValue {
     let packed = pack(figures);
     let o = js_sys::Object::new();
     let strings: js_sys::Array = packed

@@ -1,5 +1,8 @@
-//! The wasm-bindgen surface (wasm32 only). [`session`] is what the Web Worker drives: bytes in,
+//! yjlens in the browser: the wasm-bindgen surface over `yjlens-core` (wasm32 only; natively
+//! this crate is empty). [`session`] is what the Web Worker drives: bytes in,
 //! report out. [`canvas`] draws chart specs on the page's canvases and renders SVG exports.
+
+#![cfg(target_arch = "wasm32")]
 
 pub mod canvas;
 pub mod session;

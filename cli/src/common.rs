@@ -3,9 +3,9 @@
 
 use clap::Args;
 
-use yjlens::extract::{read_extract, Extract, MappingProfile, ReadOptions};
-use yjlens::measures::population::{read_population_from, Population};
-use yjlens::report::Settings;
+use yjlens_core::extract::{read_extract, Extract, MappingProfile, ReadOptions};
+use yjlens_core::measures::population::{read_population_from, Population};
+use yjlens_core::report::Settings;
 
 /// A refusal or a bad argument: one sentence, exit status 2.
 pub struct Failure(pub String);

@@ -2,9 +2,9 @@
 
 use clap::Args;
 
-use yjlens::measures::compute;
-use yjlens::publish::disclosure::{self, DisclosureSettings, MAX_K, MIN_K};
-use yjlens::publish::export::aggregate_csv;
+use yjlens_core::measures::compute;
+use yjlens_core::publish::disclosure::{self, DisclosureSettings, MAX_K, MIN_K};
+use yjlens_core::publish::export::aggregate_csv;
 
 use crate::common::{whole_number, Compute, Failure, Input};
 

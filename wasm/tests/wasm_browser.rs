@@ -6,8 +6,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use yjlens::charts::{ChartKind, ChartSpec, Series};
-use yjlens::extract::{read_extract, ReadOptions};
+use yjlens_core::charts::{ChartKind, ChartSpec, Series};
+use yjlens_core::extract::{read_extract, ReadOptions};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -62,7 +62,7 @@ fn a_chart_draws_on_a_hidpi_canvas() {
         .dyn_into()
         .unwrap();
     let spec = serde_wasm_bindgen::to_value(&spec()).unwrap();
-    yjlens::web::canvas::draw_chart(
+    yjlens::canvas::draw_chart(
         canvas.clone(),
         spec,
         400,
