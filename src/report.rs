@@ -167,6 +167,19 @@ pub struct PopulationInfo {
     /// Population years used by the report's periods, ascending (empty when the population
     /// has no year: one population for every period).
     pub years: Vec<i32>,
+    /// Rows of the population file rejected (in no denominator); absent when none were.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub rows_rejected: u64,
+    /// Those rows by reason, as the extract's rejections (`field` `population` for the
+    /// count; `examples` are data-row numbers, 1 = the first row under the header); absent
+    /// when none. Each rate whose denominator lost rows also says so in its definition's
+    /// "Denominator: …" sentence.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected: Vec<crate::extract::quality::Reason>,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// Counts the measures add to the data-quality report.

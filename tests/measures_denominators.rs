@@ -38,6 +38,7 @@ fn every_population_rate_names_its_source_and_year() {
         Some(PopulationInfo {
             source: "pop-2024.csv".into(),
             years: vec![2024],
+            ..PopulationInfo::default()
         })
     );
     let own = "Denominator: pop-2024.csv, 2024 population aged 10–17.";
@@ -107,6 +108,7 @@ fn population_without_a_label_or_a_year() {
         Some(PopulationInfo {
             source: "population file".into(),
             years: vec![],
+            ..PopulationInfo::default()
         })
     );
     let fte = fig(&r, "fte_rate", PeriodType::Quarter, "2024-01-01", "all");

@@ -6,7 +6,7 @@ use yjlens_core::measures::compute;
 use yjlens_core::publish::disclosure::{self, DisclosureSettings, MAX_K, MIN_K};
 use yjlens_core::publish::export::aggregate_csv;
 
-use crate::common::{whole_number, Compute, Failure, Input};
+use crate::common::{whole_in, Compute, Failure, Input};
 
 /// Write the aggregate CSV on stdout: every figure, small numbers suppressed (k = 5 by default)
 #[derive(Args)]
@@ -16,10 +16,10 @@ pub struct Aggregate {
     #[command(flatten)]
     compute: Compute,
     /// Suppress counts below K (3–10; default 5)
-    #[arg(long, value_name = "K", value_parser = suppress_k, conflicts_with = "no_suppress")]
+    #[arg(long, value_name = "K", value_parser = whole_in(MIN_K, MAX_K), allow_negative_numbers = true)]
     suppress: Option<u32>,
-    /// Do not suppress small numbers: internal use only, the file is not safe to publish (warns)
-    #[arg(long)]
+    /// Do not suppress small numbers: internal use only, the file is not safe to publish (warns; not with --suppress or --round-to-5)
+    #[arg(long, conflicts_with_all = ["suppress", "round_to_5"])]
     no_suppress: bool,
     /// Also round the published counts to the nearest 5
     #[arg(long = "round-to-5")]
@@ -38,7 +38,11 @@ impl Aggregate {
             let k = self.suppress.unwrap_or(disclosure::DEFAULT_K);
             Some(
                 DisclosureSettings::new(k, false)
-                    .map_err(|_| Failure("--suppress K must be between 3 and 10.".into()))?
+                    .map_err(|_| {
+                        Failure(format!(
+                            "--suppress expects a whole number from {MIN_K} to {MAX_K}."
+                        ))
+                    })?
                     .with_rounding(self.round_to_5),
             )
         };
@@ -48,15 +52,5 @@ impl Aggregate {
             &crate::common::now_utc(),
             control.as_ref(),
         ))
-    }
-}
-
-/// `--suppress K`: a whole number from 3 to 10. (The refusal completes "--suppress VALUE …".)
-fn suppress_k(s: &str) -> Result<u32, String> {
-    let k: u32 = whole_number(s)?;
-    if (MIN_K..=MAX_K).contains(&k) {
-        Ok(k)
-    } else {
-        Err(format!("is not between {MIN_K} and {MAX_K}"))
     }
 }

@@ -104,15 +104,43 @@ fn date(s: &str) -> Result<chrono::NaiveDate, String> {
         .map_err(|_| "is not a date like 2025-09-30".to_string())
 }
 
-/// A whole number flag (`--children`, `--rows`, `--seed`, `--suppress`).
-pub fn whole_number<T: std::str::FromStr>(s: &str) -> Result<T, String> {
-    s.parse().map_err(|_| {
-        if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
-            "is too large".to_string()
-        } else {
-            "is not a whole number".to_string()
+/// The value parser of a whole-number flag (`--children`, `--rows`, `--seed`, `--suppress`):
+/// a whole number from `lo` to `hi`, else the refusal "expects a whole number from 3 to 10"
+/// ([`crate::usage`] completes it: "--suppress expects a whole number from 3 to 10, not abc.").
+/// The flag must allow negative numbers, so that "-5" reaches this parser as its value.
+pub fn whole_in<T>(lo: T, hi: T) -> impl Fn(&str) -> Result<T, String> + Clone + Send + Sync
+where
+    T: Copy + Into<i128> + TryFrom<i128> + Send + Sync + 'static,
+{
+    move |s: &str| {
+        s.parse::<i128>()
+            .ok()
+            .filter(|v| (lo.into()..=hi.into()).contains(v))
+            .and_then(|v| T::try_from(v).ok())
+            .ok_or_else(|| {
+                format!(
+                    "expects a whole number from {} to {}",
+                    thousands(lo.into()),
+                    thousands(hi.into())
+                )
+            })
+    }
+}
+
+/// 4294967295 → "4,294,967,295"; 10 → "10".
+fn thousands(n: i128) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
         }
-    })
+        out.push(c);
+    }
+    if n < 0 {
+        out.insert(0, '-');
+    }
+    out
 }
 
 /// The current time as ISO 8601 UTC, for the `generated_at` column.

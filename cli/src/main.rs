@@ -4,95 +4,75 @@
 //! One module per subcommand, each a `clap` struct of its flags and a `run` that returns what
 //! goes to stdout; [`usage`] turns a `clap` error into the one sentence printed on stderr.
 
-#[cfg(not(target_arch = "wasm32"))]
 mod aggregate;
-#[cfg(not(target_arch = "wasm32"))]
 mod common;
-#[cfg(not(target_arch = "wasm32"))]
 mod quality;
-#[cfg(not(target_arch = "wasm32"))]
 mod report;
-#[cfg(not(target_arch = "wasm32"))]
 mod sample;
-#[cfg(not(target_arch = "wasm32"))]
 mod usage;
 
-// The CLI is native only (clap is not in the wasm build); a wasm build of the package's targets
-// (the browser tests') gets an empty `main`.
-#[cfg(not(target_arch = "wasm32"))]
-mod native {
-    use super::{aggregate, quality, report, sample, usage};
-    use std::io::Write;
-    use std::process::ExitCode;
+use std::io::Write;
+use std::process::ExitCode;
 
-    use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand};
 
-    use super::common::Failure;
+use common::Failure;
 
-    /// Youth justice analytics from a case-level extract: the same core as the widget.
-    #[derive(Parser)]
-    #[command(name = "yjlens", version, about, subcommand_required = true)]
-    struct Cli {
-        #[command(subcommand)]
-        command: Command,
-    }
+/// Youth justice analytics from a case-level extract: the same core as the widget.
+#[derive(Parser)]
+#[command(name = "yjlens", version, about, subcommand_required = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-    #[derive(Subcommand)]
-    enum Command {
-        Report(report::Report),
-        Aggregate(aggregate::Aggregate),
-        Quality(quality::Quality),
-        Sample(sample::Sample),
-    }
+#[derive(Subcommand)]
+enum Command {
+    Report(report::Report),
+    Aggregate(aggregate::Aggregate),
+    Quality(quality::Quality),
+    Sample(sample::Sample),
+}
 
-    impl Command {
-        fn run(self) -> Result<String, Failure> {
-            match self {
-                Command::Report(c) => c.run(),
-                Command::Aggregate(c) => c.run(),
-                Command::Quality(c) => c.run(),
-                Command::Sample(c) => c.run(),
-            }
-        }
-    }
-
-    pub fn main() -> ExitCode {
-        let raw: Vec<String> = std::env::args().collect();
-        let cli = match Cli::try_parse_from(&raw) {
-            Ok(cli) => cli,
-            Err(e) if !e.use_stderr() => {
-                // --help and --version: their text on stdout, exit status 0.
-                return match e.print() {
-                    Ok(()) => ExitCode::SUCCESS,
-                    Err(_) => ExitCode::FAILURE,
-                };
-            }
-            Err(e) => {
-                eprintln!("{}", usage::sentence(&e, &raw));
-                return ExitCode::from(2);
-            }
-        };
-        match cli.command.run() {
-            Ok(out) => {
-                let mut stdout = std::io::stdout().lock();
-                match stdout.write_all(out.as_bytes()) {
-                    Ok(()) => ExitCode::SUCCESS,
-                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-                    Err(_) => ExitCode::FAILURE,
-                }
-            }
-            Err(Failure(message)) => {
-                eprintln!("{message}");
-                ExitCode::from(2)
-            }
+impl Command {
+    fn run(self) -> Result<String, Failure> {
+        match self {
+            Command::Report(c) => c.run(),
+            Command::Aggregate(c) => c.run(),
+            Command::Quality(c) => c.run(),
+            Command::Sample(c) => c.run(),
         }
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
-fn main() -> std::process::ExitCode {
-    native::main()
+fn main() -> ExitCode {
+    let raw: Vec<String> = std::env::args().collect();
+    let cli = match Cli::try_parse_from(&raw) {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => {
+            // --help and --version: their text on stdout, exit status 0.
+            return match e.print() {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(_) => ExitCode::FAILURE,
+            };
+        }
+        Err(e) => {
+            eprintln!("{}", usage::sentence(&e, &raw));
+            return ExitCode::from(2);
+        }
+    };
+    match cli.command.run() {
+        Ok(out) => {
+            let mut stdout = std::io::stdout().lock();
+            match stdout.write_all(out.as_bytes()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(_) => ExitCode::FAILURE,
+            }
+        }
+        Err(Failure(message)) => {
+            eprintln!("{message}");
+            ExitCode::from(2)
+        }
+    }
 }
-
-#[cfg(target_arch = "wasm32")]
-fn main() {}

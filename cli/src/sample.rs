@@ -4,19 +4,19 @@ use clap::Args;
 
 use yjlens_core::sample::{self, SampleSize};
 
-use crate::common::{whole_number, Failure};
+use crate::common::{whole_in, Failure};
 
 /// Write a deterministic synthetic extract (or its matching population file) on stdout
 #[derive(Args)]
 pub struct Sample {
-    /// Size by children (default 2000)
-    #[arg(long, value_name = "N", value_parser = whole_number::<u32>, conflicts_with = "rows")]
+    /// Size by children, 1 or more (default 2000)
+    #[arg(long, value_name = "N", value_parser = whole_in(1, u32::MAX), allow_negative_numbers = true, conflicts_with = "rows")]
     children: Option<u32>,
-    /// Size by rows instead (for benchmarks)
-    #[arg(long, value_name = "N", value_parser = whole_number::<u64>)]
+    /// Size by rows instead, 1 or more (for benchmarks)
+    #[arg(long, value_name = "N", value_parser = whole_in(1, u64::MAX), allow_negative_numbers = true)]
     rows: Option<u64>,
-    /// The random seed: the same seed and size give the same file
-    #[arg(long, value_name = "S", value_parser = whole_number::<u64>, default_value_t = 1)]
+    /// The random seed, 0 or more: the same seed and size give the same file
+    #[arg(long, value_name = "S", value_parser = whole_in(0, u64::MAX), allow_negative_numbers = true, default_value_t = 1)]
     seed: u64,
     /// Write the matching population file instead of the extract
     #[arg(long)]

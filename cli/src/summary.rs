@@ -101,9 +101,24 @@ pub fn summary(report: &Report) -> String {
     match &report.population {
         Some(p) => {
             let years: Vec<String> = p.years.iter().map(|y| y.to_string()).collect();
+            let rejected = if p.rejected.is_empty() {
+                String::new()
+            } else {
+                let reasons: Vec<String> = p
+                    .rejected
+                    .iter()
+                    .map(|r| format!("{} {}", r.count, r.reason))
+                    .collect();
+                format!(
+                    "; {} {} rejected ({})",
+                    p.rows_rejected,
+                    if p.rows_rejected == 1 { "row" } else { "rows" },
+                    reasons.join(", ")
+                )
+            };
             let _ = writeln!(
                 out,
-                "population: {} ({})",
+                "population: {} ({}){rejected}",
                 p.source,
                 if years.is_empty() {
                     "no year: one population for every period".to_string()

@@ -25,6 +25,9 @@ pub fn sentence(e: &clap::Error, raw: &[String]) -> String {
                 None => format!("Unknown option {a} for {command}; see {command} --help."),
             }
         }
+        (ErrorKind::UnknownArgument, Some(a)) if command == "yjlens sample" => {
+            format!("Unexpected argument {a}: {command} reads no file (it writes one on stdout).")
+        }
         (ErrorKind::UnknownArgument, Some(a)) => {
             format!("Unexpected argument {a}: {command} takes one file.")
         }
@@ -44,11 +47,27 @@ pub fn sentence(e: &clap::Error, raw: &[String]) -> String {
         (ErrorKind::ValueValidation, Some(a)) => {
             let reason = std::error::Error::source(e)
                 .map_or_else(|| "is not valid".to_string(), ToString::to_string);
-            format!("{a} {} {reason}.", value.unwrap_or_default())
+            let value = value.unwrap_or_default();
+            // "expects …" (a whole-number flag) is said of the flag, then the value refused.
+            match (reason.starts_with("expects "), value.is_empty()) {
+                (true, true) => format!("{a} {reason}."),
+                (true, false) => format!("{a} {reason}, not {value}."),
+                _ => format!("{a} {value} {reason}."),
+            }
         }
         (ErrorKind::ArgumentConflict, Some(a)) => match text(ContextKind::PriorArg) {
             Some(p) if flag(&p) == a => format!("{a} is given more than once."),
-            Some(p) => format!("Give {} or {a}, not both.", flag(&p)),
+            Some(p) => {
+                // Named in the order given on the command line.
+                let at = |f: &str| {
+                    raw.iter().position(|r| {
+                        r == f || r.strip_prefix(f).is_some_and(|t| t.starts_with('='))
+                    })
+                };
+                let p = flag(&p).to_string();
+                let (first, second) = if at(&a) < at(&p) { (&a, &p) } else { (&p, &a) };
+                format!("Give {first} or {second}, not both.")
+            }
             None => format!("{a} cannot be used here."),
         },
         (ErrorKind::TooManyValues | ErrorKind::NoEquals, Some(a)) => {

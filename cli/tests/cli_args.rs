@@ -277,3 +277,112 @@ fn a_missing_file_exits_2_with_a_sentence() {
         assert!(err.contains("no-such-file.csv"), "{err}");
     }
 }
+
+// ------------------------------------------------- hostile input: numbers, files, conflicts
+
+#[test]
+fn a_bad_number_names_its_option_and_the_numbers_it_takes() {
+    let f = Fixture::new("numbers");
+    let e = f.path("extract.csv");
+    // --suppress: 3 to 10 (disclosure control's k).
+    for k in [
+        "abc",
+        "2",
+        "11",
+        "-3",
+        "5.5",
+        "1e1",
+        "99999999999999999999999",
+    ] {
+        assert_eq!(
+            refused(&["aggregate", &e, "--suppress", k]),
+            format!("--suppress expects a whole number from 3 to 10, not {k}."),
+        );
+    }
+    // --children: 1 to 4,294,967,295 (a u32); --rows: 1 or more; --seed: 0 or more (u64).
+    for (flag, v, range) in [
+        ("--children", "many", "from 1 to 4,294,967,295"),
+        ("--children", "-5", "from 1 to 4,294,967,295"),
+        ("--children", "0", "from 1 to 4,294,967,295"),
+        ("--children", "4294967296", "from 1 to 4,294,967,295"),
+        ("--rows", "abc", "from 1 to 18,446,744,073,709,551,615"),
+        ("--rows", "-1", "from 1 to 18,446,744,073,709,551,615"),
+        ("--seed", "-1", "from 0 to 18,446,744,073,709,551,615"),
+        ("--seed", "x", "from 0 to 18,446,744,073,709,551,615"),
+        (
+            "--seed",
+            "18446744073709551616",
+            "from 0 to 18,446,744,073,709,551,615",
+        ),
+    ] {
+        assert_eq!(
+            refused(&["sample", flag, v]),
+            format!("{flag} expects a whole number {range}, not {v}."),
+            "{flag} {v}"
+        );
+        // Written with "=" too.
+        assert_eq!(
+            refused(&["sample", &format!("{flag}={v}")]),
+            format!("{flag} expects a whole number {range}, not {v}."),
+        );
+    }
+    // An empty value says what the option takes.
+    assert_eq!(
+        refused(&["aggregate", &e, "--suppress="]),
+        "--suppress expects a whole number from 3 to 10."
+    );
+    // The good values at the edges still work.
+    assert!(ok(&["sample", "--children", "1", "--seed", "0"]).starts_with("child_id,"));
+    assert!(ok(&["sample", "--rows", "1"]).starts_with("child_id,"));
+}
+
+#[test]
+fn extra_file_arguments_are_refused_naming_them() {
+    let f = Fixture::new("extra");
+    let e = f.path("extract.csv");
+    for command in ["report", "aggregate", "quality"] {
+        assert_eq!(
+            refused(&[command, &e, "second.csv"]),
+            format!("Unexpected argument second.csv: yjlens {command} takes one file.")
+        );
+        assert_eq!(
+            refused(&[command, "--", &e, "second.csv"]),
+            format!("Unexpected argument second.csv: yjlens {command} takes one file.")
+        );
+    }
+    // sample writes a file and reads none.
+    assert_eq!(
+        refused(&["sample", "extract.csv"]),
+        "Unexpected argument extract.csv: yjlens sample reads no file (it writes one on stdout)."
+    );
+}
+
+#[test]
+fn no_suppress_is_refused_with_suppress_or_round_to_5() {
+    let f = Fixture::new("nosuppress");
+    let e = f.path("extract.csv");
+    // Both named, in the order given.
+    for (args, err) in [
+        (
+            vec!["aggregate", &e, "--no-suppress", "--round-to-5"],
+            "Give --no-suppress or --round-to-5, not both.",
+        ),
+        (
+            vec!["aggregate", &e, "--round-to-5", "--no-suppress"],
+            "Give --round-to-5 or --no-suppress, not both.",
+        ),
+        (
+            vec!["aggregate", &e, "--no-suppress", "--suppress", "5"],
+            "Give --no-suppress or --suppress, not both.",
+        ),
+        (
+            vec!["aggregate", &e, "--suppress", "5", "--no-suppress"],
+            "Give --suppress or --no-suppress, not both.",
+        ),
+    ] {
+        assert_eq!(refused(&args), err, "{args:?}");
+    }
+    // Each alone is fine.
+    assert!(ok(&["aggregate", &e, "--round-to-5"]).starts_with("\u{feff}measure,"));
+    assert!(ok(&["aggregate", &e, "--no-suppress"]).starts_with("\u{feff}measure,"));
+}

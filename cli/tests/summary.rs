@@ -93,3 +93,23 @@ fn reoffending_row_shows_display_rounding_the_interval_and_the_status() {
     let s = summary(&compute(&b.build(), &settings("2024-09-29"), None));
     assert!(s.contains("provisional (tracking incomplete)"), "{s}");
 }
+
+#[test]
+fn population_line_counts_rejected_rows_and_the_headline_names_them() {
+    // Two impossible counts (−5000 and 1e30) are rejected; the 2024 White 8,000 and Black
+    // 2,000 rows are kept, so the FTE rate is 1 / 10,000 × 100,000 = 10 per 100,000.
+    let pop = read_population_from(
+        b"year,ethnicity,population\n2024,White,8000\n2024,Black,2000\n2024,Asian,-5000\n2024,Mixed,1e30\n",
+        "pop.csv",
+    )
+    .unwrap();
+    let s = summary(&compute(&extract(), &settings("2025-03-31"), Some(&pop)));
+    assert!(
+        s.contains("population: pop.csv (years used: 2024); 2 rows rejected (1 negative population count, 1 population count above 10,000,000)"),
+        "{s}"
+    );
+    assert!(
+        s.contains("10 per 100,000 aged 10-17\n    Denominator: pop.csv, 2024 population aged 10–17; 2 population rows rejected and left out (1 negative population count, 1 population count above 10,000,000).\n"),
+        "{s}"
+    );
+}

@@ -222,34 +222,76 @@ fn words(h: &str) -> Vec<String> {
     out
 }
 
-/// Whether a header names a direct identifier (`input-formats.md` §2, "Identifiers"):
-/// as whole words it is or contains name, first name, full name, surname, forename, address,
-/// street, postcode / post code, NHS number, PNC ID, CRO number, UPN, phone, email — except
-/// where the word only qualifies something else ("Offence Name", "Team Name" are kept).
+/// Words of a header as the identifier test reads them: [`words`] with a possessive's "s"
+/// dropped ("Child's", "Mother’s" → child, mother), a number ending a word dropped ("Addr1",
+/// "Address2" → addr, address) and the usual abbreviations and plurals spelled one way:
+/// no / num / nr → number, addr / adr → address, tel / telephone / mobile / landline → phone,
+/// license → licence, names → name, aliases → alias.
+fn identifier_words(h: &str) -> Vec<String> {
+    words(h)
+        .into_iter()
+        .filter(|w| w != "s")
+        .map(|w| {
+            let stem = w.trim_end_matches(|c: char| c.is_ascii_digit());
+            let w = if stem.is_empty() { w.as_str() } else { stem };
+            match w {
+                "no" | "num" | "nr" | "nos" | "numbers" => "number",
+                "addr" | "adr" | "addresses" => "address",
+                "tel" | "telephone" | "mobile" | "landline" | "phones" => "phone",
+                "license" => "licence",
+                "names" => "name",
+                "aliases" => "alias",
+                "surnames" => "surname",
+                "forenames" => "forename",
+                w => w,
+            }
+            .to_string()
+        })
+        .collect()
+}
+
+/// Whether a header names a direct identifier (`input-formats.md` §2, "Identifiers"). Read
+/// as whole words ([`identifier_words`]: possessives, brackets, case, separators and the
+/// usual abbreviations do not matter), a header is an identifier when it:
+///
+/// - contains a word that is always one: surname, forename, first/last/full/given/family/
+///   middle/nick name written as one word, address, street, phone, email, passport, alias,
+///   aka, UPN, ULN, NHS, PNC, CRO, NINO (or national insurance / NI number, e mail);
+/// - says "known as" ("Known As", "Also known as");
+/// - numbers something of a person: contact, home, work or licence followed by number
+///   ("Contact number", "Driving licence number"), a driving licence, pupil, learner, student
+///   or candidate followed by number / id / ref ("Unique Pupil Number", "Student ID") — not a
+///   count ("Number of home visits"); "Mob" alone or with a number ("YOB-MOB", a birth
+///   month, is not one);
+/// - names a person: "name" alone, after a person word ("Child's name", "Pupil Name",
+///   "Mother's name"), or with only person words around it ("Name (young person)", "Name of
+///   child") — but not where it names a thing ("Offence Name", "Court name", "Team Name").
+///
 /// Postcode columns are only candidates: see [`is_postcode_header`].
 pub(crate) fn is_identifier_header(h: &str) -> bool {
-    let w = words(h);
+    let w = identifier_words(h);
     let has = |x: &str| w.iter().any(|v| v == x);
+    let has_any = |xs: &[&str]| w.iter().any(|v| xs.contains(&v.as_str()));
     const ALWAYS: &[&str] = &[
         "surname",
-        "surnames",
         "forename",
-        "forenames",
         "firstname",
         "lastname",
         "fullname",
         "givenname",
         "familyname",
         "middlename",
+        "nickname",
+        "fname",
+        "lname",
         "address",
-        "addresses",
         "street",
         "email",
         "emailaddress",
         "phone",
-        "telephone",
-        "mobile",
-        "tel",
+        "passport",
+        "alias",
+        "aka",
         "upn",
         "nhs",
         "nhsnumber",
@@ -263,17 +305,42 @@ pub(crate) fn is_identifier_header(h: &str) -> bool {
         "uln",
         "nino",
     ];
-    if w.iter().any(|v| ALWAYS.contains(&v.as_str())) {
+    if has_any(ALWAYS) {
         return true;
     }
-    if has("ni") && (has("number") || has("no")) || has("national") && has("insurance") {
+    if has("ni") && has("number") || has("national") && has("insurance") {
         return true;
     }
     if has("e") && has("mail") {
         return true;
     }
+    if w.windows(2).any(|p| p[0] == "known" && p[1] == "as") {
+        return true;
+    }
+    // Numbers of a person, the number right after what it numbers: a phone ("Contact
+    // number", "Home no"), a licence, a pupil's or learner's number ("Unique Pupil Number",
+    // "Student ID") — not a count ("Number of home visits", "Number of pupils").
+    let numbered = |what: &[&str], by: &[&str]| {
+        w.windows(2)
+            .any(|p| what.contains(&p[0].as_str()) && by.contains(&p[1].as_str()))
+    };
+    if numbered(&["contact", "home", "work", "licence"], &["number"]) {
+        return true;
+    }
+    if has("driving") && has("licence") {
+        return true;
+    }
+    if numbered(
+        &["pupil", "learner", "student", "candidate"],
+        &["number", "id", "ref", "reference", "identifier"],
+    ) {
+        return true;
+    }
+    if has("mob") && w.iter().all(|v| v == "mob" || v == "number") {
+        return true;
+    }
     // Name words: dropped when alone or qualified by a person ("Child Name", "First Name",
-    // "Name of young person"), kept when qualifying a thing ("Offence Name").
+    // "Name of young person", "Name (child)"), kept when qualifying a thing ("Offence Name").
     const PERSON: &[&str] = &[
         "first",
         "last",
@@ -285,6 +352,8 @@ pub(crate) fn is_identifier_header(h: &str) -> bool {
         "maiden",
         "legal",
         "known",
+        "nick",
+        "birth",
         "sur",
         "fore",
         "child",
@@ -297,13 +366,27 @@ pub(crate) fn is_identifier_header(h: &str) -> bool {
         "client",
         "clients",
         "yp",
+        "pupil",
+        "pupils",
+        "student",
+        "students",
+        "learner",
+        "learners",
         "parent",
         "parents",
         "mother",
         "father",
+        "mum",
+        "dad",
+        "sibling",
+        "brother",
+        "sister",
         "carer",
         "carers",
         "guardian",
+        "victim",
+        "victims",
+        "witness",
         "offender",
         "offenders",
         "worker",
@@ -313,24 +396,35 @@ pub(crate) fn is_identifier_header(h: &str) -> bool {
         "practitioner",
         "staff",
         "alias",
-        "aliases",
         "other",
         "previous",
     ];
+    const LINKS: &[&str] = &["of", "the", "a", "for"];
     for (i, v) in w.iter().enumerate() {
-        if v == "name" || v == "names" {
-            if w.len() == 1 {
-                return true;
-            }
-            if i > 0 && PERSON.contains(&w[i - 1].as_str()) {
-                return true;
-            }
-            if i == 0 && w.get(1).map(String::as_str) == Some("of") {
-                return w[2..].iter().any(|x| PERSON.contains(&x.as_str()));
-            }
-            if i == 0 && w.len() == 2 && matches!(w[1].as_str(), "1" | "2" | "first" | "last") {
-                return true;
-            }
+        if v != "name" {
+            continue;
+        }
+        if w.len() == 1 {
+            return true;
+        }
+        if i > 0 && PERSON.contains(&w[i - 1].as_str()) {
+            return true;
+        }
+        // Around it only person words (and "of", "the"): "Name (young person)", "Name of
+        // child", "Name - pupil".
+        let others: Vec<&str> = w
+            .iter()
+            .enumerate()
+            .filter(|&(j, x)| {
+                j != i && !LINKS.contains(&x.as_str()) && !x.bytes().all(|b| b.is_ascii_digit())
+            })
+            .map(|(_, x)| x.as_str())
+            .collect();
+        if i == 0 && !others.is_empty() && others.iter().all(|x| PERSON.contains(x)) {
+            return true;
+        }
+        if i == 0 && w.len() == 2 && matches!(w[1].as_str(), "1" | "2" | "first" | "last") {
+            return true;
         }
     }
     false
@@ -547,4 +641,30 @@ pub(crate) fn map_header(
         }
     }
     Ok(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_field_name_or_synonym_is_an_identifier() {
+        for f in FIELDS {
+            for h in std::iter::once(f.name()).chain(f.synonyms().iter().copied()) {
+                assert!(!is_identifier_header(h), "{h}");
+            }
+        }
+    }
+
+    #[test]
+    fn identifier_words_read_possessives_numbers_and_abbreviations() {
+        assert_eq!(identifier_words("Mother’s Name"), ["mother", "name"]);
+        assert_eq!(identifier_words("Addr1"), ["address"]);
+        assert_eq!(identifier_words("Tel No."), ["phone", "number"]);
+        assert_eq!(identifier_words("Name 1"), ["name", "1"]);
+        assert_eq!(
+            identifier_words("Driving License Nr"),
+            ["driving", "licence", "number"]
+        );
+    }
 }

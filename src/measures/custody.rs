@@ -140,7 +140,6 @@ pub fn emit(ctx: &mut Ctx) {
         if ctx.skip_period(status) {
             continue;
         }
-        let pop_note = ctx.population_note(p);
         for (s, slot) in layout.slots.iter().enumerate() {
             let n = sentences.get(p, s);
             let sentence_type = slot.dim == Dim::SentenceType;
@@ -160,6 +159,7 @@ pub fn emit(ctx: &mut Ctx) {
                 format!("Distinct children. {def}"),
             );
             let pop = ctx.population(p, slot.dim, slot.group_index);
+            let pop_note = ctx.population_note(p, slot.dim, slot.group_index);
             ctx.push(
                 FigureKey::new("custody_rate", p).slot(slot),
                 status,

@@ -197,7 +197,8 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
         }
         let pop: [Option<f64>; 5] = std::array::from_fn(|g| ctx.population(p, Dim::Ethnicity, g));
         let known_pop: Option<f64> = pop.iter().copied().sum::<Option<f64>>();
-        let pop_note = ctx.population_note(p);
+        // Shares, gaps and indices depend on every group's population.
+        let pop_note = ctx.population_note(p, Dim::All, 0);
         for stage in 0..PUBLISHED {
             let c = &pc[stage];
             let id = STAGES[stage];

@@ -176,29 +176,40 @@ impl<'a> Ctx<'a> {
     }
 
     /// Text to append to the definition of a figure whose denominator is a population, for
-    /// period `p`: the sentence naming the denominator — its source and the year used
-    /// ("Denominator: population.csv, 2024 population aged 10–17.").
-    pub fn population_note(&self, p: usize) -> String {
+    /// period `p` and group `g` of `dim`: the sentence naming the denominator — its source
+    /// and the year used ("Denominator: population.csv, 2024 population aged 10–17."), and
+    /// the population rows rejected that it could have held ("…aged 10–17; 2 population rows
+    /// rejected and left out (…)."). A figure whose denominator involves every group (the
+    /// disproportionality figures) asks for `Dim::All`.
+    pub fn population_note(&self, p: usize, dim: Dim, g: usize) -> String {
         let Some(pop) = self.population else {
             return " No population: add population to see rates.".to_string();
         };
-        match self.years.get(p) {
-            Some(YearChoice {
+        let choice = self.years.get(p).copied().unwrap_or(YearChoice {
+            year: None,
+            substituted: false,
+        });
+        let lost = match self.codes.population_query(dim, g) {
+            Some(Some(q)) => pop.lost_words(choice.year, &q),
+            _ => String::new(),
+        };
+        match choice {
+            YearChoice {
                 year: Some(y),
                 substituted,
-            }) => {
-                let why = if *substituted {
+            } => {
+                let why = if substituted {
                     format!(" Population year {y} used (the period's own year is not in the file).")
                 } else {
                     String::new()
                 };
                 format!(
-                    " Denominator: {}, {y} population aged 10–17.{why}",
+                    " Denominator: {}, {y} population aged 10–17{lost}.{why}",
                     pop.source_label()
                 )
             }
             _ => format!(
-                " Denominator: {}, population aged 10–17 (one population for every period: the file gives no year).",
+                " Denominator: {}, population aged 10–17 (one population for every period: the file gives no year){lost}.",
                 pop.source_label()
             ),
         }

@@ -68,7 +68,6 @@ pub fn emit(ctx: &mut Ctx, entrants: &[(u32, NaiveDate, Attrs)]) {
             format!(" {months} months of history before the period.")
         };
         let base = format!("First substantive occasion in the extract, aged 10-17.{history}");
-        let pop_note = ctx.population_note(p);
         for (s, slot) in layout.slots.iter().enumerate() {
             let n = tally.get(p, s);
             ctx.push(
@@ -79,6 +78,7 @@ pub fn emit(ctx: &mut Ctx, entrants: &[(u32, NaiveDate, Attrs)]) {
                 base.clone(),
             );
             let pop = ctx.population(p, slot.dim, slot.group_index);
+            let pop_note = ctx.population_note(p, slot.dim, slot.group_index);
             ctx.push(
                 FigureKey::new("fte_rate", p).slot(slot),
                 status,

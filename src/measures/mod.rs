@@ -189,6 +189,8 @@ fn compute_as_at(
     let population_info = population.map(|pop| PopulationInfo {
         source: pop.source_label().to_string(),
         years: ctx.population_years(),
+        rows_rejected: pop.rows_rejected(),
+        rejected: pop.rejected.clone(),
     });
     Report {
         tool_version: env!("CARGO_PKG_VERSION").to_string(),

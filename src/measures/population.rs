@@ -2,11 +2,21 @@
 //! ethnicity, sex, age (single year or band), year and service, plus a population count.
 //! Rows are summed over ages 10–17 and over the breakdowns a measure does not need, never
 //! over years; rows whose values are totals ("All", "Total", "All persons") are ignored.
+//!
+//! A population count is a whole number from 0 to [`MAX_COUNT`]. A row with any other count,
+//! or with a value no code list reads, is rejected with a reason, counted like the extract's
+//! rejections ([`Population::rejected`]); each rate whose denominator such a row could have
+//! fed says so ([`Population::lost`], the "Denominator: …" sentence of its definition).
 
 use serde::{Deserialize, Serialize};
 
 use crate::codes::{normalise, EthnicGroup, Sex};
+use crate::extract::quality::{Reason, MAX_EXAMPLES};
 use crate::extract::{Refusal, RefusalKind};
+
+/// The largest population count read (10 million: more than any area's 10–17 population;
+/// England's is about 5.5 million).
+pub const MAX_COUNT: f64 = 10_000_000.0;
 
 /// One usable row of a population file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -32,12 +42,37 @@ pub struct Population {
     pub has_service: bool,
     /// Distinct years, ascending.
     pub years: Vec<i32>,
-    /// Rows skipped, with why ("3 rows with an unrecognised ethnicity").
+    /// Rows ignored or rejected, with why, for the report's notes ("population file: 3 total
+    /// rows (All / Total) ignored", "population file: 1 row rejected: negative population
+    /// count (e.g. data row 4: "-5000")").
     pub warnings: Vec<String>,
+    /// Rows rejected, by reason, as the extract's rejections: `field` is `population`,
+    /// `ethnicity`, `sex`, `age` or `year`; `examples` are data-row numbers (1 = the first
+    /// row under the header; blank lines are not counted); `example_value` the first
+    /// offending value. A rejected row is in no denominator.
+    #[serde(default)]
+    pub rejected: Vec<Reason>,
+    /// Every rejected row, with what of it could be read: which denominators it may have
+    /// belonged to ([`Population::lost`]).
+    #[serde(default)]
+    pub lost_rows: Vec<LostRow>,
     /// Where the population comes from, named in every rate's definition: a file name,
     /// "typed totals" or "synthetic sample population". A population belongs to its source.
     #[serde(default)]
     pub source: String,
+}
+
+/// A rejected row of a population file: the index of its reason in
+/// [`Population::rejected`] and what of it was readable (`None`: unreadable, or the file has
+/// no such column — the row may belong to any value).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LostRow {
+    pub reason: usize,
+    pub ethnicity: Option<EthnicGroup>,
+    pub sex: Option<Sex>,
+    pub age: Option<(u8, u8)>,
+    pub year: Option<i32>,
+    pub service: Option<String>,
 }
 
 /// The source named when a population is read without a label.
@@ -108,15 +143,69 @@ fn parse_year(value: &str) -> Option<i32> {
         .map(|n| n as i32)
 }
 
-fn parse_count(value: &str) -> Option<f64> {
+/// A population count: a whole number from 0 to [`MAX_COUNT`] ("12,345", "12 345", "250.0"
+/// and "1.2e4" are read), else the reason the row is rejected.
+fn parse_count(value: &str) -> Result<f64, &'static str> {
     let cleaned: String = value
         .chars()
         .filter(|c| !matches!(c, ',' | ' ' | '_' | '\u{a0}'))
         .collect();
-    cleaned
-        .parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite() && *v >= 0.0)
+    if cleaned.is_empty() {
+        return Err("missing population count");
+    }
+    match cleaned.parse::<f64>() {
+        Ok(v) if !v.is_finite() => Err("population count not a number"),
+        Ok(v) if v < 0.0 => Err("negative population count"),
+        Ok(v) if v > MAX_COUNT => Err("population count above 10,000,000"),
+        Ok(v) if v.fract() != 0.0 => Err("population count not a whole number"),
+        // -0 is 0.
+        Ok(v) => Ok(v.abs()),
+        Err(_) => Err("population count not a number"),
+    }
+}
+
+/// Rejections by (reason, field), in the order first met, with the example rows.
+#[derive(Default)]
+struct Rejections {
+    reasons: Vec<Reason>,
+}
+
+impl Rejections {
+    /// Count data row `row` under `reason` in `field` (first offending `value` kept); the
+    /// reason's index.
+    fn add(&mut self, reason: &str, field: &str, row: u32, value: &str) -> usize {
+        let i = match self
+            .reasons
+            .iter()
+            .position(|r| r.reason == reason && r.field == field)
+        {
+            Some(i) => i,
+            None => {
+                self.reasons.push(Reason {
+                    reason: reason.to_string(),
+                    field: field.to_string(),
+                    example_value: value.chars().take(40).collect(),
+                    ..Reason::default()
+                });
+                self.reasons.len() - 1
+            }
+        };
+        let r = &mut self.reasons[i];
+        r.count += 1;
+        if r.examples.len() < MAX_EXAMPLES {
+            r.examples.push(row);
+        }
+        i
+    }
+}
+
+/// "1 row", "2 rows".
+fn rows(n: u64) -> String {
+    if n == 1 {
+        "1 row".to_string()
+    } else {
+        format!("{n} rows")
+    }
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -225,75 +314,59 @@ pub fn read_population_from(bytes: &[u8], source: &str) -> Result<Population, Re
         source: source.trim().to_string(),
         ..Population::default()
     };
-    let (
-        mut bad_eth,
-        mut bad_sex,
-        mut bad_age,
-        mut bad_year,
-        mut bad_count,
-        mut totals,
-        mut out_of_range,
-    ) = (0, 0, 0, 0, 0, 0, 0);
-    'rows: for rec in &table.records {
+    let (mut totals, mut out_of_range) = (0u64, 0u64);
+    let mut rejections = Rejections::default();
+    for (i, rec) in table.records.iter().enumerate() {
+        let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let get = |c: Option<usize>| c.map(|i| rec.get(i).map(String::as_str).unwrap_or(""));
-        for v in [eth_col, sex_col, age_col, year_col, service_col]
+        if [eth_col, sex_col, age_col, year_col, service_col]
             .into_iter()
             .filter_map(&get)
+            .any(is_total)
         {
-            if is_total(v) {
-                totals += 1;
-                continue 'rows;
+            totals += 1;
+            continue;
+        }
+        // Every value read first: a rejected row keeps what could be read of it, to know
+        // which denominators it may have belonged to.
+        let ethnicity = get(eth_col).map(|v| EthnicGroup::from_label(v.trim()).ok_or(v));
+        let sex = get(sex_col).map(|v| Sex::parse(v).ok_or(v));
+        let age = get(age_col).map(|v| parse_age(v).ok_or(v));
+        if let Some(Ok((lo, hi))) = age {
+            if hi < 10 || lo > 17 {
+                out_of_range += 1;
+                continue;
             }
         }
-        let Some(count) = get(Some(count_col)).and_then(parse_count) else {
-            bad_count += 1;
-            continue;
-        };
-        let ethnicity = match get(eth_col) {
-            None => None,
-            Some(v) => match EthnicGroup::from_label(v.trim()) {
-                Some(g) => Some(g),
-                None => {
-                    bad_eth += 1;
-                    continue;
-                }
-            },
-        };
-        let sex = match get(sex_col) {
-            None => None,
-            Some(v) => match Sex::parse(v) {
-                Some(s) => Some(s),
-                None => {
-                    bad_sex += 1;
-                    continue;
-                }
-            },
-        };
-        let age = match get(age_col) {
-            None => None,
-            Some(v) => match parse_age(v) {
-                Some((lo, hi)) if hi < 10 || lo > 17 => {
-                    out_of_range += 1;
-                    continue;
-                }
-                Some(a) => Some(a),
-                None => {
-                    bad_age += 1;
-                    continue;
-                }
-            },
-        };
-        let year = match get(year_col) {
-            None => None,
-            Some(v) => match parse_year(v) {
-                Some(y) => Some(y),
-                None => {
-                    bad_year += 1;
-                    continue;
-                }
-            },
-        };
+        let year = get(year_col).map(|v| parse_year(v).ok_or(v));
         let service = get(service_col).map(normalise);
+        let raw_count = get(Some(count_col)).unwrap_or("");
+        let count = parse_count(raw_count);
+        let failure = match (&count, ethnicity, sex, age, year) {
+            (Err(why), ..) => Some((*why, "population", raw_count)),
+            (_, Some(Err(v)), ..) => Some(("unrecognised ethnicity", "ethnicity", v)),
+            (_, _, Some(Err(v)), ..) => Some(("unrecognised sex", "sex", v)),
+            (_, _, _, Some(Err(v)), _) => Some(("unreadable age", "age", v)),
+            (.., Some(Err(v))) => Some(("unreadable year", "year", v)),
+            _ => None,
+        };
+        let ethnicity = ethnicity.and_then(Result::ok);
+        let sex = sex.and_then(Result::ok);
+        let age = age.and_then(Result::ok);
+        let year = year.and_then(Result::ok);
+        if let Some((why, field, value)) = failure {
+            let reason = rejections.add(why, field, row, value.trim());
+            pop.lost_rows.push(LostRow {
+                reason,
+                ethnicity,
+                sex,
+                age,
+                year,
+                service,
+            });
+            continue;
+        }
+        let Ok(count) = count else { continue };
         if let Some(y) = year {
             if !pop.years.contains(&y) {
                 pop.years.push(y);
@@ -312,19 +385,24 @@ pub fn read_population_from(bytes: &[u8], source: &str) -> Result<Population, Re
     for (n, what) in [
         (totals, "total rows (All / Total) ignored"),
         (out_of_range, "rows for ages outside 10–17 ignored"),
-        (
-            bad_count,
-            "rows without a readable population count skipped",
-        ),
-        (bad_eth, "rows with an unrecognised ethnicity skipped"),
-        (bad_sex, "rows with an unrecognised sex skipped"),
-        (bad_age, "rows with an unreadable age skipped"),
-        (bad_year, "rows with an unreadable year skipped"),
     ] {
         if n > 0 {
             pop.warnings.push(format!("population file: {n} {what}"));
         }
     }
+    for r in &rejections.reasons {
+        let example = match (r.examples.first(), r.example_value.as_str()) {
+            (Some(row), "") => format!(" (e.g. data row {row})"),
+            (Some(row), v) => format!(" (e.g. data row {row}: \"{v}\")"),
+            (None, _) => String::new(),
+        };
+        pop.warnings.push(format!(
+            "population file: {} rejected: {}{example}",
+            rows(r.count),
+            r.reason
+        ));
+    }
+    pop.rejected = rejections.reasons;
     if pop.rows.is_empty() {
         return Err(Refusal {
             kind: RefusalKind::Empty,
@@ -332,6 +410,11 @@ pub fn read_population_from(bytes: &[u8], source: &str) -> Result<Population, Re
         });
     }
     Ok(pop)
+}
+
+/// A value read from a rejected row rules it out of a denominator asking for another.
+fn differs<T: PartialEq>(row: Option<T>, asked: Option<T>) -> bool {
+    row.is_some() && asked.is_some() && row != asked
 }
 
 impl Population {
@@ -365,6 +448,61 @@ impl Population {
             year: year.copied(),
             substituted: true,
         }
+    }
+
+    /// How many rejected rows could have belonged to the denominator [`Population::get`]
+    /// gives for `year` and `q`, by reason (indices into [`Population::rejected`], ascending):
+    /// a row counts unless a value read from it rules it out (another year, another group,
+    /// ages outside the band asked for).
+    pub fn lost(&self, year: Option<i32>, q: &PopulationQuery) -> Vec<(usize, u64)> {
+        let service = q.service.map(normalise);
+        let mut out: Vec<(usize, u64)> = Vec::new();
+        for r in &self.lost_rows {
+            if (self.has_year && differs(r.year, year))
+                || differs(r.ethnicity, q.ethnicity)
+                || differs(r.sex, q.sex)
+                || differs(r.service.as_deref(), service.as_deref())
+            {
+                continue;
+            }
+            if let (Some((lo, hi)), Some((blo, bhi))) = (r.age, q.ages) {
+                if hi < blo || lo > bhi {
+                    continue;
+                }
+            }
+            match out.iter_mut().find(|(i, _)| *i == r.reason) {
+                Some((_, n)) => *n += 1,
+                None => out.push((r.reason, 1)),
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// The words added to a "Denominator: …" sentence when rows of that denominator were
+    /// rejected ("; 2 population rows rejected and left out (1 negative population count,
+    /// 1 population count above 10,000,000)"), "" when none were. No full stop inside: the
+    /// sentence is found by its first one.
+    pub fn lost_words(&self, year: Option<i32>, q: &PopulationQuery) -> String {
+        let lost = self.lost(year, q);
+        if lost.is_empty() {
+            return String::new();
+        }
+        let total: u64 = lost.iter().map(|(_, n)| n).sum();
+        let reasons: Vec<String> = lost
+            .iter()
+            .map(|(i, n)| format!("{n} {}", self.rejected[*i].reason))
+            .collect();
+        format!(
+            "; {total} population {} rejected and left out ({})",
+            if total == 1 { "row" } else { "rows" },
+            reasons.join(", ")
+        )
+    }
+
+    /// Rows rejected in all.
+    pub fn rows_rejected(&self) -> u64 {
+        self.rejected.iter().map(|r| r.count).sum()
     }
 
     /// The 10–17 population matching `q` in `year`, summed over everything `q` leaves open.
@@ -486,6 +624,28 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(p.get(None, &q), None);
+    }
+
+    #[test]
+    fn counts_are_whole_numbers_from_0_to_10_million() {
+        for (v, want) in [
+            ("12,345", Ok(12_345.0)),
+            (" 12 345 ", Ok(12_345.0)),
+            ("1.2e4", Ok(12_000.0)),
+            ("+5", Ok(5.0)),
+            ("-0", Ok(0.0)),
+            ("10000000", Ok(10_000_000.0)),
+            ("10000000.5", Err("population count above 10,000,000")),
+            ("0.5", Err("population count not a whole number")),
+            ("-1", Err("negative population count")),
+            ("-inf", Err("population count not a number")),
+            ("NaN", Err("population count not a number")),
+            ("1e400", Err("population count not a number")),
+            ("12k", Err("population count not a number")),
+            ("", Err("missing population count")),
+        ] {
+            assert_eq!(parse_count(v), want, "{v:?}");
+        }
     }
 
     #[test]

@@ -107,7 +107,7 @@ pub fn emit(ctx: &mut Ctx) {
             def.to_string(),
         );
         let pop = ctx.population(p, Dim::All, 0);
-        let pop_note = ctx.population_note(p);
+        let pop_note = ctx.population_note(p, Dim::All, 0);
         ctx.push(
             FigureKey::new("serious_violence_rate", p),
             status,
