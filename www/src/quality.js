@@ -410,7 +410,7 @@ export function publicSource(report, element) {
 /** Public mode: what the published file holds — periods, measures, suppression rule, source. */
 function publicQuality(report, element) {
   const figs = report.figures ?? [];
-  const k = report.k ?? element?._k ?? 5;
+  const k = report.k ?? element?.session?.k ?? 5;
   const periods = [];
   for (const [type, words] of Object.entries(PERIOD_TYPE_WORDS)) {
     const of = figs.filter((f) => f.period_type === type);

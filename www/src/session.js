@@ -1,0 +1,392 @@
+// The widget's session with its engine: the EngineClient (the worker running the wasm core)
+// and what the worker must hold for the figures on screen to stay usable — the extract's bytes,
+// the population, the settings and the mapping profile — and the order things happen in:
+// reading a file, re-analysing, the host's population file, the public figures. The element
+// (yj-lens.js) owns the screen; the session tells it what to show through a few of its
+// methods: setStatus, setProgress, setSource, setPopulationStatus, fail, failWith,
+// clearError, syncSettingControls, showExtract, showPublic, show.
+import { EngineClient } from './client.js';
+import { ETHNIC } from './labels.js';
+import { emptyProfile, parseProfile } from './quality.js';
+import { download } from './exports.js';
+import { parseUkDate } from './format.js';
+
+/** The analysis settings, as the core takes them (and `el.settings` reads them). */
+export const DEFAULT_SETTINGS = Object.freeze({
+  extract_date: null,
+  exclude_breaches: true,
+  reference_group: 'White',
+  cohort_method: 'pooled',
+  custody_unit: 'per1000',
+});
+
+/** The attributes that are settings, and the setting each one is. */
+export const SETTING_ATTRIBUTES = {
+  'extract-date': 'extract_date',
+  'reference-group': 'reference_group',
+  'unit-custody': 'custody_unit',
+  'cohort-method': 'cohort_method',
+  'exclude-breaches': 'exclude_breaches',
+};
+
+const CUSTODY_UNITS = { per1000: 'per1000', 'per-1000': 'per1000', per100000: 'per100000', 'per-100000': 'per100000' };
+const COHORT_METHODS = ['pooled', 'legacy'];
+
+/** An ISO date (yyyy-mm-dd that is a real day) or a UK one (dd/mm/yyyy) as ISO; else null. */
+function isoDate(text) {
+  const m = /^\s*(\d{4})-(\d{2})-(\d{2})\s*$/.exec(text);
+  if (!m) return parseUkDate(text);
+  return parseUkDate(`${m[3]}/${m[2]}/${m[1]}`);
+}
+
+export const quoted = (v) => `“${typeof v === 'string' ? v : JSON.stringify(v) ?? String(v)}”`;
+
+/** One setting checked: `{ value }` (normalised) or `{ error }` (a sentence a person can act on). */
+export function checkSetting(key, v) {
+  switch (key) {
+    case 'extract_date': {
+      if (v === null || v === undefined || v === '') return { value: null };
+      const iso = typeof v === 'string' ? isoDate(v) : null;
+      return iso ? { value: iso } : { error: `${quoted(v)} is not a date: give the extract date as yyyy-mm-dd or day/month/year, e.g. 2025-09-30 or 30/09/2025 (or null for the date the file gives).` };
+    }
+    case 'reference_group':
+      return ETHNIC.includes(v) ? { value: v } : { error: `${quoted(v)} is not a reference group: use one of ${ETHNIC.slice(0, -1).join(', ')} or ${ETHNIC.at(-1)}.` };
+    case 'custody_unit':
+      return Object.hasOwn(CUSTODY_UNITS, v) ? { value: CUSTODY_UNITS[v] } : { error: `${quoted(v)} is not a custody rate unit: use per1000 (per-1000) or per100000 (per-100000).` };
+    case 'cohort_method':
+      return COHORT_METHODS.includes(v) ? { value: v } : { error: `${quoted(v)} is not a cohort method: use pooled (4 quarterly cohorts) or legacy (each child once in 12 months).` };
+    case 'exclude_breaches':
+      return typeof v === 'boolean' ? { value: v } : { error: `exclude_breaches takes true or false, not ${quoted(v)}.` };
+    default:
+      return { error: `${quoted(key)} is not a setting: the settings are ${Object.keys(DEFAULT_SETTINGS).join(', ')}.` };
+  }
+}
+
+function isBytes(x) {
+  return x instanceof Blob || x instanceof ArrayBuffer || ArrayBuffer.isView(x);
+}
+
+export class Session {
+  /** The session of element `el` (a <yj-lens>), which shows what the session reports. */
+  constructor(el) {
+    this.el = el;
+    /** The EngineClient, while the element is on the page. */
+    this.engine = null;
+    /** The report on screen (an analysis, or the public figures), or null. */
+    this.report = null;
+    this.busy = false;
+    this.settings = { ...DEFAULT_SETTINGS };
+    // An extract date the host set (the `extract-date` attribute or `settings`) holds for every
+    // file until changed; one typed in the settings panel holds for its file only.
+    this.hostDate = null;
+    this.profile = emptyProfile();
+    // The population in use: `{ label, owner, source }`. A population given with an extract (the
+    // demo's synthetic sample) belongs to that extract and goes with it; one the host set
+    // (`population-src`) or the user loaded stays until replaced.
+    this.population = null;
+    /** The extract's bytes the worker holds (given to a new worker). */
+    this.held = null;
+    /** The public threshold of the figures on screen. */
+    this.k = null;
+  }
+
+  // ------------------------------------------------------------------ the engine
+
+  /**
+   * The worker, started if need be. A new one (the element came back to the page after its
+   * worker stopped) is given the population in use and, unless `extract` is false, the extract
+   * the element holds, so the next settings change or export works. The worker runs requests
+   * in the order sent, so what follows waits for these.
+   */
+  ensureEngine({ extract = true } = {}) {
+    if (this.engine) return this.engine;
+    const engine = new EngineClient();
+    this.engine = engine;
+    const pop = this.population;
+    const steps = [];
+    if (pop?.source) steps.push(engine.request({ type: 'population', source: pop.source, label: pop.label }));
+    if (extract && this.held && this.el.mode !== 'public') {
+      steps.push(engine.request({ type: 'load', source: this.held, settings: this.settings, options: { profile: this.profile } }));
+    }
+    Promise.all(steps).catch((e) => {
+      if (e?.kind !== 'closed') this.el.fail(e);
+    });
+    return engine;
+  }
+
+  /** The element went on the page: preload the engine, and run an analysis asked for while off it. */
+  connected() {
+    this.ensureEngine();
+    if (this.reanalyseOnConnect) {
+      this.reanalyseOnConnect = false;
+      this.scheduleReanalyse();
+    }
+  }
+
+  /** The element left the page for good: stop the worker (what is pending is rejected as closed). */
+  stop() {
+    this.engine?.close();
+    this.engine = null;
+  }
+
+  // ------------------------------------------------------------------ settings
+
+  /** Check `patch` and apply all of it (re-analysing once), or none of it; true if applied. */
+  applySettings(patch) {
+    const el = this.el;
+    if (!patch || typeof patch !== 'object' || Array.isArray(patch)) {
+      el.failWith(`Settings are an object, e.g. { reference_group: 'Black' }, not ${quoted(patch)}.`);
+      return false;
+    }
+    const next = {};
+    for (const [key, v] of Object.entries(patch)) {
+      const checked = checkSetting(key, v);
+      if (checked.error) {
+        el.failWith(checked.error);
+        return false;
+      }
+      next[key] = checked.value;
+    }
+    if ('extract_date' in next) this.hostDate = next.extract_date;
+    Object.assign(this.settings, next);
+    el.syncSettingControls();
+    this.scheduleReanalyse();
+    return true;
+  }
+
+  /** A setting attribute set or removed (removed: the default; for the date, the file's own). */
+  settingFromAttribute(name, value) {
+    const key = SETTING_ATTRIBUTES[name];
+    let v = value;
+    if (value === null) v = DEFAULT_SETTINGS[key];
+    else if (key === 'exclude_breaches') v = { '': true, true: true, false: false }[value.trim()] ?? value;
+    this.applySettings({ [key]: v });
+  }
+
+  /** One setting changed in the settings panel (checked there): it holds for this file only. */
+  changeSetting(key, value) {
+    this.settings[key] = value;
+    this.reanalyse().catch(() => {});
+  }
+
+  /** Re-analyse once for every change made in this task (several attributes, or settings). */
+  scheduleReanalyse() {
+    if (this.reanalyseQueued || !this.report || this.report.public) return;
+    // Off the page, no worker is started for it: the analysis runs when the element is back.
+    if (!this.el.isConnected) {
+      this.reanalyseOnConnect = true;
+      return;
+    }
+    this.reanalyseQueued = true;
+    queueMicrotask(() => {
+      this.reanalyseQueued = false;
+      this.reanalyse().catch(() => {});
+    });
+  }
+
+  // ------------------------------------------------------------------ files from the host's site
+
+  /** `src` as a URL if it is on this page's origin; otherwise refuse it, unfetched. */
+  sameOrigin(src, what) {
+    const url = new URL(src, document.baseURI);
+    if (url.origin !== location.origin) {
+      throw this.el.failWith(`The ${what} must be on this site (${location.origin}); ${url.origin} is not, so it was not loaded.`);
+    }
+    return url;
+  }
+
+  /**
+   * Fetch a same-origin population file (the `population-src` attribute). If the attribute
+   * changes while this one is on its way, the later file wins.
+   */
+  async loadPopulationFrom(src) {
+    this.populationSrc = src;
+    const url = this.sameOrigin(src, 'population file');
+    let response;
+    try {
+      response = await fetch(url, { credentials: 'same-origin' });
+    } catch {
+      throw this.el.failWith(`The population file ${url.pathname.split('/').pop()} could not be loaded (the site did not answer).`);
+    }
+    if (!response.ok) throw this.el.failWith(`The population file could not be loaded (HTTP ${response.status}).`);
+    const blob = await response.blob();
+    if (this.populationSrc !== src) return undefined;
+    return this.loadPopulation(blob, { label: url.pathname.split('/').pop(), owner: 'host' });
+  }
+
+  /** `population-src` removed: the host's population goes (rates are no longer shown). */
+  async dropHostPopulation() {
+    this.populationSrc = null;
+    if (this.population?.owner !== 'host') return;
+    try {
+      await this.dropPopulation();
+      if (this.report && !this.report.public) await this.reanalyse();
+    } catch (e) {
+      if (e?.kind !== 'closed') this.el.fail(e);
+      throw e;
+    }
+  }
+
+  /**
+   * Public mode: fetch a same-origin aggregate file and show it with disclosure control
+   * re-applied (threshold `k`, never below the built-in minimum of 3).
+   */
+  async loadPublic(src, k) {
+    const el = this.el;
+    this.publicSrc = src;
+    this.publicK = k;
+    const url = this.sameOrigin(src, 'figures file');
+    // `src` or `suppress-below` may change again before this one is shown: the last one wins.
+    const turn = (this.publicTurn = (this.publicTurn ?? 0) + 1);
+    el.clearError();
+    el.setStatus('Loading published figures…');
+    try {
+      const response = await fetch(url, { credentials: 'same-origin' });
+      if (!response.ok) throw { kind: 'fetch', message: `The figures file could not be loaded (HTTP ${response.status}).` };
+      const msg = await this.ensureEngine().request({ type: 'public', source: await response.blob(), k });
+      if (turn !== this.publicTurn) return this.report;
+      msg.report.public = true;
+      this.report = msg.report;
+      this.k = msg.report.k ?? k;
+      return el.showPublic(msg.report);
+    } catch (e) {
+      el.fail(e);
+      throw e;
+    }
+  }
+
+  // ------------------------------------------------------------------ extracts
+
+  /**
+   * Analyse a case-level extract. Resolves with the report; rejects with `{kind, message}`.
+   * `population` (optional, with `populationLabel`): denominators that belong to this extract
+   * (the demo's synthetic sample) and go when another extract is loaded.
+   */
+  async loadExtract(source, { label, population, populationLabel } = {}) {
+    const el = this.el;
+    if (el.mode === 'public') throw el.failWith('This is a public dashboard: it shows published figures and does not take files.');
+    if (!isBytes(source)) throw el.failWith('Give loadExtract a File, Blob or ArrayBuffer.');
+    this.ensureEngine({ extract: false });
+    el.clearError();
+    el.setProgress(0);
+    const name = label ?? source.name ?? 'extract';
+    this.lastSource = source;
+    this.lastLabel = label;
+    this.loadStarted = performance.now();
+    el.setStatus(`Reading ${name}…`);
+    this.busy = true;
+    try {
+      // A population belongs to its source: the last extract's own population goes with it.
+      if (population) await this.usePopulation(population, { label: populationLabel ?? 'population given with the extract', owner: source });
+      else if (this.population && this.population.owner !== 'host' && this.population.owner !== 'user' && this.population.owner !== source) await this.dropPopulation();
+      // A new file is read with the date the host set, else the date it gives (its title line,
+      // else its latest outcome); a date typed for the last file does not carry over.
+      if (this.sourceForDate !== source) this.settings.extract_date = this.hostDate;
+      this.sourceForDate = source;
+      const msg = await this.ensureEngine({ extract: false }).request(
+        { type: 'load', source, settings: this.settings, options: { profile: this.profile } },
+        (p) => {
+          const pct = p.total ? Math.round((p.loaded / p.total) * 100) : 0;
+          el.setProgress(pct);
+          el.setStatus(p.note ?? `Reading ${name}… ${pct}%`);
+          el.emit('yj-progress', { loaded: p.loaded, total: p.total });
+        },
+      );
+      this.report = msg.report;
+      this.held = source;
+      this.timing = msg.timing;
+      this.sourceName = source.name ?? 'extract.csv';
+      el.setProgress(null);
+      return el.showExtract(msg.report, msg.timing, name);
+    } catch (e) {
+      // Taken off the page while reading: nothing to tell (the element's caller is told).
+      if (e?.kind === 'closed') {
+        el.setProgress(null);
+        el.setStatus('');
+      } else el.fail(e);
+      throw e;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Read the last file again with the current mapping profile. */
+  async reanalyseWithProfile() {
+    if (!this.lastSource) throw this.el.failWith('Choose the file again: the widget no longer holds it.');
+    return this.loadExtract(this.lastSource, { label: this.lastLabel });
+  }
+
+  /** Recompute the report with the current settings (no re-reading). */
+  async reanalyse() {
+    if (!this.report || this.report.public) return null;
+    const el = this.el;
+    el.setStatus('Recalculating…');
+    try {
+      const msg = await this.ensureEngine().request({ type: 'analyse', settings: this.settings });
+      el.setStatus('Figures recalculated with the new settings.');
+      this.report = msg.report;
+      return el.show(msg.report);
+    } catch (e) {
+      if (e?.kind !== 'closed') el.fail(e);
+      throw e;
+    }
+  }
+
+  /** The aggregate CSV of the report on screen as a Blob (see YjLens.exportAggregate). */
+  async exportAggregate(options = {}) {
+    if (!this.report || this.report.public) throw this.el.failWith('Load an extract first: there are no figures to export.');
+    const choice = { suppress: true, k: 5, round_to_5: false, include_quarters: false, ...options };
+    const msg = await this.ensureEngine().request({ type: 'aggregate', choice, source: this.sourceName ?? 'extract' });
+    return new Blob([msg.csv], { type: 'text/csv' });
+  }
+
+  // ------------------------------------------------------------------ population
+
+  /** Add population denominators (a population file). It stays until replaced. */
+  async loadPopulation(source, { label, owner = 'user' } = {}) {
+    if (!isBytes(source)) throw this.el.failWith('Give loadPopulation a File, Blob or ArrayBuffer.');
+    try {
+      await this.usePopulation(source, { label: label ?? source.name ?? 'population file', owner });
+      if (this.report && !this.report.public) {
+        const msg = await this.ensureEngine().request({ type: 'analyse', settings: this.settings });
+        this.report = msg.report;
+        this.el.show(msg.report);
+      }
+    } catch (e) {
+      this.el.fail(e);
+      throw e;
+    }
+  }
+
+  /** Give the worker a population and say which is in use. */
+  async usePopulation(source, { label, owner }) {
+    await this.ensureEngine().request({ type: 'population', source, label });
+    this.population = { label, owner, source };
+    this.el.setPopulationStatus(`Population in use: ${label}.`);
+  }
+
+  /** Drop the population (it belonged to the previous extract). */
+  async dropPopulation() {
+    await this.ensureEngine().request({ type: 'population', source: null });
+    this.population = null;
+    this.el.setPopulationStatus('No population loaded: rates are not shown.');
+  }
+
+  // ------------------------------------------------------------------ mapping profile
+
+  saveProfile() {
+    const json = JSON.stringify(this.profile, null, 2);
+    download(new Blob([json], { type: 'application/json' }), 'yjlens-mapping-profile.json');
+  }
+
+  async loadProfile(file) {
+    try {
+      this.profile = parseProfile(await file.text());
+    } catch {
+      throw this.el.failWith('That file is not a mapping profile (it is not valid JSON).');
+    }
+    this.el.setStatus('Mapping profile loaded.');
+    if (this.lastSource) return this.reanalyseWithProfile();
+    return null;
+  }
+}
