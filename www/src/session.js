@@ -62,6 +62,9 @@ export function checkSetting(key, v) {
   }
 }
 
+/** A request that stopped because it was no longer wanted (element removed, mode or file changed). */
+const quiet = (e) => e?.kind === 'closed' || e?.kind === 'cancelled';
+
 function isBytes(x) {
   return x instanceof Blob || x instanceof ArrayBuffer || ArrayBuffer.isView(x);
 }
@@ -88,6 +91,9 @@ export class Session {
     this.held = null;
     /** The public threshold of the figures on screen. */
     this.k = null;
+    // Every load and every public file gets a turn: an answer for an older turn is not shown.
+    this.loadTurn = 0;
+    this.publicTurn = 0;
   }
 
   // ------------------------------------------------------------------ the engine
@@ -109,7 +115,7 @@ export class Session {
       steps.push(engine.request({ type: 'load', source: this.held, settings: this.settings, options: { profile: this.profile } }));
     }
     Promise.all(steps).catch((e) => {
-      if (e?.kind !== 'closed') this.el.fail(e);
+      if (!quiet(e)) this.el.fail(e);
     });
     return engine;
   }
@@ -127,6 +133,30 @@ export class Session {
   stop() {
     this.engine?.close();
     this.engine = null;
+  }
+
+  /**
+   * The element's mode changed. To public: every case-level thing goes — a load under way, the
+   * analysis on screen, the extract's bytes, and the worker that read them (a new one reads only
+   * published files) — and the public file is fetched afresh. To analyst: the published figures
+   * go (they are not an analysis), and a public file on its way is not shown.
+   */
+  modeChanged(mode) {
+    this.loadTurn++;
+    this.publicTurn++;
+    this.publicSrc = null;
+    this.publicK = null;
+    this.reanalyseOnConnect = false;
+    if (mode === 'public') {
+      this.engine?.close('The widget was switched to public mode before this file was read, so it was not analysed.', 'cancelled');
+      this.engine = null;
+      this.held = null;
+      this.lastSource = null;
+      this.lastLabel = null;
+      this.report = null;
+    } else if (this.report?.public) {
+      this.report = null;
+    }
   }
 
   // ------------------------------------------------------------------ settings
@@ -222,7 +252,7 @@ export class Session {
       await this.dropPopulation();
       if (this.report && !this.report.public) await this.reanalyse();
     } catch (e) {
-      if (e?.kind !== 'closed') this.el.fail(e);
+      if (!quiet(e)) this.el.fail(e);
       throw e;
     }
   }
@@ -237,20 +267,20 @@ export class Session {
     this.publicK = k;
     const url = this.sameOrigin(src, 'figures file');
     // `src` or `suppress-below` may change again before this one is shown: the last one wins.
-    const turn = (this.publicTurn = (this.publicTurn ?? 0) + 1);
+    const turn = ++this.publicTurn;
     el.clearError();
     el.setStatus('Loading published figures…');
     try {
       const response = await fetch(url, { credentials: 'same-origin' });
       if (!response.ok) throw { kind: 'fetch', message: `The figures file could not be loaded (HTTP ${response.status}).` };
       const msg = await this.ensureEngine().request({ type: 'public', source: await response.blob(), k });
-      if (turn !== this.publicTurn) return this.report;
+      if (turn !== this.publicTurn || el.mode !== 'public') return this.report;
       msg.report.public = true;
       this.report = msg.report;
       this.k = msg.report.k ?? k;
       return el.showPublic(msg.report);
     } catch (e) {
-      el.fail(e);
+      if (turn === this.publicTurn) el.fail(e);
       throw e;
     }
   }
@@ -266,6 +296,9 @@ export class Session {
     const el = this.el;
     if (el.mode === 'public') throw el.failWith('This is a public dashboard: it shows published figures and does not take files.');
     if (!isBytes(source)) throw el.failWith('Give loadExtract a File, Blob or ArrayBuffer.');
+    // Switching to public mode (or another file) while this one is read makes it not wanted.
+    const turn = ++this.loadTurn;
+    const wanted = () => turn === this.loadTurn && el.mode !== 'public';
     this.ensureEngine({ extract: false });
     el.clearError();
     el.setProgress(0);
@@ -286,12 +319,14 @@ export class Session {
       const msg = await this.ensureEngine({ extract: false }).request(
         { type: 'load', source, settings: this.settings, options: { profile: this.profile } },
         (p) => {
+          if (!wanted()) return;
           const pct = p.total ? Math.round((p.loaded / p.total) * 100) : 0;
           el.setProgress(pct);
           el.setStatus(p.note ?? `Reading ${name}… ${pct}%`);
           el.emit('yj-progress', { loaded: p.loaded, total: p.total });
         },
       );
+      if (!wanted()) throw { kind: 'cancelled', message: 'This file was no longer wanted when it had been read, so it is not shown.' };
       this.report = msg.report;
       this.held = source;
       this.timing = msg.timing;
@@ -299,6 +334,8 @@ export class Session {
       el.setProgress(null);
       return el.showExtract(msg.report, msg.timing, name);
     } catch (e) {
+      // No longer wanted: the screen is another file's, or public (the caller is told).
+      if (!wanted()) throw quiet(e) ? e : { kind: 'cancelled', message: 'This file was no longer wanted, so it is not shown.' };
       // Taken off the page while reading: nothing to tell (the element's caller is told).
       if (e?.kind === 'closed') {
         el.setProgress(null);
@@ -322,14 +359,25 @@ export class Session {
     const el = this.el;
     el.setStatus('Recalculating…');
     try {
-      const msg = await this.ensureEngine().request({ type: 'analyse', settings: this.settings });
+      const report = await this.analyse();
       el.setStatus('Figures recalculated with the new settings.');
-      this.report = msg.report;
-      return el.show(msg.report);
+      return el.show(report);
     } catch (e) {
-      if (e?.kind !== 'closed') el.fail(e);
+      if (!quiet(e)) el.fail(e);
       throw e;
     }
+  }
+
+  /**
+   * Analyse the extract the worker holds with the settings in use, and make it the report on
+   * screen — unless another file was chosen or the mode changed meanwhile (then `cancelled`).
+   */
+  async analyse() {
+    const turn = this.loadTurn;
+    const msg = await this.ensureEngine().request({ type: 'analyse', settings: this.settings });
+    if (turn !== this.loadTurn || this.el.mode === 'public') throw { kind: 'cancelled', message: 'These figures were no longer wanted when they were ready, so they are not shown.' };
+    this.report = msg.report;
+    return msg.report;
   }
 
   /** The aggregate CSV of the report on screen as a Blob (see YjLens.exportAggregate). */
@@ -347,13 +395,9 @@ export class Session {
     if (!isBytes(source)) throw this.el.failWith('Give loadPopulation a File, Blob or ArrayBuffer.');
     try {
       await this.usePopulation(source, { label: label ?? source.name ?? 'population file', owner });
-      if (this.report && !this.report.public) {
-        const msg = await this.ensureEngine().request({ type: 'analyse', settings: this.settings });
-        this.report = msg.report;
-        this.el.show(msg.report);
-      }
+      if (this.report && !this.report.public) this.el.show(await this.analyse());
     } catch (e) {
-      this.el.fail(e);
+      if (!quiet(e)) this.el.fail(e);
       throw e;
     }
   }

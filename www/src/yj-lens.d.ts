@@ -126,7 +126,11 @@ export interface LoadExtractOptions {
 }
 
 export interface YjError {
-  /** e.g. 'bad_input', 'crash', 'fetch', 'closed' (the element was taken off the page first). */
+  /**
+   * e.g. 'bad_input', 'crash', 'fetch', 'closed' (the element was taken off the page first),
+   * 'cancelled' (a promise only, never a yj-error: the file was no longer wanted — the element
+   * switched to public mode, or another file was chosen — before it was shown).
+   */
   kind: string;
   message: string;
   detail?: unknown;
@@ -174,7 +178,11 @@ export declare class YjLens extends HTMLElement {
   exportAggregate(options?: AggregateOptions): Promise<Blob>;
   /** The column and code mappings in use. */
   readonly profile: MappingProfile;
-  /** `analyst` or `public`. */
+  /**
+   * `analyst` or `public` (the `mode` attribute). Switched to public, the analysis on screen,
+   * the extract and a load under way are dropped and only the published file (`src`) is shown;
+   * switched back to analyst, the published figures go and a file can be chosen again.
+   */
   readonly mode: 'analyst' | 'public';
   addEventListener<K extends keyof YjLensEventMap>(
     type: K,

@@ -50,6 +50,7 @@ export class YjLens extends HTMLElement {
   constructor() {
     super();
     this.session = new Session(this);
+    this._mode = 'analyst';
     this._state = {
       periodType: 'rolling_12m',
       scope: 'substantive',
@@ -194,7 +195,47 @@ export class YjLens extends HTMLElement {
       this.followSources();
       return;
     }
+    if (name === 'mode') {
+      if (this.mode !== this._mode) this.modeChanged();
+      return;
+    }
     if (this.report) this.render();
+  }
+
+  /**
+   * Analyst ⇄ public. The screen is cleared first, so nothing of the other mode stays on it:
+   * switched to public, the analysis (counts from 1 upwards) and the drop zone go, and only the
+   * published file (`src`, disclosure control re-applied) is shown; switched to analyst, the
+   * published figures go and the drop zone is back.
+   */
+  modeChanged() {
+    this._mode = this.mode;
+    this.session.modeChanged(this.mode);
+    this.clearScreen();
+    if (!this.isConnected) return;
+    this.session.ensureEngine();
+    this.followSources();
+  }
+
+  /** An empty widget: no figures, tabs, notices or messages (the drop zone in analyst mode). */
+  clearScreen() {
+    const $ = this.$;
+    for (const fig of $.panels.querySelectorAll('figure.chart')) fig.dispose?.();
+    replace($.tabs);
+    replace($.controls);
+    replace($.panels);
+    $.controls.hidden = true;
+    $.legend.hidden = true;
+    $.legend.textContent = '';
+    $.asAt.hidden = true;
+    $.toolbar.hidden = true;
+    $.drop.hidden = this.mode === 'public';
+    this.setProgress(null);
+    this.setStatus('');
+    this.setSource('');
+    this.clearError();
+    this._alarm = null;
+    this._pendingCharts = null;
   }
 
   /**
