@@ -164,3 +164,140 @@ test('public mode never shows an unsuppressed figure, whatever the order of mode
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test('two files chosen in quick succession: the last one wins, the first is cancelled without an error', async () => {
+  const { page, context, log } = await host();
+  const out = await page.evaluate(async () => {
+    const el = window.lens();
+    const text = await (await window.sample()).text();
+    // A big extract: the sample's rows again and again under new ids, past 300,000 rows (~48 MB).
+    const [head, ...rows] = text.trim().split('\n');
+    const big = [head];
+    for (let i = 0; big.length <= 300_000; i++) for (const r of rows) big.push(r.replace(/^YJ/, `B${i}-`));
+    const bigFile = new File([big.join('\n'), '\n'], 'big.csv', { type: 'text/csv' });
+    const first = el.loadExtract(bigFile).then((r) => `resolved ${r.quality.rows_read}`, (e) => e.kind);
+    await new Promise((ok) => setTimeout(ok, 300));
+    // The second file is dropped on the drop zone, as a person would.
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'sample.csv', { type: 'text/csv' }));
+    const loaded = new Promise((ok) => el.addEventListener('yj-loaded', ok, { once: true }));
+    el.shadowRoot.querySelector('.drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    const firstOutcome = await first;
+    await Promise.race([loaded, new Promise((ok) => setTimeout(ok, 30_000))]);
+    // Anything the first file's worker might still send has had time to arrive.
+    await new Promise((ok) => setTimeout(ok, 1500));
+    const root = el.shadowRoot;
+    const afterLoad = {
+      rows: el.report?.quality.rows_read,
+      status: root.querySelector('.status').textContent,
+      error: root.querySelector('.error').hidden ? '' : root.querySelector('.error').textContent,
+    };
+    // The worker holds the sample, not the big file: a setting change re-analyses the sample.
+    const again = new Promise((ok) => el.addEventListener('yj-loaded', ok, { once: true }));
+    el.settings = { reference_group: 'Black' };
+    await Promise.race([again, new Promise((ok) => setTimeout(ok, 20_000))]);
+    return { firstOutcome, afterLoad, rowsAfterSetting: el.report.quality.rows_read, reference: el.report.settings.reference_group, seen: window.seen };
+  });
+  // The sample: 5,069 rows read, 12 rejected → 5,057 used.
+  assert.equal(out.firstOutcome, 'cancelled', 'the first load is cancelled, not completed over the second');
+  assert.deepEqual(out.afterLoad, { rows: SAMPLE_ROWS, status: 'Analysed sample.csv: 5,057 rows used of 5,069 read.', error: '' });
+  assert.deepEqual(out.seen.loaded, [SAMPLE_ROWS, SAMPLE_ROWS], 'the big file’s figures were never shown; the sample’s twice (load, then setting)');
+  assert.deepEqual(out.seen.errors, []);
+  assert.equal(out.rowsAfterSetting, SAMPLE_ROWS);
+  assert.equal(out.reference, 'Black');
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('after the worker crashes, the figures on screen still answer settings and exports, with their population and extract date', async () => {
+  const { page, context, log } = await host();
+  const out = await page.evaluate(async () => {
+    const el = window.lens();
+    const root = el.shadowRoot;
+    await el.loadExtract(await window.sample(), { label: 'sample', population: await window.population(), populationLabel: 'sample population' });
+    const next = () => new Promise((ok) => el.addEventListener('yj-loaded', ok, { once: true }));
+    let loaded = next();
+    el.settings = { extract_date: '2025-06-30' };
+    await loaded;
+    const fte = () => el.report.figures.find((f) => f.measure === 'fte_rate' && f.period_type === 'financial_year' && f.breakdown === 'all' && f.value !== null)?.value ?? null;
+    const state = () => ({
+      rows: el.report?.quality.rows_read ?? null,
+      date: el.report?.extract_date ?? null,
+      dateSource: el.report?.extract_date_source ?? null,
+      population: el.report?.population?.source ?? null,
+      fte: el.report ? fte() : null,
+      reference: el.report?.settings.reference_group ?? null,
+      error: root.querySelector('.error').hidden ? '' : root.querySelector('.error').textContent,
+    });
+    const before = state();
+    const choose = (v) => {
+      const sel = root.querySelector('select[name="reference-group-for-rri"]');
+      sel.value = v;
+      sel.dispatchEvent(new Event('change'));
+    };
+    // The worker dies while idle (as a wasm trap kills it), then the analyst changes a setting.
+    const crash = () => el.engine.worker.onerror(new ErrorEvent('error', { message: 'RuntimeError: unreachable' }));
+    crash();
+    loaded = next();
+    choose('Black');
+    await Promise.race([loaded, new Promise((ok) => setTimeout(ok, 20_000))]);
+    const idle = state();
+    const csv = await el.exportAggregate({ suppress: false }).then((b) => b.text(), (e) => `refused: ${e.message}`);
+
+    // The worker dies while reading another file: that file fails with a sentence; the
+    // sample's figures stay, and still answer a setting change.
+    const other = el.loadExtract(new File([await window.sample()], 'other.csv')).then(() => 'resolved', (e) => e.kind);
+    await new Promise((ok) => setTimeout(ok, 50));
+    crash();
+    const otherOutcome = await other;
+    const sentence = root.querySelector('.error').textContent;
+    loaded = next();
+    choose('Asian');
+    await Promise.race([loaded, new Promise((ok) => setTimeout(ok, 20_000))]);
+    const duringLoad = state();
+    return { before, idle, csv: { lines: csv.split('\n').length, fte: /fte_rate/.test(csv), start: csv.slice(0, 40) }, otherOutcome, sentence, duringLoad, errors: window.seen.errors };
+  });
+  // The same file, population and date give the same first-time entrant rate as before the crash.
+  assert.equal(out.before.rows, SAMPLE_ROWS);
+  assert.equal(out.before.date, '2025-06-30');
+  assert.equal(out.before.population, 'sample population');
+  assert.ok(out.before.fte > 0);
+  assert.deepEqual(out.idle, { ...out.before, reference: 'Black' }, 'after a crash: same rows, date, population and rates; the new setting applied; no error');
+  assert.ok(out.csv.lines > 100 && out.csv.fte, `the export works after the crash: ${out.csv.start}`);
+  assert.equal(out.otherOutcome, 'crash');
+  assert.match(out.sentence, /restarted and you can try again/);
+  assert.deepEqual(out.duringLoad, { ...out.before, reference: 'Asian', error: '' }, 'the sample’s figures, population and date are back in the new worker');
+  assert.equal(out.errors.length, 1, `one error, the crash while reading: ${out.errors.join(' | ')}`);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('a worker that crashes again while being given the file back: the screen is cleared with a sentence, and the next file is read', async () => {
+  const { page, context, log } = await host();
+  const out = await page.evaluate(async () => {
+    const el = window.lens();
+    const root = el.shadowRoot;
+    await el.loadExtract(await window.sample(), { label: 'sample' });
+    const crash = () => el.engine.worker.onerror(new ErrorEvent('error', { message: 'RuntimeError: unreachable' }));
+    crash();
+    // The new worker is being given the sample back when it dies too.
+    await new Promise((ok) => setTimeout(ok, 30));
+    crash();
+    await window.until(() => el.report === null, 5000);
+    const cleared = {
+      report: el.report === null ? null : 'a report',
+      tabs: root.querySelectorAll('[role="tab"]').length,
+      panels: root.querySelector('.panels').childElementCount,
+      toolbar: !root.querySelector('.toolbar').hidden,
+      drop: !root.querySelector('.drop').hidden,
+      sentence: root.querySelector('.error').textContent,
+    };
+    const again = await el.loadExtract(await window.sample(), { label: 'sample' });
+    return { cleared, rows: again.quality.rows_read };
+  });
+  assert.deepEqual({ ...out.cleared, sentence: undefined }, { report: null, tabs: 0, panels: 0, toolbar: false, drop: true, sentence: undefined }, 'no figure is left that the worker cannot answer for');
+  assert.match(out.cleared.sentence, /could not be read .*again.* choose the file again/i);
+  assert.equal(out.rows, SAMPLE_ROWS);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});

@@ -65,8 +65,21 @@ export function checkSetting(key, v) {
 /** A request that stopped because it was no longer wanted (element removed, mode or file changed). */
 const quiet = (e) => e?.kind === 'closed' || e?.kind === 'cancelled';
 
-function isBytes(x) {
-  return x instanceof Blob || x instanceof ArrayBuffer || ArrayBuffer.isView(x);
+const cancelled = (message) => ({ kind: 'cancelled', message });
+
+/** A population that belongs to an extract (given with it), not to the host or the user. */
+const extractOwned = (p) => Boolean(p) && p.owner !== 'host' && p.owner !== 'user';
+
+/**
+ * File bytes as the worker takes them: a Blob or File as is; an ArrayBuffer, or any view of one
+ * (Uint8Array, Uint16Array, DataView…) by exactly its bytes — its byteOffset and byteLength —
+ * copied into a Blob, so a later change to the caller's buffer changes nothing here. Else null.
+ */
+export function fileBytes(x) {
+  if (x instanceof Blob) return x;
+  if (x instanceof ArrayBuffer) return new Blob([x]);
+  if (ArrayBuffer.isView(x)) return new Blob([new Uint8Array(x.buffer, x.byteOffset, x.byteLength)]);
+  return null;
 }
 
 export class Session {
@@ -77,7 +90,6 @@ export class Session {
     this.engine = null;
     /** The report on screen (an analysis, or the public figures), or null. */
     this.report = null;
-    this.busy = false;
     this.settings = { ...DEFAULT_SETTINGS };
     // An extract date the host set (the `extract-date` attribute or `settings`) holds for every
     // file until changed; one typed in the settings panel holds for its file only.
@@ -87,13 +99,21 @@ export class Session {
     // demo's synthetic sample) belongs to that extract and goes with it; one the host set
     // (`population-src`) or the user loaded stays until replaced.
     this.population = null;
-    /** The extract's bytes the worker holds (given to a new worker). */
-    this.held = null;
+    // What the analysis on screen was computed from: `{ source, original, name, settings,
+    // profile, population }` (`source` the bytes, `original` what the caller gave). A worker
+    // that has not got it (a new one, one restarted after a crash, one that read another file
+    // that failed) is given it again before it is asked for figures.
+    this.shown = null;
+    // What the worker in use holds: the `shown` it read, and the population it was given.
+    this.engineHolds = null;
+    this.enginePopulation = null;
     /** The public threshold of the figures on screen. */
     this.k = null;
     // Every load and every public file gets a turn: an answer for an older turn is not shown.
     this.loadTurn = 0;
     this.publicTurn = 0;
+    /** The load under way (a promise settled when it ends), or null. */
+    this.reading = null;
   }
 
   // ------------------------------------------------------------------ the engine
@@ -101,23 +121,104 @@ export class Session {
   /**
    * The worker, started if need be. A new one (the element came back to the page after its
    * worker stopped) is given the population in use and, unless `extract` is false, the extract
-   * the element holds, so the next settings change or export works. The worker runs requests
-   * in the order sent, so what follows waits for these.
+   * on screen, so the next settings change or export works. The worker runs requests in the
+   * order sent, so what follows waits for these.
    */
   ensureEngine({ extract = true } = {}) {
     if (this.engine) return this.engine;
     const engine = new EngineClient();
     this.engine = engine;
-    const pop = this.population;
-    const steps = [];
-    if (pop?.source) steps.push(engine.request({ type: 'population', source: pop.source, label: pop.label }));
-    if (extract && this.held && this.el.mode !== 'public') {
-      steps.push(engine.request({ type: 'load', source: this.held, settings: this.settings, options: { profile: this.profile } }));
-    }
-    Promise.all(steps).catch((e) => {
-      if (!quiet(e)) this.el.fail(e);
-    });
+    this.engineHolds = null;
+    this.enginePopulation = null;
+    engine.onrestart = () => this.restarted(engine);
+    this.sync(engine, { extract }).catch(() => {});
     return engine;
+  }
+
+  /**
+   * Give `engine` what it lacks: the population in use and (unless `extract` is false) the
+   * extract on screen, read with the settings and profile of the figures shown — so the worker
+   * computes what the screen shows. Resolves when it holds them; rejects `cancelled` if the
+   * extract could not be read again (the screen was then cleared with a sentence).
+   */
+  sync(engine, { extract = true } = {}) {
+    const steps = [];
+    if (this.enginePopulation !== this.population) {
+      const pop = this.population;
+      this.enginePopulation = pop;
+      const sent = engine.request(pop ? { type: 'population', source: pop.source, label: pop.label } : { type: 'population', source: null });
+      steps.push(
+        sent.catch((e) => {
+          if (this.engine === engine && this.enginePopulation === pop) this.enginePopulation = undefined;
+          throw e;
+        }),
+      );
+    }
+    const shown = this.shown;
+    if (extract && shown && this.engineHolds !== shown && this.el.mode !== 'public') {
+      this.engineHolds = shown;
+      const restore = engine.request({ type: 'load', source: shown.source, settings: shown.settings, options: { profile: shown.profile } });
+      this.restoring = restore;
+      steps.push(
+        restore.then(
+          () => {
+            if (this.restoring === restore) this.restoring = null;
+          },
+          (e) => {
+            if (this.restoring === restore) this.restoring = null;
+            if (this.engine === engine && this.engineHolds === shown) this.engineHolds = null;
+            if (quiet(e)) throw e;
+            this.lost(shown);
+            throw cancelled('The figures were cleared: their file could not be read again.');
+          },
+        ),
+      );
+    } else if (extract && this.restoring) steps.push(this.restoring.catch(() => Promise.reject(cancelled('The figures were cleared.'))));
+    return Promise.all(steps);
+  }
+
+  /** The engine in use, holding the population and the extract on screen. */
+  async ready() {
+    const engine = this.ensureEngine();
+    await this.sync(engine);
+    if (this.engine !== engine) throw cancelled('The widget stopped its worker before this was done.');
+    return engine;
+  }
+
+  /**
+   * The worker crashed and the client started a new one, which holds nothing. Give it back the
+   * population and the extract on screen — once the failed request's own handling has run (it
+   * may put back the population of the figures shown). If it died while being given them, the
+   * file cannot be read again: `lost` clears the screen.
+   */
+  restarted(engine) {
+    const failedRestore = this.restoring;
+    this.engineHolds = null;
+    this.enginePopulation = null;
+    if (failedRestore) return;
+    setTimeout(() => {
+      if (this.engine === engine) this.sync(engine).catch(() => {});
+    });
+  }
+
+  /**
+   * The extract on screen could not be read again into a new worker: clear the screen, with a
+   * sentence, rather than leave figures that no setting or export can answer for.
+   */
+  lost(shown) {
+    if (this.shown !== shown) return;
+    this.shown = null;
+    this.report = null;
+    this.el.clearScreen();
+    this.el.fail({
+      kind: 'crash',
+      message: `The analysis engine stopped and ${shown.name} could not be read into it again, so its figures were cleared: choose the file again.`,
+    });
+  }
+
+  /** Wait until no file is being read (a later one chosen meanwhile included). */
+  async idle() {
+    while (this.reading) await this.reading;
   }
 
   /** The element went on the page: preload the engine, and run an analysis asked for while off it. */
@@ -150,7 +251,8 @@ export class Session {
     if (mode === 'public') {
       this.engine?.close('The widget was switched to public mode before this file was read, so it was not analysed.', 'cancelled');
       this.engine = null;
-      this.held = null;
+      this.shown = null;
+      this.restoring = null;
       this.lastSource = null;
       this.lastLabel = null;
       this.report = null;
@@ -290,16 +392,31 @@ export class Session {
   /**
    * Analyse a case-level extract. Resolves with the report; rejects with `{kind, message}`.
    * `population` (optional, with `populationLabel`): denominators that belong to this extract
-   * (the demo's synthetic sample) and go when another extract is loaded.
+   * (the demo's synthetic sample) and go when another extract is loaded. The last file chosen
+   * wins: a file still being read when another is chosen is dropped — its worker stops — and
+   * its promise rejects `cancelled`.
    */
   async loadExtract(source, { label, population, populationLabel } = {}) {
     const el = this.el;
     if (el.mode === 'public') throw el.failWith('This is a public dashboard: it shows published figures and does not take files.');
-    if (!isBytes(source)) throw el.failWith('Give loadExtract a File, Blob or ArrayBuffer.');
-    // Switching to public mode (or another file) while this one is read makes it not wanted.
+    const bytes = fileBytes(source);
+    if (!bytes) throw el.failWith('Give loadExtract a File, Blob, ArrayBuffer or typed array (e.g. a Uint8Array or a DataView).');
     const turn = ++this.loadTurn;
+    // Switching to public mode (or choosing another file) while this one is read makes it not wanted.
     const wanted = () => turn === this.loadTurn && el.mode !== 'public';
-    this.ensureEngine({ extract: false });
+    if (this.reading) {
+      // The file being read is no longer wanted: its worker stops now (it may have hundreds of
+      // MB to go). A new one is given the population; the figures on screen are given back to
+      // it only if this file fails.
+      this.engine?.close('Another file was chosen before this one was read, so it was not analysed.', 'cancelled');
+      this.engine = null;
+    }
+    let finished;
+    const reading = new Promise((ok) => {
+      finished = ok;
+    });
+    this.reading = reading;
+    const engine = this.ensureEngine({ extract: false });
     el.clearError();
     el.setProgress(0);
     const name = label ?? source.name ?? 'extract';
@@ -307,44 +424,67 @@ export class Session {
     this.lastLabel = label;
     this.loadStarted = performance.now();
     el.setStatus(`Reading ${name}…`);
-    this.busy = true;
     try {
       // A population belongs to its source: the last extract's own population goes with it.
       if (population) await this.usePopulation(population, { label: populationLabel ?? 'population given with the extract', owner: source });
-      else if (this.population && this.population.owner !== 'host' && this.population.owner !== 'user' && this.population.owner !== source) await this.dropPopulation();
+      else if (extractOwned(this.population) && this.population.owner !== source) await this.dropPopulation();
+      if (!wanted()) throw cancelled('Another file was chosen before this one was read, so it was not analysed.');
       // A new file is read with the date the host set, else the date it gives (its title line,
       // else its latest outcome); a date typed for the last file does not carry over.
       if (this.sourceForDate !== source) this.settings.extract_date = this.hostDate;
       this.sourceForDate = source;
-      const msg = await this.ensureEngine({ extract: false }).request(
-        { type: 'load', source, settings: this.settings, options: { profile: this.profile } },
-        (p) => {
-          if (!wanted()) return;
-          const pct = p.total ? Math.round((p.loaded / p.total) * 100) : 0;
-          el.setProgress(pct);
-          el.setStatus(p.note ?? `Reading ${name}… ${pct}%`);
-          el.emit('yj-progress', { loaded: p.loaded, total: p.total });
-        },
-      );
-      if (!wanted()) throw { kind: 'cancelled', message: 'This file was no longer wanted when it had been read, so it is not shown.' };
+      const settings = { ...this.settings };
+      const profile = structuredClone(this.profile);
+      const msg = await engine.request({ type: 'load', source: bytes, settings, options: { profile } }, (p) => {
+        if (!wanted()) return;
+        const pct = p.total ? Math.round((p.loaded / p.total) * 100) : 0;
+        el.setProgress(pct);
+        el.setStatus(p.note ?? `Reading ${name}… ${pct}%`);
+        el.emit('yj-progress', { loaded: p.loaded, total: p.total });
+      });
+      if (!wanted()) throw cancelled('This file was no longer wanted when it had been read, so it is not shown.');
       this.report = msg.report;
-      this.held = source;
+      this.shown = { source: bytes, original: source, name, settings, profile, population: this.population };
+      this.engineHolds = this.shown;
       this.timing = msg.timing;
       this.sourceName = source.name ?? 'extract.csv';
       el.setProgress(null);
-      return el.showExtract(msg.report, msg.timing, name);
+      const report = el.showExtract(msg.report, msg.timing, name);
+      // A setting changed while the file was read: the figures follow it.
+      if (JSON.stringify(settings) !== JSON.stringify(this.settings)) this.scheduleReanalyse();
+      return report;
     } catch (e) {
       // No longer wanted: the screen is another file's, or public (the caller is told).
-      if (!wanted()) throw quiet(e) ? e : { kind: 'cancelled', message: 'This file was no longer wanted, so it is not shown.' };
+      if (!wanted()) throw quiet(e) ? e : cancelled('This file was no longer wanted, so it is not shown.');
       // Taken off the page while reading: nothing to tell (the element's caller is told).
       if (e?.kind === 'closed') {
         el.setProgress(null);
         el.setStatus('');
-      } else el.fail(e);
+      } else {
+        el.fail(e);
+        this.backToShown(source);
+      }
       throw e;
     } finally {
-      this.busy = false;
+      if (this.reading === reading) this.reading = null;
+      finished();
     }
+  }
+
+  /**
+   * A file failed (refused, or the worker crashed reading it): the screen keeps the figures of
+   * the last file, so the population in use goes back to theirs if the failed file had brought
+   * or dropped one, and the worker is given them again if it no longer holds them.
+   */
+  backToShown(failed) {
+    const shown = this.shown;
+    const pop = this.population;
+    const back = shown ? shown.population : null;
+    if (pop !== back && (pop?.owner === failed || (!pop && extractOwned(back)))) {
+      this.population = back;
+      this.el.setPopulationStatus(back ? `Population in use: ${back.label}.` : 'No population loaded: rates are not shown.');
+    }
+    if (this.engine) this.sync(this.engine).catch(() => {});
   }
 
   /** Read the last file again with the current mapping profile. */
@@ -360,6 +500,8 @@ export class Session {
     el.setStatus('Recalculating…');
     try {
       const report = await this.analyse();
+      // A message about an earlier step (a file that failed, a crash) is over: these figures stand.
+      el.clearError();
       el.setStatus('Figures recalculated with the new settings.');
       return el.show(report);
     } catch (e) {
@@ -369,22 +511,40 @@ export class Session {
   }
 
   /**
-   * Analyse the extract the worker holds with the settings in use, and make it the report on
-   * screen — unless another file was chosen or the mode changed meanwhile (then `cancelled`).
+   * Analyse the extract on screen with the settings in use (after any file being read), and
+   * make it the report on screen — unless another file was chosen or the mode changed
+   * meanwhile (then `cancelled`). If the worker crashed on it, the settings go back to those
+   * of the figures shown (which a new worker is given).
    */
   async analyse() {
+    await this.idle();
     const turn = this.loadTurn;
-    const msg = await this.ensureEngine().request({ type: 'analyse', settings: this.settings });
-    if (turn !== this.loadTurn || this.el.mode === 'public') throw { kind: 'cancelled', message: 'These figures were no longer wanted when they were ready, so they are not shown.' };
+    const shown = this.shown;
+    if (!shown) throw cancelled('There is no extract on screen to analyse.');
+    const settings = { ...this.settings };
+    let msg;
+    try {
+      msg = await (await this.ready()).request({ type: 'analyse', settings });
+    } catch (e) {
+      if (e?.kind === 'crash' && this.shown === shown) {
+        Object.assign(this.settings, shown.settings);
+        this.el.syncSettingControls();
+      }
+      throw e;
+    }
+    if (turn !== this.loadTurn || this.shown !== shown || this.el.mode === 'public') throw cancelled('These figures were no longer wanted when they were ready, so they are not shown.');
     this.report = msg.report;
+    this.shown = { ...shown, settings, population: this.population };
+    if (this.engineHolds === shown) this.engineHolds = this.shown;
     return msg.report;
   }
 
   /** The aggregate CSV of the report on screen as a Blob (see YjLens.exportAggregate). */
   async exportAggregate(options = {}) {
+    await this.idle();
     if (!this.report || this.report.public) throw this.el.failWith('Load an extract first: there are no figures to export.');
     const choice = { suppress: true, k: 5, round_to_5: false, include_quarters: false, ...options };
-    const msg = await this.ensureEngine().request({ type: 'aggregate', choice, source: this.sourceName ?? 'extract' });
+    const msg = await (await this.ready()).request({ type: 'aggregate', choice, source: this.sourceName ?? 'extract' });
     return new Blob([msg.csv], { type: 'text/csv' });
   }
 
@@ -392,9 +552,10 @@ export class Session {
 
   /** Add population denominators (a population file). It stays until replaced. */
   async loadPopulation(source, { label, owner = 'user' } = {}) {
-    if (!isBytes(source)) throw this.el.failWith('Give loadPopulation a File, Blob or ArrayBuffer.');
+    const bytes = fileBytes(source);
+    if (!bytes) throw this.el.failWith('Give loadPopulation a File, Blob, ArrayBuffer or typed array (e.g. a Uint8Array or a DataView).');
     try {
-      await this.usePopulation(source, { label: label ?? source.name ?? 'population file', owner });
+      await this.usePopulation(bytes, { label: label ?? source.name ?? 'population file', owner });
       if (this.report && !this.report.public) this.el.show(await this.analyse());
     } catch (e) {
       if (!quiet(e)) this.el.fail(e);
@@ -404,15 +565,20 @@ export class Session {
 
   /** Give the worker a population and say which is in use. */
   async usePopulation(source, { label, owner }) {
-    await this.ensureEngine().request({ type: 'population', source, label });
-    this.population = { label, owner, source };
+    const engine = this.ensureEngine();
+    const pop = { label, owner, source: fileBytes(source) };
+    await engine.request({ type: 'population', source: pop.source, label });
+    this.population = pop;
+    if (this.engine === engine) this.enginePopulation = pop;
     this.el.setPopulationStatus(`Population in use: ${label}.`);
   }
 
   /** Drop the population (it belonged to the previous extract). */
   async dropPopulation() {
-    await this.ensureEngine().request({ type: 'population', source: null });
+    const engine = this.ensureEngine();
+    await engine.request({ type: 'population', source: null });
     this.population = null;
+    if (this.engine === engine) this.enginePopulation = null;
     this.el.setPopulationStatus('No population loaded: rates are not shown.');
   }
 

@@ -170,7 +170,13 @@ export declare class YjLens extends HTMLElement {
    */
   get settings(): Settings;
   set settings(value: SettingsInput);
-  /** Analyse a case-level extract in the widget's worker. */
+  /**
+   * Analyse a case-level extract in the widget's worker. The last file chosen wins: a file still
+   * being read when another is chosen (or the element switches to public mode) is dropped and
+   * its promise rejects with kind 'cancelled'. If the worker crashes, the figures on screen are
+   * given back to a new worker with their population, settings and extract date, or cleared
+   * with a sentence if that fails.
+   */
   loadExtract(source: File | Blob | ArrayBuffer, options?: LoadExtractOptions): Promise<Report>;
   /** Add population denominators (re-analyses the loaded extract). */
   loadPopulation(source: File | Blob | ArrayBuffer, options?: { label?: string }): Promise<void>;
