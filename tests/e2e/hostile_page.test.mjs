@@ -301,3 +301,78 @@ test('a worker that crashes again while being given the file back: the screen is
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test('loadExtract and loadPopulation read any typed-array view by exactly its bytes', async () => {
+  const { page, context, log } = await host();
+  const out = await page.evaluate(async () => {
+    const el = window.lens();
+    const csv = new Uint8Array(await (await window.sample()).arrayBuffer());
+    // The file in the middle of a bigger buffer, after 4 bytes and before 8 that are not the
+    // file: a reader that took the whole buffer would see "JUNKchild_id" as the first header.
+    // An even length (padded with a newline) so a Uint16Array can cover it exactly.
+    const n = csv.length + (csv.length % 2);
+    const buf = new ArrayBuffer(4 + n + 8);
+    const all = new Uint8Array(buf);
+    all.set(new TextEncoder().encode('JUNK'), 0);
+    all.fill(10, 4, 4 + n);
+    all.set(csv, 4);
+    all.set(new TextEncoder().encode('JUNKJUNK'), 4 + n);
+    const views = {
+      DataView: new DataView(buf, 4, n),
+      Uint8Array: new Uint8Array(buf, 4, n),
+      Uint16Array: new Uint16Array(buf, 4, n / 2),
+      ArrayBuffer: csv.slice().buffer,
+      Blob: new Blob([csv]),
+    };
+    const rows = {};
+    for (const [name, view] of Object.entries(views)) {
+      rows[name] = await el.loadExtract(view, { label: name }).then((r) => `${r.quality.rows_read} read, ${r.quality.rows_used} used`, (e) => `${e.kind}: ${e.message}`);
+    }
+    // The caller's buffer changed afterwards changes nothing: the widget copied its bytes.
+    all.fill(0);
+    const pop = new Uint8Array(await (await window.population()).arrayBuffer());
+    const popBuf = new ArrayBuffer(pop.length + 16);
+    new Uint8Array(popBuf).set(pop, 16);
+    await el.loadPopulation(new DataView(popBuf, 16, pop.length), { label: 'population as a DataView' });
+    const fte = el.report.figures.find((f) => f.measure === 'fte_rate' && f.breakdown === 'all' && f.value !== null);
+    return { rows, population: el.report.population?.source ?? null, rate: Boolean(fte), stillRows: el.report.quality.rows_read, errors: window.seen.errors };
+  });
+  // The sample: 5,069 rows read, 12 rejected → 5,057 used, whichever way its bytes are given.
+  const same = '5069 read, 5057 used';
+  assert.deepEqual(out.rows, { DataView: same, Uint8Array: same, Uint16Array: same, ArrayBuffer: same, Blob: same });
+  assert.equal(out.population, 'population as a DataView');
+  assert.ok(out.rate, 'the population read from a DataView gives first-time entrant rates');
+  assert.equal(out.stillRows, SAMPLE_ROWS, 're-analysed from the copy, not the zeroed buffer');
+  assert.deepEqual(out.errors, []);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('a src or population-src that redirects is refused before the redirect is followed, in one sentence', async () => {
+  const { page, context, log } = await host();
+  // localhost is another origin than 127.0.0.1 (the page's): a redirect there must not be followed.
+  const elsewhere = `http://localhost:${new URL(env.base).port}`;
+  await page.route('**/moved/*.csv', (route) =>
+    route.fulfill({ status: 302, headers: { location: `${elsewhere}/${new URL(route.request().url()).pathname.split('/').pop()}` } }),
+  );
+  const out = await page.evaluate(async () => {
+    const firstError = (el) => new Promise((ok) => el.addEventListener('yj-error', (e) => ok(e.detail.message), { once: true }));
+    const pub = window.lens({ mode: 'public' });
+    let seen = firstError(pub);
+    pub.setAttribute('src', 'moved/sample-aggregate.csv');
+    const figures = await seen;
+    const analyst = window.lens();
+    seen = firstError(analyst);
+    analyst.setAttribute('population-src', 'moved/sample-population.csv');
+    const population = await seen;
+    await new Promise((ok) => setTimeout(ok, 500));
+    return { figures, population, report: pub.report === null, popText: analyst.shadowRoot.querySelector('.population p').textContent };
+  });
+  assert.match(out.figures, /^The figures file sample-aggregate\.csv was not loaded: .*redirect.*\.$/);
+  assert.match(out.population, /^The population file sample-population\.csv was not loaded: .*redirect.*\.$/);
+  assert.equal(out.report, true, 'no figures shown');
+  assert.match(out.popText, /No population loaded/);
+  assert.deepEqual(log.requests.filter((r) => r.url.startsWith(elsewhere)).map((r) => r.url), [], 'no request to the other site');
+  assert.deepEqual(await cspViolations(page), [], 'not even one the page’s CSP had to block');
+  await context.close();
+});

@@ -328,22 +328,45 @@ export class Session {
   }
 
   /**
+   * Fetch a file of the host's site (`src`, `population-src`), refusing it — with one sentence,
+   * `{ kind: 'fetch' }` — if it is on another site, if the site does not answer or answers with
+   * an error, or if it redirects: no redirect is followed (one could hand the widget a file from
+   * another site), so `src` must name the file itself.
+   */
+  async fetchFromSite(src, what) {
+    const url = this.sameOrigin(src, what);
+    const file = url.pathname.split('/').pop() || url.pathname;
+    const refuse = (why) => {
+      throw { kind: 'fetch', message: `The ${what} ${file} was not loaded: ${why}.` };
+    };
+    let response;
+    try {
+      response = await fetch(url, { credentials: 'same-origin', redirect: 'manual' });
+    } catch {
+      refuse('the site did not answer');
+    }
+    if (response.type === 'opaqueredirect' || response.redirected || (response.status >= 300 && response.status < 400)) {
+      refuse('the site answered with a redirect to another address, and the widget follows none (a redirect could hand it a file from another site), so give the file’s own address');
+    }
+    if (!response.ok) refuse(`the site answered HTTP ${response.status}`);
+    return { blob: await response.blob(), file };
+  }
+
+  /**
    * Fetch a same-origin population file (the `population-src` attribute). If the attribute
    * changes while this one is on its way, the later file wins.
    */
   async loadPopulationFrom(src) {
     this.populationSrc = src;
-    const url = this.sameOrigin(src, 'population file');
-    let response;
+    let got;
     try {
-      response = await fetch(url, { credentials: 'same-origin' });
-    } catch {
-      throw this.el.failWith(`The population file ${url.pathname.split('/').pop()} could not be loaded (the site did not answer).`);
+      got = await this.fetchFromSite(src, 'population file');
+    } catch (e) {
+      if (this.populationSrc === src && e?.kind === 'fetch') this.el.fail(e);
+      throw e;
     }
-    if (!response.ok) throw this.el.failWith(`The population file could not be loaded (HTTP ${response.status}).`);
-    const blob = await response.blob();
     if (this.populationSrc !== src) return undefined;
-    return this.loadPopulation(blob, { label: url.pathname.split('/').pop(), owner: 'host' });
+    return this.loadPopulation(got.blob, { label: got.file, owner: 'host' });
   }
 
   /** `population-src` removed: the host's population goes (rates are no longer shown). */
@@ -367,15 +390,14 @@ export class Session {
     const el = this.el;
     this.publicSrc = src;
     this.publicK = k;
-    const url = this.sameOrigin(src, 'figures file');
+    this.sameOrigin(src, 'figures file');
     // `src` or `suppress-below` may change again before this one is shown: the last one wins.
     const turn = ++this.publicTurn;
     el.clearError();
     el.setStatus('Loading published figures…');
     try {
-      const response = await fetch(url, { credentials: 'same-origin' });
-      if (!response.ok) throw { kind: 'fetch', message: `The figures file could not be loaded (HTTP ${response.status}).` };
-      const msg = await this.ensureEngine().request({ type: 'public', source: await response.blob(), k });
+      const { blob } = await this.fetchFromSite(src, 'figures file');
+      const msg = await this.ensureEngine().request({ type: 'public', source: blob, k });
       if (turn !== this.publicTurn || el.mode !== 'public') return this.report;
       msg.report.public = true;
       this.report = msg.report;

@@ -112,6 +112,13 @@ export interface Report {
   [key: string]: unknown;
 }
 
+/**
+ * A file's bytes: a File or Blob, an ArrayBuffer, or any view of one (Uint8Array, Uint16Array,
+ * DataView…), read by exactly its bytes (its byteOffset and byteLength). The widget copies
+ * them: changing the buffer afterwards changes nothing.
+ */
+export type FileBytes = File | Blob | ArrayBuffer | ArrayBufferView;
+
 /** Options of `loadExtract`. */
 export interface LoadExtractOptions {
   /** The name the widget shows for the file (default: the File's name). */
@@ -120,7 +127,7 @@ export interface LoadExtractOptions {
    * Denominators that belong to this extract (e.g. a demo's made-up sample): they go when
    * another extract is loaded. A population the host or user set stays instead.
    */
-  population?: File | Blob | ArrayBuffer;
+  population?: FileBytes;
   /** The name shown for `population`. */
   populationLabel?: string;
 }
@@ -177,9 +184,9 @@ export declare class YjLens extends HTMLElement {
    * given back to a new worker with their population, settings and extract date, or cleared
    * with a sentence if that fails.
    */
-  loadExtract(source: File | Blob | ArrayBuffer, options?: LoadExtractOptions): Promise<Report>;
+  loadExtract(source: FileBytes, options?: LoadExtractOptions): Promise<Report>;
   /** Add population denominators (re-analyses the loaded extract). */
-  loadPopulation(source: File | Blob | ArrayBuffer, options?: { label?: string }): Promise<void>;
+  loadPopulation(source: FileBytes, options?: { label?: string }): Promise<void>;
   /** The aggregate CSV of the current report; disclosure control unless `suppress: false`. */
   exportAggregate(options?: AggregateOptions): Promise<Blob>;
   /** The column and code mappings in use. */
@@ -188,6 +195,8 @@ export declare class YjLens extends HTMLElement {
    * `analyst` or `public` (the `mode` attribute). Switched to public, the analysis on screen,
    * the extract and a load under way are dropped and only the published file (`src`) is shown;
    * switched back to analyst, the published figures go and a file can be chosen again.
+   * `src` and `population-src` must name files on the page's own site; a redirect is refused
+   * (with a yj-error sentence), never followed.
    */
   readonly mode: 'analyst' | 'public';
   addEventListener<K extends keyof YjLensEventMap>(

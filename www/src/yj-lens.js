@@ -9,7 +9,7 @@
 //   <script type="module" src="/yjlens/yj-lens.js"></script>
 //   <yj-lens></yj-lens>
 //
-// API: loadExtract(File|Blob|ArrayBuffer) → Promise<report>, loadPopulation(…), report,
+// API: loadExtract(File|Blob|ArrayBuffer|typed array) → Promise<report>, loadPopulation(…), report,
 // settings (read a copy; assign a partial object to re-analyse), exportAggregate(options) →
 // Blob, events yj-progress, yj-loaded, yj-error, yj-drawn. Moved in the page it keeps its
 // worker; taken off the page, the worker stops, and back on it a new one is given the file.
