@@ -41,19 +41,23 @@ async function host(viewport) {
   return opened;
 }
 
-/** Load `csv` (text) into a new <yj-lens>; returns its quality summary. */
-async function loadText(page, csv, label) {
+/**
+ * Load `csv` (text) into a new <yj-lens> (with the sample's population if `population`);
+ * returns its quality summary.
+ */
+async function loadText(page, csv, label, { population = false } = {}) {
   return page.evaluate(
-    async ([csv, label]) => {
+    async ([csv, label, population]) => {
       document.getElementById('host').replaceChildren();
       const el = document.createElement('yj-lens');
       window.yjErrors = [];
       el.addEventListener('yj-error', (e) => window.yjErrors.push(e.detail.message));
       document.getElementById('host').append(el);
+      if (population) await el.loadPopulation(await fetch('sample-population.csv').then((r) => r.blob()));
       const r = await el.loadExtract(new File([csv], label, { type: 'text/csv' }), { label });
-      return { read: r.quality.rows_read, used: r.quality.rows_used, date: r.extract_date };
+      return { read: r.quality.rows_read, used: r.quality.rows_used, date: r.extract_date, rates: r.figures.some((f) => f.measure === 'disp_rri' && f.value !== null) };
     },
-    [csv, label],
+    [csv, label, population],
   );
 }
 
@@ -99,7 +103,7 @@ async function everyViewAndExport(page) {
         if (!/^(PNG|SVG|CSV)$/.test(b.textContent)) continue;
         b.click();
         clicks++;
-        await pause(30);
+        await pause(250);
       }
       look(`${id} downloads`);
     }
@@ -130,16 +134,16 @@ async function everyViewAndExport(page) {
   return { ...seen, downloads };
 }
 
-for (const [name, csv, expected] of [
+for (const [name, csv, population, expected] of [
   // Hand-counted: 246 rows with an outcome date in Jul–Sep 2024, one rejected; the latest
-  // outcome date, 30 Sep 2024, is the extract date.
-  ['an extract of one quarter (Jul–Sep 2024)', ONE_QUARTER, { read: 246, used: 245, date: '2024-09-30' }],
-  // YJ000001: 8 offences, the latest outcome on 25 Feb 2025.
-  ['an extract of a single child', ONE_CHILD, { read: 8, used: 8, date: '2025-02-25' }],
+  // outcome date, 30 Sep 2024, is the extract date. With the sample's population: RRIs too.
+  ['an extract of one quarter (Jul–Sep 2024)', ONE_QUARTER, true, { read: 246, used: 245, date: '2024-09-30', rates: true }],
+  // YJ000001: 8 offences, the latest outcome on 25 Feb 2025; no population, so no RRI.
+  ['an extract of a single child', ONE_CHILD, false, { read: 8, used: 8, date: '2025-02-25', rates: false }],
 ]) {
   test(`${name}: every view and every export works, with no raw error`, async () => {
     const { page, context, log } = await host();
-    assert.deepEqual(await loadText(page, csv, 'awkward.csv'), expected);
+    assert.deepEqual(await loadText(page, csv, 'awkward.csv', { population }), expected);
     const seen = await everyViewAndExport(page);
     assert.equal(seen.tabs, 6);
     assert.deepEqual(seen.raw, [], 'no raw JavaScript error or undefined value on any view');
@@ -148,7 +152,7 @@ for (const [name, csv, expected] of [
     assert.deepEqual(seen.hostErrors, [], 'nothing reached the host page’s error handler');
     assert.deepEqual(log.errors, []);
     // Every click downloaded a file; the board pack among them.
-    assert.equal(seen.downloads.length, seen.clicks, seen.downloads.join(', '));
+    assert.equal(seen.downloads.length, seen.clicks, seen.downloads.join(" "));
     assert.ok(seen.downloads.some((f) => /^yjlens-board-pack-2\d{3}-\d\d-\d\d\.html$/.test(f)), seen.downloads.join(', '));
     assert.ok(seen.downloads.some((f) => /^yjlens-figures-.*\.csv$/.test(f)));
     assert.ok(seen.downloads.filter((f) => /\.png$/.test(f)).length > 0);
@@ -179,4 +183,34 @@ test('the host page’s error handler hears nothing from the charts, every tab o
     assert.deepEqual(log.errors, []);
     await context.close();
   }
+});
+
+test('the published figures of one quarter: every public view opens with no raw error', async () => {
+  const { page, context, log } = await host();
+  await loadText(page, ONE_QUARTER, 'quarter.csv', { population: true });
+  // The aggregate file the analyst would publish (disclosure control on), served as the src.
+  const aggregate = await page.evaluate(async () => (await document.querySelector('yj-lens').exportAggregate({ suppress: true })).text());
+  await page.route('**/quarter-aggregate.csv', (route) => route.fulfill({ status: 200, contentType: 'text/csv', body: aggregate }));
+  const out = await page.evaluate(async (rawSource) => {
+    const el = document.createElement('yj-lens');
+    el.setAttribute('mode', 'public');
+    el.setAttribute('src', 'quarter-aggregate.csv');
+    document.getElementById('host').replaceChildren(el);
+    for (let i = 0; i < 400 && !el.report?.public; i++) await new Promise((ok) => setTimeout(ok, 50));
+    const root = el.shadowRoot;
+    const raw = [];
+    const tabs = [...root.querySelectorAll('[role="tab"]')].map((t) => t.id);
+    for (const id of tabs) {
+      root.getElementById(id).click();
+      await new Promise((ok) => setTimeout(ok, 100));
+      const text = root.querySelector('.yj').innerText;
+      const m = new RegExp(rawSource).exec(text);
+      if (m) raw.push(`${id}: …${text.slice(Math.max(0, m.index - 80), m.index + 80)}…`);
+    }
+    return { public: el.report?.public === true, tabs: tabs.length, raw, error: root.querySelector('.error').hidden ? '' : root.querySelector('.error').textContent, hostErrors: window.hostErrors };
+  }, RAW.source);
+  assert.deepEqual(out, { public: true, tabs: 6, raw: [], error: '', hostErrors: [] });
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(await cspViolations(page), []);
+  await context.close();
 });
