@@ -214,3 +214,71 @@ test('the published figures of one quarter: every public view opens with no raw 
   assert.deepEqual(await cspViolations(page), []);
   await context.close();
 });
+
+test('20,000 distinct unknown codes: Data quality shows the 50 most frequent per column, says how many more, and downloads them all', async () => {
+  // 500 sample rows, then rows copied from the first with another child id and:
+  //   outcome "Code-00001" … "Code-20000" (one row each) and "Common code" (25 rows):
+  //     20,001 unknown outcome codes in 20,025 rows;
+  //   ethnicity "Eth-001" … "Eth-120" (two rows each, outcome Referral Order):
+  //     120 unknown ethnicity codes in 240 rows.
+  // Shown: outcome — "Common code", then 49 one-row codes, "and 19,951 more codes in 19,951
+  // rows" (20,001 − 50 codes; 20,025 − 25 − 49 rows); ethnicity — 50 codes, "and 70 more codes
+  // in 140 rows".
+  const base = ROWS[0].split(',');
+  const make = (id, outcome, ethnicity) => {
+    const c = [...base];
+    c[col('child_id')] = id;
+    c[col('outcome')] = outcome;
+    if (ethnicity) c[col('ethnicity')] = ethnicity;
+    return c.join(',');
+  };
+  const lines = [HEAD, ...ROWS.slice(0, 500)];
+  for (let i = 1; i <= 20_000; i++) lines.push(make(`U${String(i).padStart(5, '0')}`, `Code-${String(i).padStart(5, '0')}`));
+  for (let i = 1; i <= 25; i++) lines.push(make(`C${i}`, 'Common code'));
+  for (let j = 1; j <= 120; j++) for (const k of [1, 2]) lines.push(make(`E${j}-${k}`, 'Referral Order', `Eth-${String(j).padStart(3, '0')}`));
+
+  const { page, context, log } = await host();
+  const loaded = await loadText(page, lines.join('\n'), 'codes.csv');
+  assert.equal(loaded.read, 500 + 20_000 + 25 + 240);
+  const out = await page.evaluate(async () => {
+    const root = document.querySelector('yj-lens').shadowRoot;
+    const t0 = performance.now();
+    root.getElementById('tab-quality').click();
+    const ms = performance.now() - t0;
+    const table = [...root.querySelectorAll('.mapping table')][0];
+    const perField = {};
+    for (const tr of table.querySelectorAll('tbody tr')) {
+      const field = tr.querySelector('th').textContent;
+      perField[field] ??= { codes: 0, more: '' };
+      if (tr.querySelector('select') || /cannot be mapped/.test(tr.textContent)) perField[field].codes++;
+      else perField[field].more = tr.querySelector('td').textContent;
+    }
+    const firstOutcome = [...table.querySelectorAll('tbody tr')].find((tr) => tr.querySelector('th').textContent === 'Outcome')?.querySelector('td').textContent;
+    const button = [...root.querySelectorAll('.panels button')].find((b) => /every unknown code/i.test(b.textContent));
+    return { ms, nodes: root.querySelectorAll('*').length, perField, firstOutcome, button: button?.textContent ?? null };
+  });
+  assert.equal(out.perField.Outcome.codes, 50);
+  assert.equal(out.perField.Outcome.more, 'and 19,951 more codes in 19,951 rows (all of them are in the download)');
+  assert.equal(out.perField.Ethnicity.codes, 50);
+  assert.equal(out.perField.Ethnicity.more, 'and 70 more codes in 140 rows (all of them are in the download)');
+  assert.equal(out.firstOutcome, 'Common code', 'the most frequent code first');
+  assert.ok(out.nodes < 20_000, `${out.nodes} elements in the widget`);
+  assert.ok(out.button, 'a download of every unknown code');
+  // The download holds all 20,121 codes: a title line, a blank line, the head, then one line each.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.evaluate(() => [...document.querySelector('yj-lens').shadowRoot.querySelectorAll('.panels button')].find((b) => /every unknown code/i.test(b.textContent)).click()),
+  ]);
+  assert.equal(download.suggestedFilename(), 'yjlens-unknown-codes.csv');
+  const text = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '');
+  const csvLines = text.trimEnd().split('\r\n');
+  // 20,001 + 120 codes; 20,025 + 240 rows (the title is quoted: it has commas).
+  assert.equal(csvLines[0], '"Unknown codes: 20,121 codes in 20,265 rows (kept, but in no measure until mapped)"');
+  assert.equal(csvLines[2], 'Column,Value in the file,Rows');
+  assert.equal(csvLines.length - 3, 20_001 + 120);
+  assert.ok(csvLines.includes('Outcome,Common code,25'));
+  assert.ok(csvLines.includes('Outcome,Code-20000,1'));
+  assert.ok(csvLines.includes('Ethnicity,Eth-120,2'));
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
