@@ -376,3 +376,45 @@ test('a src or population-src that redirects is refused before the redirect is f
   assert.deepEqual(await cspViolations(page), [], 'not even one the page’s CSP had to block');
   await context.close();
 });
+
+test('a file that fails after cancelling another: the figures on screen keep their population and typed extract date, and still answer', async () => {
+  const { page, context, log } = await host();
+  const out = await page.evaluate(async () => {
+    const el = window.lens();
+    const root = el.shadowRoot;
+    const text = await (await window.sample()).text();
+    await el.loadExtract(new File([text], 'sample.csv'), { label: 'sample', population: await window.population(), populationLabel: 'sample population' });
+    // The extract date typed in the settings panel: it holds for this file only.
+    let loaded = new Promise((ok) => el.addEventListener('yj-loaded', ok, { once: true }));
+    const date = root.querySelector('input[placeholder="dd/mm/yyyy"]');
+    date.value = '31/03/2025';
+    date.dispatchEvent(new Event('change'));
+    await loaded;
+    const fte = () => el.report.figures.find((f) => f.measure === 'fte_rate' && f.period_type === 'financial_year' && f.breakdown === 'all' && f.value !== null)?.value ?? null;
+    const before = { rows: el.report.quality.rows_read, date: el.report.extract_date, population: el.report.population?.source, fte: fte() };
+    // A big file without a population (the sample's would go with it)…
+    const [head, ...rows] = text.trim().split('\n');
+    const big = [head];
+    for (let i = 0; big.length <= 200_000; i++) for (const r of rows) big.push(r.replace(/^YJ/, `B${i}-`));
+    const first = el.loadExtract(new File([big.join('\n'), '\n'], 'big.csv')).then(() => 'resolved', (e) => e.kind);
+    await new Promise((ok) => setTimeout(ok, 300));
+    // …then, before it is read, a file the widget refuses (no column holds the child's id).
+    const refused = await el.loadExtract(new File([text.replace(/^child_id,/, 'reference,')], 'renamed.csv')).then(() => 'resolved', (e) => e.message);
+    const firstOutcome = await first;
+    const panel = root.querySelector('.population p').textContent;
+    loaded = new Promise((ok) => el.addEventListener('yj-loaded', ok, { once: true }));
+    el.settings = { reference_group: 'Mixed' };
+    await Promise.race([loaded, new Promise((ok) => setTimeout(ok, 20_000))]);
+    const after = { rows: el.report.quality.rows_read, date: el.report.extract_date, population: el.report.population?.source, fte: fte() };
+    return { before, firstOutcome, refused, panel, after, reference: el.report.settings.reference_group };
+  });
+  assert.equal(out.firstOutcome, 'cancelled');
+  assert.match(out.refused, /child/i, out.refused);
+  assert.equal(out.panel, 'Population in use: sample population.', 'the population of the figures on screen is back');
+  assert.deepEqual(out.before, { rows: SAMPLE_ROWS, date: '2025-03-31', population: 'sample population', fte: out.before.fte });
+  assert.ok(out.before.fte > 0);
+  assert.deepEqual(out.after, out.before, 'same file, date, population and rates after the recovery');
+  assert.equal(out.reference, 'Mixed');
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});

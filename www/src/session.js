@@ -495,11 +495,17 @@ export class Session {
 
   /**
    * A file failed (refused, or the worker crashed reading it): the screen keeps the figures of
-   * the last file, so the population in use goes back to theirs if the failed file had brought
-   * or dropped one, and the worker is given them again if it no longer holds them.
+   * the last file, so their extract date (one typed for that file had been cleared for the new
+   * one) and their population (if the failed file had brought or dropped one) are in use again,
+   * and the worker is given them again if it no longer holds them.
    */
   backToShown(failed) {
     const shown = this.shown;
+    if (shown && this.sourceForDate === failed) {
+      this.sourceForDate = shown.original;
+      this.settings.extract_date = shown.settings.extract_date;
+      this.el.syncSettingControls();
+    }
     const pop = this.population;
     const back = shown ? shown.population : null;
     if (pop !== back && (pop?.owner === failed || (!pop && extractOwned(back)))) {
