@@ -83,7 +83,18 @@ export function chartFigure({ spec, table, label, name, height = 320, short, csv
     drawChart(canvas, spec, width, tall, dpr, font.family, font.size);
     fig.dispatchEvent(new CustomEvent('yj-chart-drawn', { bubbles: true, composed: true }));
   };
-  const observer = new ResizeObserver(() => draw());
+  // Redrawn in the next frame, never inside the observer's callback: drawing sets the canvas
+  // height, which resizes the box being observed, and a size change during the callback makes
+  // the browser report "ResizeObserver loop completed with undelivered notifications" to the
+  // host page's error handler. One redraw per frame, however many notifications.
+  let frame = 0;
+  const observer = new ResizeObserver(() => {
+    if (frame) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      draw();
+    });
+  });
   observer.observe(box);
   // Redraw when the device pixel ratio changes (zoom, moving between screens).
   const watchDpr = () => {
@@ -112,7 +123,10 @@ export function chartFigure({ spec, table, label, name, height = 320, short, csv
   });
   fig.chart = { spec, table, label, name, height };
   fig.redraw = () => draw(true);
-  fig.dispose = () => observer.disconnect();
+  fig.dispose = () => {
+    observer.disconnect();
+    cancelAnimationFrame(frame);
+  };
   return fig;
 }
 

@@ -1,6 +1,7 @@
 // The page's side of the worker protocol: requests with progress, and recovery. A crash in
 // the wasm core (a panic aborts its instance) terminates the worker and starts a fresh one,
-// so the widget stays usable for the next file. Closing rejects whatever is still pending.
+// so the widget stays usable for the next file; `onrestart` is told, so what the old worker
+// held can be given to the new one. Closing rejects whatever is still pending.
 import { attachFigures } from './figures.js';
 
 /** What the user reads when the analysis engine died (a wasm panic aborts its instance). */
@@ -56,12 +57,13 @@ export class EngineClient {
     if (this.closed) return;
     this.worker.terminate();
     this.start();
+    this.onrestart?.();
   }
 
   /** Send a request; resolves with the result message, rejects with `{ kind, message }`. */
   request(msg, onProgress, transfer = []) {
     const id = this.next++;
-    if (this.closed) return Promise.reject({ kind: 'closed', message: this.closed });
+    if (this.closed) return Promise.reject({ kind: this.closedKind, message: this.closed });
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onProgress });
       this.worker.postMessage({ ...msg, id }, transfer);
@@ -69,14 +71,16 @@ export class EngineClient {
   }
 
   /**
-   * Stop the worker (element removed from the page). Every pending request is rejected with
-   * `{ kind: 'closed', message }`, and so is any request made afterwards.
+   * Stop the worker (element removed from the page, or a file being read no longer wanted).
+   * Every pending request is rejected with `{ kind, message }` (kind 'closed' unless given),
+   * and so is any request made afterwards.
    */
-  close(message = CLOSED_MESSAGE) {
+  close(message = CLOSED_MESSAGE, kind = 'closed') {
     if (this.closed) return;
     this.closed = message;
+    this.closedKind = kind;
     this.worker.terminate();
-    const err = { kind: 'closed', message };
+    const err = { kind, message };
     const pending = [...this.pending.values()];
     this.pending.clear();
     for (const req of pending) req.reject(err);

@@ -136,25 +136,82 @@ function select(label, options, current, { blank = 'leave unmapped' } = {}) {
   return { id, sel, label: h('label', { for: id, class: 'visually-hidden' }, label) };
 }
 
-/** The mapping form for unknown codes: a select per code; "Re-analyse" applies them. */
+/** Unknown codes shown per column (the most frequent); the download lists them all. */
+export const SHOWN_CODES = 50;
+
+/**
+ * Every unknown code as CSV (column in words, the value as in the file, rows), most rows first
+ * within each column: the list behind the view's 50 per column.
+ */
+export function unknownCodesCsv(quality) {
+  const codes = quality.unknown_codes ?? [];
+  const rows = codes.reduce((s, c) => s + (c.rows ?? 0), 0);
+  return toCsv(
+    [['Column', 'Value in the file', 'Rows'], ...codes.map((c) => [capital(fieldWords(c.field)), c.value, c.rows])],
+    { title: `Unknown codes: ${plural(codes.length, 'code')} in ${plural(rows, 'row')} (kept, but in no measure until mapped)` },
+  );
+}
+
+/** The unknown codes by column, in the core's order, each column's most frequent first. */
+function codesByColumn(codes) {
+  const by = new Map();
+  for (const c of codes) {
+    let list = by.get(c.field);
+    if (!list) by.set(c.field, (list = []));
+    list.push(c);
+  }
+  for (const list of by.values()) list.sort((a, b) => (b.rows ?? 0) - (a.rows ?? 0) || String(a.value).localeCompare(String(b.value)));
+  return by;
+}
+
+/**
+ * The mapping form for unknown codes: a select per code — the 50 most frequent of each column,
+ * then how many more (a file can hold 100,000 distinct codes: a row each would freeze the page)
+ * — a download of them all, and "Re-analyse" to apply the mappings.
+ */
 function codeMapping(quality, element) {
-  const codes = (quality.unknown_codes ?? []).filter((c) => CHOICES[c.field]);
-  const others = (quality.unknown_codes ?? []).filter((c) => !CHOICES[c.field]);
-  if (!codes.length && !others.length) return h('p', {}, 'Every outcome, ethnicity and sex value was recognised.');
+  const all = quality.unknown_codes ?? [];
+  if (!all.length) return h('p', {}, 'Every outcome, ethnicity and sex value was recognised.');
   const profile = element.profile;
-  const rows = codes.map((c) => {
-    const key = PROFILE_KEY[c.field];
-    const s = select(`Map ${fieldWords(c.field)} “${c.value}” to`, CHOICES[c.field], profile[key]?.[c.value]);
-    s.sel.dataset.field = c.field;
-    s.sel.dataset.value = c.value;
-    s.sel.addEventListener('change', () => {
-      if (s.sel.value) profile[key][c.value] = s.sel.value;
-      else delete profile[key][c.value];
-    });
-    return h('tr', {}, h('th', { scope: 'row' }, capital(fieldWords(c.field))), h('td', {}, c.value), h('td', { class: 'num' }, count(c.rows)), h('td', {}, s.label, s.sel));
-  });
+  const rows = [];
+  let mappable = false;
+  let cut = false;
+  for (const [field, list] of codesByColumn(all)) {
+    const name = capital(fieldWords(field));
+    for (const c of list.slice(0, SHOWN_CODES)) {
+      if (!CHOICES[field]) {
+        rows.push(h('tr', {}, h('th', { scope: 'row' }, name), h('td', {}, c.value), h('td', { class: 'num' }, count(c.rows)), h('td', {}, 'cannot be mapped here')));
+        continue;
+      }
+      mappable = true;
+      const key = PROFILE_KEY[field];
+      const s = select(`Map ${fieldWords(field)} “${c.value}” to`, CHOICES[field], profile[key]?.[c.value]);
+      s.sel.dataset.field = field;
+      s.sel.dataset.value = c.value;
+      s.sel.addEventListener('change', () => {
+        if (s.sel.value) profile[key][c.value] = s.sel.value;
+        else delete profile[key][c.value];
+      });
+      rows.push(h('tr', {}, h('th', { scope: 'row' }, name), h('td', {}, c.value), h('td', { class: 'num' }, count(c.rows)), h('td', {}, s.label, s.sel)));
+    }
+    if (list.length > SHOWN_CODES) {
+      cut = true;
+      const rest = list.slice(SHOWN_CODES);
+      const restRows = rest.reduce((n, c) => n + (c.rows ?? 0), 0);
+      rows.push(
+        h(
+          'tr',
+          { class: 'more' },
+          h('th', { scope: 'row' }, name),
+          h('td', { colspan: '3' }, `and ${count(rest.length)} more ${rest.length === 1 ? 'code' : 'codes'} in ${plural(restRows, 'row')} (all of them are in the download)`),
+        ),
+      );
+    }
+  }
   const apply = h('button', { type: 'button', class: 'button' }, 'Re-analyse with these mappings');
   apply.addEventListener('click', () => element.reanalyseWithProfile().catch(() => {}));
+  const save = h('button', { type: 'button', class: 'button secondary' }, `Download every unknown code (${plural(all.length, 'code')}, CSV)`);
+  save.addEventListener('click', () => download(new Blob([unknownCodesCsv(quality)], { type: 'text/csv' }), 'yjlens-unknown-codes.csv'));
   return h(
     'div',
     { class: 'mapping' },
@@ -164,12 +221,12 @@ function codeMapping(quality, element) {
       h(
         'table',
         {},
-        h('caption', {}, 'Unknown codes: kept, but in no measure until mapped'),
+        h('caption', {}, `Unknown codes: kept, but in no measure until mapped${cut ? ` (the ${SHOWN_CODES} most frequent of each column)` : ''}`),
         h('thead', {}, h('tr', {}, ['Field', 'Value in the file', 'Rows', 'Map to'].map((c) => h('th', { scope: 'col' }, c)))),
-        h('tbody', {}, rows, others.map((c) => h('tr', {}, h('th', { scope: 'row' }, capital(fieldWords(c.field))), h('td', {}, c.value), h('td', { class: 'num' }, count(c.rows)), h('td', {}, 'cannot be mapped here')))),
+        h('tbody', {}, rows),
       ),
     ),
-    codes.length ? h('p', {}, apply) : null,
+    h('p', { class: 'buttons' }, mappable ? [apply, ' '] : null, save),
   );
 }
 
@@ -410,7 +467,7 @@ export function publicSource(report, element) {
 /** Public mode: what the published file holds — periods, measures, suppression rule, source. */
 function publicQuality(report, element) {
   const figs = report.figures ?? [];
-  const k = report.k ?? element?._k ?? 5;
+  const k = report.k ?? element?.session?.k ?? 5;
   const periods = [];
   for (const [type, words] of Object.entries(PERIOD_TYPE_WORDS)) {
     const of = figs.filter((f) => f.period_type === type);

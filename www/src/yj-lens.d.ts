@@ -112,6 +112,13 @@ export interface Report {
   [key: string]: unknown;
 }
 
+/**
+ * A file's bytes: a File or Blob, an ArrayBuffer, or any view of one (Uint8Array, Uint16Array,
+ * DataView…), read by exactly its bytes (its byteOffset and byteLength). The widget copies
+ * them: changing the buffer afterwards changes nothing.
+ */
+export type FileBytes = File | Blob | ArrayBuffer | ArrayBufferView;
+
 /** Options of `loadExtract`. */
 export interface LoadExtractOptions {
   /** The name the widget shows for the file (default: the File's name). */
@@ -120,13 +127,17 @@ export interface LoadExtractOptions {
    * Denominators that belong to this extract (e.g. a demo's made-up sample): they go when
    * another extract is loaded. A population the host or user set stays instead.
    */
-  population?: File | Blob | ArrayBuffer;
+  population?: FileBytes;
   /** The name shown for `population`. */
   populationLabel?: string;
 }
 
 export interface YjError {
-  /** e.g. 'bad_input', 'crash', 'fetch', 'closed' (the element was taken off the page first). */
+  /**
+   * e.g. 'bad_input', 'crash', 'fetch', 'closed' (the element was taken off the page first),
+   * 'cancelled' (a promise only, never a yj-error: the file was no longer wanted — the element
+   * switched to public mode, or another file was chosen — before it was shown).
+   */
   kind: string;
   message: string;
   detail?: unknown;
@@ -166,15 +177,27 @@ export declare class YjLens extends HTMLElement {
    */
   get settings(): Settings;
   set settings(value: SettingsInput);
-  /** Analyse a case-level extract in the widget's worker. */
-  loadExtract(source: File | Blob | ArrayBuffer, options?: LoadExtractOptions): Promise<Report>;
+  /**
+   * Analyse a case-level extract in the widget's worker. The last file chosen wins: a file still
+   * being read when another is chosen (or the element switches to public mode) is dropped and
+   * its promise rejects with kind 'cancelled'. If the worker crashes, the figures on screen are
+   * given back to a new worker with their population, settings and extract date, or cleared
+   * with a sentence if that fails.
+   */
+  loadExtract(source: FileBytes, options?: LoadExtractOptions): Promise<Report>;
   /** Add population denominators (re-analyses the loaded extract). */
-  loadPopulation(source: File | Blob | ArrayBuffer, options?: { label?: string }): Promise<void>;
+  loadPopulation(source: FileBytes, options?: { label?: string }): Promise<void>;
   /** The aggregate CSV of the current report; disclosure control unless `suppress: false`. */
   exportAggregate(options?: AggregateOptions): Promise<Blob>;
   /** The column and code mappings in use. */
   readonly profile: MappingProfile;
-  /** `analyst` or `public`. */
+  /**
+   * `analyst` or `public` (the `mode` attribute). Switched to public, the analysis on screen,
+   * the extract and a load under way are dropped and only the published file (`src`) is shown;
+   * switched back to analyst, the published figures go and a file can be chosen again.
+   * `src` and `population-src` must name files on the page's own site; a redirect is refused
+   * (with a yj-error sentence), never followed.
+   */
   readonly mode: 'analyst' | 'public';
   addEventListener<K extends keyof YjLensEventMap>(
     type: K,

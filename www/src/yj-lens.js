@@ -1,29 +1,30 @@
 // <yj-lens>: the embeddable widget. A shadow root (the portal's CSS cannot break it, its CSS
 // cannot leak), a Web Worker running the wasm core (no record leaves the page), tabs of views,
-// controls, population, settings, mapping and exports. This module is the element shell (its
-// API, attributes, session state and layout); each toolbar panel — population, settings,
-// export — is a module of its own in panels/, a function taking the element.
+// controls, population, settings, mapping and exports. This module is the element shell: its
+// API, attributes, lifecycle callbacks, layout and rendering. The session with the engine —
+// the worker, the extract it holds, population, settings, and the order of loads and
+// re-analyses — is session.js; each toolbar panel — population, settings, export — is a
+// module of its own in panels/, a function taking the element.
 //
 //   <script type="module" src="/yjlens/yj-lens.js"></script>
 //   <yj-lens></yj-lens>
 //
-// API: loadExtract(File|Blob|ArrayBuffer) → Promise<report>, loadPopulation(…), report,
+// API: loadExtract(File|Blob|ArrayBuffer|typed array) → Promise<report>, loadPopulation(…), report,
 // settings (read a copy; assign a partial object to re-analyse), exportAggregate(options) →
 // Blob, events yj-progress, yj-loaded, yj-error, yj-drawn. Moved in the page it keeps its
 // worker; taken off the page, the worker stops, and back on it a new one is given the file.
 import { h, replace, uid } from './dom.js';
-import { EngineClient } from './client.js';
 import { loadDrawing } from './charts.js';
 import { VIEWS, breakdownsOf, servicesOf } from './views.js';
-import { BREAKDOWNS, STAGES, ETHNIC } from './labels.js';
+import { BREAKDOWNS, STAGES } from './labels.js';
 import { distinct, periods } from './figures.js';
-import { columnFix, emptyProfile, parseProfile, publicSource } from './quality.js';
-import { download } from './exports.js';
+import { columnFix, publicSource } from './quality.js';
 import { exportPanel } from './panels/export.js';
 import { populationPanel } from './panels/population.js';
 import { settingsPanel } from './panels/settings.js';
-import { count, ukDate, ukNumericDate, parseUkDate } from './format.js';
+import { count, ukDate, ukNumericDate } from './format.js';
 import { rowLossAlarm } from './alarm.js';
+import { Session, SETTING_ATTRIBUTES } from './session.js';
 
 const STYLESHEET = new URL('yj-lens.css', import.meta.url);
 const PERIOD_TYPES = { rolling_12m: 'Rolling 12 months', financial_year: 'Financial year', quarter: 'Quarter' };
@@ -43,72 +44,13 @@ const DATE_SOURCES = {
   user: 'set by you',
 };
 
-function isBytes(x) {
-  return x instanceof Blob || x instanceof ArrayBuffer || ArrayBuffer.isView(x);
-}
-
-/** The analysis settings, as the core takes them (and `el.settings` reads them). */
-const DEFAULT_SETTINGS = Object.freeze({
-  extract_date: null,
-  exclude_breaches: true,
-  reference_group: 'White',
-  cohort_method: 'pooled',
-  custody_unit: 'per1000',
-});
-
-/** The attributes that are settings, and the setting each one is. */
-const SETTING_ATTRIBUTES = {
-  'extract-date': 'extract_date',
-  'reference-group': 'reference_group',
-  'unit-custody': 'custody_unit',
-  'cohort-method': 'cohort_method',
-  'exclude-breaches': 'exclude_breaches',
-};
-
-const CUSTODY_UNITS = { per1000: 'per1000', 'per-1000': 'per1000', per100000: 'per100000', 'per-100000': 'per100000' };
-const COHORT_METHODS = ['pooled', 'legacy'];
-
-/** An ISO date (yyyy-mm-dd that is a real day) or a UK one (dd/mm/yyyy) as ISO; else null. */
-function isoDate(text) {
-  const m = /^\s*(\d{4})-(\d{2})-(\d{2})\s*$/.exec(text);
-  if (!m) return parseUkDate(text);
-  return parseUkDate(`${m[3]}/${m[2]}/${m[1]}`);
-}
-
-const quoted = (v) => `“${typeof v === 'string' ? v : JSON.stringify(v) ?? String(v)}”`;
-
-/** One setting checked: `{ value }` (normalised) or `{ error }` (a sentence a person can act on). */
-function checkSetting(key, v) {
-  switch (key) {
-    case 'extract_date': {
-      if (v === null || v === undefined || v === '') return { value: null };
-      const iso = typeof v === 'string' ? isoDate(v) : null;
-      return iso ? { value: iso } : { error: `${quoted(v)} is not a date: give the extract date as yyyy-mm-dd or day/month/year, e.g. 2025-09-30 or 30/09/2025 (or null for the date the file gives).` };
-    }
-    case 'reference_group':
-      return ETHNIC.includes(v) ? { value: v } : { error: `${quoted(v)} is not a reference group: use one of ${ETHNIC.slice(0, -1).join(', ')} or ${ETHNIC.at(-1)}.` };
-    case 'custody_unit':
-      return Object.hasOwn(CUSTODY_UNITS, v) ? { value: CUSTODY_UNITS[v] } : { error: `${quoted(v)} is not a custody rate unit: use per1000 (per-1000) or per100000 (per-100000).` };
-    case 'cohort_method':
-      return COHORT_METHODS.includes(v) ? { value: v } : { error: `${quoted(v)} is not a cohort method: use pooled (4 quarterly cohorts) or legacy (each child once in 12 months).` };
-    case 'exclude_breaches':
-      return typeof v === 'boolean' ? { value: v } : { error: `exclude_breaches takes true or false, not ${quoted(v)}.` };
-    default:
-      return { error: `${quoted(key)} is not a setting: the settings are ${Object.keys(DEFAULT_SETTINGS).join(', ')}.` };
-  }
-}
-
 export class YjLens extends HTMLElement {
   static observedAttributes = ['views', 'mode', 'src', 'suppress-below', 'population-src', 'source-label', ...Object.keys(SETTING_ATTRIBUTES)];
 
   constructor() {
     super();
-    this._report = null;
-    this._busy = false;
-    this._settings = { ...DEFAULT_SETTINGS };
-    // An extract date the host set (the `extract-date` attribute or `settings`) holds for every
-    // file until changed; one typed in the settings panel holds for its file only.
-    this._hostDate = null;
+    this.session = new Session(this);
+    this._mode = 'analyst';
     this._state = {
       periodType: 'rolling_12m',
       scope: 'substantive',
@@ -117,11 +59,6 @@ export class YjLens extends HTMLElement {
       stage: 'substantive',
       count: 'throughput_children',
     };
-    this._profile = emptyProfile();
-    // The population in use: `{ label, owner, source }`. A population given with an extract (the demo's
-    // synthetic sample) belongs to that extract and goes with it; one the host set
-    // (`population-src`) or the user loaded stays until replaced.
-    this._population = null;
     const root = this.attachShadow({ mode: 'open' });
     root.append(h('link', { rel: 'stylesheet', href: STYLESHEET.href }));
     this.$ = {};
@@ -139,12 +76,17 @@ export class YjLens extends HTMLElement {
 
   /** The report object of the last analysis (read-only), or null. */
   get report() {
-    return this._report;
+    return this.session.report;
   }
 
   /** The mapping profile in use (columns, outcomes, ethnicities, sexes, month_first). */
   get profile() {
-    return this._profile;
+    return this.session.profile;
+  }
+
+  /** The engine client (the worker) while the element is on the page, else null. */
+  get engine() {
+    return this.session.engine;
   }
 
   /** `analyst` (default) or `public`. */
@@ -157,7 +99,7 @@ export class YjLens extends HTMLElement {
    * cohort_method, exclude_breaches }`.
    */
   get settings() {
-    return { ...this._settings };
+    return { ...this.session.settings };
   }
 
   /**
@@ -165,53 +107,53 @@ export class YjLens extends HTMLElement {
    * again once. An object with any value that is not a setting is refused whole (yj-error).
    */
   set settings(patch) {
-    this.applySettings(patch);
+    this.session.applySettings(patch);
   }
 
   /** Check `patch` and apply all of it (re-analysing once), or none of it; true if applied. */
   applySettings(patch) {
-    if (!patch || typeof patch !== 'object' || Array.isArray(patch)) {
-      this.failWith(`Settings are an object, e.g. { reference_group: 'Black' }, not ${quoted(patch)}.`);
-      return false;
-    }
-    const next = {};
-    for (const [key, v] of Object.entries(patch)) {
-      const checked = checkSetting(key, v);
-      if (checked.error) {
-        this.failWith(checked.error);
-        return false;
-      }
-      next[key] = checked.value;
-    }
-    if ('extract_date' in next) this._hostDate = next.extract_date;
-    Object.assign(this._settings, next);
-    this.syncSettingControls();
-    this.scheduleReanalyse();
-    return true;
+    return this.session.applySettings(patch);
   }
 
-  /** A setting attribute set or removed (removed: the default; for the date, the file's own). */
-  settingFromAttribute(name, value) {
-    const key = SETTING_ATTRIBUTES[name];
-    let v = value;
-    if (value === null) v = DEFAULT_SETTINGS[key];
-    else if (key === 'exclude_breaches') v = { '': true, true: true, false: false }[value.trim()] ?? value;
-    this.applySettings({ [key]: v });
+  /**
+   * Analyse a case-level extract. Resolves with the report; rejects with `{kind, message}`.
+   * `population` (optional, with `populationLabel`): denominators that belong to this extract
+   * (the demo's synthetic sample) and go when another extract is loaded.
+   */
+  loadExtract(source, options) {
+    return this.session.loadExtract(source, options);
   }
 
-  /** Re-analyse once for every change made in this task (several attributes, or settings). */
-  scheduleReanalyse() {
-    if (this._reanalyseQueued || !this._report || this._report.public) return;
-    // Off the page, no worker is started for it: the analysis runs when the element is back.
-    if (!this.isConnected) {
-      this._reanalyseOnConnect = true;
-      return;
-    }
-    this._reanalyseQueued = true;
-    queueMicrotask(() => {
-      this._reanalyseQueued = false;
-      this.reanalyse().catch(() => {});
-    });
+  /** Add population denominators (a population file). It stays until replaced. */
+  loadPopulation(source, options) {
+    return this.session.loadPopulation(source, options);
+  }
+
+  /**
+   * The aggregate CSV of the current report as a Blob. Disclosure control applies unless
+   * `{ suppress: false }` (then the file is for internal use only). Options:
+   * `{ suppress = true, k = 5, round_to_5 = false, include_quarters = false }`.
+   */
+  exportAggregate(options) {
+    return this.session.exportAggregate(options);
+  }
+
+  /** Recompute the report with the current settings (no re-reading). */
+  reanalyse() {
+    return this.session.reanalyse();
+  }
+
+  /** Read the last file again with the current mapping profile. */
+  reanalyseWithProfile() {
+    return this.session.reanalyseWithProfile();
+  }
+
+  saveProfile() {
+    this.session.saveProfile();
+  }
+
+  loadProfile(file) {
+    return this.session.loadProfile(file);
   }
 
   connectedCallback() {
@@ -226,99 +168,11 @@ export class YjLens extends HTMLElement {
     }
     // Preload the worker and the wasm now, so dropping a file causes no request at all. Back
     // on the page after its worker stopped, the element gives a new one what it holds.
-    this.ensureEngine();
-    if (this._reanalyseOnConnect) {
-      this._reanalyseOnConnect = false;
-      this.scheduleReanalyse();
-    }
+    this.session.connected();
     loadDrawing().catch(() => {});
     this.$.drop.hidden = this.mode === 'public';
-    this.$.toolbar.hidden = this.mode === 'public' || !this._report;
+    this.$.toolbar.hidden = this.mode === 'public' || !this.report;
     this.followSources();
-  }
-
-  /**
-   * Load what `src`, `suppress-below` and `population-src` name, if that is not what is
-   * loaded (they may have changed while the element was off the page).
-   */
-  followSources() {
-    if (!this.isConnected) return;
-    const src = this.getAttribute('src');
-    if (this.mode === 'public') {
-      if (src && (src !== this._publicSrc || this.suppressBelow() !== this._publicK)) this.loadPublic(src).catch(() => {});
-      return;
-    }
-    const pop = this.getAttribute('population-src');
-    if (pop && pop !== this._populationSrc) this.loadPopulationFrom(pop).catch(() => {});
-    else if (!pop && this._populationSrc) this.dropHostPopulation().catch(() => {});
-  }
-
-  /** The public mode threshold: `suppress-below`, never below the built-in minimum of 3. */
-  suppressBelow() {
-    return Math.max(3, Number(this.getAttribute('suppress-below')) || 5);
-  }
-
-  /**
-   * The worker, started if need be. A new one (the element came back to the page after its
-   * worker stopped) is given the population in use and, unless `extract` is false, the extract
-   * the element holds, so the next settings change or export works. The worker runs requests
-   * in the order sent, so what follows waits for these.
-   */
-  ensureEngine({ extract = true } = {}) {
-    if (this.engine) return this.engine;
-    const engine = new EngineClient();
-    this.engine = engine;
-    const pop = this._population;
-    const steps = [];
-    if (pop?.source) steps.push(engine.request({ type: 'population', source: pop.source, label: pop.label }));
-    if (extract && this._held && this.mode !== 'public') {
-      steps.push(engine.request({ type: 'load', source: this._held, settings: this._settings, options: { profile: this._profile } }));
-    }
-    Promise.all(steps).catch((e) => {
-      if (e?.kind !== 'closed') this.fail(e);
-    });
-    return engine;
-  }
-
-  /** `src` as a URL if it is on this page's origin; otherwise refuse it, unfetched. */
-  sameOrigin(src, what) {
-    const url = new URL(src, document.baseURI);
-    if (url.origin !== location.origin) {
-      throw this.failWith(`The ${what} must be on this site (${location.origin}); ${url.origin} is not, so it was not loaded.`);
-    }
-    return url;
-  }
-
-  /**
-   * Fetch a same-origin population file (the `population-src` attribute). If the attribute
-   * changes while this one is on its way, the later file wins.
-   */
-  async loadPopulationFrom(src) {
-    this._populationSrc = src;
-    const url = this.sameOrigin(src, 'population file');
-    let response;
-    try {
-      response = await fetch(url, { credentials: 'same-origin' });
-    } catch {
-      throw this.failWith(`The population file ${url.pathname.split('/').pop()} could not be loaded (the site did not answer).`);
-    }
-    if (!response.ok) throw this.failWith(`The population file could not be loaded (HTTP ${response.status}).`);
-    const blob = await response.blob();
-    if (this._populationSrc !== src) return undefined;
-    return this.loadPopulation(blob, { label: url.pathname.split('/').pop(), owner: 'host' });
-  }
-
-  /** `population-src` removed: the host's population goes (rates are no longer shown). */
-  async dropHostPopulation() {
-    this._populationSrc = null;
-    if (this._population?.owner !== 'host') return;
-    try {
-      await this.dropPopulation();
-      if (this._report && !this._report.public) await this.reanalyse();
-    } catch (e) {
-      if (e?.kind !== 'closed') this.fail(e);
-      throw e;
-    }
   }
 
   disconnectedCallback() {
@@ -327,75 +181,155 @@ export class YjLens extends HTMLElement {
     clearTimeout(this._closing);
     this._closing = setTimeout(() => {
       this._closing = null;
-      if (this.isConnected) return;
-      this.engine?.close();
-      this.engine = null;
+      if (!this.isConnected) this.session.stop();
     });
   }
 
   attributeChangedCallback(name, before, after) {
     if (before === after) return;
     if (Object.hasOwn(SETTING_ATTRIBUTES, name)) {
-      this.settingFromAttribute(name, after);
+      this.session.settingFromAttribute(name, after);
       return;
     }
     if (name === 'population-src' || name === 'suppress-below' || name === 'src') {
       this.followSources();
       return;
     }
-    if (this._report) this.render();
+    if (name === 'mode') {
+      if (this.mode !== this._mode) this.modeChanged();
+      return;
+    }
+    if (this.report) this.render();
   }
 
   /**
-   * Public mode: fetch a same-origin aggregate file and show it with disclosure control
-   * re-applied (threshold `suppress-below`, never below the built-in minimum of 3).
+   * Analyst ⇄ public. The screen is cleared first, so nothing of the other mode stays on it:
+   * switched to public, the analysis (counts from 1 upwards) and the drop zone go, and only the
+   * published file (`src`, disclosure control re-applied) is shown; switched to analyst, the
+   * published figures go and the drop zone is back.
    */
-  async loadPublic(src) {
-    const k = this.suppressBelow();
-    this._publicSrc = src;
-    this._publicK = k;
-    const url = this.sameOrigin(src, 'figures file');
-    // `src` or `suppress-below` may change again before this one is shown: the last one wins.
-    const turn = (this._publicTurn = (this._publicTurn ?? 0) + 1);
-    this.clearError();
-    this.$.status.textContent = 'Loading published figures…';
-    try {
-      const response = await fetch(url, { credentials: 'same-origin' });
-      if (!response.ok) throw { kind: 'fetch', message: `The figures file could not be loaded (HTTP ${response.status}).` };
-      const msg = await this.ensureEngine().request({ type: 'public', source: await response.blob(), k });
-      if (turn !== this._publicTurn) return this._report;
-      msg.report.public = true;
-      this._report = msg.report;
-      this._k = msg.report.k ?? k;
-      this.$.status.textContent = '';
-      msg.report.source_label = publicSource(msg.report, this);
-      this.$.source.textContent = `Source: ${msg.report.source_label}`;
-      this._state.periodType = mostPublished(msg.report);
-      return this.show(this._report);
-    } catch (e) {
-      this.fail(e);
-      throw e;
-    }
+  modeChanged() {
+    this._mode = this.mode;
+    this.session.modeChanged(this.mode);
+    this.clearScreen();
+    if (!this.isConnected) return;
+    this.session.ensureEngine();
+    this.followSources();
   }
+
+  /** An empty widget: no figures, tabs, notices or messages (the drop zone in analyst mode). */
+  clearScreen() {
+    const $ = this.$;
+    for (const fig of $.panels.querySelectorAll('figure.chart')) fig.dispose?.();
+    replace($.tabs);
+    replace($.controls);
+    replace($.panels);
+    $.controls.hidden = true;
+    $.legend.hidden = true;
+    $.legend.textContent = '';
+    $.asAt.hidden = true;
+    $.toolbar.hidden = true;
+    $.drop.hidden = this.mode === 'public';
+    this.setProgress(null);
+    this.setStatus('');
+    this.setSource('');
+    this.clearError();
+    this._alarm = null;
+    this._pendingCharts = null;
+  }
+
+  /**
+   * Load what `src`, `suppress-below` and `population-src` name, if that is not what is
+   * loaded (they may have changed while the element was off the page).
+   */
+  followSources() {
+    if (!this.isConnected) return;
+    const s = this.session;
+    const src = this.getAttribute('src');
+    if (this.mode === 'public') {
+      if (src && (src !== s.publicSrc || this.suppressBelow() !== s.publicK)) s.loadPublic(src, this.suppressBelow()).catch(() => {});
+      return;
+    }
+    const pop = this.getAttribute('population-src');
+    if (pop && pop !== s.populationSrc) s.loadPopulationFrom(pop).catch(() => {});
+    else if (!pop && s.populationSrc) s.dropHostPopulation().catch(() => {});
+  }
+
+  /** The public mode threshold: `suppress-below`, never below the built-in minimum of 3. */
+  suppressBelow() {
+    return Math.max(3, Number(this.getAttribute('suppress-below')) || 5);
+  }
+
+  // ------------------------------------------------------------------ what the session shows
 
   /** Show a new report: render the views and tell the host page. */
   show(report, timing) {
-    this._report = report;
     this.render();
     this.emit('yj-loaded', timing ? { report, timing } : { report });
     return report;
   }
 
-  /**
-   * The aggregate CSV of the current report as a Blob. Disclosure control applies unless
-   * `{ suppress: false }` (then the file is for internal use only). Options:
-   * `{ suppress = true, k = 5, round_to_5 = false, include_quarters = false }`.
-   */
-  async exportAggregate(options = {}) {
-    if (!this._report || this._report.public) throw this.failWith('Load an extract first: there are no figures to export.');
-    const choice = { suppress: true, k: 5, round_to_5: false, include_quarters: false, ...options };
-    const msg = await this.ensureEngine().request({ type: 'aggregate', choice, source: this._sourceName ?? 'extract' });
-    return new Blob([msg.csv], { type: 'text/csv' });
+  /** A file read and analysed: say what became of its rows, and the row-loss notice if due. */
+  showExtract(report, timing, name) {
+    const q = report.quality;
+    this.setStatus(`Analysed ${name}: ${count(q.rows_used)} rows used of ${count(q.rows_read)} read.`);
+    this.setSource(`Source: ${name}`);
+    this._alarm = rowLossAlarm(q);
+    this._alarmAccepted = false;
+    return this.show(report, timing);
+  }
+
+  /** The public figures, on the period type with the most published periods. */
+  showPublic(report) {
+    this.setStatus('');
+    report.source_label = publicSource(report, this);
+    this.setSource(`Source: ${report.source_label}`);
+    this._state.periodType = mostPublished(report);
+    return this.show(report);
+  }
+
+  setStatus(text) {
+    this.$.status.textContent = text;
+  }
+
+  /** The progress bar at `value` (0–100), or hidden (null). */
+  setProgress(value) {
+    this.$.progress.hidden = value === null;
+    if (value !== null) this.$.progress.value = value;
+  }
+
+  setSource(text) {
+    this.$.source.textContent = text;
+  }
+
+  setPopulationStatus(text) {
+    this.$.popStatus.textContent = text;
+  }
+
+  emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  fail(error) {
+    const message = error?.message ?? String(error);
+    this.$.error.textContent = message;
+    this.$.error.hidden = false;
+    this.$.status.textContent = '';
+    this.$.progress.hidden = true;
+    replace(this.$.fix, error?.detail && this.mode !== 'public' ? columnFix(error.detail, this) : null);
+    this.emit('yj-error', { message, kind: error?.kind ?? 'error', detail: error?.detail ?? null });
+  }
+
+  failWith(message) {
+    const e = { kind: 'bad_input', message };
+    this.fail(e);
+    return e;
+  }
+
+  clearError() {
+    this.$.error.hidden = true;
+    this.$.error.textContent = '';
+    replace(this.$.fix);
   }
 
   // ------------------------------------------------------------------ layout
@@ -462,159 +396,6 @@ export class YjLens extends HTMLElement {
     return h('div', { class: 'control' }, h('label', { for: id }, label), sel);
   }
 
-  // ------------------------------------------------------------------ state
-
-  emit(type, detail) {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
-  }
-
-  fail(error) {
-    const message = error?.message ?? String(error);
-    this.$.error.textContent = message;
-    this.$.error.hidden = false;
-    this.$.status.textContent = '';
-    this.$.progress.hidden = true;
-    replace(this.$.fix, error?.detail && this.mode !== 'public' ? columnFix(error.detail, this) : null);
-    this.emit('yj-error', { message, kind: error?.kind ?? 'error', detail: error?.detail ?? null });
-  }
-
-  failWith(message) {
-    const e = { kind: 'bad_input', message };
-    this.fail(e);
-    return e;
-  }
-
-  clearError() {
-    this.$.error.hidden = true;
-    this.$.error.textContent = '';
-    replace(this.$.fix);
-  }
-
-  /**
-   * Analyse a case-level extract. Resolves with the report; rejects with `{kind, message}`.
-   * `population` (optional, with `populationLabel`): denominators that belong to this extract
-   * (the demo's synthetic sample) and go when another extract is loaded.
-   */
-  async loadExtract(source, { label, population, populationLabel } = {}) {
-    if (this.mode === 'public') throw this.failWith('This is a public dashboard: it shows published figures and does not take files.');
-    if (!isBytes(source)) throw this.failWith('Give loadExtract a File, Blob or ArrayBuffer.');
-    this.ensureEngine({ extract: false });
-    const $ = this.$;
-    this.clearError();
-    $.progress.hidden = false;
-    $.progress.value = 0;
-    const name = label ?? source.name ?? 'extract';
-    this._lastSource = source;
-    this._lastLabel = label;
-    this._loadStarted = performance.now();
-    $.status.textContent = `Reading ${name}…`;
-    this._busy = true;
-    try {
-      // A population belongs to its source: the last extract's own population goes with it.
-      if (population) await this.usePopulation(population, { label: populationLabel ?? 'population given with the extract', owner: source });
-      else if (this._population && this._population.owner !== 'host' && this._population.owner !== 'user' && this._population.owner !== source) await this.dropPopulation();
-      // A new file is read with the date the host set, else the date it gives (its title line,
-      // else its latest outcome); a date typed for the last file does not carry over.
-      if (this._sourceForDate !== source) this._settings.extract_date = this._hostDate;
-      this._sourceForDate = source;
-      const msg = await this.ensureEngine({ extract: false }).request(
-        { type: 'load', source, settings: this._settings, options: { profile: this._profile } },
-        (p) => {
-          const pct = p.total ? Math.round((p.loaded / p.total) * 100) : 0;
-          $.progress.value = pct;
-          $.status.textContent = p.note ?? `Reading ${name}… ${pct}%`;
-          this.emit('yj-progress', { loaded: p.loaded, total: p.total });
-        },
-      );
-      this._report = msg.report;
-      this._held = source;
-      this._timing = msg.timing;
-      this._sourceName = source.name ?? 'extract.csv';
-      $.progress.hidden = true;
-      const q = msg.report.quality;
-      $.status.textContent = `Analysed ${name}: ${count(q.rows_used)} rows used of ${count(q.rows_read)} read.`;
-      $.source.textContent = `Source: ${name}`;
-      this._alarm = rowLossAlarm(q);
-      this._alarmAccepted = false;
-      this.show(this._report, this._timing);
-      return this._report;
-    } catch (e) {
-      // Taken off the page while reading: nothing to tell (the element's caller is told).
-      if (e?.kind === 'closed') {
-        $.progress.hidden = true;
-        $.status.textContent = '';
-      } else this.fail(e);
-      throw e;
-    } finally {
-      this._busy = false;
-    }
-  }
-
-  /** Read the last file again with the current mapping profile. */
-  async reanalyseWithProfile() {
-    if (!this._lastSource) throw this.failWith('Choose the file again: the widget no longer holds it.');
-    return this.loadExtract(this._lastSource, { label: this._lastLabel });
-  }
-
-  /** Recompute the report with the current settings (no re-reading). */
-  async reanalyse() {
-    if (!this._report || this._report.public) return null;
-    this.$.status.textContent = 'Recalculating…';
-    try {
-      const msg = await this.ensureEngine().request({ type: 'analyse', settings: this._settings });
-      this.$.status.textContent = 'Figures recalculated with the new settings.';
-      return this.show(msg.report);
-    } catch (e) {
-      if (e?.kind !== 'closed') this.fail(e);
-      throw e;
-    }
-  }
-
-  /** Add population denominators (a population file). It stays until replaced. */
-  async loadPopulation(source, { label, owner = 'user' } = {}) {
-    if (!isBytes(source)) throw this.failWith('Give loadPopulation a File, Blob or ArrayBuffer.');
-    try {
-      await this.usePopulation(source, { label: label ?? source.name ?? 'population file', owner });
-      if (this._report && !this._report.public) {
-        const msg = await this.ensureEngine().request({ type: 'analyse', settings: this._settings });
-        this.show(msg.report);
-      }
-    } catch (e) {
-      this.fail(e);
-      throw e;
-    }
-  }
-
-  /** Give the worker a population and say which is in use. */
-  async usePopulation(source, { label, owner }) {
-    await this.ensureEngine().request({ type: 'population', source, label });
-    this._population = { label, owner, source };
-    this.$.popStatus.textContent = `Population in use: ${label}.`;
-  }
-
-  /** Drop the population (it belonged to the previous extract). */
-  async dropPopulation() {
-    await this.ensureEngine().request({ type: 'population', source: null });
-    this._population = null;
-    this.$.popStatus.textContent = 'No population loaded: rates are not shown.';
-  }
-
-  saveProfile() {
-    const json = JSON.stringify(this._profile, null, 2);
-    download(new Blob([json], { type: 'application/json' }), 'yjlens-mapping-profile.json');
-  }
-
-  async loadProfile(file) {
-    try {
-      this._profile = parseProfile(await file.text());
-    } catch {
-      throw this.failWith('That file is not a mapping profile (it is not valid JSON).');
-    }
-    this.$.status.textContent = 'Mapping profile loaded.';
-    if (this._lastSource) return this.reanalyseWithProfile();
-    return null;
-  }
-
   // ------------------------------------------------------------------ rendering
 
   enabledViews() {
@@ -639,7 +420,7 @@ export class YjLens extends HTMLElement {
     const $ = this.$;
     const current = views.find((v) => v.id === this._tab) ?? views[0];
     this._tab = current.id;
-    $.toolbar.hidden = this.mode === 'public' || !this._report || this._report.public;
+    $.toolbar.hidden = this.mode === 'public' || !this.report || this.report.public;
     this.syncSettingControls();
     this.showAsAt();
     const tabs = views.map((v) => {
@@ -663,15 +444,15 @@ export class YjLens extends HTMLElement {
     });
     replace($.tabs, tabs);
     this.renderControls(current);
-    const suppressedLegend = this._report?.public;
+    const suppressedLegend = this.report?.public;
     $.legend.hidden = !suppressedLegend;
-    $.legend.textContent = suppressedLegend ? `[c] suppressed: fewer than ${this._k ?? 5} (or a rate whose count is suppressed); figures are published with disclosure control.` : '';
+    $.legend.textContent = suppressedLegend ? `[c] suppressed: fewer than ${this.session.k ?? 5} (or a rate whose count is suppressed); figures are published with disclosure control.` : '';
     this.renderPanel();
   }
 
   /** "Figures as at 30 Sep 2025 (the latest outcome date in the file) — change". */
   showAsAt() {
-    const r = this._report;
+    const r = this.report;
     const show = Boolean(r && !r.public && r.extract_date);
     this.$.asAt.hidden = !show;
     if (show) this.$.asAtText.textContent = `Figures as at ${ukDate(r.extract_date)} (${DATE_SOURCES[r.extract_date_source ?? (r.settings?.extract_date ? 'user' : 'latest_outcome')]})`;
@@ -679,8 +460,8 @@ export class YjLens extends HTMLElement {
 
   syncSettingControls() {
     const $ = this.$;
-    const s = this._settings;
-    if (this._report?.extract_date && this.shadowRoot.activeElement !== $.extractDate) $.extractDate.value = ukNumericDate(this._report.extract_date);
+    const s = this.session.settings;
+    if (this.report?.extract_date && this.shadowRoot.activeElement !== $.extractDate) $.extractDate.value = ukNumericDate(this.report.extract_date);
     $.refControl.querySelector('select').value = s.reference_group;
     $.unitControl.querySelector('select').value = s.custody_unit;
     $.cohortControl.querySelector('select').value = s.cohort_method;
@@ -688,7 +469,7 @@ export class YjLens extends HTMLElement {
   }
 
   availablePeriodTypes() {
-    const r = this._report;
+    const r = this.report;
     if (this._periodTypesFor !== r) {
       this._periodTypesFor = r;
       const m = ['reoffending_binary_rate', 'throughput_children', 'custody_sentences'];
@@ -714,12 +495,12 @@ export class YjLens extends HTMLElement {
         out.push(this.selectControl('Period', Object.fromEntries(types.map((t) => [t, PERIOD_TYPES[t]])), st.periodType, set('periodType')));
       } else if (c === 'breakdown') {
         const measure = view.id === 'custody' ? 'custody_sentences' : 'reoffending_binary_rate';
-        const list = breakdownsOf(this._report, measure);
+        const list = breakdownsOf(this.report, measure);
         if (!list.length) continue;
         if (!list.includes(st.breakdown)) st.breakdown = list[0];
         out.push(this.selectControl('Breakdown', Object.fromEntries(list.map((b) => [b, BREAKDOWNS[b]])), st.breakdown, set('breakdown')));
       } else if (c === 'service') {
-        const services = servicesOf(this._report);
+        const services = servicesOf(this.report);
         if (services.length < 2) continue;
         out.push(this.selectControl('Service', { '': 'All services', ...Object.fromEntries(services.map((s) => [s, s])) }, st.service, set('service')));
       } else if (c === 'stage') {
@@ -734,7 +515,7 @@ export class YjLens extends HTMLElement {
         out.push(this.selectControl('Count', COUNTS, st.count, set('count')));
       }
     }
-    if (view.id !== 'quality' && this._report) {
+    if (view.id !== 'quality' && this.report) {
       const id = uid('rows');
       const box = h('input', { type: 'checkbox', id, name: 'one-per-row', checked: Boolean(st.onePerRow) });
       box.addEventListener('change', () => {
@@ -758,7 +539,7 @@ export class YjLens extends HTMLElement {
     try {
       // Many rows lost: one notice, before any figure, until the analyst has read it.
       if (this._alarm && !this._alarmAccepted && view.id !== 'quality') content = this.alarmNotice();
-      else content = view.render({ report: this._report, state: this._state, element: this });
+      else content = view.render({ report: this.report, state: this._state, element: this });
     } catch (e) {
       console.error(e);
       content = h('p', { class: 'error' }, `This view could not be shown (${e?.message ?? e}); the other views still work.`);
@@ -800,7 +581,7 @@ export class YjLens extends HTMLElement {
       view: this._tab,
       charts: this.$.panels.querySelectorAll('figure.chart').length,
       render_ms: now - this._renderStarted,
-      since_load_ms: this._loadStarted ? now - this._loadStarted : null,
+      since_load_ms: this.session.loadStarted ? now - this.session.loadStarted : null,
     });
   }
 

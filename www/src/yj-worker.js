@@ -26,10 +26,12 @@ function errorOf(e) {
   };
 }
 
+/** A file's bytes: a Blob read whole, an ArrayBuffer, or any view of one by exactly its bytes. */
 async function bytesOf(source) {
   if (source instanceof Blob) return new Uint8Array(await source.arrayBuffer());
   if (source instanceof ArrayBuffer) return new Uint8Array(source);
-  return source;
+  if (ArrayBuffer.isView(source)) return new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+  throw { kind: 'bad_input', message: 'The file was not given as bytes (a File, Blob, ArrayBuffer or typed array).' };
 }
 
 /**

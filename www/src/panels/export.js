@@ -39,7 +39,7 @@ export function exportPanel(el) {
         round_to_5: on && round5.input.checked,
         include_quarters: quarters.input.checked,
       });
-      const date = el._report?.extract_date ?? new Date().toISOString().slice(0, 10);
+      const date = el.report?.extract_date ?? new Date().toISOString().slice(0, 10);
       download(blob, `yjlens-figures-${date}${on ? '' : '-unsuppressed'}.csv`);
       el.$.status.textContent = on ? 'Figures exported with disclosure control.' : 'Figures exported WITHOUT disclosure control: for internal use only.';
     } catch (e) {
@@ -98,18 +98,18 @@ function qualityLines(r) {
 
 /** The board pack of the chosen views as a downloaded HTML file. */
 export async function downloadBoardPack(el, ids) {
-  if (!el._report) throw el.failWith('Load an extract first: there are no figures for a board pack.');
+  if (!el.report) throw el.failWith('Load an extract first: there are no figures for a board pack.');
   el.$.status.textContent = 'Preparing the board pack…';
   const sections = VIEWS.filter((v) => ids.includes(v.id)).map((v) => ({
     title: v.title,
-    node: v.render({ report: el._report, state: el._state, element: el }),
+    node: v.render({ report: el.report, state: el._state, element: el }),
   }));
-  const r = el._report;
+  const r = el.report;
   const cover = packCover(el);
   const asAt = r.extract_date ? `Figures as at ${ukDate(r.extract_date)}` : 'Figures as at the latest outcome date';
   const meta = [
     `${asAt}; produced ${ukDate(new Date())} with yjlens ${r.tool_version ?? ''}.`.replace(' .', '.'),
-    `Source: ${el._lastLabel ?? el._sourceName ?? 'extract'}${el._population ? `; population (denominators): ${el._population.label}` : ''}.`,
+    `Source: ${el.session.lastLabel ?? el.session.sourceName ?? 'extract'}${el.session.population ? `; population (denominators): ${el.session.population.label}` : ''}.`,
     `Settings: breaches ${r.settings?.exclude_breaches === false ? 'counted' : 'excluded'}; reference group ${r.settings?.reference_group ?? 'White'}; 12-month reoffending ${r.settings?.cohort_method === 'legacy' ? 'legacy cohort' : 'pooled quarterly cohorts'}; period type ${PERIOD_NAMES[el._state.periodType]}.`,
     'Contains figures computed from case-level data without disclosure control: for internal use. Reoffending is a local tracker and will not equal MoJ published figures.',
   ];

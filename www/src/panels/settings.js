@@ -9,12 +9,9 @@ import { parseUkDate } from '../format.js';
 
 /** The panel for element `el` (a <yj-lens>); its controls are kept on `el.$`. */
 export function settingsPanel(el) {
-  const s = el._settings;
+  const s = el.session.settings;
   const $ = el.$;
-  const change = (key, v) => {
-    el._settings[key] = v;
-    el.reanalyse().catch(() => {});
-  };
+  const change = (key, v) => el.session.changeSetting(key, v);
   $.refControl = el.selectControl('Reference group for RRI', Object.fromEntries(ETHNIC.map((g) => [g, g])), s.reference_group, (v) => change('reference_group', v));
   $.unitControl = el.selectControl('Custody rate unit', { per1000: 'per 1,000 aged 10–17', per100000: 'per 100,000 aged 10–17' }, s.custody_unit, (v) => change('custody_unit', v));
   $.cohortControl = el.selectControl(

@@ -1,0 +1,630 @@
+// The widget's session with its engine: the EngineClient (the worker running the wasm core)
+// and what the worker must hold for the figures on screen to stay usable — the extract's bytes,
+// the population, the settings and the mapping profile — and the order things happen in:
+// reading a file, re-analysing, the host's population file, the public figures. The element
+// (yj-lens.js) owns the screen; the session tells it what to show through a few of its
+// methods: setStatus, setProgress, setSource, setPopulationStatus, fail, failWith,
+// clearError, syncSettingControls, showExtract, showPublic, show.
+import { EngineClient } from './client.js';
+import { ETHNIC } from './labels.js';
+import { emptyProfile, parseProfile } from './quality.js';
+import { download } from './exports.js';
+import { parseUkDate } from './format.js';
+
+/** The analysis settings, as the core takes them (and `el.settings` reads them). */
+export const DEFAULT_SETTINGS = Object.freeze({
+  extract_date: null,
+  exclude_breaches: true,
+  reference_group: 'White',
+  cohort_method: 'pooled',
+  custody_unit: 'per1000',
+});
+
+/** The attributes that are settings, and the setting each one is. */
+export const SETTING_ATTRIBUTES = {
+  'extract-date': 'extract_date',
+  'reference-group': 'reference_group',
+  'unit-custody': 'custody_unit',
+  'cohort-method': 'cohort_method',
+  'exclude-breaches': 'exclude_breaches',
+};
+
+const CUSTODY_UNITS = { per1000: 'per1000', 'per-1000': 'per1000', per100000: 'per100000', 'per-100000': 'per100000' };
+const COHORT_METHODS = ['pooled', 'legacy'];
+
+/** An ISO date (yyyy-mm-dd that is a real day) or a UK one (dd/mm/yyyy) as ISO; else null. */
+function isoDate(text) {
+  const m = /^\s*(\d{4})-(\d{2})-(\d{2})\s*$/.exec(text);
+  if (!m) return parseUkDate(text);
+  return parseUkDate(`${m[3]}/${m[2]}/${m[1]}`);
+}
+
+export const quoted = (v) => `“${typeof v === 'string' ? v : JSON.stringify(v) ?? String(v)}”`;
+
+/** One setting checked: `{ value }` (normalised) or `{ error }` (a sentence a person can act on). */
+export function checkSetting(key, v) {
+  switch (key) {
+    case 'extract_date': {
+      if (v === null || v === undefined || v === '') return { value: null };
+      const iso = typeof v === 'string' ? isoDate(v) : null;
+      return iso ? { value: iso } : { error: `${quoted(v)} is not a date: give the extract date as yyyy-mm-dd or day/month/year, e.g. 2025-09-30 or 30/09/2025 (or null for the date the file gives).` };
+    }
+    case 'reference_group':
+      return ETHNIC.includes(v) ? { value: v } : { error: `${quoted(v)} is not a reference group: use one of ${ETHNIC.slice(0, -1).join(', ')} or ${ETHNIC.at(-1)}.` };
+    case 'custody_unit':
+      return Object.hasOwn(CUSTODY_UNITS, v) ? { value: CUSTODY_UNITS[v] } : { error: `${quoted(v)} is not a custody rate unit: use per1000 (per-1000) or per100000 (per-100000).` };
+    case 'cohort_method':
+      return COHORT_METHODS.includes(v) ? { value: v } : { error: `${quoted(v)} is not a cohort method: use pooled (4 quarterly cohorts) or legacy (each child once in 12 months).` };
+    case 'exclude_breaches':
+      return typeof v === 'boolean' ? { value: v } : { error: `exclude_breaches takes true or false, not ${quoted(v)}.` };
+    default:
+      return { error: `${quoted(key)} is not a setting: the settings are ${Object.keys(DEFAULT_SETTINGS).join(', ')}.` };
+  }
+}
+
+/** A request that stopped because it was no longer wanted (element removed, mode or file changed). */
+const quiet = (e) => e?.kind === 'closed' || e?.kind === 'cancelled';
+
+const cancelled = (message) => ({ kind: 'cancelled', message });
+
+/** A population that belongs to an extract (given with it), not to the host or the user. */
+const extractOwned = (p) => Boolean(p) && p.owner !== 'host' && p.owner !== 'user';
+
+/**
+ * File bytes as the worker takes them: a Blob or File as is; an ArrayBuffer, or any view of one
+ * (Uint8Array, Uint16Array, DataView…) by exactly its bytes — its byteOffset and byteLength —
+ * copied into a Blob, so a later change to the caller's buffer changes nothing here. Else null.
+ */
+export function fileBytes(x) {
+  if (x instanceof Blob) return x;
+  if (x instanceof ArrayBuffer) return new Blob([x]);
+  if (ArrayBuffer.isView(x)) return new Blob([new Uint8Array(x.buffer, x.byteOffset, x.byteLength)]);
+  return null;
+}
+
+export class Session {
+  /** The session of element `el` (a <yj-lens>), which shows what the session reports. */
+  constructor(el) {
+    this.el = el;
+    /** The EngineClient, while the element is on the page. */
+    this.engine = null;
+    /** The report on screen (an analysis, or the public figures), or null. */
+    this.report = null;
+    this.settings = { ...DEFAULT_SETTINGS };
+    // An extract date the host set (the `extract-date` attribute or `settings`) holds for every
+    // file until changed; one typed in the settings panel holds for its file only.
+    this.hostDate = null;
+    this.profile = emptyProfile();
+    // The population in use: `{ label, owner, source }`. A population given with an extract (the
+    // demo's synthetic sample) belongs to that extract and goes with it; one the host set
+    // (`population-src`) or the user loaded stays until replaced.
+    this.population = null;
+    // What the analysis on screen was computed from: `{ source, original, name, settings,
+    // profile, population }` (`source` the bytes, `original` what the caller gave). A worker
+    // that has not got it (a new one, one restarted after a crash, one that read another file
+    // that failed) is given it again before it is asked for figures.
+    this.shown = null;
+    // What the worker in use holds: the `shown` it read, and the population it was given.
+    this.engineHolds = null;
+    this.enginePopulation = null;
+    /** The public threshold of the figures on screen. */
+    this.k = null;
+    // Every load and every public file gets a turn: an answer for an older turn is not shown.
+    this.loadTurn = 0;
+    this.publicTurn = 0;
+    /** The load under way (a promise settled when it ends), or null. */
+    this.reading = null;
+  }
+
+  // ------------------------------------------------------------------ the engine
+
+  /**
+   * The worker, started if need be. A new one (the element came back to the page after its
+   * worker stopped) is given the population in use and, unless `extract` is false, the extract
+   * on screen, so the next settings change or export works. The worker runs requests in the
+   * order sent, so what follows waits for these.
+   */
+  ensureEngine({ extract = true } = {}) {
+    if (this.engine) return this.engine;
+    const engine = new EngineClient();
+    this.engine = engine;
+    this.engineHolds = null;
+    this.enginePopulation = null;
+    engine.onrestart = () => this.restarted(engine);
+    this.sync(engine, { extract }).catch(() => {});
+    return engine;
+  }
+
+  /**
+   * Give `engine` what it lacks: the population in use and (unless `extract` is false) the
+   * extract on screen, read with the settings and profile of the figures shown — so the worker
+   * computes what the screen shows. Resolves when it holds them; rejects `cancelled` if the
+   * extract could not be read again (the screen was then cleared with a sentence).
+   */
+  sync(engine, { extract = true } = {}) {
+    const steps = [];
+    if (this.enginePopulation !== this.population) {
+      const pop = this.population;
+      this.enginePopulation = pop;
+      const sent = engine.request(pop ? { type: 'population', source: pop.source, label: pop.label } : { type: 'population', source: null });
+      steps.push(
+        sent.catch((e) => {
+          if (this.engine === engine && this.enginePopulation === pop) this.enginePopulation = undefined;
+          throw e;
+        }),
+      );
+    }
+    const shown = this.shown;
+    if (extract && shown && this.engineHolds !== shown && this.el.mode !== 'public') {
+      this.engineHolds = shown;
+      const restore = engine.request({ type: 'load', source: shown.source, settings: shown.settings, options: { profile: shown.profile } });
+      this.restoring = restore;
+      steps.push(
+        restore.then(
+          () => {
+            if (this.restoring === restore) this.restoring = null;
+          },
+          (e) => {
+            if (this.restoring === restore) this.restoring = null;
+            if (this.engine === engine && this.engineHolds === shown) this.engineHolds = null;
+            if (quiet(e)) throw e;
+            this.lost(shown);
+            throw cancelled('The figures were cleared: their file could not be read again.');
+          },
+        ),
+      );
+    } else if (extract && this.restoring) steps.push(this.restoring.catch(() => Promise.reject(cancelled('The figures were cleared.'))));
+    return Promise.all(steps);
+  }
+
+  /** The engine in use, holding the population and the extract on screen. */
+  async ready() {
+    const engine = this.ensureEngine();
+    await this.sync(engine);
+    if (this.engine !== engine) throw cancelled('The widget stopped its worker before this was done.');
+    return engine;
+  }
+
+  /**
+   * The worker crashed and the client started a new one, which holds nothing. Give it back the
+   * population and the extract on screen — once the failed request's own handling has run (it
+   * may put back the population of the figures shown). If it died while being given them, the
+   * file cannot be read again: `lost` clears the screen.
+   */
+  restarted(engine) {
+    const failedRestore = this.restoring;
+    this.engineHolds = null;
+    this.enginePopulation = null;
+    if (failedRestore) return;
+    setTimeout(() => {
+      if (this.engine === engine) this.sync(engine).catch(() => {});
+    });
+  }
+
+  /**
+   * The extract on screen could not be read again into a new worker: clear the screen, with a
+   * sentence, rather than leave figures that no setting or export can answer for.
+   */
+  lost(shown) {
+    if (this.shown !== shown) return;
+    this.shown = null;
+    this.report = null;
+    this.el.clearScreen();
+    this.el.fail({
+      kind: 'crash',
+      message: `The analysis engine stopped and ${shown.name} could not be read into it again, so its figures were cleared: choose the file again.`,
+    });
+  }
+
+  /** Wait until no file is being read (a later one chosen meanwhile included). */
+  async idle() {
+    while (this.reading) await this.reading;
+  }
+
+  /** The element went on the page: preload the engine, and run an analysis asked for while off it. */
+  connected() {
+    this.ensureEngine();
+    if (this.reanalyseOnConnect) {
+      this.reanalyseOnConnect = false;
+      this.scheduleReanalyse();
+    }
+  }
+
+  /** The element left the page for good: stop the worker (what is pending is rejected as closed). */
+  stop() {
+    this.engine?.close();
+    this.engine = null;
+  }
+
+  /**
+   * The element's mode changed. To public: every case-level thing goes — a load under way, the
+   * analysis on screen, the extract's bytes, and the worker that read them (a new one reads only
+   * published files) — and the public file is fetched afresh. To analyst: the published figures
+   * go (they are not an analysis), and a public file on its way is not shown.
+   */
+  modeChanged(mode) {
+    this.loadTurn++;
+    this.publicTurn++;
+    this.publicSrc = null;
+    this.publicK = null;
+    this.reanalyseOnConnect = false;
+    if (mode === 'public') {
+      this.engine?.close('The widget was switched to public mode before this file was read, so it was not analysed.', 'cancelled');
+      this.engine = null;
+      this.shown = null;
+      this.restoring = null;
+      this.lastSource = null;
+      this.lastLabel = null;
+      this.report = null;
+    } else if (this.report?.public) {
+      this.report = null;
+    }
+  }
+
+  // ------------------------------------------------------------------ settings
+
+  /** Check `patch` and apply all of it (re-analysing once), or none of it; true if applied. */
+  applySettings(patch) {
+    const el = this.el;
+    if (!patch || typeof patch !== 'object' || Array.isArray(patch)) {
+      el.failWith(`Settings are an object, e.g. { reference_group: 'Black' }, not ${quoted(patch)}.`);
+      return false;
+    }
+    const next = {};
+    for (const [key, v] of Object.entries(patch)) {
+      const checked = checkSetting(key, v);
+      if (checked.error) {
+        el.failWith(checked.error);
+        return false;
+      }
+      next[key] = checked.value;
+    }
+    if ('extract_date' in next) this.hostDate = next.extract_date;
+    Object.assign(this.settings, next);
+    el.syncSettingControls();
+    this.scheduleReanalyse();
+    return true;
+  }
+
+  /** A setting attribute set or removed (removed: the default; for the date, the file's own). */
+  settingFromAttribute(name, value) {
+    const key = SETTING_ATTRIBUTES[name];
+    let v = value;
+    if (value === null) v = DEFAULT_SETTINGS[key];
+    else if (key === 'exclude_breaches') v = { '': true, true: true, false: false }[value.trim()] ?? value;
+    this.applySettings({ [key]: v });
+  }
+
+  /** One setting changed in the settings panel (checked there): it holds for this file only. */
+  changeSetting(key, value) {
+    this.settings[key] = value;
+    this.reanalyse().catch(() => {});
+  }
+
+  /** Re-analyse once for every change made in this task (several attributes, or settings). */
+  scheduleReanalyse() {
+    if (this.reanalyseQueued || !this.report || this.report.public) return;
+    // Off the page, no worker is started for it: the analysis runs when the element is back.
+    if (!this.el.isConnected) {
+      this.reanalyseOnConnect = true;
+      return;
+    }
+    this.reanalyseQueued = true;
+    queueMicrotask(() => {
+      this.reanalyseQueued = false;
+      this.reanalyse().catch(() => {});
+    });
+  }
+
+  // ------------------------------------------------------------------ files from the host's site
+
+  /** `src` as a URL if it is on this page's origin; otherwise refuse it, unfetched. */
+  sameOrigin(src, what) {
+    const url = new URL(src, document.baseURI);
+    if (url.origin !== location.origin) {
+      throw this.el.failWith(`The ${what} must be on this site (${location.origin}); ${url.origin} is not, so it was not loaded.`);
+    }
+    return url;
+  }
+
+  /**
+   * Fetch a file of the host's site (`src`, `population-src`), refusing it — with one sentence,
+   * `{ kind: 'fetch' }` — if it is on another site, if the site does not answer or answers with
+   * an error, or if it redirects: no redirect is followed (one could hand the widget a file from
+   * another site), so `src` must name the file itself.
+   */
+  async fetchFromSite(src, what) {
+    const url = this.sameOrigin(src, what);
+    const file = url.pathname.split('/').pop() || url.pathname;
+    const refuse = (why) => {
+      throw { kind: 'fetch', message: `The ${what} ${file} was not loaded: ${why}.` };
+    };
+    let response;
+    try {
+      response = await fetch(url, { credentials: 'same-origin', redirect: 'manual' });
+    } catch {
+      refuse('the site did not answer');
+    }
+    if (response.type === 'opaqueredirect' || response.redirected || (response.status >= 300 && response.status < 400)) {
+      refuse('the site answered with a redirect to another address, and the widget follows none (a redirect could hand it a file from another site), so give the file’s own address');
+    }
+    if (!response.ok) refuse(`the site answered HTTP ${response.status}`);
+    return { blob: await response.blob(), file };
+  }
+
+  /**
+   * Fetch a same-origin population file (the `population-src` attribute). If the attribute
+   * changes while this one is on its way, the later file wins.
+   */
+  async loadPopulationFrom(src) {
+    this.populationSrc = src;
+    let got;
+    try {
+      got = await this.fetchFromSite(src, 'population file');
+    } catch (e) {
+      if (this.populationSrc === src && e?.kind === 'fetch') this.el.fail(e);
+      throw e;
+    }
+    if (this.populationSrc !== src) return undefined;
+    return this.loadPopulation(got.blob, { label: got.file, owner: 'host' });
+  }
+
+  /** `population-src` removed: the host's population goes (rates are no longer shown). */
+  async dropHostPopulation() {
+    this.populationSrc = null;
+    if (this.population?.owner !== 'host') return;
+    try {
+      await this.dropPopulation();
+      if (this.report && !this.report.public) await this.reanalyse();
+    } catch (e) {
+      if (!quiet(e)) this.el.fail(e);
+      throw e;
+    }
+  }
+
+  /**
+   * Public mode: fetch a same-origin aggregate file and show it with disclosure control
+   * re-applied (threshold `k`, never below the built-in minimum of 3).
+   */
+  async loadPublic(src, k) {
+    const el = this.el;
+    this.publicSrc = src;
+    this.publicK = k;
+    this.sameOrigin(src, 'figures file');
+    // `src` or `suppress-below` may change again before this one is shown: the last one wins.
+    const turn = ++this.publicTurn;
+    el.clearError();
+    el.setStatus('Loading published figures…');
+    try {
+      const { blob } = await this.fetchFromSite(src, 'figures file');
+      const msg = await this.ensureEngine().request({ type: 'public', source: blob, k });
+      if (turn !== this.publicTurn || el.mode !== 'public') return this.report;
+      msg.report.public = true;
+      this.report = msg.report;
+      this.k = msg.report.k ?? k;
+      return el.showPublic(msg.report);
+    } catch (e) {
+      if (turn === this.publicTurn) el.fail(e);
+      throw e;
+    }
+  }
+
+  // ------------------------------------------------------------------ extracts
+
+  /**
+   * Analyse a case-level extract. Resolves with the report; rejects with `{kind, message}`.
+   * `population` (optional, with `populationLabel`): denominators that belong to this extract
+   * (the demo's synthetic sample) and go when another extract is loaded. The last file chosen
+   * wins: a file still being read when another is chosen is dropped — its worker stops — and
+   * its promise rejects `cancelled`.
+   */
+  async loadExtract(source, { label, population, populationLabel } = {}) {
+    const el = this.el;
+    if (el.mode === 'public') throw el.failWith('This is a public dashboard: it shows published figures and does not take files.');
+    const bytes = fileBytes(source);
+    if (!bytes) throw el.failWith('Give loadExtract a File, Blob, ArrayBuffer or typed array (e.g. a Uint8Array or a DataView).');
+    const turn = ++this.loadTurn;
+    // Switching to public mode (or choosing another file) while this one is read makes it not wanted.
+    const wanted = () => turn === this.loadTurn && el.mode !== 'public';
+    if (this.reading) {
+      // The file being read is no longer wanted: its worker stops now (it may have hundreds of
+      // MB to go). A new one is given the population; the figures on screen are given back to
+      // it only if this file fails.
+      this.engine?.close('Another file was chosen before this one was read, so it was not analysed.', 'cancelled');
+      this.engine = null;
+    }
+    let finished;
+    const reading = new Promise((ok) => {
+      finished = ok;
+    });
+    this.reading = reading;
+    const engine = this.ensureEngine({ extract: false });
+    el.clearError();
+    el.setProgress(0);
+    const name = label ?? source.name ?? 'extract';
+    this.lastSource = source;
+    this.lastLabel = label;
+    this.loadStarted = performance.now();
+    el.setStatus(`Reading ${name}…`);
+    try {
+      // A population belongs to its source: the last extract's own population goes with it.
+      if (population) await this.usePopulation(population, { label: populationLabel ?? 'population given with the extract', owner: source });
+      else if (extractOwned(this.population) && this.population.owner !== source) await this.dropPopulation();
+      if (!wanted()) throw cancelled('Another file was chosen before this one was read, so it was not analysed.');
+      // A new file is read with the date the host set, else the date it gives (its title line,
+      // else its latest outcome); a date typed for the last file does not carry over.
+      if (this.sourceForDate !== source) this.settings.extract_date = this.hostDate;
+      this.sourceForDate = source;
+      const settings = { ...this.settings };
+      const profile = structuredClone(this.profile);
+      const msg = await engine.request({ type: 'load', source: bytes, settings, options: { profile } }, (p) => {
+        if (!wanted()) return;
+        const pct = p.total ? Math.round((p.loaded / p.total) * 100) : 0;
+        el.setProgress(pct);
+        el.setStatus(p.note ?? `Reading ${name}… ${pct}%`);
+        el.emit('yj-progress', { loaded: p.loaded, total: p.total });
+      });
+      if (!wanted()) throw cancelled('This file was no longer wanted when it had been read, so it is not shown.');
+      this.report = msg.report;
+      this.shown = { source: bytes, original: source, name, settings, profile, population: this.population };
+      this.engineHolds = this.shown;
+      this.timing = msg.timing;
+      this.sourceName = source.name ?? 'extract.csv';
+      el.setProgress(null);
+      const report = el.showExtract(msg.report, msg.timing, name);
+      // A setting changed while the file was read: the figures follow it.
+      if (JSON.stringify(settings) !== JSON.stringify(this.settings)) this.scheduleReanalyse();
+      return report;
+    } catch (e) {
+      // No longer wanted: the screen is another file's, or public (the caller is told).
+      if (!wanted()) throw quiet(e) ? e : cancelled('This file was no longer wanted, so it is not shown.');
+      // Taken off the page while reading: nothing to tell (the element's caller is told).
+      if (e?.kind === 'closed') {
+        el.setProgress(null);
+        el.setStatus('');
+      } else {
+        el.fail(e);
+        this.backToShown(source);
+      }
+      throw e;
+    } finally {
+      if (this.reading === reading) this.reading = null;
+      finished();
+    }
+  }
+
+  /**
+   * A file failed (refused, or the worker crashed reading it): the screen keeps the figures of
+   * the last file, so their extract date (one typed for that file had been cleared for the new
+   * one) and their population (if the failed file had brought or dropped one) are in use again,
+   * and the worker is given them again if it no longer holds them.
+   */
+  backToShown(failed) {
+    const shown = this.shown;
+    if (shown && this.sourceForDate === failed) {
+      this.sourceForDate = shown.original;
+      this.settings.extract_date = shown.settings.extract_date;
+      this.el.syncSettingControls();
+    }
+    const pop = this.population;
+    const back = shown ? shown.population : null;
+    if (pop !== back && (pop?.owner === failed || (!pop && extractOwned(back)))) {
+      this.population = back;
+      this.el.setPopulationStatus(back ? `Population in use: ${back.label}.` : 'No population loaded: rates are not shown.');
+    }
+    if (this.engine) this.sync(this.engine).catch(() => {});
+  }
+
+  /** Read the last file again with the current mapping profile. */
+  async reanalyseWithProfile() {
+    if (!this.lastSource) throw this.el.failWith('Choose the file again: the widget no longer holds it.');
+    return this.loadExtract(this.lastSource, { label: this.lastLabel });
+  }
+
+  /** Recompute the report with the current settings (no re-reading). */
+  async reanalyse() {
+    if (!this.report || this.report.public) return null;
+    const el = this.el;
+    el.setStatus('Recalculating…');
+    try {
+      const report = await this.analyse();
+      // A message about an earlier step (a file that failed, a crash) is over: these figures stand.
+      el.clearError();
+      el.setStatus('Figures recalculated with the new settings.');
+      return el.show(report);
+    } catch (e) {
+      if (!quiet(e)) el.fail(e);
+      throw e;
+    }
+  }
+
+  /**
+   * Analyse the extract on screen with the settings in use (after any file being read), and
+   * make it the report on screen — unless another file was chosen or the mode changed
+   * meanwhile (then `cancelled`). If the worker crashed on it, the settings go back to those
+   * of the figures shown (which a new worker is given).
+   */
+  async analyse() {
+    await this.idle();
+    const turn = this.loadTurn;
+    const shown = this.shown;
+    if (!shown) throw cancelled('There is no extract on screen to analyse.');
+    const settings = { ...this.settings };
+    let msg;
+    try {
+      msg = await (await this.ready()).request({ type: 'analyse', settings });
+    } catch (e) {
+      if (e?.kind === 'crash' && this.shown === shown) {
+        Object.assign(this.settings, shown.settings);
+        this.el.syncSettingControls();
+      }
+      throw e;
+    }
+    if (turn !== this.loadTurn || this.shown !== shown || this.el.mode === 'public') throw cancelled('These figures were no longer wanted when they were ready, so they are not shown.');
+    this.report = msg.report;
+    this.shown = { ...shown, settings, population: this.population };
+    if (this.engineHolds === shown) this.engineHolds = this.shown;
+    return msg.report;
+  }
+
+  /** The aggregate CSV of the report on screen as a Blob (see YjLens.exportAggregate). */
+  async exportAggregate(options = {}) {
+    await this.idle();
+    if (!this.report || this.report.public) throw this.el.failWith('Load an extract first: there are no figures to export.');
+    const choice = { suppress: true, k: 5, round_to_5: false, include_quarters: false, ...options };
+    const msg = await (await this.ready()).request({ type: 'aggregate', choice, source: this.sourceName ?? 'extract' });
+    return new Blob([msg.csv], { type: 'text/csv' });
+  }
+
+  // ------------------------------------------------------------------ population
+
+  /** Add population denominators (a population file). It stays until replaced. */
+  async loadPopulation(source, { label, owner = 'user' } = {}) {
+    const bytes = fileBytes(source);
+    if (!bytes) throw this.el.failWith('Give loadPopulation a File, Blob, ArrayBuffer or typed array (e.g. a Uint8Array or a DataView).');
+    try {
+      await this.usePopulation(bytes, { label: label ?? source.name ?? 'population file', owner });
+      if (this.report && !this.report.public) this.el.show(await this.analyse());
+    } catch (e) {
+      if (!quiet(e)) this.el.fail(e);
+      throw e;
+    }
+  }
+
+  /** Give the worker a population and say which is in use. */
+  async usePopulation(source, { label, owner }) {
+    const engine = this.ensureEngine();
+    const pop = { label, owner, source: fileBytes(source) };
+    await engine.request({ type: 'population', source: pop.source, label });
+    this.population = pop;
+    if (this.engine === engine) this.enginePopulation = pop;
+    this.el.setPopulationStatus(`Population in use: ${label}.`);
+  }
+
+  /** Drop the population (it belonged to the previous extract). */
+  async dropPopulation() {
+    const engine = this.ensureEngine();
+    await engine.request({ type: 'population', source: null });
+    this.population = null;
+    if (this.engine === engine) this.enginePopulation = null;
+    this.el.setPopulationStatus('No population loaded: rates are not shown.');
+  }
+
+  // ------------------------------------------------------------------ mapping profile
+
+  saveProfile() {
+    const json = JSON.stringify(this.profile, null, 2);
+    download(new Blob([json], { type: 'application/json' }), 'yjlens-mapping-profile.json');
+  }
+
+  async loadProfile(file) {
+    try {
+      this.profile = parseProfile(await file.text());
+    } catch {
+      throw this.el.failWith('That file is not a mapping profile (it is not valid JSON).');
+    }
+    this.el.setStatus('Mapping profile loaded.');
+    if (this.lastSource) return this.reanalyseWithProfile();
+    return null;
+  }
+}
