@@ -20,7 +20,7 @@ import { BREAKDOWNS, STAGES } from './labels.js';
 import { distinct, periods } from './figures.js';
 import { columnFix, publicSource } from './quality.js';
 import { exportPanel } from './panels/export.js';
-import { populationPanel } from './panels/population.js';
+import { populationPanel, populationStatus } from './panels/population.js';
 import { settingsPanel } from './panels/settings.js';
 import { count, ukDate, ukNumericDate } from './format.js';
 import { rowLossAlarm } from './alarm.js';
@@ -264,6 +264,7 @@ export class YjLens extends HTMLElement {
 
   /** Show a new report: render the views and tell the host page. */
   show(report, timing) {
+    if (report.population?.rows_rejected) this.setPopulationStatus(populationStatus(report.population));
     this.render();
     this.emit('yj-loaded', timing ? { report, timing } : { report });
     return report;

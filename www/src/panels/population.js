@@ -4,6 +4,19 @@
 import { h, uid } from '../dom.js';
 import { ETHNIC } from '../labels.js';
 
+/**
+ * The status line for the population a report used (`report.population`): its name, and the
+ * rows of it that were rejected (impossible counts, unreadable groups) and so are in no
+ * denominator — each rate that lost rows says so in its own denominator sentence too.
+ */
+export function populationStatus(info) {
+  const rejected = info.rows_rejected ?? 0;
+  if (!rejected) return `Population in use: ${info.source}.`;
+  const reasons = (info.rejected ?? []).map((r) => `${r.count.toLocaleString('en-GB')} ${r.reason}`).join('; ');
+  const rows = rejected === 1 ? '1 row' : `${rejected.toLocaleString('en-GB')} rows`;
+  return `Population in use: ${info.source}. ${rows} of it rejected and left out of every denominator (${reasons}).`;
+}
+
 /** The panel for element `el` (a <yj-lens>); its status line is `el.$.popStatus`. */
 export function populationPanel(el) {
   const $ = el.$;
