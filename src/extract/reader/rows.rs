@@ -17,7 +17,8 @@ use super::month_first::{DateColumns, DateValue};
 use super::tally::{
     Tally, AGE_OUTSIDE, CUSTODY_NO_RELEASE, INVALID_AGE, INVALID_BIRTH_MONTH, INVALID_DATE,
     INVALID_GRAVITY, INVALID_LOOKED_AFTER, INVALID_OPTIONAL_DATE, MISSING_REQUIRED, NO_FIELD,
-    OUTCOME_BEFORE_OFFENCE, UNKNOWN_ETHNICITY, UNKNOWN_OUTCOME, UNKNOWN_SEX, WRONG_FIELD_COUNT,
+    OUTCOME_BEFORE_OFFENCE, UNBALANCED_QUOTE, UNKNOWN_ETHNICITY, UNKNOWN_OUTCOME, UNKNOWN_SEX,
+    WRONG_FIELD_COUNT,
 };
 use crate::codes::{ethnicity, looked_after, Ethnicity, OffenceCategory, Outcome, Sex, Tier};
 
@@ -97,6 +98,25 @@ impl Rows {
             warnings: Tally::default(),
             age_unknown_rows: 0,
         }
+    }
+
+    /// The header's column count.
+    pub(super) fn width(&self) -> usize {
+        self.width
+    }
+
+    /// The canonical field read from column `col`, if any.
+    fn field_at(&self, col: usize) -> Option<Field> {
+        columns::FIELDS
+            .into_iter()
+            .find(|&f| self.map.cols[f as usize] == Some(col))
+    }
+
+    /// A row whose quote at the start of column `col` never closes: read, and rejected.
+    pub(super) fn unbalanced_quote(&mut self, line: u32, col: usize) {
+        self.extract.quality.rows_read += 1;
+        let field = self.field_at(col);
+        self.reject(UNBALANCED_QUOTE, field, line, &[]);
     }
 
     /// Reserve room for about `rows` more rows (from the file's size), so the tables do not

@@ -1,15 +1,15 @@
 //! Sniffing: the decoded text before the header. Title lines are skipped (the first date
 //! in them kept as a candidate extract date), the header line found and its delimiter
-//! chosen, the line-end style (CR-only or not) noticed; then the rest of the text goes to the
-//! record [`splitter`](super::splitter). Also where the finished extract gets the file-level
-//! facts (delimiter, header line, title lines) in its quality report.
+//! chosen; then the rest of the text goes to the record
+//! [`splitter`](super::splitter). Also where the finished extract gets the file-level facts
+//! (delimiter, header line, title lines) in its quality report.
 
 use chrono::NaiveDate;
 
 use super::super::{columns, dates, decode};
 use super::super::{Extract, MappingProfile, ReadError, Refusal, RefusalKind};
 use super::splitter::Body;
-use super::swar::count;
+use super::swar::line_ends;
 
 /// Title lines are looked for in at most this much text…
 const PRE_HEADER_LIMIT: usize = 1 << 20;
@@ -152,20 +152,9 @@ impl TextStage {
 
     fn start_body(&mut self, start: usize, delimiter: u8) -> Result<(), ReadError> {
         let pre = std::mem::take(&mut self.pre);
-        // CR-only line ends when the first line end is a lone CR.
-        let cr_only = pre
-            .iter()
-            .position(|&b| b == b'\n' || b == b'\r')
-            .is_some_and(|j| pre[j] == b'\r' && pre.get(j + 1) != Some(&b'\n'));
-        let line_char = if cr_only { b'\r' } else { b'\n' };
-        let prefix_breaks = count(&pre[..start], line_char);
+        let prefix_breaks = line_ends(&pre[..start]);
         self.delimiter = Some(delimiter);
-        let mut body = Box::new(Body::new(
-            delimiter,
-            line_char,
-            prefix_breaks,
-            self.profile.clone(),
-        ));
+        let mut body = Box::new(Body::new(delimiter, prefix_breaks, self.profile.clone()));
         body.size_hint = self.size_hint;
         body.feed(&pre[start..], false)?;
         self.body = Some(body);
