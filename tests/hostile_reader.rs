@@ -5,14 +5,25 @@
 //! `lambda i, cat="Theft", svc="North", od="03/04/2023": f"C{i%300},01/01/2022,{od},Youth Caution,{cat},{svc}\n"`
 //! and `H = "child_id,offence_date,outcome_date,outcome,offence_category,service\n"`).
 
+use chrono::NaiveDate;
 use yjlens::extract::{
     read_extract, Encoding, Extract, ExtractReader, ReadError, ReadOptions, Refusal, RefusalKind,
 };
+use yjlens::measures::compute;
+use yjlens::report::Settings;
 
 const HEADER: &str = "child_id,offence_date,outcome_date,outcome,offence_category,service\n";
 
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// Read options with a fixed "today" (1 October 2025), so no test changes with the calendar.
 fn options() -> ReadOptions {
-    ReadOptions::default()
+    ReadOptions {
+        today: Some(date(2025, 10, 1)),
+        ..ReadOptions::default()
+    }
 }
 
 /// Row `i` of a plain file: a kept row, dated in 2023.
@@ -166,6 +177,90 @@ fn an_unbalanced_quote_in_the_header_refuses_the_file_naming_the_line() {
         r.message,
         "The header row (line 1) has a quote that is never closed: fix the quote in the file and drop it again."
     );
+}
+
+// ---------------------------------------------------------------- 2. implausible dates
+
+/// One outcome dated 31/12/2099 among 500 rows used to make the extract date 2099-12-31. CLI
+/// input: `r=[ROW(i, od=…) for i in range(500)]; r[200]=ROW(200, od="31/12/2099")`.
+#[test]
+fn an_implausible_date_rejects_its_row_and_never_moves_the_extract_date() {
+    let mut rows: Vec<String> = (0..500).map(row).collect();
+    rows[200] = "C1,01/01/2022,31/12/2099,Youth Caution,Theft,North\n".into();
+    rows[300] = "C2,31/12/1989,03/04/2023,Youth Caution,Theft,North\n".into();
+    // After today (1 October 2025) by a day.
+    rows[400] = "C3,01/01/2022,02/10/2025,Youth Caution,Theft,North\n".into();
+    rows[401] = "C4,01/01/2022,01/10/2025,Youth Caution,Theft,North\n".into();
+    let e = read(&file(&rows));
+    let q = &e.quality;
+    assert_eq!(q.rejected_count("implausible date"), 3);
+    let outcome = q.rejected_in("implausible date", "outcome_date").unwrap();
+    assert_eq!(outcome.count, 2);
+    assert_eq!(outcome.example_value, "31/12/2099");
+    assert_eq!(outcome.examples, [202, 402]);
+    let offence = q.rejected_in("implausible date", "offence_date").unwrap();
+    assert_eq!(
+        (offence.example_value.as_str(), offence.count),
+        ("31/12/1989", 1)
+    );
+    assert_eq!(q.last_outcome_date, Some(date(2025, 10, 1)));
+    assert_eq!(q.first_offence_date, Some(date(2022, 1, 1)));
+    let report = compute(&e, &Settings::default(), None);
+    assert_eq!(report.extract_date, date(2025, 10, 1));
+}
+
+#[test]
+fn a_title_date_after_today_is_not_the_extract_date() {
+    let mut text = "Youth offending extract produced 31/12/2099\n".to_string();
+    text.push_str(HEADER);
+    text.push_str(&row(1));
+    let e = read(text.as_bytes());
+    assert_eq!(e.quality.title_lines, 1);
+    assert_eq!(e.quality.title_date, None);
+    let w = &e.quality.warnings[0];
+    assert_eq!(
+        (
+            w.reason.as_str(),
+            w.example_value.as_str(),
+            w.examples.clone()
+        ),
+        (
+            "implausible date in a title line (not used as the extract date)",
+            "31/12/2099",
+            vec![1]
+        )
+    );
+    // A plausible one still is.
+    let text = text.replace("31/12/2099", "30/09/2025");
+    assert_eq!(
+        read(text.as_bytes()).quality.title_date,
+        Some(date(2025, 9, 30))
+    );
+}
+
+#[test]
+fn today_defaults_to_the_system_clock_and_a_user_date_after_it_is_refused() {
+    use yjlens::measures::prepare::plausible_extract_date;
+    let today = yjlens::extract::system_today().expect("a clock");
+    let yesterday = today.pred_opt().unwrap();
+    let bytes = format!(
+        "{HEADER}C1,01/01/2022,{},Fine,Theft,North\nC2,01/01/2022,01/01/2999,Fine,Theft,North\n",
+        yesterday.format("%d/%m/%Y")
+    );
+    let e = read_extract(bytes.as_bytes(), &ReadOptions::default()).unwrap();
+    assert_eq!(e.quality.rows_used, 1);
+    assert_eq!(e.quality.rejected_count("implausible date"), 1);
+
+    let today = Some(date(2025, 10, 1));
+    assert_eq!(
+        plausible_extract_date(date(2025, 10, 1), today),
+        Ok(date(2025, 10, 1))
+    );
+    assert_eq!(
+        plausible_extract_date(date(2099, 12, 31), today).unwrap_err(),
+        "is after today (01/10/2025): give the date the extract was produced"
+    );
+    assert!(plausible_extract_date(date(1, 1, 1), today).is_err());
 }
 
 // ---------------------------------------------------------------- smaller ones

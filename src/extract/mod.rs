@@ -108,6 +108,42 @@ pub struct ReadOptions {
     pub encoding: Option<Encoding>,
     /// Column and code mappings the user made (never personal data).
     pub profile: MappingProfile,
+    /// Today's date: offence and outcome dates after it are implausible (rows rejected), and
+    /// so is a later date in a title line. `None` (the default): the system clock natively
+    /// ([`system_today`]); the web session sets it from JavaScript's clock. Tests set it so
+    /// that they do not change with the calendar.
+    pub today: Option<NaiveDate>,
+}
+
+/// The earliest plausible date in a youth justice extract: an offence or outcome date before
+/// it is a typing error (0023 for 2023), and rejects its row. With "today" (the latest
+/// plausible date) it also bounds the periods the measures make.
+pub const EARLIEST_PLAUSIBLE: NaiveDate = match NaiveDate::from_ymd_opt(1990, 1, 1) {
+    Some(d) => d,
+    None => panic!("1 January 1990 is a date"),
+};
+
+/// Whether `d` is a plausible extract date: not before [`EARLIEST_PLAUSIBLE`] and not after
+/// `today` (no upper bound when `today` is unknown).
+pub fn is_plausible(d: NaiveDate, today: Option<NaiveDate>) -> bool {
+    d >= EARLIEST_PLAUSIBLE && today.is_none_or(|t| d <= t)
+}
+
+/// Today's date (UTC) from the system clock; `None` in wasm, where the web session passes
+/// JavaScript's date instead.
+pub fn system_today() -> Option<NaiveDate> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_secs();
+        NaiveDate::from_ymd_opt(1970, 1, 1)?.checked_add_days(chrono::Days::new(secs / 86_400))
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        None
+    }
 }
 
 /// Why a whole file was refused. `message` is one sentence a person can act on.
@@ -264,7 +300,11 @@ impl ExtractReader {
     pub fn new(options: ReadOptions) -> Self {
         ExtractReader {
             decoder: decode::Decoder::new(options.encoding),
-            text: reader::TextStage::new(options.profile, options.delimiter),
+            text: reader::TextStage::new(
+                options.profile,
+                options.delimiter,
+                options.today.or_else(system_today),
+            ),
             bytes_read: 0,
             failed: None,
         }

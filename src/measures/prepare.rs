@@ -141,6 +141,26 @@ impl Prepared {
     }
 }
 
+/// A date the user gives as the extract date, or why it cannot be one, as the end of a
+/// sentence starting with the date ("2099-12-31 is after today (02/12/2026): …"). A date after
+/// `today` or before 1990 ([`crate::extract::EARLIEST_PLAUSIBLE`]) is refused by the CLI and
+/// the web session before any figure is computed.
+pub fn plausible_extract_date(
+    set: NaiveDate,
+    today: Option<NaiveDate>,
+) -> Result<NaiveDate, String> {
+    if set < crate::extract::EARLIEST_PLAUSIBLE {
+        return Err("is before 1990: give the date the extract was produced".into());
+    }
+    match today {
+        Some(t) if set > t => Err(format!(
+            "is after today ({}): give the date the extract was produced",
+            t.format("%d/%m/%Y")
+        )),
+        _ => Ok(set),
+    }
+}
+
 /// The extract date: the user's, else the date a title line above the header gave
 /// ("produced 30/09/2025"), else the latest outcome date in the extract.
 pub fn extract_date(extract: &Extract, set: Option<NaiveDate>) -> NaiveDate {

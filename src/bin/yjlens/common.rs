@@ -100,8 +100,9 @@ fn file_name(path: &str) -> &str {
 
 /// `--extract-date`: a date like 2025-09-30. (The refusal completes "--extract-date VALUE …".)
 fn date(s: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| "is not a date like 2025-09-30".to_string())
+    let d = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| "is not a date like 2025-09-30".to_string())?;
+    yjlens::measures::prepare::plausible_extract_date(d, yjlens::extract::system_today())
 }
 
 /// A whole number flag (`--children`, `--rows`, `--seed`, `--suppress`).

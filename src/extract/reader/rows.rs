@@ -15,10 +15,10 @@ use super::codes::{profile_ethnicity, profile_map, CodeLookup};
 use super::intern::Interner;
 use super::month_first::{DateColumns, DateValue};
 use super::tally::{
-    Tally, AGE_OUTSIDE, CUSTODY_NO_RELEASE, INVALID_AGE, INVALID_BIRTH_MONTH, INVALID_DATE,
-    INVALID_GRAVITY, INVALID_LOOKED_AFTER, INVALID_OPTIONAL_DATE, MISSING_REQUIRED, NO_FIELD,
-    OUTCOME_BEFORE_OFFENCE, UNBALANCED_QUOTE, UNKNOWN_ETHNICITY, UNKNOWN_OUTCOME, UNKNOWN_SEX,
-    WRONG_FIELD_COUNT,
+    Tally, AGE_OUTSIDE, CUSTODY_NO_RELEASE, IMPLAUSIBLE_DATE, INVALID_AGE, INVALID_BIRTH_MONTH,
+    INVALID_DATE, INVALID_GRAVITY, INVALID_LOOKED_AFTER, INVALID_OPTIONAL_DATE, MISSING_REQUIRED,
+    NO_FIELD, OUTCOME_BEFORE_OFFENCE, UNBALANCED_QUOTE, UNKNOWN_ETHNICITY, UNKNOWN_OUTCOME,
+    UNKNOWN_SEX, WRONG_FIELD_COUNT,
 };
 use crate::codes::{ethnicity, looked_after, Ethnicity, OffenceCategory, Outcome, Sex, Tier};
 
@@ -39,10 +39,13 @@ pub(super) struct Rows {
     rejected: Tally,
     warnings: Tally,
     age_unknown_rows: u64,
+    /// Offence and outcome dates after this (or before [`crate::extract::EARLIEST_PLAUSIBLE`])
+    /// are implausible; `None`: no upper bound known.
+    today: Option<NaiveDate>,
 }
 
 impl Rows {
-    pub(super) fn new(map: Mapping, profile: &MappingProfile) -> Rows {
+    pub(super) fn new(map: Mapping, profile: &MappingProfile, today: Option<NaiveDate>) -> Rows {
         let width = map.headers.len();
         let dates = DateColumns::new(&map, profile);
         let mut extract = Extract {
@@ -97,6 +100,7 @@ impl Rows {
             rejected: Tally::default(),
             warnings: Tally::default(),
             age_unknown_rows: 0,
+            today,
         }
     }
 
@@ -248,6 +252,17 @@ impl Rows {
                 return;
             }
         };
+        // Dates before 1990 or after today are typing errors (0023 for 2023, 2099 for 2009):
+        // such a row must not stretch the periods or move the extract date.
+        for (f, d) in [
+            (Field::OffenceDate, offence),
+            (Field::OutcomeDate, outcome_date),
+        ] {
+            if !crate::extract::is_plausible(d, self.today) {
+                self.reject(IMPLAUSIBLE_DATE, Some(f), line, field(f));
+                return;
+            }
+        }
         if outcome_date < offence {
             self.reject(OUTCOME_BEFORE_OFFENCE, Some(Field::OutcomeDate), line, &[]);
             return;

@@ -1,15 +1,20 @@
 //! Sniffing: the decoded text before the header. Title lines are skipped (the first date
-//! in them kept as a candidate extract date), the header line found and its delimiter
-//! chosen; then the rest of the text goes to the record
+//! in them kept as a candidate extract date when it is plausible), the header line found and
+//! its delimiter chosen; then the rest of the text goes to the record
 //! [`splitter`](super::splitter). Also where the finished extract gets the file-level facts
 //! (delimiter, header line, title lines) in its quality report.
 
 use chrono::NaiveDate;
 
+use super::super::quality::Reason;
 use super::super::{columns, dates, decode};
 use super::super::{Extract, MappingProfile, ReadError, Refusal, RefusalKind};
 use super::splitter::Body;
 use super::swar::line_ends;
+
+/// The warning for a title-line date that is not plausible (after today, before 1990).
+const IMPLAUSIBLE_TITLE_DATE: &str =
+    "implausible date in a title line (not used as the extract date)";
 
 /// Title lines are looked for in at most this much text…
 const PRE_HEADER_LIMIT: usize = 1 << 20;
@@ -32,12 +37,20 @@ pub(crate) struct TextStage {
     size_hint: Option<u64>,
     /// Title lines skipped above the header (their text is not kept)…
     title_lines: u32,
-    /// …and the first date one of them gave ("produced 30/09/2025").
+    /// …and the first date one of them gave ("produced 30/09/2025")…
     title_date: Option<NaiveDate>,
+    /// …or the first implausible one, with its line, when none was plausible.
+    title_date_ignored: Option<(NaiveDate, u32)>,
+    /// Dates after this are implausible.
+    today: Option<NaiveDate>,
 }
 
 impl TextStage {
-    pub(crate) fn new(profile: MappingProfile, forced_delimiter: Option<u8>) -> Self {
+    pub(crate) fn new(
+        profile: MappingProfile,
+        forced_delimiter: Option<u8>,
+        today: Option<NaiveDate>,
+    ) -> Self {
         TextStage {
             profile,
             forced_delimiter,
@@ -51,7 +64,14 @@ impl TextStage {
             size_hint: None,
             title_lines: 0,
             title_date: None,
+            title_date_ignored: None,
+            today,
         }
+    }
+
+    /// The spreadsheet line number of the line starting at `start` in `pre`.
+    fn line_number(&self, start: usize) -> u32 {
+        (line_ends(&self.pre[..start]) + 1).min(u64::from(u32::MAX)) as u32
     }
 
     /// The file's total size in bytes, if known (used only to pre-size tables).
@@ -109,7 +129,13 @@ impl TextStage {
                 return self.start_body(start, d);
             }
             if self.title_date.is_none() {
-                self.title_date = dates::title_date(&line);
+                if let Some(d) = dates::title_date(&line) {
+                    if crate::extract::is_plausible(d, self.today) {
+                        self.title_date = Some(d);
+                    } else if self.title_date_ignored.is_none() {
+                        self.title_date_ignored = Some((d, self.line_number(start)));
+                    }
+                }
             }
             self.lines += 1;
             if self.lines >= PRE_HEADER_LINES {
@@ -131,6 +157,7 @@ impl TextStage {
         // The first line is the header after all: there were no title lines.
         self.title_lines = 0;
         self.title_date = None;
+        self.title_date_ignored = None;
         let line = String::from_utf8_lossy(&self.pre[a..b]).into_owned();
         let d = self
             .forced_delimiter
@@ -154,7 +181,12 @@ impl TextStage {
         let pre = std::mem::take(&mut self.pre);
         let prefix_breaks = line_ends(&pre[..start]);
         self.delimiter = Some(delimiter);
-        let mut body = Box::new(Body::new(delimiter, prefix_breaks, self.profile.clone()));
+        let mut body = Box::new(Body::new(
+            delimiter,
+            prefix_breaks,
+            self.profile.clone(),
+            self.today,
+        ));
         body.size_hint = self.size_hint;
         body.feed(&pre[start..], false)?;
         self.body = Some(body);
@@ -198,6 +230,15 @@ impl TextStage {
         extract.quality.header_line = header_line;
         extract.quality.title_lines = self.title_lines;
         extract.quality.title_date = self.title_date;
+        if let (None, Some((d, line))) = (self.title_date, self.title_date_ignored) {
+            extract.quality.warnings.push(Reason {
+                reason: IMPLAUSIBLE_TITLE_DATE.into(),
+                field: String::new(),
+                count: 1,
+                examples: vec![line],
+                example_value: d.format("%d/%m/%Y").to_string(),
+            });
+        }
         Ok(extract)
     }
 }

@@ -60,6 +60,8 @@ pub(super) struct Body {
     /// Text bytes consumed and records seen, to estimate the row count once.
     consumed: u64,
     records: u64,
+    /// The reader's "today", for the rows (implausible dates).
+    today: Option<chrono::NaiveDate>,
 }
 
 /// How [`scan_record`] ended.
@@ -321,7 +323,12 @@ fn whole_record(line: &[u8], delimiter: u8, width: usize) -> bool {
 }
 
 impl Body {
-    pub(super) fn new(delimiter: u8, prefix_breaks: u64, profile: MappingProfile) -> Body {
+    pub(super) fn new(
+        delimiter: u8,
+        prefix_breaks: u64,
+        profile: MappingProfile,
+        today: Option<chrono::NaiveDate>,
+    ) -> Body {
         Body {
             delimiter,
             out: Vec::new(),
@@ -337,6 +344,7 @@ impl Body {
             size_hint: None,
             consumed: 0,
             records: 0,
+            today,
         }
     }
 
@@ -543,7 +551,7 @@ impl Body {
                 }
                 if !headers.is_empty() {
                     let map = columns::map_header(headers, &self.profile)?;
-                    self.rows = Some(Rows::new(map, &self.profile));
+                    self.rows = Some(Rows::new(map, &self.profile, self.today));
                     self.header_line = line;
                 }
             }

@@ -13,6 +13,7 @@ pub(super) const MISSING_REQUIRED: &str = "missing required value";
 pub(super) const INVALID_DATE: &str = "invalid date";
 pub(super) const OUTCOME_BEFORE_OFFENCE: &str = "outcome date before offence date";
 pub(super) const UNBALANCED_QUOTE: &str = "unbalanced quote";
+pub(super) const IMPLAUSIBLE_DATE: &str = "implausible date";
 
 // Warnings.
 pub(super) const UNKNOWN_OUTCOME: &str = "unknown outcome code";
