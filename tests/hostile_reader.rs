@@ -263,6 +263,45 @@ fn today_defaults_to_the_system_clock_and_a_user_date_after_it_is_refused() {
     assert!(plausible_extract_date(date(1, 1, 1), today).is_err());
 }
 
+// ---------------------------------------------------------------- 3. years 0001, 1000, 9999
+
+/// Years 0001, 1000 and 9999 used to abort `report` (gigabytes allocated for periods). CLI
+/// input: `r[100]=f"C1,01/02/{y},03/04/{y},Youth Caution,Theft,North\n"` in 500 rows.
+#[test]
+fn far_years_are_rejected_and_the_periods_stay_bounded() {
+    for y in ["0001", "1000", "9999"] {
+        let mut rows: Vec<String> = (0..50).map(row).collect();
+        rows[10] = format!("C1,01/02/{y},03/04/{y},Youth Caution,Theft,North\n");
+        rows[11] = format!("C2,{y}-02-01,{y}-04-03,Youth Caution,Theft,North\n");
+        let e = read(&file(&rows));
+        assert_eq!(e.quality.rejected_count("implausible date"), 2, "{y}");
+        let report = compute(&e, &Settings::default(), None);
+        assert_eq!(report.extract_date.format("%Y").to_string(), "2023");
+        assert!(
+            report.figures.len() < 100_000,
+            "{y}: {}",
+            report.figures.len()
+        );
+    }
+}
+
+#[test]
+fn periods_are_bounded_whatever_dates_a_caller_gives() {
+    use yjlens::measures::periods::{Periods, MAX_QUARTERS};
+    use yjlens::report::PeriodType;
+    let p = Periods::new(Some(date(1, 1, 1)), date(9999, 12, 31));
+    let quarters = p
+        .list
+        .iter()
+        .filter(|p| p.period_type == PeriodType::Quarter)
+        .count();
+    assert_eq!(quarters as i32, MAX_QUARTERS);
+    assert!(p.len() < 3 * MAX_QUARTERS as usize);
+    // Never before 1990.
+    let p = Periods::new(Some(date(1000, 1, 1)), date(1991, 1, 1));
+    assert_eq!(p.list[0].start, date(1990, 1, 1));
+}
+
 // ---------------------------------------------------------------- smaller ones
 
 /// Line numbers were wrong when CR, LF and CRLF line ends are mixed in one file (only the
