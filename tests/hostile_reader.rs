@@ -302,6 +302,63 @@ fn periods_are_bounded_whatever_dates_a_caller_gives() {
     assert_eq!(p.list[0].start, date(1990, 1, 1));
 }
 
+// ---------------------------------------------------------------- 6. many distinct values
+
+/// Beyond 65,534 distinct offence categories or services, rows used to be lumped into "Other"
+/// or "Not recorded" without a word. CLI inputs:
+/// `[ROW(i, cat=f"Cat{i}", od=…) for i in range(100000)]` (and `svc=f"Svc{i}"`), and
+/// `cat=f"Offence category {i:06d} as recorded by the service"` (values alike in length, head
+/// and tail, which made the code table quadratic: 20 s and more for `quality`).
+#[test]
+fn every_distinct_category_and_service_is_kept_and_breakdowns_stay_bounded() {
+    let n = 70_000;
+    let mut s = HEADER.to_string();
+    for i in 0..n {
+        s.push_str(&format!(
+            "C{},01/01/2022,03/04/2023,Youth Caution,Offence category {i:06} as recorded,Service {i:06} of the area\n",
+            i % 3000
+        ));
+    }
+    let e = read(s.as_bytes());
+    assert_eq!(e.quality.rows_used, n as u64);
+    assert_eq!(e.categories.len(), n);
+    assert_eq!(e.services.len(), n + 1);
+    let last = e.rows.last().unwrap();
+    assert_eq!(
+        e.categories[last.category as usize].label,
+        "Offence category 069999 as recorded"
+    );
+    assert_eq!(
+        e.services[last.service as usize],
+        "Service 069999 of the area"
+    );
+
+    let report = compute(&e, &Settings::default(), None);
+    let groups = |b: &str| {
+        let mut g: Vec<&str> = report
+            .figures
+            .iter()
+            .filter(|f| f.breakdown == b)
+            .map(|f| f.group.as_str())
+            .collect();
+        g.sort_unstable();
+        g.dedup();
+        g
+    };
+    let services = groups("service");
+    assert_eq!(services.len(), 200 + 2);
+    assert!(services.contains(&"Other services") && services.contains(&"Not recorded"));
+    assert_eq!(groups("offence_category").len(), 20 + 200);
+    assert!(report
+        .notes
+        .iter()
+        .any(|n| n.contains("the other 69800 (69800 row(s)) are counted under \"Other\"")));
+    assert!(report
+        .notes
+        .iter()
+        .any(|n| n.contains("under \"Other services\"")));
+}
+
 // ---------------------------------------------------------------- smaller ones
 
 /// Line numbers were wrong when CR, LF and CRLF line ends are mixed in one file (only the

@@ -72,13 +72,13 @@ pub struct CaseRow {
     pub sex: Sex,
     pub ethnicity: Ethnicity,
     /// Index into [`Extract::categories`].
-    pub category: u16,
+    pub category: u32,
     pub gravity: Option<u8>,
     pub release_date: Option<NaiveDate>,
     pub end_date: Option<NaiveDate>,
     pub looked_after: Option<bool>,
-    /// Index into [`Extract::services`] (0 = no service column).
-    pub service: u16,
+    /// Index into [`Extract::services`] (0 = no service column or no value).
+    pub service: u32,
 }
 
 /// A read extract: the kept rows in file order and the tables their indices point into.

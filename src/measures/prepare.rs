@@ -19,7 +19,7 @@ pub struct Child {
     pub sex: Sex,
     pub looked_after: Option<bool>,
     /// Index into [`Extract::services`] (0 = none).
-    pub service: u16,
+    pub service: u32,
     pub birth: Birth,
     /// Outcome date of the row that gave `birth` (for [`Birth::AgeAtOutcome`]).
     pub birth_ref: NaiveDate,
@@ -51,7 +51,7 @@ pub struct Occasion {
     /// The most severe outcome among its rows.
     pub outcome: Outcome,
     /// Offence category of its highest-gravity row (ties: first in file).
-    pub category: u16,
+    pub category: u32,
     pub gravity: Option<u8>,
     /// Latest release date among its custodial rows.
     pub release: Option<NaiveDate>,
@@ -75,7 +75,7 @@ pub struct OccasionRow {
     /// Index into `Extract::rows`.
     pub row: u32,
     pub outcome: Outcome,
-    pub category: u16,
+    pub category: u32,
     pub gravity: Option<u8>,
 }
 
