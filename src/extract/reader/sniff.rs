@@ -3,13 +3,17 @@
 //! its delimiter chosen; then the rest of the text goes to the record
 //! [`splitter`](super::splitter). Also where the finished extract gets the file-level facts
 //! (delimiter, header line, title lines) in its quality report.
+//!
+//! Work here is linear in the text before the header: a line longer than
+//! [`MAX_HEADER_BYTES`] or with more than [`MAX_FIELDS`] fields under any delimiter is refused
+//! before any column matching looks at it.
 
 use chrono::NaiveDate;
 
 use super::super::quality::Reason;
 use super::super::{columns, dates, decode};
 use super::super::{Extract, MappingProfile, ReadError, Refusal, RefusalKind};
-use super::splitter::Body;
+use super::splitter::{header_too_big, Body, MAX_FIELDS, MAX_HEADER_BYTES};
 use super::swar::line_ends;
 
 /// The warning for a title-line date that is not plausible (after today, before 1990).
@@ -74,6 +78,23 @@ impl TextStage {
         (line_ends(&self.pre[..start]) + 1).min(u64::from(u32::MAX)) as u32
     }
 
+    /// Refuse a line before the header that no header can be: over [`MAX_HEADER_BYTES`], or
+    /// over [`MAX_FIELDS`] fields under one of the delimiters.
+    fn check_size(&self, start: usize, line: &[u8]) -> Result<(), ReadError> {
+        let candidates: &[u8] = match &self.forced_delimiter {
+            Some(d) => std::slice::from_ref(d),
+            None => &columns::DELIMITERS,
+        };
+        if line.len() > MAX_HEADER_BYTES
+            || candidates
+                .iter()
+                .any(|&d| field_count(line, d) > MAX_FIELDS)
+        {
+            return Err(header_too_big(self.line_number(start)).into());
+        }
+        Ok(())
+    }
+
     /// The file's total size in bytes, if known (used only to pre-size tables).
     pub(crate) fn size_hint(&mut self, bytes: u64) {
         self.size_hint = Some(bytes);
@@ -111,6 +132,10 @@ impl TextStage {
                     (j, j + 1 + usize::from(crlf))
                 }
                 None if eof && !rest.is_empty() => (self.pre.len(), self.pre.len()),
+                None if rest.len() > MAX_HEADER_BYTES => {
+                    // A line over 1 MB and still going: no header is that long.
+                    return Err(header_too_big(self.line_number(self.scan)).into());
+                }
                 None => break,
             };
             let start = self.scan;
@@ -119,6 +144,7 @@ impl TextStage {
             if line.trim().is_empty() {
                 continue;
             }
+            self.check_size(start, line.as_bytes())?;
             self.any_text = true;
             if self.first_nonblank.is_none() {
                 self.first_nonblank = Some((start, line_end));
@@ -241,4 +267,19 @@ impl TextStage {
         }
         Ok(extract)
     }
+}
+
+/// How many fields `line` has split by `delimiter` outside double quotes (as
+/// `columns::split_line` splits it).
+fn field_count(line: &[u8], delimiter: u8) -> usize {
+    let mut quoted = false;
+    let mut n = 1;
+    for &b in line {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if b == delimiter && !quoted {
+            n += 1;
+        }
+    }
+    n
 }

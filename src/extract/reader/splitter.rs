@@ -2,7 +2,8 @@
 //! record handed on with its spreadsheet line number — the header to the column mapping, then
 //! every data record to [`Rows`]. Owns line counting (quoted line breaks do not count; CRLF,
 //! LF and a lone CR each end one line, whatever mix a file has), the carry of a record split
-//! across chunks, and the quoted-record reader.
+//! across chunks, the quoted-record reader, and the limits on one record (its fields, the
+//! header's size).
 //!
 //! # Quotes
 //!
@@ -37,6 +38,13 @@ use super::swar::next_special;
 /// A quoted field may hold at most this many line breaks (a few lines of free text); one
 /// more and its quote is taken as unbalanced.
 pub(super) const MAX_QUOTED_LINE_BREAKS: usize = 8;
+
+/// At most this many fields of a record are kept (a header with more is refused; a data row
+/// with more non-blank fields than the header has columns is rejected whatever the count).
+pub(super) const MAX_FIELDS: usize = 10_000;
+
+/// A header record longer than this is refused.
+pub(super) const MAX_HEADER_BYTES: usize = 1 << 20;
 
 /// The records after the title lines: the header, then data.
 pub(super) struct Body {
@@ -74,10 +82,16 @@ enum Scan {
     Quote,
 }
 
-/// Keep the field `data[a..b]` of a record.
+/// Keep the field `data[a..b]` of a record that already has `fields`: the first
+/// [`MAX_FIELDS`], then only the first non-blank one after them (enough to know the record
+/// has more non-blank fields than any header allows).
 #[inline(always)]
-fn push_field(fields: &mut Vec<(u32, u32)>, _data: &[u8], a: usize, b: usize) {
-    fields.push((a as u32, b as u32));
+fn push_field(fields: &mut Vec<(u32, u32)>, data: &[u8], a: usize, b: usize) {
+    if fields.len() < MAX_FIELDS
+        || (fields.len() == MAX_FIELDS && data[a..b].iter().any(|c| !c.is_ascii_whitespace()))
+    {
+        fields.push((a as u32, b as u32));
+    }
 }
 
 /// Split the record at the start of `data` into raw (untrimmed) field extents, when that needs
@@ -245,7 +259,9 @@ fn read_quoted(
             out.push(b'"');
             state = State::Quoted;
         } else if c == delimiter {
-            ends.push(out.len());
+            if ends.len() <= MAX_FIELDS {
+                ends.push(out.len());
+            }
             state = State::Start;
         } else if c == b'\r' || c == b'\n' {
             ends.push(out.len());
@@ -540,6 +556,9 @@ impl Body {
                 rows.record(rec, spans, line);
             }
             None => {
+                if rec.len() > MAX_HEADER_BYTES || spans.len() > MAX_FIELDS {
+                    return Err(header_too_big(line).into());
+                }
                 let mut headers: Vec<String> = spans
                     .iter()
                     .map(|&(a, b)| {
@@ -557,6 +576,16 @@ impl Body {
             }
         }
         Ok(())
+    }
+}
+
+/// The refusal of a header line over [`MAX_HEADER_BYTES`] or [`MAX_FIELDS`] fields.
+pub(super) fn header_too_big(line: u32) -> Refusal {
+    Refusal {
+        kind: RefusalKind::NoHeader,
+        message: format!(
+            "Line {line} is too big to be a header row (over 1 MB or over 10,000 columns): this does not look like a case-level extract."
+        ),
     }
 }
 
