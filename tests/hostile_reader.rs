@@ -390,6 +390,39 @@ fn a_header_line_over_1_mb_or_10000_fields_is_refused() {
     assert!(r.message.starts_with("Line 4 is too big"), "{}", r.message);
 }
 
+// ---------------------------------------------------------------- 9. a huge field
+
+/// A 50 MB field passed `quality` but made `report` abort out of memory (the value became a
+/// category, copied into every figure of its group). CLI input: 10 rows, then
+/// `"C1,01/02/2023,03/04/2023,Youth Caution,"+"A"*(50*1024*1024)+",North\n"`, then 10 rows.
+#[test]
+fn a_field_over_64_kb_rejects_its_row() {
+    let mut rows: Vec<String> = (0..10).map(row).collect();
+    rows.push(format!(
+        "C99,01/01/2022,03/04/2023,Youth Caution,{},North\n",
+        "A".repeat(1 << 20)
+    ));
+    rows.push(format!(
+        "C98,01/01/2022,03/04/2023,Youth Caution,Theft,\"{}\"\n",
+        "B\n".repeat(3) + &"B".repeat(70_000)
+    ));
+    rows.extend((10..20).map(row));
+    let bytes = file(&rows);
+    let e = read(&bytes);
+    let q = &e.quality;
+    assert_eq!(q.rejected_count("field too long"), 2);
+    let r = q.rejected_in("field too long", "offence_category").unwrap();
+    assert_eq!(r.examples, [12]);
+    assert_eq!(r.example_value.chars().count(), 60);
+    assert_eq!(
+        q.rejected_in("field too long", "service").unwrap().examples,
+        [13]
+    );
+    assert!(e.categories.iter().all(|c| c.label.len() < 100));
+    assert_eq!(e.rows.last().unwrap().line, 23);
+    same_when_streamed(&bytes);
+}
+
 // ---------------------------------------------------------------- smaller ones
 
 /// Line numbers were wrong when CR, LF and CRLF line ends are mixed in one file (only the

@@ -15,10 +15,10 @@ use super::codes::{profile_ethnicity, profile_map, CodeLookup};
 use super::intern::Interner;
 use super::month_first::{DateColumns, DateValue};
 use super::tally::{
-    Tally, AGE_OUTSIDE, CUSTODY_NO_RELEASE, IMPLAUSIBLE_DATE, INVALID_AGE, INVALID_BIRTH_MONTH,
-    INVALID_DATE, INVALID_GRAVITY, INVALID_LOOKED_AFTER, INVALID_OPTIONAL_DATE, MISSING_REQUIRED,
-    NO_FIELD, OUTCOME_BEFORE_OFFENCE, UNBALANCED_QUOTE, UNKNOWN_ETHNICITY, UNKNOWN_OUTCOME,
-    UNKNOWN_SEX, WRONG_FIELD_COUNT,
+    Tally, AGE_OUTSIDE, CUSTODY_NO_RELEASE, FIELD_TOO_LONG, IMPLAUSIBLE_DATE, INVALID_AGE,
+    INVALID_BIRTH_MONTH, INVALID_DATE, INVALID_GRAVITY, INVALID_LOOKED_AFTER,
+    INVALID_OPTIONAL_DATE, MISSING_REQUIRED, NO_FIELD, OUTCOME_BEFORE_OFFENCE, UNBALANCED_QUOTE,
+    UNKNOWN_ETHNICITY, UNKNOWN_OUTCOME, UNKNOWN_SEX, WRONG_FIELD_COUNT,
 };
 use crate::codes::{ethnicity, looked_after, Ethnicity, OffenceCategory, Outcome, Sex, Tier};
 
@@ -43,6 +43,11 @@ pub(super) struct Rows {
     /// are implausible; `None`: no upper bound known.
     today: Option<NaiveDate>,
 }
+
+/// A field longer than this rejects its row (`field too long`): no value of a case-level
+/// extract comes near it, and such a value would otherwise be kept (as a category, a service,
+/// a child's id) and repeated in every figure of its group.
+pub(super) const MAX_FIELD_BYTES: usize = 64 << 10;
 
 impl Rows {
     pub(super) fn new(map: Mapping, profile: &MappingProfile, today: Option<NaiveDate>) -> Rows {
@@ -182,6 +187,15 @@ impl Rows {
             return;
         }
         let spans = &spans[..self.width];
+        if let Some(c) = spans
+            .iter()
+            .position(|&(a, b)| (b - a) as usize > MAX_FIELD_BYTES)
+        {
+            let field = self.field_at(c);
+            let (a, b) = spans[c];
+            self.reject(FIELD_TOO_LONG, field, line, &rec[a as usize..b as usize]);
+            return;
+        }
         let cols = self.map.cols;
         let field = |f: Field| -> &[u8] {
             match cols[f as usize] {
