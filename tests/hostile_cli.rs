@@ -33,6 +33,18 @@ fn refused(args: &[&str]) -> String {
     err.trim_end().to_string()
 }
 
+/// `yjlens quality /dev/zero` used to read for ever.
+#[cfg(unix)]
+#[test]
+fn devices_are_refused_not_read() {
+    for command in ["quality", "report", "aggregate"] {
+        assert_eq!(
+            refused(&[command, "/dev/zero"]),
+            "Cannot read /dev/zero: it is not a regular file (a device, a pipe or a folder); save the data as a file and give its path."
+        );
+    }
+}
+
 #[test]
 fn an_extract_date_after_today_is_refused() {
     let dir = std::env::temp_dir().join(format!("yjlens-hostile-cli-{}", std::process::id()));

@@ -423,6 +423,39 @@ fn a_field_over_64_kb_rejects_its_row() {
     same_when_streamed(&bytes);
 }
 
+// ---------------------------------------------------------------- 10. endless input
+
+/// `yjlens quality /dev/zero` used to hang (reading for ever).
+#[cfg(unix)]
+#[test]
+fn only_regular_files_are_read() {
+    use yjlens::extract::read_file;
+    let e = read_file("/dev/zero").unwrap_err();
+    assert_eq!(
+        e,
+        "Cannot read /dev/zero: it is not a regular file (a device, a pipe or a folder); save the data as a file and give its path."
+    );
+    assert!(read_file("/").unwrap_err().contains("not a regular file"));
+    // A FIFO with no writer: refused without waiting for one.
+    let dir = std::env::temp_dir().join(format!("yjlens-fifo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fifo = dir.join("extract.csv");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        let e = read_file(fifo.to_str().unwrap()).unwrap_err();
+        assert!(e.contains("not a regular file"), "{e}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    // A regular file reads.
+    let path = std::env::temp_dir().join(format!("yjlens-regular-{}.csv", std::process::id()));
+    std::fs::write(&path, file(&[row(1)])).unwrap();
+    assert_eq!(read_file(path.to_str().unwrap()).unwrap(), file(&[row(1)]));
+    let _ = std::fs::remove_file(&path);
+    assert!(read_file("/no/such/file.csv")
+        .unwrap_err()
+        .starts_with("Cannot read /no/such/file.csv: "));
+}
+
 // ---------------------------------------------------------------- smaller ones
 
 /// Line numbers were wrong when CR, LF and CRLF line ends are mixed in one file (only the

@@ -220,6 +220,33 @@ impl std::fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
+/// A whole file's bytes, for the command line: `path` must be a regular file. A device
+/// (`/dev/zero`), a FIFO, a socket or a directory is refused with a sentence instead of being
+/// read — a device or a pipe can be endless, and the reader holds the whole file — and at
+/// most the size the file had when opened is read. The error is one sentence naming `path`.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn read_file(path: &str) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| format!("Cannot read {path}: {e}.");
+    let not_regular = || {
+        format!("Cannot read {path}: it is not a regular file (a device, a pipe or a folder); save the data as a file and give its path.")
+    };
+    // Checked before opening (opening a FIFO would wait for a writer) and on the open file.
+    if !std::fs::metadata(path).map_err(cannot)?.is_file() {
+        return Err(not_regular());
+    }
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
+    if !meta.is_file() {
+        return Err(not_regular());
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(meta.len())
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    Ok(bytes)
+}
+
 /// Read a whole case-level extract held in memory, restarting as Windows-1252 by itself when
 /// the bytes are not valid UTF-8.
 pub fn read_extract(bytes: &[u8], options: &ReadOptions) -> Result<Extract, Refusal> {

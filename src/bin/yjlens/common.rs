@@ -90,7 +90,7 @@ impl Compute {
 
 /// A file's bytes, or the sentence saying why not.
 pub fn read_file(path: &str) -> Result<Vec<u8>, Failure> {
-    std::fs::read(path).map_err(|e| Failure(format!("Cannot read {path}: {e}.")))
+    yjlens::extract::read_file(path).map_err(Failure)
 }
 
 /// A path's last component ("population.csv").
