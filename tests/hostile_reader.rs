@@ -484,3 +484,30 @@ fn line_numbers_count_cr_lf_and_crlf_alike() {
     );
     same_when_streamed(bytes.as_bytes());
 }
+
+/// A NUL in the first 8 KB used to refuse the file as binary, the same NUL later was read as
+/// part of a value. Now one rule: the row holding a NUL is rejected, wherever it is.
+#[test]
+fn a_nul_byte_rejects_its_row_wherever_it_is() {
+    let nul_row = "C1,01/01/2022,03/04/2023,Youth\0Caution,Theft,North\n".to_string();
+    for at in [0, 400] {
+        let mut rows: Vec<String> = (0..500).map(row).collect();
+        rows.insert(at, nul_row.clone());
+        let bytes = file(&rows);
+        let e = read(&bytes);
+        let r = e
+            .quality
+            .rejected_in("binary data", "outcome")
+            .expect("rejected");
+        assert_eq!((r.count, r.examples.clone()), (1, vec![at as u32 + 2]));
+        assert_eq!(e.quality.rows_used, 500);
+        same_when_streamed(&bytes);
+    }
+    // A binary file is still refused as one.
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    png.extend(std::iter::repeat_n(0u8, 100));
+    assert_eq!(
+        read_extract(&png, &options()).unwrap_err().kind,
+        RefusalKind::NotText
+    );
+}

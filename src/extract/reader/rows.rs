@@ -15,8 +15,8 @@ use super::codes::{profile_ethnicity, profile_map, CodeLookup};
 use super::intern::Interner;
 use super::month_first::{DateColumns, DateValue};
 use super::tally::{
-    Tally, AGE_OUTSIDE, CUSTODY_NO_RELEASE, FIELD_TOO_LONG, IMPLAUSIBLE_DATE, INVALID_AGE,
-    INVALID_BIRTH_MONTH, INVALID_DATE, INVALID_GRAVITY, INVALID_LOOKED_AFTER,
+    Tally, AGE_OUTSIDE, BINARY_DATA, CUSTODY_NO_RELEASE, FIELD_TOO_LONG, IMPLAUSIBLE_DATE,
+    INVALID_AGE, INVALID_BIRTH_MONTH, INVALID_DATE, INVALID_GRAVITY, INVALID_LOOKED_AFTER,
     INVALID_OPTIONAL_DATE, MISSING_REQUIRED, NO_FIELD, OUTCOME_BEFORE_OFFENCE, UNBALANCED_QUOTE,
     UNKNOWN_ETHNICITY, UNKNOWN_OUTCOME, UNKNOWN_SEX, WRONG_FIELD_COUNT,
 };
@@ -175,13 +175,23 @@ impl Rows {
     }
 
     /// One data record: `rec` holds the unescaped fields, `spans` their trimmed extents.
-    pub(super) fn record(&mut self, rec: &[u8], spans: &[(u32, u32)], line: u32) {
+    /// `nul`: the file has a NUL byte somewhere (look for one in this record).
+    pub(super) fn record(&mut self, rec: &[u8], spans: &[(u32, u32)], line: u32, nul: bool) {
         let n = spans.len();
         let m = spans.iter().rposition(|(a, b)| a < b).map_or(0, |i| i + 1);
         if m == 0 {
             return; // a blank line
         }
         self.extract.quality.rows_read += 1;
+        if nul {
+            if let Some(p) = rec.iter().position(|&b| b == 0) {
+                // Which column the NUL is in (its untrimmed extent ends at the next span).
+                let col = spans.iter().position(|&(_, b)| p < b as usize);
+                let field = col.and_then(|c| self.field_at(c));
+                self.reject(BINARY_DATA, field, line, &[]);
+                return;
+            }
+        }
         if n < self.width || m > self.width {
             self.reject(WRONG_FIELD_COUNT, None, line, &[]);
             return;

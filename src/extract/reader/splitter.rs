@@ -61,6 +61,8 @@ pub(super) struct Body {
     carry: Vec<u8>,
     /// No text seen yet (a UTF-8 BOM at the very start is skipped).
     first: bool,
+    /// A NUL byte has been seen: records are checked for one from now on.
+    nul_seen: bool,
     profile: MappingProfile,
     pub(super) header_line: u32,
     pub(super) rows: Option<Rows>,
@@ -354,6 +356,7 @@ impl Body {
             prev_cr: false,
             carry: Vec::new(),
             first: true,
+            nul_seen: false,
             profile,
             header_line: 0,
             rows: None,
@@ -370,6 +373,9 @@ impl Body {
             if let Some(rest) = input.strip_prefix(b"\xEF\xBB\xBF") {
                 input = rest;
             }
+        }
+        if !self.nul_seen && input.contains(&0) {
+            self.nul_seen = true;
         }
         while !self.carry.is_empty() {
             // Give the carried record the input up to its next line end and read it again:
@@ -553,7 +559,7 @@ impl Body {
                         rows.reserve(est.min(50_000_000) as usize);
                     }
                 }
-                rows.record(rec, spans, line);
+                rows.record(rec, spans, line, self.nul_seen);
             }
             None => {
                 if rec.len() > MAX_HEADER_BYTES || spans.len() > MAX_FIELDS {

@@ -15,6 +15,7 @@ pub(super) const OUTCOME_BEFORE_OFFENCE: &str = "outcome date before offence dat
 pub(super) const UNBALANCED_QUOTE: &str = "unbalanced quote";
 pub(super) const IMPLAUSIBLE_DATE: &str = "implausible date";
 pub(super) const FIELD_TOO_LONG: &str = "field too long";
+pub(super) const BINARY_DATA: &str = "binary data";
 
 // Warnings.
 pub(super) const UNKNOWN_OUTCOME: &str = "unknown outcome code";
