@@ -511,3 +511,53 @@ fn a_nul_byte_rejects_its_row_wherever_it_is() {
         RefusalKind::NotText
     );
 }
+
+/// A zip archive whose entries are `(name, stored content)`.
+fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (name, data) in entries {
+        out.extend_from_slice(b"PK\x03\x04");
+        out.extend_from_slice(&[20, 0, 0, 0, 0, 0, 0, 0, 0, 0]); // version, flags, stored, time
+        out.extend_from_slice(&[0; 4]); // crc (unchecked here)
+        out.extend_from_slice(&(data.len() as u32).to_le_bytes());
+        out.extend_from_slice(&(data.len() as u32).to_le_bytes());
+        out.extend_from_slice(&(name.len() as u16).to_le_bytes());
+        out.extend_from_slice(&0u16.to_le_bytes());
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(data);
+    }
+    out.extend_from_slice(b"PK\x05\x06");
+    out.extend_from_slice(&[0; 18]);
+    out
+}
+
+/// A plain zip used to be called "an Excel workbook".
+#[test]
+fn zip_archives_are_told_apart_by_their_entries() {
+    let refused = |bytes: &[u8]| read_extract(bytes, &options()).unwrap_err().message;
+    assert_eq!(
+        refused(&zip(&[("extract.csv", HEADER.as_bytes())])),
+        "This is a zip archive, not a CSV file; unzip it and drop the CSV file inside."
+    );
+    assert_eq!(
+        refused(&zip(&[
+            ("[Content_Types].xml", b"<Types/>"),
+            ("xl/workbook.xml", b"<workbook/>")
+        ])),
+        "This is an Excel workbook; save it as CSV and drop that file."
+    );
+    assert_eq!(
+        refused(&zip(&[
+            (
+                "mimetype",
+                b"application/vnd.oasis.opendocument.spreadsheet"
+            ),
+            ("content.xml", b"<office/>")
+        ])),
+        "This is an OpenDocument spreadsheet; save it as CSV and drop that file."
+    );
+    assert_eq!(
+        refused(b"PK\x05\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"),
+        "This is a zip archive, not a CSV file; unzip it and drop the CSV file inside."
+    );
+}
