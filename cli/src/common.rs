@@ -90,7 +90,7 @@ impl Compute {
 
 /// A file's bytes, or the sentence saying why not.
 pub fn read_file(path: &str) -> Result<Vec<u8>, Failure> {
-    std::fs::read(path).map_err(|e| Failure(format!("Cannot read {path}: {e}.")))
+    yjlens_core::extract::read_file(path).map_err(Failure)
 }
 
 /// A path's last component ("population.csv").
@@ -100,8 +100,9 @@ fn file_name(path: &str) -> &str {
 
 /// `--extract-date`: a date like 2025-09-30. (The refusal completes "--extract-date VALUE …".)
 fn date(s: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| "is not a date like 2025-09-30".to_string())
+    let d = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| "is not a date like 2025-09-30".to_string())?;
+    yjlens_core::measures::prepare::plausible_extract_date(d, yjlens_core::extract::system_today())
 }
 
 /// The value parser of a whole-number flag (`--children`, `--rows`, `--seed`, `--suppress`):

@@ -412,13 +412,20 @@ pub(crate) fn title_date(line: &str) -> Option<NaiveDate> {
     None
 }
 
+/// Words looked at after a title key word: filler words, then a date of up to three.
+const TITLE_TOKENS: usize = 12;
+
 /// The date at the start of `rest` (after filler words): one token (`30/09/2025`), or up to
 /// three (`30 September 2025`, `30/09/2025 14:05`), ordinals allowed ("30th").
+///
+/// Only the first [`TITLE_TOKENS`] words after the key are looked at, so a long line with the
+/// key word many times costs time in proportion to its length, not its length squared.
 fn date_after(rest: &str) -> Option<NaiveDate> {
     let tokens: Vec<&str> = rest
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '|' | '"' | '(' | ')'))
         .map(|t| t.trim_matches(|c| c == ':' || c == '\''))
         .filter(|t| !t.is_empty() && t.chars().any(char::is_alphanumeric))
+        .take(TITLE_TOKENS)
         .collect();
     let start = tokens.iter().position(|t| !TITLE_FILLER.contains(t))?;
     let tokens: Vec<String> = tokens[start..]
@@ -544,6 +551,9 @@ mod tests {
         assert_eq!(t("Produced 31/02/2025"), None);
         assert_eq!(t("Alias at 30/09/2025"), None);
         assert_eq!(t("Youth Justice Service extract"), None);
+        // A long line of key words takes linear time (this took minutes).
+        assert_eq!(t(&"as at ".repeat(50_000)), None);
+        assert_eq!(t(&"date: ".repeat(50_000)), None);
     }
 
     #[test]

@@ -63,6 +63,59 @@ pub(crate) fn excel_refusal() -> Refusal {
     }
 }
 
+fn ods_refusal() -> Refusal {
+    Refusal {
+        kind: RefusalKind::NotText,
+        message: "This is an OpenDocument spreadsheet; save it as CSV and drop that file.".into(),
+    }
+}
+
+fn zip_refusal() -> Refusal {
+    Refusal {
+        kind: RefusalKind::NotText,
+        message: "This is a zip archive, not a CSV file; unzip it and drop the CSV file inside."
+            .into(),
+    }
+}
+
+/// What a zip file holds, from the local file headers among its first bytes: an Excel
+/// workbook (an `xl/` entry), an OpenDocument spreadsheet (a `mimetype` entry saying so, or
+/// `content.xml` beside a `mimetype`), or anything else — a zip archive.
+fn zip_refusal_for(head: &[u8]) -> Refusal {
+    const SPREADSHEET: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
+    let (mut mimetype, mut content) = (false, false);
+    let mut at = 0;
+    while let Some(p) = head[at..].windows(4).position(|w| w == b"PK\x03\x04") {
+        let h = at + p;
+        at = h + 4;
+        // Local file header: name length at 26, extra length at 28, name from 30.
+        let Some(fixed) = head.get(h..h + 30) else {
+            break;
+        };
+        let name_len = usize::from(u16::from_le_bytes([fixed[26], fixed[27]]));
+        let extra_len = usize::from(u16::from_le_bytes([fixed[28], fixed[29]]));
+        let Some(name) = head.get(h + 30..h + 30 + name_len) else {
+            break;
+        };
+        if name.starts_with(b"xl/") {
+            return excel_refusal();
+        }
+        if name == b"mimetype" {
+            mimetype = true;
+            // Stored uncompressed, first in the archive: its content follows the header.
+            let data = h + 30 + name_len + extra_len;
+            if head.get(data..data + SPREADSHEET.len()) == Some(SPREADSHEET) {
+                return ods_refusal();
+            }
+        }
+        content |= name == b"content.xml";
+    }
+    if mimetype && content {
+        return ods_refusal();
+    }
+    zip_refusal()
+}
+
 pub(crate) fn binary_refusal() -> Refusal {
     Refusal {
         kind: RefusalKind::NotText,
@@ -77,23 +130,33 @@ pub(crate) fn empty_refusal() -> Refusal {
     }
 }
 
-/// Refuse files that are plainly not text, from their first bytes (`head`, up to [`HEAD`]).
+/// Refuse files that are plainly not text, from their first bytes (`head`, up to [`HEAD`]):
+/// a known binary signature, or more than 1% control characters.
+///
+/// One NUL byte is not enough: wherever it is in the file, the row holding it is rejected
+/// (`binary data`) and the rest is read — one rule for the whole file, where refusing on a
+/// NUL in the first 8 KB only would read the same byte a little later without a word. Real
+/// binary files (images, UTF-16 without a BOM, database files) have far more than 1% control
+/// characters (NULs among them) in their first 8 KB, and are refused here.
 fn check_text(head: &[u8]) -> Result<(), Refusal> {
-    if head.starts_with(b"PK\x03\x04") || head.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+    if head.starts_with(b"PK\x03\x04") {
+        return Err(zip_refusal_for(head));
+    }
+    if head.starts_with(b"PK\x05\x06") {
+        return Err(zip_refusal());
+    }
+    if head.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
         return Err(excel_refusal());
     }
-    if head.starts_with(b"PK\x05\x06")
-        || head.starts_with(b"%PDF")
-        || head.starts_with(b"\x1f\x8b")
-        || head.contains(&0)
-    {
+    if head.starts_with(b"%PDF") || head.starts_with(b"\x1f\x8b") {
         return Err(binary_refusal());
     }
     let controls = head
         .iter()
         .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1a))
         .count();
-    if controls * 100 > head.len() {
+    // (A few, however short the file: one stray NUL in a small file is a rejected row.)
+    if controls > 8 && controls * 100 > head.len() {
         return Err(binary_refusal());
     }
     Ok(())

@@ -3,7 +3,10 @@
 //! [`ByteMap`] (few distinct values, compared exactly), and exact duplicates
 //! are found by the 128-bit hash of the whole record, so no record is ever kept for
 //! verification (a false match among 10^6 rows has probability about 10^-27). Inputs are a
-//! local file, so no protection against adversarial keys is needed.
+//! local file, so no protection against adversarial keys is needed — but values that merely
+//! share their length and their first and last 8 bytes (free text such as "Offence category
+//! 000123 as recorded by the service") are ordinary data: [`ByteMap`] switches from its cheap
+//! hash to the full one when its probe sequences grow long, so it stays linear.
 
 /// Folded 64×64→128 multiply (as in wyhash / foldhash).
 #[cfg(not(target_arch = "wasm32"))]
@@ -179,10 +182,14 @@ impl<V: Copy + Default> Table128<V> {
 /// Distinct byte strings → small values, for the few distinct values of a code column
 /// (outcome, ethnicity, sex, category, …), which repeat on every row: a cheap hash of the
 /// length and the first and last 8 bytes, linear probing, and an exact compare of the bytes,
-/// so a lookup reads the value once instead of hashing all of it twice.
+/// so a lookup reads the value once instead of hashing all of it twice. When an insert meets a
+/// long probe sequence (many distinct values sharing length, head and tail), the map rehashes
+/// every key with the full hash ([`key`]) and uses it from then on.
 pub(crate) struct ByteMap<V> {
     /// 0 = empty, else index + 1 into `entries`.
     slots: Vec<u32>,
+    /// Hash keys with [`key`] (all their bytes) instead of [`cheap`].
+    full: bool,
     /// (start, end) of the key in `arena`, and the value.
     entries: Vec<(u32, u32, V)>,
     arena: Vec<u8>,
@@ -214,57 +221,116 @@ fn cheap(b: &[u8]) -> u64 {
     fold(x ^ KA ^ n as u64, y ^ KB)
 }
 
+/// An insert probing more slots than this (at most half the slots are full) means the cheap
+/// hash is clustering.
+const LONG_PROBE: usize = 32;
+
 impl<V: Copy> ByteMap<V> {
     pub(crate) fn new() -> Self {
         ByteMap {
             slots: vec![0; 64],
+            full: false,
             entries: Vec::new(),
             arena: Vec::new(),
         }
     }
 
+    #[inline(always)]
+    fn hash(&self, bytes: &[u8]) -> u64 {
+        if self.full {
+            key(bytes) as u64
+        } else {
+            cheap(bytes)
+        }
+    }
+
+    /// The value of `key`, or the empty slot where it would go; and how many slots were
+    /// probed.
     #[inline]
-    fn find(&self, key: &[u8]) -> Result<V, usize> {
+    fn find(&self, key: &[u8]) -> (Result<V, usize>, usize) {
         let mask = self.slots.len() - 1;
-        let mut i = cheap(key) as usize & mask;
+        let mut i = self.hash(key) as usize & mask;
+        let mut probes = 1;
         loop {
             let s = self.slots[i];
             if s == 0 {
-                return Err(i);
+                return (Err(i), probes);
             }
             let (a, b, v) = self.entries[s as usize - 1];
             if &self.arena[a as usize..b as usize] == key {
-                return Ok(v);
+                return (Ok(v), probes);
             }
             i = (i + 1) & mask;
+            probes += 1;
+        }
+    }
+
+    /// Put every entry in a table of `cap` slots (with the current hash).
+    fn rebuild(&mut self, cap: usize) {
+        self.slots = vec![0; cap];
+        for (e, &(a, b, _)) in self.entries.iter().enumerate() {
+            let mut i = self.hash(&self.arena[a as usize..b as usize]) as usize & (cap - 1);
+            while self.slots[i] != 0 {
+                i = (i + 1) & (cap - 1);
+            }
+            self.slots[i] = e as u32 + 1;
         }
     }
 
     /// The value stored for `key`.
     #[inline]
     pub(crate) fn get(&self, key: &[u8]) -> Option<V> {
-        self.find(key).ok()
+        self.find(key).0.ok()
     }
 
     /// Store `value` for `key` (which must not be present).
     pub(crate) fn insert(&mut self, key: &[u8], value: V) {
         if (self.entries.len() + 1) * 2 > self.slots.len() {
-            let cap = self.slots.len() * 2;
-            self.slots = vec![0; cap];
-            for (e, &(a, b, _)) in self.entries.iter().enumerate() {
-                let mut i = cheap(&self.arena[a as usize..b as usize]) as usize & (cap - 1);
-                while self.slots[i] != 0 {
-                    i = (i + 1) & (cap - 1);
-                }
-                self.slots[i] = e as u32 + 1;
-            }
+            self.rebuild(self.slots.len() * 2);
         }
-        let Err(i) = self.find(key) else {
+        let (mut found, probes) = self.find(key);
+        if probes > LONG_PROBE && !self.full {
+            // The cheap hash is clustering (keys alike in length, head and tail): hash every
+            // key in full from now on.
+            self.full = true;
+            self.rebuild(self.slots.len());
+            found = self.find(key).0;
+        }
+        let Err(i) = found else {
             return;
         };
         let a = self.arena.len() as u32;
         self.arena.extend_from_slice(key);
         self.entries.push((a, self.arena.len() as u32, value));
         self.slots[i] = self.entries.len() as u32;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ByteMap;
+
+    /// Values alike in length, first and last 8 bytes (free-text categories) all had one cheap
+    /// hash: every insert probed every earlier key, and 100,000 of them took minutes.
+    #[test]
+    fn alike_values_keep_probe_sequences_short() {
+        let mut map = ByteMap::new();
+        let key = |i: u32| format!("Offence category {i:06} as recorded by the service");
+        for i in 0..20_000 {
+            map.insert(key(i).as_bytes(), i);
+        }
+        let longest = (0..20_000)
+            .map(|i| {
+                let (found, probes) = map.find(key(i).as_bytes());
+                assert_eq!(found, Ok(i));
+                probes
+            })
+            .max()
+            .unwrap();
+        assert!(longest <= super::LONG_PROBE, "{longest} probes");
+        assert_eq!(
+            map.get(b"Offence category 999999 as recorded by the service"),
+            None
+        );
     }
 }

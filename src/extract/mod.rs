@@ -72,13 +72,13 @@ pub struct CaseRow {
     pub sex: Sex,
     pub ethnicity: Ethnicity,
     /// Index into [`Extract::categories`].
-    pub category: u16,
+    pub category: u32,
     pub gravity: Option<u8>,
     pub release_date: Option<NaiveDate>,
     pub end_date: Option<NaiveDate>,
     pub looked_after: Option<bool>,
-    /// Index into [`Extract::services`] (0 = no service column).
-    pub service: u16,
+    /// Index into [`Extract::services`] (0 = no service column or no value).
+    pub service: u32,
 }
 
 /// A read extract: the kept rows in file order and the tables their indices point into.
@@ -108,6 +108,42 @@ pub struct ReadOptions {
     pub encoding: Option<Encoding>,
     /// Column and code mappings the user made (never personal data).
     pub profile: MappingProfile,
+    /// Today's date: offence and outcome dates after it are implausible (rows rejected), and
+    /// so is a later date in a title line. `None` (the default): the system clock natively
+    /// ([`system_today`]); the web session sets it from JavaScript's clock. Tests set it so
+    /// that they do not change with the calendar.
+    pub today: Option<NaiveDate>,
+}
+
+/// The earliest plausible date in a youth justice extract: an offence or outcome date before
+/// it is a typing error (0023 for 2023), and rejects its row. With "today" (the latest
+/// plausible date) it also bounds the periods the measures make.
+pub const EARLIEST_PLAUSIBLE: NaiveDate = match NaiveDate::from_ymd_opt(1990, 1, 1) {
+    Some(d) => d,
+    None => panic!("1 January 1990 is a date"),
+};
+
+/// Whether `d` is a plausible extract date: not before [`EARLIEST_PLAUSIBLE`] and not after
+/// `today` (no upper bound when `today` is unknown).
+pub fn is_plausible(d: NaiveDate, today: Option<NaiveDate>) -> bool {
+    d >= EARLIEST_PLAUSIBLE && today.is_none_or(|t| d <= t)
+}
+
+/// Today's date (UTC) from the system clock; `None` in wasm, where the web session passes
+/// JavaScript's date instead.
+pub fn system_today() -> Option<NaiveDate> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_secs();
+        NaiveDate::from_ymd_opt(1970, 1, 1)?.checked_add_days(chrono::Days::new(secs / 86_400))
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        None
+    }
 }
 
 /// Why a whole file was refused. `message` is one sentence a person can act on.
@@ -183,6 +219,33 @@ impl std::fmt::Display for ReadError {
 }
 
 impl std::error::Error for ReadError {}
+
+/// A whole file's bytes, for the command line: `path` must be a regular file. A device
+/// (`/dev/zero`), a FIFO, a socket or a directory is refused with a sentence instead of being
+/// read — a device or a pipe can be endless, and the reader holds the whole file — and at
+/// most the size the file had when opened is read. The error is one sentence naming `path`.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn read_file(path: &str) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| format!("Cannot read {path}: {e}.");
+    let not_regular = || {
+        format!("Cannot read {path}: it is not a regular file (a device, a pipe or a folder); save the data as a file and give its path.")
+    };
+    // Checked before opening (opening a FIFO would wait for a writer) and on the open file.
+    if !std::fs::metadata(path).map_err(cannot)?.is_file() {
+        return Err(not_regular());
+    }
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
+    if !meta.is_file() {
+        return Err(not_regular());
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(meta.len())
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    Ok(bytes)
+}
 
 /// Read a whole case-level extract held in memory, restarting as Windows-1252 by itself when
 /// the bytes are not valid UTF-8.
@@ -264,7 +327,11 @@ impl ExtractReader {
     pub fn new(options: ReadOptions) -> Self {
         ExtractReader {
             decoder: decode::Decoder::new(options.encoding),
-            text: reader::TextStage::new(options.profile, options.delimiter),
+            text: reader::TextStage::new(
+                options.profile,
+                options.delimiter,
+                options.today.or_else(system_today),
+            ),
             bytes_read: 0,
             failed: None,
         }

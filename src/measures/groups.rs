@@ -89,9 +89,9 @@ pub struct Attrs {
     pub sex: Sex,
     pub age: Option<i32>,
     pub looked_after: Option<bool>,
-    pub service: u16,
+    pub service: u32,
     pub outcome: Outcome,
-    pub category: u16,
+    pub category: u32,
     pub gravity: Option<u8>,
     pub previous: u32,
 }
@@ -102,7 +102,7 @@ impl Attrs {
         child: &Child,
         date: NaiveDate,
         outcome: Outcome,
-        category: u16,
+        category: u32,
         gravity: Option<u8>,
     ) -> Attrs {
         Attrs {
@@ -152,6 +152,42 @@ fn outcomes(diversion: bool) -> Vec<Outcome> {
         .collect()
 }
 
+/// A breakdown by an open code list — the file's own offence categories (beyond the YJB
+/// groups) and its services — shows at most this many of its values as groups: the most
+/// frequent among the kept rows (ties: first met). The rows of the others are counted under
+/// "Other" (categories) or [`OTHER_SERVICES`], and a note says how many values and rows were
+/// folded. Every group is a figure in every period of several measures (hundreds of figures
+/// each), so this keeps the report's size bounded whatever the file holds.
+pub const MAX_OPEN_GROUPS: usize = 200;
+
+/// The group of the services folded beyond [`MAX_OPEN_GROUPS`].
+pub const OTHER_SERVICES: &str = "Other services";
+
+/// Values of an open code list folded into one group: how many distinct values, and the rows
+/// that carry them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Folded {
+    pub values: usize,
+    pub rows: u64,
+}
+
+/// Which of an open code list's values (with `counts[i]` rows each) keep their own group: the
+/// [`MAX_OPEN_GROUPS`] most frequent, ties by first appearance; and what was folded.
+fn keep_most_frequent(counts: &[u64]) -> (Vec<bool>, Folded) {
+    let mut keep = vec![true; counts.len()];
+    let mut folded = Folded::default();
+    if counts.len() > MAX_OPEN_GROUPS {
+        let mut order: Vec<usize> = (0..counts.len()).collect();
+        order.sort_by_key(|&i| (std::cmp::Reverse(counts[i]), i));
+        for &i in &order[MAX_OPEN_GROUPS..] {
+            keep[i] = false;
+            folded.values += 1;
+            folded.rows += counts[i];
+        }
+    }
+    (keep, folded)
+}
+
 /// Extract-dependent code lists (detailed ethnicities, offence categories, services).
 #[derive(Clone, Debug)]
 pub struct Codes {
@@ -162,7 +198,16 @@ pub struct Codes {
     /// Category label per group, then the map from extract category index to group.
     pub categories: Vec<String>,
     pub category_group: Vec<usize>,
+    /// Service groups: the services shown, then [`OTHER_SERVICES`] when some were folded,
+    /// then [`NOT_RECORDED`]; empty when the extract has no service.
     pub services: Vec<String>,
+    /// Extract service index → group index in `services`.
+    pub service_group: Vec<usize>,
+    /// How many groups of `services` are services of the file (with a population).
+    named_services: usize,
+    /// Free-text offence categories and services beyond [`MAX_OPEN_GROUPS`].
+    pub folded_categories: Folded,
+    pub folded_services: Folded,
 }
 
 impl Codes {
@@ -171,22 +216,77 @@ impl Codes {
         if !details.is_empty() {
             details.push(NOT_GIVEN.to_string());
         }
+        // Rows per category and per service, to choose the groups an open list shows.
+        let mut category_rows = vec![0u64; extract.categories.len()];
+        let mut service_rows = vec![0u64; extract.services.len()];
+        for r in &extract.rows {
+            if let Some(n) = category_rows.get_mut(r.category as usize) {
+                *n += 1;
+            }
+            if let Some(n) = service_rows.get_mut(r.service as usize) {
+                *n += 1;
+            }
+        }
+
+        // Categories: the YJB groups, then the file's own categories shown.
         let mut categories: Vec<String> = YJB_GROUPS.iter().map(|s| s.to_string()).collect();
+        let mut group_of_label: std::collections::HashMap<String, usize> = categories
+            .iter()
+            .enumerate()
+            .map(|(g, c)| (c.clone(), g))
+            .collect();
+        let free: Vec<usize> = (0..extract.categories.len())
+            .filter(|&i| !group_of_label.contains_key(&extract.categories[i].label))
+            .collect();
+        let free_rows: Vec<u64> = free.iter().map(|&i| category_rows[i]).collect();
+        let (keep_free, folded_categories) = keep_most_frequent(&free_rows);
+        let mut shown = vec![true; extract.categories.len()];
+        for (k, &i) in free.iter().enumerate() {
+            shown[i] = keep_free[k];
+        }
+        let other = YJB_GROUPS.iter().position(|g| *g == "Other").unwrap_or(0);
         let mut category_group = Vec::with_capacity(extract.categories.len());
-        for c in &extract.categories {
-            let g = match categories.iter().position(|x| *x == c.label) {
-                Some(g) => g,
-                None => {
-                    categories.push(c.label.clone());
-                    categories.len() - 1
-                }
+        for (i, c) in extract.categories.iter().enumerate() {
+            let g = if !shown[i] {
+                other
+            } else if let Some(&g) = group_of_label.get(&c.label) {
+                g
+            } else {
+                categories.push(c.label.clone());
+                group_of_label.insert(c.label.clone(), categories.len() - 1);
+                categories.len() - 1
             };
             category_group.push(g);
         }
-        let mut services: Vec<String> = extract.services.iter().skip(1).cloned().collect();
-        if !services.is_empty() {
+
+        // Services: those shown, in the file's order, then the folded ones, then none.
+        let named: Vec<u64> = service_rows.iter().skip(1).copied().collect();
+        let (keep_services, folded_services) = keep_most_frequent(&named);
+        let mut services: Vec<String> = Vec::new();
+        let mut service_group = vec![usize::MAX; extract.services.len()];
+        for (k, name) in extract.services.iter().enumerate().skip(1) {
+            if keep_services[k - 1] {
+                service_group[k] = services.len();
+                services.push(name.clone());
+            }
+        }
+        let named_services = services.len();
+        if extract.services.len() > 1 {
+            if folded_services.values > 0 {
+                services.push(OTHER_SERVICES.to_string());
+            }
             services.push(NOT_RECORDED.to_string());
         }
+        let other_services = named_services;
+        let not_recorded = services.len().saturating_sub(1);
+        for (k, g) in service_group.iter_mut().enumerate() {
+            if k == 0 {
+                *g = not_recorded;
+            } else if *g == usize::MAX {
+                *g = other_services;
+            }
+        }
+
         let mut outcome_type = [[None; Outcome::ALL.len()]; 2];
         for (k, diversion) in [false, true].into_iter().enumerate() {
             for (g, o) in outcomes(diversion).into_iter().enumerate() {
@@ -199,6 +299,10 @@ impl Codes {
             categories,
             category_group,
             services,
+            service_group,
+            named_services,
+            folded_categories,
+            folded_services,
         }
     }
 
@@ -330,10 +434,13 @@ impl Codes {
             Dim::Service => {
                 if self.services.is_empty() {
                     None
-                } else if a.service >= 1 && (a.service as usize) < self.services.len() {
-                    Some(a.service as usize - 1)
                 } else {
-                    Some(self.services.len() - 1)
+                    Some(
+                        self.service_group
+                            .get(a.service as usize)
+                            .copied()
+                            .unwrap_or(self.services.len() - 1),
+                    )
                 }
             }
             Dim::PreviousOccasions => Some(match a.previous {
@@ -372,7 +479,7 @@ impl Codes {
                 }),
                 _ => None,
             }),
-            Dim::Service => Some((g + 1 < self.services.len()).then(|| PopulationQuery {
+            Dim::Service => Some((g < self.named_services).then(|| PopulationQuery {
                 service: Some(self.services[g].as_str()),
                 ..base
             })),

@@ -133,6 +133,27 @@ fn compute_as_at(
             }
         }
     }
+    for (folded, what, group) in [
+        (
+            ctx.codes.folded_categories,
+            "offence categories of the file's own",
+            "Other",
+        ),
+        (
+            ctx.codes.folded_services,
+            "services",
+            groups::OTHER_SERVICES,
+        ),
+    ] {
+        if folded.values > 0 {
+            notes.push(format!(
+                "Breakdowns show at most {} {what}, the most frequent: the other {} ({} row(s)) are counted under \"{group}\".",
+                groups::MAX_OPEN_GROUPS,
+                folded.values,
+                folded.rows
+            ));
+        }
+    }
     if c.rows_after_extract_date > 0 {
         notes.push(format!(
             "{} row(s) dated after the extract date {extract_date} were ignored.",

@@ -1,11 +1,20 @@
 //! Periods (`measures.md`, "Periods"): calendar quarters, financial years and rolling
 //! 12-month windows, from the quarter containing the earliest outcome date to the one
 //! containing the extract date.
+//!
+//! Bounded whatever the dates: the first quarter is never before the earliest plausible date
+//! ([`crate::extract::EARLIEST_PLAUSIBLE`]), and at most [`MAX_QUARTERS`] quarters are made
+//! (the latest ones), so a stray date (year 0001 or 9999) given by a caller cannot make
+//! millions of periods (the reader already rejects rows with such dates).
 
 use chrono::{Datelike, NaiveDate};
 
 use super::dates::{month_name, quarter_end, quarter_index, quarter_start};
 use crate::report::{PeriodType, Status};
+
+/// At most this many quarters (60 years) are made, the latest ones: more than the plausible
+/// range of dates (1990 to today) for decades.
+pub const MAX_QUARTERS: i32 = 240;
 
 /// One period a figure can be computed for.
 #[derive(Clone, Debug, PartialEq)]
@@ -81,8 +90,10 @@ impl Periods {
                 ..Periods::default()
             };
         };
-        let q0 = quarter_index(first);
         let q_last = quarter_index(extract_date);
+        let q0 = quarter_index(first.max(crate::extract::EARLIEST_PLAUSIBLE))
+            .max(q_last - (MAX_QUARTERS - 1))
+            .min(q_last);
         let status = |end: NaiveDate| {
             if extract_date < end {
                 Status::Partial

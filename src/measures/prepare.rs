@@ -19,7 +19,7 @@ pub struct Child {
     pub sex: Sex,
     pub looked_after: Option<bool>,
     /// Index into [`Extract::services`] (0 = none).
-    pub service: u16,
+    pub service: u32,
     pub birth: Birth,
     /// Outcome date of the row that gave `birth` (for [`Birth::AgeAtOutcome`]).
     pub birth_ref: NaiveDate,
@@ -51,7 +51,7 @@ pub struct Occasion {
     /// The most severe outcome among its rows.
     pub outcome: Outcome,
     /// Offence category of its highest-gravity row (ties: first in file).
-    pub category: u16,
+    pub category: u32,
     pub gravity: Option<u8>,
     /// Latest release date among its custodial rows.
     pub release: Option<NaiveDate>,
@@ -75,7 +75,7 @@ pub struct OccasionRow {
     /// Index into `Extract::rows`.
     pub row: u32,
     pub outcome: Outcome,
-    pub category: u16,
+    pub category: u32,
     pub gravity: Option<u8>,
 }
 
@@ -138,6 +138,26 @@ impl Prepared {
     }
     pub fn rows_of(&self, o: &Occasion) -> &[OccasionRow] {
         &self.occasion_rows[o.rows.0 as usize..o.rows.1 as usize]
+    }
+}
+
+/// A date the user gives as the extract date, or why it cannot be one, as the end of a
+/// sentence starting with the date ("2099-12-31 is after today (02/12/2026): …"). A date after
+/// `today` or before 1990 ([`crate::extract::EARLIEST_PLAUSIBLE`]) is refused by the CLI and
+/// the web session before any figure is computed.
+pub fn plausible_extract_date(
+    set: NaiveDate,
+    today: Option<NaiveDate>,
+) -> Result<NaiveDate, String> {
+    if set < crate::extract::EARLIEST_PLAUSIBLE {
+        return Err("is before 1990: give the date the extract was produced".into());
+    }
+    match today {
+        Some(t) if set > t => Err(format!(
+            "is after today ({}): give the date the extract was produced",
+            t.format("%d/%m/%Y")
+        )),
+        _ => Ok(set),
     }
 }
 

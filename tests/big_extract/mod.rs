@@ -45,14 +45,14 @@ pub fn big_extract(rows: usize, years: i64) -> Extract {
                 group: EthnicGroup::ALL[(child % 6) as usize],
                 detail: 0,
             },
-            category: (next() % categories.len() as u64) as u16,
+            category: (next() % categories.len() as u64) as u32,
             gravity: Some((next() % 8 + 1) as u8),
             release_date: (outcome.tier() == yjlens_core::codes::Tier::Custody)
                 .then(|| outcome_date + Duration::days((next() % 300) as i64)),
             end_date: (outcome == Outcome::RemandYda && next() % 4 != 0)
                 .then(|| outcome_date + Duration::days((next() % 60) as i64)),
             looked_after: Some(child.is_multiple_of(5)),
-            service: (child % 4) as u16,
+            service: child % 4,
         });
     }
     Extract {

@@ -43,7 +43,7 @@ impl Builder {
         }
     }
 
-    pub fn category_index(&mut self, label: &str) -> u16 {
+    pub fn category_index(&mut self, label: &str) -> u32 {
         let c = OffenceCategory::classify(label);
         match self
             .extract
@@ -51,10 +51,10 @@ impl Builder {
             .iter()
             .position(|x| x.label == c.label)
         {
-            Some(i) => i as u16,
+            Some(i) => i as u32,
             None => {
                 self.extract.categories.push(c);
-                self.extract.categories.len() as u16 - 1
+                self.extract.categories.len() as u32 - 1
             }
         }
     }
@@ -178,7 +178,7 @@ impl RowB<'_> {
                 services.len() - 1
             }
         };
-        self.r().service = idx as u16;
+        self.r().service = idx as u32;
         self
     }
 }

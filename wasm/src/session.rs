@@ -7,6 +7,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::js_error;
 use yjlens_core::extract::{Extract, ExtractReader, ReadError, ReadOptions, Refusal};
+use yjlens_core::measures::prepare::plausible_extract_date;
 use yjlens_core::measures::{compute, population::read_population_from, Population};
 use yjlens_core::packed::{pack, NUMBER_COLUMNS, TEXT_COLUMNS};
 use yjlens_core::publish::aggregate::read_csv;
@@ -44,6 +45,16 @@ fn outcome(result: Result<JsValue, ReadError>) -> Result<JsValue, JsValue> {
 }
 
 const RESTART: &str = "restart_as_windows_1252";
+
+/// Today's date (UTC) from JavaScript's clock.
+fn today() -> Option<chrono::NaiveDate> {
+    let now = js_sys::Date::new_0();
+    chrono::NaiveDate::from_ymd_opt(
+        now.get_utc_full_year() as i32,
+        now.get_utc_month() + 1,
+        now.get_utc_date(),
+    )
+}
 
 fn bad_input(what: &str, e: impl std::fmt::Display) -> JsValue {
     js_error("bad_input", &format!("{what}: {e}"))
@@ -90,7 +101,10 @@ impl Session {
     /// Start reading a new extract with these read options (a `ReadOptions` object, or
     /// `undefined` for the defaults).
     pub fn begin(&mut self, options: JsValue) -> Result<(), JsValue> {
-        let options: ReadOptions = from_js_or_default(options, "read options")?;
+        let mut options: ReadOptions = from_js_or_default(options, "read options")?;
+        // Dates after today are implausible: today from JavaScript's clock (wasm has no
+        // system clock of its own).
+        options.today = options.today.or_else(today);
         self.reader = Some(ExtractReader::new(options));
         Ok(())
     }
@@ -156,6 +170,14 @@ impl Session {
             .as_ref()
             .ok_or_else(|| js_error("state", "No extract is loaded."))?;
         let settings: Settings = from_js_or_default(settings, "settings")?;
+        if let Some(d) = settings.extract_date {
+            plausible_extract_date(d, today()).map_err(|why| {
+                js_error(
+                    "bad_input",
+                    &format!("The extract date {} {why}.", d.format("%d/%m/%Y")),
+                )
+            })?;
+        }
         let mut report = compute(extract, &settings, self.population.as_ref());
         // Everything but the figures as an object; the figures (and their like-for-like
         // counterparts a year earlier) packed into typed arrays: one call into JS per column,

@@ -34,9 +34,9 @@ pub(super) struct Interner {
     /// Child id hash → index and attributes, in one slot so a row touches one cache line.
     children: Table128<ChildAttrs>,
     child_ids: Vec<String>,
-    category_raw: ByteMap<u16>,
-    category_label: HashMap<String, u16>,
-    service_raw: ByteMap<u16>,
+    category_raw: ByteMap<u32>,
+    category_label: HashMap<String, u32>,
+    service_raw: ByteMap<u32>,
 }
 
 impl Interner {
@@ -114,23 +114,19 @@ impl Interner {
         out
     }
 
-    /// The index of the offence category `raw` classifies as, in `cats`.
-    pub(super) fn category(&mut self, raw: &[u8], cats: &mut Vec<OffenceCategory>) -> u16 {
+    /// The index of the offence category `raw` classifies as, in `cats`. Every distinct
+    /// category is kept (the measures decide how many a breakdown shows).
+    pub(super) fn category(&mut self, raw: &[u8], cats: &mut Vec<OffenceCategory>) -> u32 {
         if let Some(c) = self.category_raw.get(raw) {
             return c;
         }
         let text = String::from_utf8_lossy(raw);
-        let mut cat = OffenceCategory::classify(&text);
-        if !self.category_label.contains_key(&cat.label) && cats.len() >= usize::from(u16::MAX) - 1
-        {
-            // Beyond 65,534 distinct free-text categories: fold the rest into "Other".
-            cat = OffenceCategory::classify("Other");
-        }
+        let cat = OffenceCategory::classify(&text);
         let c = match self.category_label.get(&cat.label) {
             Some(&c) => c,
             None => {
                 cats.push(cat.clone());
-                let c = (cats.len() - 1) as u16;
+                let c = index(cats.len() - 1);
                 self.category_label.insert(cat.label, c);
                 c
             }
@@ -139,23 +135,26 @@ impl Interner {
         c
     }
 
-    /// The index of service `raw` in `services` (0, the blank service, when empty or when
-    /// there are already 65,535).
-    pub(super) fn service(&mut self, raw: &[u8], services: &mut Vec<String>) -> u16 {
+    /// The index of service `raw` in `services` (0, the blank service, when empty). Every
+    /// distinct service is kept.
+    pub(super) fn service(&mut self, raw: &[u8], services: &mut Vec<String>) -> u32 {
         if raw.is_empty() {
             return 0;
         }
         if let Some(s) = self.service_raw.get(raw) {
             return s;
         }
-        if services.len() >= usize::from(u16::MAX) {
-            return 0;
-        }
         services.push(String::from_utf8_lossy(raw).into_owned());
-        let s = (services.len() - 1) as u16;
+        let s = index(services.len() - 1);
         self.service_raw.insert(raw, s);
         s
     }
+}
+
+/// A table index as stored in a row: a file has fewer than 2³² rows (line numbers are `u32`
+/// too), so fewer distinct values.
+fn index(i: usize) -> u32 {
+    u32::try_from(i).expect("fewer than 2^32 distinct values")
 }
 
 /// Record a kept row's known attributes against its child, flagging contradictions.

@@ -15,9 +15,10 @@ use super::codes::{profile_ethnicity, profile_map, CodeLookup};
 use super::intern::Interner;
 use super::month_first::{DateColumns, DateValue};
 use super::tally::{
-    Tally, AGE_OUTSIDE, CUSTODY_NO_RELEASE, INVALID_AGE, INVALID_BIRTH_MONTH, INVALID_DATE,
-    INVALID_GRAVITY, INVALID_LOOKED_AFTER, INVALID_OPTIONAL_DATE, MISSING_REQUIRED, NO_FIELD,
-    OUTCOME_BEFORE_OFFENCE, UNKNOWN_ETHNICITY, UNKNOWN_OUTCOME, UNKNOWN_SEX, WRONG_FIELD_COUNT,
+    Tally, AGE_OUTSIDE, BINARY_DATA, CUSTODY_NO_RELEASE, FIELD_TOO_LONG, IMPLAUSIBLE_DATE,
+    INVALID_AGE, INVALID_BIRTH_MONTH, INVALID_DATE, INVALID_GRAVITY, INVALID_LOOKED_AFTER,
+    INVALID_OPTIONAL_DATE, MISSING_REQUIRED, NO_FIELD, OUTCOME_BEFORE_OFFENCE, UNBALANCED_QUOTE,
+    UNKNOWN_ETHNICITY, UNKNOWN_OUTCOME, UNKNOWN_SEX, WRONG_FIELD_COUNT,
 };
 use crate::codes::{ethnicity, looked_after, Ethnicity, OffenceCategory, Outcome, Sex, Tier};
 
@@ -38,10 +39,18 @@ pub(super) struct Rows {
     rejected: Tally,
     warnings: Tally,
     age_unknown_rows: u64,
+    /// Offence and outcome dates after this (or before [`crate::extract::EARLIEST_PLAUSIBLE`])
+    /// are implausible; `None`: no upper bound known.
+    today: Option<NaiveDate>,
 }
 
+/// A field longer than this rejects its row (`field too long`): no value of a case-level
+/// extract comes near it, and such a value would otherwise be kept (as a category, a service,
+/// a child's id) and repeated in every figure of its group.
+pub(super) const MAX_FIELD_BYTES: usize = 64 << 10;
+
 impl Rows {
-    pub(super) fn new(map: Mapping, profile: &MappingProfile) -> Rows {
+    pub(super) fn new(map: Mapping, profile: &MappingProfile, today: Option<NaiveDate>) -> Rows {
         let width = map.headers.len();
         let dates = DateColumns::new(&map, profile);
         let mut extract = Extract {
@@ -96,7 +105,27 @@ impl Rows {
             rejected: Tally::default(),
             warnings: Tally::default(),
             age_unknown_rows: 0,
+            today,
         }
+    }
+
+    /// The header's column count.
+    pub(super) fn width(&self) -> usize {
+        self.width
+    }
+
+    /// The canonical field read from column `col`, if any.
+    fn field_at(&self, col: usize) -> Option<Field> {
+        columns::FIELDS
+            .into_iter()
+            .find(|&f| self.map.cols[f as usize] == Some(col))
+    }
+
+    /// A row whose quote at the start of column `col` never closes: read, and rejected.
+    pub(super) fn unbalanced_quote(&mut self, line: u32, col: usize) {
+        self.extract.quality.rows_read += 1;
+        let field = self.field_at(col);
+        self.reject(UNBALANCED_QUOTE, field, line, &[]);
     }
 
     /// Reserve room for about `rows` more rows (from the file's size), so the tables do not
@@ -146,18 +175,37 @@ impl Rows {
     }
 
     /// One data record: `rec` holds the unescaped fields, `spans` their trimmed extents.
-    pub(super) fn record(&mut self, rec: &[u8], spans: &[(u32, u32)], line: u32) {
+    /// `nul`: the file has a NUL byte somewhere (look for one in this record).
+    pub(super) fn record(&mut self, rec: &[u8], spans: &[(u32, u32)], line: u32, nul: bool) {
         let n = spans.len();
         let m = spans.iter().rposition(|(a, b)| a < b).map_or(0, |i| i + 1);
         if m == 0 {
             return; // a blank line
         }
         self.extract.quality.rows_read += 1;
+        if nul {
+            if let Some(p) = rec.iter().position(|&b| b == 0) {
+                // Which column the NUL is in (its untrimmed extent ends at the next span).
+                let col = spans.iter().position(|&(_, b)| p < b as usize);
+                let field = col.and_then(|c| self.field_at(c));
+                self.reject(BINARY_DATA, field, line, &[]);
+                return;
+            }
+        }
         if n < self.width || m > self.width {
             self.reject(WRONG_FIELD_COUNT, None, line, &[]);
             return;
         }
         let spans = &spans[..self.width];
+        if let Some(c) = spans
+            .iter()
+            .position(|&(a, b)| (b - a) as usize > MAX_FIELD_BYTES)
+        {
+            let field = self.field_at(c);
+            let (a, b) = spans[c];
+            self.reject(FIELD_TOO_LONG, field, line, &rec[a as usize..b as usize]);
+            return;
+        }
         let cols = self.map.cols;
         let field = |f: Field| -> &[u8] {
             match cols[f as usize] {
@@ -228,6 +276,17 @@ impl Rows {
                 return;
             }
         };
+        // Dates before 1990 or after today are typing errors (0023 for 2023, 2099 for 2009):
+        // such a row must not stretch the periods or move the extract date.
+        for (f, d) in [
+            (Field::OffenceDate, offence),
+            (Field::OutcomeDate, outcome_date),
+        ] {
+            if !crate::extract::is_plausible(d, self.today) {
+                self.reject(IMPLAUSIBLE_DATE, Some(f), line, field(f));
+                return;
+            }
+        }
         if outcome_date < offence {
             self.reject(OUTCOME_BEFORE_OFFENCE, Some(Field::OutcomeDate), line, &[]);
             return;

@@ -1,15 +1,24 @@
 //! Sniffing: the decoded text before the header. Title lines are skipped (the first date
-//! in them kept as a candidate extract date), the header line found and its delimiter
-//! chosen, the line-end style (CR-only or not) noticed; then the rest of the text goes to the
-//! record [`splitter`](super::splitter). Also where the finished extract gets the file-level
-//! facts (delimiter, header line, title lines) in its quality report.
+//! in them kept as a candidate extract date when it is plausible), the header line found and
+//! its delimiter chosen; then the rest of the text goes to the record
+//! [`splitter`](super::splitter). Also where the finished extract gets the file-level facts
+//! (delimiter, header line, title lines) in its quality report.
+//!
+//! Work here is linear in the text before the header: a line longer than
+//! [`MAX_HEADER_BYTES`] or with more than [`MAX_FIELDS`] fields under any delimiter is refused
+//! before any column matching looks at it.
 
 use chrono::NaiveDate;
 
+use super::super::quality::Reason;
 use super::super::{columns, dates, decode};
 use super::super::{Extract, MappingProfile, ReadError, Refusal, RefusalKind};
-use super::splitter::Body;
-use super::swar::count;
+use super::splitter::{header_too_big, Body, MAX_FIELDS, MAX_HEADER_BYTES};
+use super::swar::line_ends;
+
+/// The warning for a title-line date that is not plausible (after today, before 1990).
+const IMPLAUSIBLE_TITLE_DATE: &str =
+    "implausible date in a title line (not used as the extract date)";
 
 /// Title lines are looked for in at most this much text…
 const PRE_HEADER_LIMIT: usize = 1 << 20;
@@ -32,12 +41,20 @@ pub(crate) struct TextStage {
     size_hint: Option<u64>,
     /// Title lines skipped above the header (their text is not kept)…
     title_lines: u32,
-    /// …and the first date one of them gave ("produced 30/09/2025").
+    /// …and the first date one of them gave ("produced 30/09/2025")…
     title_date: Option<NaiveDate>,
+    /// …or the first implausible one, with its line, when none was plausible.
+    title_date_ignored: Option<(NaiveDate, u32)>,
+    /// Dates after this are implausible.
+    today: Option<NaiveDate>,
 }
 
 impl TextStage {
-    pub(crate) fn new(profile: MappingProfile, forced_delimiter: Option<u8>) -> Self {
+    pub(crate) fn new(
+        profile: MappingProfile,
+        forced_delimiter: Option<u8>,
+        today: Option<NaiveDate>,
+    ) -> Self {
         TextStage {
             profile,
             forced_delimiter,
@@ -51,7 +68,31 @@ impl TextStage {
             size_hint: None,
             title_lines: 0,
             title_date: None,
+            title_date_ignored: None,
+            today,
         }
+    }
+
+    /// The spreadsheet line number of the line starting at `start` in `pre`.
+    fn line_number(&self, start: usize) -> u32 {
+        (line_ends(&self.pre[..start]) + 1).min(u64::from(u32::MAX)) as u32
+    }
+
+    /// Refuse a line before the header that no header can be: over [`MAX_HEADER_BYTES`], or
+    /// over [`MAX_FIELDS`] fields under one of the delimiters.
+    fn check_size(&self, start: usize, line: &[u8]) -> Result<(), ReadError> {
+        let candidates: &[u8] = match &self.forced_delimiter {
+            Some(d) => std::slice::from_ref(d),
+            None => &columns::DELIMITERS,
+        };
+        if line.len() > MAX_HEADER_BYTES
+            || candidates
+                .iter()
+                .any(|&d| field_count(line, d) > MAX_FIELDS)
+        {
+            return Err(header_too_big(self.line_number(start)).into());
+        }
+        Ok(())
     }
 
     /// The file's total size in bytes, if known (used only to pre-size tables).
@@ -91,6 +132,10 @@ impl TextStage {
                     (j, j + 1 + usize::from(crlf))
                 }
                 None if eof && !rest.is_empty() => (self.pre.len(), self.pre.len()),
+                None if rest.len() > MAX_HEADER_BYTES => {
+                    // A line over 1 MB and still going: no header is that long.
+                    return Err(header_too_big(self.line_number(self.scan)).into());
+                }
                 None => break,
             };
             let start = self.scan;
@@ -99,6 +144,7 @@ impl TextStage {
             if line.trim().is_empty() {
                 continue;
             }
+            self.check_size(start, line.as_bytes())?;
             self.any_text = true;
             if self.first_nonblank.is_none() {
                 self.first_nonblank = Some((start, line_end));
@@ -109,7 +155,13 @@ impl TextStage {
                 return self.start_body(start, d);
             }
             if self.title_date.is_none() {
-                self.title_date = dates::title_date(&line);
+                if let Some(d) = dates::title_date(&line) {
+                    if crate::extract::is_plausible(d, self.today) {
+                        self.title_date = Some(d);
+                    } else if self.title_date_ignored.is_none() {
+                        self.title_date_ignored = Some((d, self.line_number(start)));
+                    }
+                }
             }
             self.lines += 1;
             if self.lines >= PRE_HEADER_LINES {
@@ -131,6 +183,7 @@ impl TextStage {
         // The first line is the header after all: there were no title lines.
         self.title_lines = 0;
         self.title_date = None;
+        self.title_date_ignored = None;
         let line = String::from_utf8_lossy(&self.pre[a..b]).into_owned();
         let d = self
             .forced_delimiter
@@ -152,19 +205,13 @@ impl TextStage {
 
     fn start_body(&mut self, start: usize, delimiter: u8) -> Result<(), ReadError> {
         let pre = std::mem::take(&mut self.pre);
-        // CR-only line ends when the first line end is a lone CR.
-        let cr_only = pre
-            .iter()
-            .position(|&b| b == b'\n' || b == b'\r')
-            .is_some_and(|j| pre[j] == b'\r' && pre.get(j + 1) != Some(&b'\n'));
-        let line_char = if cr_only { b'\r' } else { b'\n' };
-        let prefix_breaks = count(&pre[..start], line_char);
+        let prefix_breaks = line_ends(&pre[..start]);
         self.delimiter = Some(delimiter);
         let mut body = Box::new(Body::new(
             delimiter,
-            line_char,
             prefix_breaks,
             self.profile.clone(),
+            self.today,
         ));
         body.size_hint = self.size_hint;
         body.feed(&pre[start..], false)?;
@@ -209,6 +256,30 @@ impl TextStage {
         extract.quality.header_line = header_line;
         extract.quality.title_lines = self.title_lines;
         extract.quality.title_date = self.title_date;
+        if let (None, Some((d, line))) = (self.title_date, self.title_date_ignored) {
+            extract.quality.warnings.push(Reason {
+                reason: IMPLAUSIBLE_TITLE_DATE.into(),
+                field: String::new(),
+                count: 1,
+                examples: vec![line],
+                example_value: d.format("%d/%m/%Y").to_string(),
+            });
+        }
         Ok(extract)
     }
+}
+
+/// How many fields `line` has split by `delimiter` outside double quotes (as
+/// `columns::split_line` splits it).
+fn field_count(line: &[u8], delimiter: u8) -> usize {
+    let mut quoted = false;
+    let mut n = 1;
+    for &b in line {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if b == delimiter && !quoted {
+            n += 1;
+        }
+    }
+    n
 }

@@ -25,6 +25,13 @@ pub(super) fn count(bytes: &[u8], c: u8) -> u64 {
     n + chunks.remainder().iter().filter(|&&b| b == c).count() as u64
 }
 
+/// How many lines `bytes` ends, with CRLF, LF and a lone CR each ending one (a CR at the very
+/// end counts; a LF after it, in the next piece, must then not).
+pub(super) fn line_ends(bytes: &[u8]) -> u64 {
+    let crlf = bytes.windows(2).filter(|w| w == b"\r\n").count() as u64;
+    count(bytes, b'\r') + count(bytes, b'\n') - crlf
+}
+
 /// The first byte at or after `i` equal to `a`, `"`, CR or LF (eight bytes at a time).
 #[inline(always)]
 pub(super) fn next_special(data: &[u8], mut i: usize, a: u8) -> Option<usize> {

@@ -12,6 +12,10 @@ pub(super) const WRONG_FIELD_COUNT: &str = "wrong field count";
 pub(super) const MISSING_REQUIRED: &str = "missing required value";
 pub(super) const INVALID_DATE: &str = "invalid date";
 pub(super) const OUTCOME_BEFORE_OFFENCE: &str = "outcome date before offence date";
+pub(super) const UNBALANCED_QUOTE: &str = "unbalanced quote";
+pub(super) const IMPLAUSIBLE_DATE: &str = "implausible date";
+pub(super) const FIELD_TOO_LONG: &str = "field too long";
+pub(super) const BINARY_DATA: &str = "binary data";
 
 // Warnings.
 pub(super) const UNKNOWN_OUTCOME: &str = "unknown outcome code";
@@ -35,6 +39,9 @@ const MAX_EXAMPLE_CHARS: usize = 60;
 
 /// A value as an example for the report: lossy UTF-8, at most [`MAX_EXAMPLE_CHARS`].
 fn example(v: &[u8]) -> String {
+    // Enough bytes for more than MAX_EXAMPLE_CHARS characters (a character is at most 4
+    // bytes; a sequence cut here becomes U+FFFD beyond the cut): a long value is not copied.
+    let v = &v[..v.len().min(4 * MAX_EXAMPLE_CHARS + 4)];
     let s = String::from_utf8_lossy(v);
     if s.chars().count() <= MAX_EXAMPLE_CHARS {
         return s.into_owned();
