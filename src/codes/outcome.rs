@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The tier of an outcome. "Substantive" = pre-court, first tier, community or custody.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Tier {

@@ -1,9 +1,10 @@
 //! Custody and remand (`measures.md`, "Custody and remand").
 
+use crate::catalogue::{Measure, Unit};
 use crate::codes::{Outcome, Tier};
 use crate::report::{CustodyUnit, PeriodType};
 
-use super::emit::{Ctx, FigureKey, Val, PER_100K, PER_1K};
+use super::emit::{Ctx, FigureKey, Val};
 use super::groups::{Attrs, ChildTally, Dim, Tally};
 
 pub const BREAKDOWNS: [Dim; 6] = [
@@ -131,10 +132,15 @@ pub fn emit(ctx: &mut Ctx) {
     }
 
     let (mult, unit) = match ctx.settings.custody_unit {
-        CustodyUnit::Per1000 => (1000.0, PER_1K),
-        CustodyUnit::Per100000 => (100_000.0, PER_100K),
+        CustodyUnit::Per1000 => (1000.0, Unit::Per1000),
+        CustodyUnit::Per100000 => (100_000.0, Unit::Per100000),
     };
-    let total_slot = 0; // `all` is first in every layout
+    // `all` is first in every layout.
+    let total_slot = layout
+        .slots
+        .iter()
+        .position(|s| s.dim == Dim::All)
+        .unwrap_or(0);
     for p in 0..np {
         let status = ctx.period(p).status;
         if ctx.skip_period(status) {
@@ -146,22 +152,22 @@ pub fn emit(ctx: &mut Ctx) {
             let sentence_type = slot.dim == Dim::SentenceType;
             let def = "Custodial occasions in the period, child 10-17.";
             ctx.push(
-                FigureKey::new("custody_sentences", p).slot(slot),
+                FigureKey::new(Measure::CustodySentences, p).slot(slot),
                 status,
                 Val::count(n),
-                "occasions",
+                Measure::CustodySentences.unit(),
                 def.to_string(),
             );
             ctx.push(
-                FigureKey::new("custody_children", p).slot(slot),
+                FigureKey::new(Measure::CustodyChildren, p).slot(slot),
                 status,
                 Val::count(children.get(p, s)),
-                "children",
+                Measure::CustodyChildren.unit(),
                 format!("Distinct children. {def}"),
             );
             let pop = ctx.population(p, slot.dim, slot.group_index);
             ctx.push(
-                FigureKey::new("custody_rate", p).slot(slot),
+                FigureKey::new(Measure::CustodyRate, p).slot(slot),
                 status,
                 Val::rate(n as f64, pop, mult),
                 unit,
@@ -173,26 +179,26 @@ pub fn emit(ctx: &mut Ctx) {
                 court.get(p, s)
             };
             ctx.push(
-                FigureKey::new("custody_share_of_court", p).slot(slot),
+                FigureKey::new(Measure::CustodyShareOfCourt, p).slot(slot),
                 status,
                 Val::percent(n, court_n),
-                "%",
+                Measure::CustodyShareOfCourt.unit(),
                 "Custodial / court occasions x 100, children 10-17, Wilson 95%.".to_string(),
             );
         }
         for (s, slot) in rlayout.slots.iter().enumerate() {
             ctx.push(
-                FigureKey::new("remand_episodes", p).slot(slot),
+                FigureKey::new(Measure::RemandEpisodes, p).slot(slot),
                 status,
                 Val::count(episodes.get(p, s)),
-                "episodes",
+                Measure::RemandEpisodes.unit(),
                 REMAND_DEF.to_string(),
             );
             ctx.push(
-                FigureKey::new("remand_children", p).slot(slot),
+                FigureKey::new(Measure::RemandChildren, p).slot(slot),
                 status,
                 Val::count(remand_children.get(p, s)),
-                "children",
+                Measure::RemandChildren.unit(),
                 format!("Distinct children. {REMAND_DEF}"),
             );
             let opened = open.get(p, s);
@@ -201,16 +207,16 @@ pub fn emit(ctx: &mut Ctx) {
             } else {
                 String::new()
             };
-            ctx.push(FigureKey::new("remand_bed_nights", p).slot(slot), status, Val::count(nights.get(p, s)), "nights", format!("Nights in the period on remand to youth detention accommodation (start to end - 1 day), child 10-17.{open_note}"));
+            ctx.push(FigureKey::new(Measure::RemandBedNights, p).slot(slot), status, Val::count(nights.get(p, s)), Measure::RemandBedNights.unit(), format!("Nights in the period on remand to youth detention accommodation (start to end - 1 day), child 10-17.{open_note}"));
             ctx.push(
-                FigureKey::new("remand_la_episodes", p).slot(slot),
+                FigureKey::new(Measure::RemandLaEpisodes, p).slot(slot),
                 status,
                 Val::count(la_episodes.get(p, s)),
-                "episodes",
+                Measure::RemandLaEpisodes.unit(),
                 "Remands to local authority accommodation starting in the period, child 10-17."
                     .to_string(),
             );
-            ctx.push(FigureKey::new("remand_outcome_custody", p).slot(slot), status, Val::percent(next_custody.get(p, s), with_next.get(p, s)), "%", format!("Episodes whose next occasion is custodial, % of those with one, Wilson 95%. {REMAND_DEF}"));
+            ctx.push(FigureKey::new(Measure::RemandOutcomeCustody, p).slot(slot), status, Val::percent(next_custody.get(p, s), with_next.get(p, s)), Measure::RemandOutcomeCustody.unit(), format!("Episodes whose next occasion is custodial, % of those with one, Wilson 95%. {REMAND_DEF}"));
         }
     }
 }

@@ -3,8 +3,9 @@
 use chrono::NaiveDate;
 
 use super::dates::whole_months_between;
-use super::emit::{Ctx, FigureKey, Val, PER_100K};
+use super::emit::{Ctx, FigureKey, Val};
 use super::groups::{Attrs, Dim, Tally};
+use crate::catalogue::Measure;
 
 /// Breakdowns of the FTE figures (the partitioning characteristics that have denominators).
 pub const BREAKDOWNS: [Dim; 5] = [
@@ -72,18 +73,18 @@ pub fn emit(ctx: &mut Ctx, entrants: &[(u32, NaiveDate, Attrs)]) {
         for (s, slot) in layout.slots.iter().enumerate() {
             let n = tally.get(p, s);
             ctx.push(
-                FigureKey::new("fte_count", p).slot(slot),
+                FigureKey::new(Measure::FteCount, p).slot(slot),
                 status,
                 Val::count(n),
-                "children",
+                Measure::FteCount.unit(),
                 base.clone(),
             );
             let pop = ctx.population(p, slot.dim, slot.group_index);
             ctx.push(
-                FigureKey::new("fte_rate", p).slot(slot),
+                FigureKey::new(Measure::FteRate, p).slot(slot),
                 status,
                 Val::rate(n as f64, pop, 100_000.0),
-                PER_100K,
+                Measure::FteRate.unit(),
                 format!("Per 100,000 aged 10-17, not annualised. {base}{pop_note}"),
             );
         }

@@ -61,8 +61,7 @@ fn year_earlier_figures(figures: Vec<Figure>, as_at: NaiveDate) -> Vec<Figure> {
     figures
         .into_iter()
         .filter(|f| {
-            f.status != Status::Final
-                && emit::YEAR_EARLIER_BREAKDOWNS.contains(&f.breakdown.as_str())
+            f.status != Status::Final && emit::YEAR_EARLIER_BREAKDOWNS.contains(&f.breakdown)
         })
         .map(|mut f| {
             let what = match f.status {

@@ -1,7 +1,8 @@
 //! Throughput profile and serious violence (`measures.md`, "Throughput profile").
 
-use super::emit::{Ctx, FigureKey, Val, PER_100K};
+use super::emit::{Ctx, FigureKey, Val};
 use super::groups::{Attrs, ChildTally, Dim, Tally};
+use crate::catalogue::Measure;
 
 pub const BREAKDOWNS: [Dim; 7] = [
     Dim::All,
@@ -77,42 +78,42 @@ pub fn emit(ctx: &mut Ctx) {
                 " Age at the child's first occasion in the period."
             };
             ctx.push(
-                FigureKey::new("throughput_children", p).slot(slot),
+                FigureKey::new(Measure::ThroughputChildren, p).slot(slot),
                 status,
                 Val::count(children.get(p, s)),
-                "children",
+                Measure::ThroughputChildren.unit(),
                 format!("Distinct children.{child_note} {DEF}"),
             );
             ctx.push(
-                FigureKey::new("throughput_occasions", p).slot(slot),
+                FigureKey::new(Measure::ThroughputOccasions, p).slot(slot),
                 status,
                 Val::count(occasions.get(p, s)),
-                "occasions",
+                Measure::ThroughputOccasions.unit(),
                 format!("Occasions. {DEF}"),
             );
             ctx.push(
-                FigureKey::new("throughput_offences", p).slot(slot),
+                FigureKey::new(Measure::ThroughputOffences, p).slot(slot),
                 status,
                 Val::count(offences.get(p, s)),
-                "offences",
+                Measure::ThroughputOffences.unit(),
                 format!("Offences (rows). {DEF}"),
             );
         }
         let def = "Substantive offences of drugs, robbery or violence against the person, gravity 5+, child 10-17 (YJB).";
         ctx.push(
-            FigureKey::new("serious_violence_count", p),
+            FigureKey::new(Measure::SeriousViolenceCount, p),
             status,
             Val::count(violent),
-            "offences",
+            Measure::SeriousViolenceCount.unit(),
             def.to_string(),
         );
-        let pop = ctx.population(p, Dim::All, 0);
+        let pop = ctx.population(p, Dim::All, 0); // the one group of `all`
         let pop_note = ctx.population_note(p);
         ctx.push(
-            FigureKey::new("serious_violence_rate", p),
+            FigureKey::new(Measure::SeriousViolenceRate, p),
             status,
             Val::rate(violent as f64, pop, 100_000.0),
-            PER_100K,
+            Measure::SeriousViolenceRate.unit(),
             format!("{def} Per 100,000, not annualised.{pop_note}"),
         );
     }

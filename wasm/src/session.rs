@@ -258,10 +258,13 @@ fn packed_js(figures: &[yjlens_core::report::Figure]) -> JsValue {
         .iter()
         .map(|s| JsValue::from_str(s))
         .collect();
-    let text_columns: js_sys::Array = TEXT_COLUMNS.iter().map(|s| JsValue::from_str(s)).collect();
+    let text_columns: js_sys::Array = TEXT_COLUMNS
+        .iter()
+        .map(|c| JsValue::from_str(c.id()))
+        .collect();
     let number_columns: js_sys::Array = NUMBER_COLUMNS
         .iter()
-        .map(|s| JsValue::from_str(s))
+        .map(|c| JsValue::from_str(c.id()))
         .collect();
     let set = |k: &str, v: &JsValue| {
         let _ = js_sys::Reflect::set(&o, &k.into(), v);

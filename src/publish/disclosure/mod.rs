@@ -282,7 +282,7 @@ impl Engine {
             f.value = None;
             f.ci_low = None;
             f.ci_high = None;
-            f.flag = String::new();
+            f.flag = None;
             return f;
         }
         f.suppressed = false;

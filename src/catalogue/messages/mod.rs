@@ -1,0 +1,126 @@
+//! Every user-facing sentence and label the core produces, in one message table per language,
+//! keyed by id. English is the only table yet; a second language is one more table (a file
+//! beside `en.rs`, a variant of [`Lang`] and its arm in [`table`]), which the tests hold to the
+//! same ids as English.
+//!
+//! Ids are dotted: `measure.fte_rate` (a measure's label), `stage.custody.base` (a stage's
+//! phrase as a base), `note.rows_after_extract_date` (a sentence of the report's notes). A
+//! sentence with values has `{name}` placeholders, filled by [`fill`].
+
+mod en;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::ids::id_enum;
+
+id_enum! {
+    /// A language of the message tables.
+    pub enum Lang {
+        En = "en",
+    }
+}
+
+/// The message table of a language: (id, text) pairs.
+pub fn table(lang: Lang) -> &'static [(&'static str, &'static str)] {
+    match lang {
+        Lang::En => en::MESSAGES,
+    }
+}
+
+fn index(lang: Lang) -> &'static HashMap<&'static str, &'static str> {
+    static EN: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    let cell = match lang {
+        Lang::En => &EN,
+    };
+    cell.get_or_init(|| table(lang).iter().copied().collect())
+}
+
+/// The text of message `id` in `lang`; a message missing from a table falls back to English,
+/// and one missing from English is empty (the tests make sure none is: never a crash).
+pub fn text(lang: Lang, id: &str) -> &'static str {
+    index(lang)
+        .get(id)
+        .or_else(|| index(Lang::En).get(id))
+        .copied()
+        .unwrap_or("")
+}
+
+/// The text of message `id` in `lang`, when the table has it.
+pub fn get(lang: Lang, id: &str) -> Option<&'static str> {
+    index(lang).get(id).copied()
+}
+
+/// English text of message `id` (the report, the aggregate file and the CLI are English).
+pub fn en(id: &str) -> &'static str {
+    text(Lang::En, id)
+}
+
+/// A template with its `{name}` placeholders filled in.
+pub fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match args.iter().find(|(k, _)| *k == name) {
+                    Some((_, v)) => {
+                        use std::fmt::Write;
+                        let _ = write!(out, "{v}");
+                    }
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_in_every_table() {
+        for &lang in Lang::ALL {
+            let mut seen = std::collections::HashSet::new();
+            for (id, _) in table(lang) {
+                assert!(seen.insert(id), "message {id} twice in the {lang} table");
+            }
+        }
+    }
+
+    #[test]
+    fn every_table_has_the_english_ids() {
+        let en: std::collections::BTreeSet<_> = table(Lang::En).iter().map(|(k, _)| k).collect();
+        for &lang in Lang::ALL {
+            let other: std::collections::BTreeSet<_> = table(lang).iter().map(|(k, _)| k).collect();
+            assert_eq!(en, other, "the {lang} table has other ids than English");
+        }
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        assert_eq!(
+            fill(
+                "{n} row(s) after {date}.",
+                &[("n", &3), ("date", &"2025-09-30")]
+            ),
+            "3 row(s) after 2025-09-30."
+        );
+        assert_eq!(fill("keep {other} and {", &[]), "keep {other} and {");
+    }
+}
