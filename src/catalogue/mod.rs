@@ -22,8 +22,6 @@ pub mod stage;
 pub mod status;
 pub mod unit;
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 pub use breakdown::{Breakdown, Groups};
@@ -57,10 +55,10 @@ impl std::error::Error for UnknownId {}
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Entry {
-    pub id: String,
+    pub id: &'static str,
     /// The page's name for the id (the Rust variant's name).
-    pub key: String,
-    pub label: String,
+    pub key: &'static str,
+    pub label: &'static str,
 }
 
 /// A measure in the catalogue.
@@ -68,8 +66,8 @@ pub struct Entry {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MeasureEntry {
     pub id: Measure,
-    pub key: String,
-    pub label: String,
+    pub key: &'static str,
+    pub label: &'static str,
     pub family: Family,
     /// The unit's text (the custody rate's follows the `custody_unit` setting: its default).
     pub unit: Unit,
@@ -89,10 +87,10 @@ pub struct MeasureEntry {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StageEntry {
     pub id: Stage,
-    pub key: String,
-    pub label: String,
+    pub key: &'static str,
+    pub label: &'static str,
     /// The stage as the base of a decision point ("children sentenced at court").
-    pub base_label: String,
+    pub base_label: &'static str,
     /// Whether it has figures of its own (not a base-only stage).
     pub counted: bool,
     /// Whether the Overview names the most over-represented group at this stage.
@@ -113,8 +111,8 @@ pub struct DecisionPoint {
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct GroupEntry {
-    pub value: String,
-    pub label: String,
+    pub value: &'static str,
+    pub label: &'static str,
 }
 
 /// A breakdown in the catalogue.
@@ -122,23 +120,24 @@ pub struct GroupEntry {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BreakdownEntry {
     pub id: Breakdown,
-    pub key: String,
-    pub label: String,
+    pub key: &'static str,
+    pub label: &'static str,
     /// Its groups in display order; `null` when they come from the extract (detailed
     /// ethnicity, offence category, service: shown in alphabetical order).
     pub groups: Option<Vec<GroupEntry>>,
     /// The group of an unknown value, where the breakdown has one.
-    pub unknown: Option<String>,
+    pub unknown: Option<&'static str>,
 }
 
 /// An outcome code.
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OutcomeEntry {
-    pub id: String,
+    pub id: &'static str,
+    pub key: &'static str,
     /// The outcome as the figures name it (the `outcome_type` group).
-    pub value: String,
-    pub label: String,
+    pub value: &'static str,
+    pub label: &'static str,
     pub tier: Tier,
     /// Whether its rows form occasions (diversion to custody); remands and "not an outcome"
     /// do not.
@@ -150,7 +149,8 @@ pub struct OutcomeEntry {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TierEntry {
     pub id: Tier,
-    pub label: String,
+    pub key: &'static str,
+    pub label: &'static str,
     /// Pre-court, first tier, community or custody: what the YJB counts.
     pub substantive: bool,
 }
@@ -159,11 +159,11 @@ pub struct TierEntry {
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct UnitEntry {
-    pub id: String,
-    pub key: String,
+    pub id: &'static str,
+    pub key: &'static str,
     /// The unit as figures carry it (`per 1,000 aged 10-17`).
     pub text: Unit,
-    pub label: String,
+    pub label: &'static str,
     pub kind: UnitKind,
     pub decimals: u8,
 }
@@ -173,13 +173,13 @@ pub struct UnitEntry {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PeriodTypeEntry {
     pub id: PeriodType,
-    pub key: String,
+    pub key: &'static str,
     /// "Rolling 12 months" (a control's option).
-    pub label: String,
+    pub label: &'static str,
     /// "rolling 12 months" (in a sentence).
-    pub name: String,
+    pub name: &'static str,
     /// "quarters".
-    pub plural: String,
+    pub plural: &'static str,
 }
 
 /// The choices of the analysis settings, with their words.
@@ -198,8 +198,8 @@ pub struct SettingChoices {
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Choice {
-    pub id: String,
-    pub label: String,
+    pub id: &'static str,
+    pub label: &'static str,
 }
 
 /// The whole catalogue in one language.
@@ -225,39 +225,55 @@ pub struct Catalogue {
     pub settings: SettingChoices,
     /// The figure columns in order: text columns, then number columns, as the packed figures
     /// carry them.
-    pub text_columns: Vec<String>,
-    pub number_columns: Vec<String>,
+    pub text_columns: Vec<&'static str>,
+    pub number_columns: Vec<&'static str>,
     /// The whole message table of the language (id → text).
-    pub messages: BTreeMap<String, String>,
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, string>"))]
+    pub messages: messages::Table,
 }
 
-fn serde_id<T: Serialize>(t: &T) -> String {
-    match serde_json::to_value(t) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
+/// The id of a custody unit setting (its serde form).
+fn custody_unit_id(u: CustodyUnit) -> &'static str {
+    match u {
+        CustodyUnit::Per1000 => "per1000",
+        CustodyUnit::Per100000 => "per100000",
+    }
+}
+
+/// The id of a cohort method setting (its serde form).
+fn cohort_method_id(c: CohortMethod) -> &'static str {
+    match c {
+        CohortMethod::Pooled => "pooled",
+        CohortMethod::Legacy => "legacy",
+    }
+}
+
+/// The variant name of a tier (the page's name for it).
+fn tier_key(t: Tier) -> &'static str {
+    match t {
+        Tier::Diversion => "Diversion",
+        Tier::PreCourt => "PreCourt",
+        Tier::FirstTier => "FirstTier",
+        Tier::Community => "Community",
+        Tier::Custody => "Custody",
+        Tier::Remand => "Remand",
+        Tier::NotAnOutcome => "NotAnOutcome",
+        Tier::Unknown => "Unknown",
     }
 }
 
 impl Catalogue {
     /// The catalogue in `lang`.
     pub fn new(lang: Lang) -> Catalogue {
-        let m = |id: String| messages::text(lang, &id).to_string();
+        let m = |parts: &[&str]| messages::of(lang, parts);
         let defaults = Settings::default();
         let definitions = crate::measures::definitions::all(&defaults);
-        let entry = |id: &str, key: &str, label: String| Entry {
-            id: id.to_string(),
-            key: key.to_string(),
-            label,
-        };
-        let group = |b: Breakdown, value: &str| GroupEntry {
-            value: value.to_string(),
-            label: messages::get(lang, &format!("group.{}.{value}", b.id()))
-                .or_else(|| {
-                    (b == Breakdown::OutcomeTier)
-                        .then(|| messages::text(lang, &format!("tier.{value}")))
-                })
-                .unwrap_or(value)
-                .to_string(),
+        let group = |b: Breakdown, value: &'static str| GroupEntry {
+            value,
+            label: match b {
+                Breakdown::OutcomeTier => m(&["tier", value]),
+                _ => value,
+            },
         };
         Catalogue {
             lang,
@@ -265,8 +281,8 @@ impl Catalogue {
                 .iter()
                 .map(|&x| MeasureEntry {
                     id: x,
-                    key: x.key().to_string(),
-                    label: m(format!("measure.{x}")),
+                    key: x.key(),
+                    label: m(&["measure", x.id()]),
                     family: x.family(),
                     unit: x.unit(),
                     decimals: x.unit().decimals(),
@@ -277,15 +293,19 @@ impl Catalogue {
                 .collect(),
             families: Family::ALL
                 .iter()
-                .map(|&f| entry(f.id(), f.key(), m(format!("family.{f}"))))
+                .map(|&f| Entry {
+                    id: f.id(),
+                    key: f.key(),
+                    label: m(&["family", f.id()]),
+                })
                 .collect(),
             stages: Stage::ALL
                 .iter()
                 .map(|&s| StageEntry {
                     id: s,
-                    key: s.key().to_string(),
-                    label: m(format!("stage.{s}")),
-                    base_label: m(format!("stage.{s}.base")),
+                    key: s.key(),
+                    label: m(&["stage", s.id()]),
+                    base_label: m(&["stage", s.id(), "base"]),
                     counted: s.is_counted(),
                     headline: s.is_headline(),
                 })
@@ -302,107 +322,100 @@ impl Catalogue {
                 .iter()
                 .map(|&b| BreakdownEntry {
                     id: b,
-                    key: b.key().to_string(),
-                    label: m(format!("breakdown.{b}")),
+                    key: b.key(),
+                    label: m(&["breakdown", b.id()]),
                     groups: b
                         .groups()
                         .map(|g| g.groups.iter().map(|v| group(b, v)).collect()),
-                    unknown: b.unknown_group().map(str::to_string),
+                    unknown: b.unknown_group(),
                 })
                 .collect(),
             tiers: Tier::ALL
                 .iter()
                 .map(|&t| TierEntry {
                     id: t,
-                    label: m(format!("tier.{}", t.id())),
+                    key: tier_key(t),
+                    label: m(&["tier", t.id()]),
                     substantive: t.is_substantive(),
                 })
                 .collect(),
             outcomes: Outcome::ALL
                 .iter()
-                .map(|o| {
-                    let id = serde_id(o);
-                    OutcomeEntry {
-                        label: m(format!("outcome.{id}")),
-                        id,
-                        value: o.label().to_string(),
-                        tier: o.tier(),
-                        forms_occasion: o.forms_occasion(),
-                    }
+                .map(|&o| OutcomeEntry {
+                    id: o.id(),
+                    key: o.key(),
+                    value: o.label(),
+                    label: m(&["outcome", o.id()]),
+                    tier: o.tier(),
+                    forms_occasion: o.forms_occasion(),
                 })
                 .collect(),
             units: Unit::ALL
                 .iter()
                 .map(|&u| UnitEntry {
-                    id: u.id().to_string(),
-                    key: u.key().to_string(),
+                    id: u.id(),
+                    key: u.key(),
                     text: u,
-                    label: m(format!("unit.{}", u.id())),
+                    label: m(&["unit", u.id()]),
                     kind: u.kind(),
                     decimals: u.decimals(),
                 })
                 .collect(),
             flags: Flag::ALL
                 .iter()
-                .map(|&f| entry(f.id(), f.key(), m(format!("flag.{f}"))))
+                .map(|&f| Entry {
+                    id: f.id(),
+                    key: f.key(),
+                    label: m(&["flag", f.id()]),
+                })
                 .collect(),
             statuses: Status::ALL
                 .iter()
-                .map(|&s| entry(s.id(), s.key(), m(format!("status.{s}"))))
+                .map(|&s| Entry {
+                    id: s.id(),
+                    key: s.key(),
+                    label: m(&["status", s.id()]),
+                })
                 .collect(),
             period_types: PeriodType::DISPLAY
                 .iter()
                 .map(|&p| PeriodTypeEntry {
                     id: p,
-                    key: p.key().to_string(),
-                    label: m(format!("period_type.{p}")),
-                    name: m(format!("period_type.{p}.name")),
-                    plural: m(format!("period_type.{p}.plural")),
+                    key: p.key(),
+                    label: m(&["period_type", p.id()]),
+                    name: m(&["period_type", p.id(), "name"]),
+                    plural: m(&["period_type", p.id(), "plural"]),
                 })
                 .collect(),
             fields: crate::extract::FIELDS
                 .iter()
-                .map(|f| {
-                    let id = f.name();
-                    entry(id, id, m(format!("field.{id}")))
+                .map(|f| Entry {
+                    id: f.name(),
+                    key: f.name(),
+                    label: m(&["field", f.name()]),
                 })
                 .collect(),
             settings: SettingChoices {
                 reference_group: EthnicGroup::KNOWN.to_vec(),
                 custody_unit: [CustodyUnit::Per1000, CustodyUnit::Per100000]
                     .iter()
-                    .map(|u| {
-                        let id = serde_id(u);
-                        Choice {
-                            label: m(format!("setting.custody_unit.{id}")),
-                            id,
-                        }
+                    .map(|&u| Choice {
+                        id: custody_unit_id(u),
+                        label: m(&["setting", "custody_unit", custody_unit_id(u)]),
                     })
                     .collect(),
                 cohort_method: [CohortMethod::Pooled, CohortMethod::Legacy]
                     .iter()
-                    .map(|c| {
-                        let id = serde_id(c);
-                        Choice {
-                            label: m(format!("setting.cohort_method.{id}")),
-                            id,
-                        }
+                    .map(|&c| Choice {
+                        id: cohort_method_id(c),
+                        label: m(&["setting", "cohort_method", cohort_method_id(c)]),
                     })
                     .collect(),
                 defaults,
             },
-            text_columns: schema::TEXT_COLUMNS
-                .iter()
-                .map(|c| c.id().to_string())
-                .collect(),
-            number_columns: schema::NUMBER_COLUMNS
-                .iter()
-                .map(|c| c.id().to_string())
-                .collect(),
-            messages: messages::table(lang)
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
+            text_columns: schema::TEXT_COLUMNS.iter().map(|c| c.id()).collect(),
+            number_columns: schema::NUMBER_COLUMNS.iter().map(|c| c.id()).collect(),
+            messages: messages::Table(lang),
         }
     }
 }
@@ -433,6 +446,19 @@ mod tests {
         check(Status::ALL, |x| x.id().into());
         check(PeriodType::ALL, |x| x.id().into());
         check(Unit::ALL, |x| x.text().into());
+        check(&Outcome::ALL, |x| x.id().into());
+        for &t in &Tier::ALL {
+            assert_eq!(tier_key(t), format!("{t:?}"));
+        }
+        for &o in &Outcome::ALL {
+            assert_eq!(o.key(), format!("{o:?}"));
+        }
+        check(&[CustodyUnit::Per1000, CustodyUnit::Per100000], |x| {
+            custody_unit_id(*x).into()
+        });
+        check(&[CohortMethod::Pooled, CohortMethod::Legacy], |x| {
+            cohort_method_id(*x).into()
+        });
         for &x in Measure::ALL {
             assert_eq!(Measure::from_id(x.id()), Some(x));
         }

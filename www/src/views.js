@@ -2,7 +2,7 @@
 // tables. A view is `{ id, title, controls, render(ctx) → Node }`; ctx = { report, state,
 // element }. One module per view under views/; shared blocks in views/blocks.js.
 import { distinct } from './figures.js';
-import { BREAKDOWNS } from './labels.js';
+import { Breakdown, Measure, PeriodType } from './catalogue.js';
 import { qualityView } from './quality.js';
 import { overview } from './views/overview.js';
 import { reoffending } from './views/reoffending.js';
@@ -21,14 +21,14 @@ export const VIEWS = [
 
 /** Breakdowns the report holds for a measure (for the breakdown control). */
 export function breakdownsOf(report, measure) {
-  return distinct(report, { measure, period_type: 'financial_year' }, 'breakdown').filter((b) => b !== 'all' && BREAKDOWNS[b]);
+  return distinct(report, { measure, period_type: PeriodType.FinancialYear }, 'breakdown').filter((b) => b !== Breakdown.All);
 }
 
 /** Services of a multi-service extract (empty for one service). */
 export function servicesOf(report) {
   // The measures with a service breakdown (measures.md: reoffending, FTE, custody and remand).
-  for (const measure of ['reoffending_cohort', 'fte_count', 'custody_sentences']) {
-    const groups = distinct(report, { measure, breakdown: 'service', period_type: 'financial_year' }, 'group');
+  for (const measure of [Measure.ReoffendingCohort, Measure.FteCount, Measure.CustodySentences]) {
+    const groups = distinct(report, { measure, breakdown: Breakdown.Service, period_type: PeriodType.FinancialYear }, 'group');
     if (groups.length) return groups.sort();
   }
   return [];

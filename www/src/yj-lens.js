@@ -15,7 +15,8 @@ import { h, replace, uid } from './dom.js';
 import { EngineClient } from './client.js';
 import { loadDrawing } from './charts.js';
 import { VIEWS, breakdownsOf, servicesOf } from './views.js';
-import { BREAKDOWNS, STAGES, ETHNIC } from './labels.js';
+import { BREAKDOWNS, STAGES, ETHNIC, PERIOD_LABELS } from './labels.js';
+import { Breakdown, CATALOGUE, Measure } from './catalogue.js';
 import { distinct, periods } from './figures.js';
 import { columnFix, emptyProfile, parseProfile, publicSource } from './quality.js';
 import { download } from './exports.js';
@@ -26,8 +27,8 @@ import { count, ukDate, ukNumericDate, parseUkDate } from './format.js';
 import { rowLossAlarm } from './alarm.js';
 
 const STYLESHEET = new URL('yj-lens.css', import.meta.url);
-const PERIOD_TYPES = { rolling_12m: 'Rolling 12 months', financial_year: 'Financial year', quarter: 'Quarter' };
-const COUNTS = { throughput_children: 'Children', throughput_occasions: 'Occasions', throughput_offences: 'Offences (rows)' };
+const PERIOD_TYPES = PERIOD_LABELS;
+const COUNTS = { [Measure.ThroughputChildren]: 'Children', [Measure.ThroughputOccasions]: 'Occasions', [Measure.ThroughputOffences]: 'Offences (rows)' };
 const SCOPES = { substantive: 'Substantive (as the YJB counts)', all: 'All, diversion included' };
 
 /** Public mode opens on the period type with the most published periods. */
@@ -48,13 +49,7 @@ function isBytes(x) {
 }
 
 /** The analysis settings, as the core takes them (and `el.settings` reads them). */
-const DEFAULT_SETTINGS = Object.freeze({
-  extract_date: null,
-  exclude_breaches: true,
-  reference_group: 'White',
-  cohort_method: 'pooled',
-  custody_unit: 'per1000',
-});
+const DEFAULT_SETTINGS = Object.freeze({ ...CATALOGUE.settings.defaults });
 
 /** The attributes that are settings, and the setting each one is. */
 const SETTING_ATTRIBUTES = {
@@ -115,7 +110,7 @@ export class YjLens extends HTMLElement {
       breakdown: 'ethnicity',
       service: '',
       stage: 'substantive',
-      count: 'throughput_children',
+      count: Measure.ThroughputChildren,
     };
     this._profile = emptyProfile();
     // The population in use: `{ label, owner, source }`. A population given with an extract (the demo's
@@ -691,8 +686,8 @@ export class YjLens extends HTMLElement {
     const r = this._report;
     if (this._periodTypesFor !== r) {
       this._periodTypesFor = r;
-      const m = ['reoffending_binary_rate', 'throughput_children', 'custody_sentences'];
-      const found = new Set(m.flatMap((measure) => distinct(r, { measure, breakdown: 'all' }, 'period_type')));
+      const m = [Measure.ReoffendingBinaryRate, Measure.ThroughputChildren, Measure.CustodySentences];
+      const found = new Set(m.flatMap((measure) => distinct(r, { measure, breakdown: Breakdown.All }, 'period_type')));
       this._periodTypes = Object.keys(PERIOD_TYPES).filter((t) => found.has(t));
       if (!this._periodTypes.length) this._periodTypes = Object.keys(PERIOD_TYPES);
     }
@@ -713,7 +708,7 @@ export class YjLens extends HTMLElement {
         if (!types.includes(st.periodType)) st.periodType = types[0];
         out.push(this.selectControl('Period', Object.fromEntries(types.map((t) => [t, PERIOD_TYPES[t]])), st.periodType, set('periodType')));
       } else if (c === 'breakdown') {
-        const measure = view.id === 'custody' ? 'custody_sentences' : 'reoffending_binary_rate';
+        const measure = view.id === 'custody' ? Measure.CustodySentences : Measure.ReoffendingBinaryRate;
         const list = breakdownsOf(this._report, measure);
         if (!list.length) continue;
         if (!list.includes(st.breakdown)) st.breakdown = list[0];

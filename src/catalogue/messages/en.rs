@@ -2,7 +2,7 @@
 
 pub const MESSAGES: &[(&str, &str)] = &[
     // ------------------------------------------------------------------ measures
-    ("measure.reoffending_cohort", "Reoffending cohort"),
+    ("measure.reoffending_cohort", "Reoffending cohort size"),
     ("measure.reoffending_reoffenders", "Reoffenders"),
     ("measure.reoffending_reoffences", "Reoffences"),
     ("measure.reoffending_binary_rate", "Binary reoffending rate"),

@@ -9,9 +9,6 @@
 
 mod en;
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
-
 use super::ids::id_enum;
 
 id_enum! {
@@ -28,27 +25,51 @@ pub fn table(lang: Lang) -> &'static [(&'static str, &'static str)] {
     }
 }
 
-fn index(lang: Lang) -> &'static HashMap<&'static str, &'static str> {
-    static EN: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    let cell = match lang {
-        Lang::En => &EN,
-    };
-    cell.get_or_init(|| table(lang).iter().copied().collect())
+/// The text of message `id` in `lang`, when the table has it. (A linear search: the tables are
+/// a few hundred entries, and the measures look up each sentence once per computation.)
+#[inline(never)]
+pub fn get(lang: Lang, id: &str) -> Option<&'static str> {
+    table(lang).iter().find(|(k, _)| *k == id).map(|(_, t)| *t)
 }
 
 /// The text of message `id` in `lang`; a message missing from a table falls back to English,
 /// and one missing from English is empty (the tests make sure none is: never a crash).
 pub fn text(lang: Lang, id: &str) -> &'static str {
-    index(lang)
-        .get(id)
-        .or_else(|| index(Lang::En).get(id))
-        .copied()
-        .unwrap_or("")
+    get(lang, id).or_else(|| get(Lang::En, id)).unwrap_or("")
 }
 
-/// The text of message `id` in `lang`, when the table has it.
-pub fn get(lang: Lang, id: &str) -> Option<&'static str> {
-    index(lang).get(id).copied()
+/// The text of the message whose id is `parts` joined by dots (`["measure", "fte_rate"]` is
+/// `measure.fte_rate`), without building the id; empty when no table has it.
+#[inline(never)]
+pub fn of(lang: Lang, parts: &[&str]) -> &'static str {
+    let is = |k: &str| {
+        let mut rest = k;
+        for (i, p) in parts.iter().enumerate() {
+            if i > 0 {
+                match rest.strip_prefix('.') {
+                    Some(r) => rest = r,
+                    None => return false,
+                }
+            }
+            match rest.strip_prefix(p) {
+                Some(r) => rest = r,
+                None => return false,
+            }
+        }
+        rest.is_empty()
+    };
+    let find = |l: Lang| table(l).iter().find(|(k, _)| is(k)).map(|(_, t)| *t);
+    find(lang).or_else(|| find(Lang::En)).unwrap_or("")
+}
+
+/// A language's whole table as a map (id → text), serialised as its entries come.
+#[derive(Clone, Copy, Debug)]
+pub struct Table(pub Lang);
+
+impl serde::Serialize for Table {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(table(self.0).iter().copied())
+    }
 }
 
 /// English text of message `id` (the report, the aggregate file and the CLI are English).
@@ -110,6 +131,16 @@ mod tests {
             let other: std::collections::BTreeSet<_> = table(lang).iter().map(|(k, _)| k).collect();
             assert_eq!(en, other, "the {lang} table has other ids than English");
         }
+    }
+
+    #[test]
+    fn a_message_is_found_by_its_parts() {
+        assert_eq!(
+            of(Lang::En, &["stage", "court", "base"]),
+            text(Lang::En, "stage.court.base")
+        );
+        assert_eq!(of(Lang::En, &["stage", "court"]), "Court");
+        assert_eq!(of(Lang::En, &["stage", "nowhere"]), "");
     }
 
     #[test]

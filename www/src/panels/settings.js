@@ -5,6 +5,7 @@
 // (`syncSettingControls`).
 import { h, uid } from '../dom.js';
 import { ETHNIC } from '../labels.js';
+import { CATALOGUE } from '../catalogue.js';
 import { parseUkDate } from '../format.js';
 
 /** The panel for element `el` (a <yj-lens>); its controls are kept on `el.$`. */
@@ -16,10 +17,11 @@ export function settingsPanel(el) {
     el.reanalyse().catch(() => {});
   };
   $.refControl = el.selectControl('Reference group for RRI', Object.fromEntries(ETHNIC.map((g) => [g, g])), s.reference_group, (v) => change('reference_group', v));
-  $.unitControl = el.selectControl('Custody rate unit', { per1000: 'per 1,000 aged 10–17', per100000: 'per 100,000 aged 10–17' }, s.custody_unit, (v) => change('custody_unit', v));
+  const choices = (list) => Object.fromEntries(list.map((c) => [c.id, c.label]));
+  $.unitControl = el.selectControl('Custody rate unit', choices(CATALOGUE.settings.custody_unit), s.custody_unit, (v) => change('custody_unit', v));
   $.cohortControl = el.selectControl(
     '12-month reoffending cohorts',
-    { pooled: 'Pooled: 4 quarterly cohorts (default)', legacy: 'Legacy: each child once in 12 months' },
+    choices(CATALOGUE.settings.cohort_method),
     s.cohort_method,
     (v) => change('cohort_method', v),
   );

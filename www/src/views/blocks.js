@@ -3,10 +3,10 @@
 import { h } from '../dom.js';
 import { select, yearEarlier, yearBefore } from '../figures.js';
 import { chartFigure } from '../charts.js';
-import { count, round, withUnit, placesFor, signed, MONTH_NAMES, COUNT_UNITS } from '../format.js';
-import { BREAKDOWNS, groupLabel, sortGroups } from '../labels.js';
+import { count, round, withUnit, placesFor, signed, MONTH_NAMES, isCountUnit } from '../format.js';
+import { ALL_GROUP, BREAKDOWNS, STATUS_WORDS, groupLabel, isDecisionPoint, sortGroups } from '../labels.js';
+import { Breakdown, Family, Measure, Unit, measureInfo, unitInfo } from '../catalogue.js';
 
-const POPULATION_MEASURES = new Set(['fte_rate', 'custody_rate', 'serious_violence_rate', 'disp_rate', 'disp_population_share', 'disp_gap_pp']);
 export const ADD_POPULATION = 'add population to see rates';
 
 /** Whether the report's rates have denominators (public files carry them where published). */
@@ -14,9 +14,15 @@ export function hasPopulation(report) {
   return report?.public === true || report?.checks?.population_given === true;
 }
 
+/** Whether a figure's value needs a population (the catalogue says; not a decision point's index). */
 export function needsPopulation(f) {
-  return POPULATION_MEASURES.has(f.measure) || (f.measure === 'disp_rri' && !f.stage.includes('_vs_'));
+  return Boolean(measureInfo(f.measure)?.needs_population) && !isDecisionPoint(f.stage);
 }
+
+/** The kind of a figure's unit (count, share, per_head, rate, difference, index). */
+const unitKind = (f) => unitInfo(f?.unit)?.kind;
+/** A share or a per-head figure: it rests on its denominator. */
+const restsOnDenominator = (f) => unitKind(f) === 'share' || unitKind(f) === 'per_head';
 
 /** A figure's value as shown: "[c]" suppressed, "add population…" missing denominator. */
 export function shown(f, report, dp) {
@@ -36,7 +42,7 @@ export function shownWithUnit(f, report) {
 export const numOrBlank = (v, f) => (f?.suppressed ? '[c]' : v === null || v === undefined ? '–' : count(v));
 export const interval = (f, dp) =>
   f?.suppressed ? '[c]' : f && f.ci_low !== null && f.ci_low !== undefined ? `${round(f.ci_low, dp)}–${round(f.ci_high, dp)}` : '';
-export const statusText = (s) => (s === 'provisional' ? 'provisional (tracking incomplete)' : s === 'partial' ? 'partial period' : s);
+export const statusText = (s) => STATUS_WORDS[s] ?? s;
 export const val = (f) => (f && !f.suppressed && Number.isFinite(f.value) ? f.value : null);
 
 /** Below this many children a share, rate or index is marked and is never a headline. */
@@ -49,9 +55,8 @@ export const CAUTION = 'fewer than 10: treat with caution';
  */
 export function baseOf(f) {
   // A count is what it is; only shares, rates and indices rest on a base.
-  if (!f || f.suppressed || COUNT_UNITS.has(f.unit)) return null;
-  const perBase = (f.unit ?? '').startsWith('%') || f.unit === 'per child' || f.unit === 'per reoffender';
-  const n = perBase ? f.denominator : f.numerator;
+  if (!f || f.suppressed || isCountUnit(f.unit)) return null;
+  const n = restsOnDenominator(f) ? f.denominator : f.numerator;
   return Number.isFinite(n) ? n : null;
 }
 
@@ -68,20 +73,20 @@ export function isSmall(f) {
 export function withCount(f, report, { caution = false, unit = true } = {}) {
   if (!f) return '–';
   if (f.suppressed) return '[c]';
-  if (f.measure === 'disp_rri' && f.numerator === 0) return '0 (no children in this group)';
-  const v = f.value === null || f.value === undefined || !unit || f.unit === 'ratio' ? shown(f, report) : shownWithUnit(f, report);
+  if (f.measure === Measure.DispRri && f.numerator === 0) return '0 (no children in this group)';
+  const v = f.value === null || f.value === undefined || !unit || f.unit === Unit.Ratio ? shown(f, report) : shownWithUnit(f, report);
   if (f.value === null || f.value === undefined) return v;
   let n = '';
-  if ((f.unit ?? '').startsWith('%') && Number.isFinite(f.numerator) && Number.isFinite(f.denominator)) n = ` (${count(f.numerator)} of ${count(f.denominator)})`;
-  else if ((f.unit === 'per child' || f.unit === 'per reoffender') && Number.isFinite(f.numerator) && Number.isFinite(f.denominator)) {
-    n = ` (${count(f.numerator)} reoffences; ${count(f.denominator)} ${f.unit === 'per child' ? 'children' : 'reoffenders'})`;
+  if (unitKind(f) === 'share' && Number.isFinite(f.numerator) && Number.isFinite(f.denominator)) n = ` (${count(f.numerator)} of ${count(f.denominator)})`;
+  else if (unitKind(f) === 'per_head' && Number.isFinite(f.numerator) && Number.isFinite(f.denominator)) {
+    n = ` (${count(f.numerator)} reoffences; ${count(f.denominator)} ${f.unit === Unit.ReoffencesPerChild ? 'children' : 'reoffenders'})`;
   } else if (Number.isFinite(f.numerator)) n = ` (${count(f.numerator)})`;
   return `${v}${n}${caution && isSmall(f) ? ` — ${CAUTION}` : ''}`;
 }
 
 /** The figure query of the totals: the whole area, or one service of a multi-service extract. */
 export function whole(state) {
-  return state.service ? { breakdown: 'service', group: state.service } : { breakdown: 'all', group: 'all' };
+  return state.service ? { breakdown: Breakdown.Service, group: state.service } : { breakdown: Breakdown.All, group: ALL_GROUP };
 }
 
 export function serviceNote(state) {
@@ -114,13 +119,12 @@ export function sameTimeLastYear(report, f) {
 
 /** Whether a figure is a gap or a difference (changes in percentage points only). */
 function isGap(f) {
-  return f.measure === 'disp_gap_pp' || (f.unit ?? '').startsWith('percentage point');
+  return unitKind(f) === 'difference';
 }
 
 /** The count a relative change rests on: a share's denominator, else the count itself. */
 function changeBase(f) {
-  const unit = f.unit ?? '';
-  if (unit.startsWith('%') || unit === 'per child' || unit === 'per reoffender') return f.denominator;
+  if (restsOnDenominator(f)) return f.denominator;
   if (Number.isFinite(f.numerator)) return f.numerator;
   return f.value;
 }
@@ -162,10 +166,10 @@ export function changeText(cur, figs, report) {
   if (a === null || b === null) return `Change not shown: the figure for ${prevLabel} is suppressed or missing.`;
   const unit = cur.unit ?? '';
   const diff = a - b;
-  const pp = unit.startsWith('%') || isGap(cur);
+  const pp = unitKind(cur) === 'share' || isGap(cur);
   const abs = pp ? `${signed(diff, 1)} percentage points` : `${signed(diff, placesFor(unit))} ${unit}`;
   let rel = '';
-  if (!isGap(cur) && !cur.measure.startsWith('disp_')) {
+  if (!isGap(cur) && measureInfo(cur.measure)?.family !== Family.Disproportionality) {
     const [na, nb] = [changeBase(cur), changeBase(prev)];
     if (!(na >= SMALL_N && nb >= SMALL_N)) rel = '; no relative change (fewer than 10 in a period)';
     else if (b === 0) rel = '; relative change not defined (was 0)';
@@ -198,7 +202,7 @@ export function denominatorOf(f, report) {
 /** The chart footnote: the definition in words (its first sentence) and the source. */
 export function footnote(report, measure, extra = '') {
   // The report's definition of the measure; a published file carries it on each figure.
-  const def = definitionOf(report, measure) ?? select(report, { measure })[0]?.definition ?? '';
+  const def = definitionOf(report, measure) ?? select(report, { measure })[0]?.definition ?? measureInfo(measure)?.definition ?? '';
   // The first sentence: up to a full stop before a capital (not "m = 1...12" or "0.1").
   const first = /^[\s\S]*?\.(?=\s+[A-Z]|$)/.exec(def)?.[0] ?? '';
   const words = first ? `Definition: ${first.replace(/\.$/, '')}` : `Definition: ${measure}`;
@@ -281,10 +285,10 @@ function chartLabel(f, report) {
   if (!f) return null;
   if (f.suppressed) return '[c]';
   if (val(f) === null) return null;
-  if (f.measure === 'disp_rri' && f.numerator === 0) return '0';
+  if (f.measure === Measure.DispRri && f.numerator === 0) return '0';
   const v = shown(f, report);
-  if ((f.unit ?? '').startsWith('%')) return Number.isFinite(f.numerator) && Number.isFinite(f.denominator) ? `${v}% (${count(f.numerator)} of ${count(f.denominator)})` : `${v}%`;
-  return !COUNT_UNITS.has(f.unit) && Number.isFinite(f.numerator) ? `${v} (${count(f.numerator)})` : v;
+  if (unitKind(f) === 'share') return Number.isFinite(f.numerator) && Number.isFinite(f.denominator) ? `${v}% (${count(f.numerator)} of ${count(f.denominator)})` : `${v}%`;
+  return !isCountUnit(f.unit) && Number.isFinite(f.numerator) ? `${v} (${count(f.numerator)})` : v;
 }
 
 /** An interval cell: two numbers (the CSV splits it into two columns), or a marker. */
@@ -341,7 +345,7 @@ export function timeChart(report, figs, { kind = 'trend', what, title, valueLabe
     value_label: valueLabel,
     categories: figs.map((f) => `${f.period_label}${f.status === 'partial' ? ' (partial)' : ''}`),
     axis_labels: axisLabels(figs),
-    whole_numbers: COUNT_UNITS.has(figs[0].unit),
+    whole_numbers: isCountUnit(figs[0].unit),
     series: [
       {
         name: title,
@@ -405,7 +409,7 @@ export function barChart(report, { title, subtitle, valueLabel, name, seriesName
     subtitle: [subtitle, denominator.replace(/\.$/, '')].filter(Boolean).join('; '),
     value_label: valueLabel,
     categories: rows.map((r) => r.label ?? groupLabel(breakdown, r.group)),
-    whole_numbers: COUNT_UNITS.has(all[0]?.unit),
+    whole_numbers: isCountUnit(all[0]?.unit),
     series: seriesNames.map((s, i) => {
       const figs = rows.map((r) => r.figs[i]);
       const ci = figs.some((f) => f && f.ci_low !== null && f.ci_low !== undefined);
@@ -435,7 +439,7 @@ export function barChart(report, { title, subtitle, valueLabel, name, seriesName
   const tableRows = rows.map((r, ri) => {
     const cells = [spec.categories[ri]];
     r.figs.forEach((f) => {
-      cells.push(f?.measure === 'disp_rri' && f.numerator === 0 ? '0' : shown(f, report, d));
+      cells.push(f?.measure === Measure.DispRri && f.numerator === 0 ? '0' : shown(f, report, d));
       if (ci) cells.push(intervalCell(f, d));
     });
     if (tableExtra) cells.push(...tableExtra.cells(r));
