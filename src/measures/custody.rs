@@ -1,5 +1,6 @@
 //! Custody and remand (`measures.md`, "Custody and remand").
 
+use crate::catalogue::messages::{en, fill};
 use crate::catalogue::{Measure, Unit};
 use crate::codes::{Outcome, Tier};
 use crate::report::{CustodyUnit, PeriodType};
@@ -22,9 +23,6 @@ pub const REMAND_BREAKDOWNS: [Dim; 5] = [
     Dim::AgeBand,
     Dim::Service,
 ];
-
-const REMAND_DEF: &str =
-    "Remands to youth detention accommodation starting in the period, child 10-17.";
 
 pub fn emit(ctx: &mut Ctx) {
     let prep = ctx.prep;
@@ -141,29 +139,50 @@ pub fn emit(ctx: &mut Ctx) {
         .iter()
         .position(|s| s.dim == Dim::All)
         .unwrap_or(0);
+    // The words of each figure's definition (the message table's `figure.*`).
+    let sentences_def = en("figure.custody_sentences");
+    let children_def = fill(
+        en("figure.custody_children"),
+        &[("sentences", &sentences_def)],
+    );
+    let share_def = en("figure.custody_share_of_court");
+    let episodes_def = en("figure.remand_episodes");
+    let remand_children_def = fill(en("figure.remand_children"), &[("episodes", &episodes_def)]);
+    let la_def = en("figure.remand_la_episodes");
+    let outcome_def = fill(
+        en("figure.remand_outcome_custody"),
+        &[("episodes", &episodes_def)],
+    );
+    let (nights_def, open_def) = (
+        en("figure.remand_bed_nights"),
+        en("figure.remand_bed_nights.open"),
+    );
     for p in 0..np {
         let status = ctx.period(p).status;
         if ctx.skip_period(status) {
             continue;
         }
         let pop_note = ctx.population_note(p);
+        let rate_def = fill(
+            en("figure.custody_rate"),
+            &[("unit", &unit), ("population", &pop_note)],
+        );
         for (s, slot) in layout.slots.iter().enumerate() {
             let n = sentences.get(p, s);
             let sentence_type = slot.dim == Dim::SentenceType;
-            let def = "Custodial occasions in the period, child 10-17.";
             ctx.push(
                 FigureKey::new(Measure::CustodySentences, p).slot(slot),
                 status,
                 Val::count(n),
                 Measure::CustodySentences.unit(),
-                def.to_string(),
+                sentences_def.to_string(),
             );
             ctx.push(
                 FigureKey::new(Measure::CustodyChildren, p).slot(slot),
                 status,
                 Val::count(children.get(p, s)),
                 Measure::CustodyChildren.unit(),
-                format!("Distinct children. {def}"),
+                children_def.clone(),
             );
             let pop = ctx.population(p, slot.dim, slot.group_index);
             ctx.push(
@@ -171,7 +190,7 @@ pub fn emit(ctx: &mut Ctx) {
                 status,
                 Val::rate(n as f64, pop, mult),
                 unit,
-                format!("Custodial occasions {unit}, not annualised.{pop_note}"),
+                rate_def.clone(),
             );
             let court_n = if sentence_type {
                 court.get(p, total_slot)
@@ -183,7 +202,7 @@ pub fn emit(ctx: &mut Ctx) {
                 status,
                 Val::percent(n, court_n),
                 Measure::CustodyShareOfCourt.unit(),
-                "Custodial / court occasions x 100, children 10-17, Wilson 95%.".to_string(),
+                share_def.to_string(),
             );
         }
         for (s, slot) in rlayout.slots.iter().enumerate() {
@@ -192,31 +211,42 @@ pub fn emit(ctx: &mut Ctx) {
                 status,
                 Val::count(episodes.get(p, s)),
                 Measure::RemandEpisodes.unit(),
-                REMAND_DEF.to_string(),
+                episodes_def.to_string(),
             );
             ctx.push(
                 FigureKey::new(Measure::RemandChildren, p).slot(slot),
                 status,
                 Val::count(remand_children.get(p, s)),
                 Measure::RemandChildren.unit(),
-                format!("Distinct children. {REMAND_DEF}"),
+                remand_children_def.clone(),
             );
             let opened = open.get(p, s);
             let open_note = if opened > 0 {
-                format!(" Includes {opened} open episode(s) (no end date), counted to the extract date at most.")
+                format!(" {}", fill(open_def, &[("opened", &opened)]))
             } else {
                 String::new()
             };
-            ctx.push(FigureKey::new(Measure::RemandBedNights, p).slot(slot), status, Val::count(nights.get(p, s)), Measure::RemandBedNights.unit(), format!("Nights in the period on remand to youth detention accommodation (start to end - 1 day), child 10-17.{open_note}"));
+            ctx.push(
+                FigureKey::new(Measure::RemandBedNights, p).slot(slot),
+                status,
+                Val::count(nights.get(p, s)),
+                Measure::RemandBedNights.unit(),
+                fill(nights_def, &[("open", &open_note)]),
+            );
             ctx.push(
                 FigureKey::new(Measure::RemandLaEpisodes, p).slot(slot),
                 status,
                 Val::count(la_episodes.get(p, s)),
                 Measure::RemandLaEpisodes.unit(),
-                "Remands to local authority accommodation starting in the period, child 10-17."
-                    .to_string(),
+                la_def.to_string(),
             );
-            ctx.push(FigureKey::new(Measure::RemandOutcomeCustody, p).slot(slot), status, Val::percent(next_custody.get(p, s), with_next.get(p, s)), Measure::RemandOutcomeCustody.unit(), format!("Episodes whose next occasion is custodial, % of those with one, Wilson 95%. {REMAND_DEF}"));
+            ctx.push(
+                FigureKey::new(Measure::RemandOutcomeCustody, p).slot(slot),
+                status,
+                Val::percent(next_custody.get(p, s), with_next.get(p, s)),
+                Measure::RemandOutcomeCustody.unit(),
+                outcome_def.clone(),
+            );
         }
     }
 }

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 
+use crate::catalogue::messages::{self, en, fill, Lang};
 use crate::catalogue::stage::STAGE_COUNT;
 use crate::catalogue::{Breakdown, Flag, Measure, Stage, Unit};
 use crate::codes::{EthnicGroup, Outcome, Tier};
@@ -18,20 +19,7 @@ pub const COUNTED_STAGES: [Stage; 10] = Stage::COUNTED;
 
 /// Who a stage counts, in the words of a figure's definition.
 fn stage_text(stage: Stage) -> &'static str {
-    match stage {
-        Stage::Throughput => "children with any occasion (diversion included)",
-        Stage::Substantive => "children with any substantive occasion (what the YJB counts)",
-        Stage::Diversion => "children with any diversion occasion",
-        Stage::OutOfCourt => "children with an occasion whose outcome is a Youth Caution or Youth Conditional Caution",
-        Stage::FirstTimeEntrants => "first-time entrants of the period",
-        Stage::Court => "children with any court occasion",
-        Stage::Custody => "children with any custodial occasion",
-        Stage::Remand => "children with a remand to youth detention accommodation starting in the period",
-        Stage::ReoffendingCohort => "children in the period's reoffending cohorts (a child in two quarters counts once)",
-        Stage::Reoffending => "reoffenders among the children in the period's reoffending cohorts",
-        Stage::DiversionOrOutOfCourt => "children with a diversion or out-of-court occasion",
-        Stage::CourtOrRemand => "children with a court occasion or a remand to youth detention accommodation",
-    }
+    messages::of(Lang::En, &["stage", stage.id(), "who"])
 }
 
 /// The known ethnic groups (shares exclude Unknown).
@@ -160,8 +148,6 @@ pub fn rri(a: f64, n1: Option<f64>, c: f64, n2: Option<f64>) -> Val {
     }
 }
 
-const LOCAL_RULE: &str = "Log-scale 95% interval (local choice); too_few under 5.";
-
 pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
     let reference = ctx.settings.reference_group;
     let ref_i = reference.index();
@@ -172,6 +158,7 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
         .map(|(g, _)| g)
         .collect();
     let eth = Breakdown::Ethnicity;
+    let local_rule = en("figure.disp_rri.rule");
     for (p, pc) in counts.iter().enumerate() {
         let status = ctx.period(p).status;
         if ctx.skip_period(status) {
@@ -181,14 +168,32 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
             std::array::from_fn(|g| ctx.population(p, Dim::Ethnicity, g));
         let known_pop: Option<f64> = pop.iter().copied().sum::<Option<f64>>();
         let pop_note = ctx.population_note(p);
+        let population_share_def = fill(
+            en("figure.disp_population_share"),
+            &[("population", &pop_note)],
+        );
         for stage in COUNTED_STAGES {
             let c = &pc[stage.index()];
-            let who = stage_text(stage);
             let known: u64 = c[..KNOWN].iter().sum();
             let all: u64 = known + c[UNKNOWN];
+            // The definitions of this stage's figures (the same for every group).
+            let group_def = fill(en("figure.disp_count"), &[("who", &stage_text(stage))]);
+            let with = |id: &str| fill(en(id), &[("stage", &group_def), ("population", &pop_note)]);
+            let unknown_def = with("figure.disp_unknown_share");
+            let share_def = with("figure.disp_share");
+            let gap_def = with("figure.disp_gap_pp");
+            let rate_def = with("figure.disp_rate");
+            let rri_def = fill(
+                en("figure.disp_rri"),
+                &[
+                    ("reference", &reference.label()),
+                    ("rule", &local_rule),
+                    ("stage", &group_def),
+                    ("population", &pop_note),
+                ],
+            );
             for g in 0..ETHNIC_GROUPS {
                 let label = &eth_slots[g];
-                let group_def = format!("Stage: {who}, 10-17.");
                 let key = |m: Measure| FigureKey::new(m, p).stage(stage).group(eth, label);
                 ctx.push(
                     key(Measure::DispCount),
@@ -203,7 +208,7 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
                         status,
                         Val::percent(c[UNKNOWN], all),
                         Measure::DispUnknownShare.unit(),
-                        format!("Unknown / all children x 100. {group_def}"),
+                        unknown_def.clone(),
                     );
                     continue;
                 }
@@ -213,7 +218,7 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
                     status,
                     share,
                     Measure::DispShare.unit(),
-                    format!("Group / known-ethnicity children x 100. {group_def}"),
+                    share_def.clone(),
                 );
                 let pshare = Val::rate(pop[g].unwrap_or(0.0), known_pop, 100.0);
                 let pshare = Val {
@@ -225,7 +230,7 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
                     status,
                     pshare,
                     Measure::DispPopulationShare.unit(),
-                    format!("Group / known-ethnicity population 10-17 x 100.{pop_note}"),
+                    population_share_def.clone(),
                 );
                 let gap = Val {
                     value: share.value.zip(pshare.value).map(|(s, q)| s - q),
@@ -236,16 +241,14 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
                     status,
                     gap,
                     Measure::DispGapPp.unit(),
-                    format!(
-                        "Share at the stage minus population share, points. {group_def}{pop_note}"
-                    ),
+                    gap_def.clone(),
                 );
                 ctx.push(
                     key(Measure::DispRate),
                     status,
                     Val::rate(c[g] as f64, pop[g], 1000.0),
                     Measure::DispRate.unit(),
-                    format!("Per 1,000 of the group's population. {group_def}{pop_note}"),
+                    rate_def.clone(),
                 );
                 if g != ref_i {
                     let v = rri(
@@ -259,10 +262,7 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
                         status,
                         v,
                         Measure::DispRri.unit(),
-                        format!(
-                            "Rate / rate of {} (reference). {LOCAL_RULE} {group_def}{pop_note}",
-                            reference.label()
-                        ),
+                        rri_def.clone(),
                     );
                 }
             }
@@ -287,11 +287,14 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
                     status,
                     v,
                     Unit::Ratio,
-                    format!(
-                        "Of {}, the share at stage {}, relative to {}. {LOCAL_RULE}",
-                        stage_text(base),
-                        later,
-                        reference.label()
+                    fill(
+                        en("figure.disp_rri.decision_point"),
+                        &[
+                            ("base", &stage_text(base)),
+                            ("later", &later),
+                            ("reference", &reference.label()),
+                            ("rule", &local_rule),
+                        ],
                     ),
                 );
             }

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::catalogue::messages::{en, fill};
 use crate::catalogue::{Breakdown, FigureStage, Flag, Measure, Stage, Unit};
 use crate::extract::Extract;
 use crate::report::{Figure, Settings, Status};
@@ -178,28 +179,30 @@ impl<'a> Ctx<'a> {
     /// ("Denominator: population.csv, 2024 population aged 10–17.").
     pub fn population_note(&self, p: usize) -> String {
         let Some(pop) = self.population else {
-            return " No population: add population to see rates.".to_string();
+            return format!(" {}", en("figure.population.none"));
         };
-        match self.years.get(p) {
+        let source = pop.source_label();
+        let sentence = match self.years.get(p) {
             Some(YearChoice {
                 year: Some(y),
                 substituted,
             }) => {
                 let why = if *substituted {
-                    format!(" Population year {y} used (the period's own year is not in the file).")
+                    format!(
+                        " {}",
+                        fill(en("figure.population.substituted"), &[("year", y)])
+                    )
                 } else {
                     String::new()
                 };
-                format!(
-                    " Denominator: {}, {y} population aged 10–17.{why}",
-                    pop.source_label()
+                fill(
+                    en("figure.population"),
+                    &[("source", &source), ("year", y), ("substituted", &why)],
                 )
             }
-            _ => format!(
-                " Denominator: {}, population aged 10–17 (one population for every period: the file gives no year).",
-                pop.source_label()
-            ),
-        }
+            _ => fill(en("figure.population.no_year"), &[("source", &source)]),
+        };
+        format!(" {sentence}")
     }
 
     /// Population years the rates of this computation use (ascending; empty when the file

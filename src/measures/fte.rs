@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use super::dates::whole_months_between;
 use super::emit::{Ctx, FigureKey, Val};
 use super::groups::{Attrs, Dim, Tally};
+use crate::catalogue::messages::{en, fill};
 use crate::catalogue::Measure;
 
 /// Breakdowns of the FTE figures (the partitioning characteristics that have denominators).
@@ -63,13 +64,18 @@ pub fn emit(ctx: &mut Ctx, entrants: &[(u32, NaiveDate, Attrs)]) {
             continue;
         }
         let months = history_months(ctx, period.start);
-        let history = if months < 24 {
-            format!(" Warning: only {months} months of history before the period (under 24).")
+        let history = en(if months < 24 {
+            "figure.fte.short_history"
         } else {
-            format!(" {months} months of history before the period.")
-        };
-        let base = format!("First substantive occasion in the extract, aged 10-17.{history}");
+            "figure.fte.history"
+        });
+        let history = fill(history, &[("months", &months)]);
+        let base = fill(en("figure.fte_count"), &[("history", &history)]);
         let pop_note = ctx.population_note(p);
+        let rate_def = fill(
+            en("figure.fte_rate"),
+            &[("count", &base), ("population", &pop_note)],
+        );
         for (s, slot) in layout.slots.iter().enumerate() {
             let n = tally.get(p, s);
             ctx.push(
@@ -85,7 +91,7 @@ pub fn emit(ctx: &mut Ctx, entrants: &[(u32, NaiveDate, Attrs)]) {
                 status,
                 Val::rate(n as f64, pop, 100_000.0),
                 Measure::FteRate.unit(),
-                format!("Per 100,000 aged 10-17, not annualised. {base}{pop_note}"),
+                rate_def.clone(),
             );
         }
     }

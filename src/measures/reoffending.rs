@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::catalogue::breakdown::{ReoffencesBand, MONTHS};
+use crate::catalogue::messages::{en, fill};
 use crate::catalogue::{Breakdown, Measure, Unit};
 use crate::codes::{EthnicGroup, Tier};
 use crate::report::{CohortMethod, PeriodType, Status};
@@ -239,25 +240,43 @@ pub const BREAKDOWNS: [Dim; 12] = [
     Dim::PreviousOccasions,
 ];
 
-const COMMON: &str = "Local tracker (not MoJ/PNC).";
-
+/// The words every reoffending figure of period `p` ends with (after what it counts): the
+/// tracker's caveat, breaches, and for 12-month figures how their cohorts are formed.
 fn cohort_note(ctx: &Ctx, p: usize) -> String {
     let period = ctx.period(p);
-    let breaches = if ctx.settings.exclude_breaches {
-        " Breach offences not counted (local choice)."
+    let breaches = en(if ctx.settings.exclude_breaches {
+        "figure.reoffending.breaches_excluded"
     } else {
-        " Breach offences counted."
-    };
+        "figure.reoffending.breaches_included"
+    });
     let method = if !is_12m(period.period_type) {
         String::new()
     } else if ctx.settings.cohort_method == CohortMethod::Legacy {
-        " Legacy 12-month cohort (option chosen).".to_string()
+        format!(" {}", en("figure.reoffending.legacy"))
     } else {
         let n = period.quarters_in_extract(ctx.periods.q_last);
-        format!(" {} ({n} quarterly cohorts pooled).", period.label)
+        let pooled = en("figure.reoffending.pooled");
+        format!(" {}", fill(pooled, &[("period", &period.label), ("n", &n)]))
     };
-    format!("{breaches}{method}")
+    fill(
+        en("figure.reoffending.note"),
+        &[
+            ("tracker", &en("figure.reoffending.tracker")),
+            ("breaches", &breaches),
+            ("method", &method),
+        ],
+    )
 }
+
+/// The headline figures of every group of a cohort.
+const HEADLINE: [Measure; 6] = [
+    Measure::ReoffendingCohort,
+    Measure::ReoffendingReoffenders,
+    Measure::ReoffendingReoffences,
+    Measure::ReoffendingBinaryRate,
+    Measure::ReoffendingFrequencyRate,
+    Measure::ReoffencesPerReoffender,
+];
 
 /// Emit every reoffending figure.
 pub fn emit(ctx: &mut Ctx, cohorts: &Cohorts) {
@@ -298,50 +317,55 @@ pub fn emit(ctx: &mut Ctx, cohorts: &Cohorts) {
             continue;
         }
         let note = cohort_note(ctx, p);
+        // Each figure's definition, made once per period (the same in every group).
+        let def_of = |measure: Measure| format!("{} {note}", en(&format!("figure.{measure}")));
+        let defs = HEADLINE.map(def_of);
+        let def = |measure: Measure| {
+            defs[HEADLINE.iter().position(|m| *m == measure).unwrap_or(0)].clone()
+        };
         for (s, slot) in layout.slots.iter().enumerate() {
             let (c, r, o) = (cohort.get(p, s), reoffenders.get(p, s), offences.get(p, s));
-            let def = |what: &str| format!("{what} {COMMON}{note}");
             ctx.push(
                 FigureKey::new(Measure::ReoffendingCohort, p).slot(slot),
                 status,
                 Val::count(c),
                 Measure::ReoffendingCohort.unit(),
-                def("Children in the cohort."),
+                def(Measure::ReoffendingCohort),
             );
             ctx.push(
                 FigureKey::new(Measure::ReoffendingReoffenders, p).slot(slot),
                 status,
                 Val::count(r),
                 Measure::ReoffendingReoffenders.unit(),
-                def("Cohort children who reoffended."),
+                def(Measure::ReoffendingReoffenders),
             );
             ctx.push(
                 FigureKey::new(Measure::ReoffendingReoffences, p).slot(slot),
                 status,
                 Val::count(o),
                 Measure::ReoffendingReoffences.unit(),
-                def("Reoffences by the cohort."),
+                def(Measure::ReoffendingReoffences),
             );
             ctx.push(
                 FigureKey::new(Measure::ReoffendingBinaryRate, p).slot(slot),
                 status,
                 Val::percent(r, c),
                 Measure::ReoffendingBinaryRate.unit(),
-                def("Reoffenders / cohort x 100, Wilson 95%."),
+                def(Measure::ReoffendingBinaryRate),
             );
             ctx.push(
                 FigureKey::new(Measure::ReoffendingFrequencyRate, p).slot(slot),
                 status,
                 Val::rate(o as f64, Some(c as f64), 1.0),
                 Measure::ReoffendingFrequencyRate.unit(),
-                def("Reoffences per child in the cohort."),
+                def(Measure::ReoffendingFrequencyRate),
             );
             ctx.push(
                 FigureKey::new(Measure::ReoffencesPerReoffender, p).slot(slot),
                 status,
                 Val::rate(o as f64, Some(r as f64), 1.0),
                 Measure::ReoffencesPerReoffender.unit(),
-                def("Reoffences per reoffender."),
+                def(Measure::ReoffencesPerReoffender),
             );
         }
         beyond_headline(ctx, cohorts, p, status, &note);
@@ -360,9 +384,17 @@ fn beyond_headline(ctx: &mut Ctx, cohorts: &Cohorts, p: usize, status: Status, n
         by_month[e.first_month as usize] += 1;
     }
     let mut n = 0;
+    let time_to_first = en("figure.reoffending_time_to_first");
     for (m, month) in (1..).zip(MONTHS) {
         n += by_month[m];
-        ctx.push(FigureKey::new(Measure::ReoffendingTimeToFirst, p).group(Breakdown::Month, month), status, Val::percent(n, size), Unit::PercentOfCohort, format!("Cumulative % of the cohort with a first reoffence by index + {m} months. {COMMON}{note}"));
+        let what = fill(time_to_first, &[("m", &m)]);
+        ctx.push(
+            FigureKey::new(Measure::ReoffendingTimeToFirst, p).group(Breakdown::Month, month),
+            status,
+            Val::percent(n, size),
+            Unit::PercentOfCohort,
+            format!("{what} {note}"),
+        );
     }
     let mut counts: Vec<u32> = entries
         .iter()
@@ -380,8 +412,11 @@ fn beyond_headline(ctx: &mut Ctx, cohorts: &Cohorts, p: usize, status: Status, n
         Val::rate(top_sum as f64, Some(total as f64), 100.0),
         Measure::ReoffendingConcentration.unit(),
         format!(
-            "% of reoffences by the most prolific 10% of reoffenders ({top} of {}). {COMMON}{note}",
-            counts.len()
+            "{} {note}",
+            fill(
+                en("figure.reoffending_concentration"),
+                &[("top", &top), ("reoffenders", &counts.len())]
+            )
         ),
     );
     let mut bands = [0u64; ReoffencesBand::ALL.len()];
@@ -402,7 +437,8 @@ fn beyond_headline(ctx: &mut Ctx, cohorts: &Cohorts, p: usize, status: Status, n
             },
             Measure::ReoffendingDistribution.unit(),
             format!(
-                "Reoffenders with {label} reoffences; denominator: all reoffenders. {COMMON}{note}"
+                "{} {note}",
+                fill(en("figure.reoffending_distribution"), &[("band", &label)])
             ),
         );
     }

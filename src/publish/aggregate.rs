@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use chrono::NaiveDate;
 
+use crate::catalogue::messages::{en, fill};
 use crate::catalogue::schema::{self, CellError, Column, ColumnKind};
 use crate::extract::{Refusal, RefusalKind};
 use crate::publish::disclosure::DisclosureSettings;
@@ -164,20 +165,18 @@ fn refusal(message: String) -> Refusal {
 
 /// The sentence of a cell that cannot be read, on line `line` of the file.
 fn cell_refusal(line: usize, e: CellError) -> Refusal {
-    refusal(match e {
-        CellError::UnknownId { column, value } => {
-            format!("Row {line} of the aggregate file has an unknown {column} \"{value}\".")
+    let (id, column, value) = match &e {
+        CellError::UnknownId { column, value } => ("error.aggregate.unknown_id", column, value),
+        CellError::NotANumber { column, value } => ("error.aggregate.not_a_number", column, value),
+        CellError::NotADate { column, value } => ("error.aggregate.not_a_date", column, value),
+        CellError::NotTrueOrFalse { column, value } => {
+            ("error.aggregate.not_true_or_false", column, value)
         }
-        CellError::NotANumber { column, value } => format!(
-            "Row {line} of the aggregate file has {column} = \"{value}\", which is not a number."
-        ),
-        CellError::NotADate { column, value } => format!(
-            "Row {line} of the aggregate file has {column} = \"{value}\", which is not an ISO date."
-        ),
-        CellError::NotTrueOrFalse { column, value } => format!(
-            "Row {line} of the aggregate file has {column} = \"{value}\" (expected true or false)."
-        ),
-    })
+    };
+    refusal(fill(
+        en(id),
+        &[("line", &line), ("column", column), ("value", value)],
+    ))
 }
 
 /// Read an aggregate file (public mode). Refused, with one sentence, when a figure column
@@ -205,9 +204,7 @@ pub fn read_csv(bytes: &[u8]) -> Result<(Vec<Figure>, Provenance), Refusal> {
                         field: name.to_string(),
                         headers: table.headers.clone(),
                     },
-                    message: format!(
-                        "This is not a yjlens aggregate file: the column {name} is missing."
-                    ),
+                    message: fill(en("error.aggregate.missing_column"), &[("column", &name)]),
                 })
             }
         }

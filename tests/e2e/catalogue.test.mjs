@@ -39,6 +39,9 @@ test('the page reads the catalogue from the wasm core: every measure of the repo
         unknownName,
         lang: c.CATALOGUE.lang,
         message: c.message(`measure.${c.Measure.FteRate}`),
+        // The page's own words: its table, then the catalogue's for the figures' words.
+        chrome: (await import('./yjlens/messages/index.js')).t('view.custody'),
+        tabs: [...document.querySelector('yj-lens').shadowRoot.querySelectorAll('[role=tab]')].map((x) => x.textContent),
       };
     });
     assert.equal(got.error, null);
@@ -52,6 +55,8 @@ test('the page reads the catalogue from the wasm core: every measure of the repo
     assert.match(got.unknownName, /no measure named NoSuchMeasure/);
     assert.equal(got.lang, 'en');
     assert.equal(got.message, 'First-time entrant rate');
+    assert.equal(got.chrome, 'Custody & remand');
+    assert.deepEqual(got.tabs, ['Overview', 'Reoffending', 'Custody & remand', 'Ethnicity', 'Throughput', 'Data quality']);
   } finally {
     await env.close();
   }

@@ -3,6 +3,7 @@
 // element }. One module per view under views/; shared blocks in views/blocks.js.
 import { distinct } from './figures.js';
 import { Breakdown, Measure, PeriodType } from './catalogue.js';
+import { t } from './messages/index.js';
 import { qualityView } from './quality.js';
 import { overview } from './views/overview.js';
 import { reoffending } from './views/reoffending.js';
@@ -11,12 +12,12 @@ import { ethnicity } from './views/ethnicity.js';
 import { throughput } from './views/throughput.js';
 
 export const VIEWS = [
-  { id: 'overview', title: 'Overview', controls: ['period', 'service'], render: overview },
-  { id: 'reoffending', title: 'Reoffending', controls: ['period', 'breakdown', 'service'], render: reoffending },
-  { id: 'custody', title: 'Custody & remand', controls: ['period', 'breakdown', 'service'], render: custody },
-  { id: 'ethnicity', title: 'Ethnicity', controls: ['period', 'stage'], render: ethnicity },
-  { id: 'throughput', title: 'Throughput', controls: ['count', 'scope', 'service'], render: throughput },
-  { id: 'quality', title: 'Data quality', controls: [], render: qualityView },
+  { id: 'overview', title: t('view.overview'), controls: ['period', 'service'], render: overview },
+  { id: 'reoffending', title: t('view.reoffending'), controls: ['period', 'breakdown', 'service'], render: reoffending },
+  { id: 'custody', title: t('view.custody'), controls: ['period', 'breakdown', 'service'], render: custody },
+  { id: 'ethnicity', title: t('view.ethnicity'), controls: ['period', 'stage'], render: ethnicity },
+  { id: 'throughput', title: t('view.throughput'), controls: ['count', 'scope', 'service'], render: throughput },
+  { id: 'quality', title: t('view.quality'), controls: [], render: qualityView },
 ];
 
 /** Breakdowns the report holds for a measure (for the breakdown control). */

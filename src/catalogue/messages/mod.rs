@@ -133,6 +133,61 @@ mod tests {
         }
     }
 
+    /// Every message id the code spells out (`en("note.tracker")`) is in the English table: a
+    /// missing one would print as nothing.
+    #[test]
+    fn every_message_the_code_names_exists() {
+        fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    files(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(p);
+                }
+            }
+        }
+        let mut all = Vec::new();
+        files(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut all,
+        );
+        let kinds = ["definition.", "figure.", "note.", "error."];
+        let mut named = 0;
+        for path in all.iter().filter(|p| !p.ends_with("messages/en.rs")) {
+            let text = std::fs::read_to_string(path).unwrap();
+            for literal in text.split('"').skip(1).step_by(2) {
+                let is_id = kinds.iter().any(|k| literal.starts_with(k))
+                    && literal.len() > 4
+                    && literal
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._".contains(c));
+                if is_id && !literal.ends_with('.') {
+                    named += 1;
+                    assert!(
+                        get(Lang::En, literal).is_some(),
+                        "{}: message {literal} is not in the English table",
+                        path.display()
+                    );
+                }
+            }
+        }
+        assert!(named > 40, "the scan found the ids ({named})");
+        // Ids made from the catalogue: every measure has its definition, every stage its words.
+        for m in crate::catalogue::Measure::ALL {
+            assert!(
+                get(Lang::En, &format!("definition.{m}")).is_some(),
+                "definition.{m}"
+            );
+        }
+        for s in crate::catalogue::Stage::ALL {
+            assert!(
+                get(Lang::En, &format!("stage.{s}.who")).is_some(),
+                "stage.{s}.who"
+            );
+        }
+    }
+
     #[test]
     fn a_message_is_found_by_its_parts() {
         assert_eq!(

@@ -6,8 +6,9 @@ import { chartFigure } from '../charts.js';
 import { count, round, withUnit, placesFor, signed, MONTH_NAMES, isCountUnit } from '../format.js';
 import { ALL_GROUP, BREAKDOWNS, STATUS_WORDS, groupLabel, isDecisionPoint, sortGroups } from '../labels.js';
 import { Breakdown, Family, Measure, Unit, measureInfo, unitInfo } from '../catalogue.js';
+import { t } from '../messages/index.js';
 
-export const ADD_POPULATION = 'add population to see rates';
+export const ADD_POPULATION = t('figure.add_population');
 
 /** Whether the report's rates have denominators (public files carry them where published). */
 export function hasPopulation(report) {
@@ -47,7 +48,7 @@ export const val = (f) => (f && !f.suppressed && Number.isFinite(f.value) ? f.va
 
 /** Below this many children a share, rate or index is marked and is never a headline. */
 export const SMALL_N = 10;
-export const CAUTION = 'fewer than 10: treat with caution';
+export const CAUTION = t('figure.caution', { n: SMALL_N });
 
 /**
  * The number of children (or occasions) a figure rests on: a share's or per-child figure's
