@@ -5,7 +5,7 @@ import { select, yearEarlier, yearBefore } from '../figures.js';
 import { chartFigure } from '../charts.js';
 import { count, round, withUnit, placesFor, signed, MONTH_NAMES, isCountUnit } from '../format.js';
 import { ALL_GROUP, BREAKDOWNS, STATUS_WORDS, groupLabel, isDecisionPoint, sortGroups } from '../labels.js';
-import { Breakdown, Family, Measure, Unit, measureInfo, unitInfo } from '../catalogue.js';
+import { Breakdown, Family, Measure, PeriodType, Status, Unit, measureInfo, unitInfo } from '../catalogue.js';
 import { t } from '../messages/index.js';
 
 export const ADD_POPULATION = t('figure.add_population');
@@ -95,7 +95,7 @@ export function serviceNote(state) {
 }
 
 /** The latest figure of a series meeting `ok` (default: any, but not a partial period). */
-export function latest(figs, ok = (f) => f.status !== 'partial') {
+export function latest(figs, ok = (f) => f.status !== Status.Partial) {
   for (let i = figs.length - 1; i >= 0; i--) if (ok(figs[i])) return figs[i];
   return undefined;
 }
@@ -142,14 +142,14 @@ export function changeText(cur, figs, report) {
   let prev;
   let how = '';
   let prevLabel;
-  if (cur.status === 'partial' || cur.status === 'provisional') {
+  if (cur.status === Status.Partial || cur.status === Status.Provisional) {
     prev = sameTimeLastYear(report, cur);
     if (!prev) {
-      return cur.status === 'provisional'
+      return cur.status === Status.Provisional
         ? 'Change not shown: this cohort is still being tracked, and the cohort a year earlier at the same point of tracking is not available.'
         : 'Change not shown: this period is incomplete, and the same part of the period a year earlier is not available.';
     }
-    if (cur.status === 'provisional') {
+    if (cur.status === Status.Provisional) {
       prevLabel = prev.period_label;
       how = ' at the same point of tracking';
     } else {
@@ -159,7 +159,7 @@ export function changeText(cur, figs, report) {
   } else {
     prev = yearEarlier(figs, cur.period_start);
     if (!prev) return report?.public ? 'No figure for the same period a year earlier is published.' : 'No figure for the same period a year earlier.';
-    if (prev.status !== 'final' && prev.status !== cur.status) return `Change not shown: the figure for ${prev.period_label} is ${prev.status}.`;
+    if (prev.status !== Status.Final && prev.status !== cur.status) return `Change not shown: the figure for ${prev.period_label} is ${prev.status}.`;
     prevLabel = prev.period_label;
   }
   const a = val(cur);
@@ -229,7 +229,7 @@ export function periodRange(figs) {
 
 /** A period as a phrase: "Jul–Sep 2024", "2024/25", "the year to Sep 2024". */
 export function periodPhrase(f) {
-  if (f.period_type === 'rolling_12m') return `the year to ${MONTH_NAMES[Number(f.period_end.slice(5, 7)) - 1]} ${f.period_end.slice(0, 4)}`;
+  if (f.period_type === PeriodType.Rolling12m) return `the year to ${MONTH_NAMES[Number(f.period_end.slice(5, 7)) - 1]} ${f.period_end.slice(0, 4)}`;
   return f.period_label;
 }
 
@@ -239,7 +239,7 @@ export function periodPhrase(f) {
  * figure is compared with the same period a year earlier at display precision.
  */
 export function message(what, figs, report) {
-  const last = latest(figs, (f) => f.status === 'final') ?? latest(figs);
+  const last = latest(figs, (f) => f.status === Status.Final) ?? latest(figs);
   if (!last) return what;
   const v = shownWithUnit(last, report);
   if (last.suppressed || val(last) === null) return `${what}: ${v} in ${periodPhrase(last)}`;
@@ -264,8 +264,8 @@ export function axisLabels(figs) {
   const n = figs.length;
   if (n === 0) return [];
   const type = figs[0].period_type;
-  if (type === 'financial_year' || n <= 4) return figs.map((f) => f.period_label);
-  const yearOf = (f) => (type === 'rolling_12m' ? f.period_end.slice(0, 4) : f.period_start.slice(0, 4));
+  if (type === PeriodType.FinancialYear || n <= 4) return figs.map((f) => f.period_label);
+  const yearOf = (f) => (type === PeriodType.Rolling12m ? f.period_end.slice(0, 4) : f.period_start.slice(0, 4));
   const out = figs.map(() => '');
   let lastYear = null;
   figs.forEach((f, i) => {
@@ -277,7 +277,7 @@ export function axisLabels(figs) {
   });
   // The latest period always, in full; a year label right before it would collide.
   for (let i = Math.max(1, n - 3); i < n - 1; i++) out[i] = '';
-  out[n - 1] = type === 'rolling_12m' ? `to ${MONTH_NAMES[Number(figs[n - 1].period_end.slice(5, 7)) - 1]} ${figs[n - 1].period_end.slice(0, 4)}` : figs[n - 1].period_label;
+  out[n - 1] = type === PeriodType.Rolling12m ? `to ${MONTH_NAMES[Number(figs[n - 1].period_end.slice(5, 7)) - 1]} ${figs[n - 1].period_end.slice(0, 4)}` : figs[n - 1].period_label;
   return out;
 }
 
@@ -302,12 +302,12 @@ export function intervalCell(f, dp) {
 
 /** A sentence: "<title>, <range>; latest <label>: <value> (<num> of <den>)". */
 export function trendLabel(title, figs, report, { periodWord = 'period' } = {}) {
-  const last = latest(figs, (f) => f.status === 'final') ?? latest(figs);
+  const last = latest(figs, (f) => f.status === Status.Final) ?? latest(figs);
   let text = `${title}, ${periodRange(figs)}`;
-  if (last) text += `; latest ${last.status === 'final' ? 'final ' : ''}${periodWord} ${last.period_label}: ${withCount(last, report)}`;
-  const prov = figs.filter((f) => f.status === 'provisional').length;
+  if (last) text += `; latest ${last.status === Status.Final ? 'final ' : ''}${periodWord} ${last.period_label}: ${withCount(last, report)}`;
+  const prov = figs.filter((f) => f.status === Status.Provisional).length;
   if (prov) text += `; ${prov} provisional period${prov === 1 ? '' : 's'} drawn lighter with hollow markers (tracking incomplete)`;
-  const part = figs.filter((f) => f.status === 'partial').length;
+  const part = figs.filter((f) => f.status === Status.Partial).length;
   if (part) text += `; the latest period is partial (to the extract date)`;
   const small = figs.filter(isSmall).length;
   if (small) text += `; ${small} period${small === 1 ? '' : 's'} with fewer than 10 marked (treat with caution)`;
@@ -325,7 +325,7 @@ export function timeChart(report, figs, { kind = 'trend', what, title, valueLabe
   if (!figs.length) return h('p', { class: 'empty' }, `${title}: no figures for this period type.`);
   const d = dp ?? placesFor(figs[0].unit);
   const measure = figs[0].measure;
-  if (kind === 'columns' && figs[0].period_type === 'rolling_12m') kind = 'trend';
+  if (kind === 'columns' && figs[0].period_type === PeriodType.Rolling12m) kind = 'trend';
   const withCi = figs.some((f) => f.ci_low !== null && f.ci_low !== undefined);
   // No rate at all for want of denominators: say so rather than draw an empty chart. With a
   // population file that lacks this group (e.g. one service of several), say that instead.
@@ -338,13 +338,13 @@ export function timeChart(report, figs, { kind = 'trend', what, title, valueLabe
     return h('p', { class: 'all-suppressed' }, `${title}: every figure in ${periodRange(figs)} is suppressed ([c]: fewer than ${report?.k ?? 5}), so there is no chart.`);
   }
   const denominator = needsPopulation(figs[0]) ? denominatorOf(latest(figs) ?? figs[0], report) : '';
-  const partial = figs.some((f) => f.status === 'partial');
+  const partial = figs.some((f) => f.status === Status.Partial);
   const spec = {
     kind,
     title: message(what ?? title, figs, report),
     subtitle: [title, periodRange(figs), nText, withCi && kind === 'trend' ? 'shaded band: 95% interval' : '', note, denominator.replace(/\.$/, '')].filter(Boolean).join('; '),
     value_label: valueLabel,
-    categories: figs.map((f) => `${f.period_label}${f.status === 'partial' ? ' (partial)' : ''}`),
+    categories: figs.map((f) => `${f.period_label}${f.status === Status.Partial ? ' (partial)' : ''}`),
     axis_labels: axisLabels(figs),
     whole_numbers: isCountUnit(figs[0].unit),
     series: [
@@ -357,7 +357,7 @@ export function timeChart(report, figs, { kind = 'trend', what, title, valueLabe
         high: withCi ? figs.map((f) => (f.suppressed ? null : f.ci_high)) : [],
       },
     ],
-    provisional: figs.map((f) => f.status === 'provisional'),
+    provisional: figs.map((f) => f.status === Status.Provisional),
     missing_marker: marker(figs),
     value_min: 0,
     value_max: null,
@@ -423,7 +423,7 @@ export function barChart(report, { title, subtitle, valueLabel, name, seriesName
         high: ci ? figs.map((f) => (f && !f.suppressed ? f.ci_high : null)) : [],
       };
     }),
-    provisional: rows.map((r) => r.figs.some((f) => f?.status === 'provisional')),
+    provisional: rows.map((r) => r.figs.some((f) => f?.status === Status.Provisional)),
     missing_marker: marker(all),
     value_min: kind === 'ratio' ? null : 0,
     value_max: null,
@@ -459,7 +459,7 @@ export function barChart(report, { title, subtitle, valueLabel, name, seriesName
     name,
     short: short ?? title,
     csv: { title, period: subtitle ?? '', unit: valueLabel, source: sourceOf(report) },
-    height: Math.max(240, 170 + rows.length * Math.max(seriesNames.length * 18, 26) + (rows.some((r) => r.figs.some((f) => f?.status === 'provisional')) ? 24 : 0)),
+    height: Math.max(240, 170 + rows.length * Math.max(seriesNames.length * 18, 26) + (rows.some((r) => r.figs.some((f) => f?.status === Status.Provisional)) ? 24 : 0)),
   });
 }
 

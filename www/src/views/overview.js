@@ -5,7 +5,7 @@ import { select, one, series, yearEarlier } from '../figures.js';
 import { dataTable } from '../charts.js';
 import { count, signed } from '../format.js';
 import { ETHNIC, STAGES, PERIOD_NAMES, HEADLINE_STAGES } from '../labels.js';
-import { Breakdown, CATALOGUE, Measure } from '../catalogue.js';
+import { Breakdown, CATALOGUE, Measure, Status } from '../catalogue.js';
 import { ADD_POPULATION, SMALL_N, hasPopulation, isSmall, withCount, denominatorOf, timeChart, shown, shownWithUnit, numOrBlank, interval, val, serviceNote, latest, changeText, section, note, whole } from './blocks.js';
 
 function card(title, value, lines, change, unit) {
@@ -24,8 +24,8 @@ function reoffendingCards(report, state) {
   const q = { period_type: state.periodType, ...whole(state) };
   const rates = series(report, { measure: Measure.ReoffendingBinaryRate, ...q });
   const get = (measure, f) => f && one(report, { measure, ...q, period_start: f.period_start });
-  const fin = latest(rates, (f) => f.status === 'final');
-  const prov = latest(rates, (f) => f.status === 'provisional');
+  const fin = latest(rates, (f) => f.status === Status.Final);
+  const prov = latest(rates, (f) => f.status === Status.Provisional);
   const cohortOf = (f) => get(Measure.ReoffendingCohort, f);
   const caution = (f) => (isSmall(f) ? 'Fewer than 10 children in the cohort: treat with caution.' : null);
   const out = [];
@@ -151,7 +151,7 @@ function overRepresented(report, state) {
     const counts = select(report, { measure: Measure.DispCount, stage, ...q });
     if (!counts.length) continue;
     const starts = [...new Set(counts.map((f) => f.period_start))].sort();
-    const complete = starts.filter((s) => counts.find((f) => f.period_start === s)?.status !== 'partial');
+    const complete = starts.filter((s) => counts.find((f) => f.period_start === s)?.status !== Status.Partial);
     const start = complete[complete.length - 1] ?? starts[starts.length - 1];
     const at = (measure, group) => one(report, { measure, stage, ...q, period_start: start, group });
     const label = counts.find((f) => f.period_start === start)?.period_label ?? '';

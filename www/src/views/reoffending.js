@@ -5,7 +5,7 @@ import { select, series, yearEarlier } from '../figures.js';
 import { chartFigure } from '../charts.js';
 import { count } from '../format.js';
 import { ORDERS, BREAKDOWNS, sortGroups } from '../labels.js';
-import { Breakdown, Measure } from '../catalogue.js';
+import { Breakdown, Measure, PeriodType, Status } from '../catalogue.js';
 import { shown, shownWithUnit, numOrBlank, val, serviceNote, latest, footnote, marker, timeChart, barChart, section, note, breakdownRows, whole } from './blocks.js';
 
 export function reoffending({ report, state }) {
@@ -13,10 +13,10 @@ export function reoffending({ report, state }) {
   const q = { period_type: pt, ...whole(state) };
   const rates = series(report, { measure: Measure.ReoffendingBinaryRate, ...q });
   if (!rates.length) return h('div', { class: 'view' }, h('p', { class: 'empty' }, 'No reoffending cohorts in this extract.'));
-  const cohortWord = pt === 'quarter' ? 'quarterly cohort' : '12-month cohort (4 quarterly cohorts pooled)';
-  const legacy = report.settings?.cohort_method === 'legacy' && pt !== 'quarter';
-  const totalN = pt === 'quarter' ? rates.reduce((s, f) => s + (val({ ...f, value: f.denominator }) ?? 0), 0) : null;
-  const fin = latest(rates, (f) => f.status === 'final') ?? latest(rates);
+  const cohortWord = pt === PeriodType.Quarter ? 'quarterly cohort' : '12-month cohort (4 quarterly cohorts pooled)';
+  const legacy = report.settings?.cohort_method === 'legacy' && pt !== PeriodType.Quarter;
+  const totalN = pt === PeriodType.Quarter ? rates.reduce((s, f) => s + (val({ ...f, value: f.denominator }) ?? 0), 0) : null;
+  const fin = latest(rates, (f) => f.status === Status.Final) ?? latest(rates);
   const at = (figs) => figs.filter((f) => f.period_start === fin.period_start);
   const perChild = series(report, { measure: Measure.ReoffendingFrequencyRate, ...q });
   const perReoffender = series(report, { measure: Measure.ReoffencesPerReoffender, ...q });
@@ -109,7 +109,7 @@ export function reoffending({ report, state }) {
       bdRows.length
         ? barChart(report, {
             title: `Binary reoffending rate by ${(BREAKDOWNS[bd] ?? bd).toLowerCase()}`,
-            subtitle: `${fin.period_label} ${fin.status === 'final' ? 'final' : 'provisional'} cohort; whiskers: 95% interval`,
+            subtitle: `${fin.period_label} ${fin.status === Status.Final ? 'final' : 'provisional'} cohort; whiskers: 95% interval`,
             valueLabel: 'Reoffenders (% of cohort)',
             name: `reoffending-by-${bd}-${pt}`,
             seriesNames: ['Binary rate'],

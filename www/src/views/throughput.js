@@ -6,7 +6,7 @@ import { select, series } from '../figures.js';
 import { dataTable } from '../charts.js';
 import { ukDate } from '../format.js';
 import { DIVERSION_TYPES, ORDERS, TIERS, sortGroups, tierOfOutcome } from '../labels.js';
-import { Breakdown, Measure, PeriodType, Tier, Unit, measureInfo } from '../catalogue.js';
+import { Breakdown, Measure, PeriodType, Status, Tier, Unit, measureInfo } from '../catalogue.js';
 import { shown, statusText, val, serviceNote, barChart, section, note, whole, withCount, changeText, sameTimeLastYear } from './blocks.js';
 
 // Outcome types are in the catalogue's order: by tier (diversion, pre-court, first tier,
@@ -27,12 +27,12 @@ export function throughput({ report, state }) {
   const extractDate = ukDate(report.extract_date ?? report.settings?.extract_date ?? /extract_date=(\d{4}-\d{2}-\d{2})/.exec(report.provenance?.settings ?? '')?.[1]);
   const partial = `(partial: to ${extractDate || 'the extract date'})`;
   /** A period's name, marked when partial: "2024/25 (partial: to 30 Jun 2024)". */
-  const nameOf = (f) => `${f.period_label}${f.status === 'partial' ? ` ${partial}` : ''}`;
+  const nameOf = (f) => `${f.period_label}${f.status === Status.Partial ? ` ${partial}` : ''}`;
   const cur = years[years.length - 1];
   const prev = years[years.length - 2];
   const pair = [prev, cur].filter(Boolean);
   const names = pair.map(nameOf);
-  const samePart = cur.status === 'partial' ? sameTimeLastYear(report, cur) : undefined;
+  const samePart = cur.status === Status.Partial ? sameTimeLastYear(report, cur) : undefined;
   const substantiveOnly = state.scope === 'substantive';
   const block = (breakdown, title) => {
     const figs = pair.map((p) => select(report, { measure, period_type: PeriodType.FinancialYear, period_start: p.period_start, breakdown }));
@@ -99,24 +99,24 @@ export function throughput({ report, state }) {
     { class: 'view' },
     h('h2', {}, `Throughput — ${names.join(' beside ')}${serviceNote(state)}`),
     note(
-      `Counts of ${unit} (${measure}); the current financial year ${cur.status === 'partial' ? `is partial: it runs to the extract date, ${extractDate || 'the latest outcome date'}` : 'is complete'}. ${
+      `Counts of ${unit} (${measure}); the current financial year ${cur.status === Status.Partial ? `is partial: it runs to the extract date, ${extractDate || 'the latest outcome date'}` : 'is complete'}. ${
         substantiveOnly ? 'Scope: substantive outcomes only in the outcome charts (diversion excluded).' : 'Scope: all throughput, diversion included.'
       } Percentages are of the ${unit} in the chart, shown with their counts.${
-        cur.status === 'partial' ? ' A partial year’s counts are not comparable with a whole year’s: compare its shares, or its total with the same part of the year before (below).' : ''
+        cur.status === Status.Partial ? ' A partial year’s counts are not comparable with a whole year’s: compare its shares, or its total with the same part of the year before (below).' : ''
       }`,
     ),
     dataTable(
       {
         head: ['Financial year', `Total (${unit})`, 'Status'],
         rows: [
-          ...pair.map((f) => [nameOf(f), shown(f, report), f.status === 'partial' ? `partial: to ${extractDate || 'the extract date'}` : statusText(f.status)]),
+          ...pair.map((f) => [nameOf(f), shown(f, report), f.status === Status.Partial ? `partial: to ${extractDate || 'the extract date'}` : statusText(f.status)]),
           // The like-for-like figure for a partial year: the same months a year earlier.
           ...(samePart ? [[`${samePart.period_label}, the same part (to ${ukDate(report.year_earlier_as_at)})`, shown(samePart, report), 'the same months a year earlier']] : []),
         ],
       },
       `Throughput: ${unit}, all outcomes, ${names.join(' and ')}`,
     ),
-    cur.status === 'partial' ? note(changeText(cur, years, report)) : null,
+    cur.status === Status.Partial ? note(changeText(cur, years, report)) : null,
     section('Age and sex', ageChart),
     block(Breakdown.OutcomeTier, 'Outcome tier'),
     block(Breakdown.OutcomeType, 'Outcome type'),
