@@ -1,6 +1,6 @@
 //! The English message table: id → text (see the module doc for the ids).
 
-pub const MESSAGES: &[(&str, &str)] = &[
+pub static MESSAGES: &[(&str, &str)] = &[
     // ------------------------------------------------------------------ measures
     ("measure.reoffending_cohort", "Reoffending cohort size"),
     ("measure.reoffending_reoffenders", "Reoffenders"),
