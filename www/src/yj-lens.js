@@ -16,7 +16,7 @@ import { EngineClient } from './client.js';
 import { loadDrawing } from './charts.js';
 import { VIEWS, breakdownsOf, servicesOf } from './views.js';
 import { BREAKDOWNS, STAGES, ETHNIC, PERIOD_LABELS } from './labels.js';
-import { Breakdown, CATALOGUE, Measure } from './catalogue.js';
+import { Breakdown, CATALOGUE, Measure, PeriodType, Stage } from './catalogue.js';
 import { distinct, periods } from './figures.js';
 import { columnFix, emptyProfile, parseProfile, publicSource } from './quality.js';
 import { download } from './exports.js';
@@ -35,7 +35,7 @@ const SCOPES = { substantive: 'Substantive (as the YJB counts)', all: 'All, dive
 function mostPublished(report) {
   const counts = Object.keys(PERIOD_TYPES).map((t) => [t, periods(report, t).length]);
   counts.sort((a, b) => b[1] - a[1]);
-  return counts[0]?.[1] ? counts[0][0] : 'financial_year';
+  return counts[0]?.[1] ? counts[0][0] : PeriodType.FinancialYear;
 }
 
 const DATE_SOURCES = {
@@ -105,11 +105,11 @@ export class YjLens extends HTMLElement {
     // file until changed; one typed in the settings panel holds for its file only.
     this._hostDate = null;
     this._state = {
-      periodType: 'rolling_12m',
+      periodType: PeriodType.Rolling12m,
       scope: 'substantive',
-      breakdown: 'ethnicity',
+      breakdown: Breakdown.Ethnicity,
       service: '',
-      stage: 'substantive',
+      stage: Stage.Substantive,
       count: Measure.ThroughputChildren,
     };
     this._profile = emptyProfile();
