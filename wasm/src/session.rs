@@ -6,6 +6,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::js_error;
+use yjlens_core::catalogue::messages::en;
 use yjlens_core::extract::{Extract, ExtractReader, ReadError, ReadOptions, Refusal};
 use yjlens_core::measures::{compute, population::read_population_from, Population};
 use yjlens_core::packed::{pack, NUMBER_COLUMNS, TEXT_COLUMNS};
@@ -110,7 +111,7 @@ impl Session {
         let reader = self
             .reader
             .as_mut()
-            .ok_or_else(|| js_error("state", "No file is being read."))?;
+            .ok_or_else(|| js_error("state", en("error.session.no_file")))?;
         outcome(reader.push(chunk).map(|_| JsValue::UNDEFINED))
     }
 
@@ -120,7 +121,7 @@ impl Session {
         let reader = self
             .reader
             .take()
-            .ok_or_else(|| js_error("state", "No file is being read."))?;
+            .ok_or_else(|| js_error("state", en("error.session.no_file")))?;
         let extract = match reader.finish() {
             Ok(extract) => extract,
             Err(e) => return outcome(Err(e)),
@@ -154,7 +155,7 @@ impl Session {
         let extract = self
             .extract
             .as_ref()
-            .ok_or_else(|| js_error("state", "No extract is loaded."))?;
+            .ok_or_else(|| js_error("state", en("error.session.no_extract")))?;
         let settings: Settings = from_js_or_default(settings, "settings")?;
         let mut report = compute(extract, &settings, self.population.as_ref());
         // Everything but the figures as an object; the figures (and their like-for-like
@@ -184,7 +185,7 @@ impl Session {
         let report = self
             .last
             .as_ref()
-            .ok_or_else(|| js_error("state", "No extract is loaded."))?;
+            .ok_or_else(|| js_error("state", en("error.session.no_extract")))?;
         let choice: ExportChoice = from_js_or_default(choice, "export options")?;
         let control = if choice.suppress {
             Some(

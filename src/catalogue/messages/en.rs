@@ -397,4 +397,9 @@ pub static MESSAGES: &[(&str, &str)] = &[
     ("error.aggregate.not_a_number", "Row {line} of the aggregate file has {column} = \"{value}\", which is not a number."),
     ("error.aggregate.not_a_date", "Row {line} of the aggregate file has {column} = \"{value}\", which is not an ISO date."),
     ("error.aggregate.not_true_or_false", "Row {line} of the aggregate file has {column} = \"{value}\" (expected true or false)."),
+    ("error.disclosure.k_out_of_range", "The suppression threshold must be between {min} and {max} (got {k})."),
+    ("error.disclosure.below_public_minimum", "Public mode never suppresses below {min} (got {k})."),
+    ("error.session.no_file", "No file is being read."),
+    ("error.session.no_extract", "No extract is loaded."),
+    ("error.chart.no_canvas", "This browser cannot draw on a canvas."),
 ];
