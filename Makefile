@@ -1,5 +1,5 @@
 # yjlens — the README's commands. `make demo` and `make test` set up the machine if needed.
-.PHONY: setup build wasm sample demo test test-native test-wasm test-e2e bench lint clean
+.PHONY: setup build wasm sample demo test test-native test-wasm test-e2e bench lint types clean
 
 # A target directory of its own: the Debian rustc and rustup's rustc would otherwise rebuild
 # each other's host build scripts on every run.
@@ -33,6 +33,7 @@ wasm:
 	wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
 	  --out-dir $(PKG) $(WASM_DIR)/$(WASM_TARGET)/release/yjlens.wasm
 	cp -r www/src/. $(PKG)/
+	cp www/types/report.d.ts $(PKG)/
 	@printf 'built %s: wasm %s bytes gzip, js %s bytes gzip\n' $(PKG) \
 	  $$(gzip -9c $(PKG)/yjlens_bg.wasm | wc -c) $$(find $(PKG) -name '*.js' | sort | xargs cat | gzip -9c | wc -c)
 
@@ -68,6 +69,11 @@ test-wasm:
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/
 
+# The TypeScript declarations of the report and the catalogue (www/types/report.d.ts), written
+# from the Rust types; `cargo test` fails while the committed file is stale.
+types:
+	YJLENS_WRITE_TYPES=1 cargo test -q -p yjlens-core --test typescript
+
 # Benchmarks against DuckDB-WASM and Arquero in one headless Chromium (bench/README.md). Not
 # part of `make test`. Extracts are generated into bench/data/ (gitignored); the package is
 # rebuilt only when its sources changed. BENCH_ARGS e.g. "--sizes 50k --reps 3".
@@ -94,6 +100,7 @@ lint: node_modules/.package-lock.json
 	cargo clippy --all-targets -- -D warnings
 	npx eslint www/src tests/e2e scripts
 	node scripts/check-imports.mjs www/src
+	node scripts/check-catalogue.mjs www/src
 
 clean:
 	rm -rf target $(PKG) node_modules

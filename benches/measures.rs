@@ -47,7 +47,7 @@ fn national_scale_extract() {
         let json_time = t.elapsed();
         let mut by_family: std::collections::BTreeMap<&str, usize> = Default::default();
         for f in &report.figures {
-            let family = f.measure.split('_').next().unwrap();
+            let family = f.measure.family().id();
             *by_family.entry(family).or_default() += 1;
         }
         println!(

@@ -1,5 +1,8 @@
 //! yjlens: youth justice analytics from a case-level extract.
 //!
+//! The ids every figure is made of — measures, stages, breakdowns and groups, outcomes, units,
+//! flags, statuses — and the message tables are the [`catalogue`], named once.
+//!
 //! The data flows one way: bytes → [`extract`] (decoding, columns, code lists, dates, the
 //! quality report) → [`measures`] (reoffending, custody, first-time entrants,
 //! disproportionality, throughput) → [`report`] (one serialisable object) → [`publish`]
@@ -7,6 +10,7 @@
 //! no web dependency (the workspace's `yjlens-wasm` is the browser binding and `yjlens-cli` the
 //! command line; the compiler keeps them apart: nothing here can name them).
 
+pub mod catalogue;
 pub mod charts;
 pub mod codes;
 pub mod extract;

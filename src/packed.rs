@@ -5,28 +5,14 @@
 
 use std::collections::HashMap;
 
-use crate::report::{Figure, Status};
+use crate::catalogue::schema;
+use crate::report::Figure;
 
-/// Text columns, in the order of [`PackedFigures::text`]'s row stride.
-pub const TEXT_COLUMNS: [&str; 14] = [
-    "measure",
-    "stage",
-    "period_type",
-    "period_start",
-    "period_end",
-    "period_label",
-    "breakdown",
-    "group",
-    "breakdown2",
-    "group2",
-    "unit",
-    "flag",
-    "status",
-    "definition",
-];
+/// Text columns, in the order of [`PackedFigures::text`]'s row stride (the schema's).
+pub const TEXT_COLUMNS: [schema::Column; 14] = schema::TEXT_COLUMNS;
 
-/// Number columns, in the order of [`PackedFigures::numbers`]'s row stride.
-pub const NUMBER_COLUMNS: [&str; 5] = ["numerator", "denominator", "value", "ci_low", "ci_high"];
+/// Number columns, in the order of [`PackedFigures::numbers`]'s row stride (the schema's).
+pub const NUMBER_COLUMNS: [schema::Column; 5] = schema::NUMBER_COLUMNS;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PackedFigures {
@@ -50,14 +36,6 @@ impl PackedFigures {
     }
 }
 
-fn status_id(s: Status) -> &'static str {
-    match s {
-        Status::Final => "final",
-        Status::Provisional => "provisional",
-        Status::Partial => "partial",
-    }
-}
-
 /// Pack figures into columns (the inverse of reading them back row by row).
 pub fn pack(figures: &[Figure]) -> PackedFigures {
     let mut out = PackedFigures {
@@ -77,30 +55,12 @@ pub fn pack(figures: &[Figure]) -> PackedFigures {
         i
     };
     for f in figures {
-        let start = f.period_start.format("%Y-%m-%d").to_string();
-        let end = f.period_end.format("%Y-%m-%d").to_string();
-        let cells: [&str; 14] = [
-            &f.measure,
-            &f.stage,
-            f.period_type.id(),
-            &start,
-            &end,
-            &f.period_label,
-            &f.breakdown,
-            &f.group,
-            &f.breakdown2,
-            &f.group2,
-            &f.unit,
-            &f.flag,
-            status_id(f.status),
-            &f.definition,
-        ];
-        for c in cells {
-            let i = intern(c, &mut out.strings);
+        for c in TEXT_COLUMNS {
+            let i = intern(&f.text(c), &mut out.strings);
             out.text.push(i);
         }
-        for v in [f.numerator, f.denominator, f.value, f.ci_low, f.ci_high] {
-            out.numbers.push(v.unwrap_or(f64::NAN));
+        for c in NUMBER_COLUMNS {
+            out.numbers.push(f.number(c).unwrap_or(f64::NAN));
         }
         out.suppressed.push(u8::from(f.suppressed));
     }
@@ -110,28 +70,29 @@ pub fn pack(figures: &[Figure]) -> PackedFigures {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::PeriodType;
+    use crate::catalogue::{Breakdown, FigureStage, Measure, Unit};
+    use crate::report::{PeriodType, Status};
     use chrono::NaiveDate;
 
-    fn figure(measure: &str, group: &str, value: Option<f64>) -> Figure {
+    fn figure(measure: Measure, group: &str, value: Option<f64>) -> Figure {
         Figure {
-            measure: measure.into(),
-            stage: String::new(),
+            measure,
+            stage: FigureStage::None,
             period_type: PeriodType::Quarter,
             period_start: NaiveDate::from_ymd_opt(2023, 1, 1).unwrap(),
             period_end: NaiveDate::from_ymd_opt(2023, 3, 31).unwrap(),
             period_label: "Jan–Mar 2023".into(),
-            breakdown: "sex".into(),
+            breakdown: Breakdown::Sex,
             group: group.into(),
-            breakdown2: String::new(),
+            breakdown2: None,
             group2: String::new(),
             numerator: value,
             denominator: None,
             value,
-            unit: "children".into(),
+            unit: Unit::Children,
             ci_low: None,
             ci_high: None,
-            flag: String::new(),
+            flag: None,
             status: Status::Final,
             suppressed: false,
             definition: "d".into(),
@@ -141,8 +102,8 @@ mod tests {
     #[test]
     fn strings_are_shared_and_numbers_keep_their_gaps() {
         let packed = pack(&[
-            figure("custody_children", "Male", Some(4.0)),
-            figure("custody_children", "Female", None),
+            figure(Measure::CustodyChildren, "Male", Some(4.0)),
+            figure(Measure::CustodyChildren, "Female", None),
         ]);
         assert_eq!(packed.len(), 2);
         // Row 2 repeats every string of row 1 but its group: 14 + 1 distinct strings at most.

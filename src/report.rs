@@ -10,63 +10,46 @@ use crate::codes::EthnicGroup;
 use crate::extract::quality::Conflict;
 use crate::extract::QualityReport;
 
-/// The three period types of `measures.md` ("Periods").
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PeriodType {
-    Quarter,
-    FinancialYear,
-    #[serde(rename = "rolling_12m")]
-    Rolling12m,
-}
-
-impl PeriodType {
-    pub fn id(self) -> &'static str {
-        match self {
-            PeriodType::Quarter => "quarter",
-            PeriodType::FinancialYear => "financial_year",
-            PeriodType::Rolling12m => "rolling_12m",
-        }
-    }
-}
-
-/// `final`, `provisional` (a reoffending cohort still being tracked) or `partial` (a period
-/// containing the extract date).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Final,
-    Provisional,
-    Partial,
-}
+use crate::catalogue::{Breakdown, FigureStage, Flag, Measure, Unit};
+pub use crate::catalogue::{PeriodType, Status};
 
 /// One figure: one row of the aggregate file without its provenance columns.
-/// Field names and meanings are exactly those of `input-formats.md` §4.
+/// Field names and meanings are exactly those of `input-formats.md` §4, and their order is the
+/// schema's ([`crate::catalogue::schema`], which the packed transfer and the aggregate file
+/// follow).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Figure {
-    pub measure: String,
-    /// Disproportionality stage id for `disp_*` measures, empty otherwise.
-    pub stage: String,
+    pub measure: Measure,
+    /// Disproportionality stage for `disp_*` measures (`<later>_vs_<base>` for a decision
+    /// point), empty otherwise.
+    #[cfg_attr(feature = "ts", ts(type = "StageCell"))]
+    pub stage: FigureStage,
     pub period_type: PeriodType,
     pub period_start: NaiveDate,
     /// Inclusive.
     pub period_end: NaiveDate,
     pub period_label: String,
     /// `all`, `ethnicity`, `sex`, … (`input-formats.md` §4).
-    pub breakdown: String,
+    pub breakdown: Breakdown,
     /// The group within the breakdown (`all` for the total).
     pub group: String,
-    pub breakdown2: String,
+    /// The second breakdown of a cross-tabulation (age × sex); empty otherwise.
+    #[serde(with = "crate::catalogue::schema::blank")]
+    #[cfg_attr(feature = "ts", ts(type = "Breakdown | \"\""))]
+    pub breakdown2: Option<Breakdown>,
     pub group2: String,
     pub numerator: Option<f64>,
     pub denominator: Option<f64>,
     /// In the printed unit (a percentage is 22.222222, not 0.222222), unrounded.
     pub value: Option<f64>,
-    pub unit: String,
+    pub unit: Unit,
     pub ci_low: Option<f64>,
     pub ci_high: Option<f64>,
     /// `over`, `under`, `none`, `too_few` on `disp_rri` rows; empty elsewhere.
-    pub flag: String,
+    #[serde(with = "crate::catalogue::schema::blank")]
+    #[cfg_attr(feature = "ts", ts(type = "Flag | \"\""))]
+    pub flag: Option<Flag>,
     pub status: Status,
     /// True where disclosure control hid the numbers (then they are all `None`).
     pub suppressed: bool,
@@ -75,6 +58,7 @@ pub struct Figure {
 }
 
 /// How 12-month reoffending figures are formed (`measures.md`, reoffending §6).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CohortMethod {
@@ -86,6 +70,7 @@ pub enum CohortMethod {
 }
 
 /// Unit of the custody rate.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CustodyUnit {
@@ -95,6 +80,7 @@ pub enum CustodyUnit {
 }
 
 /// Every choice that changes a figure. Missing fields take their defaults.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
@@ -120,6 +106,7 @@ impl Default for Settings {
 }
 
 /// The whole result of one analysis.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Report {
     pub tool_version: String,
@@ -160,6 +147,7 @@ pub struct Report {
 }
 
 /// Which population the rates of a report use (every rate's definition names it too).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PopulationInfo {
     /// A file name, "typed totals" or "synthetic sample population".
@@ -183,6 +171,7 @@ fn is_zero(n: &u64) -> bool {
 }
 
 /// Counts the measures add to the data-quality report.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct MeasureChecks {
     /// Rows with an offence or outcome date after the extract date (ignored).
@@ -209,14 +198,14 @@ pub struct MeasureChecks {
 }
 
 impl Report {
-    /// The figure of `measure` (whole-group, no stage) for a period.
+    /// The figure of `measure` (and `stage`) for a period, breakdown and group.
     pub fn find(
         &self,
-        measure: &str,
-        stage: &str,
+        measure: Measure,
+        stage: FigureStage,
         period_type: PeriodType,
         period_start: NaiveDate,
-        breakdown: &str,
+        breakdown: Breakdown,
         group: &str,
     ) -> Option<&Figure> {
         self.figures.iter().find(|f| {

@@ -4,31 +4,32 @@
 mod common_measures;
 
 use common_measures::*;
+use yjlens_core::catalogue::{Breakdown, FigureStage, Flag, Measure, Unit};
 use yjlens_core::codes::Outcome::*;
 use yjlens_core::measures::compute;
-use yjlens_core::publish::aggregate::{read_csv, settings_text, write_csv, Provenance, COLUMNS};
+use yjlens_core::publish::aggregate::{columns, read_csv, settings_text, write_csv, Provenance};
 use yjlens_core::publish::disclosure::DisclosureSettings;
 use yjlens_core::report::{CohortMethod, Figure, PeriodType, Settings, Status};
 
-fn figure(measure: &str, group: &str, value: Option<f64>) -> Figure {
+fn figure(measure: Measure, group: &str, value: Option<f64>) -> Figure {
     Figure {
-        measure: measure.into(),
-        stage: String::new(),
+        measure,
+        stage: FigureStage::None,
         period_type: PeriodType::Rolling12m,
         period_start: d("2022-04-01"),
         period_end: d("2023-03-31"),
         period_label: "Apr 2022 – Mar 2023".into(),
-        breakdown: "ethnicity".into(),
+        breakdown: Breakdown::Ethnicity,
         group: group.into(),
-        breakdown2: String::new(),
+        breakdown2: None,
         group2: String::new(),
         numerator: Some(4.0),
         denominator: Some(18.0),
         value,
-        unit: "%".into(),
+        unit: Unit::Percent,
         ci_low: Some(9.0),
         ci_high: Some(45.214_612),
-        flag: String::new(),
+        flag: None,
         status: Status::Provisional,
         suppressed: false,
         definition: "Binary rate, \"quoted\", with a comma".into(),
@@ -46,9 +47,13 @@ fn provenance() -> Provenance {
 
 #[test]
 fn header_and_row_format() {
-    let mut f = figure("reoffending_binary_rate", "White", Some(22.222_222_222));
-    f.stage = "-custody".into(); // a text cell beginning with '-'
-    let mut g = figure("custody_rate", "Black", None);
+    // A text cell beginning with '-'.
+    let f = figure(
+        Measure::ReoffendingBinaryRate,
+        "-White",
+        Some(22.222_222_222),
+    );
+    let mut g = figure(Measure::CustodyRate, "Black", None);
     g.numerator = Some(5.0);
     g.denominator = Some(26_316.0);
     g.suppressed = true;
@@ -56,10 +61,10 @@ fn header_and_row_format() {
     g.ci_high = None;
     let text = write_csv(&[f, g], &provenance());
     let mut lines = text.lines();
-    assert_eq!(lines.next().unwrap(), COLUMNS.join(","));
+    assert_eq!(lines.next().unwrap(), columns().join(","));
     let row = lines.next().unwrap();
     assert!(row.starts_with(
-        "reoffending_binary_rate,'-custody,rolling_12m,2022-04-01,2023-03-31,Apr 2022 – Mar 2023,ethnicity,White,,,4,18,22.222222,%,9,45.214612,,provisional,false,"
+        "reoffending_binary_rate,,rolling_12m,2022-04-01,2023-03-31,Apr 2022 – Mar 2023,ethnicity,'-White,,,4,18,22.222222,%,9,45.214612,,provisional,false,"
     ), "{row}");
     assert!(
         row.contains("\"Binary rate, \"\"quoted\"\", with a comma\""),
@@ -81,11 +86,11 @@ fn header_and_row_format() {
 #[test]
 fn write_read_round_trip_is_exact() {
     let mut figures = vec![
-        figure("reoffending_binary_rate", "White", Some(22.222_222)),
-        figure("disp_gap_pp", "+Other", Some(-26.6)),
-        figure("fte_rate", "@x", None),
+        figure(Measure::ReoffendingBinaryRate, "White", Some(22.222_222)),
+        figure(Measure::DispGapPp, "+Other", Some(-26.6)),
+        figure(Measure::FteRate, "@x", None),
     ];
-    figures[1].flag = "over".into();
+    figures[1].flag = Some(Flag::Over);
     figures[1].numerator = None;
     figures[1].definition = "=1+1".into();
     figures[2].status = Status::Partial;
@@ -181,9 +186,32 @@ fn settings_text_names_every_choice() {
 #[test]
 fn read_refuses_a_file_that_is_not_an_aggregate_file() {
     assert!(read_csv(b"child_id,offence_date\n1,2023-01-01\n").is_err());
-    let mut text = write_csv(&[figure("x", "White", Some(1.0))], &provenance());
-    text = text.replace(",22.2", ",abc");
+    let row = figure(Measure::ReoffendingBinaryRate, "White", Some(1.0));
+    let mut text = write_csv(std::slice::from_ref(&row), &provenance());
     text = text.replace(",provisional,", ",maybe,");
     let err = read_csv(text.as_bytes()).unwrap_err();
-    assert!(err.message.contains("status"), "{}", err.message);
+    assert!(
+        err.message.contains("unknown status \"maybe\""),
+        "{}",
+        err.message
+    );
+    let text = write_csv(&[row], &provenance()).replace(",%,", ",% of nothing,");
+    let err = read_csv(text.as_bytes()).unwrap_err();
+    assert!(err.message.contains("unknown unit"), "{}", err.message);
+}
+
+/// A row of a measure this version does not know (a newer file) is left out, as disclosure
+/// control would leave it out: the rest of the file is read.
+#[test]
+fn rows_of_unknown_measures_are_left_out() {
+    let known = figure(Measure::ReoffendingBinaryRate, "White", Some(1.0));
+    let text = write_csv(
+        &[known.clone(), known.clone(), known.clone()],
+        &provenance(),
+    );
+    let mut lines: Vec<String> = text.split("\r\n").map(str::to_string).collect();
+    lines[1] = lines[1].replacen("reoffending_binary_rate,", "kpi_made_up,", 1);
+    lines[2] = lines[2].replacen(",,rolling_12m,", ",custody_vs_nowhere,rolling_12m,", 1);
+    let (back, _) = read_csv(lines.join("\r\n").as_bytes()).unwrap();
+    assert_eq!(back, vec![known]);
 }

@@ -101,7 +101,7 @@ fn shares_are_withheld_when_unknown_is_suppressed() {
     );
     assert!(out
         .iter()
-        .filter(|f| f.measure.starts_with("disp_") && f.measure.ends_with("share"))
+        .filter(|f| f.measure.id().starts_with("disp_") && f.measure.id().ends_with("share"))
         .all(|f| f.suppressed));
 }
 
@@ -544,19 +544,20 @@ fn free_text_categories_are_merged_into_other() {
     assert!(!out.iter().any(|f| f.measure == "reoffending_concentration"));
 }
 
+/// (A measure disclosure control does not know cannot be a figure: `Measure` is the catalogue's
+/// enum, and the aggregate reader leaves out rows of measures it does not know —
+/// `aggregate_roundtrip::rows_of_unknown_measures_are_left_out`.)
 #[test]
-fn each_count_once_and_unknown_measures_dropped() {
+fn each_count_once() {
     let mut figs = ethnicity_table("custody", BRIEF);
     figs.push(count("custody_children", "", FY, "all", "all", 58));
     figs.push(count("custody_children", "", FY, "ethnicity", "White", 40));
     figs.push(count("custody_children", "", FY, "sex", "Male", 50));
     figs.push(count("custody_children", "", FY, "sex", "Female", 8));
-    figs.push(count("mystery_measure", "", FY, "all", "all", 2));
     let out = apply(figs, &k(5));
     assert!(!out
         .iter()
         .any(|f| f.measure == "custody_children" && f.breakdown == "ethnicity"));
-    assert!(!out.iter().any(|f| f.measure == "mystery_measure"));
     assert_eq!(
         find(&out, "custody_children", "", FYT, "sex", "Female").value,
         Some(8.0)
@@ -578,14 +579,14 @@ fn rri_needs_the_reference_group_published() {
     for (g, n, pop) in [("Black", 12.0, 800.0), ("Asian", 9.0, 1200.0)] {
         let mut f = ratio("disp_rri", "custody", FY, "ethnicity", g, n, pop, "index");
         f.value = Some((n / pop) / (4.0 / 9000.0));
-        f.flag = "over".into();
+        f.flag = Some(yjlens_core::catalogue::Flag::Over);
         figs.push(f);
     }
     // Mixed and Other have no RRI rows either: every candidate reference must be published.
     let out = apply(figs, &k(5));
     assert!(find(&out, "disp_count", "custody", FYT, "ethnicity", "White").suppressed);
     let black = find(&out, "disp_rri", "custody", FYT, "ethnicity", "Black");
-    assert!(black.suppressed && black.flag.is_empty());
+    assert!(black.suppressed && black.flag.is_none());
 }
 
 #[test]
@@ -666,7 +667,7 @@ fn rounding_recomputes_the_rri_and_its_flag() {
         yjlens_core::publish::recompute::rri_interval(20.0, 800.0, 50.0, 9000.0).unwrap();
     assert!((black.ci_low.unwrap() - lo).abs() < 1e-9);
     assert!((black.ci_high.unwrap() - hi).abs() < 1e-9);
-    assert_eq!(black.flag, "over");
+    assert_eq!(black.flag.map_or("", |x| x.id()), "over");
 }
 
 #[test]

@@ -302,7 +302,7 @@ fn throughput_by_age_and_sex_and_serious_violence() {
                     && f.period_type == PeriodType::Quarter
                     && f.group == age
                     && f.group2 == sex
-                    && f.breakdown2 == "sex"
+                    && f.breakdown2 == Some(yjlens_core::catalogue::Breakdown::Sex)
             })
             .unwrap()
             .value

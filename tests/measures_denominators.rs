@@ -58,17 +58,11 @@ fn every_population_rate_names_its_source_and_year() {
         "{}",
         later.definition
     );
-    // Every figure whose denominator is a population names it; no other figure does.
-    let population_row = |m: &str, stage: &str| {
-        matches!(
-            m,
-            "fte_rate"
-                | "custody_rate"
-                | "serious_violence_rate"
-                | "disp_rate"
-                | "disp_population_share"
-                | "disp_gap_pp"
-        ) || (m == "disp_rri" && !stage.contains("_vs_"))
+    // Every figure whose denominator is a population names it; no other figure does (the
+    // catalogue says which: a decision point's index compares with a base stage instead).
+    let population_row = |m: &yjlens_core::catalogue::Measure,
+                          stage: &yjlens_core::catalogue::FigureStage| {
+        m.needs_population() && stage.base().is_none()
     };
     let mut named = 0;
     for f in &r.figures {

@@ -121,7 +121,7 @@ fn rri_and_interval_against_hand_arithmetic() {
     assert!((f.value.unwrap() - 4.0).abs() < 1e-12);
     assert!((f.ci_low.unwrap() - 2.280_662).abs() < 1e-6);
     assert!((f.ci_high.unwrap() - 7.015_507).abs() < 1e-6);
-    assert_eq!(f.flag, "over");
+    assert_eq!(f.flag.map_or("", |x| x.id()), "over");
     assert_eq!((f.numerator, f.denominator), (Some(20.0), Some(1000.0)));
     // Not written for the reference group.
     assert!(!r
@@ -136,11 +136,16 @@ fn too_few_below_five() {
     // Asian: 3 children (< 5) → too_few, no interval shown; the RRI itself is still given:
     // (3/2000) / (30/6000) = 0.3.
     let f = st(&r, "disp_rri", "substantive", "Asian");
-    assert_eq!(f.flag, "too_few");
+    assert_eq!(f.flag.map_or("", |x| x.id()), "too_few");
     assert_eq!((f.ci_low, f.ci_high), (None, None));
     assert!((f.value.unwrap() - 0.3).abs() < 1e-12);
     // Mixed: 0 children → RRI 0, too_few.
-    assert_eq!(st(&r, "disp_rri", "substantive", "Mixed").flag, "too_few");
+    assert_eq!(
+        st(&r, "disp_rri", "substantive", "Mixed")
+            .flag
+            .map_or("", |x| x.id()),
+        "too_few"
+    );
 }
 
 #[test]
@@ -152,7 +157,7 @@ fn stage_to_stage_custody_vs_court() {
     assert!((f.value.unwrap() - 3.0).abs() < 1e-12);
     assert!((f.ci_low.unwrap() - 1.204_762).abs() < 1e-6);
     assert!((f.ci_high.unwrap() - 7.470_356).abs() < 1e-6);
-    assert_eq!(f.flag, "over");
+    assert_eq!(f.flag.map_or("", |x| x.id()), "over");
     assert_eq!((f.numerator, f.denominator), (Some(10.0), Some(20.0)));
     // Every stage pair is written.
     for stage in [
@@ -231,7 +236,7 @@ fn no_population_means_empty_rates_never_zero() {
     };
     let r = compute(&b.build(), &s, None);
     let f = st(&r, "disp_rri", "substantive", "Black");
-    assert_eq!((f.value, f.flag.as_str()), (None, "none"));
+    assert_eq!((f.value, f.flag.map_or("", |x| x.id())), (None, "none"));
     assert_eq!(st(&r, "disp_rate", "substantive", "Black").value, None);
     assert_eq!(
         st(&r, "disp_population_share", "substantive", "Black").value,

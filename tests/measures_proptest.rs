@@ -181,11 +181,11 @@ proptest! {
         let mut total: HashMap<(&str, PeriodType, NaiveDate), f64> = HashMap::new();
         let mut sums: HashMap<(&str, &str, PeriodType, NaiveDate), f64> = HashMap::new();
         for f in &r.figures {
-            let Some(m) = COUNTS.iter().find(|m| **m == f.measure) else { continue };
+            let Some(m) = COUNTS.iter().find(|m| f.measure == **m) else { continue };
             let v = f.value.expect("counts always have a value");
             if f.breakdown == "all" {
                 total.insert((m, f.period_type, f.period_start), v);
-            } else if let Some(b) = PARTITIONS.iter().find(|b| **b == f.breakdown) {
+            } else if let Some(b) = PARTITIONS.iter().find(|b| f.breakdown == **b) {
                 *sums.entry((m, b, f.period_type, f.period_start)).or_default() += v;
             }
         }
@@ -197,7 +197,7 @@ proptest! {
         // Stage counts agree with the matching measures.
         let mut stage: HashMap<(&str, PeriodType, NaiveDate), f64> = HashMap::new();
         for f in r.figures.iter().filter(|f| f.measure == "disp_count") {
-            *stage.entry((f.stage.as_str(), f.period_type, f.period_start)).or_default() += f.value.unwrap();
+            *stage.entry((f.stage.stage().map_or("", |s| s.id()), f.period_type, f.period_start)).or_default() += f.value.unwrap();
         }
         for (st, m) in [("custody", "custody_children"), ("first_time_entrants", "fte_count"), ("remand", "remand_children")] {
             for ((s, t, d), v) in &stage {

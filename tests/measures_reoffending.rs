@@ -349,8 +349,8 @@ fn eighteen_year_old_cannot_index_but_seventeen_can() {
             f.measure == "throughput_children"
                 && f.period_type == p
                 && f.period_start == d(Q1_2023)
-                && (f.breakdown.as_str(), f.group.as_str()) == ("age", "18+")
-                && (f.breakdown2.as_str(), f.group2.as_str()) == ("sex", "Unknown")
+                && (f.breakdown.id(), f.group.as_str()) == ("age", "18+")
+                && (f.breakdown2.map(|b| b.id()), f.group2.as_str()) == (Some("sex"), "Unknown")
         })
         .unwrap();
     assert_eq!(f.value, Some(1.0));

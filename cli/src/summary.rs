@@ -4,6 +4,7 @@
 //! [`Report`], this only formats it.
 
 use chrono::NaiveDate;
+use yjlens_core::catalogue::{Breakdown, Family, FigureStage, Flag, Measure, Stage};
 use yjlens_core::codes::EthnicGroup;
 use yjlens_core::extract::ExtractDateSource;
 use yjlens_core::report::{CohortMethod, CustodyUnit, Figure, PeriodType, Report, Status};
@@ -140,31 +141,29 @@ pub fn summary(report: &Report) -> String {
             );
     }
     // Whole-group figures by (measure, stage, period type, start).
-    let mut all: HashMap<(&str, &str, PeriodType, NaiveDate), &Figure> = HashMap::new();
-    let mut ethnic: HashMap<(&str, &str, PeriodType, NaiveDate, &str), &Figure> = HashMap::new();
+    let mut all: HashMap<(Measure, FigureStage, PeriodType, NaiveDate), &Figure> = HashMap::new();
+    let mut ethnic: HashMap<(Measure, FigureStage, PeriodType, NaiveDate, &str), &Figure> =
+        HashMap::new();
     for f in &report.figures {
-        if f.breakdown == "all" {
-            all.insert((&f.measure, &f.stage, f.period_type, f.period_start), f);
-        } else if f.breakdown == "ethnicity" && f.measure.starts_with("disp_") {
+        if f.breakdown == Breakdown::All {
+            all.insert((f.measure, f.stage, f.period_type, f.period_start), f);
+        } else if f.breakdown == Breakdown::Ethnicity
+            && f.measure.family() == Family::Disproportionality
+        {
             ethnic.insert(
-                (
-                    &f.measure,
-                    &f.stage,
-                    f.period_type,
-                    f.period_start,
-                    &f.group,
-                ),
+                (f.measure, f.stage, f.period_type, f.period_start, &f.group),
                 f,
             );
         }
     }
     let mut periods: Vec<(PeriodType, NaiveDate, &str)> = Vec::new();
     for f in &report.figures {
-        if f.measure == "reoffending_cohort" && f.breakdown == "all" {
+        if f.measure == Measure::ReoffendingCohort && f.breakdown == Breakdown::All {
             periods.push((f.period_type, f.period_start, &f.period_label));
         }
     }
-    let get = |m: &str, t: PeriodType, d: NaiveDate| all.get(&(m, "", t, d)).copied();
+    let get =
+        |m: Measure, t: PeriodType, d: NaiveDate| all.get(&(m, FigureStage::None, t, d)).copied();
 
     let _ = writeln!(out, "\nReoffending — local tracker (binary rate with Wilson 95% interval; \"per child\" = reoffences per child in the cohort; \"per reoffender\" = reoffences per reoffender)");
     let _ = writeln!(
@@ -196,10 +195,10 @@ pub fn summary(report: &Report) -> String {
         }
         for (t, start, label) in periods.iter().filter(|p| p.0 == kind) {
             let (Some(c), Some(r), Some(o), Some(b)) = (
-                get("reoffending_cohort", *t, *start),
-                get("reoffending_reoffenders", *t, *start),
-                get("reoffending_reoffences", *t, *start),
-                get("reoffending_binary_rate", *t, *start),
+                get(Measure::ReoffendingCohort, *t, *start),
+                get(Measure::ReoffendingReoffenders, *t, *start),
+                get(Measure::ReoffendingReoffences, *t, *start),
+                get(Measure::ReoffendingBinaryRate, *t, *start),
             ) else {
                 continue;
             };
@@ -249,8 +248,8 @@ pub fn summary(report: &Report) -> String {
                 .map(|s| format!("    {s}\n"))
                 .unwrap_or_default()
         };
-        if let Some(n) = get("fte_count", *t, *start) {
-            let rate = get("fte_rate", *t, *start);
+        if let Some(n) = get(Measure::FteCount, *t, *start) {
+            let rate = get(Measure::FteRate, *t, *start);
             let _ = write!(
                 out,
                 "  first-time entrants: {} children; {}\n{}",
@@ -259,19 +258,19 @@ pub fn summary(report: &Report) -> String {
                 denominator(rate)
             );
         }
-        if let Some(n) = get("custody_sentences", *t, *start) {
+        if let Some(n) = get(Measure::CustodySentences, *t, *start) {
             let mult = match report.settings.custody_unit {
                 CustodyUnit::Per1000 => 1000,
                 CustodyUnit::Per100000 => 100_000,
             };
             let dec = if mult == 1000 { 2 } else { 0 };
-            let share = get("custody_share_of_court", *t, *start);
-            let rate = get("custody_rate", *t, *start);
+            let share = get(Measure::CustodyShareOfCourt, *t, *start);
+            let rate = get(Measure::CustodyRate, *t, *start);
             let _ = write!(
                 out,
                 "  custody: {} sentences ({} children); {}; {}% of court occasions\n{}",
                 fmt_count(n.value),
-                fmt_count(get("custody_children", *t, *start).and_then(|f| f.value)),
+                fmt_count(get(Measure::CustodyChildren, *t, *start).and_then(|f| f.value)),
                 rate_text(rate, mult, dec),
                 share.map_or("–".into(), |s| fmt_ratio(
                     s.numerator,
@@ -282,35 +281,39 @@ pub fn summary(report: &Report) -> String {
                 denominator(rate)
             );
         }
-        if let Some(n) = get("remand_episodes", *t, *start) {
+        if let Some(n) = get(Measure::RemandEpisodes, *t, *start) {
             let _ = writeln!(
                 out,
                 "  remand (youth detention accommodation): {} episodes, {} bed nights",
                 fmt_count(n.value),
-                fmt_count(get("remand_bed_nights", *t, *start).and_then(|f| f.value))
+                fmt_count(get(Measure::RemandBedNights, *t, *start).and_then(|f| f.value))
             );
         }
-        for stage in ["substantive", "custody"] {
+        for stage in [Stage::Substantive, Stage::Custody] {
             let _ = writeln!(out, "  disproportionality, stage {stage} (share of known-ethnicity children vs 10-17 population):");
             for g in EthnicGroup::ALL {
-                let key = |m| ethnic.get(&(m, stage, *t, *start, g.label())).copied();
-                let count = key("disp_count").and_then(|f| f.value);
+                let key = |m| {
+                    ethnic
+                        .get(&(m, FigureStage::At(stage), *t, *start, g.label()))
+                        .copied()
+                };
+                let count = key(Measure::DispCount).and_then(|f| f.value);
                 if g == EthnicGroup::Unknown {
                     let _ = writeln!(
                             out,
                             "    {:<8} {:>5} children; {}% of all children at the stage (not in shares)",
                             g.label(),
                             fmt_count(count),
-                            key("disp_unknown_share").map_or("–".into(), |f| fmt_ratio(f.numerator, f.denominator, 100, 1))
+                            key(Measure::DispUnknownShare).map_or("–".into(), |f| fmt_ratio(f.numerator, f.denominator, 100, 1))
                         );
                     continue;
                 }
-                let share = key("disp_share").map_or("–".into(), |f| {
+                let share = key(Measure::DispShare).map_or("–".into(), |f| {
                     fmt_ratio(f.numerator, f.denominator, 100, 1)
                 });
-                let pop = key("disp_population_share").filter(|f| f.value.is_some());
-                let gap = key("disp_gap_pp").and_then(|f| f.value);
-                let rri = key("disp_rri").filter(|f| f.value.is_some());
+                let pop = key(Measure::DispPopulationShare).filter(|f| f.value.is_some());
+                let gap = key(Measure::DispGapPp).and_then(|f| f.value);
+                let rri = key(Measure::DispRri).filter(|f| f.value.is_some());
                 let mut line = format!(
                     "    {:<8} {:>5} children; {share}% of known",
                     g.label(),
@@ -338,7 +341,7 @@ pub fn summary(report: &Report) -> String {
                         "; RRI {}{} [{}]",
                         yjlens_core::measures::stats::round_display(r.value.unwrap_or(0.0), 2),
                         fmt_ci(r, 2),
-                        r.flag
+                        r.flag.map_or("", Flag::id)
                     );
                 }
                 let _ = writeln!(out, "{line}");

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum EthnicGroup {
     White,
@@ -32,6 +33,11 @@ impl EthnicGroup {
         EthnicGroup::Mixed,
         EthnicGroup::Other,
     ];
+
+    /// Position in [`EthnicGroup::ALL`] (its group index in breakdown `ethnicity`).
+    pub const fn index(self) -> usize {
+        self as usize
+    }
 
     /// The name written in the aggregate file and shown to people.
     pub fn label(self) -> &'static str {

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The tier of an outcome. "Substantive" = pre-court, first tier, community or custody.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Tier {
@@ -148,6 +149,70 @@ impl Outcome {
             self.tier(),
             Tier::Diversion | Tier::PreCourt | Tier::FirstTier | Tier::Community | Tier::Custody
         )
+    }
+
+    /// The outcome's id (its serde form: `youth_caution`).
+    pub fn id(self) -> &'static str {
+        use Outcome::*;
+        match self {
+            Triage => "triage",
+            CommunityResolution => "community_resolution",
+            Outcome22 => "outcome22",
+            YouthCaution => "youth_caution",
+            YouthConditionalCaution => "youth_conditional_caution",
+            OtherFirstTier => "other_first_tier",
+            AbsoluteDischarge => "absolute_discharge",
+            BindOver => "bind_over",
+            ConditionalDischarge => "conditional_discharge",
+            CompensationOrder => "compensation_order",
+            Fine => "fine",
+            ReparationOrder => "reparation_order",
+            ReferralOrder => "referral_order",
+            Yro => "yro",
+            YroIntensiveFostering => "yro_intensive_fostering",
+            YroIss => "yro_iss",
+            Dto => "dto",
+            Section250 => "section250",
+            LongTermDetention => "long_term_detention",
+            RemandYda => "remand_yda",
+            RemandLaa => "remand_laa",
+            NoFurtherAction => "no_further_action",
+            Turnaround => "turnaround",
+            ParentingOrder => "parenting_order",
+            Unknown => "unknown",
+        }
+    }
+
+    /// The variant's name (`YouthCaution`): the page's name for the outcome.
+    pub fn key(self) -> &'static str {
+        use Outcome::*;
+        match self {
+            Triage => "Triage",
+            CommunityResolution => "CommunityResolution",
+            Outcome22 => "Outcome22",
+            YouthCaution => "YouthCaution",
+            YouthConditionalCaution => "YouthConditionalCaution",
+            OtherFirstTier => "OtherFirstTier",
+            AbsoluteDischarge => "AbsoluteDischarge",
+            BindOver => "BindOver",
+            ConditionalDischarge => "ConditionalDischarge",
+            CompensationOrder => "CompensationOrder",
+            Fine => "Fine",
+            ReparationOrder => "ReparationOrder",
+            ReferralOrder => "ReferralOrder",
+            Yro => "Yro",
+            YroIntensiveFostering => "YroIntensiveFostering",
+            YroIss => "YroIss",
+            Dto => "Dto",
+            Section250 => "Section250",
+            LongTermDetention => "LongTermDetention",
+            RemandYda => "RemandYda",
+            RemandLaa => "RemandLaa",
+            NoFurtherAction => "NoFurtherAction",
+            Turnaround => "Turnaround",
+            ParentingOrder => "ParentingOrder",
+            Unknown => "Unknown",
+        }
     }
 
     /// The label shown to people and written in the aggregate file (`outcome_type`).

@@ -12,6 +12,11 @@ pub enum Sex {
 impl Sex {
     pub const ALL: [Sex; 3] = [Sex::Male, Sex::Female, Sex::Unknown];
 
+    /// Position in [`Sex::ALL`] (its group index in breakdown `sex`).
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Sex::Male => "Male",

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::codes::{Ethnicity, OffenceCategory, Outcome, Sex};
 
+pub(crate) use columns::FIELDS;
 pub use decode::Encoding;
 pub use profile::MappingProfile;
 pub use quality::{ExtractDateSource, QualityReport, RejectedLine};

@@ -11,6 +11,7 @@ pub const MAX_EXAMPLES: usize = 20;
 pub const MAX_REJECTED_LINES: usize = 100_000;
 
 /// Where the extract date the measures used came from.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExtractDateSource {
@@ -23,6 +24,7 @@ pub enum ExtractDateSource {
     LatestOutcome,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct QualityReport {
@@ -71,6 +73,7 @@ pub struct QualityReport {
 /// One count of the report: rows rejected (or kept with a warning) for one reason in one
 /// field. The same reason in two fields ("invalid date" in offence_date and in
 /// outcome_date) is two entries.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Reason {
@@ -87,6 +90,7 @@ pub struct Reason {
 }
 
 /// One rejected row, for the list a user can download: no value of the row is kept.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RejectedLine {
     /// Spreadsheet line number.
@@ -164,6 +168,7 @@ fn reason_line(r: &Reason) -> String {
     }
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct UnknownCode {
     /// `outcome`, `ethnicity`, `sex`, `looked_after`.
@@ -172,6 +177,7 @@ pub struct UnknownCode {
     pub rows: u64,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Conflict {
     pub attribute: String,

@@ -1,9 +1,11 @@
 //! Custody and remand (`measures.md`, "Custody and remand").
 
+use crate::catalogue::messages::{en, fill};
+use crate::catalogue::{Measure, Unit};
 use crate::codes::{Outcome, Tier};
 use crate::report::{CustodyUnit, PeriodType};
 
-use super::emit::{Ctx, FigureKey, Val, PER_100K, PER_1K};
+use super::emit::{Ctx, FigureKey, Val};
 use super::groups::{Attrs, ChildTally, Dim, Tally};
 
 pub const BREAKDOWNS: [Dim; 6] = [
@@ -21,9 +23,6 @@ pub const REMAND_BREAKDOWNS: [Dim; 5] = [
     Dim::AgeBand,
     Dim::Service,
 ];
-
-const REMAND_DEF: &str =
-    "Remands to youth detention accommodation starting in the period, child 10-17.";
 
 pub fn emit(ctx: &mut Ctx) {
     let prep = ctx.prep;
@@ -131,10 +130,33 @@ pub fn emit(ctx: &mut Ctx) {
     }
 
     let (mult, unit) = match ctx.settings.custody_unit {
-        CustodyUnit::Per1000 => (1000.0, PER_1K),
-        CustodyUnit::Per100000 => (100_000.0, PER_100K),
+        CustodyUnit::Per1000 => (1000.0, Unit::Per1000),
+        CustodyUnit::Per100000 => (100_000.0, Unit::Per100000),
     };
-    let total_slot = 0; // `all` is first in every layout
+    // `all` is first in every layout.
+    let total_slot = layout
+        .slots
+        .iter()
+        .position(|s| s.dim == Dim::All)
+        .unwrap_or(0);
+    // The words of each figure's definition (the message table's `figure.*`).
+    let sentences_def = en("figure.custody_sentences");
+    let children_def = fill(
+        en("figure.custody_children"),
+        &[("sentences", &sentences_def)],
+    );
+    let share_def = en("figure.custody_share_of_court");
+    let episodes_def = en("figure.remand_episodes");
+    let remand_children_def = fill(en("figure.remand_children"), &[("episodes", &episodes_def)]);
+    let la_def = en("figure.remand_la_episodes");
+    let outcome_def = fill(
+        en("figure.remand_outcome_custody"),
+        &[("episodes", &episodes_def)],
+    );
+    let (nights_def, open_def) = (
+        en("figure.remand_bed_nights"),
+        en("figure.remand_bed_nights.open"),
+    );
     for p in 0..np {
         let status = ctx.period(p).status;
         if ctx.skip_period(status) {
@@ -143,29 +165,32 @@ pub fn emit(ctx: &mut Ctx) {
         for (s, slot) in layout.slots.iter().enumerate() {
             let n = sentences.get(p, s);
             let sentence_type = slot.dim == Dim::SentenceType;
-            let def = "Custodial occasions in the period, child 10-17.";
             ctx.push(
-                FigureKey::new("custody_sentences", p).slot(slot),
+                FigureKey::new(Measure::CustodySentences, p).slot(slot),
                 status,
                 Val::count(n),
-                "occasions",
-                def.to_string(),
+                Measure::CustodySentences.unit(),
+                sentences_def.to_string(),
             );
             ctx.push(
-                FigureKey::new("custody_children", p).slot(slot),
+                FigureKey::new(Measure::CustodyChildren, p).slot(slot),
                 status,
                 Val::count(children.get(p, s)),
-                "children",
-                format!("Distinct children. {def}"),
+                Measure::CustodyChildren.unit(),
+                children_def.clone(),
             );
             let pop = ctx.population(p, slot.dim, slot.group_index);
             let pop_note = ctx.population_note(p, slot.dim, slot.group_index);
+            let rate_def = fill(
+                en("figure.custody_rate"),
+                &[("unit", &unit), ("population", &pop_note)],
+            );
             ctx.push(
-                FigureKey::new("custody_rate", p).slot(slot),
+                FigureKey::new(Measure::CustodyRate, p).slot(slot),
                 status,
                 Val::rate(n as f64, pop, mult),
                 unit,
-                format!("Custodial occasions {unit}, not annualised.{pop_note}"),
+                rate_def,
             );
             let court_n = if sentence_type {
                 court.get(p, total_slot)
@@ -173,44 +198,55 @@ pub fn emit(ctx: &mut Ctx) {
                 court.get(p, s)
             };
             ctx.push(
-                FigureKey::new("custody_share_of_court", p).slot(slot),
+                FigureKey::new(Measure::CustodyShareOfCourt, p).slot(slot),
                 status,
                 Val::percent(n, court_n),
-                "%",
-                "Custodial / court occasions x 100, children 10-17, Wilson 95%.".to_string(),
+                Measure::CustodyShareOfCourt.unit(),
+                share_def.to_string(),
             );
         }
         for (s, slot) in rlayout.slots.iter().enumerate() {
             ctx.push(
-                FigureKey::new("remand_episodes", p).slot(slot),
+                FigureKey::new(Measure::RemandEpisodes, p).slot(slot),
                 status,
                 Val::count(episodes.get(p, s)),
-                "episodes",
-                REMAND_DEF.to_string(),
+                Measure::RemandEpisodes.unit(),
+                episodes_def.to_string(),
             );
             ctx.push(
-                FigureKey::new("remand_children", p).slot(slot),
+                FigureKey::new(Measure::RemandChildren, p).slot(slot),
                 status,
                 Val::count(remand_children.get(p, s)),
-                "children",
-                format!("Distinct children. {REMAND_DEF}"),
+                Measure::RemandChildren.unit(),
+                remand_children_def.clone(),
             );
             let opened = open.get(p, s);
             let open_note = if opened > 0 {
-                format!(" Includes {opened} open episode(s) (no end date), counted to the extract date at most.")
+                format!(" {}", fill(open_def, &[("opened", &opened)]))
             } else {
                 String::new()
             };
-            ctx.push(FigureKey::new("remand_bed_nights", p).slot(slot), status, Val::count(nights.get(p, s)), "nights", format!("Nights in the period on remand to youth detention accommodation (start to end - 1 day), child 10-17.{open_note}"));
             ctx.push(
-                FigureKey::new("remand_la_episodes", p).slot(slot),
+                FigureKey::new(Measure::RemandBedNights, p).slot(slot),
+                status,
+                Val::count(nights.get(p, s)),
+                Measure::RemandBedNights.unit(),
+                fill(nights_def, &[("open", &open_note)]),
+            );
+            ctx.push(
+                FigureKey::new(Measure::RemandLaEpisodes, p).slot(slot),
                 status,
                 Val::count(la_episodes.get(p, s)),
-                "episodes",
-                "Remands to local authority accommodation starting in the period, child 10-17."
-                    .to_string(),
+                Measure::RemandLaEpisodes.unit(),
+                la_def.to_string(),
             );
-            ctx.push(FigureKey::new("remand_outcome_custody", p).slot(slot), status, Val::percent(next_custody.get(p, s), with_next.get(p, s)), "%", format!("Episodes whose next occasion is custodial, % of those with one, Wilson 95%. {REMAND_DEF}"));
+            ctx.push(
+                FigureKey::new(Measure::RemandOutcomeCustody, p).slot(slot),
+                status,
+                Val::percent(next_custody.get(p, s), with_next.get(p, s)),
+                Measure::RemandOutcomeCustody.unit(),
+                outcome_def.clone(),
+            );
         }
     }
 }

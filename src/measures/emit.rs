@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::catalogue::messages::{en, fill};
+use crate::catalogue::{Breakdown, FigureStage, Flag, Measure, Stage, Unit};
 use crate::extract::Extract;
 use crate::report::{Figure, Settings, Status};
 
@@ -18,7 +20,7 @@ pub struct Val {
     pub denominator: Option<f64>,
     pub value: Option<f64>,
     pub ci: Option<(f64, f64)>,
-    pub flag: &'static str,
+    pub flag: Option<Flag>,
 }
 
 impl Val {
@@ -49,7 +51,7 @@ impl Val {
             denominator: Some(d),
             value: ratio(n, d).map(|r| r * 100.0),
             ci: wilson_percent(n, d),
-            flag: "",
+            flag: None,
         }
     }
 }
@@ -74,11 +76,8 @@ pub struct Ctx<'a> {
 }
 
 /// The breakdowns kept from the computation "as at a year earlier" (`Report::year_earlier`).
-pub const YEAR_EARLIER_BREAKDOWNS: [&str; 3] = ["all", "service", "ethnicity"];
-
-/// Which unit a rate's population multiplier prints as.
-pub const PER_100K: &str = "per 100,000 aged 10-17";
-pub const PER_1K: &str = "per 1,000 aged 10-17";
+pub const YEAR_EARLIER_BREAKDOWNS: [Breakdown; 3] =
+    [Breakdown::All, Breakdown::Service, Breakdown::Ethnicity];
 
 impl<'a> Ctx<'a> {
     pub fn new(
@@ -124,7 +123,7 @@ impl<'a> Ctx<'a> {
         let kept: Vec<Dim> = dims
             .iter()
             .copied()
-            .filter(|d| YEAR_EARLIER_BREAKDOWNS.contains(&d.id()))
+            .filter(|d| YEAR_EARLIER_BREAKDOWNS.contains(&d.breakdown()))
             .collect();
         Layout::new(&self.codes, &kept)
     }
@@ -151,7 +150,7 @@ impl<'a> Ctx<'a> {
 
     /// Whether a figure of this status and breakdown is built at all (always, except in the
     /// year-earlier computation).
-    pub fn wanted(&self, status: Status, breakdown: &str) -> bool {
+    pub fn wanted(&self, status: Status, breakdown: Breakdown) -> bool {
         !self.year_earlier_only
             || (status != Status::Final && YEAR_EARLIER_BREAKDOWNS.contains(&breakdown))
     }
@@ -183,7 +182,7 @@ impl<'a> Ctx<'a> {
     /// disproportionality figures) asks for `Dim::All`.
     pub fn population_note(&self, p: usize, dim: Dim, g: usize) -> String {
         let Some(pop) = self.population else {
-            return " No population: add population to see rates.".to_string();
+            return format!(" {}", en("figure.population.none"));
         };
         let choice = self.years.get(p).copied().unwrap_or(YearChoice {
             year: None,
@@ -193,26 +192,36 @@ impl<'a> Ctx<'a> {
             Some(Some(q)) => pop.lost_words(choice.year, &q),
             _ => String::new(),
         };
-        match choice {
+        let source = pop.source_label();
+        let sentence = match choice {
             YearChoice {
                 year: Some(y),
                 substituted,
             } => {
                 let why = if substituted {
-                    format!(" Population year {y} used (the period's own year is not in the file).")
+                    format!(
+                        " {}",
+                        fill(en("figure.population.substituted"), &[("year", &y)])
+                    )
                 } else {
                     String::new()
                 };
-                format!(
-                    " Denominator: {}, {y} population aged 10–17{lost}.{why}",
-                    pop.source_label()
+                fill(
+                    en("figure.population"),
+                    &[
+                        ("source", &source),
+                        ("year", &y),
+                        ("lost", &lost),
+                        ("substituted", &why),
+                    ],
                 )
             }
-            _ => format!(
-                " Denominator: {}, population aged 10–17 (one population for every period: the file gives no year){lost}.",
-                pop.source_label()
+            _ => fill(
+                en("figure.population.no_year"),
+                &[("source", &source), ("lost", &lost)],
             ),
-        }
+        };
+        format!(" {sentence}")
     }
 
     /// Population years the rates of this computation use (ascending; empty when the file
@@ -231,7 +240,7 @@ impl<'a> Ctx<'a> {
         key: FigureKey,
         status: Status,
         val: Val,
-        unit: &str,
+        unit: Unit,
         definition: String,
     ) {
         if self.year_earlier_only && !self.wanted(status, key.breakdown) {
@@ -239,23 +248,23 @@ impl<'a> Ctx<'a> {
         }
         let period = &self.periods.list[key.period];
         self.figures.push(Figure {
-            measure: key.measure.to_string(),
-            stage: key.stage.to_string(),
+            measure: key.measure,
+            stage: key.stage,
             period_type: period.period_type,
             period_start: period.start,
             period_end: period.end,
             period_label: period.label.clone(),
-            breakdown: key.breakdown.to_string(),
+            breakdown: key.breakdown,
             group: key.group.to_string(),
-            breakdown2: key.breakdown2.to_string(),
+            breakdown2: key.breakdown2,
             group2: key.group2.to_string(),
             numerator: val.numerator,
             denominator: val.denominator,
             value: val.value,
-            unit: unit.to_string(),
+            unit,
             ci_low: val.ci.map(|c| c.0),
             ci_high: val.ci.map(|c| c.1),
-            flag: val.flag.to_string(),
+            flag: val.flag,
             status,
             suppressed: false,
             definition,
@@ -270,32 +279,43 @@ impl<'a> Ctx<'a> {
 /// [`FigureKey::group`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FigureKey<'k> {
-    pub measure: &'k str,
-    pub stage: &'k str,
+    pub measure: Measure,
+    pub stage: FigureStage,
     pub period: usize,
-    pub breakdown: &'k str,
+    pub breakdown: Breakdown,
     pub group: &'k str,
-    pub breakdown2: &'k str,
+    pub breakdown2: Option<Breakdown>,
     pub group2: &'k str,
 }
 
 impl<'k> FigureKey<'k> {
     /// `measure` in period `period`, for all children, with no stage.
-    pub fn new(measure: &'k str, period: usize) -> Self {
+    pub fn new(measure: Measure, period: usize) -> Self {
         FigureKey {
             measure,
-            stage: "",
+            stage: FigureStage::None,
             period,
-            breakdown: "all",
-            group: "all",
-            breakdown2: "",
+            breakdown: Breakdown::All,
+            group: crate::catalogue::breakdown::ALL_GROUP,
+            breakdown2: None,
             group2: "",
         }
     }
 
     /// The same figure at a stage of the system.
-    pub fn stage(self, stage: &'k str) -> Self {
-        FigureKey { stage, ..self }
+    pub fn stage(self, stage: Stage) -> Self {
+        FigureKey {
+            stage: FigureStage::At(stage),
+            ..self
+        }
+    }
+
+    /// The same figure at a decision point (`later` as a share of `base`).
+    pub fn versus(self, later: Stage, base: Stage) -> Self {
+        FigureKey {
+            stage: FigureStage::Versus(later, base),
+            ..self
+        }
     }
 
     /// The same figure in a layout's cell (its breakdowns and groups).
@@ -310,11 +330,11 @@ impl<'k> FigureKey<'k> {
     }
 
     /// The same figure in one group of one breakdown (not from a layout).
-    pub fn group(self, breakdown: &'k str, group: &'k str) -> Self {
+    pub fn group(self, breakdown: Breakdown, group: &'k str) -> Self {
         FigureKey {
             breakdown,
             group,
-            breakdown2: "",
+            breakdown2: None,
             group2: "",
             ..self
         }

@@ -3,8 +3,10 @@
 use chrono::NaiveDate;
 
 use super::dates::whole_months_between;
-use super::emit::{Ctx, FigureKey, Val, PER_100K};
+use super::emit::{Ctx, FigureKey, Val};
 use super::groups::{Attrs, Dim, Tally};
+use crate::catalogue::messages::{en, fill};
+use crate::catalogue::Measure;
 
 /// Breakdowns of the FTE figures (the partitioning characteristics that have denominators).
 pub const BREAKDOWNS: [Dim; 5] = [
@@ -62,29 +64,34 @@ pub fn emit(ctx: &mut Ctx, entrants: &[(u32, NaiveDate, Attrs)]) {
             continue;
         }
         let months = history_months(ctx, period.start);
-        let history = if months < 24 {
-            format!(" Warning: only {months} months of history before the period (under 24).")
+        let history = en(if months < 24 {
+            "figure.fte.short_history"
         } else {
-            format!(" {months} months of history before the period.")
-        };
-        let base = format!("First substantive occasion in the extract, aged 10-17.{history}");
+            "figure.fte.history"
+        });
+        let history = fill(history, &[("months", &months)]);
+        let base = fill(en("figure.fte_count"), &[("history", &history)]);
         for (s, slot) in layout.slots.iter().enumerate() {
             let n = tally.get(p, s);
             ctx.push(
-                FigureKey::new("fte_count", p).slot(slot),
+                FigureKey::new(Measure::FteCount, p).slot(slot),
                 status,
                 Val::count(n),
-                "children",
+                Measure::FteCount.unit(),
                 base.clone(),
             );
             let pop = ctx.population(p, slot.dim, slot.group_index);
             let pop_note = ctx.population_note(p, slot.dim, slot.group_index);
+            let rate_def = fill(
+                en("figure.fte_rate"),
+                &[("count", &base), ("population", &pop_note)],
+            );
             ctx.push(
-                FigureKey::new("fte_rate", p).slot(slot),
+                FigureKey::new(Measure::FteRate, p).slot(slot),
                 status,
                 Val::rate(n as f64, pop, 100_000.0),
-                PER_100K,
-                format!("Per 100,000 aged 10-17, not annualised. {base}{pop_note}"),
+                Measure::FteRate.unit(),
+                rate_def,
             );
         }
     }

@@ -1,9 +1,15 @@
 //! Breakdowns and their groups (`measures.md`, "Groups"; `input-formats.md` §4): every
-//! breakdown emits every group of its code list, with zeros. A [`Layout`] flattens the
+//! breakdown emits every group of its code list, with zeros. The code lists and their order
+//! are the catalogue's ([`crate::catalogue::breakdown`]); a [`Layout`] flattens the
 //! (breakdown, group) pairs of a measure family into counter slots.
 
 use chrono::NaiveDate;
 
+use crate::catalogue::breakdown::{
+    outcome_types, AgeBand, AgeGroup, GravityBand, LookedAfter, PreviousOccasions, ALL_TIERS,
+    NOT_GIVEN, NOT_RECORDED, SENTENCES, SUBSTANTIVE_TIERS,
+};
+use crate::catalogue::Breakdown;
 use crate::codes::offence::YJB_GROUPS;
 use crate::codes::{EthnicGroup, Outcome, Sex, Tier};
 use crate::extract::Extract;
@@ -44,23 +50,29 @@ pub enum Dim {
 }
 
 impl Dim {
-    pub fn id(self) -> &'static str {
+    /// The breakdown its figures name (age × sex is breakdown `age` with `breakdown2` sex).
+    pub fn breakdown(self) -> Breakdown {
         match self {
-            Dim::All => "all",
-            Dim::Ethnicity => "ethnicity",
-            Dim::EthnicityDetail => "ethnicity_detail",
-            Dim::Sex => "sex",
-            Dim::AgeBand => "age_band",
-            Dim::Age | Dim::AgeSex => "age",
-            Dim::OutcomeTier { .. } => "outcome_tier",
-            Dim::OutcomeType { .. } => "outcome_type",
-            Dim::SentenceType => "sentence_type",
-            Dim::OffenceCategory => "offence_category",
-            Dim::GravityBand => "gravity_band",
-            Dim::LookedAfter => "looked_after",
-            Dim::Service => "service",
-            Dim::PreviousOccasions => "previous_occasions",
+            Dim::All => Breakdown::All,
+            Dim::Ethnicity => Breakdown::Ethnicity,
+            Dim::EthnicityDetail => Breakdown::EthnicityDetail,
+            Dim::Sex => Breakdown::Sex,
+            Dim::AgeBand => Breakdown::AgeBand,
+            Dim::Age | Dim::AgeSex => Breakdown::Age,
+            Dim::OutcomeTier { .. } => Breakdown::OutcomeTier,
+            Dim::OutcomeType { .. } => Breakdown::OutcomeType,
+            Dim::SentenceType => Breakdown::SentenceType,
+            Dim::OffenceCategory => Breakdown::OffenceCategory,
+            Dim::GravityBand => Breakdown::GravityBand,
+            Dim::LookedAfter => Breakdown::LookedAfter,
+            Dim::Service => Breakdown::Service,
+            Dim::PreviousOccasions => Breakdown::PreviousOccasions,
         }
+    }
+
+    /// The second breakdown of a cross-tabulation.
+    pub fn breakdown2(self) -> Option<Breakdown> {
+        (self == Dim::AgeSex).then_some(Breakdown::Sex)
     }
 
     /// Whether a child belongs to exactly one group per period (an attribute of the child, or
@@ -118,38 +130,6 @@ impl Attrs {
             previous: 0,
         }
     }
-}
-
-pub const SUBSTANTIVE_TIERS: [Tier; 4] = [
-    Tier::PreCourt,
-    Tier::FirstTier,
-    Tier::Community,
-    Tier::Custody,
-];
-pub const ALL_TIERS: [Tier; 5] = [
-    Tier::Diversion,
-    Tier::PreCourt,
-    Tier::FirstTier,
-    Tier::Community,
-    Tier::Custody,
-];
-pub const SENTENCES: [Outcome; 3] = [
-    Outcome::Dto,
-    Outcome::Section250,
-    Outcome::LongTermDetention,
-];
-pub const AGE_BANDS: [&str; 3] = ["10-14", "15-17", "Unknown"];
-pub const PREVIOUS_BANDS: [&str; 5] = ["0", "1-2", "3-6", "7-10", "11+"];
-pub const GRAVITY_BANDS: [&str; 4] = ["1-3", "4", "5-8", "Not recorded"];
-pub const LOOKED_AFTER: [&str; 3] = ["Yes", "No", "Unknown"];
-pub const NOT_GIVEN: &str = "Not given";
-pub const NOT_RECORDED: &str = "Not recorded";
-
-fn outcomes(diversion: bool) -> Vec<Outcome> {
-    Outcome::ALL
-        .into_iter()
-        .filter(|o| o.tier().is_substantive() || (diversion && o.tier() == Tier::Diversion))
-        .collect()
 }
 
 /// A breakdown by an open code list — the file's own offence categories (beyond the YJB
@@ -289,7 +269,7 @@ impl Codes {
 
         let mut outcome_type = [[None; Outcome::ALL.len()]; 2];
         for (k, diversion) in [false, true].into_iter().enumerate() {
-            for (g, o) in outcomes(diversion).into_iter().enumerate() {
+            for (g, o) in outcome_types(diversion).into_iter().enumerate() {
                 outcome_type[k][o as usize] = Some(g as u8);
             }
         }
@@ -317,30 +297,19 @@ impl Codes {
     /// to this extract (no detailed ethnicity, no service column).
     pub fn groups(&self, dim: Dim) -> Vec<(String, String)> {
         let one = |v: Vec<String>| v.into_iter().map(|g| (g, String::new())).collect();
-        let strs = |v: &[&str]| one(v.iter().map(|s| s.to_string()).collect());
+        let strs = |v: &mut dyn Iterator<Item = &'static str>| one(v.map(str::to_string).collect());
         match dim {
-            Dim::All => strs(&["all"]),
-            Dim::Ethnicity => one(EthnicGroup::ALL
-                .iter()
-                .map(|g| g.label().to_string())
-                .collect()),
+            Dim::All => strs(&mut std::iter::once(crate::catalogue::breakdown::ALL_GROUP)),
+            Dim::Ethnicity => strs(&mut EthnicGroup::ALL.iter().map(|g| g.label())),
             Dim::EthnicityDetail => one(self.details.clone()),
-            Dim::Sex => one(Sex::ALL.iter().map(|s| s.label().to_string()).collect()),
-            Dim::AgeBand => strs(&AGE_BANDS),
-            Dim::Age => {
-                let mut v: Vec<String> = (10..=17).map(|a: i32| a.to_string()).collect();
-                v.push("Unknown".into());
-                one(v)
-            }
+            Dim::Sex => strs(&mut Sex::ALL.iter().map(|s| s.label())),
+            Dim::AgeBand => strs(&mut AgeBand::ALL.iter().map(|b| b.label())),
+            Dim::Age => strs(&mut AgeGroup::YOUTH.iter().map(|a| a.label())),
             Dim::AgeSex => {
-                let mut ages = vec!["under 10".to_string()];
-                ages.extend((10..=17).map(|a: i32| a.to_string()));
-                ages.push("18+".into());
-                ages.push("Unknown".into());
                 let mut v = Vec::new();
-                for a in &ages {
+                for a in AgeGroup::ALL_AGES {
                     for s in Sex::ALL {
-                        v.push((a.clone(), s.label().to_string()));
+                        v.push((a.label().to_string(), s.label().to_string()));
                     }
                 }
                 v
@@ -351,28 +320,28 @@ impl Codes {
                 } else {
                     &SUBSTANTIVE_TIERS
                 };
-                one(tiers.iter().map(|t| t.id().to_string()).collect())
+                strs(&mut tiers.iter().map(|t| t.id()))
             }
-            Dim::OutcomeType { diversion } => one(outcomes(diversion)
-                .iter()
-                .map(|o| o.label().to_string())
-                .collect()),
-            Dim::SentenceType => one(SENTENCES.iter().map(|o| o.label().to_string()).collect()),
+            Dim::OutcomeType { diversion } => {
+                strs(&mut outcome_types(diversion).into_iter().map(|o| o.label()))
+            }
+            Dim::SentenceType => strs(&mut SENTENCES.iter().map(|o| o.label())),
             Dim::OffenceCategory => one(self.categories.clone()),
-            Dim::GravityBand => strs(&GRAVITY_BANDS),
-            Dim::LookedAfter => strs(&LOOKED_AFTER),
+            Dim::GravityBand => strs(&mut GravityBand::ALL.iter().map(|b| b.label())),
+            Dim::LookedAfter => strs(&mut LookedAfter::ALL.iter().map(|b| b.label())),
             Dim::Service => one(self.services.clone()),
-            Dim::PreviousOccasions => strs(&PREVIOUS_BANDS),
+            Dim::PreviousOccasions => strs(&mut PreviousOccasions::ALL.iter().map(|b| b.label())),
         }
     }
 
     /// The group index of `a` in `dim`, `None` when it belongs to none.
     pub fn group_of(&self, dim: Dim, a: &Attrs) -> Option<usize> {
-        let sex = Sex::ALL.iter().position(|s| *s == a.sex).unwrap_or(2);
+        let sex = a.sex.index();
         match dim {
             Dim::All => Some(0),
-            Dim::Ethnicity => EthnicGroup::ALL.iter().position(|g| *g == a.ethnicity),
+            Dim::Ethnicity => Some(a.ethnicity.index()),
             Dim::EthnicityDetail => {
+                // Detail i (1-based in the extract) is group i - 1; none given is the last.
                 if self.details.is_empty() {
                     None
                 } else if a.detail >= 1 && (a.detail as usize) < self.details.len() {
@@ -382,25 +351,15 @@ impl Codes {
                 }
             }
             Dim::Sex => Some(sex),
-            Dim::AgeBand => match a.age {
-                None => Some(2),
-                Some(10..=14) => Some(0),
-                Some(15..=17) => Some(1),
-                Some(_) => None,
-            },
-            Dim::Age => match a.age {
-                None => Some(8),
-                Some(x @ 10..=17) => Some((x - 10) as usize),
-                Some(_) => None,
-            },
+            Dim::AgeBand => AgeBand::of(a.age).map(AgeBand::index),
+            Dim::Age => {
+                let group = AgeGroup::of(a.age);
+                AgeGroup::YOUTH.iter().position(|g| *g == group)
+            }
             Dim::AgeSex => {
-                let age = match a.age {
-                    Some(x) if x < 10 => 0,
-                    Some(x @ 10..=17) => (x - 9) as usize,
-                    Some(_) => 9,
-                    None => 10,
-                };
-                Some(age * 3 + sex)
+                let group = AgeGroup::of(a.age);
+                let age = AgeGroup::ALL_AGES.iter().position(|g| *g == group)?;
+                Some(age * Sex::ALL.len() + sex)
             }
             Dim::OutcomeTier { diversion } => {
                 let tiers: &[Tier] = if diversion {
@@ -420,18 +379,10 @@ impl Codes {
                     .copied()
                     .unwrap_or_else(|| self.not_recorded_category()),
             ),
-            Dim::GravityBand => Some(match a.gravity {
-                Some(1..=3) => 0,
-                Some(4) => 1,
-                Some(5..=8) => 2,
-                _ => 3,
-            }),
-            Dim::LookedAfter => Some(match a.looked_after {
-                Some(true) => 0,
-                Some(false) => 1,
-                None => 2,
-            }),
+            Dim::GravityBand => Some(GravityBand::of(a.gravity).index()),
+            Dim::LookedAfter => Some(LookedAfter::of(a.looked_after).index()),
             Dim::Service => {
+                // Service i (1-based in the extract) is group i - 1; not recorded is the last.
                 if self.services.is_empty() {
                     None
                 } else {
@@ -443,13 +394,7 @@ impl Codes {
                     )
                 }
             }
-            Dim::PreviousOccasions => Some(match a.previous {
-                0 => 0,
-                1..=2 => 1,
-                3..=6 => 2,
-                7..=10 => 3,
-                _ => 4,
-            }),
+            Dim::PreviousOccasions => Some(PreviousOccasions::of(a.previous).index()),
         }
     }
 
@@ -464,21 +409,28 @@ impl Codes {
                 ethnicity: Some(*e),
                 ..base
             })),
-            Dim::Sex => Some((g < 2).then(|| PopulationQuery {
-                sex: Some(Sex::ALL[g]),
-                ..base
-            })),
-            Dim::AgeBand => Some(match g {
-                0 => Some(PopulationQuery {
-                    ages: Some((10, 14)),
-                    ..base
-                }),
-                1 => Some(PopulationQuery {
-                    ages: Some((15, 17)),
-                    ..base
-                }),
-                _ => None,
-            }),
+            Dim::Sex => {
+                Some(
+                    Sex::ALL
+                        .get(g)
+                        .filter(|s| **s != Sex::Unknown)
+                        .map(|s| PopulationQuery {
+                            sex: Some(*s),
+                            ..base
+                        }),
+                )
+            }
+            Dim::AgeBand => {
+                Some(
+                    AgeBand::ALL
+                        .get(g)
+                        .and_then(|b| b.ages())
+                        .map(|ages| PopulationQuery {
+                            ages: Some(ages),
+                            ..base
+                        }),
+                )
+            }
             Dim::Service => Some((g < self.named_services).then(|| PopulationQuery {
                 service: Some(self.services[g].as_str()),
                 ..base
@@ -494,9 +446,9 @@ pub struct Slot {
     pub dim: Dim,
     /// Index of the group within its breakdown.
     pub group_index: usize,
-    pub breakdown: &'static str,
+    pub breakdown: Breakdown,
     pub group: String,
-    pub breakdown2: &'static str,
+    pub breakdown2: Option<Breakdown>,
     pub group2: String,
 }
 
@@ -527,9 +479,9 @@ impl Layout {
                 out.slots.push(Slot {
                     dim,
                     group_index: i,
-                    breakdown: dim.id(),
+                    breakdown: dim.breakdown(),
                     group: g,
-                    breakdown2: if dim == Dim::AgeSex { "sex" } else { "" },
+                    breakdown2: dim.breakdown2(),
                     group2: g2,
                 });
             }

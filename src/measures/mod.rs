@@ -22,6 +22,7 @@ pub mod throughput;
 
 use chrono::NaiveDate;
 
+use crate::catalogue::messages::{en, fill};
 use crate::extract::Extract;
 use crate::report::{Figure, MeasureChecks, PopulationInfo, Report, Settings, Status};
 
@@ -61,17 +62,19 @@ fn year_earlier_figures(figures: Vec<Figure>, as_at: NaiveDate) -> Vec<Figure> {
     figures
         .into_iter()
         .filter(|f| {
-            f.status != Status::Final
-                && emit::YEAR_EARLIER_BREAKDOWNS.contains(&f.breakdown.as_str())
+            f.status != Status::Final && emit::YEAR_EARLIER_BREAKDOWNS.contains(&f.breakdown)
         })
         .map(|mut f| {
-            let what = match f.status {
-                Status::Provisional => "at the same point of tracking",
-                _ => "the same part of the period",
-            };
-            f.definition.push_str(&format!(
-                " As at {date}, a year before the extract date: {what}."
-            ));
+            let what = en(match f.status {
+                Status::Provisional => "figure.year_earlier.tracking",
+                _ => "figure.year_earlier.part",
+            });
+            let sentence = fill(
+                en("figure.year_earlier"),
+                &[("date", &date), ("what", &what)],
+            );
+            f.definition.push(' ');
+            f.definition.push_str(&sentence);
             f
         })
         .collect()
@@ -102,9 +105,7 @@ fn compute_as_at(
     throughput::emit(&mut ctx);
 
     let c = &prep.checks;
-    let mut notes = vec![
-        "Reoffending figures are a local tracker computed from case data: they will not equal the published MoJ figures (which come from the Police National Computer), and offences committed after 18 are usually missing from a YJS extract, so cohorts of 17-year-olds are understated.".to_string(),
-    ];
+    let mut notes = vec![en("note.tracker").to_string()];
     if let Some(first) = prep.first_date {
         let short: Vec<&str> = periods
             .list
@@ -113,22 +114,24 @@ fn compute_as_at(
             .map(|p| p.label.as_str())
             .collect();
         if !short.is_empty() {
-            notes.push(format!(
-                "First-time entrants: the extract starts on {first}, so {} period(s) have under 24 months of history before them (e.g. {}); some children counted as first-time entrants there may have entered earlier.",
-                short.len(),
-                short[0]
+            notes.push(fill(
+                en("note.fte_history"),
+                &[
+                    ("first", &first),
+                    ("n", &short.len()),
+                    ("example", &short[0]),
+                ],
             ));
         }
     }
     match population {
-        None => notes.push(
-            "No population file: add population to see rates (FTE rate, custody rate, serious violence rate, disproportionality rates and indices are left empty).".to_string(),
-        ),
+        None => notes.push(en("note.no_population").to_string()),
         Some(pop) => {
             notes.extend(pop.warnings.iter().cloned());
             for (asked, used) in &ctx.substitutions {
-                notes.push(format!(
-                    "Population: no figures for {asked} in the population file; {used} used for periods starting in {asked}."
+                notes.push(fill(
+                    en("note.population_substituted"),
+                    &[("asked", asked), ("used", used)],
                 ));
             }
         }
@@ -155,35 +158,43 @@ fn compute_as_at(
         }
     }
     if c.rows_after_extract_date > 0 {
-        notes.push(format!(
-            "{} row(s) dated after the extract date {extract_date} were ignored.",
-            c.rows_after_extract_date
+        notes.push(fill(
+            en("note.rows_after_extract_date"),
+            &[("n", &c.rows_after_extract_date), ("date", &extract_date)],
         ));
     }
     if c.children_unknown_age > 0 {
-        notes.push(format!(
-            "{} child(ren) of unknown age are included in the youth measures.",
-            c.children_unknown_age
+        notes.push(fill(
+            en("note.unknown_age"),
+            &[("n", &c.children_unknown_age)],
         ));
     }
     if c.custodial_without_release + c.custodial_release_after_extract_date > 0 {
-        notes.push(format!(
-            "{} custodial occasion(s) cannot index a reoffending cohort: {} with no release date recorded, {} with a release after the extract date (still in custody).",
-            c.custodial_without_release + c.custodial_release_after_extract_date,
-            c.custodial_without_release,
-            c.custodial_release_after_extract_date
+        notes.push(fill(
+            en("note.custodial_without_release"),
+            &[
+                (
+                    "n",
+                    &(c.custodial_without_release + c.custodial_release_after_extract_date),
+                ),
+                ("without", &c.custodial_without_release),
+                ("after", &c.custodial_release_after_extract_date),
+            ],
         ));
     }
     if c.open_remand_episodes > 0 {
-        notes.push(format!(
-            "{} remand episode(s) in youth detention accommodation have no end date by the extract date: their bed nights run to the extract date and are flagged.",
-            c.open_remand_episodes
+        notes.push(fill(
+            en("note.open_remands"),
+            &[("n", &c.open_remand_episodes)],
         ));
     }
     for conflict in &c.conflicting {
-        notes.push(format!(
-            "Conflicting {} on {} child(ren): the latest row with a known value is used.",
-            conflict.attribute, conflict.children
+        notes.push(fill(
+            en("note.conflicting"),
+            &[
+                ("attribute", &conflict.attribute),
+                ("n", &conflict.children),
+            ],
         ));
     }
 

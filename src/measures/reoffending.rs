@@ -4,6 +4,9 @@
 
 use chrono::NaiveDate;
 
+use crate::catalogue::breakdown::{ReoffencesBand, MONTHS};
+use crate::catalogue::messages::{en, fill};
+use crate::catalogue::{Breakdown, Measure, Unit};
 use crate::codes::{EthnicGroup, Tier};
 use crate::report::{CohortMethod, PeriodType, Status};
 
@@ -36,9 +39,12 @@ pub struct Cohorts {
     /// For each period, distinct children in its cohort(s) by ethnic group (index into
     /// `EthnicGroup::ALL`), and those among them with a reoffence after any of their entries
     /// (the `reoffending_cohort` and `reoffending` disproportionality stages).
-    pub stage_children: Vec<[u64; 6]>,
-    pub stage_reoffenders: Vec<[u64; 6]>,
+    pub stage_children: Vec<[u64; ETHNIC_GROUPS]>,
+    pub stage_reoffenders: Vec<[u64; ETHNIC_GROUPS]>,
 }
+
+/// The number of ethnic groups (Unknown included): the size of a per-group table.
+pub const ETHNIC_GROUPS: usize = EthnicGroup::ALL.len();
 
 /// Adds entries to periods, counting distinct children per period as it goes (a child's
 /// entries are all added before the next child's).
@@ -154,8 +160,8 @@ pub fn cohorts(ctx: &Ctx) -> Cohorts {
     let mut out = Cohorts {
         entries: Vec::new(),
         by_period: vec![Vec::new(); np],
-        stage_children: vec![[0; 6]; np],
-        stage_reoffenders: vec![[0; 6]; np],
+        stage_children: vec![[0; ETHNIC_GROUPS]; np],
+        stage_reoffenders: vec![[0; ETHNIC_GROUPS]; np],
     };
     let mut adder = Adder {
         child_stamp: vec![u32::MAX; np],
@@ -166,10 +172,7 @@ pub fn cohorts(ctx: &Ctx) -> Cohorts {
     // Index events before this reach no figure built (the year-earlier computation).
     let from = ctx.wanted_from(|p| period_status(ctx, p));
     for (ci, child) in prep.children.iter().enumerate() {
-        let g = EthnicGroup::ALL
-            .iter()
-            .position(|x| *x == child.ethnicity)
-            .unwrap_or(5);
+        let g = child.ethnicity.index();
         let ci = ci as u32;
         index_events(prep, child, &mut events);
         let mut last_quarter = None;
@@ -237,25 +240,43 @@ pub const BREAKDOWNS: [Dim; 12] = [
     Dim::PreviousOccasions,
 ];
 
-const COMMON: &str = "Local tracker (not MoJ/PNC).";
-
+/// The words every reoffending figure of period `p` ends with (after what it counts): the
+/// tracker's caveat, breaches, and for 12-month figures how their cohorts are formed.
 fn cohort_note(ctx: &Ctx, p: usize) -> String {
     let period = ctx.period(p);
-    let breaches = if ctx.settings.exclude_breaches {
-        " Breach offences not counted (local choice)."
+    let breaches = en(if ctx.settings.exclude_breaches {
+        "figure.reoffending.breaches_excluded"
     } else {
-        " Breach offences counted."
-    };
+        "figure.reoffending.breaches_included"
+    });
     let method = if !is_12m(period.period_type) {
         String::new()
     } else if ctx.settings.cohort_method == CohortMethod::Legacy {
-        " Legacy 12-month cohort (option chosen).".to_string()
+        format!(" {}", en("figure.reoffending.legacy"))
     } else {
         let n = period.quarters_in_extract(ctx.periods.q_last);
-        format!(" {} ({n} quarterly cohorts pooled).", period.label)
+        let pooled = en("figure.reoffending.pooled");
+        format!(" {}", fill(pooled, &[("period", &period.label), ("n", &n)]))
     };
-    format!("{breaches}{method}")
+    fill(
+        en("figure.reoffending.note"),
+        &[
+            ("tracker", &en("figure.reoffending.tracker")),
+            ("breaches", &breaches),
+            ("method", &method),
+        ],
+    )
 }
+
+/// The headline figures of every group of a cohort.
+const HEADLINE: [Measure; 6] = [
+    Measure::ReoffendingCohort,
+    Measure::ReoffendingReoffenders,
+    Measure::ReoffendingReoffences,
+    Measure::ReoffendingBinaryRate,
+    Measure::ReoffendingFrequencyRate,
+    Measure::ReoffencesPerReoffender,
+];
 
 /// Emit every reoffending figure.
 pub fn emit(ctx: &mut Ctx, cohorts: &Cohorts) {
@@ -296,50 +317,55 @@ pub fn emit(ctx: &mut Ctx, cohorts: &Cohorts) {
             continue;
         }
         let note = cohort_note(ctx, p);
+        // Each figure's definition, made once per period (the same in every group).
+        let def_of = |measure: Measure| format!("{} {note}", en(&format!("figure.{measure}")));
+        let defs = HEADLINE.map(def_of);
+        let def = |measure: Measure| {
+            defs[HEADLINE.iter().position(|m| *m == measure).unwrap_or(0)].clone()
+        };
         for (s, slot) in layout.slots.iter().enumerate() {
             let (c, r, o) = (cohort.get(p, s), reoffenders.get(p, s), offences.get(p, s));
-            let def = |what: &str| format!("{what} {COMMON}{note}");
             ctx.push(
-                FigureKey::new("reoffending_cohort", p).slot(slot),
+                FigureKey::new(Measure::ReoffendingCohort, p).slot(slot),
                 status,
                 Val::count(c),
-                "children",
-                def("Children in the cohort."),
+                Measure::ReoffendingCohort.unit(),
+                def(Measure::ReoffendingCohort),
             );
             ctx.push(
-                FigureKey::new("reoffending_reoffenders", p).slot(slot),
+                FigureKey::new(Measure::ReoffendingReoffenders, p).slot(slot),
                 status,
                 Val::count(r),
-                "children",
-                def("Cohort children who reoffended."),
+                Measure::ReoffendingReoffenders.unit(),
+                def(Measure::ReoffendingReoffenders),
             );
             ctx.push(
-                FigureKey::new("reoffending_reoffences", p).slot(slot),
+                FigureKey::new(Measure::ReoffendingReoffences, p).slot(slot),
                 status,
                 Val::count(o),
-                "offences",
-                def("Reoffences by the cohort."),
+                Measure::ReoffendingReoffences.unit(),
+                def(Measure::ReoffendingReoffences),
             );
             ctx.push(
-                FigureKey::new("reoffending_binary_rate", p).slot(slot),
+                FigureKey::new(Measure::ReoffendingBinaryRate, p).slot(slot),
                 status,
                 Val::percent(r, c),
-                "%",
-                def("Reoffenders / cohort x 100, Wilson 95%."),
+                Measure::ReoffendingBinaryRate.unit(),
+                def(Measure::ReoffendingBinaryRate),
             );
             ctx.push(
-                FigureKey::new("reoffending_frequency_rate", p).slot(slot),
+                FigureKey::new(Measure::ReoffendingFrequencyRate, p).slot(slot),
                 status,
                 Val::rate(o as f64, Some(c as f64), 1.0),
-                "reoffences per child in the cohort",
-                def("Reoffences per child in the cohort."),
+                Measure::ReoffendingFrequencyRate.unit(),
+                def(Measure::ReoffendingFrequencyRate),
             );
             ctx.push(
-                FigureKey::new("reoffences_per_reoffender", p).slot(slot),
+                FigureKey::new(Measure::ReoffencesPerReoffender, p).slot(slot),
                 status,
                 Val::rate(o as f64, Some(r as f64), 1.0),
-                "reoffences per reoffender",
-                def("Reoffences per reoffender."),
+                Measure::ReoffencesPerReoffender.unit(),
+                def(Measure::ReoffencesPerReoffender),
             );
         }
         beyond_headline(ctx, cohorts, p, status, &note);
@@ -358,9 +384,17 @@ fn beyond_headline(ctx: &mut Ctx, cohorts: &Cohorts, p: usize, status: Status, n
         by_month[e.first_month as usize] += 1;
     }
     let mut n = 0;
-    for m in 1..=12u32 {
-        n += by_month[m as usize];
-        ctx.push(FigureKey::new("reoffending_time_to_first", p).group("month", &m.to_string()), status, Val::percent(n, size), "% of cohort", format!("Cumulative % of the cohort with a first reoffence by index + {m} months. {COMMON}{note}"));
+    let time_to_first = en("figure.reoffending_time_to_first");
+    for (m, month) in (1..).zip(MONTHS) {
+        n += by_month[m];
+        let what = fill(time_to_first, &[("m", &m)]);
+        ctx.push(
+            FigureKey::new(Measure::ReoffendingTimeToFirst, p).group(Breakdown::Month, month),
+            status,
+            Val::percent(n, size),
+            Unit::PercentOfCohort,
+            format!("{what} {note}"),
+        );
     }
     let mut counts: Vec<u32> = entries
         .iter()
@@ -373,35 +407,38 @@ fn beyond_headline(ctx: &mut Ctx, cohorts: &Cohorts, p: usize, status: Status, n
     let top = counts.len().div_ceil(10);
     let top_sum: u64 = counts[..top].iter().map(|&c| u64::from(c)).sum();
     ctx.push(
-        FigureKey::new("reoffending_concentration", p),
+        FigureKey::new(Measure::ReoffendingConcentration, p),
         status,
         Val::rate(top_sum as f64, Some(total as f64), 100.0),
-        "% of reoffences",
+        Measure::ReoffendingConcentration.unit(),
         format!(
-            "% of reoffences by the most prolific 10% of reoffenders ({top} of {}). {COMMON}{note}",
-            counts.len()
+            "{} {note}",
+            fill(
+                en("figure.reoffending_concentration"),
+                &[("top", &top), ("reoffenders", &counts.len())]
+            )
         ),
     );
-    const BANDS: [(&str, u32, u32); 6] = [
-        ("1", 1, 1),
-        ("2", 2, 2),
-        ("3", 3, 3),
-        ("4", 4, 4),
-        ("5-9", 5, 9),
-        ("10+", 10, u32::MAX),
-    ];
-    for (label, lo, hi) in BANDS {
-        let n = counts.iter().filter(|&&c| c >= lo && c <= hi).count() as u64;
+    let mut bands = [0u64; ReoffencesBand::ALL.len()];
+    for &c in &counts {
+        if let Some(b) = ReoffencesBand::of(c) {
+            bands[b.index()] += 1;
+        }
+    }
+    for &band in ReoffencesBand::ALL {
+        let label = band.label();
         ctx.push(
-            FigureKey::new("reoffending_distribution", p).group("reoffences_band", label),
+            FigureKey::new(Measure::ReoffendingDistribution, p)
+                .group(Breakdown::ReoffencesBand, label),
             status,
             Val {
                 denominator: Some(counts.len() as f64),
-                ..Val::count(n)
+                ..Val::count(bands[band.index()])
             },
-            "children",
+            Measure::ReoffendingDistribution.unit(),
             format!(
-                "Reoffenders with {label} reoffences; denominator: all reoffenders. {COMMON}{note}"
+                "{} {note}",
+                fill(en("figure.reoffending_distribution"), &[("band", &label)])
             ),
         );
     }

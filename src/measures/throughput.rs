@@ -1,7 +1,9 @@
 //! Throughput profile and serious violence (`measures.md`, "Throughput profile").
 
-use super::emit::{Ctx, FigureKey, Val, PER_100K};
+use super::emit::{Ctx, FigureKey, Val};
 use super::groups::{Attrs, ChildTally, Dim, Tally};
+use crate::catalogue::messages::{en, fill};
+use crate::catalogue::Measure;
 
 pub const BREAKDOWNS: [Dim; 7] = [
     Dim::All,
@@ -12,8 +14,6 @@ pub const BREAKDOWNS: [Dim; 7] = [
     Dim::GravityBand,
     Dim::LookedAfter,
 ];
-
-const DEF: &str = "All occasions in the period, diversion included, all ages.";
 
 pub fn emit(ctx: &mut Ctx) {
     let prep = ctx.prep;
@@ -64,6 +64,19 @@ pub fn emit(ctx: &mut Ctx) {
     }
     occasions.roll_up(ctx.periods, |_| true);
     offences.roll_up(ctx.periods, |_| true);
+    // The words of each figure's definition (the message table's `figure.*`).
+    let all = en("figure.throughput");
+    let children_def = |note: &str| {
+        fill(
+            en("figure.throughput_children"),
+            &[("note", &note), ("all", &all)],
+        )
+    };
+    let children_by_event = children_def(en("figure.throughput_children.by_event"));
+    let children_by_child = children_def(en("figure.throughput_children.by_child"));
+    let occasions_def = fill(en("figure.throughput_occasions"), &[("all", &all)]);
+    let offences_def = fill(en("figure.throughput_offences"), &[("all", &all)]);
+    let violence_def = en("figure.serious_violence_count");
     for (p, &violent) in serious.iter().enumerate() {
         let status = ctx.period(p).status;
         if ctx.skip_period(status) {
@@ -71,49 +84,51 @@ pub fn emit(ctx: &mut Ctx) {
         }
         for (s, slot) in layout.slots.iter().enumerate() {
             let by_event = !slot.dim.is_child_attribute();
-            let child_note = if by_event {
-                " A child counts once in each group."
+            let children_def = if by_event {
+                &children_by_event
             } else {
-                " Age at the child's first occasion in the period."
+                &children_by_child
             };
             ctx.push(
-                FigureKey::new("throughput_children", p).slot(slot),
+                FigureKey::new(Measure::ThroughputChildren, p).slot(slot),
                 status,
                 Val::count(children.get(p, s)),
-                "children",
-                format!("Distinct children.{child_note} {DEF}"),
+                Measure::ThroughputChildren.unit(),
+                children_def.clone(),
             );
             ctx.push(
-                FigureKey::new("throughput_occasions", p).slot(slot),
+                FigureKey::new(Measure::ThroughputOccasions, p).slot(slot),
                 status,
                 Val::count(occasions.get(p, s)),
-                "occasions",
-                format!("Occasions. {DEF}"),
+                Measure::ThroughputOccasions.unit(),
+                occasions_def.clone(),
             );
             ctx.push(
-                FigureKey::new("throughput_offences", p).slot(slot),
+                FigureKey::new(Measure::ThroughputOffences, p).slot(slot),
                 status,
                 Val::count(offences.get(p, s)),
-                "offences",
-                format!("Offences (rows). {DEF}"),
+                Measure::ThroughputOffences.unit(),
+                offences_def.clone(),
             );
         }
-        let def = "Substantive offences of drugs, robbery or violence against the person, gravity 5+, child 10-17 (YJB).";
         ctx.push(
-            FigureKey::new("serious_violence_count", p),
+            FigureKey::new(Measure::SeriousViolenceCount, p),
             status,
             Val::count(violent),
-            "offences",
-            def.to_string(),
+            Measure::SeriousViolenceCount.unit(),
+            violence_def.to_string(),
         );
-        let pop = ctx.population(p, Dim::All, 0);
+        let pop = ctx.population(p, Dim::All, 0); // the one group of `all`
         let pop_note = ctx.population_note(p, Dim::All, 0);
         ctx.push(
-            FigureKey::new("serious_violence_rate", p),
+            FigureKey::new(Measure::SeriousViolenceRate, p),
             status,
             Val::rate(violent as f64, pop, 100_000.0),
-            PER_100K,
-            format!("{def} Per 100,000, not annualised.{pop_note}"),
+            Measure::SeriousViolenceRate.unit(),
+            fill(
+                en("figure.serious_violence_rate"),
+                &[("count", &violence_def), ("population", &pop_note)],
+            ),
         );
     }
 }

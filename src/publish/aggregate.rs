@@ -1,11 +1,15 @@
 //! The aggregate file (`input-formats.md` §4): a tidy long CSV, one row per figure plus
 //! provenance columns on every row. Written by the analyst export, read by public mode.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
+use crate::catalogue::messages::{en, fill};
+use crate::catalogue::schema::{self, CellError, Column, ColumnKind};
 use crate::extract::{Refusal, RefusalKind};
 use crate::publish::disclosure::DisclosureSettings;
-use crate::report::{CohortMethod, CustodyUnit, Figure, PeriodType, Report, Settings, Status};
+use crate::report::{CohortMethod, CustodyUnit, Figure, Report, Settings};
 
 /// Provenance written on every row of the aggregate file.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -34,33 +38,18 @@ impl Provenance {
     }
 }
 
-/// The figure columns, in order, followed by the provenance columns.
-pub const COLUMNS: [&str; 24] = [
-    "measure",
-    "stage",
-    "period_type",
-    "period_start",
-    "period_end",
-    "period_label",
-    "breakdown",
-    "group",
-    "breakdown2",
-    "group2",
-    "numerator",
-    "denominator",
-    "value",
-    "unit",
-    "ci_low",
-    "ci_high",
-    "flag",
-    "status",
-    "suppressed",
-    "definition",
-    "source",
-    "generated_at",
-    "tool_version",
-    "settings",
-];
+/// The provenance columns, after the figure columns ([`schema::COLUMNS`]).
+pub const PROVENANCE_COLUMNS: [&str; 4] = ["source", "generated_at", "tool_version", "settings"];
+
+/// Every column of the aggregate file, in order: the figure columns of the schema, then the
+/// provenance columns.
+pub fn columns() -> Vec<&'static str> {
+    schema::COLUMNS
+        .iter()
+        .map(|c| c.id())
+        .chain(PROVENANCE_COLUMNS)
+        .collect()
+}
 
 /// `extract_date=2025-09-30; breaches=excluded; reference=White; cohort=pooled;
 /// custody_unit=per_1000; k=5; rounding=none` — every choice that changes a figure.
@@ -134,55 +123,33 @@ fn unescape_text(s: &str) -> String {
     }
 }
 
-fn status_id(s: Status) -> &'static str {
-    match s {
-        Status::Final => "final",
-        Status::Provisional => "provisional",
-        Status::Partial => "partial",
-    }
-}
-
 /// Write figures as the aggregate CSV.
 pub fn write_csv(figures: &[Figure], provenance: &Provenance) -> String {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::with_capacity(figures.len() * 400 + 512));
     // Writing to a Vec cannot fail.
-    let _ = w.write_record(COLUMNS);
+    let _ = w.write_record(columns());
     let t = escape_text;
-    let (source, generated_at, tool_version, settings) = (
+    let provenance = [
         t(&provenance.source),
         t(&provenance.generated_at),
         t(&provenance.tool_version),
         t(&provenance.settings),
-    );
+    ];
+    let mut record: Vec<String> = Vec::with_capacity(schema::COLUMNS.len() + provenance.len());
     for f in figures {
-        let record: [String; 24] = [
-            t(&f.measure),
-            t(&f.stage),
-            f.period_type.id().to_string(),
-            f.period_start.format("%Y-%m-%d").to_string(),
-            f.period_end.format("%Y-%m-%d").to_string(),
-            t(&f.period_label),
-            t(&f.breakdown),
-            t(&f.group),
-            t(&f.breakdown2),
-            t(&f.group2),
-            number(f.numerator),
-            number(f.denominator),
-            number(f.value),
-            t(&f.unit),
-            number(f.ci_low),
-            number(f.ci_high),
-            t(&f.flag),
-            status_id(f.status).to_string(),
-            if f.suppressed { "true" } else { "false" }.to_string(),
-            t(&f.definition),
-            source.clone(),
-            generated_at.clone(),
-            tool_version.clone(),
-            settings.clone(),
-        ];
+        record.clear();
+        for &c in schema::COLUMNS {
+            record.push(match c.kind() {
+                // Ids never start with a character a spreadsheet would read as a formula.
+                ColumnKind::Text if c.is_id() => f.text(c).into_owned(),
+                ColumnKind::Text => t(&f.text(c)),
+                ColumnKind::Number => number(f.number(c)),
+                ColumnKind::Flag => if f.suppressed { "true" } else { "false" }.to_string(),
+            });
+        }
+        record.extend(provenance.iter().cloned());
         let _ = w.write_record(&record);
     }
     let bytes = w.into_inner().unwrap_or_default();
@@ -196,9 +163,27 @@ fn refusal(message: String) -> Refusal {
     }
 }
 
+/// The sentence of a cell that cannot be read, on line `line` of the file.
+fn cell_refusal(line: usize, e: CellError) -> Refusal {
+    let (id, column, value) = match &e {
+        CellError::UnknownId { column, value } => ("error.aggregate.unknown_id", column, value),
+        CellError::NotANumber { column, value } => ("error.aggregate.not_a_number", column, value),
+        CellError::NotADate { column, value } => ("error.aggregate.not_a_date", column, value),
+        CellError::NotTrueOrFalse { column, value } => {
+            ("error.aggregate.not_true_or_false", column, value)
+        }
+    };
+    refusal(fill(
+        en(id),
+        &[("line", &line), ("column", column), ("value", value)],
+    ))
+}
+
 /// Read an aggregate file (public mode). Refused, with one sentence, when a figure column
 /// is missing or a row cannot be read. Files with and without a UTF-8 BOM are read alike
 /// (the analyst export writes one; a file saved by a spreadsheet may or may not keep it).
+/// A row of a measure (or stage) this version does not know — a file from a newer version —
+/// is left out: disclosure control publishes only the measures it can protect.
 pub fn read_csv(bytes: &[u8]) -> Result<(Vec<Figure>, Provenance), Refusal> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let table = crate::extract::read_table(bytes)?;
@@ -208,120 +193,55 @@ pub fn read_csv(bytes: &[u8]) -> Result<(Vec<Figure>, Provenance), Refusal> {
             .iter()
             .position(|h| h.trim().eq_ignore_ascii_case(name))
     };
-    let mut idx = [usize::MAX; 24];
-    for (k, name) in COLUMNS.iter().enumerate() {
+    let mut idx = vec![None; schema::COLUMNS.len()];
+    for &c in schema::COLUMNS {
+        let name = c.id();
         match find(name) {
-            Some(i) => idx[k] = i,
-            None if k < 20 => {
+            Some(i) => idx[c.index()] = Some(i),
+            None => {
                 return Err(Refusal {
                     kind: RefusalKind::ColumnUnmapped {
                         field: name.to_string(),
                         headers: table.headers.clone(),
                     },
-                    message: format!(
-                        "This is not a yjlens aggregate file: the column {name} is missing."
-                    ),
+                    message: fill(en("error.aggregate.missing_column"), &[("column", &name)]),
                 })
             }
-            None => {}
         }
     }
+    let provenance_idx: Vec<Option<usize>> = PROVENANCE_COLUMNS.iter().map(|n| find(n)).collect();
     let mut figures = Vec::with_capacity(table.records.len());
     let mut provenance = Provenance::default();
     for (n, rec) in table.records.iter().enumerate() {
         let line = n + 2;
-        let cell = |k: usize| -> &str {
-            if idx[k] == usize::MAX {
-                ""
-            } else {
-                rec.get(idx[k]).map(String::as_str).unwrap_or("")
-            }
-        };
-        let text = |k: usize| unescape_text(cell(k));
-        let num = |k: usize| -> Result<Option<f64>, Refusal> {
-            let c = cell(k).trim();
-            if c.is_empty() {
-                return Ok(None);
-            }
-            c.parse::<f64>().map(Some).map_err(|_| {
-                refusal(format!(
-                    "Row {line} of the aggregate file has {} = \"{c}\", which is not a number.",
-                    COLUMNS[k]
-                ))
-            })
-        };
-        let date = |k: usize| {
-            NaiveDate::parse_from_str(cell(k).trim(), "%Y-%m-%d").map_err(|_| {
-                refusal(format!(
-                    "Row {line} of the aggregate file has {} = \"{}\", which is not an ISO date.",
-                    COLUMNS[k],
-                    cell(k)
-                ))
-            })
-        };
-        let period_type = match cell(2).trim() {
-            "quarter" => PeriodType::Quarter,
-            "financial_year" => PeriodType::FinancialYear,
-            "rolling_12m" => PeriodType::Rolling12m,
-            other => {
-                return Err(refusal(format!(
-                    "Row {line} of the aggregate file has an unknown period_type \"{other}\"."
-                )))
-            }
-        };
-        let status = match cell(17).trim() {
-            "final" => Status::Final,
-            "provisional" => Status::Provisional,
-            "partial" => Status::Partial,
-            other => {
-                return Err(refusal(format!(
-                    "Row {line} of the aggregate file has an unknown status \"{other}\"."
-                )))
-            }
-        };
-        let suppressed = match cell(18).trim().to_ascii_lowercase().as_str() {
-            "true" | "yes" | "1" => true,
-            "false" | "no" | "0" | "" => false,
-            other => {
-                return Err(refusal(format!(
-                    "Row {line} of the aggregate file has suppressed = \"{other}\" (expected true or false)."
-                )))
-            }
+        let at = |i: Option<usize>| -> &str {
+            i.and_then(|i| rec.get(i)).map(String::as_str).unwrap_or("")
         };
         if n == 0 {
+            let p = |k: usize| unescape_text(at(provenance_idx[k]));
             provenance = Provenance {
-                source: text(20),
-                generated_at: text(21),
-                tool_version: text(22),
-                settings: text(23),
+                source: p(0),
+                generated_at: p(1),
+                tool_version: p(2),
+                settings: p(3),
             };
         }
-        figures.push(Figure {
-            measure: text(0),
-            stage: text(1),
-            period_type,
-            period_start: date(3)?,
-            period_end: date(4)?,
-            period_label: text(5),
-            breakdown: text(6),
-            group: text(7),
-            breakdown2: text(8),
-            group2: text(9),
-            numerator: num(10)?,
-            denominator: num(11)?,
-            value: num(12)?,
-            unit: text(13),
-            ci_low: num(14)?,
-            ci_high: num(15)?,
-            flag: text(16),
-            status,
-            suppressed,
-            definition: text(19),
-        });
+        let cell = |c: Column| -> Cow<'_, str> {
+            let raw = at(idx[c.index()]);
+            if c.kind() == ColumnKind::Text && !c.is_id() {
+                Cow::Owned(unescape_text(raw))
+            } else {
+                Cow::Borrowed(raw)
+            }
+        };
+        match schema::figure_from_cells(cell) {
+            Ok(f) => figures.push(f),
+            Err(e) if e.is_unknown_measure() => {}
+            Err(e) => return Err(cell_refusal(line, e)),
+        }
     }
     Ok((figures, provenance))
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;

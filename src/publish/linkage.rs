@@ -6,11 +6,13 @@
 //! A measure id not listed here is unknown to disclosure control and is **not published** by
 //! [`super::disclosure::apply`]: only figures whose parts we know how to protect go out.
 
+use crate::catalogue::{Measure, Stage, Unit};
+
 /// Where one part (numerator or denominator) of a ratio comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Source {
     /// The count measure with this id, same period, breakdown and group (empty stage).
-    Measure(&'static str),
+    Measure(Measure),
     /// A count carried only on this row's own numerator/denominator field (e.g. the court
     /// occasions under `custody_share_of_court`): it is still a count and is protected as one,
     /// under the synthetic id `<measure>#num` / `<measure>#den`.
@@ -67,78 +69,83 @@ pub enum Kind {
 /// Synthetic count id of the known-ethnicity total of a disproportionality stage.
 pub const DISP_KNOWN: &str = "disp_known_total";
 
-/// The disproportionality stage ids of `measures.md`.
-pub use crate::measures::disproportionality::COUNTED_STAGES as STAGES;
-
-/// The kind of a measure id, `None` for an id this module does not know.
-pub fn kind(measure: &str) -> Option<Kind> {
+/// The kind of a measure (every measure has one: a new measure cannot compile without it).
+pub fn kind(measure: Measure) -> Kind {
     use Interval as I;
-    use Source::*;
-    let ratio = |num, den, interval, mergeable| {
-        Some(Kind::Ratio {
-            num,
-            den,
-            interval,
-            mergeable,
-        })
+    use Measure as M;
+    use Source::{DispAll, DispCount, DispKnown, Own, Population, RriBase};
+    let ratio = |num, den, interval, mergeable| Kind::Ratio {
+        num,
+        den,
+        interval,
+        mergeable,
     };
     match measure {
-        "reoffending_cohort"
-        | "reoffending_reoffenders"
-        | "reoffending_reoffences"
-        | "reoffending_distribution"
-        | "fte_count"
-        | "custody_sentences"
-        | "custody_children"
-        | "remand_episodes"
-        | "remand_children"
-        | "remand_bed_nights"
-        | "remand_la_episodes"
-        | "disp_count"
-        | "throughput_children"
-        | "throughput_occasions"
-        | "throughput_offences"
-        | "serious_violence_count" => Some(Kind::Count),
-        "reoffending_binary_rate" => ratio(
-            Measure("reoffending_reoffenders"),
-            Measure("reoffending_cohort"),
+        M::ReoffendingCohort
+        | M::ReoffendingReoffenders
+        | M::ReoffendingReoffences
+        | M::ReoffendingDistribution
+        | M::FteCount
+        | M::CustodySentences
+        | M::CustodyChildren
+        | M::RemandEpisodes
+        | M::RemandChildren
+        | M::RemandBedNights
+        | M::RemandLaEpisodes
+        | M::DispCount
+        | M::ThroughputChildren
+        | M::ThroughputOccasions
+        | M::ThroughputOffences
+        | M::SeriousViolenceCount => Kind::Count,
+        M::ReoffendingBinaryRate => ratio(
+            Source::Measure(M::ReoffendingReoffenders),
+            Source::Measure(M::ReoffendingCohort),
             I::Wilson,
             true,
         ),
-        "reoffending_frequency_rate" => ratio(
-            Measure("reoffending_reoffences"),
-            Measure("reoffending_cohort"),
+        M::ReoffendingFrequencyRate => ratio(
+            Source::Measure(M::ReoffendingReoffences),
+            Source::Measure(M::ReoffendingCohort),
             I::None,
             true,
         ),
-        "reoffences_per_reoffender" => ratio(
-            Measure("reoffending_reoffences"),
-            Measure("reoffending_reoffenders"),
+        M::ReoffencesPerReoffender => ratio(
+            Source::Measure(M::ReoffendingReoffences),
+            Source::Measure(M::ReoffendingReoffenders),
             I::None,
             true,
         ),
-        "reoffending_time_to_first" => ratio(Own, Measure("reoffending_cohort"), I::Wilson, true),
-        // Not mergeable: the top 10% of merged reoffenders is not the sum of the parts' tops.
-        "reoffending_concentration" => {
-            ratio(Own, Measure("reoffending_reoffences"), I::Wilson, false)
+        M::ReoffendingTimeToFirst => {
+            ratio(Own, Source::Measure(M::ReoffendingCohort), I::Wilson, true)
         }
-        "fte_rate" => ratio(Measure("fte_count"), Population, I::None, false),
-        "custody_rate" => ratio(Measure("custody_sentences"), Population, I::None, false),
-        "custody_share_of_court" => ratio(Measure("custody_sentences"), Own, I::Wilson, true),
-        "remand_outcome_custody" => ratio(Own, Own, I::Wilson, true),
-        "serious_violence_rate" => ratio(
-            Measure("serious_violence_count"),
+        // Not mergeable: the top 10% of merged reoffenders is not the sum of the parts' tops.
+        M::ReoffendingConcentration => ratio(
+            Own,
+            Source::Measure(M::ReoffendingReoffences),
+            I::Wilson,
+            false,
+        ),
+        M::FteRate => ratio(Source::Measure(M::FteCount), Population, I::None, false),
+        M::CustodyRate => ratio(
+            Source::Measure(M::CustodySentences),
             Population,
             I::None,
             false,
         ),
-        "disp_share" => ratio(DispCount, DispKnown, I::Wilson, false),
-        "disp_unknown_share" => ratio(DispCount, DispAll, I::Wilson, false),
-        "disp_rate" => ratio(DispCount, Population, I::None, false),
-        "disp_rri" => ratio(DispCount, RriBase, I::Rri, false),
-        "disp_gap_pp" => Some(Kind::GapPp),
-        "disp_population_share" => Some(Kind::PopulationShare),
-        _ => None,
+        M::CustodyShareOfCourt => ratio(Source::Measure(M::CustodySentences), Own, I::Wilson, true),
+        M::RemandOutcomeCustody => ratio(Own, Own, I::Wilson, true),
+        M::SeriousViolenceRate => ratio(
+            Source::Measure(M::SeriousViolenceCount),
+            Population,
+            I::None,
+            false,
+        ),
+        M::DispShare => ratio(DispCount, DispKnown, I::Wilson, false),
+        M::DispUnknownShare => ratio(DispCount, DispAll, I::Wilson, false),
+        M::DispRate => ratio(DispCount, Population, I::None, false),
+        M::DispRri => ratio(DispCount, RriBase, I::Rri, false),
+        M::DispGapPp => Kind::GapPp,
+        M::DispPopulationShare => Kind::PopulationShare,
     }
 }
 
@@ -146,40 +153,26 @@ pub fn kind(measure: &str) -> Option<Kind> {
 /// (children of the stage): `custody_children` is stage `custody`, and so on. Rule 0 publishes
 /// such a count by ethnicity as `disp_count` only, and disclosure control treats the two as one
 /// count.
-pub fn stage_alias(measure: &str) -> Option<&'static str> {
+pub fn stage_alias(measure: Measure) -> Option<Stage> {
     match measure {
-        "custody_children" => Some("custody"),
-        "remand_children" => Some("remand"),
-        "fte_count" => Some("first_time_entrants"),
+        Measure::CustodyChildren => Some(Stage::Custody),
+        Measure::RemandChildren => Some(Stage::Remand),
+        Measure::FteCount => Some(Stage::FirstTimeEntrants),
         _ => None,
     }
 }
 
 /// The count a partition of `measure` sums to when the measure has no `all` row of its own:
 /// the reoffences bands of `reoffending_distribution` partition the reoffenders.
-pub fn total_alias(measure: &str) -> Option<&'static str> {
+pub fn total_alias(measure: Measure) -> Option<Measure> {
     match measure {
-        "reoffending_distribution" => Some("reoffending_reoffenders"),
+        Measure::ReoffendingDistribution => Some(Measure::ReoffendingReoffenders),
         _ => None,
     }
 }
 
-/// For a stage-to-stage id `later_vs_base`, the two stage ids.
-pub fn split_vs(stage: &str) -> Option<(&str, &str)> {
-    stage.split_once("_vs_")
-}
-
-/// The multiplier of a ratio from its printed unit: `%` → 100, "per 100,000" → 100,000,
+/// The multiplier of a ratio from its unit: `%` → 100, "per 100,000" → 100,000,
 /// "per 1,000" → 1,000, anything else (per child, per reoffender, an index) → 1.
-pub fn scale_from_unit(unit: &str) -> f64 {
-    let u: String = unit.chars().filter(|c| !matches!(c, ',' | ' ')).collect();
-    if u.contains('%') {
-        100.0
-    } else if u.contains("100000") {
-        100_000.0
-    } else if u.contains("1000") {
-        1_000.0
-    } else {
-        1.0
-    }
+pub fn scale_from_unit(unit: Unit) -> f64 {
+    unit.scale()
 }

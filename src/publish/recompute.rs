@@ -4,6 +4,7 @@
 //! The interval formulas are the measures' own ([`crate::measures::stats`]), re-exported here so
 //! a recomputed figure uses exactly the arithmetic its original did.
 
+use crate::catalogue::Flag;
 pub use crate::measures::stats::{rri_interval, wilson_proportion as wilson_interval, Z95};
 
 /// Round a count to the nearest multiple of 5, halves away from zero (counts are whole, so a
@@ -24,15 +25,15 @@ pub fn rri(a: f64, n1: f64, c: f64, n2: f64) -> Option<f64> {
 
 /// The `disp_rri` flag from its counts and interval: `too_few` when either count is under 5,
 /// else `over` / `under` / `none` by whether the interval lies above 1, below 1, or spans it.
-pub fn rri_flag(a: f64, c: f64, interval: Option<(f64, f64)>) -> &'static str {
+pub fn rri_flag(a: f64, c: f64, interval: Option<(f64, f64)>) -> Flag {
     if a < 5.0 || c < 5.0 {
-        return "too_few";
+        return Flag::TooFew;
     }
     match interval {
-        Some((lo, _)) if lo > 1.0 => "over",
-        Some((_, hi)) if hi < 1.0 => "under",
-        Some(_) => "none",
-        None => "too_few",
+        Some((lo, _)) if lo > 1.0 => Flag::Over,
+        Some((_, hi)) if hi < 1.0 => Flag::Under,
+        Some(_) => Flag::NoDifference,
+        None => Flag::TooFew,
     }
 }
 

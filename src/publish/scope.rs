@@ -30,6 +30,8 @@ use chrono::NaiveDate;
 
 use super::linkage::{self, Kind, Source};
 use super::recompute;
+use crate::catalogue::breakdown::OTHER_CATEGORY;
+use crate::catalogue::{Breakdown, FigureStage, Measure};
 use crate::codes::offence::YJB_GROUPS;
 use crate::report::{Figure, PeriodType, Status};
 
@@ -44,11 +46,11 @@ pub enum IncludeQuarters {
 /// categories into "Other".
 pub fn select(figures: Vec<Figure>, quarters: IncludeQuarters) -> Vec<Figure> {
     // The latest final rolling window of each measure and stage.
-    let mut latest: HashMap<(String, String), (NaiveDate, NaiveDate)> = HashMap::new();
+    let mut latest: HashMap<(Measure, FigureStage), (NaiveDate, NaiveDate)> = HashMap::new();
     for f in &figures {
         if f.period_type == PeriodType::Rolling12m && f.status == Status::Final {
             let e = latest
-                .entry((f.measure.clone(), f.stage.clone()))
+                .entry((f.measure, f.stage))
                 .or_insert((f.period_start, f.period_end));
             if f.period_end > e.1 {
                 *e = (f.period_start, f.period_end);
@@ -56,7 +58,7 @@ pub fn select(figures: Vec<Figure>, quarters: IncludeQuarters) -> Vec<Figure> {
         }
     }
     let kept = figures.into_iter().filter(|f| {
-        if linkage::kind(&f.measure).is_none() || f.status == Status::Partial {
+        if f.status == Status::Partial {
             return false;
         }
         let period_ok = match f.period_type {
@@ -64,12 +66,11 @@ pub fn select(figures: Vec<Figure>, quarters: IncludeQuarters) -> Vec<Figure> {
             PeriodType::FinancialYear => true,
             PeriodType::Rolling12m => {
                 f.status == Status::Final
-                    && latest.get(&(f.measure.clone(), f.stage.clone()))
-                        == Some(&(f.period_start, f.period_end))
+                    && latest.get(&(f.measure, f.stage)) == Some(&(f.period_start, f.period_end))
             }
         };
-        let duplicate_count = linkage::stage_alias(&f.measure).is_some()
-            && (f.breakdown == "ethnicity" || f.breakdown2 == "ethnicity");
+        let duplicate_count = linkage::stage_alias(f.measure).is_some()
+            && (f.breakdown == Breakdown::Ethnicity || f.breakdown2 == Some(Breakdown::Ethnicity));
         period_ok && !duplicate_count
     });
     merge_other_categories(kept)
@@ -81,27 +82,27 @@ pub fn is_yjb_group(group: &str) -> bool {
 }
 
 type CellKey = (
-    String,
-    String,
+    Measure,
+    FigureStage,
     PeriodType,
     NaiveDate,
     NaiveDate,
+    Breakdown,
     String,
-    String,
-    String,
+    Option<Breakdown>,
     String,
 );
 
 fn cell_key(f: &Figure) -> CellKey {
     (
-        f.measure.clone(),
-        f.stage.clone(),
+        f.measure,
+        f.stage,
         f.period_type,
         f.period_start,
         f.period_end,
-        f.breakdown.clone(),
+        f.breakdown,
         f.group.clone(),
-        f.breakdown2.clone(),
+        f.breakdown2,
         f.group2.clone(),
     )
 }
@@ -110,11 +111,11 @@ fn merge_other_categories(figures: impl Iterator<Item = Figure>) -> Vec<Figure> 
     let mut cells: Vec<Vec<Figure>> = Vec::new();
     let mut index: HashMap<CellKey, usize> = HashMap::new();
     for mut f in figures {
-        if f.breakdown == "offence_category" && !is_yjb_group(&f.group) {
-            f.group = "Other".to_string();
+        if f.breakdown == Breakdown::OffenceCategory && !is_yjb_group(&f.group) {
+            f.group = OTHER_CATEGORY.to_string();
         }
-        if f.breakdown2 == "offence_category" && !is_yjb_group(&f.group2) {
-            f.group2 = "Other".to_string();
+        if f.breakdown2 == Some(Breakdown::OffenceCategory) && !is_yjb_group(&f.group2) {
+            f.group2 = OTHER_CATEGORY.to_string();
         }
         match index.get(&cell_key(&f)) {
             Some(&i) => cells[i].push(f),
@@ -156,7 +157,7 @@ fn combine(rows: Vec<Figure>) -> Option<Figure> {
         out.ci_high = None;
         return Some(out);
     }
-    match linkage::kind(&out.measure)? {
+    match linkage::kind(out.measure) {
         Kind::Count => {
             out.value = sum_all(rows.iter().map(|r| r.value));
             out.numerator = if rows.iter().all(|r| r.numerator.is_none()) {
@@ -184,7 +185,7 @@ fn combine(rows: Vec<Figure>) -> Option<Figure> {
             let scale = rows
                 .iter()
                 .find_map(observed_scale)
-                .unwrap_or_else(|| linkage::scale_from_unit(&out.unit));
+                .unwrap_or_else(|| linkage::scale_from_unit(out.unit));
             out.numerator = Some(n);
             out.denominator = Some(d);
             out.value = (d > 0.0).then(|| scale * n / d);

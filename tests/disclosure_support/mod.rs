@@ -4,8 +4,22 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use yjlens_core::catalogue::{Breakdown, FigureStage, Measure, Unit};
 use yjlens_core::publish::linkage::{self, Kind};
 use yjlens_core::report::{Figure, PeriodType, Status};
+
+/// The measure of an id (the tests name measures by id, as the files do).
+pub fn measure(id: &str) -> Measure {
+    id.parse().unwrap()
+}
+
+/// The unit of a unit's text; "index" is the relative rate index's ("ratio").
+pub fn unit(text: &str) -> Unit {
+    if text == "index" {
+        return Unit::Ratio;
+    }
+    Unit::from_text(text).unwrap_or_else(|| panic!("unknown unit {text}"))
+}
 
 pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -51,23 +65,23 @@ pub fn rolling(start: NaiveDate, end: NaiveDate, status: Status) -> Period {
 
 pub fn fig(measure: &str, stage: &str, p: Period, breakdown: &str, group: &str) -> Figure {
     Figure {
-        measure: measure.into(),
-        stage: stage.into(),
+        measure: self::measure(measure),
+        stage: stage.parse::<FigureStage>().unwrap(),
         period_type: p.kind,
         period_start: p.start,
         period_end: p.end,
         period_label: String::new(),
-        breakdown: breakdown.into(),
+        breakdown: breakdown.parse::<Breakdown>().unwrap(),
         group: group.into(),
-        breakdown2: String::new(),
+        breakdown2: None,
         group2: String::new(),
         numerator: None,
         denominator: None,
         value: None,
-        unit: String::new(),
+        unit: self::measure(measure).unit(),
         ci_low: None,
         ci_high: None,
-        flag: String::new(),
+        flag: None,
         status: p.status,
         suppressed: false,
         definition: String::new(),
@@ -85,7 +99,7 @@ pub fn count(
 ) -> Figure {
     let mut f = fig(measure, stage, p, breakdown, group);
     f.value = Some(f64::from(n));
-    f.unit = "children".into();
+    f.unit = Unit::Children;
     if measure == "disp_count" {
         f.numerator = Some(f64::from(n));
     }
@@ -105,10 +119,10 @@ pub fn ratio(
     unit: &str,
 ) -> Figure {
     let mut f = fig(measure, stage, p, breakdown, group);
-    let scale = linkage::scale_from_unit(unit);
+    let scale = linkage::scale_from_unit(self::unit(unit));
     f.numerator = Some(num);
     f.denominator = Some(den);
-    f.unit = unit.into();
+    f.unit = self::unit(unit);
     if den > 0.0 {
         f.value = Some(scale * num / den);
         if unit == "%" {
@@ -140,7 +154,7 @@ pub fn find<'a>(
 }
 
 pub fn is_count(f: &Figure) -> bool {
-    matches!(linkage::kind(&f.measure), Some(Kind::Count))
+    matches!(linkage::kind(f.measure), Kind::Count)
 }
 
 /// The count a count row publishes.
@@ -150,11 +164,11 @@ pub fn count_value(f: &Figure) -> Option<f64> {
 
 /// Ratio parts that are counts of children/events (not populations).
 pub fn ratio_count_parts(f: &Figure) -> Vec<f64> {
-    match linkage::kind(&f.measure) {
-        Some(Kind::Ratio { num, den, .. }) => {
+    match linkage::kind(f.measure) {
+        Kind::Ratio { num, den, .. } => {
             let pop = |s| s == linkage::Source::Population;
-            let den_is_pop = pop(den)
-                || (den == linkage::Source::RriBase && linkage::split_vs(&f.stage).is_none());
+            let den_is_pop =
+                pop(den) || (den == linkage::Source::RriBase && f.stage.base().is_none());
             let mut v = Vec::new();
             if !pop(num) {
                 v.extend(f.numerator);
@@ -191,8 +205,8 @@ pub fn recoveries(out: &[Figure]) -> Vec<String> {
     let mut totals: BTreeMap<TableKey, &Figure> = BTreeMap::new();
     for f in &counts {
         let base = (
-            f.measure.clone(),
-            f.stage.clone(),
+            f.measure.to_string(),
+            f.stage.to_string(),
             f.period_type,
             f.period_start,
             f.period_end,
@@ -219,8 +233,8 @@ pub fn recoveries(out: &[Figure]) -> Vec<String> {
                     base.2,
                     base.3,
                     base.4,
-                    f.breakdown.clone(),
-                    f.breakdown2.clone(),
+                    f.breakdown.to_string(),
+                    f.breakdown2.map_or(String::new(), |b| b.to_string()),
                     f.group2.clone(),
                 ))
                 .or_default()

@@ -23,3 +23,17 @@ pub(crate) fn js_error(kind: &str, message: &str) -> JsValue {
     let _ = js_sys::Reflect::set(&o, &"message".into(), &message.into());
     o.into()
 }
+
+/// The catalogue in a language (`"en"`; an unknown or missing language is English): every id
+/// the figures are made of with its words, orders, units and definitions, and the message
+/// table (`yjlens_core::catalogue::Catalogue`). The page reads it once, before it shows
+/// anything.
+#[wasm_bindgen]
+pub fn catalogue(lang: Option<String>) -> Result<JsValue, JsValue> {
+    use serde::Serialize;
+    use yjlens_core::catalogue::{Catalogue, Lang};
+    let lang = lang.as_deref().and_then(Lang::from_id).unwrap_or(Lang::En);
+    Catalogue::new(lang)
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| js_error("bad_input", &format!("catalogue: {e}")))
+}

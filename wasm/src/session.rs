@@ -6,6 +6,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::js_error;
+use yjlens_core::catalogue::messages::en;
 use yjlens_core::extract::{Extract, ExtractReader, ReadError, ReadOptions, Refusal};
 use yjlens_core::measures::prepare::plausible_extract_date;
 use yjlens_core::measures::{compute, population::read_population_from, Population};
@@ -124,7 +125,7 @@ impl Session {
         let reader = self
             .reader
             .as_mut()
-            .ok_or_else(|| js_error("state", "No file is being read."))?;
+            .ok_or_else(|| js_error("state", en("error.session.no_file")))?;
         outcome(reader.push(chunk).map(|_| JsValue::UNDEFINED))
     }
 
@@ -134,7 +135,7 @@ impl Session {
         let reader = self
             .reader
             .take()
-            .ok_or_else(|| js_error("state", "No file is being read."))?;
+            .ok_or_else(|| js_error("state", en("error.session.no_file")))?;
         let extract = match reader.finish() {
             Ok(extract) => extract,
             Err(e) => return outcome(Err(e)),
@@ -168,7 +169,7 @@ impl Session {
         let extract = self
             .extract
             .as_ref()
-            .ok_or_else(|| js_error("state", "No extract is loaded."))?;
+            .ok_or_else(|| js_error("state", en("error.session.no_extract")))?;
         let settings: Settings = from_js_or_default(settings, "settings")?;
         if let Some(d) = settings.extract_date {
             plausible_extract_date(d, today()).map_err(|why| {
@@ -206,7 +207,7 @@ impl Session {
         let report = self
             .last
             .as_ref()
-            .ok_or_else(|| js_error("state", "No extract is loaded."))?;
+            .ok_or_else(|| js_error("state", en("error.session.no_extract")))?;
         let choice: ExportChoice = from_js_or_default(choice, "export options")?;
         let control = if choice.suppress {
             Some(
@@ -280,10 +281,13 @@ fn packed_js(figures: &[yjlens_core::report::Figure]) -> JsValue {
         .iter()
         .map(|s| JsValue::from_str(s))
         .collect();
-    let text_columns: js_sys::Array = TEXT_COLUMNS.iter().map(|s| JsValue::from_str(s)).collect();
+    let text_columns: js_sys::Array = TEXT_COLUMNS
+        .iter()
+        .map(|c| JsValue::from_str(c.id()))
+        .collect();
     let number_columns: js_sys::Array = NUMBER_COLUMNS
         .iter()
-        .map(|s| JsValue::from_str(s))
+        .map(|c| JsValue::from_str(c.id()))
         .collect();
     let set = |k: &str, v: &JsValue| {
         let _ = js_sys::Reflect::set(&o, &k.into(), v);

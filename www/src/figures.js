@@ -102,7 +102,7 @@ export function transferables(report) {
   return [report?.packed, report?.packed_year_earlier].filter(Boolean).flatMap((p) => [p.text.buffer, p.numbers.buffer, p.suppressed.buffer]);
 }
 
-/** Figures matching every given field, e.g. `{ measure: 'reoffending_cohort', period_type: 'quarter' }`. */
+/** Figures matching every given field, e.g. `{ measure: Measure.ReoffendingCohort, period_type: 'quarter' }`. */
 export function select(report, query) {
   if (report?.table) return report.table.select(query);
   const keys = Object.keys(query);

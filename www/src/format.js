@@ -1,6 +1,7 @@
 // Display rounding (measures.md, "Intervals, rounding and changes"): half away from zero from
-// the exact value; % and percentage points to 1 dp, per 1,000 / per child / RRI to 2 dp,
-// per 100,000 to whole numbers. Values in the report are unrounded.
+// the exact value; each unit's decimal places are the catalogue's (% and percentage points 1,
+// per 1,000 / per child / RRI 2, per 100,000 and counts 0). Values in the report are unrounded.
+import { unitInfo } from './catalogue.js';
 
 /** Round half away from zero to `dp` decimal places, as a string with UK grouping. */
 export function round(value, dp) {
@@ -12,15 +13,14 @@ export function round(value, dp) {
   return r.toLocaleString('en-GB', { minimumFractionDigits: dp, maximumFractionDigits: dp });
 }
 
-/** The units of counts (whole numbers, never a share or a rate). */
-export const COUNT_UNITS = new Set(['children', 'occasions', 'offences', 'episodes', 'nights']);
+/** Whether a unit is a count's (whole numbers, never a share or a rate). */
+export function isCountUnit(unit) {
+  return unitInfo(unit)?.kind === 'count';
+}
 
-/** Decimal places a unit is shown with. */
+/** Decimal places a unit is shown with (2 for a unit the catalogue does not have). */
 export function placesFor(unit = '') {
-  if (unit.includes('100,000')) return 0;
-  if (unit.startsWith('%') || unit.startsWith('percentage point')) return 1;
-  if (COUNT_UNITS.has(unit)) return 0;
-  return 2;
+  return unitInfo(unit)?.decimals ?? 2;
 }
 
 /** A value with its unit, e.g. "22.2%", "0.19 per 1,000 aged 10-17", "412 children". */

@@ -1,51 +1,68 @@
-// The words and orders of the page: labels of breakdowns, stages, tiers and period types, and the
-// display order of each breakdown's groups. (Issue 11 moves these into the Rust catalogue.)
-export const ETHNIC = ['White', 'Black', 'Asian', 'Mixed', 'Other'];
-export const ORDERS = {
-  ethnicity: [...ETHNIC, 'Unknown'],
-  sex: ['Male', 'Female', 'Unknown'],
-  age_band: ['10-14', '15-17', 'Unknown'],
-  age: ['under 10', '10', '11', '12', '13', '14', '15', '16', '17', '18+', 'Unknown'],
-  outcome_tier: ['diversion', 'pre_court', 'first_tier', 'community', 'custody'],
-  gravity_band: ['1-3', '4', '5-8', 'Not recorded'],
-  looked_after: ['Yes', 'No', 'Unknown'],
-  previous_occasions: ['0', '1-2', '3-6', '7-10', '11+'],
-  reoffences_band: ['1', '2', '3', '4', '5-9', '10+'],
-  month: ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12'],
-  sentence_type: ['Detention and Training Order', 'Section 250', 'Other long-term detention'],
-};
-export const TIERS = { diversion: 'Diversion', pre_court: 'Pre-court', first_tier: 'First tier', community: 'Community', custody: 'Custody' };
-export const DIVERSION_TYPES = new Set(['Community Resolution', 'Triage', 'Outcome 22']);
-export const BREAKDOWNS = {
-  ethnicity: 'Ethnicity',
-  ethnicity_detail: 'Ethnicity (detailed)',
-  sex: 'Sex',
-  age_band: 'Age band',
-  age: 'Age',
-  outcome_tier: 'Outcome tier',
-  outcome_type: 'Outcome type',
-  offence_category: 'Offence category',
-  looked_after: 'Looked-after status',
-  previous_occasions: 'Previous substantive occasions',
-  sentence_type: 'Sentence type',
-  service: 'Service',
-};
-export const STAGES = {
-  throughput: 'Throughput (any occasion)',
-  substantive: 'Substantive outcomes',
-  diversion: 'Diversion',
-  out_of_court: 'Out of court (cautions)',
-  first_time_entrants: 'First-time entrants',
-  court: 'Court',
-  custody: 'Custody',
-  remand: 'Remand (youth detention)',
-  reoffending_cohort: 'Reoffending cohort',
-  reoffending: 'Reoffenders',
-};
-export const PERIOD_NAMES = { quarter: 'quarter', financial_year: 'financial year', rolling_12m: 'rolling 12 months' };
+// The words and orders of the page, all from the catalogue (catalogue.js): labels of
+// breakdowns, stages, tiers and period types, and the display order of each breakdown's groups.
+import { CATALOGUE, Breakdown, Tier, breakdownInfo } from './catalogue.js';
 
-export const groupLabel = (b, g) => (b === 'outcome_tier' ? TIERS[g] ?? g : g);
+const ethnicity = breakdownInfo(Breakdown.Ethnicity);
 
+/** The group of an unknown ethnicity ("Unknown"). */
+export const UNKNOWN_ETHNICITY = ethnicity?.unknown ?? '';
+/** The known ethnic groups, in display order (shares exclude Unknown). */
+export const ETHNIC = (ethnicity?.groups ?? []).map((g) => g.value).filter((g) => g !== UNKNOWN_ETHNICITY);
+
+/** Each breakdown with fixed groups: its groups in display order (Unknown last where it has one). */
+export const ORDERS = Object.fromEntries(CATALOGUE.breakdowns.filter((b) => b.groups).map((b) => [b.id, b.groups.map((g) => g.value)]));
+
+/** Tier labels by id. */
+export const TIERS = Object.fromEntries(CATALOGUE.tiers.map((t) => [t.id, t.label]));
+
+/** The outcome types of diversion (Community Resolution, Triage, Outcome 22). */
+export const DIVERSION_TYPES = new Set(CATALOGUE.outcomes.filter((o) => o.tier === Tier.Diversion).map((o) => o.value));
+
+/** The tier id of an outcome type as the figures name it. */
+export function tierOfOutcome(value) {
+  return CATALOGUE.outcomes.find((o) => o.value === value)?.tier;
+}
+
+/** Breakdown labels by id. */
+export const BREAKDOWNS = Object.fromEntries(CATALOGUE.breakdowns.map((b) => [b.id, b.label]));
+
+/** The counted disproportionality stages' labels by id, in display order. */
+export const STAGES = Object.fromEntries(CATALOGUE.stages.filter((s) => s.counted).map((s) => [s.id, s.label]));
+
+/** A stage as the base of a decision point ("children sentenced at court"), by id. */
+export const STAGE_BASES = Object.fromEntries(CATALOGUE.stages.map((s) => [s.id, s.base_label]));
+
+/** The stages whose most over-represented group the Overview names. */
+export const HEADLINE_STAGES = CATALOGUE.stages.filter((s) => s.headline).map((s) => s.id);
+
+/** The decision points: `{ id, later, base }` (id `<later>_vs_<base>`), in display order. */
+export const DECISION_POINTS = CATALOGUE.decision_points;
+
+/** Whether a figure's stage is a decision point (a stage-to-stage index). */
+export const isDecisionPoint = (stage) => DECISION_POINTS.some((d) => d.id === stage);
+
+/** The one group of breakdown `all` (the whole population). */
+export const ALL_GROUP = breakdownInfo(Breakdown.All)?.groups?.[0]?.value ?? '';
+
+/** Period types in the order the period control offers them: id → "Rolling 12 months". */
+export const PERIOD_LABELS = Object.fromEntries(CATALOGUE.period_types.map((p) => [p.id, p.label]));
+/** A period type in a sentence: "rolling 12 months". */
+export const PERIOD_NAMES = Object.fromEntries(CATALOGUE.period_types.map((p) => [p.id, p.name]));
+/** A period type's plural: "quarters". */
+export const PERIOD_PLURALS = Object.fromEntries(CATALOGUE.period_types.map((p) => [p.id, p.plural]));
+
+/** A status in words ("provisional (tracking incomplete)"). */
+export const STATUS_WORDS = Object.fromEntries(CATALOGUE.statuses.map((s) => [s.id, s.label]));
+
+/** An RRI flag in words ("over-represented (95% interval above 1)"). */
+export const FLAG_WORDS = Object.fromEntries(CATALOGUE.flags.map((f) => [f.id, f.label]));
+
+/** A group as shown: a tier's label ("Pre-court"), else the group as the figures name it. */
+export function groupLabel(b, g) {
+  return breakdownInfo(b)?.groups?.find((x) => x.value === g)?.label ?? g;
+}
+
+/** Groups in the breakdown's display order; a breakdown without one (from the file): A to Z. */
 export function sortGroups(breakdown, groups) {
   const order = ORDERS[breakdown];
   if (!order) return [...groups].sort((a, b) => a.localeCompare(b));
@@ -53,12 +70,8 @@ export function sortGroups(breakdown, groups) {
   return [...groups].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
-export const FIELD_NAMES = {
-  child_id: 'child identifier', offence_date: 'offence date', outcome_date: 'outcome date', outcome: 'outcome',
-  date_of_birth: 'date of birth', birth_month: 'birth month', age: 'age', sex: 'sex', ethnicity: 'ethnicity',
-  offence_category: 'offence category', gravity: 'gravity', release_date: 'release date', end_date: 'end date',
-  looked_after: 'looked-after status', service: 'service',
-};
+/** The extract's fields in words ("offence_date" → "offence date"). */
+export const FIELD_NAMES = Object.fromEntries(CATALOGUE.fields.map((f) => [f.id, f.label]));
 
 /** A field id in words ("offence_date" → "offence date"); other text as is. */
 export function fieldWords(field) {

@@ -11,21 +11,15 @@ import { h, uid } from './dom.js';
 import { dataTable } from './charts.js';
 import { count } from './format.js';
 import { toCsv, download, ukDate } from './exports.js';
-import { FIELD_NAMES, fieldWords } from './labels.js';
+import { FIELD_NAMES, ORDERS, PERIOD_PLURALS, fieldWords } from './labels.js';
+import { Breakdown, CATALOGUE, Tier, measureInfo } from './catalogue.js';
 
-export const OUTCOMES = [
-  'Community Resolution', 'Triage', 'Outcome 22',
-  'Youth Caution', 'Youth Conditional Caution',
-  'Absolute Discharge', 'Conditional Discharge', 'Fine', 'Referral Order', 'Reparation Order', 'Compensation Order', 'Bind Over', 'Other first tier',
-  'Youth Rehabilitation Order', 'YRO with Intensive Supervision and Surveillance', 'YRO with Intensive Fostering',
-  'Detention and Training Order', 'Section 250', 'Other long-term detention',
-  'Remand to Youth Detention Accommodation', 'Remand to Local Authority Accommodation',
-  'No Further Action',
-];
+/** The outcomes an unknown code can be mapped to: every outcome but Unknown, in the catalogue's order. */
+export const OUTCOMES = CATALOGUE.outcomes.filter((o) => o.tier !== Tier.Unknown).map((o) => o.value);
 const CHOICES = {
   outcome: OUTCOMES,
-  ethnicity: ['White', 'Black', 'Asian', 'Mixed', 'Other', 'Unknown'],
-  sex: ['Male', 'Female', 'Unknown'],
+  ethnicity: ORDERS[Breakdown.Ethnicity],
+  sex: ORDERS[Breakdown.Sex],
 };
 const PROFILE_KEY = { outcome: 'outcomes', ethnicity: 'ethnicities', sex: 'sexes' };
 
@@ -419,41 +413,6 @@ export function qualityView({ report, element }) {
 
 // ------------------------------------------------------------------ public mode
 
-const MEASURE_NAMES = {
-  reoffending_cohort: 'reoffending cohort size',
-  reoffending_binary_rate: 'binary reoffending rate',
-  reoffending_reoffenders: 'reoffenders',
-  reoffending_reoffences: 'reoffences',
-  reoffending_frequency_rate: 'reoffences per child in the cohort',
-  reoffences_per_reoffender: 'reoffences per reoffender',
-  reoffending_time_to_first: 'time to first reoffence',
-  reoffending_concentration: 'concentration of reoffending',
-  reoffending_distribution: 'reoffences per reoffender (distribution)',
-  fte_count: 'first-time entrants',
-  fte_rate: 'first-time entrant rate',
-  custody_sentences: 'custodial sentences',
-  custody_children: 'children sentenced to custody',
-  custody_rate: 'custody rate',
-  custody_share_of_court: 'custody share of court sentences',
-  remand_episodes: 'remand episodes',
-  remand_children: 'children remanded',
-  remand_bed_nights: 'remand bed nights',
-  remand_la_episodes: 'remands to local authority accommodation',
-  remand_outcome_custody: 'remands ending in custody',
-  throughput_children: 'children with an outcome',
-  throughput_occasions: 'occasions',
-  throughput_offences: 'offences',
-  serious_violence_count: 'serious violence offences',
-  serious_violence_rate: 'serious violence rate',
-  disp_count: 'ethnicity counts by stage',
-  disp_share: 'ethnicity shares by stage',
-  disp_population_share: 'population shares',
-  disp_gap_pp: 'gap between cohort and population share',
-  disp_rate: 'rate by ethnic group',
-  disp_rri: 'relative rate index',
-  disp_unknown_share: 'share of unknown ethnicity',
-};
-const PERIOD_TYPE_WORDS = { financial_year: 'financial years', rolling_12m: 'rolling 12 months', quarter: 'quarters' };
 
 /** A source fit to show the public: the host's label or the file's source, never a local file name. */
 export function publicSource(report, element) {
@@ -469,14 +428,14 @@ function publicQuality(report, element) {
   const figs = report.figures ?? [];
   const k = report.k ?? element?.session?.k ?? 5;
   const periods = [];
-  for (const [type, words] of Object.entries(PERIOD_TYPE_WORDS)) {
+  for (const [type, words] of Object.entries(PERIOD_PLURALS)) {
     const of = figs.filter((f) => f.period_type === type);
     if (!of.length) continue;
     const starts = [...new Map(of.map((f) => [f.period_start, f.period_label])).entries()].sort(([a], [b]) => a.localeCompare(b));
     const range = starts.length === 1 ? starts[0][1] : `${starts[0][1]} to ${starts[starts.length - 1][1]}`;
     periods.push([capital(words), `${plural(starts.length, 'period')}: ${range}`]);
   }
-  const measures = [...new Set(figs.map((f) => f.measure))].map((m) => MEASURE_NAMES[m] ?? m.replaceAll('_', ' '));
+  const measures = [...new Set(figs.map((f) => f.measure))].map((m) => measureInfo(m)?.label ?? m.replaceAll('_', ' '));
   const suppressed = figs.filter((f) => f.suppressed).length;
   const p = report.provenance ?? {};
   return h(

@@ -7,18 +7,13 @@
 // clearError, syncSettingControls, showExtract, showPublic, show.
 import { EngineClient } from './client.js';
 import { ETHNIC } from './labels.js';
+import { CATALOGUE } from './catalogue.js';
 import { emptyProfile, parseProfile } from './quality.js';
 import { download } from './exports.js';
 import { parseUkDate } from './format.js';
 
 /** The analysis settings, as the core takes them (and `el.settings` reads them). */
-export const DEFAULT_SETTINGS = Object.freeze({
-  extract_date: null,
-  exclude_breaches: true,
-  reference_group: 'White',
-  cohort_method: 'pooled',
-  custody_unit: 'per1000',
-});
+export const DEFAULT_SETTINGS = Object.freeze({ ...CATALOGUE.settings.defaults });
 
 /** The attributes that are settings, and the setting each one is. */
 export const SETTING_ATTRIBUTES = {

@@ -2,7 +2,8 @@
 // tables. A view is `{ id, title, controls, render(ctx) → Node }`; ctx = { report, state,
 // element }. One module per view under views/; shared blocks in views/blocks.js.
 import { distinct } from './figures.js';
-import { BREAKDOWNS } from './labels.js';
+import { Breakdown, Measure, PeriodType } from './catalogue.js';
+import { t } from './messages/index.js';
 import { qualityView } from './quality.js';
 import { overview } from './views/overview.js';
 import { reoffending } from './views/reoffending.js';
@@ -11,24 +12,24 @@ import { ethnicity } from './views/ethnicity.js';
 import { throughput } from './views/throughput.js';
 
 export const VIEWS = [
-  { id: 'overview', title: 'Overview', controls: ['period', 'service'], render: overview },
-  { id: 'reoffending', title: 'Reoffending', controls: ['period', 'breakdown', 'service'], render: reoffending },
-  { id: 'custody', title: 'Custody & remand', controls: ['period', 'breakdown', 'service'], render: custody },
-  { id: 'ethnicity', title: 'Ethnicity', controls: ['period', 'stage'], render: ethnicity },
-  { id: 'throughput', title: 'Throughput', controls: ['count', 'scope', 'service'], render: throughput },
-  { id: 'quality', title: 'Data quality', controls: [], render: qualityView },
+  { id: 'overview', title: t('view.overview'), controls: ['period', 'service'], render: overview },
+  { id: 'reoffending', title: t('view.reoffending'), controls: ['period', 'breakdown', 'service'], render: reoffending },
+  { id: 'custody', title: t('view.custody'), controls: ['period', 'breakdown', 'service'], render: custody },
+  { id: 'ethnicity', title: t('view.ethnicity'), controls: ['period', 'stage'], render: ethnicity },
+  { id: 'throughput', title: t('view.throughput'), controls: ['count', 'scope', 'service'], render: throughput },
+  { id: 'quality', title: t('view.quality'), controls: [], render: qualityView },
 ];
 
 /** Breakdowns the report holds for a measure (for the breakdown control). */
 export function breakdownsOf(report, measure) {
-  return distinct(report, { measure, period_type: 'financial_year' }, 'breakdown').filter((b) => b !== 'all' && BREAKDOWNS[b]);
+  return distinct(report, { measure, period_type: PeriodType.FinancialYear }, 'breakdown').filter((b) => b !== Breakdown.All);
 }
 
 /** Services of a multi-service extract (empty for one service). */
 export function servicesOf(report) {
   // The measures with a service breakdown (measures.md: reoffending, FTE, custody and remand).
-  for (const measure of ['reoffending_cohort', 'fte_count', 'custody_sentences']) {
-    const groups = distinct(report, { measure, breakdown: 'service', period_type: 'financial_year' }, 'group');
+  for (const measure of [Measure.ReoffendingCohort, Measure.FteCount, Measure.CustodySentences]) {
+    const groups = distinct(report, { measure, breakdown: Breakdown.Service, period_type: PeriodType.FinancialYear }, 'group');
     if (groups.length) return groups.sort();
   }
   return [];

@@ -1,83 +1,31 @@
 // TypeScript declarations for <yj-lens> (the package's public API).
 
-export type PeriodType = 'quarter' | 'financial_year' | 'rolling_12m';
-export type Status = 'final' | 'provisional' | 'partial';
+// The report, its figures and the catalogue are generated from the Rust types (report.d.ts,
+// made by `make types`); this file is the element's own API.
+import type { Report as CoreReport, Settings } from './report';
 
-/** One figure: a row of the aggregate file (input-formats.md §4) without provenance. */
-export interface Figure {
-  measure: string;
-  stage: string;
-  period_type: PeriodType;
-  period_start: string;
-  period_end: string;
-  period_label: string;
-  breakdown: string;
-  group: string;
-  breakdown2: string;
-  group2: string;
-  numerator: number | null;
-  denominator: number | null;
-  value: number | null;
-  unit: string;
-  ci_low: number | null;
-  ci_high: number | null;
-  flag: string;
-  status: Status;
-  suppressed: boolean;
-  definition: string;
-}
-
-/** Why rows were rejected (or warned about): one reason, its rows (line numbers) and count. */
-export interface Reason {
-  reason: string;
-  /** The field the reason is about (a column's canonical name), or '' when it is the row. */
-  field: string;
-  count: number;
-  /** Line numbers in the file (the first few). */
-  examples: number[];
-  /** The value of `field` on the first example row ('' when there is none to show). */
-  example_value: string;
-}
-
-/** One rejected line of the file: its line number, why, and the field at fault ('' if none). */
-export interface RejectedLine {
-  line: number;
-  reason: string;
-  field: string;
-}
-
-export interface QualityReport {
-  rows_read: number;
-  rows_used: number;
-  rows_rejected: number;
-  duplicates: number;
-  rejected: Reason[];
-  warnings: Reason[];
-  unknown_codes: { field: string; value: string; rows: number }[];
-  dropped_columns: string[];
-  /** How many non-blank lines above the header were skipped (their text is never kept). */
-  title_lines: number;
-  /** A date read from a title line ("as at 30 September 2025"), ISO, or null. */
-  title_date: string | null;
-  /** Every rejected line, in file order, up to a limit (`rejected_lines_truncated` says when there were more). */
-  rejected_lines: RejectedLine[];
-  rejected_lines_truncated: boolean;
-  [key: string]: unknown;
-}
-
-/** The analysis settings (`el.settings`, and `report.settings` as analysed). */
-export interface Settings {
-  /** The date the figures are as at (ISO yyyy-mm-dd), or null for the date the file gives. */
-  extract_date: string | null;
-  /** Count breach offences as reoffences when false (the local default is true: excluded). */
-  exclude_breaches: boolean;
-  /** Reference group of the relative rate index. */
-  reference_group: 'White' | 'Black' | 'Asian' | 'Mixed' | 'Other';
-  /** 12-month reoffending cohorts: 4 quarterly cohorts pooled, or each child once in 12 months. */
-  cohort_method: 'pooled' | 'legacy';
-  /** The custody rate's unit. */
-  custody_unit: 'per1000' | 'per100000';
-}
+export type {
+  Breakdown,
+  Catalogue,
+  CohortMethod,
+  CustodyUnit,
+  EthnicGroup,
+  ExtractDateSource,
+  Figure,
+  Flag,
+  Measure,
+  MeasureChecks,
+  PeriodType,
+  PopulationInfo,
+  QualityReport,
+  Reason,
+  RejectedLine,
+  Settings,
+  Stage,
+  StageCell,
+  Status,
+  Unit,
+} from './report';
 
 /**
  * What `el.settings` takes: any of the settings (the rest stay). `extract_date` as yyyy-mm-dd
@@ -87,30 +35,14 @@ export type SettingsInput = Partial<Omit<Settings, 'custody_unit'>> & {
   custody_unit?: Settings['custody_unit'] | 'per-1000' | 'per-100000';
 };
 
-export interface Report {
-  tool_version: string;
-  settings: Settings;
-  /** The date the figures are as at (ISO). */
-  extract_date: string;
-  /** Where `extract_date` came from: set by the user/host, the file's title line, or its latest outcome. */
-  extract_date_source: 'user' | 'title' | 'latest_outcome';
-  quality: QualityReport;
-  figures: Figure[];
-  /**
-   * Like-for-like counterparts for changes: the partial and provisional figures computed as at
-   * `year_earlier_as_at` (breakdowns all, service and ethnicity). Not in the aggregate file.
-   */
-  year_earlier: Figure[];
-  /** The date `year_earlier` is as at (extract date − 12 months, ISO); null when the data start after it. */
-  year_earlier_as_at: string | null;
-  /**
-   * The population the rates use: its source (a file name, 'typed totals', …) and the years
-   * used (empty when it has no year); null without one.
-   */
-  population: { source: string; years: number[] } | null;
-  notes: string[];
+/**
+ * The report of an analysis (`el.report`, and the `yj-loaded` event's): the core's report
+ * (report.d.ts). Public mode adds `public`, `k`, `provenance` and `source_label`.
+ */
+export type Report = CoreReport & {
+  public?: boolean;
   [key: string]: unknown;
-}
+};
 
 /**
  * A file's bytes: a File or Blob, an ArrayBuffer, or any view of one (Uint8Array, Uint16Array,

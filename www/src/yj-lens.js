@@ -16,7 +16,8 @@
 import { h, replace, uid } from './dom.js';
 import { loadDrawing } from './charts.js';
 import { VIEWS, breakdownsOf, servicesOf } from './views.js';
-import { BREAKDOWNS, STAGES } from './labels.js';
+import { BREAKDOWNS, STAGES, PERIOD_LABELS } from './labels.js';
+import { Breakdown, Measure, PeriodType, Stage } from './catalogue.js';
 import { distinct, periods } from './figures.js';
 import { columnFix, publicSource } from './quality.js';
 import { exportPanel } from './panels/export.js';
@@ -27,15 +28,15 @@ import { rowLossAlarm } from './alarm.js';
 import { Session, SETTING_ATTRIBUTES } from './session.js';
 
 const STYLESHEET = new URL('yj-lens.css', import.meta.url);
-const PERIOD_TYPES = { rolling_12m: 'Rolling 12 months', financial_year: 'Financial year', quarter: 'Quarter' };
-const COUNTS = { throughput_children: 'Children', throughput_occasions: 'Occasions', throughput_offences: 'Offences (rows)' };
+const PERIOD_TYPES = PERIOD_LABELS;
+const COUNTS = { [Measure.ThroughputChildren]: 'Children', [Measure.ThroughputOccasions]: 'Occasions', [Measure.ThroughputOffences]: 'Offences (rows)' };
 const SCOPES = { substantive: 'Substantive (as the YJB counts)', all: 'All, diversion included' };
 
 /** Public mode opens on the period type with the most published periods. */
 function mostPublished(report) {
   const counts = Object.keys(PERIOD_TYPES).map((t) => [t, periods(report, t).length]);
   counts.sort((a, b) => b[1] - a[1]);
-  return counts[0]?.[1] ? counts[0][0] : 'financial_year';
+  return counts[0]?.[1] ? counts[0][0] : PeriodType.FinancialYear;
 }
 
 const DATE_SOURCES = {
@@ -52,12 +53,12 @@ export class YjLens extends HTMLElement {
     this.session = new Session(this);
     this._mode = 'analyst';
     this._state = {
-      periodType: 'rolling_12m',
+      periodType: PeriodType.Rolling12m,
       scope: 'substantive',
-      breakdown: 'ethnicity',
+      breakdown: Breakdown.Ethnicity,
       service: '',
-      stage: 'substantive',
-      count: 'throughput_children',
+      stage: Stage.Substantive,
+      count: Measure.ThroughputChildren,
     };
     const root = this.attachShadow({ mode: 'open' });
     root.append(h('link', { rel: 'stylesheet', href: STYLESHEET.href }));
@@ -473,8 +474,8 @@ export class YjLens extends HTMLElement {
     const r = this.report;
     if (this._periodTypesFor !== r) {
       this._periodTypesFor = r;
-      const m = ['reoffending_binary_rate', 'throughput_children', 'custody_sentences'];
-      const found = new Set(m.flatMap((measure) => distinct(r, { measure, breakdown: 'all' }, 'period_type')));
+      const m = [Measure.ReoffendingBinaryRate, Measure.ThroughputChildren, Measure.CustodySentences];
+      const found = new Set(m.flatMap((measure) => distinct(r, { measure, breakdown: Breakdown.All }, 'period_type')));
       this._periodTypes = Object.keys(PERIOD_TYPES).filter((t) => found.has(t));
       if (!this._periodTypes.length) this._periodTypes = Object.keys(PERIOD_TYPES);
     }
@@ -495,7 +496,7 @@ export class YjLens extends HTMLElement {
         if (!types.includes(st.periodType)) st.periodType = types[0];
         out.push(this.selectControl('Period', Object.fromEntries(types.map((t) => [t, PERIOD_TYPES[t]])), st.periodType, set('periodType')));
       } else if (c === 'breakdown') {
-        const measure = view.id === 'custody' ? 'custody_sentences' : 'reoffending_binary_rate';
+        const measure = view.id === 'custody' ? Measure.CustodySentences : Measure.ReoffendingBinaryRate;
         const list = breakdownsOf(this.report, measure);
         if (!list.length) continue;
         if (!list.includes(st.breakdown)) st.breakdown = list[0];

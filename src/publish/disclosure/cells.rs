@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use super::Engine;
+use crate::catalogue::{Breakdown, Measure};
 use crate::publish::linkage;
 use crate::report::{Figure, PeriodType};
 
@@ -29,9 +30,9 @@ impl Key {
             period_type: f.period_type,
             start: f.period_start,
             end: f.period_end,
-            breakdown: f.breakdown.clone(),
+            breakdown: f.breakdown.id().to_string(),
             group: f.group.clone(),
-            breakdown2: f.breakdown2.clone(),
+            breakdown2: f.breakdown2.map_or("", Breakdown::id).to_string(),
             group2: f.group2.clone(),
         }
     }
@@ -81,21 +82,22 @@ impl Key {
 /// The canonical key of a count measure's cell: a count that is a disproportionality stage's
 /// children (`custody_children`, …) is that stage's `disp_count` for its total and ethnicity
 /// groups.
-pub(super) fn count_key(measure: &str, f: &Figure) -> Key {
-    canonical(&Key::of(measure, &f.stage, f))
+pub(super) fn count_key(measure: Measure, f: &Figure) -> Key {
+    canonical(&Key::of(measure.id(), &f.stage.id(), f))
 }
 
 /// The key under which a count is stored: the stage alias of `custody_children`, `remand_children`
 /// and `fte_count` for their total and ethnicity groups (see [`count_key`]).
 pub(super) fn canonical(key: &Key) -> Key {
-    match linkage::stage_alias(&key.count) {
+    match Measure::from_id(&key.count).and_then(linkage::stage_alias) {
         Some(stage)
             if key.breakdown2.is_empty()
-                && (key.breakdown == "all" || key.breakdown == "ethnicity") =>
+                && (key.breakdown == Breakdown::All.id()
+                    || key.breakdown == Breakdown::Ethnicity.id()) =>
         {
             Key {
-                count: "disp_count".into(),
-                stage: stage.into(),
+                count: Measure::DispCount.id().into(),
+                stage: stage.id().into(),
                 ..key.clone()
             }
         }

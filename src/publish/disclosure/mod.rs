@@ -157,17 +157,19 @@ pub enum DisclosureError {
     BelowPublicMinimum(u32),
 }
 
+use crate::catalogue::messages::{en, fill};
+
 impl std::fmt::Display for DisclosureError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            DisclosureError::KOutOfRange(k) => write!(
-                f,
-                "The suppression threshold must be between {MIN_K} and {MAX_K} (got {k})."
-            ),
-            DisclosureError::BelowPublicMinimum(k) => write!(
-                f,
-                "Public mode never suppresses below {PUBLIC_MIN_K} (got {k})."
-            ),
+            DisclosureError::KOutOfRange(k) => f.write_str(&fill(
+                en("error.disclosure.k_out_of_range"),
+                &[("min", &MIN_K), ("max", &MAX_K), ("k", k)],
+            )),
+            DisclosureError::BelowPublicMinimum(k) => f.write_str(&fill(
+                en("error.disclosure.below_public_minimum"),
+                &[("min", &PUBLIC_MIN_K), ("k", k)],
+            )),
         }
     }
 }
@@ -282,7 +284,7 @@ impl Engine {
             f.value = None;
             f.ci_low = None;
             f.ci_high = None;
-            f.flag = String::new();
+            f.flag = None;
             return f;
         }
         f.suppressed = false;

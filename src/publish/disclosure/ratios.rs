@@ -7,6 +7,8 @@ use std::collections::HashMap;
 
 use super::cells::{count_key, Key};
 use super::Engine;
+use crate::catalogue::breakdown::ALL_GROUP;
+use crate::catalogue::{Breakdown, FigureStage, Measure};
 use crate::codes::EthnicGroup;
 use crate::publish::linkage::{self, Kind, Source, DISP_KNOWN};
 use crate::report::Figure;
@@ -39,20 +41,20 @@ impl Engine {
         side: &str,
         field: Option<f64>,
     ) -> Option<usize> {
-        let later = linkage::split_vs(&f.stage).map_or(f.stage.as_str(), |(x, _)| x);
+        let later = f.stage.stage().map_or("", |s| s.id());
+        let disp_count = Measure::DispCount.id();
+        let all = Breakdown::All.id();
         let key = match source {
             Source::Population => return None,
             Source::Measure(m) => count_key(m, f),
-            Source::Own => Key::of(&format!("{}#{side}", f.measure), &f.stage, f),
-            Source::DispCount => Key::of("disp_count", later, f),
-            Source::DispAll => Key::of("disp_count", later, f).with_group("all", "all"),
-            Source::DispKnown => Key::of(DISP_KNOWN, later, f).with_group("all", "all"),
-            Source::RriBase => match linkage::split_vs(&f.stage) {
+            Source::Own => Key::of(&format!("{}#{side}", f.measure), &f.stage.id(), f),
+            Source::DispCount => Key::of(disp_count, later, f),
+            Source::DispAll => Key::of(disp_count, later, f).with_group(all, ALL_GROUP),
+            Source::DispKnown => Key::of(DISP_KNOWN, later, f).with_group(all, ALL_GROUP),
+            Source::RriBase => match f.stage.base() {
                 None => return None,
-                Some((_, base)) if linkage::STAGES.contains(&base) => {
-                    Key::of("disp_count", base, f)
-                }
-                Some(_) => Key::of(&format!("{}#{side}", f.measure), &f.stage, f),
+                Some(base) if base.is_counted() => Key::of(disp_count, base.id(), f),
+                Some(_) => Key::of(&format!("{}#{side}", f.measure), &f.stage.id(), f),
             },
         };
         Some(self.cell(key, field))
@@ -63,36 +65,35 @@ impl Engine {
             force: f.suppressed,
             ..RowPlan::default()
         };
-        match linkage::kind(&f.measure) {
-            None => plan.force = true,
-            Some(Kind::Count) => {
-                let id = self.cell(count_key(&f.measure, f), f.value.or(f.numerator));
+        match linkage::kind(f.measure) {
+            Kind::Count => {
+                let id = self.cell(count_key(f.measure, f), f.value.or(f.numerator));
                 if f.suppressed {
                     self.cells[id].suppressed = true;
                 }
                 plan.parts.push(id);
             }
-            Some(Kind::Ratio { num, den, .. }) => {
+            Kind::Ratio { num, den, .. } => {
                 plan.num = self.source_cell(num, f, "num", f.numerator);
                 plan.den = self.source_cell(den, f, "den", f.denominator);
                 plan.den_population = den == Source::Population
-                    || (den == Source::RriBase && linkage::split_vs(&f.stage).is_none());
+                    || (den == Source::RriBase && f.stage.base().is_none());
                 plan.parts.extend(plan.num);
                 plan.parts.extend(plan.den);
-                if f.measure == "reoffending_concentration" {
-                    let id = self.cell(count_key("reoffending_reoffenders", f), None);
+                if f.measure == Measure::ReoffendingConcentration {
+                    let id = self.cell(count_key(Measure::ReoffendingReoffenders, f), None);
                     plan.reoffenders = Some(id);
                     plan.parts.push(id);
                 }
             }
-            Some(Kind::GapPp) => {
+            Kind::GapPp => {
                 // The gap carries no counts of its own: it follows `disp_share`.
                 plan.num = self.source_cell(Source::DispCount, f, "num", None);
                 plan.den = self.source_cell(Source::DispKnown, f, "den", None);
                 plan.parts.extend(plan.num);
                 plan.parts.extend(plan.den);
             }
-            Some(Kind::PopulationShare) => plan.den_population = true,
+            Kind::PopulationShare => plan.den_population = true,
         }
         plan
     }
@@ -102,17 +103,18 @@ impl Engine {
     /// every candidate is required published (and the first is used for recomputation).
     pub(super) fn resolve_references(&mut self, figures: &[Figure]) {
         let mut present: HashMap<Key, Vec<String>> = HashMap::new();
-        for f in figures.iter().filter(|f| f.measure == "disp_rri") {
+        let rri = Measure::DispRri;
+        for f in figures.iter().filter(|f| f.measure == rri) {
             present
-                .entry(Key::of("disp_rri", &f.stage, f).without_group())
+                .entry(Key::of(rri.id(), &f.stage.id(), f).without_group())
                 .or_default()
                 .push(f.group.clone());
         }
         for (i, f) in figures.iter().enumerate() {
-            if f.measure != "disp_rri" {
+            if f.measure != rri {
                 continue;
             }
-            let groups = &present[&Key::of("disp_rri", &f.stage, f).without_group()];
+            let groups = &present[&Key::of(rri.id(), &f.stage.id(), f).without_group()];
             let candidates: Vec<&str> = EthnicGroup::KNOWN
                 .iter()
                 .map(|g| g.label())
@@ -123,27 +125,29 @@ impl Engine {
             } else {
                 candidates
             };
-            let (later, base) = match linkage::split_vs(&f.stage) {
-                Some((x, y)) => (x, Some(y)),
-                None => (f.stage.as_str(), None),
+            let later = f.stage.stage().map_or("", |s| s.id());
+            let base = match f.stage {
+                FigureStage::Versus(_, b) => Some(b),
+                _ => None,
             };
             for (n, reference) in candidates.iter().enumerate() {
-                let key = Key::of("disp_count", later, f).with_group(&f.breakdown, reference);
+                let key = Key::of(Measure::DispCount.id(), later, f)
+                    .with_group(f.breakdown.id(), reference);
                 let key = Key {
-                    breakdown2: f.breakdown2.clone(),
+                    breakdown2: f.breakdown2.map_or("", Breakdown::id).to_string(),
                     group2: f.group2.clone(),
                     ..key
                 };
                 let base_key = base.map(|b| {
-                    if linkage::STAGES.contains(&b) {
+                    if b.is_counted() {
                         Key {
-                            stage: b.to_string(),
+                            stage: b.id().to_string(),
                             ..key.clone()
                         }
                     } else {
                         Key {
-                            count: "disp_rri#den".to_string(),
-                            stage: f.stage.clone(),
+                            count: format!("{rri}#den"),
+                            stage: f.stage.id(),
                             ..key.clone()
                         }
                     }
@@ -176,7 +180,7 @@ impl Engine {
         if plan.force || plan.parts.iter().any(|&c| !self.published(c)) {
             return true;
         }
-        let is_ratio = !matches!(linkage::kind(&f.measure), Some(Kind::Count));
+        let is_ratio = !matches!(linkage::kind(f.measure), Kind::Count);
         if is_ratio && (plan.den.is_some() || plan.den_population) {
             let den = if plan.den_population {
                 f.denominator

@@ -2,6 +2,7 @@
 //! from the rounded counts (value, Wilson interval, RRI index, interval and flag, gap).
 
 use super::Engine;
+use crate::catalogue::Flag;
 use crate::publish::linkage::{self, Interval, Kind};
 use crate::publish::{recompute, scope};
 use crate::report::Figure;
@@ -14,17 +15,17 @@ impl Engine {
 
     pub(super) fn round_row(&self, i: usize, f: &mut Figure) {
         let plan = &self.rows[i];
-        let kind = linkage::kind(&f.measure);
+        let kind = linkage::kind(f.measure);
         match kind {
-            Some(Kind::Count) | None => {
+            Kind::Count => {
                 f.value = f.value.map(recompute::round_to_nearest_5);
                 f.numerator = f.numerator.map(recompute::round_to_nearest_5);
                 f.denominator = f.denominator.map(recompute::round_to_nearest_5);
                 f.ci_low = None;
                 f.ci_high = None;
             }
-            Some(Kind::PopulationShare) => {}
-            Some(Kind::GapPp) => {
+            Kind::PopulationShare => {}
+            Kind::GapPp => {
                 let exact = plan.num.zip(plan.den).and_then(|(n, d)| {
                     let (n, d) = (self.cells[n].value?, self.cells[d].value?);
                     (d > 0.0).then(|| 100.0 * n / d)
@@ -40,7 +41,7 @@ impl Engine {
                 f.ci_low = None;
                 f.ci_high = None;
             }
-            Some(Kind::Ratio { interval, .. }) => {
+            Kind::Ratio { interval, .. } => {
                 // The row's own counts first (they are what its value was computed from).
                 let num = f
                     .numerator
@@ -58,7 +59,7 @@ impl Engine {
                     return;
                 }
                 let scale =
-                    scope::observed_scale(f).unwrap_or_else(|| linkage::scale_from_unit(&f.unit));
+                    scope::observed_scale(f).unwrap_or_else(|| linkage::scale_from_unit(f.unit));
                 let had_ci = f.ci_low.is_some() || f.ci_high.is_some();
                 f.numerator = f.numerator.and(num);
                 f.denominator = f.denominator.and(den);
@@ -119,12 +120,12 @@ impl Engine {
         };
         f.value = value;
         let flag = match (a, c) {
-            (Some(a), Some(c)) if value.is_some() => recompute::rri_flag(a, c, interval),
-            _ => "",
+            (Some(a), Some(c)) if value.is_some() => Some(recompute::rri_flag(a, c, interval)),
+            _ => None,
         };
-        let interval = interval.filter(|_| flag != "too_few");
+        let interval = interval.filter(|_| flag != Some(Flag::TooFew));
         f.ci_low = interval.map(|x| x.0);
         f.ci_high = interval.map(|x| x.1);
-        f.flag = flag.to_string();
+        f.flag = flag;
     }
 }

@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use super::cells::{canonical, Key};
 use super::Engine;
+use crate::catalogue::breakdown::{ALL_GROUP, UNKNOWN};
+use crate::catalogue::{Breakdown, Measure};
 use crate::codes::{normalise, EthnicGroup, Outcome};
 use crate::publish::linkage::{self, DISP_KNOWN};
 use crate::report::PeriodType;
@@ -31,10 +33,10 @@ impl Engine {
         let mut quarters: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
         for id in 0..n {
             let key = &self.cells[id].key;
-            if key.breakdown != "all" {
+            if key.breakdown != Breakdown::All.id() {
                 by_context.entry(key.without_group()).or_default().push(id);
             }
-            if !key.breakdown2.is_empty() && key.breakdown2 != "month" {
+            if !key.breakdown2.is_empty() && key.breakdown2 != Breakdown::Month.id() {
                 by_context2
                     .entry(key.without_group2())
                     .or_default()
@@ -48,18 +50,18 @@ impl Engine {
         let mut chains = Vec::new();
         // Partitions along breakdown (and chains along `month`).
         for (ctx, cells) in &by_context {
-            if ctx.breakdown == "month" {
+            if ctx.breakdown == Breakdown::Month.id() {
                 let mut cells = cells.clone();
                 cells.sort_by_key(|&id| self.cells[id].key.group.parse::<u32>().unwrap_or(0));
-                let anchor = (ctx.count == "reoffending_time_to_first#num")
+                let anchor = (ctx.count == format!("{}#num", Measure::ReoffendingTimeToFirst))
                     .then(|| {
                         let (b, g) = if ctx.breakdown2.is_empty() {
-                            ("all", "all")
+                            (Breakdown::All.id(), ALL_GROUP)
                         } else {
                             (ctx.breakdown2.as_str(), ctx.group2.as_str())
                         };
                         let key = Key {
-                            count: "reoffending_reoffenders".into(),
+                            count: Measure::ReoffendingReoffenders.id().into(),
                             stage: String::new(),
                             ..ctx.with_group(b, g)
                         };
@@ -70,13 +72,14 @@ impl Engine {
                 continue;
             }
             let total_key = if ctx.breakdown2.is_empty() {
-                ctx.with_group("all", "all")
+                ctx.with_group(Breakdown::All.id(), ALL_GROUP)
             } else {
                 ctx.with_group(&ctx.breakdown2, &ctx.group2)
             };
             let total = self.lookup(&total_key).or_else(|| {
-                linkage::total_alias(&ctx.count)
-                    .and_then(|alias| self.lookup(&total_key.with_count(alias)))
+                Measure::from_id(&ctx.count)
+                    .and_then(linkage::total_alias)
+                    .and_then(|alias| self.lookup(&total_key.with_count(alias.id())))
             });
             tables.push(Table {
                 cells: cells.clone(),
@@ -134,15 +137,15 @@ impl Engine {
                 continue;
             }
             let group = |g: &str| Key {
-                count: "disp_count".into(),
-                ..key.with_group("ethnicity", g)
+                count: Measure::DispCount.id().into(),
+                ..key.with_group(Breakdown::Ethnicity.id(), g)
             };
             let stage_total = self.lookup(&Key {
-                count: "disp_count".into(),
+                count: Measure::DispCount.id().into(),
                 ..key.clone()
             });
             let mut split = vec![id];
-            split.extend(self.lookup(&group("Unknown")));
+            split.extend(self.lookup(&group(UNKNOWN)));
             tables.push(Table {
                 cells: split,
                 total: stage_total,

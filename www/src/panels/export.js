@@ -7,6 +7,7 @@ import { VIEWS } from '../views.js';
 import { download, ukDate } from '../exports.js';
 import { boardPack } from '../boardpack.js';
 import { PERIOD_NAMES } from '../labels.js';
+import { CATALOGUE } from '../catalogue.js';
 import { mappingSentences, plural, reasonText } from '../quality.js';
 
 export const PACK_TITLE = 'Youth justice board pack';
@@ -110,7 +111,7 @@ export async function downloadBoardPack(el, ids) {
   const meta = [
     `${asAt}; produced ${ukDate(new Date())} with yjlens ${r.tool_version ?? ''}.`.replace(' .', '.'),
     `Source: ${el.session.lastLabel ?? el.session.sourceName ?? 'extract'}${el.session.population ? `; population (denominators): ${el.session.population.label}` : ''}.`,
-    `Settings: breaches ${r.settings?.exclude_breaches === false ? 'counted' : 'excluded'}; reference group ${r.settings?.reference_group ?? 'White'}; 12-month reoffending ${r.settings?.cohort_method === 'legacy' ? 'legacy cohort' : 'pooled quarterly cohorts'}; period type ${PERIOD_NAMES[el._state.periodType]}.`,
+    `Settings: breaches ${r.settings?.exclude_breaches === false ? 'counted' : 'excluded'}; reference group ${r.settings?.reference_group ?? CATALOGUE.settings.defaults.reference_group}; 12-month reoffending ${r.settings?.cohort_method === 'legacy' ? 'legacy cohort' : 'pooled quarterly cohorts'}; period type ${PERIOD_NAMES[el._state.periodType]}.`,
     'Contains figures computed from case-level data without disclosure control: for internal use. Reoffending is a local tracker and will not equal MoJ published figures.',
   ];
   const blob = await boardPack({

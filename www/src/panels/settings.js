@@ -5,6 +5,8 @@
 // (`syncSettingControls`).
 import { h, uid } from '../dom.js';
 import { ETHNIC } from '../labels.js';
+import { CATALOGUE } from '../catalogue.js';
+import { t } from '../messages/index.js';
 import { parseUkDate } from '../format.js';
 
 /** The panel for element `el` (a <yj-lens>); its controls are kept on `el.$`. */
@@ -12,11 +14,12 @@ export function settingsPanel(el) {
   const s = el.session.settings;
   const $ = el.$;
   const change = (key, v) => el.session.changeSetting(key, v);
-  $.refControl = el.selectControl('Reference group for RRI', Object.fromEntries(ETHNIC.map((g) => [g, g])), s.reference_group, (v) => change('reference_group', v));
-  $.unitControl = el.selectControl('Custody rate unit', { per1000: 'per 1,000 aged 10–17', per100000: 'per 100,000 aged 10–17' }, s.custody_unit, (v) => change('custody_unit', v));
+  $.refControl = el.selectControl(t('settings.reference_group'), Object.fromEntries(ETHNIC.map((g) => [g, g])), s.reference_group, (v) => change('reference_group', v));
+  const choices = (list) => Object.fromEntries(list.map((c) => [c.id, c.label]));
+  $.unitControl = el.selectControl(t('settings.custody_unit'), choices(CATALOGUE.settings.custody_unit), s.custody_unit, (v) => change('custody_unit', v));
   $.cohortControl = el.selectControl(
-    '12-month reoffending cohorts',
-    { pooled: 'Pooled: 4 quarterly cohorts (default)', legacy: 'Legacy: each child once in 12 months' },
+    t('settings.cohort_method'),
+    choices(CATALOGUE.settings.cohort_method),
     s.cohort_method,
     (v) => change('cohort_method', v),
   );
@@ -25,14 +28,14 @@ export function settingsPanel(el) {
   $.breaches.addEventListener('change', () => change('exclude_breaches', !$.breaches.checked));
   const dateId = uid('date');
   // A text box in UK format (a date input shows the browser's locale, or an empty placeholder).
-  $.extractDate = h('input', { type: 'text', id: dateId, inputmode: 'numeric', autocomplete: 'off', placeholder: 'dd/mm/yyyy', size: 12, 'aria-describedby': `${dateId}-hint` });
-  $.extractDateHint = h('span', { id: `${dateId}-hint`, class: 'muted small' }, 'Day/month/year. Clear it to use the date the file gives.');
+  $.extractDate = h('input', { type: 'text', id: dateId, inputmode: 'numeric', autocomplete: 'off', placeholder: t('settings.extract_date.placeholder'), size: 12, 'aria-describedby': `${dateId}-hint` });
+  $.extractDateHint = h('span', { id: `${dateId}-hint`, class: 'muted small' }, t('settings.extract_date.hint'));
   $.extractDate.addEventListener('change', () => {
     const text = $.extractDate.value.trim();
     if (!text) return change('extract_date', null);
     const iso = parseUkDate(text);
     if (!iso) {
-      el.failWith(`“${text}” is not a date: type the extract date as day/month/year, e.g. 30/09/2025.`);
+      el.failWith(t('settings.extract_date.invalid', { text }));
       return;
     }
     change('extract_date', iso);
@@ -40,15 +43,15 @@ export function settingsPanel(el) {
   return h(
     'details',
     { class: 'panel settings' },
-    h('summary', {}, 'Analysis settings'),
+    h('summary', {}, t('settings.title')),
     h(
       'div',
       { class: 'grid' },
       $.refControl,
       $.unitControl,
       $.cohortControl,
-      h('div', { class: 'control' }, h('label', { for: dateId }, 'Extract date (figures as at)'), $.extractDate, $.extractDateHint),
-      h('div', { class: 'control check' }, $.breaches, h('label', { for: breachId }, 'Count breach offences as reoffences (local choice: off)')),
+      h('div', { class: 'control' }, h('label', { for: dateId }, t('settings.extract_date')), $.extractDate, $.extractDateHint),
+      h('div', { class: 'control check' }, $.breaches, h('label', { for: breachId }, t('settings.breaches'))),
     ),
   );
 }

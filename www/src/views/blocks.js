@@ -3,20 +3,27 @@
 import { h } from '../dom.js';
 import { select, yearEarlier, yearBefore } from '../figures.js';
 import { chartFigure } from '../charts.js';
-import { count, round, withUnit, placesFor, signed, MONTH_NAMES, COUNT_UNITS } from '../format.js';
-import { BREAKDOWNS, groupLabel, sortGroups } from '../labels.js';
+import { count, round, withUnit, placesFor, signed, MONTH_NAMES, isCountUnit } from '../format.js';
+import { ALL_GROUP, BREAKDOWNS, STATUS_WORDS, groupLabel, isDecisionPoint, sortGroups } from '../labels.js';
+import { Breakdown, Family, Measure, PeriodType, Status, Unit, measureInfo, unitInfo } from '../catalogue.js';
+import { t } from '../messages/index.js';
 
-const POPULATION_MEASURES = new Set(['fte_rate', 'custody_rate', 'serious_violence_rate', 'disp_rate', 'disp_population_share', 'disp_gap_pp']);
-export const ADD_POPULATION = 'add population to see rates';
+export const ADD_POPULATION = t('figure.add_population');
 
 /** Whether the report's rates have denominators (public files carry them where published). */
 export function hasPopulation(report) {
   return report?.public === true || report?.checks?.population_given === true;
 }
 
+/** Whether a figure's value needs a population (the catalogue says; not a decision point's index). */
 export function needsPopulation(f) {
-  return POPULATION_MEASURES.has(f.measure) || (f.measure === 'disp_rri' && !f.stage.includes('_vs_'));
+  return Boolean(measureInfo(f.measure)?.needs_population) && !isDecisionPoint(f.stage);
 }
+
+/** The kind of a figure's unit (count, share, per_head, rate, difference, index). */
+const unitKind = (f) => unitInfo(f?.unit)?.kind;
+/** A share or a per-head figure: it rests on its denominator. */
+const restsOnDenominator = (f) => unitKind(f) === 'share' || unitKind(f) === 'per_head';
 
 /** A figure's value as shown: "[c]" suppressed, "add population…" missing denominator. */
 export function shown(f, report, dp) {
@@ -36,12 +43,12 @@ export function shownWithUnit(f, report) {
 export const numOrBlank = (v, f) => (f?.suppressed ? '[c]' : v === null || v === undefined ? '–' : count(v));
 export const interval = (f, dp) =>
   f?.suppressed ? '[c]' : f && f.ci_low !== null && f.ci_low !== undefined ? `${round(f.ci_low, dp)}–${round(f.ci_high, dp)}` : '';
-export const statusText = (s) => (s === 'provisional' ? 'provisional (tracking incomplete)' : s === 'partial' ? 'partial period' : s);
+export const statusText = (s) => STATUS_WORDS[s] ?? s;
 export const val = (f) => (f && !f.suppressed && Number.isFinite(f.value) ? f.value : null);
 
 /** Below this many children a share, rate or index is marked and is never a headline. */
 export const SMALL_N = 10;
-export const CAUTION = 'fewer than 10: treat with caution';
+export const CAUTION = t('figure.caution', { n: SMALL_N });
 
 /**
  * The number of children (or occasions) a figure rests on: a share's or per-child figure's
@@ -49,9 +56,8 @@ export const CAUTION = 'fewer than 10: treat with caution';
  */
 export function baseOf(f) {
   // A count is what it is; only shares, rates and indices rest on a base.
-  if (!f || f.suppressed || COUNT_UNITS.has(f.unit)) return null;
-  const perBase = (f.unit ?? '').startsWith('%') || f.unit === 'per child' || f.unit === 'per reoffender';
-  const n = perBase ? f.denominator : f.numerator;
+  if (!f || f.suppressed || isCountUnit(f.unit)) return null;
+  const n = restsOnDenominator(f) ? f.denominator : f.numerator;
   return Number.isFinite(n) ? n : null;
 }
 
@@ -68,20 +74,20 @@ export function isSmall(f) {
 export function withCount(f, report, { caution = false, unit = true } = {}) {
   if (!f) return '–';
   if (f.suppressed) return '[c]';
-  if (f.measure === 'disp_rri' && f.numerator === 0) return '0 (no children in this group)';
-  const v = f.value === null || f.value === undefined || !unit || f.unit === 'ratio' ? shown(f, report) : shownWithUnit(f, report);
+  if (f.measure === Measure.DispRri && f.numerator === 0) return '0 (no children in this group)';
+  const v = f.value === null || f.value === undefined || !unit || f.unit === Unit.Ratio ? shown(f, report) : shownWithUnit(f, report);
   if (f.value === null || f.value === undefined) return v;
   let n = '';
-  if ((f.unit ?? '').startsWith('%') && Number.isFinite(f.numerator) && Number.isFinite(f.denominator)) n = ` (${count(f.numerator)} of ${count(f.denominator)})`;
-  else if ((f.unit === 'per child' || f.unit === 'per reoffender') && Number.isFinite(f.numerator) && Number.isFinite(f.denominator)) {
-    n = ` (${count(f.numerator)} reoffences; ${count(f.denominator)} ${f.unit === 'per child' ? 'children' : 'reoffenders'})`;
+  if (unitKind(f) === 'share' && Number.isFinite(f.numerator) && Number.isFinite(f.denominator)) n = ` (${count(f.numerator)} of ${count(f.denominator)})`;
+  else if (unitKind(f) === 'per_head' && Number.isFinite(f.numerator) && Number.isFinite(f.denominator)) {
+    n = ` (${count(f.numerator)} reoffences; ${count(f.denominator)} ${f.unit === Unit.ReoffencesPerChild ? 'children' : 'reoffenders'})`;
   } else if (Number.isFinite(f.numerator)) n = ` (${count(f.numerator)})`;
   return `${v}${n}${caution && isSmall(f) ? ` — ${CAUTION}` : ''}`;
 }
 
 /** The figure query of the totals: the whole area, or one service of a multi-service extract. */
 export function whole(state) {
-  return state.service ? { breakdown: 'service', group: state.service } : { breakdown: 'all', group: 'all' };
+  return state.service ? { breakdown: Breakdown.Service, group: state.service } : { breakdown: Breakdown.All, group: ALL_GROUP };
 }
 
 export function serviceNote(state) {
@@ -89,7 +95,7 @@ export function serviceNote(state) {
 }
 
 /** The latest figure of a series meeting `ok` (default: any, but not a partial period). */
-export function latest(figs, ok = (f) => f.status !== 'partial') {
+export function latest(figs, ok = (f) => f.status !== Status.Partial) {
   for (let i = figs.length - 1; i >= 0; i--) if (ok(figs[i])) return figs[i];
   return undefined;
 }
@@ -114,13 +120,12 @@ export function sameTimeLastYear(report, f) {
 
 /** Whether a figure is a gap or a difference (changes in percentage points only). */
 function isGap(f) {
-  return f.measure === 'disp_gap_pp' || (f.unit ?? '').startsWith('percentage point');
+  return unitKind(f) === 'difference';
 }
 
 /** The count a relative change rests on: a share's denominator, else the count itself. */
 function changeBase(f) {
-  const unit = f.unit ?? '';
-  if (unit.startsWith('%') || unit === 'per child' || unit === 'per reoffender') return f.denominator;
+  if (restsOnDenominator(f)) return f.denominator;
   if (Number.isFinite(f.numerator)) return f.numerator;
   return f.value;
 }
@@ -137,14 +142,14 @@ export function changeText(cur, figs, report) {
   let prev;
   let how = '';
   let prevLabel;
-  if (cur.status === 'partial' || cur.status === 'provisional') {
+  if (cur.status === Status.Partial || cur.status === Status.Provisional) {
     prev = sameTimeLastYear(report, cur);
     if (!prev) {
-      return cur.status === 'provisional'
+      return cur.status === Status.Provisional
         ? 'Change not shown: this cohort is still being tracked, and the cohort a year earlier at the same point of tracking is not available.'
         : 'Change not shown: this period is incomplete, and the same part of the period a year earlier is not available.';
     }
-    if (cur.status === 'provisional') {
+    if (cur.status === Status.Provisional) {
       prevLabel = prev.period_label;
       how = ' at the same point of tracking';
     } else {
@@ -154,7 +159,7 @@ export function changeText(cur, figs, report) {
   } else {
     prev = yearEarlier(figs, cur.period_start);
     if (!prev) return report?.public ? 'No figure for the same period a year earlier is published.' : 'No figure for the same period a year earlier.';
-    if (prev.status !== 'final' && prev.status !== cur.status) return `Change not shown: the figure for ${prev.period_label} is ${prev.status}.`;
+    if (prev.status !== Status.Final && prev.status !== cur.status) return `Change not shown: the figure for ${prev.period_label} is ${prev.status}.`;
     prevLabel = prev.period_label;
   }
   const a = val(cur);
@@ -162,10 +167,10 @@ export function changeText(cur, figs, report) {
   if (a === null || b === null) return `Change not shown: the figure for ${prevLabel} is suppressed or missing.`;
   const unit = cur.unit ?? '';
   const diff = a - b;
-  const pp = unit.startsWith('%') || isGap(cur);
+  const pp = unitKind(cur) === 'share' || isGap(cur);
   const abs = pp ? `${signed(diff, 1)} percentage points` : `${signed(diff, placesFor(unit))} ${unit}`;
   let rel = '';
-  if (!isGap(cur) && !cur.measure.startsWith('disp_')) {
+  if (!isGap(cur) && measureInfo(cur.measure)?.family !== Family.Disproportionality) {
     const [na, nb] = [changeBase(cur), changeBase(prev)];
     if (!(na >= SMALL_N && nb >= SMALL_N)) rel = '; no relative change (fewer than 10 in a period)';
     else if (b === 0) rel = '; relative change not defined (was 0)';
@@ -198,7 +203,7 @@ export function denominatorOf(f, report) {
 /** The chart footnote: the definition in words (its first sentence) and the source. */
 export function footnote(report, measure, extra = '') {
   // The report's definition of the measure; a published file carries it on each figure.
-  const def = definitionOf(report, measure) ?? select(report, { measure })[0]?.definition ?? '';
+  const def = definitionOf(report, measure) ?? select(report, { measure })[0]?.definition ?? measureInfo(measure)?.definition ?? '';
   // The first sentence: up to a full stop before a capital (not "m = 1...12" or "0.1").
   const first = /^[\s\S]*?\.(?=\s+[A-Z]|$)/.exec(def)?.[0] ?? '';
   const words = first ? `Definition: ${first.replace(/\.$/, '')}` : `Definition: ${measure}`;
@@ -224,7 +229,7 @@ export function periodRange(figs) {
 
 /** A period as a phrase: "Jul–Sep 2024", "2024/25", "the year to Sep 2024". */
 export function periodPhrase(f) {
-  if (f.period_type === 'rolling_12m') return `the year to ${MONTH_NAMES[Number(f.period_end.slice(5, 7)) - 1]} ${f.period_end.slice(0, 4)}`;
+  if (f.period_type === PeriodType.Rolling12m) return `the year to ${MONTH_NAMES[Number(f.period_end.slice(5, 7)) - 1]} ${f.period_end.slice(0, 4)}`;
   return f.period_label;
 }
 
@@ -234,7 +239,7 @@ export function periodPhrase(f) {
  * figure is compared with the same period a year earlier at display precision.
  */
 export function message(what, figs, report) {
-  const last = latest(figs, (f) => f.status === 'final') ?? latest(figs);
+  const last = latest(figs, (f) => f.status === Status.Final) ?? latest(figs);
   if (!last) return what;
   const v = shownWithUnit(last, report);
   if (last.suppressed || val(last) === null) return `${what}: ${v} in ${periodPhrase(last)}`;
@@ -259,8 +264,8 @@ export function axisLabels(figs) {
   const n = figs.length;
   if (n === 0) return [];
   const type = figs[0].period_type;
-  if (type === 'financial_year' || n <= 4) return figs.map((f) => f.period_label);
-  const yearOf = (f) => (type === 'rolling_12m' ? f.period_end.slice(0, 4) : f.period_start.slice(0, 4));
+  if (type === PeriodType.FinancialYear || n <= 4) return figs.map((f) => f.period_label);
+  const yearOf = (f) => (type === PeriodType.Rolling12m ? f.period_end.slice(0, 4) : f.period_start.slice(0, 4));
   const out = figs.map(() => '');
   let lastYear = null;
   figs.forEach((f, i) => {
@@ -272,7 +277,7 @@ export function axisLabels(figs) {
   });
   // The latest period always, in full; a year label right before it would collide.
   for (let i = Math.max(1, n - 3); i < n - 1; i++) out[i] = '';
-  out[n - 1] = type === 'rolling_12m' ? `to ${MONTH_NAMES[Number(figs[n - 1].period_end.slice(5, 7)) - 1]} ${figs[n - 1].period_end.slice(0, 4)}` : figs[n - 1].period_label;
+  out[n - 1] = type === PeriodType.Rolling12m ? `to ${MONTH_NAMES[Number(figs[n - 1].period_end.slice(5, 7)) - 1]} ${figs[n - 1].period_end.slice(0, 4)}` : figs[n - 1].period_label;
   return out;
 }
 
@@ -281,10 +286,10 @@ function chartLabel(f, report) {
   if (!f) return null;
   if (f.suppressed) return '[c]';
   if (val(f) === null) return null;
-  if (f.measure === 'disp_rri' && f.numerator === 0) return '0';
+  if (f.measure === Measure.DispRri && f.numerator === 0) return '0';
   const v = shown(f, report);
-  if ((f.unit ?? '').startsWith('%')) return Number.isFinite(f.numerator) && Number.isFinite(f.denominator) ? `${v}% (${count(f.numerator)} of ${count(f.denominator)})` : `${v}%`;
-  return !COUNT_UNITS.has(f.unit) && Number.isFinite(f.numerator) ? `${v} (${count(f.numerator)})` : v;
+  if (unitKind(f) === 'share') return Number.isFinite(f.numerator) && Number.isFinite(f.denominator) ? `${v}% (${count(f.numerator)} of ${count(f.denominator)})` : `${v}%`;
+  return !isCountUnit(f.unit) && Number.isFinite(f.numerator) ? `${v} (${count(f.numerator)})` : v;
 }
 
 /** An interval cell: two numbers (the CSV splits it into two columns), or a marker. */
@@ -297,12 +302,12 @@ export function intervalCell(f, dp) {
 
 /** A sentence: "<title>, <range>; latest <label>: <value> (<num> of <den>)". */
 export function trendLabel(title, figs, report, { periodWord = 'period' } = {}) {
-  const last = latest(figs, (f) => f.status === 'final') ?? latest(figs);
+  const last = latest(figs, (f) => f.status === Status.Final) ?? latest(figs);
   let text = `${title}, ${periodRange(figs)}`;
-  if (last) text += `; latest ${last.status === 'final' ? 'final ' : ''}${periodWord} ${last.period_label}: ${withCount(last, report)}`;
-  const prov = figs.filter((f) => f.status === 'provisional').length;
+  if (last) text += `; latest ${last.status === Status.Final ? 'final ' : ''}${periodWord} ${last.period_label}: ${withCount(last, report)}`;
+  const prov = figs.filter((f) => f.status === Status.Provisional).length;
   if (prov) text += `; ${prov} provisional period${prov === 1 ? '' : 's'} drawn lighter with hollow markers (tracking incomplete)`;
-  const part = figs.filter((f) => f.status === 'partial').length;
+  const part = figs.filter((f) => f.status === Status.Partial).length;
   if (part) text += `; the latest period is partial (to the extract date)`;
   const small = figs.filter(isSmall).length;
   if (small) text += `; ${small} period${small === 1 ? '' : 's'} with fewer than 10 marked (treat with caution)`;
@@ -320,7 +325,7 @@ export function timeChart(report, figs, { kind = 'trend', what, title, valueLabe
   if (!figs.length) return h('p', { class: 'empty' }, `${title}: no figures for this period type.`);
   const d = dp ?? placesFor(figs[0].unit);
   const measure = figs[0].measure;
-  if (kind === 'columns' && figs[0].period_type === 'rolling_12m') kind = 'trend';
+  if (kind === 'columns' && figs[0].period_type === PeriodType.Rolling12m) kind = 'trend';
   const withCi = figs.some((f) => f.ci_low !== null && f.ci_low !== undefined);
   // No rate at all for want of denominators: say so rather than draw an empty chart. With a
   // population file that lacks this group (e.g. one service of several), say that instead.
@@ -333,15 +338,15 @@ export function timeChart(report, figs, { kind = 'trend', what, title, valueLabe
     return h('p', { class: 'all-suppressed' }, `${title}: every figure in ${periodRange(figs)} is suppressed ([c]: fewer than ${report?.k ?? 5}), so there is no chart.`);
   }
   const denominator = needsPopulation(figs[0]) ? denominatorOf(latest(figs) ?? figs[0], report) : '';
-  const partial = figs.some((f) => f.status === 'partial');
+  const partial = figs.some((f) => f.status === Status.Partial);
   const spec = {
     kind,
     title: message(what ?? title, figs, report),
     subtitle: [title, periodRange(figs), nText, withCi && kind === 'trend' ? 'shaded band: 95% interval' : '', note, denominator.replace(/\.$/, '')].filter(Boolean).join('; '),
     value_label: valueLabel,
-    categories: figs.map((f) => `${f.period_label}${f.status === 'partial' ? ' (partial)' : ''}`),
+    categories: figs.map((f) => `${f.period_label}${f.status === Status.Partial ? ' (partial)' : ''}`),
     axis_labels: axisLabels(figs),
-    whole_numbers: COUNT_UNITS.has(figs[0].unit),
+    whole_numbers: isCountUnit(figs[0].unit),
     series: [
       {
         name: title,
@@ -352,7 +357,7 @@ export function timeChart(report, figs, { kind = 'trend', what, title, valueLabe
         high: withCi ? figs.map((f) => (f.suppressed ? null : f.ci_high)) : [],
       },
     ],
-    provisional: figs.map((f) => f.status === 'provisional'),
+    provisional: figs.map((f) => f.status === Status.Provisional),
     missing_marker: marker(figs),
     value_min: 0,
     value_max: null,
@@ -405,7 +410,7 @@ export function barChart(report, { title, subtitle, valueLabel, name, seriesName
     subtitle: [subtitle, denominator.replace(/\.$/, '')].filter(Boolean).join('; '),
     value_label: valueLabel,
     categories: rows.map((r) => r.label ?? groupLabel(breakdown, r.group)),
-    whole_numbers: COUNT_UNITS.has(all[0]?.unit),
+    whole_numbers: isCountUnit(all[0]?.unit),
     series: seriesNames.map((s, i) => {
       const figs = rows.map((r) => r.figs[i]);
       const ci = figs.some((f) => f && f.ci_low !== null && f.ci_low !== undefined);
@@ -418,7 +423,7 @@ export function barChart(report, { title, subtitle, valueLabel, name, seriesName
         high: ci ? figs.map((f) => (f && !f.suppressed ? f.ci_high : null)) : [],
       };
     }),
-    provisional: rows.map((r) => r.figs.some((f) => f?.status === 'provisional')),
+    provisional: rows.map((r) => r.figs.some((f) => f?.status === Status.Provisional)),
     missing_marker: marker(all),
     value_min: kind === 'ratio' ? null : 0,
     value_max: null,
@@ -435,7 +440,7 @@ export function barChart(report, { title, subtitle, valueLabel, name, seriesName
   const tableRows = rows.map((r, ri) => {
     const cells = [spec.categories[ri]];
     r.figs.forEach((f) => {
-      cells.push(f?.measure === 'disp_rri' && f.numerator === 0 ? '0' : shown(f, report, d));
+      cells.push(f?.measure === Measure.DispRri && f.numerator === 0 ? '0' : shown(f, report, d));
       if (ci) cells.push(intervalCell(f, d));
     });
     if (tableExtra) cells.push(...tableExtra.cells(r));
@@ -454,7 +459,7 @@ export function barChart(report, { title, subtitle, valueLabel, name, seriesName
     name,
     short: short ?? title,
     csv: { title, period: subtitle ?? '', unit: valueLabel, source: sourceOf(report) },
-    height: Math.max(240, 170 + rows.length * Math.max(seriesNames.length * 18, 26) + (rows.some((r) => r.figs.some((f) => f?.status === 'provisional')) ? 24 : 0)),
+    height: Math.max(240, 170 + rows.length * Math.max(seriesNames.length * 18, 26) + (rows.some((r) => r.figs.some((f) => f?.status === Status.Provisional)) ? 24 : 0)),
   });
 }
 

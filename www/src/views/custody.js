@@ -1,29 +1,32 @@
 // Custody & remand: custodial sentences, rate and share of court sentences; remands and bed
 // nights; breakdowns.
 import { h } from '../dom.js';
-import { series } from '../figures.js';
+import { distinct, series } from '../figures.js';
 import { dataTable } from '../charts.js';
 import { BREAKDOWNS, PERIOD_NAMES } from '../labels.js';
+import { Breakdown, Measure } from '../catalogue.js';
 import { shown, serviceNote, latest, timeChart, barChart, section, breakdownRows, whole } from './blocks.js';
 
 export function custody({ report, state }) {
   const pt = state.periodType;
   const q = { period_type: pt, ...whole(state) };
   const unitWord = report.settings?.custody_unit === 'per100000' ? 'per 100,000' : 'per 1,000';
-  const sentences = series(report, { measure: 'custody_sentences', ...q });
-  const rate = series(report, { measure: 'custody_rate', ...q });
-  const share = series(report, { measure: 'custody_share_of_court', ...q });
-  const remands = series(report, { measure: 'remand_episodes', ...q });
-  const nights = series(report, { measure: 'remand_bed_nights', ...q });
+  const sentences = series(report, { measure: Measure.CustodySentences, ...q });
+  const rate = series(report, { measure: Measure.CustodyRate, ...q });
+  const share = series(report, { measure: Measure.CustodyShareOfCourt, ...q });
+  const remands = series(report, { measure: Measure.RemandEpisodes, ...q });
+  const nights = series(report, { measure: Measure.RemandBedNights, ...q });
   const last = latest(sentences) ?? sentences[sentences.length - 1];
-  const bd = ['ethnicity', 'sex', 'age_band', 'sentence_type', 'service'].includes(state.breakdown) ? state.breakdown : 'ethnicity';
+  // The breakdowns custody has (the figures say which), else ethnicity.
+  const custodyBreakdowns = distinct(report, { measure: Measure.CustodySentences, period_type: pt }, 'breakdown');
+  const bd = state.breakdown !== Breakdown.All && custodyBreakdowns.includes(state.breakdown) ? state.breakdown : Breakdown.Ethnicity;
   const bdNote = bd !== state.breakdown ? ` (custody has no ${(BREAKDOWNS[state.breakdown] ?? state.breakdown).toLowerCase()} breakdown; showing ethnicity)` : '';
   const base = last ? { period_type: pt, period_start: last.period_start } : null;
   const remandTable = remands.length
     ? (() => {
-        const children = new Map(series(report, { measure: 'remand_children', ...q }).map((f) => [f.period_start, f]));
-        const la = new Map(series(report, { measure: 'remand_la_episodes', ...q }).map((f) => [f.period_start, f]));
-        const toCustody = new Map(series(report, { measure: 'remand_outcome_custody', ...q }).map((f) => [f.period_start, f]));
+        const children = new Map(series(report, { measure: Measure.RemandChildren, ...q }).map((f) => [f.period_start, f]));
+        const la = new Map(series(report, { measure: Measure.RemandLaEpisodes, ...q }).map((f) => [f.period_start, f]));
+        const toCustody = new Map(series(report, { measure: Measure.RemandOutcomeCustody, ...q }).map((f) => [f.period_start, f]));
         const bn = new Map(nights.map((f) => [f.period_start, f]));
         return dataTable(
           {
@@ -82,11 +85,11 @@ export function custody({ report, state }) {
             valueLabel: 'Custodial sentences (occasions)',
             name: `custody-by-${bd}-${pt}`,
             seriesNames: ['Custodial sentences'],
-            rows: breakdownRows(report, 'custody_sentences', base, bd),
+            rows: breakdownRows(report, Measure.CustodySentences, base, bd),
             breakdown: bd,
-            measure: 'custody_sentences',
+            measure: Measure.CustodySentences,
           }),
-          bd === 'sentence_type'
+          bd === Breakdown.SentenceType
             ? null
             : barChart(report, {
                 title: `Remands to youth detention by ${(BREAKDOWNS[bd] ?? bd).toLowerCase()}`,
@@ -94,9 +97,9 @@ export function custody({ report, state }) {
                 valueLabel: 'Remand episodes',
                 name: `remand-by-${bd}-${pt}`,
                 seriesNames: ['Remand episodes'],
-                rows: breakdownRows(report, 'remand_episodes', base, bd),
+                rows: breakdownRows(report, Measure.RemandEpisodes, base, bd),
                 breakdown: bd,
-                measure: 'remand_episodes',
+                measure: Measure.RemandEpisodes,
               }),
         )
       : null,

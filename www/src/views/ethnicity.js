@@ -5,17 +5,10 @@ import { h } from '../dom.js';
 import { select, one, series } from '../figures.js';
 import { dataTable } from '../charts.js';
 import { count, signed } from '../format.js';
-import { ETHNIC, STAGES } from '../labels.js';
+import { DECISION_POINTS, ETHNIC, FLAG_WORDS, ORDERS, STAGES, STAGE_BASES, UNKNOWN_ETHNICITY } from '../labels.js';
+import { Breakdown, CATALOGUE, Flag, Measure } from '../catalogue.js';
 import { ADD_POPULATION, CAUTION, SMALL_N, hasPopulation, shown, interval, val, latest, barChart, section, note, withCount } from './blocks.js';
 
-const DECISION_POINTS = ['out_of_court_vs_diversion_or_out_of_court', 'court_vs_substantive', 'custody_vs_court', 'remand_vs_court_or_remand', 'reoffending_vs_reoffending_cohort'];
-const BASES = {
-  diversion_or_out_of_court: 'children diverted or cautioned',
-  substantive: 'children with a substantive outcome',
-  court: 'children sentenced at court',
-  court_or_remand: 'children at court or remanded',
-  reoffending_cohort: 'children in the reoffending cohort',
-};
 
 /** The flag of an RRI in words (a zero count has no index). */
 function flagWords(f, n) {
@@ -23,10 +16,7 @@ function flagWords(f, n) {
   if (f.suppressed) return '[c]';
   if (n === 0 || f.numerator === 0) return 'no children in this group: no index';
   if (f.value === null || f.value === undefined) return '';
-  if (f.flag === 'over') return 'over-represented (95% interval above 1)';
-  if (f.flag === 'under') return 'under-represented (95% interval below 1)';
-  if (f.flag === 'too_few') return 'too few to test (fewer than 5 children in a group)';
-  return 'no significant difference (interval includes 1)';
+  return FLAG_WORDS[f.flag] ?? FLAG_WORDS[Flag.NoDifference];
 }
 
 /** A count as shown ("[c]" suppressed). */
@@ -52,17 +42,17 @@ function rriCell(f, n, report) {
 export function ethnicity({ report, state }) {
   const pt = state.periodType;
   const stage = state.stage;
-  const q = { period_type: pt, breakdown: 'ethnicity', stage };
-  const counts = series(report, { measure: 'disp_count', ...q });
+  const q = { period_type: pt, breakdown: Breakdown.Ethnicity, stage };
+  const counts = series(report, { measure: Measure.DispCount, ...q });
   if (!counts.length) return h('div', { class: 'view' }, h('p', { class: 'empty' }, 'No disproportionality figures for this stage.'));
   const last = latest(counts) ?? counts[counts.length - 1];
   const start = last.period_start;
-  const at = (measure, st = stage) => select(report, { measure, period_type: pt, breakdown: 'ethnicity', stage: st, period_start: start });
-  const ref = report.settings?.reference_group ?? state.reference ?? 'White';
-  const cnt = at('disp_count');
-  const share = at('disp_share');
-  const pop = at('disp_population_share');
-  const rri = at('disp_rri');
+  const at = (measure, st = stage) => select(report, { measure, period_type: pt, breakdown: Breakdown.Ethnicity, stage: st, period_start: start });
+  const ref = report.settings?.reference_group ?? state.reference ?? CATALOGUE.settings.defaults.reference_group;
+  const cnt = at(Measure.DispCount);
+  const share = at(Measure.DispShare);
+  const pop = at(Measure.DispPopulationShare);
+  const rri = at(Measure.DispRri);
   const nOf = (g) => val(cnt.find((f) => f.group === g));
   const total = cnt.reduce((s, f) => s + (val(f) ?? 0), 0);
   const small = ETHNIC.filter((g) => {
@@ -81,8 +71,8 @@ export function ethnicity({ report, state }) {
     name: `ethnicity-share-vs-population-${stage}-${pt}`,
     seriesNames: ['Share at this stage', 'Share of population'],
     rows: pairRows,
-    breakdown: 'ethnicity',
-    measure: 'disp_share',
+    breakdown: Breakdown.Ethnicity,
+    measure: Measure.DispShare,
     dp: 1,
     tableExtra: {
       head: ['Children (of known ethnicity)', 'Population (of total aged 10–17)', 'Caution'],
@@ -112,8 +102,8 @@ export function ethnicity({ report, state }) {
       name: `ethnicity-rri-${stage}-${pt}`,
       seriesNames: ['RRI'],
       rows: rriRows,
-      breakdown: 'ethnicity',
-      measure: 'disp_rri',
+      breakdown: Breakdown.Ethnicity,
+      measure: Measure.DispRri,
       dp: 2,
       tableExtra: {
         head: ['Children at this stage', 'Flag'],
@@ -158,22 +148,22 @@ function relabel(fig, label) {
 function stageTable(report, pt, start, periodLabel, ref) {
   const rows = [];
   for (const st of Object.keys(STAGES)) {
-    const base = { period_type: pt, breakdown: 'ethnicity', stage: st, period_start: start };
-    const c = select(report, { measure: 'disp_count', ...base });
+    const base = { period_type: pt, breakdown: Breakdown.Ethnicity, stage: st, period_start: start };
+    const c = select(report, { measure: Measure.DispCount, ...base });
     if (!c.length) continue;
     const pick = (measure, g) => one(report, { measure, ...base, group: g });
-    for (const g of [...ETHNIC, 'Unknown']) {
+    for (const g of ORDERS[Breakdown.Ethnicity]) {
       const cf = c.find((f) => f.group === g);
       const n = val(cf);
-      if (g === 'Unknown') {
-        const u = pick('disp_unknown_share', 'Unknown');
-        rows.push([STAGES[st], 'Unknown', countCell(cf), u ? `not in shares: ${withCount(u, report)} of all` : 'not in shares', '', '', '', '', '']);
+      if (g === UNKNOWN_ETHNICITY) {
+        const u = pick(Measure.DispUnknownShare, g);
+        rows.push([STAGES[st], g, countCell(cf), u ? `not in shares: ${withCount(u, report)} of all` : 'not in shares', '', '', '', '', '']);
         continue;
       }
-      const s = pick('disp_share', g);
-      const p = pick('disp_population_share', g);
-      const gap = pick('disp_gap_pp', g);
-      const r = pick('disp_rri', g);
+      const s = pick(Measure.DispShare, g);
+      const p = pick(Measure.DispPopulationShare, g);
+      const gap = pick(Measure.DispGapPp, g);
+      const r = pick(Measure.DispRri, g);
       rows.push([
         STAGES[st],
         g,
@@ -201,11 +191,10 @@ function stageTable(report, pt, start, periodLabel, ref) {
 /** Stage-to-stage relative rates: one row per decision point × group. */
 function decisionTable(report, pt, start, ref) {
   const rows = [];
-  for (const st of DECISION_POINTS) {
-    const r = select(report, { measure: 'disp_rri', period_type: pt, breakdown: 'ethnicity', stage: st, period_start: start });
+  for (const { id: st, later, base } of DECISION_POINTS) {
+    const r = select(report, { measure: Measure.DispRri, period_type: pt, breakdown: Breakdown.Ethnicity, stage: st, period_start: start });
     if (!r.length) continue;
-    const [later, base] = st.split('_vs_');
-    const name = `${STAGES[later] ?? later}, of ${BASES[base] ?? base.replaceAll('_', ' ')}`;
+    const name = `${STAGES[later] ?? later}, of ${STAGE_BASES[base] ?? base}`;
     for (const g of ETHNIC) {
       if (g === ref) {
         rows.push([name, g, '', 'reference group', '', 'reference group']);

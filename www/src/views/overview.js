@@ -4,7 +4,8 @@ import { h } from '../dom.js';
 import { select, one, series, yearEarlier } from '../figures.js';
 import { dataTable } from '../charts.js';
 import { count, signed } from '../format.js';
-import { ETHNIC, STAGES, PERIOD_NAMES } from '../labels.js';
+import { ETHNIC, STAGES, PERIOD_NAMES, HEADLINE_STAGES } from '../labels.js';
+import { Breakdown, CATALOGUE, Measure, Status } from '../catalogue.js';
 import { ADD_POPULATION, SMALL_N, hasPopulation, isSmall, withCount, denominatorOf, timeChart, shown, shownWithUnit, numOrBlank, interval, val, serviceNote, latest, changeText, section, note, whole } from './blocks.js';
 
 function card(title, value, lines, change, unit) {
@@ -21,11 +22,11 @@ function card(title, value, lines, change, unit) {
 
 function reoffendingCards(report, state) {
   const q = { period_type: state.periodType, ...whole(state) };
-  const rates = series(report, { measure: 'reoffending_binary_rate', ...q });
+  const rates = series(report, { measure: Measure.ReoffendingBinaryRate, ...q });
   const get = (measure, f) => f && one(report, { measure, ...q, period_start: f.period_start });
-  const fin = latest(rates, (f) => f.status === 'final');
-  const prov = latest(rates, (f) => f.status === 'provisional');
-  const cohortOf = (f) => get('reoffending_cohort', f);
+  const fin = latest(rates, (f) => f.status === Status.Final);
+  const prov = latest(rates, (f) => f.status === Status.Provisional);
+  const cohortOf = (f) => get(Measure.ReoffendingCohort, f);
   const caution = (f) => (isSmall(f) ? 'Fewer than 10 children in the cohort: treat with caution.' : null);
   const out = [];
   out.push(
@@ -36,8 +37,8 @@ function reoffendingCards(report, state) {
           [
             `Binary rate: ${shownWithUnit(fin, report)}${fin.suppressed ? '' : ` (${count(fin.numerator)} of ${count(fin.denominator)} children)`}; 95% interval ${interval(fin, 1) || '–'}`,
             caution(fin),
-            `Reoffences per reoffender: ${withCount(get('reoffences_per_reoffender', fin), report, { unit: false })}`,
-            `Reoffences per child in cohort: ${withCount(get('reoffending_frequency_rate', fin), report, { unit: false })}`,
+            `Reoffences per reoffender: ${withCount(get(Measure.ReoffencesPerReoffender, fin), report, { unit: false })}`,
+            `Reoffences per child in cohort: ${withCount(get(Measure.ReoffendingFrequencyRate, fin), report, { unit: false })}`,
             `Cohort size: ${numOrBlank(val(cohortOf(fin)), cohortOf(fin))} children`,
           ],
           changeText(fin, rates, report),
@@ -54,7 +55,7 @@ function reoffendingCards(report, state) {
           'Provisional: tracking incomplete, so the rate can only rise.',
           caution(prov),
           `Cohort size: ${numOrBlank(val(cohortOf(prov)), cohortOf(prov))} children`,
-          `Reoffences per reoffender so far: ${withCount(get('reoffences_per_reoffender', prov), report, { unit: false })}`,
+          `Reoffences per reoffender so far: ${withCount(get(Measure.ReoffencesPerReoffender, prov), report, { unit: false })}`,
         ],
         changeText(prov, rates, report),
       ),
@@ -94,7 +95,7 @@ function trends(report, state) {
     h(
       'div',
       { class: 'pair' },
-      timeChart(report, series(report, { measure: 'reoffending_binary_rate', ...q }), {
+      timeChart(report, series(report, { measure: Measure.ReoffendingBinaryRate, ...q }), {
         what: 'Reoffending',
         title: 'Binary reoffending rate (local tracker)',
         valueLabel: 'Reoffenders (% of cohort)',
@@ -104,7 +105,7 @@ function trends(report, state) {
         countsFirst: true,
         periodWord: 'cohort',
       }),
-      timeChart(report, series(report, { measure: 'fte_rate', ...q }), {
+      timeChart(report, series(report, { measure: Measure.FteRate, ...q }), {
         what: 'The first-time entrant rate',
         title: 'First-time entrants per 100,000 aged 10–17',
         valueLabel: 'First-time entrants per 100,000 aged 10–17',
@@ -112,7 +113,7 @@ function trends(report, state) {
         numLabel: 'First-time entrants (children)',
         denLabel: 'Population aged 10–17',
       }),
-      timeChart(report, series(report, { measure: 'custody_rate', ...q }), {
+      timeChart(report, series(report, { measure: Measure.CustodyRate, ...q }), {
         what: 'The custody rate',
         title: `Custodial sentences ${unitWord} aged 10–17`,
         valueLabel: `Custodial sentences ${unitWord} aged 10–17`,
@@ -126,8 +127,6 @@ function trends(report, state) {
   return trendsSection;
 }
 
-const HEADLINE_STAGES = ['throughput', 'substantive', 'out_of_court', 'first_time_entrants', 'court', 'custody', 'remand', 'reoffending'];
-
 /**
  * The most over-represented ethnic group at each stage (widget.md, issue 10): a group is named
  * only when it has at least 10 children at the stage AND its RRI interval lies wholly above 1
@@ -136,8 +135,8 @@ const HEADLINE_STAGES = ['throughput', 'substantive', 'out_of_court', 'first_tim
  * count; the change of the gap is in percentage points only (never a relative %).
  */
 function overRepresented(report, state) {
-  const q = { period_type: state.periodType, breakdown: 'ethnicity' };
-  const ref = report.settings?.reference_group ?? 'White';
+  const q = { period_type: state.periodType, breakdown: Breakdown.Ethnicity };
+  const ref = report.settings?.reference_group ?? CATALOGUE.settings.defaults.reference_group;
   // The change of a gap on the same period a year earlier: percentage points only.
   const gapChange = (cur, history) => {
     const prev = yearEarlier(history, cur.period_start);
@@ -149,25 +148,25 @@ function overRepresented(report, state) {
   };
   const rows = [];
   for (const stage of HEADLINE_STAGES) {
-    const counts = select(report, { measure: 'disp_count', stage, ...q });
+    const counts = select(report, { measure: Measure.DispCount, stage, ...q });
     if (!counts.length) continue;
     const starts = [...new Set(counts.map((f) => f.period_start))].sort();
-    const complete = starts.filter((s) => counts.find((f) => f.period_start === s)?.status !== 'partial');
+    const complete = starts.filter((s) => counts.find((f) => f.period_start === s)?.status !== Status.Partial);
     const start = complete[complete.length - 1] ?? starts[starts.length - 1];
     const at = (measure, group) => one(report, { measure, stage, ...q, period_start: start, group });
     const label = counts.find((f) => f.period_start === start)?.period_label ?? '';
-    const known = ETHNIC.reduce((s, g) => s + (val(at('disp_count', g)) ?? 0), 0);
+    const known = ETHNIC.reduce((s, g) => s + (val(at(Measure.DispCount, g)) ?? 0), 0);
     const why = (text) => rows.push([STAGES[stage], label, text, '', '', '']);
     if (!hasPopulation(report)) {
       why(`No group named: ${ADD_POPULATION}.`);
       continue;
     }
-    if (known === 0 && !ETHNIC.some((g) => at('disp_count', g)?.suppressed)) {
+    if (known === 0 && !ETHNIC.some((g) => at(Measure.DispCount, g)?.suppressed)) {
       why('No group named: no children of known ethnicity at this stage.');
       continue;
     }
     // Candidates: every group but the reference (which has no RRI), with count, RRI and gap.
-    const cands = ETHNIC.filter((g) => g !== ref).map((g) => ({ g, n: val(at('disp_count', g)), rri: at('disp_rri', g), gap: at('disp_gap_pp', g) }));
+    const cands = ETHNIC.filter((g) => g !== ref).map((g) => ({ g, n: val(at(Measure.DispCount, g)), rri: at(Measure.DispRri, g), gap: at(Measure.DispGapPp, g) }));
     const significant = cands.filter((c) => c.rri && !c.rri.suppressed && c.rri.flag === 'over');
     const named = significant
       .filter((c) => c.n !== null && c.n >= SMALL_N && val(c.gap) !== null)
@@ -180,9 +179,9 @@ function overRepresented(report, state) {
       why(`No group named: ${reasons.join('; ')}.`);
       continue;
     }
-    const share = at('disp_share', best.g);
-    const pop = at('disp_population_share', best.g);
-    const history = select(report, { measure: 'disp_gap_pp', stage, ...q, group: best.g });
+    const share = at(Measure.DispShare, best.g);
+    const pop = at(Measure.DispPopulationShare, best.g);
+    const history = select(report, { measure: Measure.DispGapPp, stage, ...q, group: best.g });
     rows.push([
       STAGES[stage],
       label,
@@ -216,8 +215,8 @@ export function overview({ report, state }) {
       'div',
       { class: 'cards' },
       reoffendingCards(report, state),
-      rateCard(report, state, { rate: 'fte_rate', countMeasure: 'fte_count', title: 'First-time entrants, per 100,000 aged 10–17', countUnit: 'children entered the system' }),
-      rateCard(report, state, { rate: 'custody_rate', countMeasure: 'custody_sentences', title: `Custody rate, ${unit} aged 10–17`, countUnit: 'custodial sentences' }),
+      rateCard(report, state, { rate: Measure.FteRate, countMeasure: Measure.FteCount, title: 'First-time entrants, per 100,000 aged 10–17', countUnit: 'children entered the system' }),
+      rateCard(report, state, { rate: Measure.CustodyRate, countMeasure: Measure.CustodySentences, title: `Custody rate, ${unit} aged 10–17`, countUnit: 'custodial sentences' }),
     ),
     trends(report, state),
     overRepresented(report, state),

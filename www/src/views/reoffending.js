@@ -5,30 +5,31 @@ import { select, series, yearEarlier } from '../figures.js';
 import { chartFigure } from '../charts.js';
 import { count } from '../format.js';
 import { ORDERS, BREAKDOWNS, sortGroups } from '../labels.js';
+import { Breakdown, Measure, PeriodType, Status } from '../catalogue.js';
 import { shown, shownWithUnit, numOrBlank, val, serviceNote, latest, footnote, marker, timeChart, barChart, section, note, breakdownRows, whole } from './blocks.js';
 
 export function reoffending({ report, state }) {
   const pt = state.periodType;
   const q = { period_type: pt, ...whole(state) };
-  const rates = series(report, { measure: 'reoffending_binary_rate', ...q });
+  const rates = series(report, { measure: Measure.ReoffendingBinaryRate, ...q });
   if (!rates.length) return h('div', { class: 'view' }, h('p', { class: 'empty' }, 'No reoffending cohorts in this extract.'));
-  const cohortWord = pt === 'quarter' ? 'quarterly cohort' : '12-month cohort (4 quarterly cohorts pooled)';
-  const legacy = report.settings?.cohort_method === 'legacy' && pt !== 'quarter';
-  const totalN = pt === 'quarter' ? rates.reduce((s, f) => s + (val({ ...f, value: f.denominator }) ?? 0), 0) : null;
-  const fin = latest(rates, (f) => f.status === 'final') ?? latest(rates);
+  const cohortWord = pt === PeriodType.Quarter ? 'quarterly cohort' : '12-month cohort (4 quarterly cohorts pooled)';
+  const legacy = report.settings?.cohort_method === 'legacy' && pt !== PeriodType.Quarter;
+  const totalN = pt === PeriodType.Quarter ? rates.reduce((s, f) => s + (val({ ...f, value: f.denominator }) ?? 0), 0) : null;
+  const fin = latest(rates, (f) => f.status === Status.Final) ?? latest(rates);
   const at = (figs) => figs.filter((f) => f.period_start === fin.period_start);
-  const perChild = series(report, { measure: 'reoffending_frequency_rate', ...q });
-  const perReoffender = series(report, { measure: 'reoffences_per_reoffender', ...q });
+  const perChild = series(report, { measure: Measure.ReoffendingFrequencyRate, ...q });
+  const perReoffender = series(report, { measure: Measure.ReoffencesPerReoffender, ...q });
   const bd = state.breakdown;
-  const bdRows = breakdownRows(report, 'reoffending_binary_rate', { period_type: pt, period_start: fin.period_start }, bd);
-  const cohorts = new Map(select(report, { measure: 'reoffending_cohort', period_type: pt, period_start: fin.period_start, breakdown: bd }).map((f) => [f.group, f]));
-  const ttf = select(report, { measure: 'reoffending_time_to_first', period_type: pt, breakdown: 'month' });
+  const bdRows = breakdownRows(report, Measure.ReoffendingBinaryRate, { period_type: pt, period_start: fin.period_start }, bd);
+  const cohorts = new Map(select(report, { measure: Measure.ReoffendingCohort, period_type: pt, period_start: fin.period_start, breakdown: bd }).map((f) => [f.group, f]));
+  const ttf = select(report, { measure: Measure.ReoffendingTimeToFirst, period_type: pt, breakdown: Breakdown.Month });
   const ttfNow = at(ttf);
   const prevStart = yearEarlier(rates, fin.period_start)?.period_start;
   const ttfPrev = ttf.filter((f) => f.period_start === prevStart);
-  const months = ORDERS.month.filter((m) => ttfNow.some((f) => f.group === m));
-  const conc = series(report, { measure: 'reoffending_concentration', period_type: pt, breakdown: 'all' });
-  const dist = select(report, { measure: 'reoffending_distribution', period_type: pt, period_start: fin.period_start, breakdown: 'reoffences_band' });
+  const months = ORDERS[Breakdown.Month].filter((m) => ttfNow.some((f) => f.group === m));
+  const conc = series(report, { measure: Measure.ReoffendingConcentration, period_type: pt, breakdown: Breakdown.All });
+  const dist = select(report, { measure: Measure.ReoffendingDistribution, period_type: pt, period_start: fin.period_start, breakdown: Breakdown.ReoffencesBand });
 
   const stepSpec = months.length
     ? (() => {
@@ -45,7 +46,7 @@ export function reoffending({ report, state }) {
           missing_marker: marker([...ttfNow, ...ttfPrev]),
           value_min: 0,
           value_max: null,
-          footnote: footnote(report, 'reoffending_time_to_first'),
+          footnote: footnote(report, Measure.ReoffendingTimeToFirst),
         };
         const table = {
           head: ['Months after index', ...seriesNames.map((s) => `${s} (% of cohort)`)],
@@ -108,13 +109,13 @@ export function reoffending({ report, state }) {
       bdRows.length
         ? barChart(report, {
             title: `Binary reoffending rate by ${(BREAKDOWNS[bd] ?? bd).toLowerCase()}`,
-            subtitle: `${fin.period_label} ${fin.status === 'final' ? 'final' : 'provisional'} cohort; whiskers: 95% interval`,
+            subtitle: `${fin.period_label} ${fin.status === Status.Final ? 'final' : 'provisional'} cohort; whiskers: 95% interval`,
             valueLabel: 'Reoffenders (% of cohort)',
             name: `reoffending-by-${bd}-${pt}`,
             seriesNames: ['Binary rate'],
             rows: bdRows,
             breakdown: bd,
-            measure: 'reoffending_binary_rate',
+            measure: Measure.ReoffendingBinaryRate,
             tableExtra: {
               head: ['Reoffenders (children)', 'Cohort (children)'],
               cells: (r) => [numOrBlank(r.figs[0]?.numerator, r.figs[0]), numOrBlank(val(cohorts.get(r.group)), cohorts.get(r.group))],
@@ -141,9 +142,9 @@ export function reoffending({ report, state }) {
             valueLabel: 'Reoffenders (children)',
             name: `reoffending-distribution-${pt}`,
             seriesNames: ['Reoffenders'],
-            rows: sortGroups('reoffences_band', dist.map((f) => f.group)).map((g) => ({ group: g, label: `${g} reoffence${g === '1' ? '' : 's'}`, figs: [dist.find((f) => f.group === g)] })),
-            breakdown: 'reoffences_band',
-            measure: 'reoffending_distribution',
+            rows: sortGroups(Breakdown.ReoffencesBand, dist.map((f) => f.group)).map((g) => ({ group: g, label: `${g} reoffence${g === '1' ? '' : 's'}`, figs: [dist.find((f) => f.group === g)] })),
+            breakdown: Breakdown.ReoffencesBand,
+            measure: Measure.ReoffendingDistribution,
           })
         : null,
     ),

@@ -1,0 +1,212 @@
+//! Every user-facing sentence and label the core produces, in one message table per language,
+//! keyed by id. English is the only table yet; a second language is one more table (a file
+//! beside `en.rs`, a variant of [`Lang`] and its arm in [`table`]), which the tests hold to the
+//! same ids as English.
+//!
+//! Ids are dotted: `measure.fte_rate` (a measure's label), `stage.custody.base` (a stage's
+//! phrase as a base), `note.rows_after_extract_date` (a sentence of the report's notes). A
+//! sentence with values has `{name}` placeholders, filled by [`fill`].
+
+mod en;
+
+use super::ids::id_enum;
+
+id_enum! {
+    /// A language of the message tables.
+    pub enum Lang {
+        En = "en",
+    }
+}
+
+/// The message table of a language: (id, text) pairs.
+pub fn table(lang: Lang) -> &'static [(&'static str, &'static str)] {
+    match lang {
+        Lang::En => en::MESSAGES,
+    }
+}
+
+/// The text of message `id` in `lang`, when the table has it. (A linear search: the tables are
+/// a few hundred entries, and the measures look up each sentence once per computation.)
+#[inline(never)]
+pub fn get(lang: Lang, id: &str) -> Option<&'static str> {
+    table(lang).iter().find(|(k, _)| *k == id).map(|(_, t)| *t)
+}
+
+/// The text of message `id` in `lang`; a message missing from a table falls back to English,
+/// and one missing from English is empty (the tests make sure none is: never a crash).
+pub fn text(lang: Lang, id: &str) -> &'static str {
+    get(lang, id).or_else(|| get(Lang::En, id)).unwrap_or("")
+}
+
+/// The text of the message whose id is `parts` joined by dots (`["measure", "fte_rate"]` is
+/// `measure.fte_rate`), without building the id; empty when no table has it.
+#[inline(never)]
+pub fn of(lang: Lang, parts: &[&str]) -> &'static str {
+    let is = |k: &str| {
+        let mut rest = k;
+        for (i, p) in parts.iter().enumerate() {
+            if i > 0 {
+                match rest.strip_prefix('.') {
+                    Some(r) => rest = r,
+                    None => return false,
+                }
+            }
+            match rest.strip_prefix(p) {
+                Some(r) => rest = r,
+                None => return false,
+            }
+        }
+        rest.is_empty()
+    };
+    let find = |l: Lang| table(l).iter().find(|(k, _)| is(k)).map(|(_, t)| *t);
+    find(lang).or_else(|| find(Lang::En)).unwrap_or("")
+}
+
+/// A language's whole table as a map (id → text), serialised as its entries come.
+#[derive(Clone, Copy, Debug)]
+pub struct Table(pub Lang);
+
+impl serde::Serialize for Table {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(table(self.0).iter().copied())
+    }
+}
+
+/// English text of message `id` (the report, the aggregate file and the CLI are English).
+pub fn en(id: &str) -> &'static str {
+    text(Lang::En, id)
+}
+
+/// A template with its `{name}` placeholders filled in.
+pub fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match args.iter().find(|(k, _)| *k == name) {
+                    Some((_, v)) => {
+                        use std::fmt::Write;
+                        let _ = write!(out, "{v}");
+                    }
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_in_every_table() {
+        for &lang in Lang::ALL {
+            let mut seen = std::collections::HashSet::new();
+            for (id, _) in table(lang) {
+                assert!(seen.insert(id), "message {id} twice in the {lang} table");
+            }
+        }
+    }
+
+    #[test]
+    fn every_table_has_the_english_ids() {
+        let en: std::collections::BTreeSet<_> = table(Lang::En).iter().map(|(k, _)| k).collect();
+        for &lang in Lang::ALL {
+            let other: std::collections::BTreeSet<_> = table(lang).iter().map(|(k, _)| k).collect();
+            assert_eq!(en, other, "the {lang} table has other ids than English");
+        }
+    }
+
+    /// Every message id the code spells out (`en("note.tracker")`) is in the English table: a
+    /// missing one would print as nothing.
+    #[test]
+    fn every_message_the_code_names_exists() {
+        fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    files(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(p);
+                }
+            }
+        }
+        let mut all = Vec::new();
+        files(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut all,
+        );
+        let kinds = ["definition.", "figure.", "note.", "error."];
+        let mut named = 0;
+        for path in all.iter().filter(|p| !p.ends_with("messages/en.rs")) {
+            let text = std::fs::read_to_string(path).unwrap();
+            for literal in text.split('"').skip(1).step_by(2) {
+                let is_id = kinds.iter().any(|k| literal.starts_with(k))
+                    && literal.len() > 4
+                    && literal
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._".contains(c));
+                if is_id && !literal.ends_with('.') {
+                    named += 1;
+                    assert!(
+                        get(Lang::En, literal).is_some(),
+                        "{}: message {literal} is not in the English table",
+                        path.display()
+                    );
+                }
+            }
+        }
+        assert!(named > 40, "the scan found the ids ({named})");
+        // Ids made from the catalogue: every measure has its definition, every stage its words.
+        for m in crate::catalogue::Measure::ALL {
+            assert!(
+                get(Lang::En, &format!("definition.{m}")).is_some(),
+                "definition.{m}"
+            );
+        }
+        for s in crate::catalogue::Stage::ALL {
+            assert!(
+                get(Lang::En, &format!("stage.{s}.who")).is_some(),
+                "stage.{s}.who"
+            );
+        }
+    }
+
+    #[test]
+    fn a_message_is_found_by_its_parts() {
+        assert_eq!(
+            of(Lang::En, &["stage", "court", "base"]),
+            text(Lang::En, "stage.court.base")
+        );
+        assert_eq!(of(Lang::En, &["stage", "court"]), "Court");
+        assert_eq!(of(Lang::En, &["stage", "nowhere"]), "");
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        assert_eq!(
+            fill(
+                "{n} row(s) after {date}.",
+                &[("n", &3), ("date", &"2025-09-30")]
+            ),
+            "3 row(s) after 2025-09-30."
+        );
+        assert_eq!(fill("keep {other} and {", &[]), "keep {other} and {");
+    }
+}

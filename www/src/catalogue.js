@@ -1,0 +1,107 @@
+// The catalogue: every id, label, order, unit and definition the page shows, from the wasm core
+// (src/catalogue/ in Rust), read once when this module loads, on the main thread's wasm
+// instance (the one that draws the charts) — so it is there before anything is shown. The page
+// types no measure id, stage, outcome, group or field name of its own: it names a measure by
+// the name of its Rust variant (`Measure.ReoffendingBinaryRate`), which maps to the id; a name
+// the catalogue does not have is an error at once, not a figure silently missing.
+//
+// Every label comes from the catalogue's message table of the language (English now):
+// `message(id, values)` reads it.
+import init, { catalogue } from './yjlens.js';
+
+/** The catalogue's language (one message table per language; English only for now). */
+export const LANG = 'en';
+
+let loaded = null;
+let failure = null;
+try {
+  await init({ module_or_path: new URL('yjlens_bg.wasm', import.meta.url) });
+  loaded = catalogue(LANG);
+} catch (e) {
+  // The engine cannot start (the worker will say so): an empty catalogue keeps the element
+  // defined, so the page can show that error.
+  failure = e;
+}
+
+const EMPTY = {
+  lang: LANG,
+  measures: [],
+  families: [],
+  stages: [],
+  decision_points: [],
+  breakdowns: [],
+  tiers: [],
+  outcomes: [],
+  units: [],
+  flags: [],
+  statuses: [],
+  period_types: [],
+  fields: [],
+  settings: { reference_group: [], custody_unit: [], cohort_method: [], defaults: {} },
+  text_columns: [],
+  number_columns: [],
+  messages: {},
+};
+
+/** The whole catalogue (see `Catalogue` in report.d.ts). */
+export const CATALOGUE = Object.freeze(loaded ?? EMPTY);
+
+/** Why the catalogue could not be read (null when it was). */
+export const CATALOGUE_ERROR = failure;
+
+/**
+ * Names → ids, as the Rust enum's variants map to their ids. Reading a name the catalogue
+ * does not have throws (a typo, or a measure that is gone); with no catalogue (the engine did
+ * not start) a name reads as itself, so the modules still load and the element can say why.
+ */
+function names(list, value = (x) => x.id, what = 'id') {
+  const map = Object.freeze(Object.fromEntries(list.map((x) => [x.key, value(x)])));
+  return new Proxy(map, {
+    get(target, name) {
+      if (typeof name !== 'string' || Object.hasOwn(target, name)) return target[name];
+      if (!loaded) return name;
+      throw new Error(`The catalogue has no ${what} named ${name}.`);
+    },
+  });
+}
+
+/** Measure ids by variant name: `Measure.FteRate` is the first-time entrant rate's id. */
+export const Measure = names(CATALOGUE.measures, undefined, 'measure');
+/** Measure families: `Family.Disproportionality`. */
+export const Family = names(CATALOGUE.families, undefined, 'family');
+/** Disproportionality stages: `Stage.Custody`. */
+export const Stage = names(CATALOGUE.stages, undefined, 'stage');
+/** Breakdowns: `Breakdown.Ethnicity`. */
+export const Breakdown = names(CATALOGUE.breakdowns, undefined, 'breakdown');
+/** Outcome tiers: `Tier.Diversion`. */
+export const Tier = names(CATALOGUE.tiers, undefined, 'tier');
+/** Units, as figures carry them: `Unit.Percent` is '%'. */
+export const Unit = names(CATALOGUE.units, (u) => u.text, 'unit');
+/** RRI flags: `Flag.Over`. */
+export const Flag = names(CATALOGUE.flags, undefined, 'flag');
+/** Figure statuses: `Status.Provisional`. */
+export const Status = names(CATALOGUE.statuses, undefined, 'status');
+/** Period types: `PeriodType.FinancialYear`. */
+export const PeriodType = names(CATALOGUE.period_types, undefined, 'period type');
+
+const index = (list, key = (x) => x.id) => new Map(list.map((x) => [key(x), x]));
+const MEASURES = index(CATALOGUE.measures);
+const STAGES = index(CATALOGUE.stages);
+const BREAKDOWNS = index(CATALOGUE.breakdowns);
+const UNITS = index(CATALOGUE.units, (u) => u.text);
+
+/** A measure's entry (label, family, unit, needs_population, definition), or undefined. */
+export const measureInfo = (id) => MEASURES.get(id);
+/** A stage's entry (label, base_label, counted, headline), or undefined. */
+export const stageInfo = (id) => STAGES.get(id);
+/** A breakdown's entry (label, groups in display order or null, unknown group), or undefined. */
+export const breakdownInfo = (id) => BREAKDOWNS.get(id);
+/** A unit's entry by the text figures carry ('%'): kind, decimals; undefined for another text. */
+export const unitInfo = (text) => UNITS.get(text);
+
+/** The message `id` of the language, its `{name}` placeholders filled from `values`. */
+export function message(id, values = {}) {
+  const text = CATALOGUE.messages[id];
+  if (text === undefined) return id;
+  return text.replace(/\{(\w+)\}/g, (all, name) => (Object.hasOwn(values, name) ? String(values[name]) : all));
+}

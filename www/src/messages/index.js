@@ -1,0 +1,17 @@
+// The page's message tables, one per language, keyed by id (messages/en.js); `t(id, values)`
+// reads the table of the catalogue's language, then English, then the catalogue's own table
+// (the Rust one, for the words of the figures), filling `{name}` placeholders.
+import { LANG, message } from '../catalogue.js';
+import en from './en.js';
+
+const TABLES = { en };
+
+/** The page's words for `id` in the widget's language, `{name}` filled from `values`. */
+export function t(id, values = {}) {
+  const text = TABLES[LANG]?.[id] ?? en[id];
+  if (text === undefined) return message(id, values);
+  return text.replace(/\{(\w+)\}/g, (all, name) => (Object.hasOwn(values, name) ? String(values[name]) : all));
+}
+
+/** The ids of a table (a second language's table must have English's: see the tests). */
+export const tableIds = (lang) => Object.keys(TABLES[lang] ?? {});
