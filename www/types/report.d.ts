@@ -283,7 +283,18 @@ source: string,
  * Population years used by the report's periods, ascending (empty when the population
  * has no year: one population for every period).
  */
-years: Array<number>, };
+years: Array<number>, 
+/**
+ * Rows of the population file rejected (in no denominator); absent when none were.
+ */
+rows_rejected?: number, 
+/**
+ * Those rows by reason, as the extract's rejections (`field` `population` for the
+ * count; `examples` are data-row numbers, 1 = the first row under the header); absent
+ * when none. Each rate whose denominator lost rows also says so in its definition's
+ * "Denominator: …" sentence.
+ */
+rejected?: Array<Reason>, };
 /**
  * The whole result of one analysis.
  */
