@@ -4,12 +4,13 @@
 use std::borrow::Cow;
 use std::io::{Cursor, Read};
 
-use calamine::{Data, Ods, Range, Reader, SheetType, SheetVisible, Xlsx};
 use yjlens_core::extract::{header_score, read_table, MappingProfile};
+use zip::ZipArchive;
 
-use crate::cells::{data_ref_text, data_text, CsvOut};
+use crate::cells::CsvOut;
 use crate::pick::{self, ScanRow, SCAN};
-use crate::{SheetError, Table};
+use crate::xml::{damaged, Row};
+use crate::{ods, xlsx, SheetError, Table};
 
 /// The largest file taken out of a zip (1 GiB): more than a browser tab can hold.
 const MAX_ENTRY: u64 = 1 << 30;
@@ -29,18 +30,22 @@ pub(crate) struct Part<'a> {
     kind: PartKind<'a>,
 }
 
+type Zip<'a> = ZipArchive<Cursor<Cow<'a, [u8]>>>;
+
 enum PartKind<'a> {
-    Xlsx(Box<Xlsx<Cursor<Cow<'a, [u8]>>>>),
-    /// Every sheet read (calamine parses an .ods whole): name, cells, hidden.
-    Ods(Vec<(String, Range<Data>, bool)>),
+    Xlsx(Box<(Zip<'a>, xlsx::Workbook)>),
+    Ods(Zip<'a>),
     Csv(Cow<'a, [u8]>),
 }
 
-/// Where a table lives: the part and the sheet (`None`: a CSV file).
+/// Where a table lives: the part and the sheet's position in it (`None`: a CSV file).
 pub(crate) struct Place {
     pub(crate) part: usize,
-    pub(crate) sheet: Option<String>,
+    pub(crate) sheet: Option<usize>,
 }
+
+/// The largest CSV buffer reserved up front (the text grows past it as needed).
+const RESERVE: usize = 64 << 20;
 
 /// The opened file: what it is, its parts, and its tables in order.
 pub(crate) struct Book<'a> {
@@ -48,12 +53,6 @@ pub(crate) struct Book<'a> {
     pub(crate) parts: Vec<Part<'a>>,
     pub(crate) tables: Vec<Table>,
     pub(crate) places: Vec<Place>,
-}
-
-fn damaged(what: &str, e: impl std::fmt::Display) -> SheetError {
-    SheetError(format!(
-        "This {what} could not be read ({e}); open it in Excel or LibreOffice, save it again and drop that file."
-    ))
 }
 
 fn ext(name: &str) -> String {
@@ -102,7 +101,7 @@ impl<'a> Book<'a> {
                 "This is an Excel 97–2003 workbook (.xls) or a password-protected one; save it as an Excel workbook (.xlsx) without a password, or as CSV, and drop that file.".into(),
             ));
         }
-        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        let mut zip = ZipArchive::new(Cursor::new(Cow::Borrowed(bytes))).map_err(|e| {
             SheetError(format!(
                 "This file starts like a zip archive (as .xlsx and .ods workbooks do) but cannot be opened as one ({e}): it may be damaged or only partly downloaded."
             ))
@@ -121,7 +120,7 @@ impl<'a> Book<'a> {
         match container(&names)? {
             Container::Xlsx => {
                 book.kind = "Excel workbook";
-                book.add_workbook(None, Cow::Borrowed(bytes), true, profile)?;
+                book.add_xlsx(None, zip, profile)?;
             }
             Container::Ods => {
                 book.kind = "OpenDocument spreadsheet";
@@ -134,7 +133,7 @@ impl<'a> Book<'a> {
                         "This OpenDocument file is not a spreadsheet (a text document or a presentation?); drop the extract as CSV, .xlsx or .ods.".into(),
                     ));
                 }
-                book.add_workbook(None, Cow::Borrowed(bytes), false, profile)?;
+                book.add_ods(None, zip, profile)?;
             }
             Container::Archive => {
                 book.kind = "zip archive";
@@ -169,7 +168,18 @@ impl<'a> Book<'a> {
                     drop(f);
                     let file = Some(entry.clone());
                     if data.starts_with(b"PK\x03\x04") {
-                        book.add_workbook(file, Cow::Owned(data), ext(&entry) == "xlsx", profile)?;
+                        let what = if ext(&entry) == "xlsx" {
+                            "Excel workbook"
+                        } else {
+                            "OpenDocument spreadsheet"
+                        };
+                        let inner = ZipArchive::new(Cursor::new(Cow::Owned(data)))
+                            .map_err(|e| damaged(what, format_args!("{entry}: {e}")))?;
+                        if ext(&entry) == "xlsx" {
+                            book.add_xlsx(file, inner, profile)?;
+                        } else {
+                            book.add_ods(file, inner, profile)?;
+                        }
                     } else {
                         book.add_csv(file, Cow::Owned(data), profile);
                     }
@@ -195,65 +205,106 @@ impl<'a> Book<'a> {
         Ok(book)
     }
 
-    fn add_workbook(
+    fn add_xlsx(
         &mut self,
         file: Option<String>,
-        bytes: Cow<'a, [u8]>,
-        xlsx: bool,
+        mut zip: Zip<'a>,
         profile: &MappingProfile,
     ) -> Result<(), SheetError> {
         let part = self.parts.len();
-        let what = if xlsx {
-            "Excel workbook"
-        } else {
-            "OpenDocument spreadsheet"
-        };
-        let kind = if xlsx {
-            let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| damaged(what, e))?;
-            let sheets: Vec<(String, bool)> = wb
-                .sheets_metadata()
-                .iter()
-                .filter(|s| s.typ == SheetType::WorkSheet)
-                .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
-                .collect();
-            for (sheet, hidden) in sheets {
-                let (rows, dims) = scan_xlsx(&mut wb, &sheet)?;
-                self.add_table(&file, part, Some(sheet), hidden, &rows, dims, profile);
-            }
-            PartKind::Xlsx(Box::new(wb))
-        } else {
-            let mut wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| match e {
-                calamine::OdsError::Password => SheetError(
-                    "This spreadsheet is password-protected; save a copy without a password and drop that.".into(),
-                ),
-                calamine::OdsError::InvalidMime(_) => SheetError(
-                    "This OpenDocument file is not a spreadsheet (a text document or a presentation?); drop the extract as CSV, .xlsx or .ods.".into(),
-                ),
-                e => damaged(what, e),
+        let wb = xlsx::Workbook::open(&mut zip)?;
+        for i in 0..wb.sheets.len() {
+            let mut rows: Vec<ScanRow> = Vec::new();
+            let dims = wb.rows(&mut zip, i, &mut |row: &Row| {
+                rows.push((row.index, row.cells().to_vec()));
+                rows.len() < SCAN
             })?;
-            let hidden: Vec<(String, bool)> = wb
-                .sheets_metadata()
-                .iter()
-                .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
-                .collect();
-            let mut sheets = Vec::new();
-            for (sheet, hidden) in hidden {
-                let range = wb.worksheet_range(&sheet).map_err(|e| damaged(what, e))?;
-                let (rows, dims) = scan_range(&range);
-                self.add_table(
-                    &file,
-                    part,
-                    Some(sheet.clone()),
+            let last = rows.last().map_or(0, |r| r.0 + 1);
+            let widest = rows.iter().map(|r| r.1.len()).max().unwrap_or(0);
+            let (h, w) = dims.unwrap_or((0, 0));
+            let sheet = &wb.sheets[i];
+            let (name, hidden) = (sheet.name.clone(), sheet.hidden);
+            self.add_table(
+                &file,
+                part,
+                i,
+                name,
+                hidden,
+                &rows,
+                (h.max(last), w.max(widest)),
+                profile,
+            );
+        }
+        self.parts.push(Part {
+            file,
+            kind: PartKind::Xlsx(Box::new((zip, wb))),
+        });
+        Ok(())
+    }
+
+    fn add_ods(
+        &mut self,
+        file: Option<String>,
+        mut zip: Zip<'a>,
+        profile: &MappingProfile,
+    ) -> Result<(), SheetError> {
+        let part = self.parts.len();
+        // An encrypted .ods says so in its manifest (its content.xml is then not XML).
+        let mut manifest = Vec::new();
+        if let Ok(f) = zip.by_name("META-INF/manifest.xml") {
+            let _ = f.take(1 << 20).read_to_end(&mut manifest);
+        }
+        if manifest.windows(15).any(|w| w == b"encryption-data") {
+            return Err(SheetError(
+                "This spreadsheet is password-protected; save a copy without a password and drop that.".into(),
+            ));
+        }
+        struct Scan {
+            name: String,
+            hidden: bool,
+            rows: Vec<ScanRow>,
+            height: usize,
+            width: usize,
+        }
+        let mut tables: Vec<Scan> = Vec::new();
+        ods::read(&mut zip, &mut |item| {
+            match item {
+                ods::Item::Table { name, hidden } => tables.push(Scan {
+                    name,
                     hidden,
-                    &rows,
-                    dims,
-                    profile,
-                );
-                sheets.push((sheet, range, hidden));
+                    rows: Vec::new(),
+                    height: 0,
+                    width: 0,
+                }),
+                ods::Item::Row(row) => {
+                    if let Some(t) = tables.last_mut() {
+                        let cells = row.cells();
+                        if t.rows.len() < SCAN {
+                            t.rows.push((row.index, cells.to_vec()));
+                        }
+                        t.height = row.index + 1;
+                        t.width = t.width.max(cells.len());
+                    }
+                }
             }
-            PartKind::Ods(sheets)
-        };
-        self.parts.push(Part { file, kind });
+            true
+        })?;
+        for (i, t) in tables.into_iter().enumerate() {
+            self.add_table(
+                &file,
+                part,
+                i,
+                t.name,
+                t.hidden,
+                &t.rows,
+                (t.height, t.width),
+                profile,
+            );
+        }
+        self.parts.push(Part {
+            file,
+            kind: PartKind::Ods(zip),
+        });
         Ok(())
     }
 
@@ -288,7 +339,8 @@ impl<'a> Book<'a> {
         &mut self,
         file: &Option<String>,
         part: usize,
-        sheet: Option<String>,
+        index: usize,
+        sheet: String,
         hidden: bool,
         rows: &[ScanRow],
         (height, width): (usize, usize),
@@ -298,10 +350,10 @@ impl<'a> Book<'a> {
             return; // an empty sheet is no table
         }
         let header = pick::header(rows, profile);
-        let aside = sheet.as_deref().is_some_and(pick::aside);
+        let aside = pick::aside(&sheet);
         self.tables.push(Table {
             file: file.clone(),
-            sheet: sheet.clone(),
+            sheet: Some(sheet),
             hidden,
             aside,
             rows: height,
@@ -312,7 +364,10 @@ impl<'a> Book<'a> {
             header: header.map(|h| h.1).unwrap_or_default(),
             ..Table::default()
         });
-        self.places.push(Place { part, sheet });
+        self.places.push(Place {
+            part,
+            sheet: Some(index),
+        });
     }
 
     /// Table `index` as CSV: from the sheet's first row (so the core's line numbers are the
@@ -327,166 +382,48 @@ impl<'a> Book<'a> {
             0
         };
         let width = table.columns;
+        let reserve = table
+            .rows
+            .saturating_mul(width)
+            .saturating_mul(8)
+            .min(RESERVE);
         let place = &self.places[index];
-        let sheet = place.sheet.clone().unwrap_or_default();
+        let sheet = place.sheet.unwrap_or(0);
+        let mut csv = CsvOut::new(width, reserve);
+        let mut next = skip;
+        let mut write = |row: &Row| {
+            if row.index >= skip {
+                csv.blank_rows(row.index - next);
+                csv.row(row.cells());
+                next = row.index + 1;
+            }
+        };
         match &mut self.parts[place.part].kind {
-            PartKind::Csv(bytes) => Ok(bytes.to_vec()),
-            PartKind::Ods(sheets) => {
-                let (_, range, _) = sheets
-                    .iter()
-                    .find(|s| s.0 == sheet)
-                    .expect("a listed sheet");
-                Ok(csv_range(range, skip, width))
+            PartKind::Csv(bytes) => return Ok(bytes.to_vec()),
+            PartKind::Xlsx(book) => {
+                let (zip, wb) = &mut **book;
+                wb.rows(zip, sheet, &mut |row| {
+                    write(row);
+                    true
+                })?;
             }
-            PartKind::Xlsx(wb) => csv_xlsx(wb, &sheet, skip, width),
-        }
-    }
-}
-
-/// The first [`SCAN`] non-blank rows of an .xlsx sheet, and its (rows, columns).
-fn scan_xlsx<RS: std::io::Read + std::io::Seek>(
-    wb: &mut Xlsx<RS>,
-    sheet: &str,
-) -> Result<(Vec<ScanRow>, (usize, usize)), SheetError> {
-    let mut cells = wb
-        .worksheet_cells_reader(sheet)
-        .map_err(|e| damaged("Excel workbook", e))?;
-    let dims = cells.dimensions();
-    let mut rows: Vec<ScanRow> = Vec::new();
-    let mut current: Option<ScanRow> = None;
-    let mut last_row = 0usize;
-    while let Some(cell) = cells
-        .next_cell()
-        .map_err(|e| damaged("Excel workbook", e))?
-    {
-        let (r, c) = cell.get_position();
-        let (r, c) = (r as usize, c as usize);
-        let mut text = String::new();
-        let is_text = data_ref_text(cell.get_value(), &mut text);
-        if text.trim().is_empty() {
-            continue;
-        }
-        last_row = last_row.max(r);
-        if current.as_ref().is_some_and(|cur| cur.0 != r) {
-            rows.extend(current.take());
-            if rows.len() >= SCAN {
-                break;
+            PartKind::Ods(zip) => {
+                let mut at = None;
+                ods::read(zip, &mut |item| match item {
+                    ods::Item::Table { .. } => {
+                        let k = at.map_or(0, |k| k + 1);
+                        at = Some(k);
+                        k <= sheet
+                    }
+                    ods::Item::Row(row) => {
+                        if at == Some(sheet) {
+                            write(row);
+                        }
+                        true
+                    }
+                })?;
             }
         }
-        let cur = current.get_or_insert_with(|| (r, Vec::new()));
-        if cur.1.len() <= c {
-            cur.1.resize(c + 1, (String::new(), false));
-        }
-        cur.1[c] = (text, is_text);
+        Ok(csv.out)
     }
-    if rows.len() < SCAN {
-        rows.extend(current.take());
-    }
-    let widest = rows.iter().map(|r| r.1.len()).max().unwrap_or(0);
-    let (height, width) = if dims.end == (0, 0) && dims.start == (0, 0) {
-        (last_row + 1, widest)
-    } else {
-        (
-            (dims.end.0 as usize + 1).max(last_row + 1),
-            (dims.end.1 as usize + 1).max(widest),
-        )
-    };
-    Ok((rows, (height, width)))
-}
-
-/// The first [`SCAN`] non-blank rows of a sheet read whole, and its (rows, columns) from A1.
-fn scan_range(range: &Range<Data>) -> (Vec<ScanRow>, (usize, usize)) {
-    let (Some(start), Some(end)) = (range.start(), range.end()) else {
-        return (Vec::new(), (0, 0));
-    };
-    let (r0, c0) = (start.0 as usize, start.1 as usize);
-    let mut rows = Vec::new();
-    for (i, row) in range.rows().enumerate() {
-        let mut cells = vec![(String::new(), false); c0];
-        let mut any = false;
-        for d in row {
-            let mut text = String::new();
-            let is_text = data_text(d, &mut text);
-            any |= !text.trim().is_empty();
-            cells.push((text, is_text));
-        }
-        if any {
-            rows.push((r0 + i, cells));
-            if rows.len() >= SCAN {
-                break;
-            }
-        }
-    }
-    (rows, (end.0 as usize + 1, end.1 as usize + 1))
-}
-
-/// A sheet read whole as CSV from row `skip` (0-based), every row padded to `width`.
-fn csv_range(range: &Range<Data>, skip: usize, width: usize) -> Vec<u8> {
-    let (Some(start), Some(_)) = (range.start(), range.end()) else {
-        return Vec::new();
-    };
-    let (r0, c0) = (start.0 as usize, start.1 as usize);
-    let (height, w) = range.get_size();
-    let mut csv = CsvOut::new(width, height * w * 8);
-    csv.blank_rows(r0.saturating_sub(skip));
-    let mut fields: Vec<String> = vec![String::new(); c0 + w];
-    for (i, row) in range.rows().enumerate() {
-        if r0 + i < skip {
-            continue;
-        }
-        for (f, d) in fields[c0..].iter_mut().zip(row) {
-            f.clear();
-            data_text(d, f);
-        }
-        csv.row(&fields);
-    }
-    csv.out
-}
-
-/// An .xlsx sheet streamed as CSV from row `skip` (0-based): its cells are never all held.
-fn csv_xlsx<RS: std::io::Read + std::io::Seek>(
-    wb: &mut Xlsx<RS>,
-    sheet: &str,
-    skip: usize,
-    width: usize,
-) -> Result<Vec<u8>, SheetError> {
-    let mut cells = wb
-        .worksheet_cells_reader(sheet)
-        .map_err(|e| damaged("Excel workbook", e))?;
-    let mut csv = CsvOut::new(width, 1 << 16);
-    let mut fields: Vec<String> = Vec::new();
-    let mut used = 0; // fields of the current row set
-    let mut next = skip; // the next row to write
-    let mut row = None;
-    while let Some(cell) = cells
-        .next_cell()
-        .map_err(|e| damaged("Excel workbook", e))?
-    {
-        let (r, c) = cell.get_position();
-        let (r, c) = (r as usize, c as usize);
-        if r < skip {
-            continue;
-        }
-        if row != Some(r) {
-            if let Some(prev) = row {
-                csv.row(&fields[..used]);
-                next = prev + 1;
-            }
-            csv.blank_rows(r.saturating_sub(next));
-            for f in &mut fields[..used] {
-                f.clear();
-            }
-            used = 0;
-            row = Some(r);
-        }
-        if fields.len() <= c {
-            fields.resize(c + 1, String::new());
-        }
-        used = used.max(c + 1);
-        data_ref_text(cell.get_value(), &mut fields[c]);
-    }
-    if row.is_some() {
-        csv.row(&fields[..used]);
-    }
-    Ok(csv.out)
 }

@@ -12,7 +12,7 @@
 //!   blank rows after the last value are dropped. Quoting is RFC 4180: a field holding a comma,
 //!   a double quote or a line break is quoted, its quotes doubled.
 
-use calamine::{Data, DataRef, ExcelDateTime};
+use chrono::{Datelike, Days, NaiveDate};
 
 /// `v` as Excel writes a number to CSV: whole numbers without a decimal point, others to 15
 /// significant digits, shortest form.
@@ -28,20 +28,55 @@ pub(crate) fn number(v: f64, out: &mut String) {
     }
 }
 
-/// An .xlsx date-formatted serial (1900 or 1904 system) as ISO text.
-pub(crate) fn excel_date(dt: &ExcelDateTime, out: &mut String) {
+/// A number as stored in the file's XML (`12`, `0.30000000000000004`, `1E-3`): a plain whole
+/// number as it is, anything else through [`number`]; text that is not a number as it is.
+pub(crate) fn number_text(raw: &str, out: &mut String) {
+    let digits = raw.strip_prefix('-').unwrap_or(raw);
+    if !digits.is_empty() && digits.len() < 16 && digits.bytes().all(|b| b.is_ascii_digit()) {
+        out.push_str(raw);
+    } else {
+        match raw.trim().parse::<f64>() {
+            Ok(v) => number(v, out),
+            Err(_) => out.push_str(raw),
+        }
+    }
+}
+
+/// An Excel serial date-time (1900 system, with its phantom 29 February 1900, or the 1904
+/// system) as ISO text: `YYYY-MM-DD`, with ` HH:MM:SS` when there is a time of day; a time
+/// alone (a serial below 1) as `HH:MM:SS`.
+pub(crate) fn excel_serial(v: f64, is_1904: bool, out: &mut String) {
     use std::fmt::Write;
-    let v = dt.as_f64();
-    if dt.is_duration() || !v.is_finite() || v < 0.0 {
+    if !v.is_finite() || !(0.0..2_958_466.0).contains(&v) {
         return number(v, out);
     }
-    let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
-    if v < 1.0 {
-        let _ = write!(out, "{h:02}:{mi:02}:{s:02}");
-    } else if (h, mi, s) == (0, 0, 0) {
-        let _ = write!(out, "{y:04}-{mo:02}-{d:02}");
+    let mut days = v.floor() as u64;
+    let mut secs = ((v - v.floor()) * 86_400.0).round() as u64;
+    if secs >= 86_400 {
+        days += 1;
+        secs -= 86_400;
+    }
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    if v < 1.0 && !is_1904 {
+        let _ = write!(out, "{h:02}:{m:02}:{s:02}");
+        return;
+    }
+    let date = if is_1904 {
+        NaiveDate::from_ymd_opt(1904, 1, 1).and_then(|d| d.checked_add_days(Days::new(days)))
+    } else if days == 60 {
+        out.push_str("1900-02-29");
+        None
     } else {
-        let _ = write!(out, "{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}");
+        let (epoch, days) = if days < 60 { (31, days) } else { (30, days) };
+        NaiveDate::from_ymd_opt(1899, 12, epoch).and_then(|d| d.checked_add_days(Days::new(days)))
+    };
+    if let Some(d) = date {
+        let _ = write!(out, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
+    } else if days != 60 {
+        return number(v, out);
+    }
+    if secs > 0 {
+        let _ = write!(out, " {h:02}:{m:02}:{s:02}");
     }
 }
 
@@ -64,46 +99,65 @@ pub(crate) fn iso_date(s: &str, out: &mut String) {
     }
 }
 
-/// Append a cell's text; `true` when the cell holds text (not a number, date or boolean).
-pub(crate) fn data_text(d: &Data, out: &mut String) -> bool {
-    match d {
-        Data::String(s) => {
-            out.push_str(s);
-            return true;
+/// An .ods time value (`PT13H45M00S`, an ISO 8601 duration) as `HH:MM:SS`.
+pub(crate) fn ods_time(s: &str, out: &mut String) {
+    use std::fmt::Write;
+    let Some(rest) = s.strip_prefix("PT").or_else(|| s.strip_prefix("-PT")) else {
+        return out.push_str(s);
+    };
+    let (mut h, mut m, mut sec, mut num) = (0.0, 0.0, 0.0, String::new());
+    for c in rest.chars() {
+        match c {
+            'H' | 'M' | 'S' => {
+                let v: f64 = num.parse().unwrap_or(0.0);
+                num.clear();
+                match c {
+                    'H' => h = v,
+                    'M' => m = v,
+                    _ => sec = v,
+                }
+            }
+            _ => num.push(c),
         }
-        Data::Int(i) => out.push_str(&i.to_string()),
-        Data::Float(f) => number(*f, out),
-        Data::Bool(b) => out.push_str(if *b { "TRUE" } else { "FALSE" }),
-        Data::DateTime(dt) => excel_date(dt, out),
-        Data::DateTimeIso(s) => iso_date(s, out),
-        Data::DurationIso(s) => out.push_str(s),
-        Data::Error(e) => out.push_str(&e.to_string()),
-        Data::Empty => {}
     }
-    false
+    let total = (h * 3600.0 + m * 60.0 + sec).round() as u64;
+    let _ = write!(
+        out,
+        "{:02}:{:02}:{:02}",
+        total / 3600,
+        total / 60 % 60,
+        total % 60
+    );
 }
 
-/// As [`data_text`], for the streamed cells of an .xlsx sheet.
-pub(crate) fn data_ref_text(d: &DataRef<'_>, out: &mut String) -> bool {
-    match d {
-        DataRef::String(s) => {
-            out.push_str(s);
-            return true;
-        }
-        DataRef::SharedString(s) => {
-            out.push_str(s);
-            return true;
-        }
-        DataRef::Int(i) => out.push_str(&i.to_string()),
-        DataRef::Float(f) => number(*f, out),
-        DataRef::Bool(b) => out.push_str(if *b { "TRUE" } else { "FALSE" }),
-        DataRef::DateTime(dt) => excel_date(dt, out),
-        DataRef::DateTimeIso(s) => iso_date(s, out),
-        DataRef::DurationIso(s) => out.push_str(s),
-        DataRef::Error(e) => out.push_str(&e.to_string()),
-        DataRef::Empty => {}
+/// A string of an .xlsx with its `_xHHHH_` escapes (OOXML's way of writing control
+/// characters: `_x000D_` is a carriage return) decoded.
+pub(crate) fn unescape_x(s: &mut String) {
+    if !s.contains("_x") {
+        return;
     }
-    false
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s.as_str();
+    while let Some(i) = rest.find("_x") {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let hex = tail
+            .get(2..6)
+            .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
+        match (hex, tail.as_bytes().get(6)) {
+            (Some(h), Some(b'_')) => {
+                let c = u32::from_str_radix(h, 16).ok().and_then(char::from_u32);
+                out.push(c.unwrap_or('\u{FFFD}'));
+                rest = &tail[7..];
+            }
+            _ => {
+                out.push_str("_x");
+                rest = &tail[2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    *s = out;
 }
 
 /// The CSV text of a table, row by row.
@@ -124,9 +178,9 @@ impl CsvOut {
         }
     }
 
-    /// One row (its fields from column A); an empty slice is a blank row.
-    pub(crate) fn row<S: AsRef<str>>(&mut self, fields: &[S]) {
-        let Some(last) = fields.iter().rposition(|f| !f.as_ref().is_empty()) else {
+    /// One row (its cells from column A); an empty slice is a blank row.
+    pub(crate) fn row(&mut self, fields: &[(String, bool)]) {
+        let Some(last) = fields.iter().rposition(|f| !f.0.is_empty()) else {
             self.blank += 1;
             return;
         };
@@ -139,7 +193,7 @@ impl CsvOut {
                 self.out.push(b',');
             }
             if let Some(f) = fields.get(i) {
-                field(f.as_ref(), &mut self.out);
+                field(&f.0, &mut self.out);
             }
         }
         self.out.push(b'\n');
@@ -170,55 +224,62 @@ fn field(f: &str, out: &mut Vec<u8>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use calamine::ExcelDateTimeType;
 
-    fn num(v: f64) -> String {
+    fn text(f: impl Fn(&mut String)) -> String {
         let mut s = String::new();
-        number(v, &mut s);
+        f(&mut s);
         s
     }
 
     #[test]
     fn numbers_as_excel_writes_them() {
-        assert_eq!(num(3.0), "3");
-        assert_eq!(num(-12.0), "-12");
-        assert_eq!(num(0.1 + 0.2), "0.3");
-        assert_eq!(num(2.5), "2.5");
-        assert_eq!(num(45000.0), "45000");
+        assert_eq!(text(|s| number(3.0, s)), "3");
+        assert_eq!(text(|s| number(-12.0, s)), "-12");
+        assert_eq!(text(|s| number(0.1 + 0.2, s)), "0.3");
+        assert_eq!(text(|s| number(2.5, s)), "2.5");
+        assert_eq!(text(|s| number_text("45000", s)), "45000");
+        assert_eq!(text(|s| number_text("3.0000000000000004", s)), "3");
+        assert_eq!(text(|s| number_text("1E-3", s)), "0.001");
+        assert_eq!(text(|s| number_text("12.5", s)), "12.5");
     }
 
     #[test]
     fn dates_as_iso() {
-        let text = |v: f64, is_1904: bool| {
-            let mut s = String::new();
-            excel_date(
-                &ExcelDateTime::new(v, ExcelDateTimeType::DateTime, is_1904),
-                &mut s,
-            );
-            s
-        };
-        assert_eq!(text(45017.0, false), "2023-04-01");
-        assert_eq!(text(45017.5, false), "2023-04-01 12:00:00");
-        assert_eq!(text(0.25, false), "06:00:00");
-        assert_eq!(text(45017.0 - 1462.0, true), "2023-04-01");
-        let iso = |v: &str| {
-            let mut s = String::new();
-            iso_date(v, &mut s);
-            s
-        };
+        let serial = |v: f64, is_1904: bool| text(|s| excel_serial(v, is_1904, s));
+        assert_eq!(serial(45017.0, false), "2023-04-01");
+        assert_eq!(serial(45017.5, false), "2023-04-01 12:00:00");
+        assert_eq!(serial(0.25, false), "06:00:00");
+        assert_eq!(serial(1.0, false), "1900-01-01");
+        assert_eq!(serial(59.0, false), "1900-02-28");
+        assert_eq!(serial(60.0, false), "1900-02-29");
+        assert_eq!(serial(61.0, false), "1900-03-01");
+        assert_eq!(serial(45017.0 - 1462.0, true), "2023-04-01");
+        assert_eq!(serial(45017.99999999, false), "2023-04-02");
+        let iso = |v: &str| text(|s| iso_date(v, s));
         assert_eq!(iso("2023-04-01"), "2023-04-01");
         assert_eq!(iso("2023-04-01T00:00:00"), "2023-04-01");
         assert_eq!(iso("2023-04-01T13:45:10.5"), "2023-04-01 13:45:10");
+        assert_eq!(text(|s| ods_time("PT13H45M10S", s)), "13:45:10");
+    }
+
+    #[test]
+    fn x_escapes() {
+        let mut s = "a_x000D_b_x_c_x0041_".to_string();
+        unescape_x(&mut s);
+        assert_eq!(s, "a\rb_x_cA");
     }
 
     #[test]
     fn rows_padded_quoted_and_trailing_blanks_dropped() {
+        let row = |cells: &[&str]| -> Vec<(String, bool)> {
+            cells.iter().map(|c| (c.to_string(), true)).collect()
+        };
         let mut csv = CsvOut::new(3, 0);
         csv.blank_rows(1);
-        csv.row(&["a", "b,c", "say \"hi\""]);
-        csv.row::<&str>(&[]);
-        csv.row(&["1"]);
-        csv.row(&["", ""]);
+        csv.row(&row(&["a", "b,c", "say \"hi\""]));
+        csv.row(&[]);
+        csv.row(&row(&["1"]));
+        csv.row(&row(&["", ""]));
         csv.blank_rows(4);
         assert_eq!(
             String::from_utf8(csv.out).unwrap(),

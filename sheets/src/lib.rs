@@ -13,7 +13,10 @@
 
 mod book;
 mod cells;
+mod ods;
 mod pick;
+mod xlsx;
+mod xml;
 
 use serde::Serialize;
 use yjlens_core::extract::MappingProfile;

@@ -405,3 +405,112 @@ fn files_that_are_not_spreadsheets_get_one_sentence() {
     assert!(one(&empty).contains("no worksheet with anything in it"));
     assert!(!is_spreadsheet(b"child_id,offence_date\n"));
 }
+
+#[test]
+fn xlsx_cells_of_every_type() {
+    // Written by hand: a 1904 workbook, rich and phonetic shared strings, inline strings, a
+    // formula's string, booleans, an error, an ISO date cell, date styles built in and custom,
+    // an elapsed-time style, cells without references, a hidden sheet.
+    let content_types = br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#;
+    let rels = br#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
+    let workbook = br#"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><workbookPr date1904="1"/><sheets><sheet name="Hidden" sheetId="2" state="hidden" r:id="rId2"/><sheet name="Cells &amp; types" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
+    let wb_rels = br#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet2.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#;
+    let strings = br#"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>child_id</t></si><si><r><rPr><b/></rPr><t>outcome</t></r><r><t>_date</t></r><rPh><t>IGNORED</t></rPh></si><si><t xml:space="preserve"> two  spaces_x000D_</t></si><si/></sst>"#;
+    let styles = br#"<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="2"><numFmt numFmtId="164" formatCode="dd/mm/yyyy;@"/><numFmt numFmtId="165" formatCode="[h]:mm"/></numFmts><cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs><cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/><xf numFmtId="165"/></cellXfs></styleSheet>"#;
+    let sheet1 = br#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:H3"/><sheetData>
+<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c t="inlineStr"><is><t>a &lt;b&gt; &#233;</t></is></c><c r="E1" t="s"><v>2</v></c><c r="F1" t="s"><v>3</v></c></row>
+<row r="3"><c r="A3" t="str"><f>A1</f><v>x,"y"</v></c><c r="B3" s="1"><v>43190</v></c><c r="C3" s="2"><v>43190.5</v></c><c r="D3" t="b"><v>1</v></c><c r="E3" t="e"><v>#N/A</v></c><c r="F3" t="d"><v>2023-04-01T00:00:00</v></c><c r="G3" s="3"><v>1.5</v></c><c r="H3"><v>0.30000000000000004</v></c></row>
+<row r="7" spans="1:3"><c r="A7" s="1"/></row>
+</sheetData></worksheet>"#;
+    let sheet2 = br#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>"#;
+    let xlsx = zip_of(&[
+        ("[Content_Types].xml", content_types),
+        ("_rels/.rels", rels),
+        ("xl/workbook.xml", workbook),
+        ("xl/_rels/workbook.xml.rels", wb_rels),
+        ("xl/sharedStrings.xml", strings),
+        ("xl/styles.xml", styles),
+        ("xl/worksheets/sheet1.xml", sheet1),
+        ("xl/worksheets/sheet2.xml", sheet2),
+    ]);
+    let listing = list(&xlsx, "types.xlsx", &profile()).unwrap();
+    let names: Vec<(&str, bool)> = listing
+        .tables
+        .iter()
+        .map(|t| (t.name.as_str(), t.hidden))
+        .collect();
+    assert_eq!(names, [("Hidden", true), ("Cells & types", false)]);
+    assert_eq!(listing.best, Some(1));
+    let t = &listing.tables[1];
+    assert_eq!((t.rows, t.columns), (3, 8));
+    let got = convert(
+        &xlsx,
+        "types.xlsx",
+        &Choice::Name("cells & TYPES".into()),
+        false,
+        &profile(),
+    )
+    .unwrap();
+    assert_eq!(
+        String::from_utf8(got.csv).unwrap(),
+        "child_id,outcome_date,a <b> é,,\" two  spaces\r\",,,\n\
+         \n\
+         \"x,\"\"y\"\"\",2022-04-01,2022-04-01 12:00:00,TRUE,#N/A,2023-04-01,1.5,0.3\n"
+    );
+}
+
+#[test]
+fn ods_repeats_spaces_notes_and_hidden_tables() {
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0">
+<office:automatic-styles><style:style style:name="ta1" style:family="table"><style:table-properties table:display="true"/></style:style><style:style style:name="ta2" style:family="table"><style:table-properties table:display="false"/></style:style></office:automatic-styles>
+<office:body><office:spreadsheet>
+<table:table table:name="Secret" table:style-name="ta2"><table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table>
+<table:table table:name="Data" table:style-name="ta1"><table:table-column table:number-columns-repeated="1024"/>
+<table:table-header-rows><table:table-row><table:table-cell office:value-type="string" calcext:value-type="string"><text:p>Region</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Number<text:s/>of<text:s text:c="2"/>children</text:p><office:annotation><text:p>A note, not data</text:p></office:annotation></table:table-cell><table:table-cell office:value-type="string"><text:p>Share</text:p></table:table-cell><table:table-cell table:number-columns-repeated="1021"/></table:table-row></table:table-header-rows>
+<table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="2" office:value-type="string"><text:p>Same</text:p></table:table-cell><table:table-cell office:value-type="percentage" office:value="0.125"><text:p>12.5%</text:p></table:table-cell></table:table-row>
+<table:table-row table:number-rows-repeated="3"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>
+<table:table-row><table:table-cell office:value-type="string"><text:p>Two</text:p><text:p>lines &amp; more</text:p></table:table-cell><table:covered-table-cell/><table:table-cell office:value-type="boolean" office:boolean-value="true"><text:p>TRUE</text:p></table:table-cell><table:table-cell office:value-type="time" office:time-value="PT01H30M00S"/></table:table-row>
+<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>
+</table:table>
+</office:spreadsheet></office:body></office:document-content>"#;
+    let book = zip_of(&[
+        (
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet".as_slice(),
+        ),
+        ("content.xml", content.as_bytes()),
+    ]);
+    let listing = list(&book, "repeats.ods", &profile()).unwrap();
+    let t = &listing.tables[1];
+    assert_eq!(
+        (t.name.as_str(), t.hidden, t.rows, t.columns),
+        ("Data", false, 7, 4)
+    );
+    assert!(listing.tables[0].hidden);
+    assert_eq!(listing.best, Some(1));
+    assert_eq!(t.header, ["Region", "Number of  children", "Share"]);
+    let got = convert(&book, "repeats.ods", &Choice::Best, false, &profile()).unwrap();
+    assert_eq!(
+        String::from_utf8(got.csv).unwrap(),
+        "Region,Number of  children,Share,\n\
+         Same,Same,0.125,\n\
+         Same,Same,0.125,\n\
+         \n\n\n\
+         \"Two\nlines & more\",,TRUE,01:30:00\n"
+    );
+}
+
+#[test]
+fn password_protected_ods() {
+    let book = zip_of(&[
+        (
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet".as_slice(),
+        ),
+        ("content.xml", b"\x01\x02 encrypted"),
+        ("META-INF/manifest.xml", b"<manifest:encryption-data/>"),
+    ]);
+    let err = list(&book, "secret.ods", &profile()).unwrap_err();
+    assert!(err.0.contains("password"), "{err}");
+}

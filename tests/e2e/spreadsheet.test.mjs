@@ -1,0 +1,124 @@
+// Spreadsheets in (issue 13), in Chromium under the demo CSP: an .xlsx of the sample extract
+// dropped on the demo page gives the same figures as the CSV, and the report names the sheet
+// read; the CSV path never fetches the spreadsheet module, a spreadsheet fetches it once; an
+// .ods population and a zip of workbooks are read; a zip with no table gets one sentence.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { start, openPage, cspViolations, WWW } from './browser.mjs';
+import { odsOf, records, xlsxOf, zip } from './workbook.mjs';
+
+const SAMPLE = join(WWW, 'sample-extract.csv');
+let env;
+let dir;
+let xlsx;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'yjlens-sheets-'));
+  xlsx = join(dir, 'sample-extract.xlsx');
+  writeFileSync(xlsx, xlsxOf(records(readFileSync(SAMPLE, 'utf8')), { cover: true }));
+  env = await start();
+});
+after(async () => {
+  await env.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const sheetRequests = (log) => log.requests.filter((r) => /yjlens_sheets|\/sheets\.js/.test(r.url)).map((r) => r.url.replace(/^.*\//, ''));
+
+/** Choose a file in the widget's file input; the figures, notes and quality once loaded. */
+async function choose(page, path) {
+  const loaded = page.evaluate(() => new Promise((ok) => document.querySelector('yj-lens').addEventListener('yj-loaded', () => ok(true), { once: true })));
+  await page.locator('yj-lens input[type="file"]').first().setInputFiles(path);
+  await loaded;
+  return shown(page);
+}
+
+function shown(page) {
+  return page.evaluate(() => {
+    const el = document.querySelector('yj-lens');
+    const r = el.report;
+    const q = r.quality;
+    return {
+      figures: JSON.stringify(r.figures),
+      notes: r.notes ?? [],
+      rows: [q.rows_read, q.rows_used, q.rows_rejected, q.duplicates, q.header_line, q.encoding, q.delimiter],
+      rejected: JSON.stringify(q.rejected),
+      sheet: q.sheet ?? null,
+      cards: [...el.shadowRoot.querySelectorAll('.card')].map((c) => c.textContent),
+    };
+  });
+}
+
+test('an .xlsx extract gives the same figures as its CSV; only a spreadsheet fetches the spreadsheet module', { timeout: 120_000 }, async () => {
+  const { page, log } = await openPage(env.browser, `${env.base}/`);
+  await page.waitForFunction(() => document.documentElement.dataset.sampleLoaded === 'true', null, { timeout: 60_000 });
+
+  const csv = await choose(page, SAMPLE);
+  assert.deepEqual(sheetRequests(log), [], 'the CSV path fetched the spreadsheet module');
+  assert.ok(csv.cards.length > 0 && csv.figures.length > 1000);
+
+  const book = await choose(page, xlsx);
+  assert.deepEqual(book.rows, csv.rows);
+  assert.equal(book.rejected, csv.rejected);
+  assert.deepEqual(book.cards, csv.cards);
+  assert.ok(book.figures === csv.figures, 'the figures differ');
+  const note = 'Read from the sheet “Data” of sample-extract.xlsx (its other sheets: Cover).';
+  assert.deepEqual(book.notes, [note, ...csv.notes]);
+  assert.equal(book.sheet.note, note);
+  assert.deepEqual(book.sheet.tables.map((t) => t.name), ['Cover', 'Data']);
+  assert.equal(book.sheet.used, 1);
+  assert.equal(book.sheet.clear, true);
+  // Fetched once, on the first spreadsheet: the glue, its wasm, the worker's module.
+  assert.deepEqual(sheetRequests(log).sort(), ['sheets.js', 'yjlens_sheets.js', 'yjlens_sheets_bg.wasm']);
+
+  // A setting changed re-analyses: the note stays.
+  await page.evaluate(() => new Promise((ok) => {
+    const el = document.querySelector('yj-lens');
+    el.addEventListener('yj-loaded', () => ok(true), { once: true });
+    el.settings = { reference_group: 'Black' };
+  }));
+  assert.equal((await shown(page)).notes[0], note);
+  // The CSV again: the note goes, nothing more is fetched.
+  const again = await choose(page, SAMPLE);
+  assert.deepEqual(again.notes, csv.notes);
+  assert.equal(again.sheet, null);
+  assert.equal(sheetRequests(log).length, 3);
+  assert.deepEqual(await cspViolations(page), []);
+});
+
+test('an .ods population, a zip of workbooks, and a zip with no table refused in one sentence', { timeout: 120_000 }, async () => {
+  const { page } = await openPage(env.browser, `${env.base}/`);
+  await page.waitForFunction(() => document.documentElement.dataset.sampleLoaded === 'true', null, { timeout: 60_000 });
+  const pop = records(readFileSync(join(WWW, 'sample-population.csv'), 'utf8')).map((r, i) => (i ? r.map((v) => (/^\d+$/.test(v) ? Number(v) : v)) : r));
+  const ods = odsOf([
+    ['Notes', [['Note number', 'Note text'], [1, 'Synthetic.']]],
+    ['Population', [['Population aged 10 to 17'], [], ...pop]],
+  ]);
+  const tables = zip([
+    ['tables/sample-extract.xlsx', readFileSync(xlsx)],
+    ['tables/readme.txt', 'Not a table.'],
+  ]);
+  const junk = zip([['photo.jpg', 'not a table']]);
+  const result = await page.evaluate(
+    async ([odsBytes, zipBytes, junkBytes]) => {
+      const el = document.querySelector('yj-lens');
+      const file = (bytes, name) => new File([new Uint8Array(bytes)], name);
+      const report = await el.loadExtract(file(zipBytes, 'tables.zip'), { population: file(odsBytes, 'population.ods'), populationLabel: 'population.ods' });
+      let refusal = null;
+      await el.loadExtract(file(junkBytes, 'photos.zip')).catch((e) => (refusal = e));
+      return {
+        notes: report.notes,
+        rate: report.figures.find((f) => f.measure === 'fte_rate' && f.value != null)?.definition ?? null,
+        refusal,
+      };
+    },
+    [[...ods], [...tables], [...junk]],
+  );
+  assert.equal(result.notes[0], 'Read from the sheet “Data” of tables/sample-extract.xlsx in tables.zip (its other tables: tables/sample-extract.xlsx › Cover).');
+  assert.match(result.rate, /population\.ods/);
+  assert.equal(result.refusal.kind, 'refused');
+  assert.equal(result.refusal.message, 'This zip archive (photos.zip) holds no spreadsheet (.xlsx, .ods) or CSV file to read.');
+});
