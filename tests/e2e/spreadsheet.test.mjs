@@ -122,3 +122,30 @@ test('an .ods population, a zip of workbooks, and a zip with no table refused in
   assert.equal(result.refusal.kind, 'refused');
   assert.equal(result.refusal.message, 'This zip archive (photos.zip) holds no spreadsheet (.xlsx, .ods) or CSV file to read.');
 });
+
+test('the table picker (panels/sheet.js) names the table read and offers the others', async () => {
+  const { page } = await openPage(env.browser, `${env.base}/`);
+  const got = await page.evaluate(async () => {
+    const { sheetPicker, SPREADSHEET_ACCEPT } = await import('/yjlens/panels/sheet.js');
+    const t = (index, name, rows, header_row, known, hidden = false) => ({ index, name, rows, columns: 8, header_row, known, hidden });
+    const info = { tables: [t(0, 'Cover', 3, null, 0), t(1, 'Table_1', 120, 3, 0), t(2, 'Table_2', 1500, 3, 2, true)], used: 1, clear: false, note: 'Read from the sheet “Table_1” of tables.ods (its other sheets: Cover, Table_2).' };
+    const picked = [];
+    const block = sheetPicker(info, (name) => picked.push(name));
+    document.body.append(block);
+    const options = [...block.querySelectorAll('option')].map((o) => [o.textContent, o.selected]);
+    block.querySelector('button').click(); // the table already read: nothing to do
+    block.querySelector('select').selectedIndex = 2;
+    block.querySelector('button').click();
+    return { text: block.textContent, options, picked, label: block.querySelector('label').htmlFor === block.querySelector('select').id, none: sheetPicker(null, () => {}), accept: SPREADSHEET_ACCEPT };
+  });
+  assert.deepEqual(got.options, [
+    ['Cover: 3 rows × 8 columns, no header found', false],
+    ['Table_1: 120 rows × 8 columns, header on row 3', true],
+    ['Table_2 (hidden sheet): 1,500 rows × 8 columns, header on row 3 naming 2 known columns', false],
+  ]);
+  assert.deepEqual(got.picked, ['Table_2']);
+  assert.ok(got.text.includes('Several tables could be the one to read'));
+  assert.ok(got.label);
+  assert.equal(got.none, null);
+  assert.match(got.accept, /\.xlsx,\.ods,\.zip/);
+});
