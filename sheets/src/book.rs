@@ -44,6 +44,15 @@ pub(crate) struct Place {
     pub(crate) sheet: Option<usize>,
 }
 
+/// The columns of a row examined for a header (a header wider than this is not looked for).
+const SCAN_COLUMNS: usize = 256;
+
+/// A row's first [`SCAN_COLUMNS`] cells, to look for a header in.
+fn scan_cells(row: &Row) -> Vec<(String, bool)> {
+    let cells = row.cells();
+    cells[..cells.len().min(SCAN_COLUMNS)].to_vec()
+}
+
 /// The largest CSV buffer reserved up front (the text grows past it as needed).
 const RESERVE: usize = 64 << 20;
 
@@ -215,12 +224,13 @@ impl<'a> Book<'a> {
         let wb = xlsx::Workbook::open(&mut zip)?;
         for i in 0..wb.sheets.len() {
             let mut rows: Vec<ScanRow> = Vec::new();
+            let mut widest = 0;
             let dims = wb.rows(&mut zip, i, &mut |row: &Row| {
-                rows.push((row.index, row.cells().to_vec()));
+                widest = widest.max(row.cells().len());
+                rows.push((row.index, scan_cells(row)));
                 rows.len() < SCAN
             })?;
             let last = rows.last().map_or(0, |r| r.0 + 1);
-            let widest = rows.iter().map(|r| r.1.len()).max().unwrap_or(0);
             let (h, w) = dims.unwrap_or((0, 0));
             let sheet = &wb.sheets[i];
             let (name, hidden) = (sheet.name.clone(), sheet.hidden);
@@ -276,13 +286,13 @@ impl<'a> Book<'a> {
                     height: 0,
                     width: 0,
                 }),
-                ods::Item::Row(row) => {
+                ods::Item::Row(row, repeat) => {
                     if let Some(t) = tables.last_mut() {
                         let cells = row.cells();
-                        if t.rows.len() < SCAN {
-                            t.rows.push((row.index, cells.to_vec()));
+                        for k in 0..repeat.min(SCAN - t.rows.len()) {
+                            t.rows.push((row.index + k, scan_cells(row)));
                         }
-                        t.height = row.index + 1;
+                        t.height = row.index.saturating_add(repeat);
                         t.width = t.width.max(cells.len());
                     }
                 }
@@ -391,21 +401,21 @@ impl<'a> Book<'a> {
         let sheet = place.sheet.unwrap_or(0);
         let mut csv = CsvOut::new(width, reserve);
         let mut next = skip;
-        let mut write = |row: &Row| {
-            if row.index >= skip {
-                csv.blank_rows(row.index - next);
-                csv.row(row.cells());
-                next = row.index + 1;
+        // `false` (stop) once the CSV would pass MAX_CSV: a hostile file (a row number in the
+        // billions, a value repeated over a million rows) must not take all memory.
+        let mut write = |index: usize, row: &Row| {
+            if index >= skip {
+                csv.blank_rows(index - next);
+                next = index + 1;
+                return csv.row(row.cells());
             }
+            true
         };
         match &mut self.parts[place.part].kind {
             PartKind::Csv(bytes) => return Ok(bytes.to_vec()),
             PartKind::Xlsx(book) => {
                 let (zip, wb) = &mut **book;
-                wb.rows(zip, sheet, &mut |row| {
-                    write(row);
-                    true
-                })?;
+                wb.rows(zip, sheet, &mut |row| write(row.index, row))?;
             }
             PartKind::Ods(zip) => {
                 let mut at = None;
@@ -415,14 +425,20 @@ impl<'a> Book<'a> {
                         at = Some(k);
                         k <= sheet
                     }
-                    ods::Item::Row(row) => {
-                        if at == Some(sheet) {
-                            write(row);
-                        }
-                        true
+                    ods::Item::Row(row, repeat) => {
+                        // A row with a value repeated: each copy is a row.
+                        at != Some(sheet)
+                            || (0..repeat).all(|k| write(row.index.saturating_add(k), row))
                     }
                 })?;
             }
+        }
+        if csv.full {
+            return Err(SheetError(format!(
+                "The table “{}” is over {} GB as CSV: too large to read here.",
+                self.tables[index].name,
+                crate::cells::MAX_CSV >> 30
+            )));
         }
         Ok(csv.out)
     }

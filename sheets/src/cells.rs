@@ -160,9 +160,14 @@ pub(crate) fn unescape_x(s: &mut String) {
     *s = out;
 }
 
+/// The most CSV a table may become (1 GiB: more than a browser tab can analyse).
+pub(crate) const MAX_CSV: usize = 1 << 30;
+
 /// The CSV text of a table, row by row.
 pub(crate) struct CsvOut {
     pub(crate) out: Vec<u8>,
+    /// The table passed [`MAX_CSV`]: nothing more is written.
+    pub(crate) full: bool,
     /// Fields a row is padded to.
     width: usize,
     /// Blank rows not yet written: written only when a row with a value follows.
@@ -173,20 +178,34 @@ impl CsvOut {
     pub(crate) fn new(width: usize, capacity: usize) -> Self {
         CsvOut {
             out: Vec::with_capacity(capacity),
+            full: false,
             width,
             blank: 0,
         }
     }
 
-    /// One row (its cells from column A); an empty slice is a blank row.
-    pub(crate) fn row(&mut self, fields: &[(String, bool)]) {
+    /// One row (its cells from column A); an empty slice is a blank row. `false` once the
+    /// text would pass [`MAX_CSV`] (then nothing more is written).
+    pub(crate) fn row(&mut self, fields: &[(String, bool)]) -> bool {
         let Some(last) = fields.iter().rposition(|f| !f.0.is_empty()) else {
-            self.blank += 1;
-            return;
+            self.blank = self.blank.saturating_add(1);
+            return true;
         };
-        for _ in 0..std::mem::take(&mut self.blank) {
-            self.out.push(b'\n');
+        let size: usize =
+            fields.iter().map(|f| f.0.len()).sum::<usize>() + self.width.max(fields.len());
+        if self.full
+            || self
+                .out
+                .len()
+                .saturating_add(self.blank)
+                .saturating_add(size)
+                > MAX_CSV
+        {
+            self.full = true;
+            return false;
         }
+        let blank = std::mem::take(&mut self.blank);
+        self.out.resize(self.out.len() + blank, b'\n');
         let n = self.width.max(last + 1);
         for i in 0..n {
             if i > 0 {
@@ -197,11 +216,12 @@ impl CsvOut {
             }
         }
         self.out.push(b'\n');
+        true
     }
 
     /// `n` blank rows.
     pub(crate) fn blank_rows(&mut self, n: usize) {
-        self.blank += n;
+        self.blank = self.blank.saturating_add(n);
     }
 }
 

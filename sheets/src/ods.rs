@@ -27,10 +27,11 @@ fn bad(e: impl std::fmt::Display) -> SheetError {
 }
 
 /// What the reader meets, in order: a table (its name, whether hidden), then its rows that
-/// have a value (a row number missing is a blank row).
+/// have a value, each with how many times it is repeated (rows `row.index` to
+/// `row.index + repeat - 1`; a row number missing is a blank row).
 pub(crate) enum Item<'r> {
     Table { name: String, hidden: bool },
-    Row(&'r Row),
+    Row(&'r Row, usize),
 }
 
 /// Stream every table of the spreadsheet to `on` until it returns `false`.
@@ -197,14 +198,8 @@ fn read_content<B: BufRead>(
                         col = put(&mut cell, &mut row, col, &mut scratch);
                     }
                     "table-row" if tables == 1 => {
-                        if !row.is_blank() {
-                            // A row with a value repeated: each copy is a row.
-                            for k in 0..row_repeat {
-                                row.index = next_row + k;
-                                if !on(Item::Row(&row)) {
-                                    return Ok(());
-                                }
-                            }
+                        if !row.is_blank() && !on(Item::Row(&row, row_repeat)) {
+                            return Ok(());
                         }
                         next_row = next_row.saturating_add(row_repeat);
                     }

@@ -514,3 +514,62 @@ fn password_protected_ods() {
     let err = list(&book, "secret.ods", &profile()).unwrap_err();
     assert!(err.0.contains("password"), "{err}");
 }
+
+#[test]
+fn hostile_repeats_and_row_numbers_stay_bounded() {
+    // A row with a value repeated two billion times: listed at once (never expanded).
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>
+<table:table table:name="Big"><table:table-row><table:table-cell office:value-type="string"><text:p>a</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>b</text:p></table:table-cell></table:table-row>
+<table:table-row table:number-rows-repeated="2000000000"><table:table-cell table:number-columns-repeated="999999999" office:value-type="float" office:value="1"/></table:table-row>
+</table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let book = zip_of(&[
+        (
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet".as_slice(),
+        ),
+        ("content.xml", content.as_bytes()),
+    ]);
+    let started = std::time::Instant::now();
+    let listing = list(&book, "big.ods", &profile()).unwrap();
+    assert_eq!(
+        (listing.tables[0].rows, listing.tables[0].columns),
+        (2_000_000_001, 16_384)
+    );
+    assert!(started.elapsed().as_secs() < 5);
+
+    // An .xlsx row numbered past four billion after row 1: refused, not four billion lines.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "child_id").unwrap();
+    ws.write_string(0, 1, "outcome").unwrap();
+    ws.write_string(1, 0, "C1").unwrap();
+    let xlsx = wb.save_to_buffer().unwrap();
+    // Rewrite the sheet's second row number.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().unwrap().into_owned();
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut data).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            let text = String::from_utf8(data).unwrap();
+            data = text
+                .replace(r#"<row r="2""#, r#"<row r="4000000002""#)
+                .replace(r#"r="A2""#, r#"r="A4000000002""#)
+                .into_bytes();
+        }
+        files.push((name, data));
+    }
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, d)| (n.as_str(), d.as_slice()))
+        .collect();
+    let hostile = zip_of(&refs);
+    let err = convert(&hostile, "x.xlsx", &Choice::Best, false, &profile()).unwrap_err();
+    assert_eq!(
+        err.0,
+        "The table “Sheet1” is over 1 GB as CSV: too large to read here."
+    );
+}
