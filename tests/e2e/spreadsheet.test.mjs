@@ -149,3 +149,24 @@ test('the table picker (panels/sheet.js) names the table read and offers the oth
   assert.equal(got.none, null);
   assert.match(got.accept, /\.xlsx,\.ods,\.zip/);
 });
+
+test('the worker reads the table the load names (options.sheet), and refuses one with no header', { timeout: 120_000 }, async () => {
+  const { page } = await openPage(env.browser, `${env.base}/`);
+  const got = await page.evaluate(async (bytes) => {
+    const { EngineClient } = await import('/yjlens/client.js');
+    const client = new EngineClient();
+    const file = new File([new Uint8Array(bytes)], 'sample-extract.xlsx');
+    const load = (sheet) => client.request({ type: 'load', source: file, settings: {}, options: { sheet } }).then(
+      (m) => ({ notes: m.report.notes, used: m.sheet.used, rows: m.quality.rows_used }),
+      (e) => ({ error: e }),
+    );
+    const out = { cover: await load('Cover'), second: await load('2') };
+    client.close();
+    return out;
+  }, [...readFileSync(xlsx)]);
+  assert.equal(got.cover.error.kind, 'refused');
+  assert.ok(got.cover.error.message.length > 10 && !got.cover.error.message.includes('\n'), got.cover.error.message);
+  assert.equal(got.second.used, 1);
+  assert.ok(got.second.rows > 1000);
+  assert.equal(got.second.notes[0], 'Read from the sheet “Data” of sample-extract.xlsx (its other sheets: Cover).');
+});
