@@ -32,15 +32,22 @@ wasm:
 	mkdir -p $(PKG)
 	wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
 	  --out-dir $(PKG) $(WASM_DIR)/$(WASM_TARGET)/release/yjlens.wasm
+	# Issue 13: the spreadsheet module (.xlsx, .ods, zip), fetched only when one is dropped. A
+	# cargo run of its own, so that its dependencies' features never change the main module.
+	$(WASM_CARGO) build --release --target $(WASM_TARGET) $(WASM_FLAGS) -p yjlens-sheets-wasm --lib
+	wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
+	  --out-name yjlens_sheets --out-dir $(PKG) $(WASM_DIR)/$(WASM_TARGET)/release/yjlens_sheets_wasm.wasm
 	cp -r www/src/. $(PKG)/
 	cp www/types/report.d.ts $(PKG)/
 	@printf 'built %s: wasm %s bytes gzip, js %s bytes gzip\n' $(PKG) \
-	  $$(gzip -9c $(PKG)/yjlens_bg.wasm | wc -c) $$(find $(PKG) -name '*.js' | sort | xargs cat | gzip -9c | wc -c)
+	  $$(gzip -9c $(PKG)/yjlens_bg.wasm | wc -c) $$(find $(PKG) -name '*.js' ! -name 'yjlens_sheets.js' ! -name 'sheets.js' | sort | xargs cat | gzip -9c | wc -c)
+	@printf 'spreadsheet module (loaded only for a spreadsheet): wasm %s bytes gzip, js %s bytes gzip\n' \
+	  $$(gzip -9c $(PKG)/yjlens_sheets_bg.wasm | wc -c) $$(cat $(PKG)/yjlens_sheets.js $(PKG)/sheets.js | gzip -9c | wc -c)
 
 # The sample data (gitignored): a synthetic extract, its population and the aggregate file the
 # public page reads, made by the CLI and remade when the Rust sources change. `demo` and `test`
 # have it through `build`.
-RUST_SRC := Cargo.toml Cargo.lock $(shell find src wasm cli -name '*.rs' -o -name Cargo.toml)
+RUST_SRC := Cargo.toml Cargo.lock $(shell find src wasm cli sheets sheets-wasm -name '*.rs' -o -name Cargo.toml)
 SAMPLE_CSV := www/sample-extract.csv www/sample-population.csv www/sample-aggregate.csv
 sample: $(SAMPLE_CSV)
 

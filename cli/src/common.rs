@@ -28,15 +28,24 @@ pub struct Input {
     /// Read this date column month-first (US style); may be given more than once
     #[arg(long, value_name = "COLUMN")]
     pub month_first: Vec<String>,
+    /// A spreadsheet's table to read (sheet name or number; default: the first with a header)
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>, // issue 13
 }
 
 impl Input {
     /// The extract read with the mapping profile and the month-first columns.
     pub fn read(&self) -> Result<Extract, Failure> {
-        Ok(read_extract(
-            &read_file(&self.extract)?,
-            &self.read_options()?,
-        )?)
+        let options = self.read_options()?;
+        // Issue 13: a spreadsheet is read as the CSV of its table.
+        let bytes = crate::sheets::as_csv(
+            read_file(&self.extract)?,
+            &self.extract,
+            self.sheet.as_deref(),
+            false,
+            &options.profile,
+        )?;
+        Ok(read_extract(&bytes, &options)?)
     }
 
     fn read_options(&self) -> Result<ReadOptions, Failure> {
@@ -75,7 +84,13 @@ impl Compute {
     /// is the denominator of every rate.
     pub fn population(&self) -> Result<Option<Population>, Failure> {
         match &self.population {
-            Some(p) => Ok(Some(read_population_from(&read_file(p)?, file_name(p))?)),
+            Some(p) => {
+                // Issue 13: a spreadsheet is read as the CSV of its table, from its header.
+                let bytes = read_file(p)?;
+                let bytes =
+                    crate::sheets::as_csv(bytes, p, None, true, &MappingProfile::default())?;
+                Ok(Some(read_population_from(&bytes, file_name(p))?))
+            }
             None => Ok(None),
         }
     }

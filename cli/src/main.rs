@@ -9,6 +9,7 @@ mod common;
 mod quality;
 mod report;
 mod sample;
+mod sheets; // issue 13
 mod usage;
 
 use std::io::Write;

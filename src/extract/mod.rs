@@ -5,6 +5,8 @@ mod columns;
 mod dates;
 mod decode;
 mod hash;
+// Issue 13 (spreadsheets): a header's known columns, for picking a workbook's sheet.
+pub mod header;
 pub mod profile;
 pub mod quality;
 mod reader;
@@ -17,6 +19,7 @@ use crate::codes::{Ethnicity, OffenceCategory, Outcome, Sex};
 
 pub(crate) use columns::FIELDS;
 pub use decode::Encoding;
+pub use header::{header_score, HeaderScore}; // issue 13
 pub use profile::MappingProfile;
 pub use quality::{ExtractDateSource, QualityReport, RejectedLine};
 pub use table::{read_table, Table};

@@ -152,7 +152,7 @@ export class Session {
     const shown = this.shown;
     if (extract && shown && this.engineHolds !== shown && this.el.mode !== 'public') {
       this.engineHolds = shown;
-      const restore = engine.request({ type: 'load', source: shown.source, settings: shown.settings, options: { profile: shown.profile } });
+      const restore = engine.request({ type: 'load', source: shown.source, settings: shown.settings, options: { profile: shown.profile, sheet: shown.sheet } });
       this.restoring = restore;
       steps.push(
         restore.then(
@@ -413,7 +413,7 @@ export class Session {
    * wins: a file still being read when another is chosen is dropped — its worker stops — and
    * its promise rejects `cancelled`.
    */
-  async loadExtract(source, { label, population, populationLabel } = {}) {
+  async loadExtract(source, { label, population, populationLabel, sheet } = {}) {
     const el = this.el;
     if (el.mode === 'public') throw el.failWith('This is a public dashboard: it shows published figures and does not take files.');
     const bytes = fileBytes(source);
@@ -439,6 +439,7 @@ export class Session {
     const name = label ?? source.name ?? 'extract';
     this.lastSource = source;
     this.lastLabel = label;
+    this.lastSheet = sheet;
     this.loadStarted = performance.now();
     el.setStatus(`Reading ${name}…`);
     try {
@@ -452,7 +453,7 @@ export class Session {
       this.sourceForDate = source;
       const settings = { ...this.settings };
       const profile = structuredClone(this.profile);
-      const msg = await engine.request({ type: 'load', source: bytes, settings, options: { profile } }, (p) => {
+      const msg = await engine.request({ type: 'load', source: bytes, settings, options: { profile, sheet } }, (p) => {
         if (!wanted()) return;
         const pct = p.total ? Math.round((p.loaded / p.total) * 100) : 0;
         el.setProgress(pct);
@@ -461,12 +462,14 @@ export class Session {
       });
       if (!wanted()) throw cancelled('This file was no longer wanted when it had been read, so it is not shown.');
       this.report = msg.report;
-      this.shown = { source: bytes, original: source, name, settings, profile, population: this.population };
+      this.shown = { source: bytes, original: source, name, settings, profile, sheet, population: this.population };
       this.engineHolds = this.shown;
       this.timing = msg.timing;
       this.sourceName = source.name ?? 'extract.csv';
       el.setProgress(null);
       const report = el.showExtract(msg.report, msg.timing, name);
+      // A spreadsheet: which table was read, and a choice of the others (read again on pick).
+      el.showSheet(msg.sheet, (other) => this.loadExtract(source, { label, sheet: other }).catch(() => {}));
       // A setting changed while the file was read: the figures follow it.
       if (JSON.stringify(settings) !== JSON.stringify(this.settings)) this.scheduleReanalyse();
       return report;
@@ -513,7 +516,7 @@ export class Session {
   /** Read the last file again with the current mapping profile. */
   async reanalyseWithProfile() {
     if (!this.lastSource) throw this.el.failWith('Choose the file again: the widget no longer holds it.');
-    return this.loadExtract(this.lastSource, { label: this.lastLabel });
+    return this.loadExtract(this.lastSource, { label: this.lastLabel, sheet: this.lastSheet });
   }
 
   /** Recompute the report with the current settings (no re-reading). */

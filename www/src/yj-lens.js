@@ -23,6 +23,7 @@ import { columnFix, publicSource } from './quality.js';
 import { exportPanel } from './panels/export.js';
 import { populationPanel, populationStatus } from './panels/population.js';
 import { settingsPanel } from './panels/settings.js';
+import { sheetPicker, SPREADSHEET_ACCEPT } from './panels/sheet.js';
 import { count, ukDate, ukNumericDate } from './format.js';
 import { rowLossAlarm } from './alarm.js';
 import { Session, SETTING_ATTRIBUTES } from './session.js';
@@ -304,6 +305,11 @@ export class YjLens extends HTMLElement {
     this.$.source.textContent = text;
   }
 
+  /** The table read from a spreadsheet and a choice of the others (`info` null: not one). */
+  showSheet(info, onPick) {
+    this.$.sheet.replaceChildren(...[sheetPicker(info, onPick)].filter(Boolean));
+  }
+
   setPopulationStatus(text) {
     this.$.popStatus.textContent = text;
   }
@@ -339,7 +345,7 @@ export class YjLens extends HTMLElement {
   layout() {
     const inputId = uid('file');
     const $ = this.$;
-    $.input = h('input', { type: 'file', id: inputId, accept: '.csv,.txt,.tsv,text/csv', class: 'visually-hidden' });
+    $.input = h('input', { type: 'file', id: inputId, accept: SPREADSHEET_ACCEPT, class: 'visually-hidden' });
     $.input.addEventListener('change', () => {
       const file = $.input.files?.[0];
       if (file) this.loadExtract(file).catch(() => {});
@@ -369,6 +375,7 @@ export class YjLens extends HTMLElement {
     $.error = h('p', { class: 'error', role: 'alert', hidden: true });
     $.fix = h('div', { class: 'fix-area' });
     $.source = h('p', { class: 'source muted' });
+    $.sheet = h('div', { class: 'sheet' });
     $.asAtText = h('span', {});
     $.asAtChange = h('button', { type: 'button', class: 'link', 'aria-label': 'Change the extract date' }, 'change');
     $.asAtChange.addEventListener('click', () => {
@@ -383,7 +390,7 @@ export class YjLens extends HTMLElement {
     $.legend = h('p', { class: 'legend small', hidden: true });
     $.panels = h('div', { class: 'panels' });
     $.panels.addEventListener('yj-chart-drawn', (e) => this.chartDrawn(e));
-    return h('div', { class: 'yj', part: 'root' }, $.drop, $.progress, $.status, $.error, $.fix, $.source, $.asAt, $.toolbar, $.tabs, $.controls, $.legend, $.panels);
+    return h('div', { class: 'yj', part: 'root' }, $.drop, $.progress, $.status, $.error, $.fix, $.source, $.sheet, $.asAt, $.toolbar, $.tabs, $.controls, $.legend, $.panels);
   }
 
   /** A labelled select; `onChange(value)`. */

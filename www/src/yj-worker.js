@@ -70,6 +70,15 @@ async function readExtract(id, source, options) {
   return stream('windows1252');
 }
 
+// Issue 13: a spreadsheet (.xlsx, .ods or a zip of them: "PK\3\4"; an .xls: OLE2) is read as
+// CSV by sheets.js and its wasm module, both fetched only then. `null`: not a spreadsheet.
+async function spreadsheet(source, options) {
+  const h = new Uint8Array(await new Blob([source]).slice(0, 4).arrayBuffer());
+  if (!((h[0] === 0x50 && h[1] === 0x4b && h[2] === 3 && h[3] === 4) || (h[0] === 0xd0 && h[1] === 0xcf && h[2] === 0x11))) return null;
+  return (await import('./sheets.js')).toCsv(source, { name: source.name, ...options });
+}
+let sheet = null; // the loaded extract's spreadsheet, if it was one: its report names the table read
+
 // One request at a time, in the order sent: a request that reads a file awaits its slices, and
 // a request arriving meanwhile (a population, a re-analysis) must not run inside it.
 let queue = Promise.resolve();
@@ -84,9 +93,13 @@ async function handle(data) {
     session ??= new Session();
     if (type === 'load') {
       const t0 = performance.now();
-      const quality = await readExtract(id, data.source, data.options);
+      const note = (n) => post({ id, type: 'progress', loaded: 0, total: 0, note: n });
+      const table = await spreadsheet(data.source, { sheet: data.options?.sheet, profile: data.options?.profile, onNote: note }); // issue 13
+      const quality = await readExtract(id, table?.csv ?? data.source, data.options);
+      sheet = table;
       const t1 = performance.now();
       const report = session.analyse(data.settings);
+      sheet?.annotate(report); // issue 13
       const t2 = performance.now();
       // Where the time went, for benchmarks (reading + parsing, then every measure).
       // wasm_memory_bytes: the wasm instance's linear memory, which never shrinks (its peak).
@@ -96,18 +109,20 @@ async function handle(data) {
         bytes: data.source.size ?? data.source.byteLength,
         wasm_memory_bytes: (await ready).memory.buffer.byteLength,
       };
-      post({ id, type: 'result', quality, report, timing });
+      post({ id, type: 'result', quality, report, timing, sheet: sheet?.info ?? null });
     } else if (type === 'population') {
       // `source: null` drops the population (it belonged to the previous extract).
-      if (data.source) session.setPopulation(await bytesOf(data.source), data.label ?? 'population file');
+      const pop = data.source && (await spreadsheet(data.source, { fromHeader: true })); // issue 13
+      if (data.source) session.setPopulation(pop?.csv ?? (await bytesOf(data.source)), data.label ?? 'population file');
       else session.clearPopulation();
       post({ id, type: 'result' });
     } else if (type === 'analyse') {
-      post({ id, type: 'result', report: session.analyse(data.settings) });
+      post({ id, type: 'result', report: sheet ? sheet.annotate(session.analyse(data.settings)) : session.analyse(data.settings) });
     } else if (type === 'aggregate') {
       post({ id, type: 'result', csv: session.aggregate(data.choice, data.source ?? 'extract', new Date().toISOString()) });
     } else if (type === 'public') {
-      post({ id, type: 'result', report: publicFigures(await bytesOf(data.source), data.k ?? 5) });
+      const table = await spreadsheet(data.source, { fromHeader: true }); // issue 13
+      post({ id, type: 'result', report: publicFigures(table?.csv ?? (await bytesOf(data.source)), data.k ?? 5) });
     } else {
       throw { kind: 'protocol', message: `Unknown request ${type}.` };
     }

@@ -3,6 +3,7 @@
 // disproportionality rates) turned into a population CSV by `populationCsv`.
 import { h, uid } from '../dom.js';
 import { ETHNIC } from '../labels.js';
+import { SPREADSHEET_ACCEPT } from './sheet.js';
 
 /**
  * The status line for the population a report used (`report.population`): its name, and the
@@ -23,7 +24,7 @@ export function populationPanel(el) {
   $.popStatus = h('p', { class: 'small' }, 'No population loaded: rates are not shown.');
   // A detached file input: the widget's only file input in the DOM stays the extract's.
   const pick = () => {
-    const fileInput = h('input', { type: 'file', accept: '.csv,.txt,text/csv' });
+    const fileInput = h('input', { type: 'file', accept: SPREADSHEET_ACCEPT });
     fileInput.addEventListener('change', () => {
       const f = fileInput.files?.[0];
       if (f) el.loadPopulation(f).catch(() => {});
