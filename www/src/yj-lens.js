@@ -354,7 +354,7 @@ export class YjLens extends HTMLElement {
     $.drop = h(
       'div',
       { class: 'drop' },
-      h('p', {}, 'Drop a case-level CSV extract here, or '),
+      h('p', {}, 'Drop a case-level extract here (CSV, or an Excel or OpenDocument spreadsheet), or '),
       h('label', { for: inputId, class: 'button' }, 'choose a file'),
       $.input,
       h('p', { class: 'muted small' }, 'The file is analysed in this browser tab. Nothing is uploaded.'),
