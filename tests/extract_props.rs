@@ -2,37 +2,11 @@
 //! accounted for (rows_read = rows_used + rows_rejected + duplicates), and the result does
 //! not depend on how the bytes were chunked.
 
-use proptest::prelude::*;
-use yjlens_core::extract::{
-    read_extract, Encoding, Extract, ExtractReader, ReadError, ReadOptions, Refusal,
-};
+mod streaming;
 
-fn stream(bytes: &[u8], cuts: &[usize]) -> Result<Extract, Refusal> {
-    let mut options = ReadOptions::default();
-    loop {
-        let mut reader = ExtractReader::new(options.clone());
-        let mut result = Ok(());
-        let mut start = 0;
-        let mut points: Vec<usize> = cuts.iter().map(|c| c % (bytes.len() + 1)).collect();
-        points.sort_unstable();
-        points.push(bytes.len());
-        for p in points {
-            if result.is_err() {
-                break;
-            }
-            result = reader.push(&bytes[start..p.max(start)]);
-            start = p.max(start);
-        }
-        match result.and_then(|()| reader.finish()) {
-            Ok(e) => return Ok(e),
-            Err(ReadError::Refused(r)) => return Err(r),
-            Err(ReadError::RestartAsWindows1252) => {
-                assert!(options.encoding.is_none());
-                options.encoding = Some(Encoding::Windows1252);
-            }
-        }
-    }
-}
+use proptest::prelude::*;
+use streaming::stream;
+use yjlens_core::extract::{read_extract, ReadOptions};
 
 fn check(bytes: &[u8], cuts: &[usize]) {
     let whole = read_extract(bytes, &ReadOptions::default());
@@ -48,7 +22,7 @@ fn check(bytes: &[u8], cuts: &[usize]) {
             assert!(r.outcome_date >= r.offence_date);
         }
     }
-    let streamed = stream(bytes, cuts);
+    let streamed = stream(bytes, cuts, ReadOptions::default());
     match (&whole, &streamed) {
         (Ok(a), Ok(b)) => {
             assert_eq!(a.rows, b.rows);

@@ -6,10 +6,11 @@
 //! no extract date is implausible, and the report's periods stay bounded.
 
 use chrono::NaiveDate;
+mod streaming;
+
 use proptest::prelude::*;
-use yjlens_core::extract::{
-    read_extract, Encoding, Extract, ExtractReader, ReadError, ReadOptions, Refusal,
-};
+use streaming::stream;
+use yjlens_core::extract::{read_extract, ReadOptions};
 use yjlens_core::measures::compute;
 use yjlens_core::report::Settings;
 
@@ -21,33 +22,6 @@ fn options() -> ReadOptions {
     ReadOptions {
         today: Some(today()),
         ..ReadOptions::default()
-    }
-}
-
-fn stream(bytes: &[u8], cuts: &[usize]) -> Result<Extract, Refusal> {
-    let mut options = options();
-    loop {
-        let mut reader = ExtractReader::new(options.clone());
-        let mut result = Ok(());
-        let mut start = 0;
-        let mut points: Vec<usize> = cuts.iter().map(|c| c % (bytes.len() + 1)).collect();
-        points.sort_unstable();
-        points.push(bytes.len());
-        for p in points {
-            if result.is_err() {
-                break;
-            }
-            result = reader.push(&bytes[start..p.max(start)]);
-            start = p.max(start);
-        }
-        match result.and_then(|()| reader.finish()) {
-            Ok(e) => return Ok(e),
-            Err(ReadError::Refused(r)) => return Err(r),
-            Err(ReadError::RestartAsWindows1252) => {
-                assert!(options.encoding.is_none());
-                options.encoding = Some(Encoding::Windows1252);
-            }
-        }
     }
 }
 
@@ -77,7 +51,7 @@ fn check(bytes: &[u8], cuts: &[usize]) {
         assert!(e.rows.is_empty() || report.extract_date >= earliest);
         assert!(report.figures.len() < 2_000_000);
     }
-    let streamed = stream(bytes, cuts);
+    let streamed = stream(bytes, cuts, options());
     match (&whole, &streamed) {
         (Ok(a), Ok(b)) => {
             assert_eq!(a.rows, b.rows);
