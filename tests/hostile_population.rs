@@ -14,29 +14,8 @@ mod common_measures;
 
 use common_measures::*;
 use serde_json::{json, Value};
-use yjlens_core::codes::EthnicGroup::{Black, White};
-use yjlens_core::codes::Outcome::*;
 use yjlens_core::measures::{compute, read_population, read_population_from};
-use yjlens_core::report::{PeriodType, Settings};
-
-fn settings(extract_date: &str) -> Settings {
-    Settings {
-        extract_date: Some(d(extract_date)),
-        ..Settings::default()
-    }
-}
-
-/// a (White, YRO, Feb 2024) and b (Black, DTO, Mar 2024): both first-time entrants in
-/// Jan–Mar 2024; c (White, fine, Feb 2025).
-fn extract() -> yjlens_core::extract::Extract {
-    let mut b = Builder::new();
-    b.on("a", "2024-02-01", Yro).eth(White);
-    b.on("b", "2024-03-01", Dto)
-        .eth(Black)
-        .release("2024-06-01");
-    b.on("c", "2025-02-01", Fine).eth(White);
-    b.build()
-}
+use yjlens_core::report::PeriodType;
 
 /// The issue's file: −5000 and 1e30 beside two good rows (data rows 1–4 under the header).
 const HOSTILE: &[u8] = b"year,ethnicity,population\n\
@@ -156,7 +135,7 @@ fn a_file_of_only_impossible_counts_is_refused() {
 #[test]
 fn rates_leave_rejected_rows_out_and_say_so() {
     let pop = read_population_from(HOSTILE, "pop.csv").unwrap();
-    let r = compute(&extract(), &settings("2025-03-31"), Some(&pop));
+    let r = compute(&three_children(), &settings_as_at("2025-03-31"), Some(&pop));
     // Jan–Mar 2024: a and b are first-time entrants. Kept 2024 rows: White 8,000 and
     // Black 2,000, so 2 / 10,000 × 100,000 = 20 per 100,000. (Before: 2 / (10,000 + 1e30)
     // × 100,000 = 2e-25, printed "0 per 100,000".)
@@ -245,7 +224,7 @@ fn lost_rows_are_named_only_by_the_denominators_they_belong_to() {
                 2023,White,-1\n\
                 20x4,Black,300\n";
     let pop = read_population_from(csv, "pop.csv").unwrap();
-    let r = compute(&extract(), &settings("2025-03-31"), Some(&pop));
+    let r = compute(&three_children(), &settings_as_at("2025-03-31"), Some(&pop));
     // 2024: 2 / 10,000 × 100,000 = 20; the unreadable-year Black row may be a 2024 row.
     let all = fig(&r, "fte_rate", PeriodType::Quarter, "2024-01-01", "all");
     assert_eq!(all.value, Some(20.0));
@@ -279,7 +258,7 @@ fn a_clean_population_file_adds_no_field_and_no_sentence() {
         "pop.csv",
     )
     .unwrap();
-    let r = compute(&extract(), &settings("2025-03-31"), Some(&pop));
+    let r = compute(&three_children(), &settings_as_at("2025-03-31"), Some(&pop));
     let v = serde_json::to_value(&r).unwrap();
     assert_eq!(
         v["population"],

@@ -5,34 +5,15 @@
 mod common_measures;
 
 use common_measures::*;
-use yjlens_core::codes::EthnicGroup::{Black, White};
-use yjlens_core::codes::Outcome::*;
 use yjlens_core::measures::{compute, read_population, read_population_from};
-use yjlens_core::report::{PeriodType, PopulationInfo, Settings};
-
-fn settings(extract_date: &str) -> Settings {
-    Settings {
-        extract_date: Some(d(extract_date)),
-        ..Settings::default()
-    }
-}
-
-fn extract() -> yjlens_core::extract::Extract {
-    let mut b = Builder::new();
-    b.on("a", "2024-02-01", Yro).eth(White);
-    b.on("b", "2024-03-01", Dto)
-        .eth(Black)
-        .release("2024-06-01");
-    b.on("c", "2025-02-01", Fine).eth(White);
-    b.build()
-}
+use yjlens_core::report::{PeriodType, PopulationInfo};
 
 const POP: &[u8] = b"year,ethnicity,population\n2024,White,8000\n2024,Black,2000\n";
 
 #[test]
 fn every_population_rate_names_its_source_and_year() {
     let pop = read_population_from(POP, "pop-2024.csv").unwrap();
-    let r = compute(&extract(), &settings("2025-03-31"), Some(&pop));
+    let r = compute(&three_children(), &settings_as_at("2025-03-31"), Some(&pop));
     assert_eq!(
         r.population,
         Some(PopulationInfo {
@@ -96,7 +77,7 @@ fn every_population_rate_names_its_source_and_year() {
 #[test]
 fn population_without_a_label_or_a_year() {
     let pop = read_population(b"population\n10000\n").unwrap();
-    let r = compute(&extract(), &settings("2025-03-31"), Some(&pop));
+    let r = compute(&three_children(), &settings_as_at("2025-03-31"), Some(&pop));
     assert_eq!(
         r.population,
         Some(PopulationInfo {
@@ -111,7 +92,7 @@ fn population_without_a_label_or_a_year() {
         "{}",
         fte.definition
     );
-    let none = compute(&extract(), &settings("2025-03-31"), None);
+    let none = compute(&three_children(), &settings_as_at("2025-03-31"), None);
     assert_eq!(none.population, None);
     let f = fig(&none, "fte_rate", PeriodType::Quarter, "2024-01-01", "all");
     assert!(!f.definition.contains("Denominator"));

@@ -7,34 +7,16 @@ mod common_measures;
 
 use common_measures::*;
 use yjlens_cli::summary::summary;
-use yjlens_core::codes::EthnicGroup::{Black, White};
 use yjlens_core::codes::Outcome::*;
 use yjlens_core::measures::{compute, read_population_from};
 use yjlens_core::report::Settings;
-
-fn settings(extract_date: &str) -> Settings {
-    Settings {
-        extract_date: Some(d(extract_date)),
-        ..Settings::default()
-    }
-}
-
-fn extract() -> yjlens_core::extract::Extract {
-    let mut b = Builder::new();
-    b.on("a", "2024-02-01", Yro).eth(White);
-    b.on("b", "2024-03-01", Dto)
-        .eth(Black)
-        .release("2024-06-01");
-    b.on("c", "2025-02-01", Fine).eth(White);
-    b.build()
-}
 
 const POP: &[u8] = b"year,ethnicity,population\n2024,White,8000\n2024,Black,2000\n";
 
 #[test]
 fn summary_names_the_extract_date_source_and_the_headline_denominators() {
     let pop = read_population_from(POP, "pop-2024.csv").unwrap();
-    let r = compute(&extract(), &settings("2025-03-31"), Some(&pop));
+    let r = compute(&three_children(), &settings_as_at("2025-03-31"), Some(&pop));
     let s = summary(&r);
     assert!(
         s.contains("extract date 2025-03-31 (31 Mar 2025, set by the user)"),
@@ -56,7 +38,11 @@ fn summary_names_the_extract_date_source_and_the_headline_denominators() {
         ),
         "{s}"
     );
-    let default = summary(&compute(&extract(), &Settings::default(), Some(&pop)));
+    let default = summary(&compute(
+        &three_children(),
+        &Settings::default(),
+        Some(&pop),
+    ));
     assert!(
         default.contains("(1 Feb 2025, the latest outcome date in the extract)"),
         "{default}"
@@ -82,7 +68,7 @@ fn reoffending_row_shows_display_rounding_the_interval_and_the_status() {
             );
         }
     }
-    let s = summary(&compute(&b.build(), &settings("2023-06-30"), None));
+    let s = summary(&compute(&b.build(), &settings_as_at("2023-06-30"), None));
     assert!(s.contains("22.2 (9.0–45.2)"), "{s}");
     assert!(s.contains("5.00"), "{s}");
     assert!(s.contains("final"), "{s}");
@@ -90,7 +76,7 @@ fn reoffending_row_shows_display_rounding_the_interval_and_the_status() {
     // 29 Sep 2024 it is still provisional, and the summary says so in words.
     let mut b = Builder::new();
     b.on("a", "2023-02-01", Yro);
-    let s = summary(&compute(&b.build(), &settings("2024-09-29"), None));
+    let s = summary(&compute(&b.build(), &settings_as_at("2024-09-29"), None));
     assert!(s.contains("provisional (tracking incomplete)"), "{s}");
 }
 
@@ -103,7 +89,11 @@ fn population_line_counts_rejected_rows_and_the_headline_names_them() {
         "pop.csv",
     )
     .unwrap();
-    let s = summary(&compute(&extract(), &settings("2025-03-31"), Some(&pop)));
+    let s = summary(&compute(
+        &three_children(),
+        &settings_as_at("2025-03-31"),
+        Some(&pop),
+    ));
     assert!(
         s.contains("population: pop.csv (years used: 2024); 2 rows rejected (1 negative population count, 1 population count above 10,000,000)"),
         "{s}"

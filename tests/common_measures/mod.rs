@@ -231,3 +231,25 @@ pub fn value(
 pub fn q(report: &Report, measure: &str, start: &str) -> Option<f64> {
     value(report, measure, PeriodType::Quarter, start, "all")
 }
+
+/// Default settings with the extract date given.
+pub fn settings_as_at(extract_date: &str) -> yjlens_core::report::Settings {
+    yjlens_core::report::Settings {
+        extract_date: Some(d(extract_date)),
+        ..yjlens_core::report::Settings::default()
+    }
+}
+
+/// a (White, YRO, Feb 2024) and b (Black, DTO, Mar 2024, released Jun 2024): both first-time
+/// entrants in Jan–Mar 2024; c (White, fine, Feb 2025). The denominators' tests use it.
+pub fn three_children() -> Extract {
+    let mut b = Builder::new();
+    b.on("a", "2024-02-01", Outcome::Yro)
+        .eth(EthnicGroup::White);
+    b.on("b", "2024-03-01", Outcome::Dto)
+        .eth(EthnicGroup::Black)
+        .release("2024-06-01");
+    b.on("c", "2025-02-01", Outcome::Fine)
+        .eth(EthnicGroup::White);
+    b.build()
+}
