@@ -1,6 +1,6 @@
 //! Custody and remand (`measures.md`, "Custody and remand").
 
-use crate::catalogue::messages::{en, fill};
+use crate::catalogue::messages::{fill, msg};
 use crate::catalogue::{Measure, Unit};
 use crate::codes::{Outcome, Tier};
 use crate::report::{CustodyUnit, PeriodType};
@@ -140,22 +140,25 @@ pub fn emit(ctx: &mut Ctx) {
         .position(|s| s.dim == Dim::All)
         .unwrap_or(0);
     // The words of each figure's definition (the message table's `figure.*`).
-    let sentences_def = en("figure.custody_sentences");
+    let sentences_def = msg("figure.custody_sentences");
     let children_def = fill(
-        en("figure.custody_children"),
+        msg("figure.custody_children"),
         &[("sentences", &sentences_def)],
     );
-    let share_def = en("figure.custody_share_of_court");
-    let episodes_def = en("figure.remand_episodes");
-    let remand_children_def = fill(en("figure.remand_children"), &[("episodes", &episodes_def)]);
-    let la_def = en("figure.remand_la_episodes");
+    let share_def = msg("figure.custody_share_of_court");
+    let episodes_def = msg("figure.remand_episodes");
+    let remand_children_def = fill(
+        msg("figure.remand_children"),
+        &[("episodes", &episodes_def)],
+    );
+    let la_def = msg("figure.remand_la_episodes");
     let outcome_def = fill(
-        en("figure.remand_outcome_custody"),
+        msg("figure.remand_outcome_custody"),
         &[("episodes", &episodes_def)],
     );
     let (nights_def, open_def) = (
-        en("figure.remand_bed_nights"),
-        en("figure.remand_bed_nights.open"),
+        msg("figure.remand_bed_nights"),
+        msg("figure.remand_bed_nights.open"),
     );
     for p in 0..np {
         let status = ctx.period(p).status;
@@ -182,7 +185,7 @@ pub fn emit(ctx: &mut Ctx) {
             let pop = ctx.population(p, slot.dim, slot.group_index);
             let pop_note = ctx.population_note(p, slot.dim, slot.group_index);
             let rate_def = fill(
-                en("figure.custody_rate"),
+                msg("figure.custody_rate"),
                 &[("unit", &unit), ("population", &pop_note)],
             );
             ctx.push(

@@ -39,12 +39,14 @@ pub fn quarter_end(q: i32) -> NaiveDate {
 }
 
 const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    "month.1", "month.2", "month.3", "month.4", "month.5", "month.6", "month.7", "month.8",
+    "month.9", "month.10", "month.11", "month.12",
 ];
 
-/// Short month name ("Jan").
+/// Short month name in the language of the computation ("Jan"; Welsh "Ion"), from the message
+/// table: every date and period label the core writes takes its month names from here.
 pub fn month_name(d: NaiveDate) -> &'static str {
-    MONTHS[d.month0() as usize]
+    crate::catalogue::messages::msg(MONTHS[d.month0() as usize])
 }
 
 /// Whole months from `from` to `to` (0 when `to` is not later).

@@ -6,44 +6,44 @@
 
 use std::collections::BTreeMap;
 
-use crate::catalogue::messages::{en, fill};
+use crate::catalogue::messages::{fill, msg};
 use crate::catalogue::Measure;
 use crate::report::{CohortMethod, Settings};
 
 /// Full definitions by measure id, reflecting the settings used.
 pub fn all(settings: &Settings) -> BTreeMap<String, String> {
-    let breaches = en(if settings.exclude_breaches {
+    let breaches = msg(if settings.exclude_breaches {
         "definition.breaches_excluded"
     } else {
         "definition.breaches_included"
     });
-    let cohorts = en(match settings.cohort_method {
+    let cohorts = msg(match settings.cohort_method {
         CohortMethod::Pooled => "definition.cohorts_pooled",
         CohortMethod::Legacy => "definition.cohorts_legacy",
     });
     let reoffending = fill(
-        en("definition.reoffending"),
+        msg("definition.reoffending"),
         &[
-            ("tracker", &en("definition.tracker")),
+            ("tracker", &msg("definition.tracker")),
             ("breaches", &breaches),
             ("cohorts", &cohorts),
         ],
     );
     let parts: [(&str, &dyn std::fmt::Display); 9] = [
         ("reoffending", &reoffending),
-        ("stages", &en("definition.stages")),
-        ("population", &en("definition.population")),
-        ("fte", &en("definition.fte")),
-        ("custody", &en("definition.custody")),
-        ("remand", &en("definition.remand")),
-        ("throughput", &en("definition.throughput")),
-        ("rri_rule", &en("definition.rri_rule")),
+        ("stages", &msg("definition.stages")),
+        ("population", &msg("definition.population")),
+        ("fte", &msg("definition.fte")),
+        ("custody", &msg("definition.custody")),
+        ("remand", &msg("definition.remand")),
+        ("throughput", &msg("definition.throughput")),
+        ("rri_rule", &msg("definition.rri_rule")),
         ("reference", &settings.reference_group.label()),
     ];
     Measure::ALL
         .iter()
         .map(|m| {
-            let template = en(&format!("definition.{m}"));
+            let template = msg(&format!("definition.{m}"));
             (m.id().to_string(), fill(template, &parts))
         })
         .collect()

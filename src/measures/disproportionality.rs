@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::catalogue::messages::{self, en, fill, Lang};
+use crate::catalogue::messages::{self, fill, msg};
 use crate::catalogue::stage::STAGE_COUNT;
 use crate::catalogue::{Breakdown, Flag, Measure, Stage, Unit};
 use crate::codes::{EthnicGroup, Outcome, Tier};
@@ -19,7 +19,7 @@ pub const COUNTED_STAGES: [Stage; 10] = Stage::COUNTED;
 
 /// Who a stage counts, in the words of a figure's definition.
 fn stage_text(stage: Stage) -> &'static str {
-    messages::of(Lang::En, &["stage", stage.id(), "who"])
+    messages::of(messages::current(), &["stage", stage.id(), "who"])
 }
 
 /// The known ethnic groups (shares exclude Unknown).
@@ -158,7 +158,7 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
         .map(|(g, _)| g)
         .collect();
     let eth = Breakdown::Ethnicity;
-    let local_rule = en("figure.disp_rri.rule");
+    let local_rule = msg("figure.disp_rri.rule");
     for (p, pc) in counts.iter().enumerate() {
         let status = ctx.period(p).status;
         if ctx.skip_period(status) {
@@ -170,7 +170,7 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
         // Shares, gaps and indices depend on every group's population.
         let pop_note = ctx.population_note(p, Dim::All, 0);
         let population_share_def = fill(
-            en("figure.disp_population_share"),
+            msg("figure.disp_population_share"),
             &[("population", &pop_note)],
         );
         for stage in COUNTED_STAGES {
@@ -178,14 +178,15 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
             let known: u64 = c[..KNOWN].iter().sum();
             let all: u64 = known + c[UNKNOWN];
             // The definitions of this stage's figures (the same for every group).
-            let group_def = fill(en("figure.disp_count"), &[("who", &stage_text(stage))]);
-            let with = |id: &str| fill(en(id), &[("stage", &group_def), ("population", &pop_note)]);
+            let group_def = fill(msg("figure.disp_count"), &[("who", &stage_text(stage))]);
+            let with =
+                |id: &str| fill(msg(id), &[("stage", &group_def), ("population", &pop_note)]);
             let unknown_def = with("figure.disp_unknown_share");
             let share_def = with("figure.disp_share");
             let gap_def = with("figure.disp_gap_pp");
             let rate_def = with("figure.disp_rate");
             let rri_def = fill(
-                en("figure.disp_rri"),
+                msg("figure.disp_rri"),
                 &[
                     ("reference", &reference.label()),
                     ("rule", &local_rule),
@@ -289,7 +290,7 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
                     v,
                     Unit::Ratio,
                     fill(
-                        en("figure.disp_rri.decision_point"),
+                        msg("figure.disp_rri.decision_point"),
                         &[
                             ("base", &stage_text(base)),
                             ("later", &later),

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::catalogue::messages::{en, fill};
+use crate::catalogue::messages::{fill, msg};
 use crate::catalogue::{Breakdown, FigureStage, Flag, Measure, Stage, Unit};
 use crate::extract::Extract;
 use crate::report::{Figure, Settings, Status};
@@ -182,7 +182,7 @@ impl<'a> Ctx<'a> {
     /// disproportionality figures) asks for `Dim::All`.
     pub fn population_note(&self, p: usize, dim: Dim, g: usize) -> String {
         let Some(pop) = self.population else {
-            return format!(" {}", en("figure.population.none"));
+            return format!(" {}", msg("figure.population.none"));
         };
         let choice = self.years.get(p).copied().unwrap_or(YearChoice {
             year: None,
@@ -201,13 +201,13 @@ impl<'a> Ctx<'a> {
                 let why = if substituted {
                     format!(
                         " {}",
-                        fill(en("figure.population.substituted"), &[("year", &y)])
+                        fill(msg("figure.population.substituted"), &[("year", &y)])
                     )
                 } else {
                     String::new()
                 };
                 fill(
-                    en("figure.population"),
+                    msg("figure.population"),
                     &[
                         ("source", &source),
                         ("year", &y),
@@ -217,7 +217,7 @@ impl<'a> Ctx<'a> {
                 )
             }
             _ => fill(
-                en("figure.population.no_year"),
+                msg("figure.population.no_year"),
                 &[("source", &source), ("lost", &lost)],
             ),
         };

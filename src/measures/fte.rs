@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use super::dates::whole_months_between;
 use super::emit::{Ctx, FigureKey, Val};
 use super::groups::{Attrs, Dim, Tally};
-use crate::catalogue::messages::{en, fill};
+use crate::catalogue::messages::{fill, msg};
 use crate::catalogue::Measure;
 
 /// Breakdowns of the FTE figures (the partitioning characteristics that have denominators).
@@ -64,13 +64,13 @@ pub fn emit(ctx: &mut Ctx, entrants: &[(u32, NaiveDate, Attrs)]) {
             continue;
         }
         let months = history_months(ctx, period.start);
-        let history = en(if months < 24 {
+        let history = msg(if months < 24 {
             "figure.fte.short_history"
         } else {
             "figure.fte.history"
         });
         let history = fill(history, &[("months", &months)]);
-        let base = fill(en("figure.fte_count"), &[("history", &history)]);
+        let base = fill(msg("figure.fte_count"), &[("history", &history)]);
         for (s, slot) in layout.slots.iter().enumerate() {
             let n = tally.get(p, s);
             ctx.push(
@@ -83,7 +83,7 @@ pub fn emit(ctx: &mut Ctx, entrants: &[(u32, NaiveDate, Attrs)]) {
             let pop = ctx.population(p, slot.dim, slot.group_index);
             let pop_note = ctx.population_note(p, slot.dim, slot.group_index);
             let rate_def = fill(
-                en("figure.fte_rate"),
+                msg("figure.fte_rate"),
                 &[("count", &base), ("population", &pop_note)],
             );
             ctx.push(

@@ -22,7 +22,7 @@ pub mod throughput;
 
 use chrono::NaiveDate;
 
-use crate::catalogue::messages::{en, fill};
+use crate::catalogue::messages::{fill, msg};
 use crate::extract::Extract;
 use crate::report::{Figure, MeasureChecks, PopulationInfo, Report, Settings, Status};
 
@@ -65,12 +65,12 @@ fn year_earlier_figures(figures: Vec<Figure>, as_at: NaiveDate) -> Vec<Figure> {
             f.status != Status::Final && emit::YEAR_EARLIER_BREAKDOWNS.contains(&f.breakdown)
         })
         .map(|mut f| {
-            let what = en(match f.status {
+            let what = msg(match f.status {
                 Status::Provisional => "figure.year_earlier.tracking",
                 _ => "figure.year_earlier.part",
             });
             let sentence = fill(
-                en("figure.year_earlier"),
+                msg("figure.year_earlier"),
                 &[("date", &date), ("what", &what)],
             );
             f.definition.push(' ');
@@ -105,7 +105,7 @@ fn compute_as_at(
     throughput::emit(&mut ctx);
 
     let c = &prep.checks;
-    let mut notes = vec![en("note.tracker").to_string()];
+    let mut notes = vec![msg("note.tracker").to_string()];
     if let Some(first) = prep.first_date {
         let short: Vec<&str> = periods
             .list
@@ -115,7 +115,7 @@ fn compute_as_at(
             .collect();
         if !short.is_empty() {
             notes.push(fill(
-                en("note.fte_history"),
+                msg("note.fte_history"),
                 &[
                     ("first", &first),
                     ("n", &short.len()),
@@ -125,12 +125,12 @@ fn compute_as_at(
         }
     }
     match population {
-        None => notes.push(en("note.no_population").to_string()),
+        None => notes.push(msg("note.no_population").to_string()),
         Some(pop) => {
             notes.extend(pop.warnings.iter().cloned());
             for (asked, used) in &ctx.substitutions {
                 notes.push(fill(
-                    en("note.population_substituted"),
+                    msg("note.population_substituted"),
                     &[("asked", asked), ("used", used)],
                 ));
             }
@@ -159,19 +159,19 @@ fn compute_as_at(
     }
     if c.rows_after_extract_date > 0 {
         notes.push(fill(
-            en("note.rows_after_extract_date"),
+            msg("note.rows_after_extract_date"),
             &[("n", &c.rows_after_extract_date), ("date", &extract_date)],
         ));
     }
     if c.children_unknown_age > 0 {
         notes.push(fill(
-            en("note.unknown_age"),
+            msg("note.unknown_age"),
             &[("n", &c.children_unknown_age)],
         ));
     }
     if c.custodial_without_release + c.custodial_release_after_extract_date > 0 {
         notes.push(fill(
-            en("note.custodial_without_release"),
+            msg("note.custodial_without_release"),
             &[
                 (
                     "n",
@@ -184,13 +184,13 @@ fn compute_as_at(
     }
     if c.open_remand_episodes > 0 {
         notes.push(fill(
-            en("note.open_remands"),
+            msg("note.open_remands"),
             &[("n", &c.open_remand_episodes)],
         ));
     }
     for conflict in &c.conflicting {
         notes.push(fill(
-            en("note.conflicting"),
+            msg("note.conflicting"),
             &[
                 ("attribute", &conflict.attribute),
                 ("n", &conflict.children),

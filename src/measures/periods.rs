@@ -217,6 +217,23 @@ mod tests {
         );
     }
 
+    /// In Welsh the month names are Welsh ("Ebr–Meh 2024"); financial years are written the same.
+    #[test]
+    fn labels_in_welsh() {
+        use crate::catalogue::messages::{in_language, Lang};
+        in_language(Lang::Cy, || {
+            assert_eq!(quarter_label(quarter_index(d(2024, 5, 1))), "Ebr–Meh 2024");
+            assert_eq!(financial_year_label(2023), "2023/24");
+            assert_eq!(
+                rolling_label(d(2022, 4, 1), d(2023, 3, 31)),
+                "Ebr 2022 – Maw 2023"
+            );
+            assert_eq!(super::super::dates::uk_date(d(2025, 9, 30)), "30 Medi 2025");
+        });
+        // The language is restored after.
+        assert_eq!(quarter_label(quarter_index(d(2024, 5, 1))), "Apr–Jun 2024");
+    }
+
     #[test]
     fn periods_from_first_quarter_to_extract_date() {
         let p = Periods::new(Some(d(2022, 2, 10)), d(2023, 5, 15));

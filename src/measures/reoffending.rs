@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::catalogue::breakdown::{ReoffencesBand, MONTHS};
-use crate::catalogue::messages::{en, fill};
+use crate::catalogue::messages::{fill, msg};
 use crate::catalogue::{Breakdown, Measure, Unit};
 use crate::codes::{EthnicGroup, Tier};
 use crate::report::{CohortMethod, PeriodType, Status};
@@ -244,7 +244,7 @@ pub const BREAKDOWNS: [Dim; 12] = [
 /// tracker's caveat, breaches, and for 12-month figures how their cohorts are formed.
 fn cohort_note(ctx: &Ctx, p: usize) -> String {
     let period = ctx.period(p);
-    let breaches = en(if ctx.settings.exclude_breaches {
+    let breaches = msg(if ctx.settings.exclude_breaches {
         "figure.reoffending.breaches_excluded"
     } else {
         "figure.reoffending.breaches_included"
@@ -252,16 +252,16 @@ fn cohort_note(ctx: &Ctx, p: usize) -> String {
     let method = if !is_12m(period.period_type) {
         String::new()
     } else if ctx.settings.cohort_method == CohortMethod::Legacy {
-        format!(" {}", en("figure.reoffending.legacy"))
+        format!(" {}", msg("figure.reoffending.legacy"))
     } else {
         let n = period.quarters_in_extract(ctx.periods.q_last);
-        let pooled = en("figure.reoffending.pooled");
+        let pooled = msg("figure.reoffending.pooled");
         format!(" {}", fill(pooled, &[("period", &period.label), ("n", &n)]))
     };
     fill(
-        en("figure.reoffending.note"),
+        msg("figure.reoffending.note"),
         &[
-            ("tracker", &en("figure.reoffending.tracker")),
+            ("tracker", &msg("figure.reoffending.tracker")),
             ("breaches", &breaches),
             ("method", &method),
         ],
@@ -318,7 +318,7 @@ pub fn emit(ctx: &mut Ctx, cohorts: &Cohorts) {
         }
         let note = cohort_note(ctx, p);
         // Each figure's definition, made once per period (the same in every group).
-        let def_of = |measure: Measure| format!("{} {note}", en(&format!("figure.{measure}")));
+        let def_of = |measure: Measure| format!("{} {note}", msg(&format!("figure.{measure}")));
         let defs = HEADLINE.map(def_of);
         let def = |measure: Measure| {
             defs[HEADLINE.iter().position(|m| *m == measure).unwrap_or(0)].clone()
@@ -384,7 +384,7 @@ fn beyond_headline(ctx: &mut Ctx, cohorts: &Cohorts, p: usize, status: Status, n
         by_month[e.first_month as usize] += 1;
     }
     let mut n = 0;
-    let time_to_first = en("figure.reoffending_time_to_first");
+    let time_to_first = msg("figure.reoffending_time_to_first");
     for (m, month) in (1..).zip(MONTHS) {
         n += by_month[m];
         let what = fill(time_to_first, &[("m", &m)]);
@@ -414,7 +414,7 @@ fn beyond_headline(ctx: &mut Ctx, cohorts: &Cohorts, p: usize, status: Status, n
         format!(
             "{} {note}",
             fill(
-                en("figure.reoffending_concentration"),
+                msg("figure.reoffending_concentration"),
                 &[("top", &top), ("reoffenders", &counts.len())]
             )
         ),
@@ -438,7 +438,7 @@ fn beyond_headline(ctx: &mut Ctx, cohorts: &Cohorts, p: usize, status: Status, n
             Measure::ReoffendingDistribution.unit(),
             format!(
                 "{} {note}",
-                fill(en("figure.reoffending_distribution"), &[("band", &label)])
+                fill(msg("figure.reoffending_distribution"), &[("band", &label)])
             ),
         );
     }

@@ -2,7 +2,7 @@
 
 use super::emit::{Ctx, FigureKey, Val};
 use super::groups::{Attrs, ChildTally, Dim, Tally};
-use crate::catalogue::messages::{en, fill};
+use crate::catalogue::messages::{fill, msg};
 use crate::catalogue::Measure;
 
 pub const BREAKDOWNS: [Dim; 7] = [
@@ -65,18 +65,18 @@ pub fn emit(ctx: &mut Ctx) {
     occasions.roll_up(ctx.periods, |_| true);
     offences.roll_up(ctx.periods, |_| true);
     // The words of each figure's definition (the message table's `figure.*`).
-    let all = en("figure.throughput");
+    let all = msg("figure.throughput");
     let children_def = |note: &str| {
         fill(
-            en("figure.throughput_children"),
+            msg("figure.throughput_children"),
             &[("note", &note), ("all", &all)],
         )
     };
-    let children_by_event = children_def(en("figure.throughput_children.by_event"));
-    let children_by_child = children_def(en("figure.throughput_children.by_child"));
-    let occasions_def = fill(en("figure.throughput_occasions"), &[("all", &all)]);
-    let offences_def = fill(en("figure.throughput_offences"), &[("all", &all)]);
-    let violence_def = en("figure.serious_violence_count");
+    let children_by_event = children_def(msg("figure.throughput_children.by_event"));
+    let children_by_child = children_def(msg("figure.throughput_children.by_child"));
+    let occasions_def = fill(msg("figure.throughput_occasions"), &[("all", &all)]);
+    let offences_def = fill(msg("figure.throughput_offences"), &[("all", &all)]);
+    let violence_def = msg("figure.serious_violence_count");
     for (p, &violent) in serious.iter().enumerate() {
         let status = ctx.period(p).status;
         if ctx.skip_period(status) {
@@ -126,7 +126,7 @@ pub fn emit(ctx: &mut Ctx) {
             Val::rate(violent as f64, pop, 100_000.0),
             Measure::SeriousViolenceRate.unit(),
             fill(
-                en("figure.serious_violence_rate"),
+                msg("figure.serious_violence_rate"),
                 &[("count", &violence_def), ("population", &pop_note)],
             ),
         );

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use chrono::NaiveDate;
 
-use crate::catalogue::messages::{en, fill};
+use crate::catalogue::messages::{fill, msg};
 use crate::catalogue::schema::{self, CellError, Column, ColumnKind};
 use crate::extract::{Refusal, RefusalKind};
 use crate::publish::disclosure::DisclosureSettings;
@@ -174,7 +174,7 @@ fn cell_refusal(line: usize, e: CellError) -> Refusal {
         }
     };
     refusal(fill(
-        en(id),
+        msg(id),
         &[("line", &line), ("column", column), ("value", value)],
     ))
 }
@@ -204,7 +204,7 @@ pub fn read_csv(bytes: &[u8]) -> Result<(Vec<Figure>, Provenance), Refusal> {
                         field: name.to_string(),
                         headers: table.headers.clone(),
                     },
-                    message: fill(en("error.aggregate.missing_column"), &[("column", &name)]),
+                    message: fill(msg("error.aggregate.missing_column"), &[("column", &name)]),
                 })
             }
         }

@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::js_error;
-use yjlens_core::catalogue::messages::en;
+use yjlens_core::catalogue::messages::msg;
 use yjlens_core::charts::backend::{EstimatedText, MeasuredBackend, TextMeasure};
 use yjlens_core::charts::draw::{draw_chart as draw, ChartStyle};
 use yjlens_core::charts::{render_svg, ChartSpec};
@@ -28,7 +28,7 @@ impl TextMeasure for CanvasMeasure {
 fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
     canvas
         .get_context("2d")?
-        .ok_or_else(|| js_error("chart", en("error.chart.no_canvas")))?
+        .ok_or_else(|| js_error("chart", msg("error.chart.no_canvas")))?
         .dyn_into::<CanvasRenderingContext2d>()
         .map_err(JsValue::from)
 }
@@ -60,7 +60,7 @@ pub fn draw_chart(
     let ctx = context(&canvas)?;
     ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
     let inner = CanvasBackend::with_canvas_object(canvas)
-        .ok_or_else(|| js_error("chart", en("error.chart.no_canvas")))?;
+        .ok_or_else(|| js_error("chart", msg("error.chart.no_canvas")))?;
     let backend = MeasuredBackend {
         inner,
         measure: CanvasMeasure(ctx),

@@ -24,6 +24,15 @@ pub(crate) fn js_error(kind: &str, message: &str) -> JsValue {
     o.into()
 }
 
+/// Write the core's sentences in `lang` (`"cy"`, `"en"`; anything else is English) from now on
+/// in this instance: the worker calls it with the element's language before each request, so
+/// the report's notes, definitions, period labels and refusals come back in that language.
+#[wasm_bindgen(js_name = setLanguage)]
+pub fn set_language(lang: Option<String>) {
+    use yjlens_core::catalogue::{messages, Lang};
+    messages::set_language(lang.as_deref().and_then(Lang::from_id).unwrap_or(Lang::En));
+}
+
 /// The catalogue in a language (`"en"`; an unknown or missing language is English): every id
 /// the figures are made of with its words, orders, units and definitions, and the message
 /// table (`yjlens_core::catalogue::Catalogue`). The page reads it once, before it shows

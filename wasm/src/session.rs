@@ -6,7 +6,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::js_error;
-use yjlens_core::catalogue::messages::en;
+use yjlens_core::catalogue::messages::msg;
 use yjlens_core::extract::{Extract, ExtractReader, ReadError, ReadOptions, Refusal};
 use yjlens_core::measures::prepare::plausible_extract_date;
 use yjlens_core::measures::{compute, population::read_population_from, Population};
@@ -125,7 +125,7 @@ impl Session {
         let reader = self
             .reader
             .as_mut()
-            .ok_or_else(|| js_error("state", en("error.session.no_file")))?;
+            .ok_or_else(|| js_error("state", msg("error.session.no_file")))?;
         outcome(reader.push(chunk).map(|_| JsValue::UNDEFINED))
     }
 
@@ -135,7 +135,7 @@ impl Session {
         let reader = self
             .reader
             .take()
-            .ok_or_else(|| js_error("state", en("error.session.no_file")))?;
+            .ok_or_else(|| js_error("state", msg("error.session.no_file")))?;
         let extract = match reader.finish() {
             Ok(extract) => extract,
             Err(e) => return outcome(Err(e)),
@@ -169,7 +169,7 @@ impl Session {
         let extract = self
             .extract
             .as_ref()
-            .ok_or_else(|| js_error("state", en("error.session.no_extract")))?;
+            .ok_or_else(|| js_error("state", msg("error.session.no_extract")))?;
         let settings: Settings = from_js_or_default(settings, "settings")?;
         if let Some(d) = settings.extract_date {
             plausible_extract_date(d, today()).map_err(|why| {
@@ -207,7 +207,7 @@ impl Session {
         let report = self
             .last
             .as_ref()
-            .ok_or_else(|| js_error("state", en("error.session.no_extract")))?;
+            .ok_or_else(|| js_error("state", msg("error.session.no_extract")))?;
         let choice: ExportChoice = from_js_or_default(choice, "export options")?;
         let control = if choice.suppress {
             Some(

@@ -5,18 +5,27 @@
 // the name of its Rust variant (`Measure.ReoffendingBinaryRate`), which maps to the id; a name
 // the catalogue does not have is an error at once, not a figure silently missing.
 //
-// Every label comes from the catalogue's message table of the language (English now):
-// `message(id, values)` reads it.
-import init, { catalogue } from './yjlens.js';
+// Every label comes from the catalogue's message table of the language in use: English (`en`)
+// or Welsh (`cy`), both read at load; `setLang` chooses (the element does, from its `lang`),
+// and `message(id, values)`, `CATALOGUE` and the entries below follow the language in use.
+import init, { catalogue, setLanguage } from './yjlens.js';
 
-/** The catalogue's language (one message table per language; English only for now). */
-export const LANG = 'en';
+/** The languages of the message tables. */
+export const LANGS = Object.freeze(['en', 'cy']);
+
+/** The language in use ('en' or 'cy'). */
+export let LANG = 'en';
+
+/** The language of a `lang` attribute ("cy", "cy-GB" → 'cy'); anything else is English. */
+export const langOf = (attr) => (/^cy\b/i.test(attr ?? '') ? 'cy' : 'en');
 
 let loaded = null;
+let byLang = {};
 let failure = null;
 try {
   await init({ module_or_path: new URL('yjlens_bg.wasm', import.meta.url) });
-  loaded = catalogue(LANG);
+  byLang = Object.fromEntries(LANGS.map((l) => [l, catalogue(l)]));
+  loaded = byLang.en;
 } catch (e) {
   // The engine cannot start (the worker will say so): an empty catalogue keeps the element
   // defined, so the page can show that error.
@@ -43,8 +52,40 @@ const EMPTY = {
   messages: {},
 };
 
-/** The whole catalogue (see `Catalogue` in report.d.ts). */
-export const CATALOGUE = Object.freeze(loaded ?? EMPTY);
+/** Use language `lang` ('en' or 'cy') for every label and sentence from now on. */
+export function setLang(lang) {
+  const l = LANGS.includes(lang) ? lang : 'en';
+  if (l === LANG) return;
+  LANG = l;
+  // This instance draws the charts: its sentences (a chart's refusal) follow too.
+  if (loaded) setLanguage(l);
+}
+
+const current = () => byLang[LANG] ?? loaded ?? EMPTY;
+
+/**
+ * An object built from the catalogue of the language in use, rebuilt (once) per language: it
+ * reads like a plain object (keys, entries, properties) whose values follow `setLang`.
+ */
+export function perLang(build) {
+  const built = {};
+  const target = () => (built[LANG] ??= build(current()));
+  return new Proxy(
+    {},
+    {
+      get: (_, k) => target()[k],
+      has: (_, k) => k in target(),
+      ownKeys: () => Reflect.ownKeys(target()),
+      getOwnPropertyDescriptor: (_, k) => {
+        const d = Reflect.getOwnPropertyDescriptor(target(), k);
+        return d && { ...d, configurable: true };
+      },
+    },
+  );
+}
+
+/** The whole catalogue in the language in use (see `Catalogue` in report.d.ts). */
+export const CATALOGUE = perLang((c) => Object.freeze(c));
 
 /** Why the catalogue could not be read (null when it was). */
 export const CATALOGUE_ERROR = failure;
@@ -85,10 +126,16 @@ export const Status = names(CATALOGUE.statuses, undefined, 'status');
 export const PeriodType = names(CATALOGUE.period_types, undefined, 'period type');
 
 const index = (list, key = (x) => x.id) => new Map(list.map((x) => [key(x), x]));
-const MEASURES = index(CATALOGUE.measures);
-const STAGES = index(CATALOGUE.stages);
-const BREAKDOWNS = index(CATALOGUE.breakdowns);
-const UNITS = index(CATALOGUE.units, (u) => u.text);
+const INDEX = perLang((c) => ({
+  measures: index(c.measures),
+  stages: index(c.stages),
+  breakdowns: index(c.breakdowns),
+  units: index(c.units, (u) => u.text),
+}));
+const MEASURES = { get: (id) => INDEX.measures.get(id) };
+const STAGES = { get: (id) => INDEX.stages.get(id) };
+const BREAKDOWNS = { get: (id) => INDEX.breakdowns.get(id) };
+const UNITS = { get: (text) => INDEX.units.get(text) };
 
 /** A measure's entry (label, family, unit, needs_population, definition), or undefined. */
 export const measureInfo = (id) => MEASURES.get(id);
@@ -101,7 +148,7 @@ export const unitInfo = (text) => UNITS.get(text);
 
 /** The message `id` of the language, its `{name}` placeholders filled from `values`. */
 export function message(id, values = {}) {
-  const text = CATALOGUE.messages[id];
+  const text = current().messages[id] ?? loaded?.messages[id];
   if (text === undefined) return id;
   return text.replace(/\{(\w+)\}/g, (all, name) => (Object.hasOwn(values, name) ? String(values[name]) : all));
 }

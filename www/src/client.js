@@ -12,7 +12,9 @@ export const CRASH_MESSAGE =
 export const CLOSED_MESSAGE = 'The widget was taken off the page before this finished, so it was stopped.';
 
 export class EngineClient {
-  constructor() {
+  /** `lang()`: the language the core writes its sentences in, sent with every request. */
+  constructor(lang = () => 'en') {
+    this.lang = lang;
     this.next = 1;
     this.pending = new Map();
     this.start();
@@ -66,7 +68,7 @@ export class EngineClient {
     if (this.closed) return Promise.reject({ kind: this.closedKind, message: this.closed });
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onProgress });
-      this.worker.postMessage({ ...msg, id }, transfer);
+      this.worker.postMessage({ ...msg, id, lang: this.lang() }, transfer);
     });
   }
 

@@ -1,7 +1,10 @@
 // Display rounding (measures.md, "Intervals, rounding and changes"): half away from zero from
 // the exact value; each unit's decimal places are the catalogue's (% and percentage points 1,
 // per 1,000 / per child / RRI 2, per 100,000 and counts 0). Values in the report are unrounded.
-import { unitInfo } from './catalogue.js';
+// Dates and period labels in the language in use (the one place the page writes them): month
+// names from the catalogue's message table (`month.1` … `month.12`, as the Rust core writes
+// them), "Ebr–Meh 2024" / "Apr–Jun 2024", financial years "2023/24"; numbers as in English.
+import { PeriodType, message, unitInfo } from './catalogue.js';
 
 /** Round half away from zero to `dp` decimal places, as a string with UK grouping. */
 export function round(value, dp) {
@@ -27,9 +30,15 @@ export function placesFor(unit = '') {
 export function withUnit(value, unit) {
   if (value === null || value === undefined) return '';
   const v = round(value, placesFor(unit));
+  const words = unitWords(unit);
   if (unit === '%') return `${v}%`;
-  if (unit.startsWith('% ')) return `${v}${unit}`;
-  return `${v} ${unit}`;
+  if (unit.startsWith('% ')) return `${v}${words}`;
+  return `${v} ${words}`;
+}
+
+/** A unit as figures carry it ("% of cohort") in the language in use ("% o’r garfan"). */
+export function unitWords(unit = '') {
+  return unitInfo(unit)?.label ?? unit;
 }
 
 /** A signed change: "+1.2" / "−0.4" (a true minus sign), rounded to `dp`. */
@@ -46,14 +55,30 @@ export function count(n) {
   return Number(n).toLocaleString('en-GB', { maximumFractionDigits: 0 });
 }
 
-export const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** The short name of month `i` (0 = January) in the language in use: "Sep", "Medi". */
+export const monthName = (i) => message(`month.${i + 1}`);
 
 /** A date as people in the UK read it: "30 Sep 2025" (from "2025-09-30" or a Date); '' if none. */
 export function ukDate(d) {
   if (d === null || d === undefined || d === '') return '';
-  if (d instanceof Date) return Number.isNaN(d.getTime()) ? '' : `${d.getDate()} ${MONTH_NAMES[d.getMonth()]} ${d.getFullYear()}`;
+  if (d instanceof Date) return Number.isNaN(d.getTime()) ? '' : `${d.getDate()} ${monthName(d.getMonth())} ${d.getFullYear()}`;
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(d));
-  return m ? `${Number(m[3])} ${MONTH_NAMES[Number(m[2]) - 1]} ${m[1]}` : String(d);
+  return m ? `${Number(m[3])} ${monthName(Number(m[2]) - 1)} ${m[1]}` : String(d);
+}
+
+/**
+ * A figure's period in the language in use, from its type, start and end (as the core labels
+ * it: "Apr–Jun 2024", "2023/24", "Apr 2023 – Mar 2024"); the figure's own label otherwise.
+ */
+export function periodLabel(f) {
+  const a = /^(\d{4})-(\d{2})/.exec(f?.period_start ?? '');
+  const b = /^(\d{4})-(\d{2})/.exec(f?.period_end ?? '');
+  if (!a || !b) return f?.period_label ?? '';
+  const [y0, m0, y1, m1] = [Number(a[1]), Number(a[2]) - 1, Number(b[1]), Number(b[2]) - 1];
+  if (f.period_type === PeriodType.Quarter) return `${monthName(m0)}–${monthName(m1)} ${y0}`;
+  if (f.period_type === PeriodType.FinancialYear) return `${y0}/${String((y0 + 1) % 100).padStart(2, '0')}`;
+  if (f.period_type === PeriodType.Rolling12m) return `${monthName(m0)} ${y0} – ${monthName(m1)} ${y1}`;
+  return f.period_label ?? '';
 }
 
 /** An ISO date in the UK numeric form of the date box: "2025-09-30" → "30/09/2025". */

@@ -1,6 +1,7 @@
 // The words and orders of the page, all from the catalogue (catalogue.js): labels of
 // breakdowns, stages, tiers and period types, and the display order of each breakdown's groups.
-import { CATALOGUE, Breakdown, Tier, breakdownInfo } from './catalogue.js';
+// Labels follow the language in use (`perLang`); orders and ids are the same in every language.
+import { CATALOGUE, Breakdown, Tier, breakdownInfo, perLang } from './catalogue.js';
 
 const ethnicity = breakdownInfo(Breakdown.Ethnicity);
 
@@ -13,7 +14,7 @@ export const ETHNIC = (ethnicity?.groups ?? []).map((g) => g.value).filter((g) =
 export const ORDERS = Object.fromEntries(CATALOGUE.breakdowns.filter((b) => b.groups).map((b) => [b.id, b.groups.map((g) => g.value)]));
 
 /** Tier labels by id. */
-export const TIERS = Object.fromEntries(CATALOGUE.tiers.map((t) => [t.id, t.label]));
+export const TIERS = perLang((c) => Object.fromEntries(c.tiers.map((t) => [t.id, t.label])));
 
 /** The outcome types of diversion (Community Resolution, Triage, Outcome 22). */
 export const DIVERSION_TYPES = new Set(CATALOGUE.outcomes.filter((o) => o.tier === Tier.Diversion).map((o) => o.value));
@@ -24,13 +25,13 @@ export function tierOfOutcome(value) {
 }
 
 /** Breakdown labels by id. */
-export const BREAKDOWNS = Object.fromEntries(CATALOGUE.breakdowns.map((b) => [b.id, b.label]));
+export const BREAKDOWNS = perLang((c) => Object.fromEntries(c.breakdowns.map((b) => [b.id, b.label])));
 
 /** The counted disproportionality stages' labels by id, in display order. */
-export const STAGES = Object.fromEntries(CATALOGUE.stages.filter((s) => s.counted).map((s) => [s.id, s.label]));
+export const STAGES = perLang((c) => Object.fromEntries(c.stages.filter((s) => s.counted).map((s) => [s.id, s.label])));
 
 /** A stage as the base of a decision point ("children sentenced at court"), by id. */
-export const STAGE_BASES = Object.fromEntries(CATALOGUE.stages.map((s) => [s.id, s.base_label]));
+export const STAGE_BASES = perLang((c) => Object.fromEntries(c.stages.map((s) => [s.id, s.base_label])));
 
 /** The stages whose most over-represented group the Overview names. */
 export const HEADLINE_STAGES = CATALOGUE.stages.filter((s) => s.headline).map((s) => s.id);
@@ -45,17 +46,17 @@ export const isDecisionPoint = (stage) => DECISION_POINTS.some((d) => d.id === s
 export const ALL_GROUP = breakdownInfo(Breakdown.All)?.groups?.[0]?.value ?? '';
 
 /** Period types in the order the period control offers them: id → "Rolling 12 months". */
-export const PERIOD_LABELS = Object.fromEntries(CATALOGUE.period_types.map((p) => [p.id, p.label]));
+export const PERIOD_LABELS = perLang((c) => Object.fromEntries(c.period_types.map((p) => [p.id, p.label])));
 /** A period type in a sentence: "rolling 12 months". */
-export const PERIOD_NAMES = Object.fromEntries(CATALOGUE.period_types.map((p) => [p.id, p.name]));
+export const PERIOD_NAMES = perLang((c) => Object.fromEntries(c.period_types.map((p) => [p.id, p.name])));
 /** A period type's plural: "quarters". */
-export const PERIOD_PLURALS = Object.fromEntries(CATALOGUE.period_types.map((p) => [p.id, p.plural]));
+export const PERIOD_PLURALS = perLang((c) => Object.fromEntries(c.period_types.map((p) => [p.id, p.plural])));
 
 /** A status in words ("provisional (tracking incomplete)"). */
-export const STATUS_WORDS = Object.fromEntries(CATALOGUE.statuses.map((s) => [s.id, s.label]));
+export const STATUS_WORDS = perLang((c) => Object.fromEntries(c.statuses.map((s) => [s.id, s.label])));
 
 /** An RRI flag in words ("over-represented (95% interval above 1)"). */
-export const FLAG_WORDS = Object.fromEntries(CATALOGUE.flags.map((f) => [f.id, f.label]));
+export const FLAG_WORDS = perLang((c) => Object.fromEntries(c.flags.map((f) => [f.id, f.label])));
 
 /** A group as shown: a tier's label ("Pre-court"), else the group as the figures name it. */
 export function groupLabel(b, g) {
@@ -71,7 +72,7 @@ export function sortGroups(breakdown, groups) {
 }
 
 /** The extract's fields in words ("offence_date" → "offence date"). */
-export const FIELD_NAMES = Object.fromEntries(CATALOGUE.fields.map((f) => [f.id, f.label]));
+export const FIELD_NAMES = perLang((c) => Object.fromEntries(c.fields.map((f) => [f.id, f.label])));
 
 /** A field id in words ("offence_date" → "offence date"); other text as is. */
 export function fieldWords(field) {

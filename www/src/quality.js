@@ -9,7 +9,7 @@
 // personal data.
 import { h, uid } from './dom.js';
 import { dataTable } from './charts.js';
-import { count } from './format.js';
+import { count, periodLabel } from './format.js';
 import { toCsv, download, ukDate } from './exports.js';
 import { FIELD_NAMES, ORDERS, PERIOD_PLURALS, fieldWords } from './labels.js';
 import { Breakdown, CATALOGUE, Tier, measureInfo } from './catalogue.js';
@@ -431,7 +431,7 @@ function publicQuality(report, element) {
   for (const [type, words] of Object.entries(PERIOD_PLURALS)) {
     const of = figs.filter((f) => f.period_type === type);
     if (!of.length) continue;
-    const starts = [...new Map(of.map((f) => [f.period_start, f.period_label])).entries()].sort(([a], [b]) => a.localeCompare(b));
+    const starts = [...new Map(of.map((f) => [f.period_start, periodLabel(f)])).entries()].sort(([a], [b]) => a.localeCompare(b));
     const range = starts.length === 1 ? starts[0][1] : `${starts[0][1]} to ${starts[starts.length - 1][1]}`;
     periods.push([capital(words), `${plural(starts.length, 'period')}: ${range}`]);
   }

@@ -7,7 +7,7 @@
 // clearError, syncSettingControls, showExtract, showPublic, show.
 import { EngineClient } from './client.js';
 import { ETHNIC } from './labels.js';
-import { CATALOGUE } from './catalogue.js';
+import { CATALOGUE, LANG } from './catalogue.js';
 import { emptyProfile, parseProfile } from './quality.js';
 import { download } from './exports.js';
 import { parseUkDate } from './format.js';
@@ -121,7 +121,7 @@ export class Session {
    */
   ensureEngine({ extract = true } = {}) {
     if (this.engine) return this.engine;
-    const engine = new EngineClient();
+    const engine = new EngineClient(() => LANG);
     this.engine = engine;
     this.engineHolds = null;
     this.enginePopulation = null;

@@ -12,12 +12,24 @@ import { ethnicity } from './views/ethnicity.js';
 import { throughput } from './views/throughput.js';
 
 export const VIEWS = [
-  { id: 'overview', title: t('view.overview'), controls: ['period', 'service'], render: overview },
-  { id: 'reoffending', title: t('view.reoffending'), controls: ['period', 'breakdown', 'service'], render: reoffending },
-  { id: 'custody', title: t('view.custody'), controls: ['period', 'breakdown', 'service'], render: custody },
-  { id: 'ethnicity', title: t('view.ethnicity'), controls: ['period', 'stage'], render: ethnicity },
-  { id: 'throughput', title: t('view.throughput'), controls: ['count', 'scope', 'service'], render: throughput },
-  { id: 'quality', title: t('view.quality'), controls: [], render: qualityView },
+  { id: 'overview', get title() {
+      return t('view.overview');
+    }, controls: ['period', 'service'], render: overview },
+  { id: 'reoffending', get title() {
+      return t('view.reoffending');
+    }, controls: ['period', 'breakdown', 'service'], render: reoffending },
+  { id: 'custody', get title() {
+      return t('view.custody');
+    }, controls: ['period', 'breakdown', 'service'], render: custody },
+  { id: 'ethnicity', get title() {
+      return t('view.ethnicity');
+    }, controls: ['period', 'stage'], render: ethnicity },
+  { id: 'throughput', get title() {
+      return t('view.throughput');
+    }, controls: ['count', 'scope', 'service'], render: throughput },
+  { id: 'quality', get title() {
+      return t('view.quality');
+    }, controls: [], render: qualityView },
 ];
 
 /** Breakdowns the report holds for a measure (for the breakdown control). */

@@ -17,7 +17,8 @@ import { h, replace, uid } from './dom.js';
 import { loadDrawing } from './charts.js';
 import { VIEWS, breakdownsOf, servicesOf } from './views.js';
 import { BREAKDOWNS, STAGES, PERIOD_LABELS } from './labels.js';
-import { Breakdown, Measure, PeriodType, Stage } from './catalogue.js';
+import { Breakdown, Measure, PeriodType, Stage, langOf, setLang } from './catalogue.js';
+import { t } from './messages/index.js';
 import { distinct, periods } from './figures.js';
 import { columnFix, publicSource } from './quality.js';
 import { exportPanel } from './panels/export.js';
@@ -30,8 +31,8 @@ import { Session, SETTING_ATTRIBUTES } from './session.js';
 
 const STYLESHEET = new URL('yj-lens.css', import.meta.url);
 const PERIOD_TYPES = PERIOD_LABELS;
-const COUNTS = { [Measure.ThroughputChildren]: 'Children', [Measure.ThroughputOccasions]: 'Occasions', [Measure.ThroughputOffences]: 'Offences (rows)' };
-const SCOPES = { substantive: 'Substantive (as the YJB counts)', all: 'All, diversion included' };
+const COUNTS = () => ({ [Measure.ThroughputChildren]: t('control.count.children'), [Measure.ThroughputOccasions]: t('control.count.occasions'), [Measure.ThroughputOffences]: t('control.count.offences') });
+const SCOPES = () => ({ substantive: t('control.scope.substantive'), all: t('control.scope.all') });
 
 /** Public mode opens on the period type with the most published periods. */
 function mostPublished(report) {
@@ -40,14 +41,11 @@ function mostPublished(report) {
   return counts[0]?.[1] ? counts[0][0] : PeriodType.FinancialYear;
 }
 
-const DATE_SOURCES = {
-  title: 'read from the file’s title line',
-  latest_outcome: 'the latest outcome date in the file',
-  user: 'set by you',
-};
+/** Where the extract date came from, in words (`as_at.title`, …). */
+const dateSource = (source) => t(`as_at.${source}`);
 
 export class YjLens extends HTMLElement {
-  static observedAttributes = ['views', 'mode', 'src', 'suppress-below', 'population-src', 'source-label', ...Object.keys(SETTING_ATTRIBUTES)];
+  static observedAttributes = ['lang', 'views', 'mode', 'src', 'suppress-below', 'population-src', 'source-label', ...Object.keys(SETTING_ATTRIBUTES)];
 
   constructor() {
     super();
@@ -72,7 +70,7 @@ export class YjLens extends HTMLElement {
     this.addEventListener('drop', (e) => {
       if (this.mode !== 'public') return;
       e.preventDefault();
-      this.failWith('This is a public dashboard: it shows published figures and does not take files.');
+      this.failWith(t('public.no_files'));
     });
   }
 
@@ -89,6 +87,14 @@ export class YjLens extends HTMLElement {
   /** The engine client (the worker) while the element is on the page, else null. */
   get engine() {
     return this.session.engine;
+  }
+
+  /**
+   * The language everything the widget shows is in: the element's `lang` ("cy" or "en"), else
+   * the host page's (the nearest `lang` above it), else English.
+   */
+  get language() {
+    return langOf(this.getAttribute('lang') ?? this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang);
   }
 
   /** `analyst` (default) or `public`. */
@@ -171,6 +177,7 @@ export class YjLens extends HTMLElement {
     // Preload the worker and the wasm now, so dropping a file causes no request at all. Back
     // on the page after its worker stopped, the element gives a new one what it holds.
     this.session.connected();
+    if (this.language !== this._lang) this.languageChanged();
     loadDrawing().catch(() => {});
     this.$.drop.hidden = this.mode === 'public';
     this.$.toolbar.hidden = this.mode === 'public' || !this.report;
@@ -197,11 +204,42 @@ export class YjLens extends HTMLElement {
       this.followSources();
       return;
     }
+    if (name === 'lang') {
+      if (this.isConnected && this.language !== this._lang) this.languageChanged();
+      return;
+    }
     if (name === 'mode') {
       if (this.mode !== this._mode) this.modeChanged();
       return;
     }
     if (this.report) this.render();
+  }
+
+  /**
+   * Another language: every word the widget shows is rebuilt in it — the layout and its panels
+   * at once, the figures' sentences (the core's notes, definitions, period labels) by analysing
+   * the extract again in the worker (the file is not read again); public figures re-render.
+   */
+  languageChanged() {
+    this._lang = this.language;
+    setLang(this._lang);
+    const root = this.shadowRoot;
+    const status = this.$.status?.textContent ?? '';
+    const old = root.querySelector('div.yj');
+    this.$ = {};
+    old.replaceWith(this.layout());
+    this.$.drop.hidden = this.mode === 'public';
+    this.$.toolbar.hidden = this.mode === 'public' || !this.report;
+    if (status) this.setStatus('');
+    if (!this.report) return;
+    if (this.report.public) {
+      this.setSource(t('source', { name: this.report.source_label }));
+      this.render();
+    } else {
+      if (this._sourceName) this.setSource(t('source', { name: this._sourceName }));
+      this.render();
+      this.session.reanalyse().catch(() => {});
+    }
   }
 
   /**
@@ -232,6 +270,7 @@ export class YjLens extends HTMLElement {
     $.asAt.hidden = true;
     $.toolbar.hidden = true;
     $.drop.hidden = this.mode === 'public';
+    $.language.hidden = this.mode === 'public';
     this.setProgress(null);
     this.setStatus('');
     this.setSource('');
@@ -275,8 +314,9 @@ export class YjLens extends HTMLElement {
   /** A file read and analysed: say what became of its rows, and the row-loss notice if due. */
   showExtract(report, timing, name) {
     const q = report.quality;
-    this.setStatus(`Analysed ${name}: ${count(q.rows_used)} rows used of ${count(q.rows_read)} read.`);
-    this.setSource(`Source: ${name}`);
+    this.setStatus(t('status.analysed', { name, used: count(q.rows_used), read: count(q.rows_read) }));
+    this.setSource(t('source', { name }));
+    this._sourceName = name;
     this._alarm = rowLossAlarm(q);
     this._alarmAccepted = false;
     return this.show(report, timing);
@@ -286,7 +326,7 @@ export class YjLens extends HTMLElement {
   showPublic(report) {
     this.setStatus('');
     report.source_label = publicSource(report, this);
-    this.setSource(`Source: ${report.source_label}`);
+    this.setSource(t('source', { name: report.source_label }));
     this._state.periodType = mostPublished(report);
     return this.show(report);
   }
@@ -354,10 +394,10 @@ export class YjLens extends HTMLElement {
     $.drop = h(
       'div',
       { class: 'drop' },
-      h('p', {}, 'Drop a case-level extract here (CSV, or an Excel or OpenDocument spreadsheet), or '),
-      h('label', { for: inputId, class: 'button' }, 'choose a file'),
+      h('p', {}, t('drop.prompt')),
+      h('label', { for: inputId, class: 'button' }, t('drop.choose')),
       $.input,
-      h('p', { class: 'muted small' }, 'The file is analysed in this browser tab. Nothing is uploaded.'),
+      h('p', { class: 'muted small' }, t('drop.private')),
     );
     $.drop.addEventListener('dragover', (e) => {
       e.preventDefault();
@@ -370,14 +410,14 @@ export class YjLens extends HTMLElement {
       const file = e.dataTransfer?.files?.[0];
       if (file) this.loadExtract(file).catch(() => {});
     });
-    $.progress = h('progress', { max: 100, value: 0, hidden: true, 'aria-label': 'Reading the file' });
+    $.progress = h('progress', { max: 100, value: 0, hidden: true, 'aria-label': t('progress.reading') });
     $.status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
     $.error = h('p', { class: 'error', role: 'alert', hidden: true });
     $.fix = h('div', { class: 'fix-area' });
     $.source = h('p', { class: 'source muted' });
     $.sheet = h('div', { class: 'sheet' });
     $.asAtText = h('span', {});
-    $.asAtChange = h('button', { type: 'button', class: 'link', 'aria-label': 'Change the extract date' }, 'change');
+    $.asAtChange = h('button', { type: 'button', class: 'link', 'aria-label': t('as_at.change.label') }, t('as_at.change'));
     $.asAtChange.addEventListener('click', () => {
       const panel = $.toolbar.querySelector('details.settings');
       panel.open = true;
@@ -385,12 +425,25 @@ export class YjLens extends HTMLElement {
     });
     $.asAt = h('p', { class: 'as-at', hidden: true }, $.asAtText, ' — ', $.asAtChange);
     $.toolbar = h('div', { class: 'toolbar', hidden: true }, populationPanel(this), settingsPanel(this), exportPanel(this));
-    $.tabs = h('div', { role: 'tablist', 'aria-label': 'Views', class: 'tabs' });
-    $.controls = h('div', { class: 'controls', role: 'group', 'aria-label': 'What the view shows' });
+    $.tabs = h('div', { role: 'tablist', 'aria-label': t('tabs.label'), class: 'tabs' });
+    $.controls = h('div', { class: 'controls', role: 'group', 'aria-label': t('controls.label') });
     $.legend = h('p', { class: 'legend small', hidden: true });
     $.panels = h('div', { class: 'panels' });
     $.panels.addEventListener('yj-chart-drawn', (e) => this.chartDrawn(e));
-    return h('div', { class: 'yj', part: 'root' }, $.drop, $.progress, $.status, $.error, $.fix, $.source, $.sheet, $.asAt, $.toolbar, $.tabs, $.controls, $.legend, $.panels);
+    $.language = this.languageSwitch();
+    return h('div', { class: 'yj', part: 'root', lang: this._lang ?? 'en' }, $.language, $.drop, $.progress, $.status, $.error, $.fix, $.source, $.sheet, $.asAt, $.toolbar, $.tabs, $.controls, $.legend, $.panels);
+  }
+
+  /**
+   * The analyst's language switch (English / Cymraeg): it sets the element's `lang`, so the
+   * host page can read and set the same thing. Public mode follows the page's language only.
+   */
+  languageSwitch() {
+    const lang = this._lang ?? 'en';
+    const control = this.selectControl(t('language.label'), { en: t('language.en'), cy: t('language.cy') }, lang, (v) => this.setAttribute('lang', v), { name: 'language' });
+    control.classList.add('language');
+    control.hidden = this.mode === 'public';
+    return control;
   }
 
   /** A labelled select; `onChange(value)`. */
@@ -425,6 +478,7 @@ export class YjLens extends HTMLElement {
   }
 
   renderAll() {
+    setLang(this._lang ?? this.language);
     const views = this.enabledViews();
     const $ = this.$;
     const current = views.find((v) => v.id === this._tab) ?? views[0];
@@ -455,7 +509,7 @@ export class YjLens extends HTMLElement {
     this.renderControls(current);
     const suppressedLegend = this.report?.public;
     $.legend.hidden = !suppressedLegend;
-    $.legend.textContent = suppressedLegend ? `[c] suppressed: fewer than ${this.session.k ?? 5} (or a rate whose count is suppressed); figures are published with disclosure control.` : '';
+    $.legend.textContent = suppressedLegend ? t('legend.suppressed', { k: this.session.k ?? 5 }) : '';
     this.renderPanel();
   }
 
@@ -464,7 +518,7 @@ export class YjLens extends HTMLElement {
     const r = this.report;
     const show = Boolean(r && !r.public && r.extract_date);
     this.$.asAt.hidden = !show;
-    if (show) this.$.asAtText.textContent = `Figures as at ${ukDate(r.extract_date)} (${DATE_SOURCES[r.extract_date_source ?? (r.settings?.extract_date ? 'user' : 'latest_outcome')]})`;
+    if (show) this.$.asAtText.textContent = t('as_at', { date: ukDate(r.extract_date), source: dateSource(r.extract_date_source ?? (r.settings?.extract_date ? 'user' : 'latest_outcome')) });
   }
 
   syncSettingControls() {
@@ -501,27 +555,27 @@ export class YjLens extends HTMLElement {
       if (c === 'period') {
         const types = this.availablePeriodTypes();
         if (!types.includes(st.periodType)) st.periodType = types[0];
-        out.push(this.selectControl('Period', Object.fromEntries(types.map((t) => [t, PERIOD_TYPES[t]])), st.periodType, set('periodType')));
+        out.push(this.selectControl(t('control.period'), Object.fromEntries(types.map((p) => [p, PERIOD_TYPES[p]])), st.periodType, set('periodType'), { name: 'period' }));
       } else if (c === 'breakdown') {
         const measure = view.id === 'custody' ? Measure.CustodySentences : Measure.ReoffendingBinaryRate;
         const list = breakdownsOf(this.report, measure);
         if (!list.length) continue;
         if (!list.includes(st.breakdown)) st.breakdown = list[0];
-        out.push(this.selectControl('Breakdown', Object.fromEntries(list.map((b) => [b, BREAKDOWNS[b]])), st.breakdown, set('breakdown')));
+        out.push(this.selectControl(t('control.breakdown'), Object.fromEntries(list.map((b) => [b, BREAKDOWNS[b]])), st.breakdown, set('breakdown'), { name: 'breakdown' }));
       } else if (c === 'service') {
         const services = servicesOf(this.report);
         if (services.length < 2) continue;
-        out.push(this.selectControl('Service', { '': 'All services', ...Object.fromEntries(services.map((s) => [s, s])) }, st.service, set('service')));
+        out.push(this.selectControl(t('control.service'), { '': t('control.service.all'), ...Object.fromEntries(services.map((s) => [s, s])) }, st.service, set('service'), { name: 'service' }));
       } else if (c === 'stage') {
         out.push(
-          this.selectControl('Stage', STAGES, st.stage, set('stage')),
+          this.selectControl(t('control.stage'), STAGES, st.stage, set('stage'), { name: 'stage' }),
         );
       } else if (c === 'scope') {
         out.push(
-          this.selectControl('Scope', SCOPES, st.scope, set('scope')),
+          this.selectControl(t('control.scope'), SCOPES(), st.scope, set('scope'), { name: 'scope' }),
         );
       } else if (c === 'count') {
-        out.push(this.selectControl('Count', COUNTS, st.count, set('count')));
+        out.push(this.selectControl(t('control.count'), COUNTS(), st.count, set('count'), { name: 'count' }));
       }
     }
     if (view.id !== 'quality' && this.report) {
@@ -531,7 +585,7 @@ export class YjLens extends HTMLElement {
         st.onePerRow = box.checked;
         $.panels.classList.toggle('one-per-row', box.checked);
       });
-      out.push(h('div', { class: 'layout-toggle check' }, box, h('label', { for: id }, 'Charts one per row')));
+      out.push(h('div', { class: 'layout-toggle check' }, box, h('label', { for: id }, t('control.one_per_row'))));
     }
     $.panels.classList.toggle('one-per-row', Boolean(st.onePerRow));
     replace($.controls, out);
@@ -551,7 +605,7 @@ export class YjLens extends HTMLElement {
       else content = view.render({ report: this.report, state: this._state, element: this });
     } catch (e) {
       console.error(e);
-      content = h('p', { class: 'error' }, `This view could not be shown (${e?.message ?? e}); the other views still work.`);
+      content = h('p', { class: 'error' }, t('view.failed', { why: e?.message ?? e }));
     }
     panel.append(content);
     this._pendingCharts = new Set(panel.querySelectorAll('figure.chart'));
@@ -562,9 +616,9 @@ export class YjLens extends HTMLElement {
 
   /** The blocking notice of a file that lost many rows (alarm.js). */
   alarmNotice() {
-    const quality = h('button', { type: 'button', class: 'button' }, 'Open the data quality report');
+    const quality = h('button', { type: 'button', class: 'button' }, t('alarm.open_quality'));
     quality.addEventListener('click', () => this.select('quality', true));
-    const anyway = h('button', { type: 'button', class: 'button secondary' }, 'Show the figures anyway');
+    const anyway = h('button', { type: 'button', class: 'button secondary' }, t('alarm.show_anyway'));
     anyway.addEventListener('click', () => {
       this._alarmAccepted = true;
       this.renderPanel();
@@ -572,7 +626,7 @@ export class YjLens extends HTMLElement {
     return h(
       'div',
       { class: 'alarm', role: 'alert' },
-      h('h2', {}, 'Check the file before using these figures'),
+      h('h2', {}, t('alarm.title')),
       h('p', {}, this._alarm.sentence),
       h('p', { class: 'buttons' }, quality, anyway),
     );

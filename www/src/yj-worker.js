@@ -1,7 +1,7 @@
 // The Web Worker that runs the wasm core: file bytes in (read in chunks with Blob.slice, so a
 // file of hundreds of MB is never one string), progress out, then the report. Nothing here
 // touches the network beyond loading the wasm module itself.
-import init, { Session, publicFigures } from './yjlens.js';
+import init, { Session, publicFigures, setLanguage } from './yjlens.js';
 import { transferables } from './figures.js';
 import { CRASH_MESSAGE } from './client.js';
 
@@ -91,6 +91,9 @@ async function handle(data) {
   try {
     await ready;
     session ??= new Session();
+    // The element's language: the core writes its sentences (notes, definitions, period
+    // labels, refusals) in it.
+    setLanguage(data.lang ?? 'en');
     if (type === 'load') {
       const t0 = performance.now();
       const note = (n) => post({ id, type: 'progress', loaded: 0, total: 0, note: n });

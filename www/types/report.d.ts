@@ -50,7 +50,7 @@ export type EthnicGroup = "White" | "Black" | "Asian" | "Mixed" | "Other" | "Unk
 /**
  * A language of the message tables.
  */
-export type Lang = "en";
+export type Lang = "en" | "cy";
 /** A figure's `stage`: none, a stage, or a decision point `<later>_vs_<base>`. */
 export type StageCell = "" | Stage | `${Stage}_vs_${Stage}`;
 

@@ -228,6 +228,20 @@ pub static MESSAGES: &[(&str, &str)] = &[
     ("period_type.quarter.plural", "quarters"),
     ("period_type.financial_year.plural", "financial years"),
     ("period_type.rolling_12m.plural", "rolling 12 months"),
+    // ------------------------------------------------------------------ months
+    // Short month names of every date and period label ("30 Sep 2025", "Apr–Jun 2024").
+    ("month.1", "Jan"),
+    ("month.2", "Feb"),
+    ("month.3", "Mar"),
+    ("month.4", "Apr"),
+    ("month.5", "May"),
+    ("month.6", "Jun"),
+    ("month.7", "Jul"),
+    ("month.8", "Aug"),
+    ("month.9", "Sep"),
+    ("month.10", "Oct"),
+    ("month.11", "Nov"),
+    ("month.12", "Dec"),
     // ------------------------------------------------------------------ extract fields
     ("field.child_id", "child identifier"),
     ("field.offence_date", "offence date"),

@@ -1,13 +1,21 @@
 //! Every user-facing sentence and label the core produces, in one message table per language,
-//! keyed by id. English is the only table yet; a second language is one more table (a file
+//! keyed by id: English (`en.rs`) and Welsh (`cy.rs`). A language is one more table (a file
 //! beside `en.rs`, a variant of [`Lang`] and its arm in [`table`]), which the tests hold to the
-//! same ids as English.
+//! same ids as English, none empty.
+//!
+//! The core writes its sentences (the report's notes, each figure's definition, period labels,
+//! refusals) in the language of the computation: [`in_language`] sets it for the duration of a
+//! call on this thread and [`msg`] reads the table of that language (English when none is set:
+//! the CLI and the tests).
 //!
 //! Ids are dotted: `measure.fte_rate` (a measure's label), `stage.custody.base` (a stage's
 //! phrase as a base), `note.rows_after_extract_date` (a sentence of the report's notes). A
 //! sentence with values has `{name}` placeholders, filled by [`fill`].
 
+mod cy;
 mod en;
+
+use std::cell::Cell;
 
 use super::ids::id_enum;
 
@@ -15,13 +23,48 @@ id_enum! {
     /// A language of the message tables.
     pub enum Lang {
         En = "en",
+        Cy = "cy",
     }
+}
+
+thread_local! {
+    static CURRENT: Cell<Lang> = const { Cell::new(Lang::En) };
+}
+
+/// The language of the computation running on this thread (English unless [`in_language`]
+/// set another).
+pub fn current() -> Lang {
+    CURRENT.with(Cell::get)
+}
+
+/// Run `f` with the core's sentences in `lang`; the language before is restored after.
+pub fn in_language<R>(lang: Lang, f: impl FnOnce() -> R) -> R {
+    struct Restore(Lang);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            CURRENT.with(|c| c.set(self.0));
+        }
+    }
+    let _restore = Restore(CURRENT.with(|c| c.replace(lang)));
+    f()
+}
+
+/// Write the core's sentences in `lang` on this thread from now on (the browser's worker, whose
+/// one session follows the element's `lang`); [`in_language`] is the scoped form.
+pub fn set_language(lang: Lang) {
+    CURRENT.with(|c| c.set(lang));
+}
+
+/// Text of message `id` in the language of the computation ([`current`]).
+pub fn msg(id: &str) -> &'static str {
+    text(current(), id)
 }
 
 /// The message table of a language: (id, text) pairs.
 pub fn table(lang: Lang) -> &'static [(&'static str, &'static str)] {
     match lang {
         Lang::En => en::MESSAGES,
+        Lang::Cy => cy::MESSAGES,
     }
 }
 
@@ -72,7 +115,7 @@ impl serde::Serialize for Table {
     }
 }
 
-/// English text of message `id` (the report, the aggregate file and the CLI are English).
+/// English text of message `id`, whatever the language of the computation.
 pub fn en(id: &str) -> &'static str {
     text(Lang::En, id)
 }
@@ -130,6 +173,12 @@ mod tests {
         for &lang in Lang::ALL {
             let other: std::collections::BTreeSet<_> = table(lang).iter().map(|(k, _)| k).collect();
             assert_eq!(en, other, "the {lang} table has other ids than English");
+            for (id, text) in table(lang) {
+                assert!(
+                    !text.trim().is_empty(),
+                    "message {id} is empty in the {lang} table"
+                );
+            }
         }
     }
 
@@ -154,7 +203,10 @@ mod tests {
         );
         let kinds = ["definition.", "figure.", "note.", "error."];
         let mut named = 0;
-        for path in all.iter().filter(|p| !p.ends_with("messages/en.rs")) {
+        for path in all
+            .iter()
+            .filter(|p| !p.ends_with("messages/en.rs") && !p.ends_with("messages/cy.rs"))
+        {
             let text = std::fs::read_to_string(path).unwrap();
             for literal in text.split('"').skip(1).step_by(2) {
                 let is_id = kinds.iter().any(|k| literal.starts_with(k))

@@ -157,17 +157,17 @@ pub enum DisclosureError {
     BelowPublicMinimum(u32),
 }
 
-use crate::catalogue::messages::{en, fill};
+use crate::catalogue::messages::{fill, msg};
 
 impl std::fmt::Display for DisclosureError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             DisclosureError::KOutOfRange(k) => f.write_str(&fill(
-                en("error.disclosure.k_out_of_range"),
+                msg("error.disclosure.k_out_of_range"),
                 &[("min", &MIN_K), ("max", &MAX_K), ("k", k)],
             )),
             DisclosureError::BelowPublicMinimum(k) => f.write_str(&fill(
-                en("error.disclosure.below_public_minimum"),
+                msg("error.disclosure.below_public_minimum"),
                 &[("min", &PUBLIC_MIN_K), ("k", k)],
             )),
         }

@@ -1,10 +1,11 @@
-// The page's message tables, one per language, keyed by id (messages/en.js); `t(id, values)`
+// The page's message tables, one per language, keyed by id (messages/en.js, messages/cy.js); `t(id, values)`
 // reads the table of the catalogue's language, then English, then the catalogue's own table
 // (the Rust one, for the words of the figures), filling `{name}` placeholders.
 import { LANG, message } from '../catalogue.js';
 import en from './en.js';
+import cy from './cy.js';
 
-const TABLES = { en };
+const TABLES = { en, cy };
 
 /** The page's words for `id` in the widget's language, `{name}` filled from `values`. */
 export function t(id, values = {}) {

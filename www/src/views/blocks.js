@@ -3,7 +3,7 @@
 import { h } from '../dom.js';
 import { select, yearEarlier, yearBefore } from '../figures.js';
 import { chartFigure } from '../charts.js';
-import { count, round, withUnit, placesFor, signed, MONTH_NAMES, isCountUnit } from '../format.js';
+import { count, round, withUnit, placesFor, signed, monthName, isCountUnit, periodLabel } from '../format.js';
 import { ALL_GROUP, BREAKDOWNS, STATUS_WORDS, groupLabel, isDecisionPoint, sortGroups } from '../labels.js';
 import { Breakdown, Family, Measure, PeriodType, Status, Unit, measureInfo, unitInfo } from '../catalogue.js';
 import { t } from '../messages/index.js';
@@ -150,7 +150,7 @@ export function changeText(cur, figs, report) {
         : 'Change not shown: this period is incomplete, and the same part of the period a year earlier is not available.';
     }
     if (cur.status === Status.Provisional) {
-      prevLabel = prev.period_label;
+      prevLabel = periodLabel(prev);
       how = ' at the same point of tracking';
     } else {
       prevLabel = partLabel(prev.period_start, report.year_earlier_as_at ?? prev.period_end);
@@ -159,8 +159,8 @@ export function changeText(cur, figs, report) {
   } else {
     prev = yearEarlier(figs, cur.period_start);
     if (!prev) return report?.public ? 'No figure for the same period a year earlier is published.' : 'No figure for the same period a year earlier.';
-    if (prev.status !== Status.Final && prev.status !== cur.status) return `Change not shown: the figure for ${prev.period_label} is ${prev.status}.`;
-    prevLabel = prev.period_label;
+    if (prev.status !== Status.Final && prev.status !== cur.status) return `Change not shown: the figure for ${periodLabel(prev)} is ${prev.status}.`;
+    prevLabel = periodLabel(prev);
   }
   const a = val(cur);
   const b = val(prev);
@@ -183,8 +183,8 @@ export function changeText(cur, figs, report) {
 export function partLabel(start, end) {
   const [ys, ms] = [Number(start.slice(0, 4)), Number(start.slice(5, 7))];
   const [ye, me] = [Number(end.slice(0, 4)), Number(end.slice(5, 7))];
-  if (ys === ye) return ms === me ? `${MONTH_NAMES[ms - 1]} ${ys}` : `${MONTH_NAMES[ms - 1]}–${MONTH_NAMES[me - 1]} ${ys}`;
-  return `${MONTH_NAMES[ms - 1]} ${ys} – ${MONTH_NAMES[me - 1]} ${ye}`;
+  if (ys === ye) return ms === me ? `${monthName(ms - 1)} ${ys}` : `${monthName(ms - 1)}–${monthName(me - 1)} ${ys}`;
+  return `${monthName(ms - 1)} ${ys} – ${monthName(me - 1)} ${ye}`;
 }
 
 export function definitionOf(report, measure) {
@@ -222,15 +222,15 @@ export function marker(figs) {
 
 export function periodRange(figs) {
   if (!figs.length) return '';
-  const a = figs[0].period_label;
-  const b = figs[figs.length - 1].period_label;
+  const a = periodLabel(figs[0]);
+  const b = periodLabel(figs[figs.length - 1]);
   return a === b ? a : `${a} to ${b}`;
 }
 
 /** A period as a phrase: "Jul–Sep 2024", "2024/25", "the year to Sep 2024". */
 export function periodPhrase(f) {
-  if (f.period_type === PeriodType.Rolling12m) return `the year to ${MONTH_NAMES[Number(f.period_end.slice(5, 7)) - 1]} ${f.period_end.slice(0, 4)}`;
-  return f.period_label;
+  if (f.period_type === PeriodType.Rolling12m) return `the year to ${monthName(Number(f.period_end.slice(5, 7)) - 1)} ${f.period_end.slice(0, 4)}`;
+  return periodLabel(f);
 }
 
 /**
@@ -264,7 +264,7 @@ export function axisLabels(figs) {
   const n = figs.length;
   if (n === 0) return [];
   const type = figs[0].period_type;
-  if (type === PeriodType.FinancialYear || n <= 4) return figs.map((f) => f.period_label);
+  if (type === PeriodType.FinancialYear || n <= 4) return figs.map((f) => periodLabel(f));
   const yearOf = (f) => (type === PeriodType.Rolling12m ? f.period_end.slice(0, 4) : f.period_start.slice(0, 4));
   const out = figs.map(() => '');
   let lastYear = null;
@@ -277,7 +277,7 @@ export function axisLabels(figs) {
   });
   // The latest period always, in full; a year label right before it would collide.
   for (let i = Math.max(1, n - 3); i < n - 1; i++) out[i] = '';
-  out[n - 1] = type === PeriodType.Rolling12m ? `to ${MONTH_NAMES[Number(figs[n - 1].period_end.slice(5, 7)) - 1]} ${figs[n - 1].period_end.slice(0, 4)}` : figs[n - 1].period_label;
+  out[n - 1] = type === PeriodType.Rolling12m ? `to ${monthName(Number(figs[n - 1].period_end.slice(5, 7)) - 1)} ${figs[n - 1].period_end.slice(0, 4)}` : periodLabel(figs[n - 1]);
   return out;
 }
 
@@ -304,7 +304,7 @@ export function intervalCell(f, dp) {
 export function trendLabel(title, figs, report, { periodWord = 'period' } = {}) {
   const last = latest(figs, (f) => f.status === Status.Final) ?? latest(figs);
   let text = `${title}, ${periodRange(figs)}`;
-  if (last) text += `; latest ${last.status === Status.Final ? 'final ' : ''}${periodWord} ${last.period_label}: ${withCount(last, report)}`;
+  if (last) text += `; latest ${last.status === Status.Final ? 'final ' : ''}${periodWord} ${periodLabel(last)}: ${withCount(last, report)}`;
   const prov = figs.filter((f) => f.status === Status.Provisional).length;
   if (prov) text += `; ${prov} provisional period${prov === 1 ? '' : 's'} drawn lighter with hollow markers (tracking incomplete)`;
   const part = figs.filter((f) => f.status === Status.Partial).length;
@@ -344,7 +344,7 @@ export function timeChart(report, figs, { kind = 'trend', what, title, valueLabe
     title: message(what ?? title, figs, report),
     subtitle: [title, periodRange(figs), nText, withCi && kind === 'trend' ? 'shaded band: 95% interval' : '', note, denominator.replace(/\.$/, '')].filter(Boolean).join('; '),
     value_label: valueLabel,
-    categories: figs.map((f) => `${f.period_label}${f.status === Status.Partial ? ' (partial)' : ''}`),
+    categories: figs.map((f) => `${periodLabel(f)}${f.status === Status.Partial ? ' (partial)' : ''}`),
     axis_labels: axisLabels(figs),
     whole_numbers: isCountUnit(figs[0].unit),
     series: [
@@ -371,7 +371,7 @@ export function timeChart(report, figs, { kind = 'trend', what, title, valueLabe
   if (!countsFirst && denLabel) head.push(denLabel);
   head.push('Status');
   const rows = figs.map((f) => {
-    const r = [f.period_label];
+    const r = [periodLabel(f)];
     if (countsFirst) r.push(numOrBlank(f.denominator, f), numOrBlank(f.numerator, f));
     r.push(shown(f, report, d));
     if (withCi) r.push(intervalCell(f, d));

@@ -6,6 +6,7 @@ import { dataTable } from '../charts.js';
 import { BREAKDOWNS, PERIOD_NAMES } from '../labels.js';
 import { Breakdown, Measure } from '../catalogue.js';
 import { shown, serviceNote, latest, timeChart, barChart, section, breakdownRows, whole } from './blocks.js';
+import { periodLabel } from '../format.js';
 
 export function custody({ report, state }) {
   const pt = state.periodType;
@@ -32,7 +33,7 @@ export function custody({ report, state }) {
           {
             head: ['Period', 'Remands to youth detention (episodes)', 'Children remanded', 'Bed nights', 'Remands to local authority accommodation (episodes)', 'Remands followed by custody (%)'],
             rows: remands.map((f) => [
-              f.period_label,
+              periodLabel(f),
               shown(f, report),
               shown(children.get(f.period_start), report),
               shown(bn.get(f.period_start), report),
@@ -81,7 +82,7 @@ export function custody({ report, state }) {
           `Custodial sentences by ${(BREAKDOWNS[bd] ?? bd).toLowerCase()}${bdNote}`,
           barChart(report, {
             title: `Custodial sentences by ${(BREAKDOWNS[bd] ?? bd).toLowerCase()}`,
-            subtitle: `${last.period_label}`,
+            subtitle: `${periodLabel(last)}`,
             valueLabel: 'Custodial sentences (occasions)',
             name: `custody-by-${bd}-${pt}`,
             seriesNames: ['Custodial sentences'],
@@ -93,7 +94,7 @@ export function custody({ report, state }) {
             ? null
             : barChart(report, {
                 title: `Remands to youth detention by ${(BREAKDOWNS[bd] ?? bd).toLowerCase()}`,
-                subtitle: `${last.period_label}`,
+                subtitle: `${periodLabel(last)}`,
                 valueLabel: 'Remand episodes',
                 name: `remand-by-${bd}-${pt}`,
                 seriesNames: ['Remand episodes'],

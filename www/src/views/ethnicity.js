@@ -4,7 +4,7 @@
 import { h } from '../dom.js';
 import { select, one, series } from '../figures.js';
 import { dataTable } from '../charts.js';
-import { count, signed } from '../format.js';
+import { count, signed, periodLabel } from '../format.js';
 import { DECISION_POINTS, ETHNIC, FLAG_WORDS, ORDERS, STAGES, STAGE_BASES, UNKNOWN_ETHNICITY } from '../labels.js';
 import { Breakdown, CATALOGUE, Flag, Measure } from '../catalogue.js';
 import { ADD_POPULATION, CAUTION, SMALL_N, hasPopulation, shown, interval, val, latest, barChart, section, note, withCount } from './blocks.js';
@@ -66,7 +66,7 @@ export function ethnicity({ report, state }) {
   const pairRows = ETHNIC.map((g) => ({ group: g, figs: [share.find((f) => f.group === g), pop.find((f) => f.group === g)] }));
   const shareChart = barChart(report, {
     title: `${STAGES[stage]}: share of children vs share of the population`,
-    subtitle: `${last.period_label}; n = ${count(total)} children${cautionText}`,
+    subtitle: `${periodLabel(last)}; n = ${count(total)} children${cautionText}`,
     valueLabel: 'Share, %',
     name: `ethnicity-share-vs-population-${stage}-${pt}`,
     seriesNames: ['Share at this stage', 'Share of population'],
@@ -81,7 +81,7 @@ export function ethnicity({ report, state }) {
   });
   relabel(
     shareChart,
-    `${STAGES[stage]}: share of children vs share of the population (${last.period_label}; n = ${count(total)} children): ${pairRows
+    `${STAGES[stage]}: share of children vs share of the population (${periodLabel(last)}; n = ${count(total)} children): ${pairRows
       .map((r) => `${r.group} ${withCount(r.figs[0], report)} vs ${withCount(r.figs[1], report)} of the population${small.includes(r.group) ? ` (${CAUTION})` : ''}`)
       .join('; ')}.`,
   );
@@ -97,7 +97,7 @@ export function ethnicity({ report, state }) {
     rriChart = barChart(report, {
       kind: 'ratio',
       title: `Relative rate index vs ${ref}: ${STAGES[stage]}`,
-      subtitle: `${last.period_label}; log scale, line at 1 = same rate as ${ref}; whiskers: 95% interval${cautionText}`,
+      subtitle: `${periodLabel(last)}; log scale, line at 1 = same rate as ${ref}; whiskers: 95% interval${cautionText}`,
       valueLabel: `Rate relative to ${ref} (ratio)`,
       name: `ethnicity-rri-${stage}-${pt}`,
       seriesNames: ['RRI'],
@@ -112,7 +112,7 @@ export function ethnicity({ report, state }) {
     });
     relabel(
       rriChart,
-      `Relative rate index vs ${ref}: ${STAGES[stage]} (${last.period_label}; log scale, 1 = same rate as ${ref}): ${rriRows
+      `Relative rate index vs ${ref}: ${STAGES[stage]} (${periodLabel(last)}; log scale, 1 = same rate as ${ref}): ${rriRows
         .map((r) => {
           const n = nOf(r.group);
           const iv = interval(r.figs[0], 2);
@@ -125,14 +125,14 @@ export function ethnicity({ report, state }) {
   return h(
     'div',
     { class: 'view' },
-    h('h2', {}, `Ethnicity — ${STAGES[stage]}, ${last.period_label}`),
+    h('h2', {}, `Ethnicity — ${STAGES[stage]}, ${periodLabel(last)}`),
     note(
-      `Shares are of children of known ethnicity; ${count(total)} children at this stage in ${last.period_label} (Unknown included). RRI: the group’s rate relative to ${ref}; log-scale 95% interval (local choice). Groups of fewer than ${SMALL_N} children are marked “${CAUTION}”.`,
+      `Shares are of children of known ethnicity; ${count(total)} children at this stage in ${periodLabel(last)} (Unknown included). RRI: the group’s rate relative to ${ref}; log-scale 95% interval (local choice). Groups of fewer than ${SMALL_N} children are marked “${CAUTION}”.`,
     ),
     withPop ? null : h('p', { class: 'needs-population' }, `Population shares, gaps and RRIs: ${ADD_POPULATION} (open “Population” above).`),
     shareChart,
     rriChart,
-    stageBlock(report, pt, start, last.period_label, ref),
+    stageBlock(report, pt, start, periodLabel(last), ref),
   );
 }
 

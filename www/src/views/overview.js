@@ -3,7 +3,7 @@
 import { h } from '../dom.js';
 import { select, one, series, yearEarlier } from '../figures.js';
 import { dataTable } from '../charts.js';
-import { count, signed } from '../format.js';
+import { count, signed, periodLabel } from '../format.js';
 import { ETHNIC, STAGES, PERIOD_NAMES, HEADLINE_STAGES } from '../labels.js';
 import { Breakdown, CATALOGUE, Measure, Status } from '../catalogue.js';
 import { ADD_POPULATION, SMALL_N, hasPopulation, isSmall, withCount, denominatorOf, timeChart, shown, shownWithUnit, numOrBlank, interval, val, serviceNote, latest, changeText, section, note, whole } from './blocks.js';
@@ -32,7 +32,7 @@ function reoffendingCards(report, state) {
   out.push(
     fin
       ? card(
-          `Reoffending: latest final cohort (${fin.period_label})`,
+          `Reoffending: latest final cohort (${periodLabel(fin)})`,
           `${shown(fin, report)}${fin.suppressed ? '' : '%'} reoffended`,
           [
             `Binary rate: ${shownWithUnit(fin, report)}${fin.suppressed ? '' : ` (${count(fin.numerator)} of ${count(fin.denominator)} children)`}; 95% interval ${interval(fin, 1) || '–'}`,
@@ -48,7 +48,7 @@ function reoffendingCards(report, state) {
   if (prov) {
     out.push(
       card(
-        `Reoffending: latest provisional cohort (${prov.period_label})`,
+        `Reoffending: latest provisional cohort (${periodLabel(prov)})`,
         `${shown(prov, report)}${prov.suppressed ? '' : '%'} so far`,
         [
           `Binary rate so far: ${withCount(prov, report)} children`,
@@ -72,7 +72,7 @@ function rateCard(report, state, { rate, countMeasure, title, countUnit }) {
   const n = one(report, { measure: countMeasure, ...q, period_start: f.period_start });
   const noPop = f.value === null && !f.suppressed && !hasPopulation(report);
   return card(
-    `${title} (${f.period_label})`,
+    `${title} (${periodLabel(f)})`,
     noPop ? ADD_POPULATION : shown(f, report),
     [
       `${shown(n, report)} ${countUnit}`,
@@ -143,8 +143,8 @@ function overRepresented(report, state) {
     if (!prev) return 'No figure for the same period a year earlier.';
     const a = val(cur);
     const b = val(prev);
-    if (a === null || b === null) return `No comparison with ${prev.period_label} (a figure is missing or suppressed).`;
-    return `${signed(a - b, 1)} percentage points on ${prev.period_label} (gap then ${signed(b, 1)})`;
+    if (a === null || b === null) return `No comparison with ${periodLabel(prev)} (a figure is missing or suppressed).`;
+    return `${signed(a - b, 1)} percentage points on ${periodLabel(prev)} (gap then ${signed(b, 1)})`;
   };
   const rows = [];
   for (const stage of HEADLINE_STAGES) {
@@ -154,7 +154,7 @@ function overRepresented(report, state) {
     const complete = starts.filter((s) => counts.find((f) => f.period_start === s)?.status !== Status.Partial);
     const start = complete[complete.length - 1] ?? starts[starts.length - 1];
     const at = (measure, group) => one(report, { measure, stage, ...q, period_start: start, group });
-    const label = counts.find((f) => f.period_start === start)?.period_label ?? '';
+    const label = periodLabel(counts.find((f) => f.period_start === start));
     const known = ETHNIC.reduce((s, g) => s + (val(at(Measure.DispCount, g)) ?? 0), 0);
     const why = (text) => rows.push([STAGES[stage], label, text, '', '', '']);
     if (!hasPopulation(report)) {

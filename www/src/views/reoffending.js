@@ -3,7 +3,7 @@
 import { h } from '../dom.js';
 import { select, series, yearEarlier } from '../figures.js';
 import { chartFigure } from '../charts.js';
-import { count } from '../format.js';
+import { count, periodLabel } from '../format.js';
 import { ORDERS, BREAKDOWNS, sortGroups } from '../labels.js';
 import { Breakdown, Measure, PeriodType, Status } from '../catalogue.js';
 import { shown, shownWithUnit, numOrBlank, val, serviceNote, latest, footnote, marker, timeChart, barChart, section, note, breakdownRows, whole } from './blocks.js';
@@ -33,7 +33,7 @@ export function reoffending({ report, state }) {
 
   const stepSpec = months.length
     ? (() => {
-        const seriesNames = [fin.period_label, ...(ttfPrev.length ? [ttfPrev[0].period_label] : [])];
+        const seriesNames = [periodLabel(fin), ...(ttfPrev.length ? [periodLabel(ttfPrev[0])] : [])];
         const cols = [ttfNow, ...(ttfPrev.length ? [ttfPrev] : [])];
         const spec = {
           kind: 'step',
@@ -56,7 +56,7 @@ export function reoffending({ report, state }) {
         return chartFigure({
           spec,
           table,
-          label: `Time to first reoffence for the ${fin.period_label} cohort: by month ${months[months.length - 1]}, ${shownWithUnit(last, report)} had reoffended.`,
+          label: `Time to first reoffence for the ${periodLabel(fin)} cohort: by month ${months[months.length - 1]}, ${shownWithUnit(last, report)} had reoffended.`,
           name: `reoffending-time-to-first-${pt}`,
         });
       })()
@@ -109,7 +109,7 @@ export function reoffending({ report, state }) {
       bdRows.length
         ? barChart(report, {
             title: `Binary reoffending rate by ${(BREAKDOWNS[bd] ?? bd).toLowerCase()}`,
-            subtitle: `${fin.period_label} ${fin.status === Status.Final ? 'final' : 'provisional'} cohort; whiskers: 95% interval`,
+            subtitle: `${periodLabel(fin)} ${fin.status === Status.Final ? 'final' : 'provisional'} cohort; whiskers: 95% interval`,
             valueLabel: 'Reoffenders (% of cohort)',
             name: `reoffending-by-${bd}-${pt}`,
             seriesNames: ['Binary rate'],
@@ -138,7 +138,7 @@ export function reoffending({ report, state }) {
       dist.length
         ? barChart(report, {
             title: 'Reoffenders by number of reoffences',
-            subtitle: `${fin.period_label} cohort`,
+            subtitle: `${periodLabel(fin)} cohort`,
             valueLabel: 'Reoffenders (children)',
             name: `reoffending-distribution-${pt}`,
             seriesNames: ['Reoffenders'],

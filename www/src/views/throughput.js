@@ -4,7 +4,7 @@
 import { h } from '../dom.js';
 import { select, series } from '../figures.js';
 import { dataTable } from '../charts.js';
-import { ukDate } from '../format.js';
+import { ukDate, periodLabel } from '../format.js';
 import { DIVERSION_TYPES, ORDERS, TIERS, sortGroups, tierOfOutcome } from '../labels.js';
 import { Breakdown, Measure, PeriodType, Status, Tier, Unit, measureInfo } from '../catalogue.js';
 import { shown, statusText, val, serviceNote, barChart, section, note, whole, withCount, changeText, sameTimeLastYear } from './blocks.js';
@@ -27,7 +27,7 @@ export function throughput({ report, state }) {
   const extractDate = ukDate(report.extract_date ?? report.settings?.extract_date ?? /extract_date=(\d{4}-\d{2}-\d{2})/.exec(report.provenance?.settings ?? '')?.[1]);
   const partial = `(partial: to ${extractDate || 'the extract date'})`;
   /** A period's name, marked when partial: "2024/25 (partial: to 30 Jun 2024)". */
-  const nameOf = (f) => `${f.period_label}${f.status === Status.Partial ? ` ${partial}` : ''}`;
+  const nameOf = (f) => `${periodLabel(f)}${f.status === Status.Partial ? ` ${partial}` : ''}`;
   const cur = years[years.length - 1];
   const prev = years[years.length - 2];
   const pair = [prev, cur].filter(Boolean);
@@ -111,7 +111,7 @@ export function throughput({ report, state }) {
         rows: [
           ...pair.map((f) => [nameOf(f), shown(f, report), f.status === Status.Partial ? `partial: to ${extractDate || 'the extract date'}` : statusText(f.status)]),
           // The like-for-like figure for a partial year: the same months a year earlier.
-          ...(samePart ? [[`${samePart.period_label}, the same part (to ${ukDate(report.year_earlier_as_at)})`, shown(samePart, report), 'the same months a year earlier']] : []),
+          ...(samePart ? [[`${periodLabel(samePart)}, the same part (to ${ukDate(report.year_earlier_as_at)})`, shown(samePart, report), 'the same months a year earlier']] : []),
         ],
       },
       `Throughput: ${unit}, all outcomes, ${names.join(' and ')}`,

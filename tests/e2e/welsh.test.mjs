@@ -1,0 +1,212 @@
+// The Welsh interface (issue 16): every message id has both languages, and with lang="cy" no
+// English sentence of the message tables is shown anywhere in the widget — the shadow root's
+// text and its aria-labels, on every view, analyst and public — nor does axe find a fault; the
+// language switch turns the figures' own sentences (made in the wasm core) Welsh without reading
+// the file again. Screenshots of every view in Welsh, desktop (1280) and phone (390), go to
+// target/screenshots/welsh/ to be looked at; nothing in them is clipped (checked here).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { start, openPage, ROOT, WWW } from './browser.mjs';
+import en from '../../www/src/messages/en.js';
+import cy from '../../www/src/messages/cy.js';
+
+const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+const SHOTS = join(ROOT, 'target/screenshots/welsh');
+
+/** A Rust message table (src/catalogue/messages/LANG.rs) as id → text. */
+function rustTable(lang) {
+  const src = readFileSync(join(ROOT, `src/catalogue/messages/${lang}.rs`), 'utf8');
+  const out = {};
+  for (const m of src.matchAll(/\(\s*"([a-z0-9_.]+)",\s*"((?:[^"\\]|\\.)*)",?\s*\)/g)) out[m[1]] = m[2].replace(/\\(.)/g, '$1');
+  return out;
+}
+const RUST = { en: rustTable('en'), cy: rustTable('cy') };
+
+/**
+ * The English pieces that must not be seen in Welsh mode: each English message (page and core)
+ * that differs from its Welsh, cut at its `{placeholders}`; a piece is kept when it is words
+ * (two or more, or one of 5+ letters) that the Welsh message does not also contain — numbers,
+ * codes, units such as "%" and names such as "English" are the same in both.
+ */
+function englishPieces() {
+  const pieces = new Map();
+  for (const [tableEn, tableCy] of [[en, cy], [RUST.en, RUST.cy]]) {
+    for (const [id, text] of Object.entries(tableEn)) {
+      const welsh = tableCy[id] ?? '';
+      if (text === welsh) continue;
+      for (const raw of text.split(/\{\w+\}/)) {
+        const piece = raw.trim().replace(/^[\s.,;:()–—-]+|[\s.,;:(–—-]+$/g, '');
+        const words = piece.split(/\s+/).filter((w) => /[A-Za-z]{2,}/.test(w));
+        if (!words.length || (words.length < 2 && piece.length < 5)) continue;
+        if (welsh.includes(piece)) continue;
+        if (!pieces.has(piece)) pieces.set(piece, id);
+      }
+    }
+  }
+  return pieces;
+}
+const PIECES = englishPieces();
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const PATTERNS = [...PIECES].map(([piece, id]) => ({ piece, id, re: new RegExp(`(?<![A-Za-z])${escape(piece)}(?![A-Za-z])`) }));
+
+/** The English pieces found in `texts` (each `{ where, text }`). */
+function englishIn(texts) {
+  const found = [];
+  for (const { where, text } of texts) {
+    for (const p of PATTERNS) if (p.re.test(text)) found.push(`${where}: “${p.piece}” (${p.id}) in “${text.slice(0, 160)}”`);
+  }
+  return found;
+}
+
+/** Everything the widget shows as text: the shadow root's text nodes and its accessible names. */
+const SHOWN = () => {
+  const root = document.querySelector('yj-lens').shadowRoot;
+  const out = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  let block = '';
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const t = n.textContent.replace(/\s+/g, ' ').trim();
+    if (t) block += ` ${t}`;
+  }
+  out.push({ where: 'text', text: block });
+  for (const e of root.querySelectorAll('[aria-label],[title],[placeholder],[alt]')) {
+    for (const a of ['aria-label', 'title', 'placeholder', 'alt']) {
+      const v = e.getAttribute(a);
+      if (v) out.push({ where: `${e.tagName.toLowerCase()}[${a}]`, text: v });
+    }
+  }
+  return out;
+};
+
+/** Open every panel and table toggle so their text is there (and in the screenshot). */
+const OPEN_ALL = () => {
+  const root = document.querySelector('yj-lens').shadowRoot;
+  for (const d of root.querySelectorAll('details')) d.open = true;
+  for (const b of root.querySelectorAll('.chart-tools button[aria-expanded="false"]')) b.click();
+};
+
+/** Text that does not fit its box: an element whose content is wider than it and cut off. */
+const CLIPPED = () => {
+  const root = document.querySelector('yj-lens').shadowRoot;
+  const out = [];
+  for (const e of root.querySelectorAll('button, label, summary, th, td, caption, h2, h3, p, option, select, .tab, .card *')) {
+    if (!e.offsetParent && e.tagName !== 'OPTION') continue;
+    const s = getComputedStyle(e);
+    const hides = ['hidden', 'clip'].includes(s.overflowX) || s.textOverflow === 'ellipsis';
+    if (hides && e.scrollWidth > e.clientWidth + 1) out.push(`${e.tagName.toLowerCase()}.${e.className}: “${e.textContent.trim().slice(0, 60)}”`);
+  }
+  const host = document.querySelector('yj-lens').getBoundingClientRect();
+  if (document.documentElement.scrollWidth > window.innerWidth + 1) out.push(`the page scrolls sideways (${document.documentElement.scrollWidth} > ${window.innerWidth})`);
+  if (host.right > window.innerWidth + 1) out.push(`the widget is wider than the window (${host.right})`);
+  return out;
+};
+
+let env;
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  env = await start();
+});
+after(async () => env.close());
+
+test('every message id has both languages, and none is empty', () => {
+  assert.deepEqual(Object.keys(cy).sort(), Object.keys(en).sort(), 'the page’s tables (www/src/messages)');
+  assert.deepEqual(Object.keys(RUST.cy).sort(), Object.keys(RUST.en).sort(), 'the core’s tables (src/catalogue/messages)');
+  for (const [name, table] of [['cy.js', cy], ['en.js', en], ['cy.rs', RUST.cy], ['en.rs', RUST.en]]) {
+    assert.deepEqual(Object.entries(table).filter(([, v]) => !String(v).trim()).map(([k]) => k), [], `empty in ${name}`);
+  }
+  // The check below means something: it knows hundreds of English pieces, e.g. the tabs'.
+  assert.ok(PIECES.size > 300, `${PIECES.size} English pieces`);
+  assert.ok(PIECES.has('Custody & remand') && PIECES.has('Reoffences per reoffender'));
+});
+
+// Until every sentence of the views is in the tables (issue 16, step 2), the walks are 'todo':
+// they run and print what is still English, and fail the suite once the option is removed.
+const WALK = { todo: process.env.YJ_WELSH_STRICT ? false : 'inline English still being moved into the tables' };
+
+/** Walk every view of the widget on `page`: open everything, collect what is shown, axe it. */
+async function walk(page, label, { shots = true, width }) {
+  await page.evaluate(AXE);
+  const tabs = page.locator('yj-lens [role="tab"]');
+  const n = await tabs.count();
+  assert.ok(n >= 6, `${label}: ${n} tabs`);
+  const english = [];
+  const axe = [];
+  const clipped = [];
+  for (let i = 0; i < n; i++) {
+    await tabs.nth(i).click();
+    await page.waitForTimeout(300);
+    await page.evaluate(OPEN_ALL);
+    await page.waitForTimeout(200);
+    const id = await tabs.nth(i).getAttribute('id');
+    english.push(...englishIn(await page.evaluate(SHOWN)).map((x) => `${label} ${id} ${x}`));
+    const result = await page.evaluate(async () =>
+      window.axe.run(
+        { include: [['yj-lens']] },
+        { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] },
+      ),
+    );
+    axe.push(...result.violations.map((v) => `${label} ${id} ${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target?.join(' ')} — ${v.help}`));
+    clipped.push(...(await page.evaluate(CLIPPED)).map((x) => `${label} ${id} ${x}`));
+    if (shots) await page.screenshot({ path: join(SHOTS, `${label}-${id.replace('tab-', '')}-${width}.png`), fullPage: true });
+  }
+  return { english, axe, clipped };
+}
+
+for (const width of [1280, 390]) {
+  test(`analyst mode in Welsh at ${width} px: no English message shown, axe clean, nothing clipped`, WALK, async () => {
+    const { page, context, log } = await openPage(env.browser, `${env.base}/`, { viewport: { width, height: 900 } });
+    await page.waitForFunction(() => document.documentElement.dataset.sampleLoaded === 'true', null, { timeout: 60_000 });
+    // The element's lang chooses the language; the core's sentences come back in Welsh.
+    await page.evaluate(() => document.querySelector('yj-lens').setAttribute('lang', 'cy'));
+    await page.waitForFunction(() => (document.querySelector('yj-lens').report?.notes ?? []).some((n) => n.includes('Olrheinydd lleol')), null, { timeout: 60_000 });
+    const { english, axe, clipped } = await walk(page, 'analyst', { width });
+    assert.deepEqual(english, []);
+    assert.deepEqual(axe, []);
+    assert.deepEqual(clipped, []);
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  });
+
+  test(`public mode in Welsh (the host page's lang) at ${width} px: no English message shown, axe clean`, WALK, async () => {
+    const { page, context, log } = await openPage(env.browser, `${env.base}/public.html`, { viewport: { width, height: 900 } });
+    await page.waitForFunction(() => document.querySelector('yj-lens')?.report?.public === true, null, { timeout: 60_000 });
+    // No lang on the element: the page's own.
+    await page.evaluate(() => {
+      document.documentElement.lang = 'cy';
+      document.querySelector('yj-lens').removeAttribute('lang');
+      // The element follows its host's language when it is (re)connected.
+      const el = document.querySelector('yj-lens');
+      el.parentNode.append(el);
+    });
+    await page.waitForFunction(() => document.querySelector('yj-lens').shadowRoot.querySelector('[role=tab]')?.textContent === 'Trosolwg', null, { timeout: 30_000 });
+    const { english, axe, clipped } = await walk(page, 'public', { width });
+    assert.deepEqual(english, []);
+    assert.deepEqual(axe, []);
+    assert.deepEqual(clipped, []);
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  });
+}
+
+test('the analyst’s language switch: Welsh and back, the file not read again', async () => {
+  const { page, context } = await openPage(env.browser, `${env.base}/`, { viewport: { width: 1280, height: 900 } });
+  await page.waitForFunction(() => document.documentElement.dataset.sampleLoaded === 'true', null, { timeout: 60_000 });
+  const lens = page.locator('yj-lens');
+  const rowsRead = await page.evaluate(() => document.querySelector('yj-lens').report.quality.rows_read);
+  await lens.locator('select[name="language"]').selectOption('cy');
+  await page.waitForFunction(() => (document.querySelector('yj-lens').report?.notes ?? []).some((n) => n.includes('Olrheinydd lleol')), null, { timeout: 60_000 });
+  assert.equal(await lens.getAttribute('lang'), 'cy');
+  assert.equal(await page.locator('yj-lens [role="tab"]').first().textContent(), 'Trosolwg');
+  // The figures' period labels are Welsh: a quarter reads "Ebr–Meh 2024", a financial year "2024/25".
+  const labels = await page.evaluate(() => [...new Set(document.querySelector('yj-lens').report.figures.map((f) => f.period_label))]);
+  assert.ok(labels.includes('Ebr–Meh 2024'), labels.slice(0, 8).join(', '));
+  assert.ok(labels.includes('2024/25'));
+  // Re-analysed from what the worker holds: the same rows, no new read.
+  assert.equal(await page.evaluate(() => document.querySelector('yj-lens').report.quality.rows_read), rowsRead);
+  await lens.locator('select[name="language"]').selectOption('en');
+  await page.waitForFunction(() => (document.querySelector('yj-lens').report?.notes ?? []).some((n) => n.includes('local tracker')), null, { timeout: 60_000 });
+  assert.equal(await page.locator('yj-lens [role="tab"]').first().textContent(), 'Overview');
+  await context.close();
+});
