@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { start, openPage, ROOT, WWW } from './browser.mjs';
+import { start, openPage, ROOT } from './browser.mjs';
 import en from '../../www/src/messages/en.js';
 import cy from '../../www/src/messages/cy.js';
 

@@ -14,14 +14,15 @@ export function settingsPanel(el) {
   const s = el.session.settings;
   const $ = el.$;
   const change = (key, v) => el.session.changeSetting(key, v);
-  $.refControl = el.selectControl(t('settings.reference_group'), Object.fromEntries(ETHNIC.map((g) => [g, g])), s.reference_group, (v) => change('reference_group', v));
+  $.refControl = el.selectControl(t('settings.reference_group'), Object.fromEntries(ETHNIC.map((g) => [g, g])), s.reference_group, (v) => change('reference_group', v), { name: 'reference-group-for-rri' });
   const choices = (list) => Object.fromEntries(list.map((c) => [c.id, c.label]));
-  $.unitControl = el.selectControl(t('settings.custody_unit'), choices(CATALOGUE.settings.custody_unit), s.custody_unit, (v) => change('custody_unit', v));
+  $.unitControl = el.selectControl(t('settings.custody_unit'), choices(CATALOGUE.settings.custody_unit), s.custody_unit, (v) => change('custody_unit', v), { name: 'custody-rate-unit' });
   $.cohortControl = el.selectControl(
     t('settings.cohort_method'),
     choices(CATALOGUE.settings.cohort_method),
     s.cohort_method,
     (v) => change('cohort_method', v),
+    { name: '12-month-reoffending-cohorts' },
   );
   const breachId = uid('breach');
   $.breaches = h('input', { type: 'checkbox', id: breachId, checked: !s.exclude_breaches });
