@@ -19,6 +19,7 @@ import { VIEWS, breakdownsOf, servicesOf } from './views.js';
 import { BREAKDOWNS, STAGES, PERIOD_LABELS } from './labels.js';
 import { Breakdown, Measure, PeriodType, Stage, langOf, setLang } from './catalogue.js';
 import { t } from './messages/index.js';
+import { relabelBlocks } from './views/blocks.js';
 import { distinct, periods } from './figures.js';
 import { columnFix, publicSource } from './quality.js';
 import { exportPanel } from './panels/export.js';
@@ -479,6 +480,7 @@ export class YjLens extends HTMLElement {
 
   renderAll() {
     setLang(this._lang ?? this.language);
+    relabelBlocks();
     const views = this.enabledViews();
     const $ = this.$;
     const current = views.find((v) => v.id === this._tab) ?? views[0];

@@ -3,12 +3,13 @@
 import { h } from '../dom.js';
 import { select, yearEarlier, yearBefore } from '../figures.js';
 import { chartFigure } from '../charts.js';
-import { count, round, withUnit, placesFor, signed, monthName, isCountUnit, periodLabel } from '../format.js';
+import { count, round, withUnit, placesFor, signed, monthName, isCountUnit, periodLabel, unitWords } from '../format.js';
 import { ALL_GROUP, BREAKDOWNS, STATUS_WORDS, groupLabel, isDecisionPoint, sortGroups } from '../labels.js';
-import { Breakdown, Family, Measure, PeriodType, Status, Unit, measureInfo, unitInfo } from '../catalogue.js';
+import { Breakdown, Family, Measure, PeriodType, Status, Unit, measureInfo, message as catalogueMessage, unitInfo } from '../catalogue.js';
 import { t } from '../messages/index.js';
 
-export const ADD_POPULATION = t('figure.add_population');
+/** "add population to see rates", in the language in use when read. */
+export let ADD_POPULATION = t('figure.add_population');
 
 /** Whether the report's rates have denominators (public files carry them where published). */
 export function hasPopulation(report) {
@@ -48,7 +49,14 @@ export const val = (f) => (f && !f.suppressed && Number.isFinite(f.value) ? f.va
 
 /** Below this many children a share, rate or index is marked and is never a headline. */
 export const SMALL_N = 10;
-export const CAUTION = t('figure.caution', { n: SMALL_N });
+/** "fewer than 10: treat with caution", in the language in use when read. */
+export let CAUTION = t('figure.caution', { n: SMALL_N });
+
+/** The words above in the language in use (the element calls this before it renders). */
+export function relabelBlocks() {
+  ADD_POPULATION = t('figure.add_population');
+  CAUTION = t('figure.caution', { n: SMALL_N });
+}
 
 /**
  * The number of children (or occasions) a figure rests on: a share's or per-child figure's
@@ -74,7 +82,7 @@ export function isSmall(f) {
 export function withCount(f, report, { caution = false, unit = true } = {}) {
   if (!f) return '–';
   if (f.suppressed) return '[c]';
-  if (f.measure === Measure.DispRri && f.numerator === 0) return '0 (no children in this group)';
+  if (f.measure === Measure.DispRri && f.numerator === 0) return t('figure.rri_zero');
   const v = f.value === null || f.value === undefined || !unit || f.unit === Unit.Ratio ? shown(f, report) : shownWithUnit(f, report);
   if (f.value === null || f.value === undefined) return v;
   let n = '';
@@ -146,37 +154,37 @@ export function changeText(cur, figs, report) {
     prev = sameTimeLastYear(report, cur);
     if (!prev) {
       return cur.status === Status.Provisional
-        ? 'Change not shown: this cohort is still being tracked, and the cohort a year earlier at the same point of tracking is not available.'
-        : 'Change not shown: this period is incomplete, and the same part of the period a year earlier is not available.';
+        ? t('change.none.tracking')
+        : t('change.none.part');
     }
     if (cur.status === Status.Provisional) {
       prevLabel = periodLabel(prev);
-      how = ' at the same point of tracking';
+      how = t('change.how.tracking');
     } else {
       prevLabel = partLabel(prev.period_start, report.year_earlier_as_at ?? prev.period_end);
-      how = ', the same part of the period';
+      how = t('change.how.part');
     }
   } else {
     prev = yearEarlier(figs, cur.period_start);
-    if (!prev) return report?.public ? 'No figure for the same period a year earlier is published.' : 'No figure for the same period a year earlier.';
-    if (prev.status !== Status.Final && prev.status !== cur.status) return `Change not shown: the figure for ${periodLabel(prev)} is ${prev.status}.`;
+    if (!prev) return report?.public ? t('change.none.published') : t('change.none.year_earlier');
+    if (prev.status !== Status.Final && prev.status !== cur.status) return t('change.none.status', { period: periodLabel(prev), status: statusText(prev.status) });
     prevLabel = periodLabel(prev);
   }
   const a = val(cur);
   const b = val(prev);
-  if (a === null || b === null) return `Change not shown: the figure for ${prevLabel} is suppressed or missing.`;
+  if (a === null || b === null) return t('change.none.suppressed', { period: prevLabel });
   const unit = cur.unit ?? '';
   const diff = a - b;
   const pp = unitKind(cur) === 'share' || isGap(cur);
-  const abs = pp ? `${signed(diff, 1)} percentage points` : `${signed(diff, placesFor(unit))} ${unit}`;
+  const abs = pp ? t('change.pp', { change: signed(diff, 1) }) : `${signed(diff, placesFor(unit))} ${unitWords(unit)}`;
   let rel = '';
   if (!isGap(cur) && measureInfo(cur.measure)?.family !== Family.Disproportionality) {
     const [na, nb] = [changeBase(cur), changeBase(prev)];
-    if (!(na >= SMALL_N && nb >= SMALL_N)) rel = '; no relative change (fewer than 10 in a period)';
-    else if (b === 0) rel = '; relative change not defined (was 0)';
-    else rel = `; ${signed((diff / b) * 100, 1)}% relative change`;
+    if (!(na >= SMALL_N && nb >= SMALL_N)) rel = t('change.relative.small');
+    else if (b === 0) rel = t('change.relative.zero');
+    else rel = t('change.relative', { change: signed((diff / b) * 100, 1) });
   }
-  return `Change on ${prevLabel}${how}: ${abs}${rel}.`;
+  return t('change', { period: prevLabel, how, change: abs, relative: rel });
 }
 
 /** "Apr–Sep 2024" (or "Oct 2024 – Jan 2025") for the months from `start` to `end`. */
@@ -193,10 +201,12 @@ export function definitionOf(report, measure) {
 
 /** The denominator sentence of a population-based figure ("Denominator: …, 2023 population …"). */
 export function denominatorOf(f, report) {
-  const m = /Denominator:.*?\.(?=\s|$)/.exec(f?.definition ?? '');
+  // "Denominator:" as the core writes it in the language of the figures (English or Welsh).
+  const lead = [catalogueMessage('figure.population').split('{source}')[0].trim(), 'Denominator:'].map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const m = new RegExp(`(?:${lead}).*?\\.(?=\\s|$)`).exec(f?.definition ?? '');
   // A public page never shows a local file name: the publisher's population file is named so.
-  if (m) return report?.public ? m[0].replace(/Denominator: [^,]*\.(csv|txt|tsv|xlsx?|ods)\b/i, 'Denominator: the publisher’s population file') : m[0];
-  if (report?.population?.source) return `Denominator: ${report.population.source}, population aged 10–17.`;
+  if (m) return report?.public ? m[0].replace(new RegExp(`(${lead}) [^,]*\\.(csv|txt|tsv|xlsx?|ods)\\b`, 'i'), `$1 ${t('denominator.publisher')}`) : m[0];
+  if (report?.population?.source) return t('denominator.source', { source: report.population.source });
   return '';
 }
 
@@ -206,14 +216,14 @@ export function footnote(report, measure, extra = '') {
   const def = definitionOf(report, measure) ?? select(report, { measure })[0]?.definition ?? measureInfo(measure)?.definition ?? '';
   // The first sentence: up to a full stop before a capital (not "m = 1...12" or "0.1").
   const first = /^[\s\S]*?\.(?=\s+[A-Z]|$)/.exec(def)?.[0] ?? '';
-  const words = first ? `Definition: ${first.replace(/\.$/, '')}` : `Definition: ${measure}`;
-  return `${words}${extra ? ` — ${extra}` : ''}. Source: ${sourceOf(report)}.`;
+  const words = t('footnote.definition', { definition: first ? first.replace(/\.$/, '') : measure });
+  return t('footnote', { definition: words, extra: extra ? ` — ${extra}` : '', source: sourceOf(report) });
 }
 
 /** Where the figures come from, as a reader should see it (never a local file name). */
 export function sourceOf(report) {
-  if (report?.public) return report.source_label || 'published figures';
-  return 'local case data (yjlens)';
+  if (report?.public) return report.source_label || t('source.published');
+  return t('source.local');
 }
 
 export function marker(figs) {
@@ -224,12 +234,12 @@ export function periodRange(figs) {
   if (!figs.length) return '';
   const a = periodLabel(figs[0]);
   const b = periodLabel(figs[figs.length - 1]);
-  return a === b ? a : `${a} to ${b}`;
+  return a === b ? a : t('period.range', { from: a, to: b });
 }
 
 /** A period as a phrase: "Jul–Sep 2024", "2024/25", "the year to Sep 2024". */
 export function periodPhrase(f) {
-  if (f.period_type === PeriodType.Rolling12m) return `the year to ${monthName(Number(f.period_end.slice(5, 7)) - 1)} ${f.period_end.slice(0, 4)}`;
+  if (f.period_type === PeriodType.Rolling12m) return t('period.year_to', { month: monthName(Number(f.period_end.slice(5, 7)) - 1), year: f.period_end.slice(0, 4) });
   return periodLabel(f);
 }
 
@@ -242,7 +252,7 @@ export function message(what, figs, report) {
   const last = latest(figs, (f) => f.status === Status.Final) ?? latest(figs);
   if (!last) return what;
   const v = shownWithUnit(last, report);
-  if (last.suppressed || val(last) === null) return `${what}: ${v} in ${periodPhrase(last)}`;
+  if (last.suppressed || val(last) === null) return t('chart.message.none', { what, value: v, period: periodPhrase(last) });
   const prev = yearEarlier(figs, last.period_start);
   const dp = placesFor(last.unit);
   // "Custodial sentences were …", "The custody rate was …".
@@ -250,10 +260,10 @@ export function message(what, figs, report) {
   let verb = be;
   if (prev && val(prev) !== null && !isSmall(last) && !isSmall(prev)) {
     const [a, b] = [round(val(last), dp), round(val(prev), dp)];
-    verb = a === b ? `${be} unchanged at` : Number(a.replaceAll(',', '')) > Number(b.replaceAll(',', '')) ? 'rose to' : 'fell to';
+    verb = a === b ? `${be}_unchanged` : Number(a.replaceAll(',', '')) > Number(b.replaceAll(',', '')) ? 'rose' : 'fell';
   }
   const small = isSmall(last) ? ` (${CAUTION})` : '';
-  return `${what} ${verb} ${v} in ${periodPhrase(last)}${small}`;
+  return t(`chart.message.${verb}`, { what, value: v, period: periodPhrase(last), small });
 }
 
 /**
@@ -277,7 +287,7 @@ export function axisLabels(figs) {
   });
   // The latest period always, in full; a year label right before it would collide.
   for (let i = Math.max(1, n - 3); i < n - 1; i++) out[i] = '';
-  out[n - 1] = type === PeriodType.Rolling12m ? `to ${monthName(Number(figs[n - 1].period_end.slice(5, 7)) - 1)} ${figs[n - 1].period_end.slice(0, 4)}` : periodLabel(figs[n - 1]);
+  out[n - 1] = type === PeriodType.Rolling12m ? t('period.to', { month: monthName(Number(figs[n - 1].period_end.slice(5, 7)) - 1), year: figs[n - 1].period_end.slice(0, 4) }) : periodLabel(figs[n - 1]);
   return out;
 }
 
@@ -288,7 +298,7 @@ function chartLabel(f, report) {
   if (val(f) === null) return null;
   if (f.measure === Measure.DispRri && f.numerator === 0) return '0';
   const v = shown(f, report);
-  if (unitKind(f) === 'share') return Number.isFinite(f.numerator) && Number.isFinite(f.denominator) ? `${v}% (${count(f.numerator)} of ${count(f.denominator)})` : `${v}%`;
+  if (unitKind(f) === 'share') return Number.isFinite(f.numerator) && Number.isFinite(f.denominator) ? `${v}% ${t('figure.n_of', { n: count(f.numerator), of: count(f.denominator) })}` : `${v}%`;
   return !isCountUnit(f.unit) && Number.isFinite(f.numerator) ? `${v} (${count(f.numerator)})` : v;
 }
 
@@ -301,17 +311,17 @@ export function intervalCell(f, dp) {
 }
 
 /** A sentence: "<title>, <range>; latest <label>: <value> (<num> of <den>)". */
-export function trendLabel(title, figs, report, { periodWord = 'period' } = {}) {
+export function trendLabel(title, figs, report, { periodWord = t('trend.period') } = {}) {
   const last = latest(figs, (f) => f.status === Status.Final) ?? latest(figs);
   let text = `${title}, ${periodRange(figs)}`;
-  if (last) text += `; latest ${last.status === Status.Final ? 'final ' : ''}${periodWord} ${periodLabel(last)}: ${withCount(last, report)}`;
+  if (last) text += t(last.status === Status.Final ? 'trend.latest_final' : 'trend.latest', { what: periodWord, period: periodLabel(last), value: withCount(last, report) });
   const prov = figs.filter((f) => f.status === Status.Provisional).length;
-  if (prov) text += `; ${prov} provisional period${prov === 1 ? '' : 's'} drawn lighter with hollow markers (tracking incomplete)`;
+  if (prov) text += t(prov === 1 ? 'trend.provisional.one' : 'trend.provisional', { n: prov });
   const part = figs.filter((f) => f.status === Status.Partial).length;
-  if (part) text += `; the latest period is partial (to the extract date)`;
+  if (part) text += t('trend.partial');
   const small = figs.filter(isSmall).length;
-  if (small) text += `; ${small} period${small === 1 ? '' : 's'} with fewer than 10 marked (treat with caution)`;
-  if (figs.some((f) => f.suppressed)) text += '; [c] marks suppressed figures';
+  if (small) text += t(small === 1 ? 'trend.small.one' : 'trend.small', { n: small });
+  if (figs.some((f) => f.suppressed)) text += t('trend.suppressed');
   return `${text}.`;
 }
 
@@ -322,7 +332,7 @@ export function trendLabel(title, figs, report, { periodWord = 'period' } = {}) 
  * `title` is the measure's name (the subtitle and table caption).
  */
 export function timeChart(report, figs, { kind = 'trend', what, title, valueLabel, name, numLabel, denLabel, nText, note = '', dp, countsFirst = false, periodWord }) {
-  if (!figs.length) return h('p', { class: 'empty' }, `${title}: no figures for this period type.`);
+  if (!figs.length) return h('p', { class: 'empty' }, t('chart.empty.period_type', { title }));
   const d = dp ?? placesFor(figs[0].unit);
   const measure = figs[0].measure;
   if (kind === 'columns' && figs[0].period_type === PeriodType.Rolling12m) kind = 'trend';
@@ -331,20 +341,20 @@ export function timeChart(report, figs, { kind = 'trend', what, title, valueLabe
   // population file that lacks this group (e.g. one service of several), say that instead.
   const missingPop = figs.every((f) => f.value === null && !f.suppressed) && needsPopulation(figs[0]);
   if (missingPop) {
-    const why = hasPopulation(report) ? `the population in use has no figures for this group; ${ADD_POPULATION} for it` : ADD_POPULATION;
-    return h('div', { class: 'needs-population' }, h('h3', {}, title), h('p', {}, `${title}: ${why} (open “Population” above).`));
+    const why = hasPopulation(report) ? t('chart.population.group', { add: ADD_POPULATION }) : ADD_POPULATION;
+    return h('div', { class: 'needs-population' }, h('h3', {}, title), h('p', {}, t('chart.population', { title, why })));
   }
   if (figs.every((f) => f.suppressed)) {
-    return h('p', { class: 'all-suppressed' }, `${title}: every figure in ${periodRange(figs)} is suppressed ([c]: fewer than ${report?.k ?? 5}), so there is no chart.`);
+    return h('p', { class: 'all-suppressed' }, t('chart.suppressed.range', { title, range: periodRange(figs), k: report?.k ?? 5 }));
   }
   const denominator = needsPopulation(figs[0]) ? denominatorOf(latest(figs) ?? figs[0], report) : '';
   const partial = figs.some((f) => f.status === Status.Partial);
   const spec = {
     kind,
     title: message(what ?? title, figs, report),
-    subtitle: [title, periodRange(figs), nText, withCi && kind === 'trend' ? 'shaded band: 95% interval' : '', note, denominator.replace(/\.$/, '')].filter(Boolean).join('; '),
+    subtitle: [title, periodRange(figs), nText, withCi && kind === 'trend' ? t('chart.band') : '', note, denominator.replace(/\.$/, '')].filter(Boolean).join('; '),
     value_label: valueLabel,
-    categories: figs.map((f) => `${periodLabel(f)}${f.status === Status.Partial ? ' (partial)' : ''}`),
+    categories: figs.map((f) => `${periodLabel(f)}${f.status === Status.Partial ? ` ${t('chart.partial')}` : ''}`),
     axis_labels: axisLabels(figs),
     whole_numbers: isCountUnit(figs[0].unit),
     series: [
@@ -361,15 +371,15 @@ export function timeChart(report, figs, { kind = 'trend', what, title, valueLabe
     missing_marker: marker(figs),
     value_min: 0,
     value_max: null,
-    footnote: footnote(report, measure, partial ? 'the latest period is partial (it contains the extract date)' : ''),
+    footnote: footnote(report, measure, partial ? t('footnote.partial') : ''),
   };
-  const head = ['Period'];
+  const head = [t('head.period')];
   if (countsFirst) head.push(denLabel, numLabel);
   head.push(`${valueLabel}`);
-  if (withCi) head.push('95% interval');
+  if (withCi) head.push(t('head.interval'));
   if (!countsFirst && numLabel) head.push(numLabel);
   if (!countsFirst && denLabel) head.push(denLabel);
-  head.push('Status');
+  head.push(t('head.status'));
   const rows = figs.map((f) => {
     const r = [periodLabel(f)];
     if (countsFirst) r.push(numOrBlank(f.denominator, f), numOrBlank(f.numerator, f));
@@ -396,11 +406,11 @@ export function timeChart(report, figs, { kind = 'trend', what, title, valueLabe
  * `rows` = [{ group, figs: [figure per series] }].
  */
 export function barChart(report, { title, subtitle, valueLabel, name, seriesNames, rows, breakdown, kind = 'bars', measure, tableExtra, labelLead, dp, short }) {
-  if (!rows.length) return h('p', { class: 'empty' }, `${title}: no figures.`);
+  if (!rows.length) return h('p', { class: 'empty' }, t('chart.empty', { title }));
   const d = dp ?? placesFor(rows[0].figs.find(Boolean)?.unit ?? '');
   const all = rows.flatMap((r) => r.figs).filter(Boolean);
   if (all.length && all.every((f) => f.suppressed)) {
-    return h('p', { class: 'all-suppressed' }, `${title}: every figure is suppressed ([c]: fewer than ${report?.k ?? 5}), so there is no chart.`);
+    return h('p', { class: 'all-suppressed' }, t('chart.suppressed', { title, k: report?.k ?? 5 }));
   }
   const denominator = all.length && needsPopulation(all[0]) ? denominatorOf(all[0], report) : '';
   const small = all.some(isSmall);
@@ -427,16 +437,16 @@ export function barChart(report, { title, subtitle, valueLabel, name, seriesName
     missing_marker: marker(all),
     value_min: kind === 'ratio' ? null : 0,
     value_max: null,
-    footnote: footnote(report, measure, small ? `hollow bars: ${CAUTION}` : ''),
+    footnote: footnote(report, measure, small ? t('footnote.hollow', { caution: CAUTION }) : ''),
   };
   const ci = all.some((f) => f.ci_low !== null && f.ci_low !== undefined);
-  const head = [BREAKDOWNS[breakdown] ?? 'Group'];
+  const head = [BREAKDOWNS[breakdown] ?? t('head.group')];
   for (const s of seriesNames) {
     head.push(seriesNames.length > 1 ? `${s} (${valueLabel})` : valueLabel);
-    if (ci) head.push(`${seriesNames.length > 1 ? `${s}: ` : ''}95% interval`);
+    if (ci) head.push(`${seriesNames.length > 1 ? `${s}: ` : ''}${t('head.interval')}`);
   }
   if (tableExtra) head.push(...tableExtra.head);
-  if (small) head.push('Note');
+  if (small) head.push(t('head.note'));
   const tableRows = rows.map((r, ri) => {
     const cells = [spec.categories[ri]];
     r.figs.forEach((f) => {
@@ -448,10 +458,10 @@ export function barChart(report, { title, subtitle, valueLabel, name, seriesName
     return cells;
   });
   const parts = rows
-    .map((r, ri) => `${spec.categories[ri]} ${r.figs.map((f) => withCount(f, report, { caution: true })).join(' vs ')}`)
+    .map((r, ri) => `${spec.categories[ri]} ${r.figs.map((f) => withCount(f, report, { caution: true })).join(` ${t('chart.vs')} `)}`)
     .slice(0, 8)
     .join('; ');
-  const label = `${labelLead ?? title}${subtitle ? ` (${subtitle})` : ''}: ${parts}${rows.length > 8 ? '; more in the table' : ''}.`;
+  const label = `${labelLead ?? title}${subtitle ? ` (${subtitle})` : ''}: ${parts}${rows.length > 8 ? t('chart.more') : ''}.`;
   return chartFigure({
     spec,
     table: { head, rows: tableRows, caption: `${title}${subtitle ? `, ${subtitle}` : ''}${denominator ? `. ${denominator}` : ''}` },

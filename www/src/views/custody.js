@@ -5,13 +5,15 @@ import { distinct, series } from '../figures.js';
 import { dataTable } from '../charts.js';
 import { BREAKDOWNS, PERIOD_NAMES } from '../labels.js';
 import { Breakdown, Measure } from '../catalogue.js';
+import { t } from '../messages/index.js';
 import { shown, serviceNote, latest, timeChart, barChart, section, breakdownRows, whole } from './blocks.js';
 import { periodLabel } from '../format.js';
 
 export function custody({ report, state }) {
   const pt = state.periodType;
   const q = { period_type: pt, ...whole(state) };
-  const unitWord = report.settings?.custody_unit === 'per100000' ? 'per 100,000' : 'per 1,000';
+  const per = report.settings?.custody_unit === 'per100000' ? '100,000' : '1,000';
+  const bdWord = (b) => (BREAKDOWNS[b] ?? b).toLowerCase();
   const sentences = series(report, { measure: Measure.CustodySentences, ...q });
   const rate = series(report, { measure: Measure.CustodyRate, ...q });
   const share = series(report, { measure: Measure.CustodyShareOfCourt, ...q });
@@ -21,7 +23,7 @@ export function custody({ report, state }) {
   // The breakdowns custody has (the figures say which), else ethnicity.
   const custodyBreakdowns = distinct(report, { measure: Measure.CustodySentences, period_type: pt }, 'breakdown');
   const bd = state.breakdown !== Breakdown.All && custodyBreakdowns.includes(state.breakdown) ? state.breakdown : Breakdown.Ethnicity;
-  const bdNote = bd !== state.breakdown ? ` (custody has no ${(BREAKDOWNS[state.breakdown] ?? state.breakdown).toLowerCase()} breakdown; showing ethnicity)` : '';
+  const bdNote = bd !== state.breakdown ? t('custody.no_breakdown', { breakdown: bdWord(state.breakdown) }) : '';
   const base = last ? { period_type: pt, period_start: last.period_start } : null;
   const remandTable = remands.length
     ? (() => {
@@ -31,7 +33,7 @@ export function custody({ report, state }) {
         const bn = new Map(nights.map((f) => [f.period_start, f]));
         return dataTable(
           {
-            head: ['Period', 'Remands to youth detention (episodes)', 'Children remanded', 'Bed nights', 'Remands to local authority accommodation (episodes)', 'Remands followed by custody (%)'],
+            head: [t('head.period'), t('custody.remand.head.episodes'), t('custody.remand.head.children'), t('custody.remand.head.nights'), t('custody.remand.head.la'), t('custody.remand.head.custody')],
             rows: remands.map((f) => [
               periodLabel(f),
               shown(f, report),
@@ -41,51 +43,51 @@ export function custody({ report, state }) {
               shown(toCustody.get(f.period_start), report),
             ]),
           },
-          `Remand, by ${PERIOD_NAMES[pt]}`,
+          t('custody.remand.caption', { period: PERIOD_NAMES[pt] }),
         );
       })()
     : null;
   return h(
     'div',
     { class: 'view' },
-    h('h2', {}, `Custody & remand — by ${PERIOD_NAMES[pt]}${serviceNote(state)}`),
+    h('h2', {}, t('custody.title', { period: PERIOD_NAMES[pt], service: serviceNote(state) })),
     h(
       'div',
       { class: 'pair' },
-      timeChart(report, sentences, { kind: 'columns', what: 'Custodial sentences', title: 'Custodial sentences', valueLabel: 'Custodial sentences (occasions)', name: `custody-sentences-${pt}` }),
+      timeChart(report, sentences, { kind: 'columns', what: t('overview.trend.custody.num'), title: t('overview.trend.custody.num'), valueLabel: t('custody.sentences.value'), name: `custody-sentences-${pt}` }),
       timeChart(report, rate, {
-        what: 'The custody rate',
-        title: `Custody rate, ${unitWord} aged 10–17`,
-        valueLabel: `Custodial sentences ${unitWord} aged 10–17`,
+        what: t('overview.trend.custody.what'),
+        title: t('overview.custody.title', { per }),
+        valueLabel: t('overview.trend.custody.title', { per }),
         name: `custody-rate-${pt}`,
-        numLabel: 'Custodial sentences',
-        denLabel: 'Population aged 10–17',
+        numLabel: t('overview.trend.custody.num'),
+        denLabel: t('overview.population_10_17'),
       }),
     ),
     timeChart(report, share, {
-      what: 'Custody as a share of court sentences',
-      title: 'Custody as a share of court sentences',
-      valueLabel: 'Custodial occasions (% of court occasions)',
+      what: t('custody.share.title'),
+      title: t('custody.share.title'),
+      valueLabel: t('custody.share.value'),
       name: `custody-share-of-court-${pt}`,
-      numLabel: 'Custodial occasions',
-      denLabel: 'Court occasions',
+      numLabel: t('custody.share.num'),
+      denLabel: t('custody.share.den'),
     }),
     h(
       'div',
       { class: 'pair' },
-      timeChart(report, remands, { kind: 'columns', what: 'Remands to youth detention', title: 'Remands to youth detention accommodation', valueLabel: 'Remand episodes', name: `remand-episodes-${pt}` }),
-      timeChart(report, nights, { kind: 'columns', what: 'Remand bed nights', title: 'Remand bed nights', valueLabel: 'Nights on remand in youth detention', name: `remand-bed-nights-${pt}` }),
+      timeChart(report, remands, { kind: 'columns', what: t('custody.remands.what'), title: t('custody.remands.title'), valueLabel: t('custody.remands.value'), name: `remand-episodes-${pt}` }),
+      timeChart(report, nights, { kind: 'columns', what: t('custody.nights.title'), title: t('custody.nights.title'), valueLabel: t('custody.nights.value'), name: `remand-bed-nights-${pt}` }),
     ),
     remandTable,
     base
       ? section(
-          `Custodial sentences by ${(BREAKDOWNS[bd] ?? bd).toLowerCase()}${bdNote}`,
+          `${t('custody.by.title', { breakdown: bdWord(bd) })}${bdNote}`,
           barChart(report, {
-            title: `Custodial sentences by ${(BREAKDOWNS[bd] ?? bd).toLowerCase()}`,
+            title: t('custody.by.title', { breakdown: bdWord(bd) }),
             subtitle: `${periodLabel(last)}`,
-            valueLabel: 'Custodial sentences (occasions)',
+            valueLabel: t('custody.sentences.value'),
             name: `custody-by-${bd}-${pt}`,
-            seriesNames: ['Custodial sentences'],
+            seriesNames: [t('overview.trend.custody.num')],
             rows: breakdownRows(report, Measure.CustodySentences, base, bd),
             breakdown: bd,
             measure: Measure.CustodySentences,
@@ -93,11 +95,11 @@ export function custody({ report, state }) {
           bd === Breakdown.SentenceType
             ? null
             : barChart(report, {
-                title: `Remands to youth detention by ${(BREAKDOWNS[bd] ?? bd).toLowerCase()}`,
+                title: t('custody.remands.by', { breakdown: bdWord(bd) }),
                 subtitle: `${periodLabel(last)}`,
-                valueLabel: 'Remand episodes',
+                valueLabel: t('custody.remands.value'),
                 name: `remand-by-${bd}-${pt}`,
-                seriesNames: ['Remand episodes'],
+                seriesNames: [t('custody.remands.value')],
                 rows: breakdownRows(report, Measure.RemandEpisodes, base, bd),
                 breakdown: bd,
                 measure: Measure.RemandEpisodes,

@@ -7,6 +7,7 @@ import { dataTable } from '../charts.js';
 import { count, signed, periodLabel } from '../format.js';
 import { DECISION_POINTS, ETHNIC, FLAG_WORDS, ORDERS, STAGES, STAGE_BASES, UNKNOWN_ETHNICITY } from '../labels.js';
 import { Breakdown, CATALOGUE, Flag, Measure } from '../catalogue.js';
+import { t } from '../messages/index.js';
 import { ADD_POPULATION, CAUTION, SMALL_N, hasPopulation, shown, interval, val, latest, barChart, section, note, withCount } from './blocks.js';
 
 
@@ -14,7 +15,7 @@ import { ADD_POPULATION, CAUTION, SMALL_N, hasPopulation, shown, interval, val, 
 function flagWords(f, n) {
   if (!f) return '';
   if (f.suppressed) return '[c]';
-  if (n === 0 || f.numerator === 0) return 'no children in this group: no index';
+  if (n === 0 || f.numerator === 0) return t('ethnicity.no_index');
   if (f.value === null || f.value === undefined) return '';
   return FLAG_WORDS[f.flag] ?? FLAG_WORDS[Flag.NoDifference];
 }
@@ -34,9 +35,9 @@ const withCaution = (text, n) => (n !== null && n > 0 && n < SMALL_N ? [text, CA
 function rriCell(f, n, report) {
   if (!f) return '–';
   if (f.suppressed) return '[c]';
-  if (n === 0 || f.numerator === 0) return '0 children: no index';
+  if (n === 0 || f.numerator === 0) return t('ethnicity.zero_index');
   if (f.value === null || f.value === undefined) return shown(f, report);
-  return `${shown(f, report)} (${count(f.numerator)} children)`;
+  return t('ethnicity.rri_children', { rri: shown(f, report), n: count(f.numerator) });
 }
 
 export function ethnicity({ report, state }) {
@@ -44,7 +45,7 @@ export function ethnicity({ report, state }) {
   const stage = state.stage;
   const q = { period_type: pt, breakdown: Breakdown.Ethnicity, stage };
   const counts = series(report, { measure: Measure.DispCount, ...q });
-  if (!counts.length) return h('div', { class: 'view' }, h('p', { class: 'empty' }, 'No disproportionality figures for this stage.'));
+  if (!counts.length) return h('div', { class: 'view' }, h('p', { class: 'empty' }, t('ethnicity.none')));
   const last = latest(counts) ?? counts[counts.length - 1];
   const start = last.period_start;
   const at = (measure, st = stage) => select(report, { measure, period_type: pt, breakdown: Breakdown.Ethnicity, stage: st, period_start: start });
@@ -65,25 +66,30 @@ export function ethnicity({ report, state }) {
   // Share vs population share: the chart's label and table carry the counts ("32.4% (12 of 37)").
   const pairRows = ETHNIC.map((g) => ({ group: g, figs: [share.find((f) => f.group === g), pop.find((f) => f.group === g)] }));
   const shareChart = barChart(report, {
-    title: `${STAGES[stage]}: share of children vs share of the population`,
-    subtitle: `${periodLabel(last)}; n = ${count(total)} children${cautionText}`,
-    valueLabel: 'Share, %',
+    title: t('ethnicity.share.title', { stage: STAGES[stage] }),
+    subtitle: t('ethnicity.share.subtitle', { period: periodLabel(last), n: count(total), caution: cautionText }),
+    valueLabel: t('ethnicity.share.value'),
     name: `ethnicity-share-vs-population-${stage}-${pt}`,
-    seriesNames: ['Share at this stage', 'Share of population'],
+    seriesNames: [t('ethnicity.share.stage'), t('ethnicity.share.population')],
     rows: pairRows,
     breakdown: Breakdown.Ethnicity,
     measure: Measure.DispShare,
     dp: 1,
     tableExtra: {
-      head: ['Children (of known ethnicity)', 'Population (of total aged 10–17)', 'Caution'],
+      head: [t('ethnicity.share.head.children'), t('ethnicity.share.head.population'), t('ethnicity.share.head.caution')],
       cells: (r) => [withCount(r.figs[0], report), withCount(r.figs[1], report), small.includes(r.group) ? CAUTION : ''],
     },
   });
   relabel(
     shareChart,
-    `${STAGES[stage]}: share of children vs share of the population (${periodLabel(last)}; n = ${count(total)} children): ${pairRows
-      .map((r) => `${r.group} ${withCount(r.figs[0], report)} vs ${withCount(r.figs[1], report)} of the population${small.includes(r.group) ? ` (${CAUTION})` : ''}`)
-      .join('; ')}.`,
+    t('ethnicity.share.label', {
+      stage: STAGES[stage],
+      period: periodLabel(last),
+      n: count(total),
+      rows: pairRows
+        .map((r) => t('ethnicity.share.label.row', { group: r.group, share: withCount(r.figs[0], report), population: withCount(r.figs[1], report), caution: small.includes(r.group) ? ` (${CAUTION})` : '' }))
+        .join('; '),
+    }),
   );
 
   // RRI: a zero count has no index (not drawn as 0, said in words); counts in label and table.
@@ -96,40 +102,43 @@ export function ethnicity({ report, state }) {
   if (withPop) {
     rriChart = barChart(report, {
       kind: 'ratio',
-      title: `Relative rate index vs ${ref}: ${STAGES[stage]}`,
-      subtitle: `${periodLabel(last)}; log scale, line at 1 = same rate as ${ref}; whiskers: 95% interval${cautionText}`,
-      valueLabel: `Rate relative to ${ref} (ratio)`,
+      title: t('ethnicity.rri.title', { reference: ref, stage: STAGES[stage] }),
+      subtitle: t('ethnicity.rri.subtitle', { period: periodLabel(last), reference: ref, caution: cautionText }),
+      valueLabel: t('ethnicity.rri.value', { reference: ref }),
       name: `ethnicity-rri-${stage}-${pt}`,
-      seriesNames: ['RRI'],
+      seriesNames: [t('ethnicity.rri')],
       rows: rriRows,
       breakdown: Breakdown.Ethnicity,
       measure: Measure.DispRri,
       dp: 2,
       tableExtra: {
-        head: ['Children at this stage', 'Flag'],
+        head: [t('ethnicity.rri.head.children'), t('ethnicity.head.flag')],
         cells: (r) => [countCell(cnt.find((f) => f.group === r.group)), withCaution(flagWords(r.orig, nOf(r.group)), nOf(r.group))],
       },
     });
     relabel(
       rriChart,
-      `Relative rate index vs ${ref}: ${STAGES[stage]} (${periodLabel(last)}; log scale, 1 = same rate as ${ref}): ${rriRows
-        .map((r) => {
-          const n = nOf(r.group);
-          const iv = interval(r.figs[0], 2);
-          return `${r.group} ${rriCell(r.orig, n, report)}${iv ? `, 95% interval ${iv}` : ''}${n !== null && n > 0 && n < SMALL_N ? ` (${CAUTION})` : ''}, ${flagWords(r.orig, n)}`;
-        })
-        .join('; ')}.`,
+      t('ethnicity.rri.label', {
+        reference: ref,
+        stage: STAGES[stage],
+        period: periodLabel(last),
+        rows: rriRows
+          .map((r) => {
+            const n = nOf(r.group);
+            const iv = interval(r.figs[0], 2);
+            return `${r.group} ${rriCell(r.orig, n, report)}${iv ? t('ethnicity.rri.label.interval', { interval: iv }) : ''}${n !== null && n > 0 && n < SMALL_N ? ` (${CAUTION})` : ''}, ${flagWords(r.orig, n)}`;
+          })
+          .join('; '),
+      }),
     );
   }
 
   return h(
     'div',
     { class: 'view' },
-    h('h2', {}, `Ethnicity — ${STAGES[stage]}, ${periodLabel(last)}`),
-    note(
-      `Shares are of children of known ethnicity; ${count(total)} children at this stage in ${periodLabel(last)} (Unknown included). RRI: the group’s rate relative to ${ref}; log-scale 95% interval (local choice). Groups of fewer than ${SMALL_N} children are marked “${CAUTION}”.`,
-    ),
-    withPop ? null : h('p', { class: 'needs-population' }, `Population shares, gaps and RRIs: ${ADD_POPULATION} (open “Population” above).`),
+    h('h2', {}, t('ethnicity.title', { stage: STAGES[stage], period: periodLabel(last) })),
+    note(t('ethnicity.note', { n: count(total), period: periodLabel(last), reference: ref, small: SMALL_N, caution: CAUTION })),
+    withPop ? null : h('p', { class: 'needs-population' }, t('ethnicity.needs_population', { add: ADD_POPULATION })),
     shareChart,
     rriChart,
     stageBlock(report, pt, start, periodLabel(last), ref),
@@ -157,7 +166,7 @@ function stageTable(report, pt, start, periodLabel, ref) {
       const n = val(cf);
       if (g === UNKNOWN_ETHNICITY) {
         const u = pick(Measure.DispUnknownShare, g);
-        rows.push([STAGES[st], g, countCell(cf), u ? `not in shares: ${withCount(u, report)} of all` : 'not in shares', '', '', '', '', '']);
+        rows.push([STAGES[st], g, countCell(cf), u ? t('ethnicity.unknown_share', { share: withCount(u, report) }) : t('ethnicity.not_in_shares'), '', '', '', '', '']);
         continue;
       }
       const s = pick(Measure.DispShare, g);
@@ -171,18 +180,18 @@ function stageTable(report, pt, start, periodLabel, ref) {
         withCount(s, report),
         p ? shown(p, report) + (val(p) === null ? '' : '%') : '–',
         gap ? (val(gap) === null ? shown(gap, report) : signed(gap.value, 1)) : '–',
-        g === ref ? 'reference group' : rriCell(r, n, report),
+        g === ref ? t('ethnicity.reference') : rriCell(r, n, report),
         g === ref || n === 0 ? '' : interval(r, 2),
-        withCaution(g === ref ? 'reference group' : flagWords(r, n), n),
+        withCaution(g === ref ? t('ethnicity.reference') : flagWords(r, n), n),
       ]);
     }
   }
   const table = dataTable(
     {
-      head: ['Stage', 'Group', 'Children', 'Share of known ethnicity (n of N)', 'Population share', 'Gap (percentage points)', `RRI vs ${ref}`, 'RRI 95% interval', 'Flag'],
+      head: [t('head.stage'), t('head.group'), t('control.count.children'), t('ethnicity.table.share'), t('ethnicity.table.population'), t('ethnicity.table.gap'), t('ethnicity.table.rri', { reference: ref }), t('ethnicity.table.interval'), t('ethnicity.head.flag')],
       rows,
     },
-    `Children at each stage by ethnic group, ${periodLabel}: counts, shares, gaps and relative rate indices`,
+    t('ethnicity.table.caption', { period: periodLabel }),
   );
   table.classList.add('stage-table');
   return table;
@@ -194,22 +203,22 @@ function decisionTable(report, pt, start, ref) {
   for (const { id: st, later, base } of DECISION_POINTS) {
     const r = select(report, { measure: Measure.DispRri, period_type: pt, breakdown: Breakdown.Ethnicity, stage: st, period_start: start });
     if (!r.length) continue;
-    const name = `${STAGES[later] ?? later}, of ${STAGE_BASES[base] ?? base}`;
+    const name = t('ethnicity.decision.name', { later: STAGES[later] ?? later, base: STAGE_BASES[base] ?? base });
     for (const g of ETHNIC) {
       if (g === ref) {
-        rows.push([name, g, '', 'reference group', '', 'reference group']);
+        rows.push([name, g, '', t('ethnicity.reference'), '', t('ethnicity.reference')]);
         continue;
       }
       const f = r.find((x) => x.group === g);
       const n = f && !f.suppressed ? f.numerator : null;
-      const counts = !f ? '–' : f.suppressed ? '[c]' : Number.isFinite(f.numerator) && Number.isFinite(f.denominator) ? `${count(f.numerator)} of ${count(f.denominator)}` : '–';
+      const counts = !f ? '–' : f.suppressed ? '[c]' : Number.isFinite(f.numerator) && Number.isFinite(f.denominator) ? t('ethnicity.n_of', { n: count(f.numerator), of: count(f.denominator) }) : '–';
       rows.push([name, g, counts, rriCell(f, n, report), n === 0 ? '' : interval(f, 2), withCaution(flagWords(f, n), n)]);
     }
   }
   if (!rows.length) return null;
   return dataTable(
-    { head: ['Decision point', 'Group', 'Children (of those at the earlier stage)', `RRI vs ${ref}`, 'RRI 95% interval', 'Flag'], rows },
-    `Stage-to-stage relative rates (of children at the earlier stage), vs ${ref}`,
+    { head: [t('ethnicity.decision.head'), t('head.group'), t('ethnicity.decision.children'), t('ethnicity.table.rri', { reference: ref }), t('ethnicity.table.interval'), t('ethnicity.head.flag')], rows },
+    t('ethnicity.decision.caption', { reference: ref }),
   );
 }
 
@@ -218,8 +227,8 @@ function decisionTable(report, pt, start, ref) {
  * pack one sentence (every stage × group runs to pages: the charts above carry the chosen stage).
  */
 function stageBlock(report, pt, start, label, ref) {
-  const block = section('Stage by stage', stageTable(report, pt, start, label, ref), decisionTable(report, pt, start, ref));
+  const block = section(t('ethnicity.stage_by_stage'), stageTable(report, pt, start, label, ref), decisionTable(report, pt, start, ref));
   block.classList.add('screen-only');
-  const inPrint = h('p', { class: 'note print-only' }, `Stage by stage (${label}): the table of every stage and group, with counts, shares, gaps and RRIs, is in the widget’s Ethnicity view.`);
+  const inPrint = h('p', { class: 'note print-only' }, t('ethnicity.stage_by_stage.print', { period: label }));
   return [block, inPrint];
 }

@@ -3,9 +3,10 @@
 import { h } from '../dom.js';
 import { select, one, series, yearEarlier } from '../figures.js';
 import { dataTable } from '../charts.js';
-import { count, signed, periodLabel } from '../format.js';
+import { count, signed, periodLabel, unitWords } from '../format.js';
 import { ETHNIC, STAGES, PERIOD_NAMES, HEADLINE_STAGES } from '../labels.js';
 import { Breakdown, CATALOGUE, Measure, Status } from '../catalogue.js';
+import { t } from '../messages/index.js';
 import { ADD_POPULATION, SMALL_N, hasPopulation, isSmall, withCount, denominatorOf, timeChart, shown, shownWithUnit, numOrBlank, interval, val, serviceNote, latest, changeText, section, note, whole } from './blocks.js';
 
 function card(title, value, lines, change, unit) {
@@ -27,35 +28,39 @@ function reoffendingCards(report, state) {
   const fin = latest(rates, (f) => f.status === Status.Final);
   const prov = latest(rates, (f) => f.status === Status.Provisional);
   const cohortOf = (f) => get(Measure.ReoffendingCohort, f);
-  const caution = (f) => (isSmall(f) ? 'Fewer than 10 children in the cohort: treat with caution.' : null);
+  const caution = (f) => (isSmall(f) ? t('overview.cohort_caution') : null);
   const out = [];
   out.push(
     fin
       ? card(
-          `Reoffending: latest final cohort (${periodLabel(fin)})`,
-          `${shown(fin, report)}${fin.suppressed ? '' : '%'} reoffended`,
+          t('overview.final.title', { period: periodLabel(fin) }),
+          t('overview.final.value', { value: `${shown(fin, report)}${fin.suppressed ? '' : '%'}` }),
           [
-            `Binary rate: ${shownWithUnit(fin, report)}${fin.suppressed ? '' : ` (${count(fin.numerator)} of ${count(fin.denominator)} children)`}; 95% interval ${interval(fin, 1) || '–'}`,
+            t('overview.final.rate', {
+              rate: shownWithUnit(fin, report),
+              counts: fin.suppressed ? '' : t('overview.n_of_children', { n: count(fin.numerator), of: count(fin.denominator) }),
+              interval: interval(fin, 1) || '–',
+            }),
             caution(fin),
-            `Reoffences per reoffender: ${withCount(get(Measure.ReoffencesPerReoffender, fin), report, { unit: false })}`,
-            `Reoffences per child in cohort: ${withCount(get(Measure.ReoffendingFrequencyRate, fin), report, { unit: false })}`,
-            `Cohort size: ${numOrBlank(val(cohortOf(fin)), cohortOf(fin))} children`,
+            t('overview.per_reoffender', { value: withCount(get(Measure.ReoffencesPerReoffender, fin), report, { unit: false }) }),
+            t('overview.per_child', { value: withCount(get(Measure.ReoffendingFrequencyRate, fin), report, { unit: false }) }),
+            t('overview.cohort_size', { n: numOrBlank(val(cohortOf(fin)), cohortOf(fin)) }),
           ],
           changeText(fin, rates, report),
         )
-      : card('Reoffending: latest final cohort', 'No final cohort yet', ['Every cohort is still inside its 18-month tracking window.']),
+      : card(t('overview.final.none.title'), t('overview.final.none.value'), [t('overview.final.none.why')]),
   );
   if (prov) {
     out.push(
       card(
-        `Reoffending: latest provisional cohort (${periodLabel(prov)})`,
-        `${shown(prov, report)}${prov.suppressed ? '' : '%'} so far`,
+        t('overview.provisional.title', { period: periodLabel(prov) }),
+        t('overview.provisional.value', { value: `${shown(prov, report)}${prov.suppressed ? '' : '%'}` }),
         [
-          `Binary rate so far: ${withCount(prov, report)} children`,
-          'Provisional: tracking incomplete, so the rate can only rise.',
+          t('overview.provisional.rate', { value: withCount(prov, report) }),
+          t('overview.provisional.why'),
           caution(prov),
-          `Cohort size: ${numOrBlank(val(cohortOf(prov)), cohortOf(prov))} children`,
-          `Reoffences per reoffender so far: ${withCount(get(Measure.ReoffencesPerReoffender, prov), report, { unit: false })}`,
+          t('overview.cohort_size', { n: numOrBlank(val(cohortOf(prov)), cohortOf(prov)) }),
+          t('overview.provisional.per_reoffender', { value: withCount(get(Measure.ReoffencesPerReoffender, prov), report, { unit: false }) }),
         ],
         changeText(prov, rates, report),
       ),
@@ -64,11 +69,11 @@ function reoffendingCards(report, state) {
   return out;
 }
 
-function rateCard(report, state, { rate, countMeasure, title, countUnit }) {
+function rateCard(report, state, { rate, countMeasure, title, countUnit, smallCaution }) {
   const q = { period_type: state.periodType, ...whole(state) };
   const rates = series(report, { measure: rate, ...q });
   const f = latest(rates);
-  if (!f) return card(title, 'No figures', []);
+  if (!f) return card(title, t('overview.no_figures'), []);
   const n = one(report, { measure: countMeasure, ...q, period_start: f.period_start });
   const noPop = f.value === null && !f.suppressed && !hasPopulation(report);
   return card(
@@ -76,11 +81,11 @@ function rateCard(report, state, { rate, countMeasure, title, countUnit }) {
     noPop ? ADD_POPULATION : shown(f, report),
     [
       `${shown(n, report)} ${countUnit}`,
-      noPop ? 'Add population (above) to see the rate.' : denominatorOf(f, report),
-      !noPop && isSmall(f) ? `Based on fewer than 10 ${countUnit.split(' ')[0] === 'children' ? 'children' : countUnit.split(' ').slice(-1)[0]}: treat with caution.` : null,
+      noPop ? t('overview.add_population') : denominatorOf(f, report),
+      !noPop && isSmall(f) ? smallCaution : null,
     ],
     noPop ? null : changeText(f, rates, report),
-    noPop || f.suppressed ? null : f.unit,
+    noPop || f.suppressed ? null : unitWords(f.unit),
   );
 }
 
@@ -88,38 +93,38 @@ function rateCard(report, state, { rate, countMeasure, title, countUnit }) {
 function trends(report, state) {
   const q = { period_type: state.periodType, ...whole(state) };
   const pt = state.periodType;
-  const unitWord = report.settings?.custody_unit === 'per100000' ? 'per 100,000' : 'per 1,000';
+  const per = report.settings?.custody_unit === 'per100000' ? '100,000' : '1,000';
   // On screen only: the board pack has the views' own charts of these figures.
   const trendsSection = section(
-    'Trends',
+    t('overview.trends'),
     h(
       'div',
       { class: 'pair' },
       timeChart(report, series(report, { measure: Measure.ReoffendingBinaryRate, ...q }), {
-        what: 'Reoffending',
-        title: 'Binary reoffending rate (local tracker)',
-        valueLabel: 'Reoffenders (% of cohort)',
+        what: t('overview.trend.reoffending.what'),
+        title: t('overview.trend.reoffending.title'),
+        valueLabel: t('overview.trend.reoffending.value'),
         name: `overview-reoffending-${pt}`,
-        numLabel: 'Reoffenders (children)',
-        denLabel: 'Cohort (children)',
+        numLabel: t('overview.trend.reoffending.num'),
+        denLabel: t('overview.trend.reoffending.den'),
         countsFirst: true,
-        periodWord: 'cohort',
+        periodWord: t('overview.trend.reoffending.period'),
       }),
       timeChart(report, series(report, { measure: Measure.FteRate, ...q }), {
-        what: 'The first-time entrant rate',
-        title: 'First-time entrants per 100,000 aged 10–17',
-        valueLabel: 'First-time entrants per 100,000 aged 10–17',
+        what: t('overview.trend.fte.what'),
+        title: t('overview.trend.fte.title'),
+        valueLabel: t('overview.trend.fte.title'),
         name: `overview-fte-rate-${pt}`,
-        numLabel: 'First-time entrants (children)',
-        denLabel: 'Population aged 10–17',
+        numLabel: t('overview.trend.fte.num'),
+        denLabel: t('overview.population_10_17'),
       }),
       timeChart(report, series(report, { measure: Measure.CustodyRate, ...q }), {
-        what: 'The custody rate',
-        title: `Custodial sentences ${unitWord} aged 10–17`,
-        valueLabel: `Custodial sentences ${unitWord} aged 10–17`,
+        what: t('overview.trend.custody.what'),
+        title: t('overview.trend.custody.title', { per }),
+        valueLabel: t('overview.trend.custody.title', { per }),
         name: `overview-custody-rate-${pt}`,
-        numLabel: 'Custodial sentences',
-        denLabel: 'Population aged 10–17',
+        numLabel: t('overview.trend.custody.num'),
+        denLabel: t('overview.population_10_17'),
       }),
     ),
   );
@@ -140,11 +145,11 @@ function overRepresented(report, state) {
   // The change of a gap on the same period a year earlier: percentage points only.
   const gapChange = (cur, history) => {
     const prev = yearEarlier(history, cur.period_start);
-    if (!prev) return 'No figure for the same period a year earlier.';
+    if (!prev) return t('overview.gap.no_year_earlier');
     const a = val(cur);
     const b = val(prev);
-    if (a === null || b === null) return `No comparison with ${periodLabel(prev)} (a figure is missing or suppressed).`;
-    return `${signed(a - b, 1)} percentage points on ${periodLabel(prev)} (gap then ${signed(b, 1)})`;
+    if (a === null || b === null) return t('overview.gap.no_comparison', { period: periodLabel(prev) });
+    return t('overview.gap.change', { change: signed(a - b, 1), period: periodLabel(prev), then: signed(b, 1) });
   };
   const rows = [];
   for (const stage of HEADLINE_STAGES) {
@@ -158,11 +163,11 @@ function overRepresented(report, state) {
     const known = ETHNIC.reduce((s, g) => s + (val(at(Measure.DispCount, g)) ?? 0), 0);
     const why = (text) => rows.push([STAGES[stage], label, text, '', '', '']);
     if (!hasPopulation(report)) {
-      why(`No group named: ${ADD_POPULATION}.`);
+      why(t('overview.none_named', { why: ADD_POPULATION }));
       continue;
     }
     if (known === 0 && !ETHNIC.some((g) => at(Measure.DispCount, g)?.suppressed)) {
-      why('No group named: no children of known ethnicity at this stage.');
+      why(t('overview.none_named', { why: t('overview.none_named.no_known') }));
       continue;
     }
     // Candidates: every group but the reference (which has no RRI), with count, RRI and gap.
@@ -173,10 +178,10 @@ function overRepresented(report, state) {
       .sort((a, b) => b.gap.value - a.gap.value);
     const best = named[0];
     if (!best) {
-      const reasons = [`no group significantly over-represented (no RRI interval wholly above 1${significant.length ? ' among groups of 10 or more children' : ''})`];
-      if (significant.length || cands.some((c) => c.n !== null && c.n > 0 && c.n < SMALL_N)) reasons.push('groups below 10 children are not named');
-      if (cands.some((c) => c.rri?.suppressed || c.gap?.suppressed)) reasons.push('some figures are suppressed');
-      why(`No group named: ${reasons.join('; ')}.`);
+      const reasons = [significant.length ? t('overview.none_named.not_significant_10') : t('overview.none_named.not_significant')];
+      if (significant.length || cands.some((c) => c.n !== null && c.n > 0 && c.n < SMALL_N)) reasons.push(t('overview.none_named.small'));
+      if (cands.some((c) => c.rri?.suppressed || c.gap?.suppressed)) reasons.push(t('overview.none_named.suppressed'));
+      why(t('overview.none_named', { why: reasons.join('; ') }));
       continue;
     }
     const share = at(Measure.DispShare, best.g);
@@ -186,8 +191,8 @@ function overRepresented(report, state) {
       STAGES[stage],
       label,
       best.g,
-      `${withCount(share, report)} of children vs ${withCount(pop, report)} of the population aged 10–17 (gap ${signed(best.gap.value, 1)} percentage points)`,
-      `${shown(best.rri, report)} (95% interval ${interval(best.rri, 2)}; ${count(best.n)} children)`,
+      t('overview.named.share', { share: withCount(share, report), population: withCount(pop, report), gap: signed(best.gap.value, 1) }),
+      t('overview.named.rri', { rri: shown(best.rri, report), interval: interval(best.rri, 2), n: count(best.n) }),
       gapChange(best.gap, history),
     ]);
   }
@@ -195,31 +200,31 @@ function overRepresented(report, state) {
   return h(
     'section',
     { class: 'card wide' },
-    h('h3', {}, 'Most over-represented ethnic group, by stage'),
-    note(`A group is named only when it has at least ${SMALL_N} children at the stage and its relative rate index (vs ${ref}) has a 95% interval wholly above 1; among those, the one whose share most exceeds its population share. Changes of a gap are in percentage points.`),
+    h('h3', {}, t('overview.over.title')),
+    note(t('overview.over.note', { n: SMALL_N, reference: ref })),
     dataTable(
-      { head: ['Stage', 'Period', 'Group', 'Share of known-ethnicity children vs population share', `RRI (vs ${ref})`, 'Change in the gap (percentage points)'], rows },
-      'The most over-represented group at each stage (at least 10 children, interval above 1)',
+      { head: [t('head.stage'), t('head.period'), t('head.group'), t('overview.over.head.share'), t('overview.over.head.rri', { reference: ref }), t('overview.over.head.change')], rows },
+      t('overview.over.caption'),
     ),
   );
 }
 
 export function overview({ report, state }) {
-  const unit = report.settings?.custody_unit === 'per100000' ? 'per 100,000' : 'per 1,000';
+  const per = report.settings?.custody_unit === 'per100000' ? '100,000' : '1,000';
   return h(
     'div',
     { class: 'view' },
-    h('h2', {}, `Overview — ${PERIOD_NAMES[state.periodType]}${serviceNote(state)}`),
-    note('Each card shows the latest complete period of the chosen period type, its count, and the change on the same period a year earlier: percentage points for shares, a relative % only where both periods rest on at least 10; a provisional cohort is compared at the same point of tracking.'),
+    h('h2', {}, t('overview.title', { period: PERIOD_NAMES[state.periodType], service: serviceNote(state) })),
+    note(t('overview.note')),
     h(
       'div',
       { class: 'cards' },
       reoffendingCards(report, state),
-      rateCard(report, state, { rate: Measure.FteRate, countMeasure: Measure.FteCount, title: 'First-time entrants, per 100,000 aged 10–17', countUnit: 'children entered the system' }),
-      rateCard(report, state, { rate: Measure.CustodyRate, countMeasure: Measure.CustodySentences, title: `Custody rate, ${unit} aged 10–17`, countUnit: 'custodial sentences' }),
+      rateCard(report, state, { rate: Measure.FteRate, countMeasure: Measure.FteCount, title: t('overview.fte.title'), countUnit: t('overview.fte.count'), smallCaution: t('overview.fte.caution') }),
+      rateCard(report, state, { rate: Measure.CustodyRate, countMeasure: Measure.CustodySentences, title: t('overview.custody.title', { per }), countUnit: t('overview.custody.count'), smallCaution: t('overview.custody.caution') }),
     ),
     trends(report, state),
     overRepresented(report, state),
-    report.notes?.length ? section('Notes', h('ul', {}, report.notes.map((n) => h('li', {}, n)))) : null,
+    report.notes?.length ? section(t('head.notes'), h('ul', {}, report.notes.map((n) => h('li', {}, n)))) : null,
   );
 }

@@ -6,14 +6,16 @@ import { chartFigure } from '../charts.js';
 import { count, periodLabel } from '../format.js';
 import { ORDERS, BREAKDOWNS, sortGroups } from '../labels.js';
 import { Breakdown, Measure, PeriodType, Status } from '../catalogue.js';
+import { t } from '../messages/index.js';
 import { shown, shownWithUnit, numOrBlank, val, serviceNote, latest, footnote, marker, timeChart, barChart, section, note, breakdownRows, whole } from './blocks.js';
 
 export function reoffending({ report, state }) {
   const pt = state.periodType;
   const q = { period_type: pt, ...whole(state) };
   const rates = series(report, { measure: Measure.ReoffendingBinaryRate, ...q });
-  if (!rates.length) return h('div', { class: 'view' }, h('p', { class: 'empty' }, 'No reoffending cohorts in this extract.'));
-  const cohortWord = pt === PeriodType.Quarter ? 'quarterly cohort' : '12-month cohort (4 quarterly cohorts pooled)';
+  if (!rates.length) return h('div', { class: 'view' }, h('p', { class: 'empty' }, t('reoffending.none')));
+  const cohortWord = pt === PeriodType.Quarter ? t('reoffending.cohort.quarter') : t('reoffending.cohort.pooled');
+  const bdWord = (b) => (BREAKDOWNS[b] ?? b).toLowerCase();
   const legacy = report.settings?.cohort_method === 'legacy' && pt !== PeriodType.Quarter;
   const totalN = pt === PeriodType.Quarter ? rates.reduce((s, f) => s + (val({ ...f, value: f.denominator }) ?? 0), 0) : null;
   const fin = latest(rates, (f) => f.status === Status.Final) ?? latest(rates);
@@ -37,9 +39,9 @@ export function reoffending({ report, state }) {
         const cols = [ttfNow, ...(ttfPrev.length ? [ttfPrev] : [])];
         const spec = {
           kind: 'step',
-          title: 'Time to first reoffence: cumulative % of the cohort',
-          subtitle: `${seriesNames.join(' and ')}; months after the index event`,
-          value_label: 'Reoffended (% of cohort, cumulative)',
+          title: t('reoffending.ttf.title'),
+          subtitle: t('reoffending.ttf.subtitle', { periods: seriesNames.join(t('and')) }),
+          value_label: t('reoffending.ttf.value'),
           categories: months.map((m) => `${m}`),
           series: cols.map((c, i) => ({ name: seriesNames[i], values: months.map((m) => val(c.find((f) => f.group === m))) })),
           provisional: [],
@@ -49,100 +51,98 @@ export function reoffending({ report, state }) {
           footnote: footnote(report, Measure.ReoffendingTimeToFirst),
         };
         const table = {
-          head: ['Months after index', ...seriesNames.map((s) => `${s} (% of cohort)`)],
+          head: [t('reoffending.ttf.head.months'), ...seriesNames.map((s) => t('reoffending.ttf.head.series', { series: s }))],
           rows: months.map((m) => [`${m}`, ...cols.map((c) => shown(c.find((f) => f.group === m), report))]),
         };
         const last = ttfNow.find((f) => f.group === months[months.length - 1]);
         return chartFigure({
           spec,
           table,
-          label: `Time to first reoffence for the ${periodLabel(fin)} cohort: by month ${months[months.length - 1]}, ${shownWithUnit(last, report)} had reoffended.`,
+          label: t('reoffending.ttf.label', { period: periodLabel(fin), month: months[months.length - 1], value: shownWithUnit(last, report) }),
           name: `reoffending-time-to-first-${pt}`,
         });
       })()
-    : h('p', { class: 'empty' }, 'No time-to-first figures.');
+    : h('p', { class: 'empty' }, t('reoffending.ttf.none'));
 
   return h(
     'div',
     { class: 'view' },
-    h('h2', {}, `Reoffending — local tracker, by ${cohortWord}${serviceNote(state)}`),
-    note(
-      `Local tracker from case data; it will not equal MoJ published figures.${legacy ? ' 12-month figures use the legacy cohort (each child once, at their first index event in the 12 months).' : ''} Provisional cohorts (tracking incomplete) are drawn lighter with hollow markers.`,
-    ),
+    h('h2', {}, t('reoffending.title', { cohort: cohortWord, service: serviceNote(state) })),
+    note(t('reoffending.note', { legacy: legacy ? t('reoffending.note.legacy') : '' })),
     timeChart(report, rates, {
-      what: 'Reoffending',
-      title: `Binary reoffending rate by ${cohortWord} (local tracker)`,
-      valueLabel: 'Reoffenders (% of cohort)',
+      what: t('overview.trend.reoffending.what'),
+      title: t('reoffending.rate.title', { cohort: cohortWord }),
+      valueLabel: t('overview.trend.reoffending.value'),
       name: `reoffending-binary-rate-${pt}`,
-      numLabel: 'Reoffenders (children)',
-      denLabel: 'Cohort (children)',
-            periodWord: 'cohort',
+      numLabel: t('overview.trend.reoffending.num'),
+      denLabel: t('overview.trend.reoffending.den'),
+      periodWord: t('overview.trend.reoffending.period'),
       countsFirst: true,
-      nText: totalN !== null ? `${count(totalN)} children across all cohorts` : `latest final cohort n = ${numOrBlank(fin.denominator, fin)} children`,
+      nText: totalN !== null ? t('reoffending.rate.n_all', { n: count(totalN) }) : t('reoffending.rate.n_latest', { n: numOrBlank(fin.denominator, fin) }),
     }),
     h(
       'div',
       { class: 'pair' },
       timeChart(report, perChild, {
-        what: 'Reoffences per child in the cohort',
-        title: 'Reoffences per child in cohort',
-        periodWord: 'cohort',
-        valueLabel: 'Reoffences per child in the cohort',
+        what: t('reoffending.per_child'),
+        title: t('reoffending.per_child'),
+        periodWord: t('overview.trend.reoffending.period'),
+        valueLabel: t('reoffending.per_child'),
         name: `reoffences-per-child-in-cohort-${pt}`,
-        numLabel: 'Reoffences',
-        denLabel: 'Cohort (children)',
+        numLabel: t('reoffending.reoffences'),
+        denLabel: t('overview.trend.reoffending.den'),
         dp: 2,
       }),
       timeChart(report, perReoffender, {
-        what: 'Reoffences per reoffender',
-        title: 'Reoffences per reoffender',
-        periodWord: 'cohort',
-        valueLabel: 'Reoffences per reoffender',
+        what: t('reoffending.per_reoffender'),
+        title: t('reoffending.per_reoffender'),
+        periodWord: t('overview.trend.reoffending.period'),
+        valueLabel: t('reoffending.per_reoffender'),
         name: `reoffences-per-reoffender-${pt}`,
-        numLabel: 'Reoffences',
-        denLabel: 'Reoffenders (children)',
+        numLabel: t('reoffending.reoffences'),
+        denLabel: t('overview.trend.reoffending.num'),
         dp: 2,
       }),
     ),
     section(
-      `By ${(BREAKDOWNS[bd] ?? bd).toLowerCase()}`,
+      t('by', { breakdown: bdWord(bd) }),
       bdRows.length
         ? barChart(report, {
-            title: `Binary reoffending rate by ${(BREAKDOWNS[bd] ?? bd).toLowerCase()}`,
-            subtitle: `${periodLabel(fin)} ${fin.status === Status.Final ? 'final' : 'provisional'} cohort; whiskers: 95% interval`,
-            valueLabel: 'Reoffenders (% of cohort)',
+            title: t('reoffending.by.title', { breakdown: bdWord(bd) }),
+            subtitle: t(fin.status === Status.Final ? 'reoffending.by.final' : 'reoffending.by.provisional', { period: periodLabel(fin) }),
+            valueLabel: t('overview.trend.reoffending.value'),
             name: `reoffending-by-${bd}-${pt}`,
-            seriesNames: ['Binary rate'],
+            seriesNames: [t('reoffending.binary_rate')],
             rows: bdRows,
             breakdown: bd,
             measure: Measure.ReoffendingBinaryRate,
             tableExtra: {
-              head: ['Reoffenders (children)', 'Cohort (children)'],
+              head: [t('overview.trend.reoffending.num'), t('overview.trend.reoffending.den')],
               cells: (r) => [numOrBlank(r.figs[0]?.numerator, r.figs[0]), numOrBlank(val(cohorts.get(r.group)), cohorts.get(r.group))],
             },
           })
-        : note(`No reoffending figures by ${(BREAKDOWNS[bd] ?? bd).toLowerCase()}: choose another breakdown.`),
+        : note(t('reoffending.by.none', { breakdown: bdWord(bd) })),
     ),
-    section('Time to first reoffence', stepSpec),
+    section(t('reoffending.ttf.section'), stepSpec),
     section(
-      'Concentration',
+      t('reoffending.concentration'),
       timeChart(report, conc, {
-        what: 'The share of reoffences by the most prolific 10%',
-        title: 'Share of reoffences committed by the most prolific 10% of reoffenders',
-        periodWord: 'cohort',
-        valueLabel: '% of the cohort’s reoffences',
+        what: t('reoffending.concentration.what'),
+        title: t('reoffending.concentration.title'),
+        periodWord: t('overview.trend.reoffending.period'),
+        valueLabel: t('reoffending.concentration.value'),
         name: `reoffending-concentration-${pt}`,
-        numLabel: 'Reoffences by the top 10%',
-        denLabel: 'All reoffences',
+        numLabel: t('reoffending.concentration.num'),
+        denLabel: t('reoffending.concentration.den'),
       }),
       dist.length
         ? barChart(report, {
-            title: 'Reoffenders by number of reoffences',
-            subtitle: `${periodLabel(fin)} cohort`,
-            valueLabel: 'Reoffenders (children)',
+            title: t('reoffending.distribution.title'),
+            subtitle: t('reoffending.distribution.subtitle', { period: periodLabel(fin) }),
+            valueLabel: t('overview.trend.reoffending.num'),
             name: `reoffending-distribution-${pt}`,
-            seriesNames: ['Reoffenders'],
-            rows: sortGroups(Breakdown.ReoffencesBand, dist.map((f) => f.group)).map((g) => ({ group: g, label: `${g} reoffence${g === '1' ? '' : 's'}`, figs: [dist.find((f) => f.group === g)] })),
+            seriesNames: [t('reoffending.reoffenders')],
+            rows: sortGroups(Breakdown.ReoffencesBand, dist.map((f) => f.group)).map((g) => ({ group: g, label: t(g === '1' ? 'reoffending.distribution.one' : 'reoffending.distribution.band', { band: g }), figs: [dist.find((f) => f.group === g)] })),
             breakdown: Breakdown.ReoffencesBand,
             measure: Measure.ReoffendingDistribution,
           })

@@ -4,9 +4,10 @@
 import { h } from '../dom.js';
 import { select, series } from '../figures.js';
 import { dataTable } from '../charts.js';
-import { ukDate, periodLabel } from '../format.js';
-import { DIVERSION_TYPES, ORDERS, TIERS, sortGroups, tierOfOutcome } from '../labels.js';
+import { ukDate, periodLabel, unitWords } from '../format.js';
+import { BREAKDOWNS, DIVERSION_TYPES, ORDERS, TIERS, sortGroups, tierOfOutcome } from '../labels.js';
 import { Breakdown, Measure, PeriodType, Status, Tier, Unit, measureInfo } from '../catalogue.js';
+import { t } from '../messages/index.js';
 import { shown, statusText, val, serviceNote, barChart, section, note, whole, withCount, changeText, sameTimeLastYear } from './blocks.js';
 
 // Outcome types are in the catalogue's order: by tier (diversion, pre-court, first tier,
@@ -19,13 +20,14 @@ const shareOf = (n, total) => ({ unit: Unit.Percent, value: total ? (n / total) 
 export function throughput({ report, state }) {
   const measure = state.count;
   // What the count counts: its unit ("children", "occasions", "offences").
-  const unit = measureInfo(measure)?.unit ?? '';
+  const unit = unitWords(measureInfo(measure)?.unit ?? '');
+  const fileUnit = measureInfo(measure)?.unit ?? '';
   const Unit = `${unit[0].toUpperCase()}${unit.slice(1)}`;
   const years = series(report, { measure, period_type: PeriodType.FinancialYear, ...whole(state) });
-  if (!years.length) return h('div', { class: 'view' }, h('p', { class: 'empty' }, 'No throughput figures.'));
+  if (!years.length) return h('div', { class: 'view' }, h('p', { class: 'empty' }, t('throughput.none')));
   // The extract date: the report's, or (public mode) the one the aggregate file's settings name.
   const extractDate = ukDate(report.extract_date ?? report.settings?.extract_date ?? /extract_date=(\d{4}-\d{2}-\d{2})/.exec(report.provenance?.settings ?? '')?.[1]);
-  const partial = `(partial: to ${extractDate || 'the extract date'})`;
+  const partial = t('throughput.partial', { date: extractDate || t('throughput.the_extract_date') });
   /** A period's name, marked when partial: "2024/25 (partial: to 30 Jun 2024)". */
   const nameOf = (f) => `${periodLabel(f)}${f.status === Status.Partial ? ` ${partial}` : ''}`;
   const cur = years[years.length - 1];
@@ -44,20 +46,20 @@ export function throughput({ report, state }) {
     const totals = figs.map((list) => list.filter((f) => groups.includes(f.group)).reduce((s, f) => s + (val(f) ?? 0), 0));
     const pct = (f, i) => (!f ? '–' : f.suppressed ? '[c]' : val(f) === null ? '–' : withCount(shareOf(f.value, totals[i]), report));
     const rows = groups.map((g) => ({ group: g, figs: figs.map((list) => list.find((f) => f.group === g)) }));
-    const scopeText = substantiveOnly && (breakdown === Breakdown.OutcomeTier || breakdown === Breakdown.OutcomeType) ? '; substantive outcomes only' : '';
+    const scopeText = substantiveOnly && (breakdown === Breakdown.OutcomeTier || breakdown === Breakdown.OutcomeType) ? t('throughput.substantive_only') : '';
     return section(
       title,
       barChart(report, {
-        title: `${title}: ${unit}, ${names.join(' beside ')}`,
-        subtitle: `Financial years${scopeText}${breakdown === Breakdown.OutcomeType ? '; by tier (diversion to custody), least to most severe within a tier' : ''}`,
+        title: `${title}: ${unit}, ${names.join(t('throughput.beside'))}`,
+        subtitle: `${t('throughput.financial_years')}${scopeText}${breakdown === Breakdown.OutcomeType ? t('throughput.by_tier') : ''}`,
         valueLabel: Unit,
-        name: `throughput-${breakdown}-${unit}`,
+        name: `throughput-${breakdown}-${fileUnit}`,
         seriesNames: names,
         rows,
         breakdown,
         measure,
         tableExtra: {
-          head: [...names.map((n) => `${n}: % of ${unit} (n of total)`), ...(breakdown === Breakdown.OutcomeType ? ['Tier'] : [])],
+          head: [...names.map((n) => t('throughput.share_head', { period: n, unit })), ...(breakdown === Breakdown.OutcomeType ? [t('throughput.tier')] : [])],
           cells: (r) => [...r.figs.map((f, i) => pct(f, i)), ...(breakdown === Breakdown.OutcomeType ? [tierOf(r.group)] : [])],
         },
       }),
@@ -71,10 +73,10 @@ export function throughput({ report, state }) {
   const sexes = ORDERS[Breakdown.Sex].filter((s) => ageSex.some((f) => f.group2 === s));
   const ageChart = ages.length
     ? barChart(report, {
-        title: `Age × sex: ${unit}, ${nameOf(cur)}`,
-        subtitle: `Financial year; ${prev ? `${nameOf(prev)} in the table` : 'one year only'}`,
+        title: t('throughput.age_sex.title', { unit, period: nameOf(cur) }),
+        subtitle: prev ? t('throughput.age_sex.subtitle', { period: nameOf(prev) }) : t('throughput.age_sex.one_year'),
         valueLabel: Unit,
-        name: `throughput-age-sex-${unit}`,
+        name: `throughput-age-sex-${fileUnit}`,
         seriesNames: sexes.map((s) => `${s}, ${nameOf(cur)}`),
         rows: ages.map((a) => ({ group: a, figs: sexes.map((s) => ageSex.find((f) => f.group === a && f.group2 === s)) })),
         breakdown: Breakdown.Age,
@@ -97,36 +99,38 @@ export function throughput({ report, state }) {
   return h(
     'div',
     { class: 'view' },
-    h('h2', {}, `Throughput — ${names.join(' beside ')}${serviceNote(state)}`),
+    h('h2', {}, t('throughput.title', { periods: names.join(t('throughput.beside')), service: serviceNote(state) })),
     note(
-      `Counts of ${unit} (${measure}); the current financial year ${cur.status === Status.Partial ? `is partial: it runs to the extract date, ${extractDate || 'the latest outcome date'}` : 'is complete'}. ${
-        substantiveOnly ? 'Scope: substantive outcomes only in the outcome charts (diversion excluded).' : 'Scope: all throughput, diversion included.'
-      } Percentages are of the ${unit} in the chart, shown with their counts.${
-        cur.status === Status.Partial ? ' A partial year’s counts are not comparable with a whole year’s: compare its shares, or its total with the same part of the year before (below).' : ''
-      }`,
+      t('throughput.note', {
+        unit,
+        measure,
+        year: cur.status === Status.Partial ? t('throughput.note.partial', { date: extractDate || t('throughput.latest_outcome_date') }) : t('throughput.note.complete'),
+        scope: substantiveOnly ? t('throughput.note.substantive') : t('throughput.note.all'),
+        partial: cur.status === Status.Partial ? t('throughput.note.compare') : '',
+      }),
     ),
     dataTable(
       {
-        head: ['Financial year', `Total (${unit})`, 'Status'],
+        head: [t('throughput.financial_year'), t('throughput.total', { unit }), t('head.status')],
         rows: [
-          ...pair.map((f) => [nameOf(f), shown(f, report), f.status === Status.Partial ? `partial: to ${extractDate || 'the extract date'}` : statusText(f.status)]),
+          ...pair.map((f) => [nameOf(f), shown(f, report), f.status === Status.Partial ? t('throughput.status.partial', { date: extractDate || t('throughput.the_extract_date') }) : statusText(f.status)]),
           // The like-for-like figure for a partial year: the same months a year earlier.
-          ...(samePart ? [[`${periodLabel(samePart)}, the same part (to ${ukDate(report.year_earlier_as_at)})`, shown(samePart, report), 'the same months a year earlier']] : []),
+          ...(samePart ? [[t('throughput.same_part', { period: periodLabel(samePart), date: ukDate(report.year_earlier_as_at) }), shown(samePart, report), t('throughput.same_months')]] : []),
         ],
       },
-      `Throughput: ${unit}, all outcomes, ${names.join(' and ')}`,
+      t('throughput.caption', { unit, periods: names.join(t('and')) }),
     ),
     cur.status === Status.Partial ? note(changeText(cur, years, report)) : null,
-    section('Age and sex', ageChart),
-    block(Breakdown.OutcomeTier, 'Outcome tier'),
-    block(Breakdown.OutcomeType, 'Outcome type'),
-    block(Breakdown.OffenceCategory, 'Offence category'),
-    block(Breakdown.GravityBand, 'Gravity'),
+    section(t('throughput.age_sex'), ageChart),
+    block(Breakdown.OutcomeTier, BREAKDOWNS[Breakdown.OutcomeTier]),
+    block(Breakdown.OutcomeType, BREAKDOWNS[Breakdown.OutcomeType]),
+    block(Breakdown.OffenceCategory, BREAKDOWNS[Breakdown.OffenceCategory]),
+    block(Breakdown.GravityBand, BREAKDOWNS[Breakdown.GravityBand]),
     section(
-      'Serious violence',
+      t('throughput.sv'),
       dataTable(
-        { head: ['Financial year', 'Serious violence offences', 'Per 100,000 aged 10–17'], rows: svRows },
-        `Serious violence (drugs, robbery or violence against the person, gravity 5+, substantive outcome), ${names.join(' and ')}`,
+        { head: [t('throughput.financial_year'), t('throughput.sv.offences'), t('throughput.sv.rate')], rows: svRows },
+        t('throughput.sv.caption', { periods: names.join(t('and')) }),
       ),
     ),
   );
