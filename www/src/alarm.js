@@ -2,6 +2,8 @@
 // read were rejected, or a whole date column failed. It names the column and the most common
 // reason, so nobody quotes a headline computed from a fraction of the file.
 import { fieldWords } from './labels.js';
+import { count } from './format.js';
+import { hasMessage, t } from './messages/index.js';
 
 /** Share of rows rejected above which the figures wait for the analyst's say-so. */
 const ALARM_SHARE = 0.1;
@@ -22,9 +24,10 @@ export function rowLossAlarm(q) {
   );
   if (!dateFail && rejected <= q.rows_read * ALARM_SHARE) return null;
   const pct = Math.round((rejected / q.rows_read) * 1000) / 10;
-  const why = (r) => `${r.reason}${r.field ? ` in ${fieldWords(r.field)}` : ''}${r.example_value ? ` (e.g. “${r.example_value}”)` : ''}`;
+  const reason = (r) => (hasMessage(`reason.${r.reason}`) ? t(`reason.${r.reason}`) : r.reason);
+  const why = (r) => `${reason(r)}${r.field ? t('reason.in', { field: fieldWords(r.field) }) : ''}${r.example_value ? t('fix.example', { example: `“${r.example_value}”` }) : ''}`;
   const sentence = dateFail
-    ? `Every row’s ${fieldWords(dateFail.field)} failed to read (${why(dateFail)}): check the column and its date format before using any figure.`
-    : `Only ${q.rows_used.toLocaleString('en-GB')} of ${q.rows_read.toLocaleString('en-GB')} rows could be used: ${rejected.toLocaleString('en-GB')} (${pct}%) were rejected, most often for ${top ? why(top) : 'an unknown reason'} (${top ? top.count.toLocaleString('en-GB') : 0} rows). Figures from the rest may not describe the whole caseload.`;
+    ? t('alarm.date', { field: fieldWords(dateFail.field), why: why(dateFail) })
+    : t('alarm.rows', { used: count(q.rows_used), read: count(q.rows_read), rejected: count(rejected), pct, why: top ? why(top) : t('alarm.unknown_reason'), top: count(top ? top.count : 0) });
   return { sentence };
 }

@@ -3,6 +3,7 @@
 // states the chart's message, a "Show as table" toggle, and PNG / SVG / CSV exports.
 import init, { drawChart, chartSvg } from './yjlens.js';
 import { h, uid } from './dom.js';
+import { t } from './messages/index.js';
 import { toCsv, download } from './exports.js';
 
 let engine = null;
@@ -44,24 +45,24 @@ export function chartFigure({ spec, table, label, name, height = 320, short, csv
   const tableEl = dataTable(table, table.caption ?? spec.title, tableId);
   tableEl.hidden = true;
   // Every button names its chart: seven charts' "PNG" buttons are otherwise 28 identical stops.
-  const what = `the ${lowerFirst(short ?? spec.title)} chart`;
+  const what = t('chart.what', { chart: lowerFirst(short ?? spec.title) });
   // The visible words come first in the accessible name (WCAG 2.5.3, label in name).
-  const toggle = h('button', { type: 'button', class: 'link', 'aria-expanded': 'false', 'aria-controls': tableId, 'aria-label': `Show as table: ${what}` }, 'Show as table');
+  const toggle = h('button', { type: 'button', class: 'link', 'aria-expanded': 'false', 'aria-controls': tableId, 'aria-label': `${t('chart.show_table')}: ${what}` }, t('chart.show_table'));
   toggle.addEventListener('click', () => {
     tableEl.hidden = !tableEl.hidden;
     toggle.setAttribute('aria-expanded', String(!tableEl.hidden));
-    toggle.textContent = tableEl.hidden ? 'Show as table' : 'Hide table';
+    toggle.textContent = tableEl.hidden ? t('chart.show_table') : t('chart.hide_table');
     toggle.setAttribute('aria-label', `${toggle.textContent}: ${what}`);
   });
   const box = h('div', { class: 'chart-box' }, canvas);
-  const exportPng = h('button', { type: 'button', class: 'link', 'aria-label': `Download ${what} as PNG` }, 'PNG');
-  const exportSvg = h('button', { type: 'button', class: 'link', 'aria-label': `Download ${what} as SVG` }, 'SVG');
-  const exportCsv = h('button', { type: 'button', class: 'link', 'aria-label': `Download ${what}’s figures as CSV` }, 'CSV');
+  const exportPng = h('button', { type: 'button', class: 'link', 'aria-label': t('chart.download.png', { what }) }, 'PNG');
+  const exportSvg = h('button', { type: 'button', class: 'link', 'aria-label': t('chart.download.svg', { what }) }, 'SVG');
+  const exportCsv = h('button', { type: 'button', class: 'link', 'aria-label': t('chart.download.csv', { what }) }, 'CSV');
   const fig = h(
     'figure',
     { class: 'chart' },
     box,
-    h('div', { class: 'chart-tools' }, toggle, h('span', { class: 'muted' }, 'Download:'), exportPng, exportSvg, exportCsv),
+    h('div', { class: 'chart-tools' }, toggle, h('span', { class: 'muted' }, t('chart.download')), exportPng, exportSvg, exportCsv),
     tableEl,
   );
 

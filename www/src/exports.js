@@ -5,6 +5,7 @@
 // blob: URLs.
 
 import { ukDate } from './format.js';
+import { t } from './messages/index.js';
 
 export { ukDate };
 
@@ -73,9 +74,9 @@ export function toCsv(rows, prelude) {
   if (prelude) {
     const { title, period, unit, source } = prelude;
     if (title) lines.push(csvCell(title));
-    if (period) lines.push(csvCell(`Period: ${period}`));
-    if (unit) lines.push(csvCell(`Unit: ${unit}`));
-    if (source) lines.push(csvCell(`Source: ${source}`));
+    if (period) lines.push(csvCell(t('csv.period', { period })));
+    if (unit) lines.push(csvCell(t('csv.unit', { unit })));
+    if (source) lines.push(csvCell(t('source', { name: source })));
     if (lines.length) lines.push('');
   }
   if (head) lines.push(line(head, true));

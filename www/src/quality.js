@@ -13,6 +13,7 @@ import { count, periodLabel } from './format.js';
 import { toCsv, download, ukDate } from './exports.js';
 import { FIELD_NAMES, ORDERS, PERIOD_PLURALS, fieldWords } from './labels.js';
 import { Breakdown, CATALOGUE, Tier, measureInfo } from './catalogue.js';
+import { hasMessage, t } from './messages/index.js';
 
 /** The outcomes an unknown code can be mapped to: every outcome but Unknown, in the catalogue's order. */
 export const OUTCOMES = CATALOGUE.outcomes.filter((o) => o.tier !== Tier.Unknown).map((o) => o.value);
@@ -38,9 +39,12 @@ export function parseProfile(text) {
   return p;
 }
 
-/** "1 row", "3 rows", "1,234 rows". */
-export function plural(n, one, many = `${one}s`) {
-  return `${count(n)} ${Number(n) === 1 ? one : many}`;
+/**
+ * "1 row", "3 rows", "1,234 rows" in the language in use: `noun` names the noun's pair of
+ * messages (`noun.row.one`, `noun.row.many`; Welsh counts with the singular: "3 rhes").
+ */
+export function plural(n, noun) {
+  return `${count(n)} ${t(`noun.${noun.replaceAll(' ', '_')}.${Number(n) === 1 ? 'one' : 'many'}`)}`;
 }
 
 const capital = (s) => (s ? s[0].toUpperCase() + s.slice(1) : s);
@@ -48,6 +52,8 @@ const capital = (s) => (s ? s[0].toUpperCase() + s.slice(1) : s);
 
 /** A reason of the core in plain English: field ids in words, "10-17" as "10–17". */
 function reasonWords(reason) {
+  // The core's reasons are stable English phrases (its ids); the page has each in words.
+  if (hasMessage(`reason.${reason}`)) return capital(t(`reason.${reason}`));
   let s = String(reason ?? '');
   for (const [id, words] of Object.entries(FIELD_NAMES)) s = s.replace(new RegExp(`\\b${id}\\b`, 'g'), words);
   return capital(s.replaceAll('_', ' ').replace(/(\d+)-(\d+)/g, '$1–$2').replace('at outcome date', 'at the outcome date'));
@@ -69,10 +75,10 @@ export function reasonText(r, q = {}) {
   if (field) {
     const words = fieldWords(field);
     const header = headerOf(q, field) ?? (FIELD_NAMES[field] ? null : field);
-    if (!s.toLowerCase().includes(words.toLowerCase())) s += ` in ${FIELD_NAMES[field] ? words : `“${words}”`}`;
-    if (header && FIELD_NAMES[field] && header !== field && header !== words) s += ` (column “${header}”)`;
+    if (!s.toLowerCase().includes(words.toLowerCase())) s += t('reason.in', { field: FIELD_NAMES[field] ? words : `“${words}”` });
+    if (header && FIELD_NAMES[field] && header !== field && header !== words) s += t('reason.column', { header });
   }
-  if (r.example_value !== undefined && r.example_value !== null && r.example_value !== '') s += `, e.g. “${r.example_value}”`;
+  if (r.example_value !== undefined && r.example_value !== null && r.example_value !== '') s += t('reason.example', { value: r.example_value });
   return s;
 }
 
@@ -80,18 +86,18 @@ const examples = (r) => {
   const list = r.examples ?? [];
   if (!list.length) return '';
   const more = (r.count ?? list.length) > list.length;
-  return `${list.length === 1 && !more ? 'line' : 'lines'} ${list.join(', ')}${more ? ', …' : ''}`;
+  return t(list.length === 1 && !more ? 'quality.line' : 'quality.lines', { lines: `${list.join(', ')}${more ? ', …' : ''}` });
 };
 
 /** The analyst's own mappings (a profile) as sentences: "Outcome “YRO-ISS” mapped to …". */
 export function mappingSentences(profile) {
   if (!profile) return [];
   const out = [];
-  for (const [field, header] of Object.entries(profile.columns ?? {})) out.push(`Column “${header}” used for the ${fieldWords(field)}`);
-  for (const [code, label] of Object.entries(profile.outcomes ?? {})) out.push(`Outcome “${code}” mapped to ${label}`);
-  for (const [code, label] of Object.entries(profile.ethnicities ?? {})) out.push(`Ethnicity “${code}” mapped to ${label}`);
-  for (const [code, label] of Object.entries(profile.sexes ?? {})) out.push(`Sex “${code}” mapped to ${label}`);
-  for (const column of profile.month_first ?? []) out.push(`Dates in ${columnWords(column)} read month-first (e.g. 03/25/2023 as 25 Mar 2023)`);
+  for (const [field, header] of Object.entries(profile.columns ?? {})) out.push(t('mapping.column', { header, field: fieldWords(field) }));
+  for (const [code, label] of Object.entries(profile.outcomes ?? {})) out.push(t('mapping.outcome', { code, label }));
+  for (const [code, label] of Object.entries(profile.ethnicities ?? {})) out.push(t('mapping.ethnicity', { code, label }));
+  for (const [code, label] of Object.entries(profile.sexes ?? {})) out.push(t('mapping.sex', { code, label }));
+  for (const column of profile.month_first ?? []) out.push(t('mapping.month_first', { column: columnWords(column), date: ukDate('2023-03-25') }));
   return out;
 }
 
@@ -102,7 +108,7 @@ function columnWords(column) {
 
 /** "a, b and c". */
 function andList(items) {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')}${t('and')}${items[items.length - 1]}`;
 }
 
 /**
@@ -116,15 +122,15 @@ export function rejectedCsv(q) {
     ? q.rejected_lines.map((x) => ({ line: x.line, reason: x.reason, field: x.field }))
     : (q.rejected ?? []).flatMap((r) => (r.examples ?? []).map((line) => ({ line, reason: r.reason, field: r.field })));
   lines.sort((a, b) => a.line - b.line);
-  const rows = [['Line in the file', 'Reason', 'Column'], ...lines.map((x) => [x.line, reasonWords(x.reason), x.field ? headerOf(q, x.field) ?? fieldWords(x.field) : ''])];
+  const rows = [[t('quality.csv.line'), t('quality.csv.reason'), t('quality.csv.column')], ...lines.map((x) => [x.line, reasonWords(x.reason), x.field ? headerOf(q, x.field) ?? fieldWords(x.field) : ''])];
   const n = q.rows_rejected ?? lines.length;
   const title = all
-    ? `Rejected rows: ${plural(n, 'row')} (line numbers and reasons, no values)`
-    : `Rejected rows: examples, ${plural(lines.length, 'line')} of ${plural(n, 'rejected row')} (line numbers and reasons, no values)`;
+    ? t('quality.csv.rejected', { rows: plural(n, 'row') })
+    : t('quality.csv.rejected.examples', { lines: plural(lines.length, 'line'), rows: plural(n, 'rejected row') });
   return toCsv(rows, { title });
 }
 
-function select(label, options, current, { blank = 'leave unmapped' } = {}) {
+function select(label, options, current, { blank = t('quality.leave_unmapped') } = {}) {
   const id = uid('map');
   const sel = h('select', { id }, h('option', { value: '' }, blank), options.map((o) => h('option', { value: o, selected: o === current }, o)));
   return { id, sel, label: h('label', { for: id, class: 'visually-hidden' }, label) };
@@ -141,8 +147,8 @@ export function unknownCodesCsv(quality) {
   const codes = quality.unknown_codes ?? [];
   const rows = codes.reduce((s, c) => s + (c.rows ?? 0), 0);
   return toCsv(
-    [['Column', 'Value in the file', 'Rows'], ...codes.map((c) => [capital(fieldWords(c.field)), c.value, c.rows])],
-    { title: `Unknown codes: ${plural(codes.length, 'code')} in ${plural(rows, 'row')} (kept, but in no measure until mapped)` },
+    [[t('quality.csv.column'), t('quality.value_in_file'), t('quality.rows')], ...codes.map((c) => [capital(fieldWords(c.field)), c.value, c.rows])],
+    { title: t('quality.csv.unknown', { codes: plural(codes.length, 'code'), rows: plural(rows, 'row') }) },
   );
 }
 
@@ -165,7 +171,7 @@ function codesByColumn(codes) {
  */
 function codeMapping(quality, element) {
   const all = quality.unknown_codes ?? [];
-  if (!all.length) return h('p', {}, 'Every outcome, ethnicity and sex value was recognised.');
+  if (!all.length) return h('p', {}, t('quality.all_recognised'));
   const profile = element.profile;
   const rows = [];
   let mappable = false;
@@ -174,12 +180,12 @@ function codeMapping(quality, element) {
     const name = capital(fieldWords(field));
     for (const c of list.slice(0, SHOWN_CODES)) {
       if (!CHOICES[field]) {
-        rows.push(h('tr', {}, h('th', { scope: 'row' }, name), h('td', {}, c.value), h('td', { class: 'num' }, count(c.rows)), h('td', {}, 'cannot be mapped here')));
+        rows.push(h('tr', {}, h('th', { scope: 'row' }, name), h('td', {}, c.value), h('td', { class: 'num' }, count(c.rows)), h('td', {}, t('quality.cannot_map'))));
         continue;
       }
       mappable = true;
       const key = PROFILE_KEY[field];
-      const s = select(`Map ${fieldWords(field)} “${c.value}” to`, CHOICES[field], profile[key]?.[c.value]);
+      const s = select(t('quality.map_to', { field: fieldWords(field), value: c.value }), CHOICES[field], profile[key]?.[c.value]);
       s.sel.dataset.field = field;
       s.sel.dataset.value = c.value;
       s.sel.addEventListener('change', () => {
@@ -197,14 +203,14 @@ function codeMapping(quality, element) {
           'tr',
           { class: 'more' },
           h('th', { scope: 'row' }, name),
-          h('td', { colspan: '3' }, `and ${count(rest.length)} more ${rest.length === 1 ? 'code' : 'codes'} in ${plural(restRows, 'row')} (all of them are in the download)`),
+          h('td', { colspan: '3' }, t('quality.more_codes', { n: count(rest.length), codes: t(rest.length === 1 ? 'noun.code.one' : 'noun.code.many'), rows: plural(restRows, 'row') })),
         ),
       );
     }
   }
-  const apply = h('button', { type: 'button', class: 'button' }, 'Re-analyse with these mappings');
+  const apply = h('button', { type: 'button', class: 'button' }, t('quality.apply'));
   apply.addEventListener('click', () => element.reanalyseWithProfile().catch(() => {}));
-  const save = h('button', { type: 'button', class: 'button secondary' }, `Download every unknown code (${plural(all.length, 'code')}, CSV)`);
+  const save = h('button', { type: 'button', class: 'button secondary' }, t('quality.download_codes', { codes: plural(all.length, 'code') }));
   save.addEventListener('click', () => download(new Blob([unknownCodesCsv(quality)], { type: 'text/csv' }), 'yjlens-unknown-codes.csv'));
   return h(
     'div',
@@ -215,8 +221,8 @@ function codeMapping(quality, element) {
       h(
         'table',
         {},
-        h('caption', {}, `Unknown codes: kept, but in no measure until mapped${cut ? ` (the ${SHOWN_CODES} most frequent of each column)` : ''}`),
-        h('thead', {}, h('tr', {}, ['Field', 'Value in the file', 'Rows', 'Map to'].map((c) => h('th', { scope: 'col' }, c)))),
+        h('caption', {}, t('quality.codes.caption', { cut: cut ? t('quality.codes.cut', { n: SHOWN_CODES }) : '' })),
+        h('thead', {}, h('tr', {}, [t('quality.field'), t('quality.value_in_file'), t('quality.rows'), t('quality.map')].map((c) => h('th', { scope: 'col' }, c)))),
         h('tbody', {}, rows),
       ),
     ),
@@ -231,30 +237,30 @@ function codeMapping(quality, element) {
  */
 export function columnFix(detail, element) {
   if (!detail || !['column_unmapped', 'column_ambiguous', 'month_first'].includes(detail.type)) return null;
-  const box = h('div', { class: 'fix', role: 'group', 'aria-label': 'Fix the file' });
+  const box = h('div', { class: 'fix', role: 'group', 'aria-label': t('fix.label') });
   if (detail.type === 'month_first') {
     const columns = [...new Set([...(Array.isArray(detail.columns) ? detail.columns : []), ...(detail.column ? [detail.column] : [])])];
     const names = andList(columns.map(columnWords));
-    const yes = h('button', { type: 'button', class: 'button' }, columns.length > 1 ? 'Read these dates month-first' : `Read ${names} as month-first`);
-    const no = h('button', { type: 'button', class: 'button secondary' }, 'Keep day-first (UK)');
+    const yes = h('button', { type: 'button', class: 'button' }, columns.length > 1 ? t('fix.month_first.these') : t('fix.month_first.one', { column: names }));
+    const no = h('button', { type: 'button', class: 'button secondary' }, t('fix.day_first'));
     yes.addEventListener('click', () => {
       const p = element.profile;
       for (const c of columns) if (!p.month_first.includes(c)) p.month_first.push(c);
       element.reanalyseWithProfile().catch(() => {});
     });
     no.addEventListener('click', () => element.clearError());
-    const example = detail.example ? ` (e.g. ${detail.example})` : '';
+    const example = detail.example ? t('fix.example', { example: detail.example }) : '';
     const day = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})$/.exec(detail.example ?? '');
-    const both = day ? ` Read month-first, ${detail.example} is ${ukDate(`${day[3].length === 2 ? `20${day[3]}` : day[3]}-${day[1].padStart(2, '0')}-${day[2].padStart(2, '0')}`)}.` : '';
+    const both = day ? t('fix.month_first.reads', { example: detail.example, date: ukDate(`${day[3].length === 2 ? `20${day[3]}` : day[3]}-${day[1].padStart(2, '0')}-${day[2].padStart(2, '0')}`) }) : '';
     box.append(
-      h('p', {}, `Dates in ${names} look month-first${example}. Which order is right?${columns.length > 1 ? ' One answer applies to every one of these columns.' : ''}${both}`),
+      h('p', {}, t('fix.month_first', { columns: names, example, all: columns.length > 1 ? t('fix.month_first.all') : '', both })),
       h('p', { class: 'buttons' }, yes, ' ', no),
     );
     return box;
   }
   const field = FIELD_NAMES[detail.field] ?? detail.field;
-  const s = select(`Column holding the ${field}`, detail.headers ?? [], element.profile.columns[detail.field], { blank: 'choose a column' });
-  const go = h('button', { type: 'button', class: 'button' }, 'Use this column and read again');
+  const s = select(t('fix.column.label', { field }), detail.headers ?? [], element.profile.columns[detail.field], { blank: t('fix.column.choose') });
+  const go = h('button', { type: 'button', class: 'button' }, t('fix.column.use'));
   go.addEventListener('click', () => {
     if (!s.sel.value) {
       s.sel.focus();
@@ -264,7 +270,7 @@ export function columnFix(detail, element) {
     element.reanalyseWithProfile().catch(() => {});
   });
   box.append(
-    h('label', { for: s.id }, detail.type === 'column_ambiguous' ? `Several columns could be the ${field}: which one is it?` : `Which column holds the ${field}?`),
+    h('label', { for: s.id }, detail.type === 'column_ambiguous' ? t('fix.column.ambiguous', { field }) : t('fix.column.which', { field })),
     ' ',
     s.sel,
     ' ',
@@ -274,7 +280,7 @@ export function columnFix(detail, element) {
 }
 
 function profileTools(element) {
-  const save = h('button', { type: 'button', class: 'button secondary' }, 'Save mapping profile (JSON)');
+  const save = h('button', { type: 'button', class: 'button secondary' }, t('profile.save'));
   save.addEventListener('click', () => element.saveProfile());
   // A detached file input: the widget's only file input in the DOM stays the extract's.
   const pick = () => {
@@ -290,8 +296,8 @@ function profileTools(element) {
     { class: 'buttons' },
     save,
     ' ',
-    h('button', { type: 'button', class: 'button secondary', onclick: pick }, 'Load a mapping profile…'),
-    h('span', { class: 'muted small' }, ' A profile holds column names and code labels only, never personal data.'),
+    h('button', { type: 'button', class: 'button secondary', onclick: pick }, t('profile.load')),
+    h('span', { class: 'muted small' }, t('profile.note')),
   );
 }
 
@@ -301,10 +307,10 @@ function yourMappings(element) {
   return h(
     'section',
     { class: 'block mappings' },
-    h('h3', {}, 'Your mappings'),
+    h('h3', {}, t('mapping.title')),
     lines.length
-      ? [h('p', {}, `${plural(lines.length, 'mapping')} you made ${lines.length === 1 ? 'is' : 'are'} applied to this file:`), h('ul', {}, lines.map((l) => h('li', {}, `${l}.`)))]
-      : h('p', {}, 'You have made no mapping: every column and code was matched automatically.'),
+      ? [h('p', {}, t(lines.length === 1 ? 'mapping.applied.one' : 'mapping.applied', { mappings: plural(lines.length, 'mapping') })), h('ul', {}, lines.map((l) => h('li', {}, `${l}.`)))]
+      : h('p', {}, t('mapping.none')),
   );
 }
 
@@ -314,31 +320,31 @@ function titleLines(q, report) {
   const n = given ?? Math.max(0, (q.header_line ?? 1) - 1);
   if (!n) return null;
   const at = q.header_line ?? n + 1;
-  let s = `The column headers are on line ${count(at)}: ${n === 1 ? 'the line before them (a title) was' : `the ${count(n)} lines before them (a title) were`} skipped.`;
+  let s = t(n === 1 ? 'quality.title_line.one' : 'quality.title_line', { line: count(at), n: count(n) });
   if (q.title_date) {
-    s += ` The title gives the date ${ukDate(q.title_date)}${report.extract_date === q.title_date ? ', used as the extract date' : ''}.`;
+    s += t('quality.title_date', { date: ukDate(q.title_date), used: report.extract_date === q.title_date ? t('quality.title_date.used') : '' });
   }
   return h('p', { class: 'title-lines' }, s);
 }
 
 function summarySentence(q, c) {
-  const parts = [`${plural(q.rows_used, 'row')} used`, `${plural(q.rows_rejected, 'row')} rejected`];
-  if (q.duplicates) parts.push(`${plural(q.duplicates, 'exact duplicate')} kept once`);
-  let s = `${plural(q.rows_read, 'row')} read: ${andList(parts)}.`;
-  if (c.rows_in_no_measure) s += ` ${plural(c.rows_in_no_measure, 'row')} ${c.rows_in_no_measure === 1 ? 'is' : 'are'} in no measure (an unknown outcome, or not an outcome).`;
+  const parts = [t('quality.summary.used', { rows: plural(q.rows_used, 'row') }), t('quality.summary.rejected', { rows: plural(q.rows_rejected, 'row') })];
+  if (q.duplicates) parts.push(t('quality.summary.duplicates', { rows: plural(q.duplicates, 'exact duplicate') }));
+  let s = t('quality.summary', { rows: plural(q.rows_read, 'row'), parts: andList(parts) });
+  if (c.rows_in_no_measure) s += t(c.rows_in_no_measure === 1 ? 'quality.summary.no_measure.one' : 'quality.summary.no_measure', { rows: plural(c.rows_in_no_measure, 'row') });
   return h('p', { class: 'summary' }, s);
 }
 
 function rejectedBlock(q) {
-  if (!q.rejected?.length) return h('p', {}, 'No row was rejected.');
-  const button = h('button', { type: 'button', class: 'button secondary' }, 'Download rejected rows (line numbers and reasons, no values)');
+  if (!q.rejected?.length) return h('p', {}, t('quality.rejected.none'));
+  const button = h('button', { type: 'button', class: 'button secondary' }, t('quality.rejected.download'));
   button.addEventListener('click', () => download(new Blob([rejectedCsv(q)], { type: 'text/csv' }), 'yjlens-rejected-rows.csv'));
   return h(
     'div',
     { class: 'rejected' },
-    dataTable({ head: ['Reason rejected', 'Rows', 'Examples (line numbers in the file)'], rows: q.rejected.map((r) => [reasonText(r, q), count(r.count), examples(r)]) }, 'Rejected rows by reason'),
+    dataTable({ head: [t('quality.rejected.reason'), t('quality.rows'), t('quality.examples')], rows: q.rejected.map((r) => [reasonText(r, q), count(r.count), examples(r)]) }, t('quality.rejected.caption')),
     h('p', { class: 'buttons' }, button),
-    Array.isArray(q.rejected_lines) ? null : h('p', { class: 'muted small' }, 'The download lists the example lines of each reason (at most 20 per reason).'),
+    Array.isArray(q.rejected_lines) ? null : h('p', { class: 'muted small' }, t('quality.rejected.examples_note')),
   );
 }
 
@@ -346,15 +352,15 @@ function columnsBlock(q) {
   return h(
     'section',
     { class: 'block' },
-    h('h3', {}, 'Columns'),
+    h('h3', {}, t('quality.columns')),
     q.dropped_columns?.length
-      ? h('p', {}, `Dropped on reading (they look like direct identifiers): ${q.dropped_columns.map((c) => `“${c}”`).join(', ')}.`)
-      : h('p', {}, 'No column looked like a direct identifier.'),
+      ? h('p', {}, t('quality.columns.dropped', { columns: q.dropped_columns.map((c) => `“${c}”`).join(', ') }))
+      : h('p', {}, t('quality.columns.none_dropped')),
     q.ignored_columns?.length
-      ? h('p', { class: 'ignored' }, `Not used (matched to no field the measures need): ${q.ignored_columns.map((c) => `“${c}”`).join(', ')} — ${plural(q.ignored_columns.length, 'column')}.`)
+      ? h('p', { class: 'ignored' }, t('quality.columns.ignored', { columns: q.ignored_columns.map((c) => `“${c}”`).join(', '), n: plural(q.ignored_columns.length, 'column') }))
       : null,
     q.columns?.length
-      ? dataTable({ head: ['Field', 'Column in the file'], rows: q.columns.map(([f, hd]) => [capital(fieldWords(f)), hd]) }, 'How the file’s columns were matched')
+      ? dataTable({ head: [t('quality.field'), t('quality.columns.in_file')], rows: q.columns.map(([f, hd]) => [capital(fieldWords(f)), hd]) }, t('quality.columns.caption'))
       : null,
   );
 }
@@ -362,51 +368,51 @@ function columnsBlock(q) {
 export function qualityView({ report, element }) {
   if (report.public) return publicQuality(report, element);
   if (!report.quality) {
-    return h('div', { class: 'view' }, h('h2', {}, 'Data quality'), h('p', {}, 'No data-quality report came with these figures.'));
+    return h('div', { class: 'view' }, h('h2', {}, t('view.quality')), h('p', {}, t('quality.none')));
   }
   const q = report.quality;
   const c = report.checks ?? {};
   const summary = [
-    ['Rows read', count(q.rows_read)],
-    ['Rows used', count(q.rows_used)],
-    ['Rows rejected', count(q.rows_rejected)],
-    ['Exact duplicates (kept once)', count(q.duplicates)],
-    ['Rows after the extract date (ignored)', count(c.rows_after_extract_date ?? 0)],
-    ['Rows in no measure (unknown outcome or not an outcome)', count(c.rows_in_no_measure ?? 0)],
+    [t('quality.rows_read'), count(q.rows_read)],
+    [t('quality.rows_used'), count(q.rows_used)],
+    [t('quality.rows_rejected'), count(q.rows_rejected)],
+    [t('quality.duplicates'), count(q.duplicates)],
+    [t('quality.after_extract_date'), count(c.rows_after_extract_date ?? 0)],
+    [t('quality.no_measure'), count(c.rows_in_no_measure ?? 0)],
   ];
   return h(
     'div',
     { class: 'view' },
-    h('h2', {}, 'Data quality'),
+    h('h2', {}, t('view.quality')),
     summarySentence(q, c),
     titleLines(q, report),
-    dataTable({ head: ['What happened to the rows', 'Rows'], rows: summary }, 'Rows read and what became of them'),
+    dataTable({ head: [t('quality.what_happened'), t('quality.rows')], rows: summary }, t('quality.what_happened.caption')),
     rejectedBlock(q),
     q.warnings?.length
-      ? dataTable({ head: ['Warning (row kept)', 'Rows', 'Examples (line numbers in the file)'], rows: q.warnings.map((r) => [reasonText(r, q), count(r.count), examples(r)]) }, 'Rows kept with a warning')
-      : h('p', {}, 'No warnings.'),
+      ? dataTable({ head: [t('quality.warning'), t('quality.rows'), t('quality.examples')], rows: q.warnings.map((r) => [reasonText(r, q), count(r.count), examples(r)]) }, t('quality.warning.caption'))
+      : h('p', {}, t('quality.warning.none')),
     yourMappings(element),
-    h('section', { class: 'block' }, h('h3', {}, 'Unknown codes'), codeMapping(q, element), profileTools(element)),
+    h('section', { class: 'block' }, h('h3', {}, t('quality.unknown_codes')), codeMapping(q, element), profileTools(element)),
     columnsBlock(q),
     dataTable(
       {
-        head: ['Item', 'Value'],
+        head: [t('quality.item'), t('quality.value')],
         rows: [
-          ['Earliest outcome date', ukDate(q.first_outcome_date ?? c.data_start) || '–'],
-          ['Latest outcome date', ukDate(q.last_outcome_date) || '–'],
-          ['Extract date used', ukDate(report.extract_date) || '–'],
-          ['Children', count(c.children ?? 0)],
-          ['Children of unknown age (included)', count(c.children_unknown_age ?? 0)],
-          ['Children outside 10–17 at an occasion', count(c.children_outside_10_17 ?? 0)],
-          ['Custodial occasions without a release date', count(c.custodial_without_release ?? 0)],
-          ['Still in custody at the extract date', count(c.custodial_release_after_extract_date ?? 0)],
-          ['Open remand episodes', count(c.open_remand_episodes ?? 0)],
-          ...(c.conflicting ?? q.conflicting ?? []).map((x) => [`Children with conflicting ${fieldWords(x.attribute)}`, count(x.children)]),
-          ['Encoding', q.encoding || '–'],
-          ['Delimiter', { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' }[q.delimiter] ?? (q.delimiter || '–')],
+          [t('quality.earliest'), ukDate(q.first_outcome_date ?? c.data_start) || '–'],
+          [t('quality.latest'), ukDate(q.last_outcome_date) || '–'],
+          [t('quality.extract_date'), ukDate(report.extract_date) || '–'],
+          [t('control.count.children'), count(c.children ?? 0)],
+          [t('quality.unknown_age'), count(c.children_unknown_age ?? 0)],
+          [t('quality.outside_10_17'), count(c.children_outside_10_17 ?? 0)],
+          [t('quality.without_release'), count(c.custodial_without_release ?? 0)],
+          [t('quality.still_in_custody'), count(c.custodial_release_after_extract_date ?? 0)],
+          [t('quality.open_remands'), count(c.open_remand_episodes ?? 0)],
+          ...(c.conflicting ?? q.conflicting ?? []).map((x) => [t('quality.conflicting', { field: fieldWords(x.attribute) }), count(x.children)]),
+          [t('quality.encoding'), q.encoding || '–'],
+          [t('quality.delimiter'), { ',': t('quality.delimiter.comma'), ';': t('quality.delimiter.semicolon'), '\t': t('quality.delimiter.tab'), '|': t('quality.delimiter.pipe') }[q.delimiter] ?? (q.delimiter || '–')],
         ],
       },
-      'Dates, children and file',
+      t('quality.file.caption'),
     ),
   );
 }
@@ -420,7 +426,7 @@ export function publicSource(report, element) {
   if (label) return label;
   const s = String(report.provenance?.source ?? '').trim();
   const fileName = /\.(csv|tsv|txt|xlsx?|json)$/i.test(s) || /[\\/]/.test(s) || /^extract$/i.test(s);
-  return s && !fileName ? s : 'the youth justice service’s case records (the publisher did not name the source)';
+  return s && !fileName ? s : t('public.source.unnamed');
 }
 
 /** Public mode: what the published file holds — periods, measures, suppression rule, source. */
@@ -432,7 +438,7 @@ function publicQuality(report, element) {
     const of = figs.filter((f) => f.period_type === type);
     if (!of.length) continue;
     const starts = [...new Map(of.map((f) => [f.period_start, periodLabel(f)])).entries()].sort(([a], [b]) => a.localeCompare(b));
-    const range = starts.length === 1 ? starts[0][1] : `${starts[0][1]} to ${starts[starts.length - 1][1]}`;
+    const range = starts.length === 1 ? starts[0][1] : t('period.range', { from: starts[0][1], to: starts[starts.length - 1][1] });
     periods.push([capital(words), `${plural(starts.length, 'period')}: ${range}`]);
   }
   const measures = [...new Set(figs.map((f) => f.measure))].map((m) => measureInfo(m)?.label ?? m.replaceAll('_', ' '));
@@ -441,23 +447,23 @@ function publicQuality(report, element) {
   return h(
     'div',
     { class: 'view' },
-    h('h2', {}, 'About these figures'),
-    h('p', {}, `These are published, disclosure-controlled figures: ${plural(figs.length, 'figure')} for ${plural(measures.length, 'measure')}. No case-level record is on this page.`),
-    h('section', { class: 'block' }, h('h3', {}, 'Periods'), periods.length ? dataTable({ head: ['Period type', 'Periods published'], rows: periods }, 'Periods in the published file') : h('p', {}, 'The file holds no periods.')),
-    h('section', { class: 'block' }, h('h3', {}, 'Measures'), h('ul', { class: 'measures' }, measures.map((m) => h('li', {}, capital(m))))),
+    h('h2', {}, t('public.about')),
+    h('p', {}, t('public.about.text', { figures: plural(figs.length, 'figure'), measures: plural(measures.length, 'measure') })),
+    h('section', { class: 'block' }, h('h3', {}, t('public.periods')), periods.length ? dataTable({ head: [t('public.periods.type'), t('public.periods.published')], rows: periods }, t('public.periods.caption')) : h('p', {}, t('public.periods.none'))),
+    h('section', { class: 'block' }, h('h3', {}, t('public.measures')), h('ul', { class: 'measures' }, measures.map((m) => h('li', {}, capital(m))))),
     h(
       'section',
       { class: 'block' },
-      h('h3', {}, 'Suppression'),
-      h('p', { class: 'suppression' }, `[c] = fewer than ${k}: every count from 1 to ${k - 1} is suppressed, shown as [c]; zero is shown as 0. A rate, share or index is suppressed when a count it is made from is suppressed or its denominator is below 10, and a second cell is suppressed where one alone could be worked out by subtraction from the total.`),
-      h('p', {}, suppressed ? `${plural(suppressed, 'figure')} of ${count(figs.length)} ${suppressed === 1 ? 'is' : 'are'} suppressed.` : 'No figure is suppressed.'),
+      h('h3', {}, t('public.suppression')),
+      h('p', { class: 'suppression' }, t('public.suppression.rule', { k, below: k - 1 })),
+      h('p', {}, suppressed ? t(suppressed === 1 ? 'public.suppressed.one' : 'public.suppressed', { figures: plural(suppressed, 'figure'), of: count(figs.length) }) : t('public.suppressed.none')),
     ),
     h(
       'section',
       { class: 'block' },
-      h('h3', {}, 'Source'),
-      h('p', { class: 'source' }, `Source: ${publicSource(report, element)}.`),
-      p.generated_at ? h('p', {}, `Figures produced ${ukDate(p.generated_at)}${p.tool_version ? ` with yjlens ${p.tool_version}` : ''}.`) : null,
+      h('h3', {}, t('public.source')),
+      h('p', { class: 'source' }, `${t('source', { name: publicSource(report, element) })}.`),
+      p.generated_at ? h('p', {}, t('public.produced', { date: ukDate(p.generated_at), tool: p.tool_version ? t('public.produced.tool', { version: p.tool_version }) : '' })) : null,
     ),
   );
 }

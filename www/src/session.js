@@ -11,6 +11,7 @@ import { CATALOGUE, LANG } from './catalogue.js';
 import { emptyProfile, parseProfile } from './quality.js';
 import { download } from './exports.js';
 import { parseUkDate } from './format.js';
+import { t } from './messages/index.js';
 
 /** The analysis settings, as the core takes them (and `el.settings` reads them). */
 export const DEFAULT_SETTINGS = Object.freeze({ ...CATALOGUE.settings.defaults });
@@ -164,11 +165,11 @@ export class Session {
             if (this.engine === engine && this.engineHolds === shown) this.engineHolds = null;
             if (quiet(e)) throw e;
             this.lost(shown);
-            throw cancelled('The figures were cleared: their file could not be read again.');
+            throw cancelled(t('session.cleared.reread'));
           },
         ),
       );
-    } else if (extract && this.restoring) steps.push(this.restoring.catch(() => Promise.reject(cancelled('The figures were cleared.'))));
+    } else if (extract && this.restoring) steps.push(this.restoring.catch(() => Promise.reject(cancelled(t('session.cleared')))));
     return Promise.all(steps);
   }
 
@@ -176,7 +177,7 @@ export class Session {
   async ready() {
     const engine = this.ensureEngine();
     await this.sync(engine);
-    if (this.engine !== engine) throw cancelled('The widget stopped its worker before this was done.');
+    if (this.engine !== engine) throw cancelled(t('session.stopped'));
     return engine;
   }
 
@@ -207,7 +208,7 @@ export class Session {
     this.el.clearScreen();
     this.el.fail({
       kind: 'crash',
-      message: `The analysis engine stopped and ${shown.name} could not be read into it again, so its figures were cleared: choose the file again.`,
+      message: t('session.lost', { name: shown.name }),
     });
   }
 
@@ -244,7 +245,7 @@ export class Session {
     this.publicK = null;
     this.reanalyseOnConnect = false;
     if (mode === 'public') {
-      this.engine?.close('The widget was switched to public mode before this file was read, so it was not analysed.', 'cancelled');
+      this.engine?.close(t('session.to_public'), 'cancelled');
       this.engine = null;
       this.shown = null;
       this.restoring = null;
@@ -317,7 +318,7 @@ export class Session {
   sameOrigin(src, what) {
     const url = new URL(src, document.baseURI);
     if (url.origin !== location.origin) {
-      throw this.el.failWith(`The ${what} must be on this site (${location.origin}); ${url.origin} is not, so it was not loaded.`);
+      throw this.el.failWith(t('session.same_origin', { what, origin: location.origin, other: url.origin }));
     }
     return url;
   }
@@ -389,7 +390,7 @@ export class Session {
     // `src` or `suppress-below` may change again before this one is shown: the last one wins.
     const turn = ++this.publicTurn;
     el.clearError();
-    el.setStatus('Loading published figures…');
+    el.setStatus(t('session.loading_public'));
     try {
       const { blob } = await this.fetchFromSite(src, 'figures file');
       const msg = await this.ensureEngine().request({ type: 'public', source: blob, k });
@@ -415,9 +416,9 @@ export class Session {
    */
   async loadExtract(source, { label, population, populationLabel, sheet } = {}) {
     const el = this.el;
-    if (el.mode === 'public') throw el.failWith('This is a public dashboard: it shows published figures and does not take files.');
+    if (el.mode === 'public') throw el.failWith(t('public.no_files'));
     const bytes = fileBytes(source);
-    if (!bytes) throw el.failWith('Give loadExtract a File, Blob, ArrayBuffer or typed array (e.g. a Uint8Array or a DataView).');
+    if (!bytes) throw el.failWith(t('session.bytes', { method: 'loadExtract' }));
     const turn = ++this.loadTurn;
     // Switching to public mode (or choosing another file) while this one is read makes it not wanted.
     const wanted = () => turn === this.loadTurn && el.mode !== 'public';
@@ -425,7 +426,7 @@ export class Session {
       // The file being read is no longer wanted: its worker stops now (it may have hundreds of
       // MB to go). A new one is given the population; the figures on screen are given back to
       // it only if this file fails.
-      this.engine?.close('Another file was chosen before this one was read, so it was not analysed.', 'cancelled');
+      this.engine?.close(t('session.another_file'), 'cancelled');
       this.engine = null;
     }
     let finished;
@@ -441,12 +442,12 @@ export class Session {
     this.lastLabel = label;
     this.lastSheet = sheet;
     this.loadStarted = performance.now();
-    el.setStatus(`Reading ${name}…`);
+    el.setStatus(t('session.reading', { name }));
     try {
       // A population belongs to its source: the last extract's own population goes with it.
       if (population) await this.usePopulation(population, { label: populationLabel ?? 'population given with the extract', owner: source });
       else if (extractOwned(this.population) && this.population.owner !== source) await this.dropPopulation();
-      if (!wanted()) throw cancelled('Another file was chosen before this one was read, so it was not analysed.');
+      if (!wanted()) throw cancelled(t('session.another_file'));
       // A new file is read with the date the host set, else the date it gives (its title line,
       // else its latest outcome); a date typed for the last file does not carry over.
       if (this.sourceForDate !== source) this.settings.extract_date = this.hostDate;
@@ -457,10 +458,10 @@ export class Session {
         if (!wanted()) return;
         const pct = p.total ? Math.round((p.loaded / p.total) * 100) : 0;
         el.setProgress(pct);
-        el.setStatus(p.note ?? `Reading ${name}… ${pct}%`);
+        el.setStatus(p.note ?? t('session.reading.pct', { name, pct }));
         el.emit('yj-progress', { loaded: p.loaded, total: p.total });
       });
-      if (!wanted()) throw cancelled('This file was no longer wanted when it had been read, so it is not shown.');
+      if (!wanted()) throw cancelled(t('session.unwanted.read'));
       this.report = msg.report;
       this.shown = { source: bytes, original: source, name, settings, profile, sheet, population: this.population };
       this.engineHolds = this.shown;
@@ -475,7 +476,7 @@ export class Session {
       return report;
     } catch (e) {
       // No longer wanted: the screen is another file's, or public (the caller is told).
-      if (!wanted()) throw quiet(e) ? e : cancelled('This file was no longer wanted, so it is not shown.');
+      if (!wanted()) throw quiet(e) ? e : cancelled(t('session.unwanted'));
       // Taken off the page while reading: nothing to tell (the element's caller is told).
       if (e?.kind === 'closed') {
         el.setProgress(null);
@@ -508,14 +509,14 @@ export class Session {
     const back = shown ? shown.population : null;
     if (pop !== back && (pop?.owner === failed || (!pop && extractOwned(back)))) {
       this.population = back;
-      this.el.setPopulationStatus(back ? `Population in use: ${back.label}.` : 'No population loaded: rates are not shown.');
+      this.el.setPopulationStatus(back ? t('population.in_use', { label: back.label }) : t('population.none'));
     }
     if (this.engine) this.sync(this.engine).catch(() => {});
   }
 
   /** Read the last file again with the current mapping profile. */
   async reanalyseWithProfile() {
-    if (!this.lastSource) throw this.el.failWith('Choose the file again: the widget no longer holds it.');
+    if (!this.lastSource) throw this.el.failWith(t('session.choose_again'));
     return this.loadExtract(this.lastSource, { label: this.lastLabel, sheet: this.lastSheet });
   }
 
@@ -523,12 +524,12 @@ export class Session {
   async reanalyse() {
     if (!this.report || this.report.public) return null;
     const el = this.el;
-    el.setStatus('Recalculating…');
+    el.setStatus(t('session.recalculating'));
     try {
       const report = await this.analyse();
       // A message about an earlier step (a file that failed, a crash) is over: these figures stand.
       el.clearError();
-      el.setStatus('Figures recalculated with the new settings.');
+      el.setStatus(t('session.recalculated'));
       return el.show(report);
     } catch (e) {
       if (!quiet(e)) el.fail(e);
@@ -546,7 +547,7 @@ export class Session {
     await this.idle();
     const turn = this.loadTurn;
     const shown = this.shown;
-    if (!shown) throw cancelled('There is no extract on screen to analyse.');
+    if (!shown) throw cancelled(t('session.nothing_shown'));
     const settings = { ...this.settings };
     let msg;
     try {
@@ -558,7 +559,7 @@ export class Session {
       }
       throw e;
     }
-    if (turn !== this.loadTurn || this.shown !== shown || this.el.mode === 'public') throw cancelled('These figures were no longer wanted when they were ready, so they are not shown.');
+    if (turn !== this.loadTurn || this.shown !== shown || this.el.mode === 'public') throw cancelled(t('session.unwanted.ready'));
     this.report = msg.report;
     this.shown = { ...shown, settings, population: this.population };
     if (this.engineHolds === shown) this.engineHolds = this.shown;
@@ -568,7 +569,7 @@ export class Session {
   /** The aggregate CSV of the report on screen as a Blob (see YjLens.exportAggregate). */
   async exportAggregate(options = {}) {
     await this.idle();
-    if (!this.report || this.report.public) throw this.el.failWith('Load an extract first: there are no figures to export.');
+    if (!this.report || this.report.public) throw this.el.failWith(t('session.no_export'));
     const choice = { suppress: true, k: 5, round_to_5: false, include_quarters: false, ...options };
     const msg = await (await this.ready()).request({ type: 'aggregate', choice, source: this.sourceName ?? 'extract' });
     return new Blob([msg.csv], { type: 'text/csv' });
@@ -579,7 +580,7 @@ export class Session {
   /** Add population denominators (a population file). It stays until replaced. */
   async loadPopulation(source, { label, owner = 'user' } = {}) {
     const bytes = fileBytes(source);
-    if (!bytes) throw this.el.failWith('Give loadPopulation a File, Blob, ArrayBuffer or typed array (e.g. a Uint8Array or a DataView).');
+    if (!bytes) throw this.el.failWith(t('session.bytes', { method: 'loadPopulation' }));
     try {
       await this.usePopulation(bytes, { label: label ?? source.name ?? 'population file', owner });
       if (this.report && !this.report.public) this.el.show(await this.analyse());
@@ -596,7 +597,7 @@ export class Session {
     await engine.request({ type: 'population', source: pop.source, label });
     this.population = pop;
     if (this.engine === engine) this.enginePopulation = pop;
-    this.el.setPopulationStatus(`Population in use: ${label}.`);
+    this.el.setPopulationStatus(t('population.in_use', { label }));
   }
 
   /** Drop the population (it belonged to the previous extract). */
@@ -605,7 +606,7 @@ export class Session {
     await engine.request({ type: 'population', source: null });
     this.population = null;
     if (this.engine === engine) this.enginePopulation = null;
-    this.el.setPopulationStatus('No population loaded: rates are not shown.');
+    this.el.setPopulationStatus(t('population.none'));
   }
 
   // ------------------------------------------------------------------ mapping profile
@@ -619,9 +620,9 @@ export class Session {
     try {
       this.profile = parseProfile(await file.text());
     } catch {
-      throw this.el.failWith('That file is not a mapping profile (it is not valid JSON).');
+      throw this.el.failWith(t('session.not_profile'));
     }
-    this.el.setStatus('Mapping profile loaded.');
+    this.el.setStatus(t('session.profile_loaded'));
     if (this.lastSource) return this.reanalyseWithProfile();
     return null;
   }

@@ -232,6 +232,9 @@ export class YjLens extends HTMLElement {
     this.$.drop.hidden = this.mode === 'public';
     this.$.toolbar.hidden = this.mode === 'public' || !this.report;
     if (status) this.setStatus('');
+    const pop = this.report?.population;
+    if (pop?.rows_rejected) this.setPopulationStatus(populationStatus(pop));
+    else if (this.session.population) this.setPopulationStatus(t('population.in_use', { label: this.session.population.label }));
     if (!this.report) return;
     if (this.report.public) {
       this.setSource(t('source', { name: this.report.source_label }));

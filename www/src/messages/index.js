@@ -16,3 +16,6 @@ export function t(id, values = {}) {
 
 /** The ids of a table (a second language's table must have English's: see the tests). */
 export const tableIds = (lang) => Object.keys(TABLES[lang] ?? {});
+
+/** Whether the page's table of the language in use (or English) has message `id`. */
+export const hasMessage = (id) => (TABLES[LANG]?.[id] ?? en[id]) !== undefined;

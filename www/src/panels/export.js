@@ -5,12 +5,15 @@
 import { h, uid } from '../dom.js';
 import { VIEWS } from '../views.js';
 import { download, ukDate } from '../exports.js';
+import { monthName } from '../format.js';
 import { boardPack } from '../boardpack.js';
 import { PERIOD_NAMES } from '../labels.js';
 import { CATALOGUE } from '../catalogue.js';
 import { mappingSentences, plural, reasonText } from '../quality.js';
+import { t } from '../messages/index.js';
 
-export const PACK_TITLE = 'Youth justice board pack';
+/** The board pack's title when none is typed, in the language in use. */
+export const packTitle = () => t('pack.title');
 
 /** The board pack's cover as typed: a plain JS object on the element (this session only). */
 export function packCover(el) {
@@ -25,12 +28,12 @@ export function exportPanel(el) {
     const input = h('input', { type: 'checkbox', id, checked });
     return { input, row: h('div', { class: 'control check' }, input, h('label', { for: id }, label)) };
   };
-  const suppress = check('Apply disclosure control (recommended; untick only for internal use)', true);
-  const round5 = check('Round every count to the nearest 5', false);
-  const quarters = check('Include single quarters', false);
+  const suppress = check(t('export.suppress'), true);
+  const round5 = check(t('export.round5'), false);
+  const quarters = check(t('export.quarters'), false);
   const kId = uid('k');
   const k = h('input', { type: 'number', id: kId, min: '3', max: '10', value: '5', step: '1' });
-  const figures = h('button', { type: 'button', class: 'button' }, 'Download figures (CSV)');
+  const figures = h('button', { type: 'button', class: 'button' }, t('export.figures'));
   figures.addEventListener('click', async () => {
     try {
       const on = suppress.input.checked;
@@ -42,7 +45,7 @@ export function exportPanel(el) {
       });
       const date = el.report?.extract_date ?? new Date().toISOString().slice(0, 10);
       download(blob, `yjlens-figures-${date}${on ? '' : '-unsuppressed'}.csv`);
-      el.$.status.textContent = on ? 'Figures exported with disclosure control.' : 'Figures exported WITHOUT disclosure control: for internal use only.';
+      el.$.status.textContent = on ? t('export.done') : t('export.done.unsuppressed');
     } catch (e) {
       el.fail(e);
     }
@@ -58,30 +61,30 @@ export function exportPanel(el) {
     return h('div', { class: 'control' }, h('label', { for: id }, label), input);
   };
   const coverRows = [
-    text('Title', 'title', PACK_TITLE),
-    text('Service name', 'service', 'e.g. Northtown Youth Justice Service'),
-    text('Reporting quarter', 'quarter', 'e.g. Jul–Sep 2025'),
-    h('p', { class: 'muted small' }, 'Shown on the pack’s cover; kept until this page is closed, not stored in the browser.'),
+    text(t('pack.cover.title'), 'title', packTitle()),
+    text(t('pack.cover.service'), 'service', t('pack.cover.service.hint')),
+    text(t('pack.cover.quarter'), 'quarter', t('pack.cover.quarter.hint', { quarter: `${monthName(6)}–${monthName(8)} 2025` })),
+    h('p', { class: 'muted small' }, t('pack.cover.note')),
   ];
-  const pack = h('button', { type: 'button', class: 'button' }, 'Download board pack (HTML)');
+  const pack = h('button', { type: 'button', class: 'button' }, t('pack.download'));
   pack.addEventListener('click', () => downloadBoardPack(el, ['overview', ...packViews.filter((x) => x.input.checked).map((x) => x.v.id)]).catch((e) => el.fail(e)));
-  const profile = h('button', { type: 'button', class: 'button secondary' }, 'Save mapping profile (JSON)');
+  const profile = h('button', { type: 'button', class: 'button secondary' }, t('profile.save'));
   profile.addEventListener('click', () => el.saveProfile());
   return h(
     'details',
     { class: 'panel exports' },
-    h('summary', {}, 'Export'),
+    h('summary', {}, t('export.title')),
     h(
       'fieldset',
       {},
-      h('legend', {}, 'All figures (aggregate CSV)'),
+      h('legend', {}, t('export.all')),
       suppress.row,
-      h('div', { class: 'control' }, h('label', { for: kId }, 'Suppress counts below (k, 3–10)'), k),
+      h('div', { class: 'control' }, h('label', { for: kId }, t('export.k')), k),
       round5.row,
       quarters.row,
       figures,
     ),
-    h('fieldset', {}, h('legend', {}, 'Board pack (printable HTML): Overview and'), coverRows, packViews.map((x) => x.row), pack),
+    h('fieldset', {}, h('legend', {}, t('pack.legend')), coverRows, packViews.map((x) => x.row), pack),
     h('p', {}, profile),
   );
 }
@@ -90,32 +93,39 @@ export function exportPanel(el) {
 function qualityLines(r) {
   const q = r.quality;
   if (!q) return [];
-  const out = [`${plural(q.rows_read, 'row')} read: ${plural(q.rows_used, 'row')} used, ${plural(q.rows_rejected, 'row')} rejected${q.duplicates ? `, ${plural(q.duplicates, 'exact duplicate')} kept once` : ''}.`];
-  if (q.rejected?.length) out.push(`Rejected: ${q.rejected.map((x) => `${reasonText(x, q).replace(/^./, (c) => c.toLowerCase())} (${plural(x.count, 'row')})`).join('; ')}.`);
+  const parts = [t('quality.summary.used', { rows: plural(q.rows_used, 'row') }), t('quality.summary.rejected', { rows: plural(q.rows_rejected, 'row') })];
+  if (q.duplicates) parts.push(t('quality.summary.duplicates', { rows: plural(q.duplicates, 'exact duplicate') }));
+  const out = [t('quality.summary', { rows: plural(q.rows_read, 'row'), parts: parts.join(', ') })];
+  if (q.rejected?.length) out.push(t('pack.rejected', { reasons: q.rejected.map((x) => `${reasonText(x, q).replace(/^./, (c) => c.toLowerCase())} (${plural(x.count, 'row')})`).join('; ') }));
   const unknown = (q.unknown_codes ?? []).reduce((s, c) => s + (c.rows ?? 0), 0);
-  if (unknown) out.push(`${plural(unknown, 'row')} with an unknown code ${unknown === 1 ? 'is' : 'are'} kept but in no measure until mapped.`);
+  if (unknown) out.push(t(unknown === 1 ? 'pack.unknown.one' : 'pack.unknown', { rows: plural(unknown, 'row') }));
   return out;
 }
 
 /** The board pack of the chosen views as a downloaded HTML file. */
 export async function downloadBoardPack(el, ids) {
-  if (!el.report) throw el.failWith('Load an extract first: there are no figures for a board pack.');
-  el.$.status.textContent = 'Preparing the board pack…';
+  if (!el.report) throw el.failWith(t('pack.no_report'));
+  el.$.status.textContent = t('pack.preparing');
   const sections = VIEWS.filter((v) => ids.includes(v.id)).map((v) => ({
     title: v.title,
     node: v.render({ report: el.report, state: el._state, element: el }),
   }));
   const r = el.report;
   const cover = packCover(el);
-  const asAt = r.extract_date ? `Figures as at ${ukDate(r.extract_date)}` : 'Figures as at the latest outcome date';
+  const asAt = r.extract_date ? t('pack.as_at', { date: ukDate(r.extract_date) }) : t('pack.as_at.latest');
   const meta = [
-    `${asAt}; produced ${ukDate(new Date())} with yjlens ${r.tool_version ?? ''}.`.replace(' .', '.'),
-    `Source: ${el.session.lastLabel ?? el.session.sourceName ?? 'extract'}${el.session.population ? `; population (denominators): ${el.session.population.label}` : ''}.`,
-    `Settings: breaches ${r.settings?.exclude_breaches === false ? 'counted' : 'excluded'}; reference group ${r.settings?.reference_group ?? CATALOGUE.settings.defaults.reference_group}; 12-month reoffending ${r.settings?.cohort_method === 'legacy' ? 'legacy cohort' : 'pooled quarterly cohorts'}; period type ${PERIOD_NAMES[el._state.periodType]}.`,
-    'Contains figures computed from case-level data without disclosure control: for internal use. Reoffending is a local tracker and will not equal MoJ published figures.',
+    t('pack.produced', { as_at: asAt, date: ukDate(new Date()), version: r.tool_version ?? '' }).replace(' .', '.'),
+    t('pack.source', { source: el.session.lastLabel ?? el.session.sourceName ?? 'extract', population: el.session.population ? t('pack.source.population', { label: el.session.population.label }) : '' }),
+    t('pack.settings', {
+      breaches: r.settings?.exclude_breaches === false ? t('pack.settings.counted') : t('pack.settings.excluded'),
+      reference: r.settings?.reference_group ?? CATALOGUE.settings.defaults.reference_group,
+      cohorts: r.settings?.cohort_method === 'legacy' ? t('pack.settings.legacy') : t('pack.settings.pooled'),
+      period: PERIOD_NAMES[el._state.periodType],
+    }),
+    t('pack.internal'),
   ];
   const blob = await boardPack({
-    title: cover.title.trim() || PACK_TITLE,
+    title: cover.title.trim() || packTitle(),
     cover: { service: cover.service.trim(), quarter: cover.quarter.trim() },
     meta,
     sections,
@@ -123,5 +133,5 @@ export async function downloadBoardPack(el, ids) {
     fontFamily: getComputedStyle(el).fontFamily || 'sans-serif',
   });
   download(blob, `yjlens-board-pack-${r.extract_date ?? new Date().toISOString().slice(0, 10)}.html`);
-  el.$.status.textContent = 'Board pack downloaded.';
+  el.$.status.textContent = t('pack.done');
 }

@@ -4,6 +4,8 @@
 import { h, uid } from '../dom.js';
 import { ETHNIC } from '../labels.js';
 import { SPREADSHEET_ACCEPT } from './sheet.js';
+import { t } from '../messages/index.js';
+import { count } from '../format.js';
 
 /**
  * The status line for the population a report used (`report.population`): its name, and the
@@ -12,16 +14,16 @@ import { SPREADSHEET_ACCEPT } from './sheet.js';
  */
 export function populationStatus(info) {
   const rejected = info.rows_rejected ?? 0;
-  if (!rejected) return `Population in use: ${info.source}.`;
-  const reasons = (info.rejected ?? []).map((r) => `${r.count.toLocaleString('en-GB')} ${r.reason}`).join('; ');
-  const rows = rejected === 1 ? '1 row' : `${rejected.toLocaleString('en-GB')} rows`;
-  return `Population in use: ${info.source}. ${rows} of it rejected and left out of every denominator (${reasons}).`;
+  if (!rejected) return t('population.in_use', { label: info.source });
+  const reasons = (info.rejected ?? []).map((r) => `${count(r.count)} ${r.reason}`).join('; ');
+  const rows = `${count(rejected)} ${t(rejected === 1 ? 'noun.row.one' : 'noun.row.many')}`;
+  return t('population.in_use.rejected', { label: info.source, rows, reasons });
 }
 
 /** The panel for element `el` (a <yj-lens>); its status line is `el.$.popStatus`. */
 export function populationPanel(el) {
   const $ = el.$;
-  $.popStatus = h('p', { class: 'small' }, 'No population loaded: rates are not shown.');
+  $.popStatus = h('p', { class: 'small' }, t('population.none'));
   // A detached file input: the widget's only file input in the DOM stays the extract's.
   const pick = () => {
     const fileInput = h('input', { type: 'file', accept: SPREADSHEET_ACCEPT });
@@ -31,36 +33,36 @@ export function populationPanel(el) {
     });
     fileInput.click();
   };
-  const fileButton = h('button', { type: 'button', class: 'button secondary', onclick: pick }, 'Load a population file…');
+  const fileButton = h('button', { type: 'button', class: 'button secondary', onclick: pick }, t('population.load'));
   const num = (label, name) => {
     const id = uid('pop');
     const input = h('input', { type: 'number', id, name, min: '0', step: '1', inputmode: 'numeric' });
     return { input, row: h('div', { class: 'control' }, h('label', { for: id }, label), input) };
   };
-  const year = num('Year of the figures', 'year');
-  const total = num('Total aged 10–17', 'total');
-  const groups = ETHNIC.map((g) => ({ g, ...num(`${g} aged 10–17`, `pop-${g}`) }));
-  const use = h('button', { type: 'button', class: 'button' }, 'Use these totals');
+  const year = num(t('population.year'), 'year');
+  const total = num(t('population.total'), 'total');
+  const groups = ETHNIC.map((g) => ({ g, ...num(t('population.group', { group: g }), `pop-${g}`) }));
+  const use = h('button', { type: 'button', class: 'button' }, t('population.use'));
   use.addEventListener('click', () => {
     const csv = populationCsv(year.input.value, total.input.value, groups.map((x) => [x.g, x.input.value]));
     if (!csv) {
-      el.failWith('Type the total 10–17 population, or the population of every ethnic group, to use typed totals.');
+      el.failWith(t('population.typed.missing'));
       return;
     }
-    el.loadPopulation(new Blob([csv], { type: 'text/csv' }), { label: 'typed totals' }).catch(() => {});
+    el.loadPopulation(new Blob([csv], { type: 'text/csv' }), { label: t('population.typed') }).catch(() => {});
   });
   return h(
     'details',
     { class: 'panel population' },
-    h('summary', {}, 'Population (denominators)'),
+    h('summary', {}, t('population.title')),
     $.popStatus,
     h('p', {}, fileButton),
     h(
       'fieldset',
       {},
-      h('legend', {}, 'Or type the totals'),
+      h('legend', {}, t('population.type')),
       h('div', { class: 'grid' }, year.row, total.row, groups.map((x) => x.row)),
-      h('p', { class: 'muted small' }, 'Give the total, or every ethnic group (then the total is their sum) for disproportionality rates.'),
+      h('p', { class: 'muted small' }, t('population.type.hint')),
       use,
     ),
   );

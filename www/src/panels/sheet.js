@@ -4,6 +4,7 @@
 // This block names the table read and, when the workbook has others, lets the analyst read
 // another: `onPick(name)` is to load the same file again with `options.sheet = name`.
 import { h, uid } from '../dom.js';
+import { t as tr } from '../messages/index.js';
 
 /** A file input's `accept` that takes spreadsheets as well as CSV. */
 export const SPREADSHEET_ACCEPT =
@@ -13,11 +14,9 @@ const count = (n) => Number(n).toLocaleString('en-GB');
 
 /** "Data: 2,001 rows × 13 columns, header on row 1 naming 13 known columns". */
 export function tableLabel(t) {
-  const size = `${count(t.rows)} rows × ${count(t.columns)} columns`;
-  const header = t.header_row
-    ? `, header on row ${count(t.header_row)}${t.known >= 2 ? ` naming ${count(t.known)} known columns` : ''}`
-    : ', no header found';
-  const hidden = t.hidden ? ' (hidden sheet)' : '';
+  const size = tr('sheet.size', { rows: count(t.rows), columns: count(t.columns) });
+  const header = t.header_row ? tr('sheet.header', { row: count(t.header_row), known: t.known >= 2 ? tr('sheet.known', { n: count(t.known) }) : '' }) : tr('sheet.no_header');
+  const hidden = t.hidden ? tr('sheet.hidden') : '';
   return `${t.name}${hidden}: ${size}${header}`;
 }
 
@@ -36,16 +35,16 @@ export function sheetPicker(info, onPick) {
     { id },
     info.tables.map((t) => h('option', { value: t.name, selected: t.index === info.used }, tableLabel(t))),
   );
-  const read = h('button', { type: 'button', class: 'button secondary' }, 'Read this table');
+  const read = h('button', { type: 'button', class: 'button secondary' }, tr('sheet.read'));
   read.addEventListener('click', () => {
     if (Number(select.selectedIndex) !== info.used) onPick(select.value);
   });
   return h(
     'div',
-    { class: 'sheet-picker control', role: 'group', 'aria-label': 'Table of the spreadsheet' },
+    { class: 'sheet-picker control', role: 'group', 'aria-label': tr('sheet.label') },
     said,
-    info.clear ? null : h('p', { class: 'small' }, 'Several tables could be the one to read: check this is the right one, or choose another.'),
-    h('label', { for: id }, 'Table to read'),
+    info.clear ? null : h('p', { class: 'small' }, tr('sheet.unclear')),
+    h('label', { for: id }, tr('sheet.table')),
     select,
     read,
   );

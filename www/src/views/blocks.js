@@ -86,9 +86,9 @@ export function withCount(f, report, { caution = false, unit = true } = {}) {
   const v = f.value === null || f.value === undefined || !unit || f.unit === Unit.Ratio ? shown(f, report) : shownWithUnit(f, report);
   if (f.value === null || f.value === undefined) return v;
   let n = '';
-  if (unitKind(f) === 'share' && Number.isFinite(f.numerator) && Number.isFinite(f.denominator)) n = ` (${count(f.numerator)} of ${count(f.denominator)})`;
+  if (unitKind(f) === 'share' && Number.isFinite(f.numerator) && Number.isFinite(f.denominator)) n = ` ${t('figure.n_of', { n: count(f.numerator), of: count(f.denominator) })}`;
   else if (unitKind(f) === 'per_head' && Number.isFinite(f.numerator) && Number.isFinite(f.denominator)) {
-    n = ` (${count(f.numerator)} reoffences; ${count(f.denominator)} ${f.unit === Unit.ReoffencesPerChild ? 'children' : 'reoffenders'})`;
+    n = ` ${t(f.unit === Unit.ReoffencesPerChild ? 'figure.per_child' : 'figure.per_reoffender', { n: count(f.numerator), of: count(f.denominator) })}`;
   } else if (Number.isFinite(f.numerator)) n = ` (${count(f.numerator)})`;
   return `${v}${n}${caution && isSmall(f) ? ` — ${CAUTION}` : ''}`;
 }
@@ -99,7 +99,7 @@ export function whole(state) {
 }
 
 export function serviceNote(state) {
-  return state.service ? ` — service: ${state.service}` : '';
+  return state.service ? t('service.note', { service: state.service }) : '';
 }
 
 /** The latest figure of a series meeting `ok` (default: any, but not a partial period). */

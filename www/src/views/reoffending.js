@@ -85,7 +85,7 @@ export function reoffending({ report, state }) {
       { class: 'pair' },
       timeChart(report, perChild, {
         what: t('reoffending.per_child'),
-        title: t('reoffending.per_child'),
+        title: t('reoffending.per_child.title'),
         periodWord: t('overview.trend.reoffending.period'),
         valueLabel: t('reoffending.per_child'),
         name: `reoffences-per-child-in-cohort-${pt}`,
