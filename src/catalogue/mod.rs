@@ -262,6 +262,25 @@ fn tier_key(t: Tier) -> &'static str {
     }
 }
 
+/// The message id of a group's words: `group.` and the group lowercased, every run of other
+/// characters an underscore ("Not recorded" → `group.not_recorded`).
+pub fn group_message_id(value: &str) -> String {
+    let mut id = String::from("group.");
+    let mut gap = false;
+    for c in value.chars() {
+        if c.is_ascii_alphanumeric() {
+            if gap && !id.ends_with('.') {
+                id.push('_');
+            }
+            id.push(c.to_ascii_lowercase());
+            gap = false;
+        } else {
+            gap = true;
+        }
+    }
+    id
+}
+
 impl Catalogue {
     /// The catalogue in `lang`.
     pub fn new(lang: Lang) -> Catalogue {
@@ -273,7 +292,14 @@ impl Catalogue {
             value,
             label: match b {
                 Breakdown::OutcomeTier => m(&["tier", value]),
-                _ => value,
+                // An outcome group is named as the figures name it: its label in the language.
+                Breakdown::OutcomeType | Breakdown::SentenceType => Outcome::ALL
+                    .iter()
+                    .find(|o| o.label() == value)
+                    .map_or(value, |o| m(&["outcome", o.id()])),
+                // Words among the groups (White, Male, Unknown, Not recorded, Yes, …) have
+                // their own messages (`group.white`); numbers and bands are the same in words.
+                _ => messages::get(lang, &group_message_id(value)).unwrap_or(value),
             },
         };
         Catalogue {

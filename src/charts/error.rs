@@ -12,7 +12,14 @@ pub enum ChartError {
 impl std::fmt::Display for ChartError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ChartError::Backend(e) => write!(f, "the chart could not be drawn: {e}"),
+            ChartError::Backend(e) => write!(
+                f,
+                "{}",
+                crate::catalogue::messages::fill(
+                    crate::catalogue::messages::msg("error.chart.backend"),
+                    &[("why", e)]
+                )
+            ),
         }
     }
 }

@@ -4,6 +4,7 @@
 //! Every piece of text wraps to the width it has, so nothing is clipped on a 390 px phone.
 //! What is left in the middle is the body, where `draw.rs` lays out axes and marks.
 
+use crate::catalogue::messages::msg;
 use plotters::element::DashedPathElement;
 use plotters::prelude::{DrawingBackend, RGBColor};
 use plotters::style::text_anchor::{HPos, VPos};
@@ -18,9 +19,11 @@ use super::spec::{ChartKind, ChartSpec};
 /// Space around the chart, in px.
 pub(crate) const PAD: i32 = 10;
 
-/// The legend text of provisional figures.
+/// The legend text of provisional figures in English (drawn in the language of the computation:
+/// `status.provisional` of the message tables).
 pub const PROVISIONAL_KEY: &str = "provisional (tracking incomplete)";
-/// The legend text of figures resting on fewer than 10 children.
+/// The legend text of figures resting on fewer than 10 children in English (drawn in the
+/// language of the computation: `chart.key.small`).
 pub const SMALL_KEY: &str = "fewer than 10: treat with caution";
 
 /// One legend entry.
@@ -93,10 +96,10 @@ fn legend<DB: DrawingBackend>(
         );
     }
     if spec.has_provisional() {
-        keys.push((PROVISIONAL_KEY.into(), Key::Provisional));
+        keys.push((msg("status.provisional").into(), Key::Provisional));
     }
     if spec.has_small() {
-        keys.push((SMALL_KEY.into(), Key::Small));
+        keys.push((msg("chart.key.small").into(), Key::Small));
     }
     if keys.is_empty() {
         return Ok(y);

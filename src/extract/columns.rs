@@ -3,6 +3,7 @@
 //! to fields (`input-formats.md` §2).
 
 use super::{MappingProfile, Refusal, RefusalKind};
+use crate::catalogue::messages::{self, fill, msg, Lang};
 
 /// The canonical fields of the case-level extract, in the order of the spec's table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -564,12 +565,21 @@ impl Mapping {
     }
 }
 
+/// What a field holds, in the language of the computation (English: its meaning; another
+/// language: the field's words from the message tables).
+fn field_meaning(f: Field) -> &'static str {
+    match messages::current() {
+        Lang::En => f.meaning(),
+        _ => msg(&format!("field.{}", f.name())),
+    }
+}
+
 fn list(headers: &[&String]) -> String {
     headers
         .iter()
         .map(|h| format!("\"{h}\""))
         .collect::<Vec<_>>()
-        .join(" and ")
+        .join(msg("word.and"))
 }
 
 /// Map the header's columns to fields, using the profile's column choices first.
@@ -620,10 +630,9 @@ pub(crate) fn map_header(
                         field: f.name().into(),
                         headers: available,
                     },
-                    message: format!(
-                        "No column matches {} ({}): choose which of the file's columns holds it.",
-                        f.name(),
-                        f.meaning()
+                    message: fill(
+                        msg("error.extract.column_unmapped"),
+                        &[("field", &f.name()), ("meaning", &field_meaning(f))],
                     ),
                 })
             }
@@ -636,10 +645,9 @@ pub(crate) fn map_header(
                         field: f.name().into(),
                         headers: names.iter().map(|h| h.to_string()).collect(),
                     },
-                    message: format!(
-                        "Columns {} all match {}: choose the one to use.",
-                        list(&names),
-                        f.name()
+                    message: fill(
+                        msg("error.extract.column_ambiguous"),
+                        &[("columns", &list(&names)), ("field", &f.name())],
                     ),
                 });
             }

@@ -23,6 +23,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{ReadError, Refusal, RefusalKind};
+use crate::catalogue::messages::msg;
 
 /// A text encoding the reader understands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -59,22 +60,21 @@ const HEAD: usize = 8192;
 pub(crate) fn excel_refusal() -> Refusal {
     Refusal {
         kind: RefusalKind::NotText,
-        message: "This is an Excel workbook; save it as CSV and drop that file.".into(),
+        message: msg("error.extract.excel").into(),
     }
 }
 
 fn ods_refusal() -> Refusal {
     Refusal {
         kind: RefusalKind::NotText,
-        message: "This is an OpenDocument spreadsheet; save it as CSV and drop that file.".into(),
+        message: msg("error.extract.ods").into(),
     }
 }
 
 fn zip_refusal() -> Refusal {
     Refusal {
         kind: RefusalKind::NotText,
-        message: "This is a zip archive, not a CSV file; unzip it and drop the CSV file inside."
-            .into(),
+        message: msg("error.extract.zip").into(),
     }
 }
 
@@ -119,14 +119,14 @@ fn zip_refusal_for(head: &[u8]) -> Refusal {
 pub(crate) fn binary_refusal() -> Refusal {
     Refusal {
         kind: RefusalKind::NotText,
-        message: "This file is not text (it looks like a binary file); export the data as CSV and drop that file.".into(),
+        message: msg("error.extract.binary").into(),
     }
 }
 
 pub(crate) fn empty_refusal() -> Refusal {
     Refusal {
         kind: RefusalKind::Empty,
-        message: "The file is empty.".into(),
+        message: msg("error.extract.empty").into(),
     }
 }
 

@@ -80,7 +80,7 @@ pub fn read_table_with(bytes: &[u8], known: &[&str]) -> Result<Table, Refusal> {
     if headers.is_empty() {
         return Err(Refusal {
             kind: RefusalKind::NoHeader,
-            message: "No header row was found.".into(),
+            message: crate::catalogue::messages::msg("error.extract.no_header").into(),
         });
     }
     Ok(Table {

@@ -10,6 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::catalogue::messages;
 use crate::codes::{normalise, EthnicGroup, Sex};
 use crate::extract::quality::{Reason, MAX_EXAMPLES};
 use crate::extract::{Refusal, RefusalKind};
@@ -489,15 +490,23 @@ impl Population {
             return String::new();
         }
         let total: u64 = lost.iter().map(|(_, n)| n).sum();
+        // Each reason in the language of the computation (its id: the English reason, snake
+        // cased); a reason the tables lack is written as read.
         let reasons: Vec<String> = lost
             .iter()
-            .map(|(i, n)| format!("{n} {}", self.rejected[*i].reason))
+            .map(|(i, n)| {
+                let reason = &self.rejected[*i].reason;
+                let id = format!("population.reason.{}", reason.replace([' ', ','], "_"));
+                let words = messages::get(messages::current(), &id).unwrap_or(reason);
+                format!("{n} {words}")
+            })
             .collect();
-        format!(
-            "; {total} population {} rejected and left out ({})",
-            if total == 1 { "row" } else { "rows" },
-            reasons.join(", ")
-        )
+        let template = messages::msg(if total == 1 {
+            "figure.population.lost.one"
+        } else {
+            "figure.population.lost"
+        });
+        messages::fill(template, &[("n", &total), ("reasons", &reasons.join(", "))])
     }
 
     /// Rows rejected in all.

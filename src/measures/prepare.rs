@@ -149,13 +149,14 @@ pub fn plausible_extract_date(
     set: NaiveDate,
     today: Option<NaiveDate>,
 ) -> Result<NaiveDate, String> {
+    use crate::catalogue::messages::{fill, msg};
     if set < crate::extract::EARLIEST_PLAUSIBLE {
-        return Err("is before 1990: give the date the extract was produced".into());
+        return Err(msg("error.extract_date.before_1990").into());
     }
     match today {
-        Some(t) if set > t => Err(format!(
-            "is after today ({}): give the date the extract was produced",
-            t.format("%d/%m/%Y")
+        Some(t) if set > t => Err(fill(
+            msg("error.extract_date.after_today"),
+            &[("today", &t.format("%d/%m/%Y"))],
         )),
         _ => Ok(set),
     }

@@ -175,7 +175,10 @@ impl Session {
             plausible_extract_date(d, today()).map_err(|why| {
                 js_error(
                     "bad_input",
-                    &format!("The extract date {} {why}.", d.format("%d/%m/%Y")),
+                    &yjlens_core::catalogue::messages::fill(
+                        msg("error.session.extract_date"),
+                        &[("date", &d.format("%d/%m/%Y")), ("why", &why)],
+                    ),
                 )
             })?;
         }

@@ -128,14 +128,20 @@ impl DateColumns {
                 .filter(|c| **c != column)
                 .map(String::as_str)
                 .collect();
+            use crate::catalogue::messages::{fill, msg};
             let message = if others.is_empty() {
-                format!(
-                    "dates in column {column} look month-first (e.g. {example}): confirm the order"
+                fill(
+                    msg("error.extract.month_first"),
+                    &[("column", &column), ("example", &example)],
                 )
             } else {
-                format!(
-                    "dates in column {column} look month-first (e.g. {example}), and those in {} may be too: confirm the order",
-                    and_list(&others)
+                fill(
+                    msg("error.extract.month_first.others"),
+                    &[
+                        ("column", &column),
+                        ("example", &example),
+                        ("others", &and_list(&others)),
+                    ],
                 )
             };
             return Err(Refusal {
@@ -156,6 +162,10 @@ fn and_list(items: &[&str]) -> String {
     match items {
         [] => String::new(),
         [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => format!(
+            "{}{}{last}",
+            init.join(", "),
+            crate::catalogue::messages::msg("word.and")
+        ),
     }
 }

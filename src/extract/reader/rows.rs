@@ -445,7 +445,7 @@ impl Rows {
         if self.extract.quality.rows_read == 0 {
             return Err(Refusal {
                 kind: RefusalKind::Empty,
-                message: "The file has a header row but no data rows.".into(),
+                message: crate::catalogue::messages::msg("error.extract.no_rows").into(),
             });
         }
         self.extract.child_ids = self.interned.take_child_ids();

@@ -196,7 +196,7 @@ impl TextStage {
         {
             return Err(Refusal {
                 kind: RefusalKind::NoHeader,
-                message: "No header row was found: no line names the columns (child_id, offence_date, outcome_date, outcome, …).".into(),
+                message: crate::catalogue::messages::msg("error.extract.no_header_line").into(),
             }
             .into());
         }

@@ -526,8 +526,9 @@ impl Body {
                     }
                     None => Err(Refusal {
                         kind: RefusalKind::NoHeader,
-                        message: format!(
-                            "The header row (line {line}) has a quote that is never closed: fix the quote in the file and drop it again."
+                        message: crate::catalogue::messages::fill(
+                            crate::catalogue::messages::msg("error.extract.header_quote"),
+                            &[("line", &line)],
                         ),
                     }
                     .into()),
@@ -589,8 +590,9 @@ impl Body {
 pub(super) fn header_too_big(line: u32) -> Refusal {
     Refusal {
         kind: RefusalKind::NoHeader,
-        message: format!(
-            "Line {line} is too big to be a header row (over 1 MB or over 10,000 columns): this does not look like a case-level extract."
+        message: crate::catalogue::messages::fill(
+            crate::catalogue::messages::msg("error.extract.header_too_big"),
+            &[("line", &line)],
         ),
     }
 }

@@ -556,4 +556,5 @@ export default {
   'figure.per_reoffender': '({n} aildrosedd; {of} aildroseddwr)',
   'service.note': ' — gwasanaeth: {service}',
   'reoffending.per_child.title': 'Aildroseddau fesul plentyn yn y garfan',
+  'denominator.public': 'Enwadur: ffeil poblogaeth y cyhoeddwr, poblogaeth 10–17 oed.',
 };

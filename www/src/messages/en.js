@@ -558,4 +558,5 @@ export default {
   'figure.per_reoffender': '({n} reoffences; {of} reoffenders)',
   'service.note': ' — service: {service}',
   'reoffending.per_child.title': 'Reoffences per child in cohort',
+  'denominator.public': 'Denominator: the publisher’s population file, population aged 10–17.',
 };

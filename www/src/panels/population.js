@@ -2,7 +2,8 @@
 // picked from disk, or the totals the analyst types (the 10–17 total, or every ethnic group for
 // disproportionality rates) turned into a population CSV by `populationCsv`.
 import { h, uid } from '../dom.js';
-import { ETHNIC } from '../labels.js';
+import { ETHNIC, groupLabel } from '../labels.js';
+import { Breakdown } from '../catalogue.js';
 import { SPREADSHEET_ACCEPT } from './sheet.js';
 import { t } from '../messages/index.js';
 import { count } from '../format.js';
@@ -41,7 +42,7 @@ export function populationPanel(el) {
   };
   const year = num(t('population.year'), 'year');
   const total = num(t('population.total'), 'total');
-  const groups = ETHNIC.map((g) => ({ g, ...num(t('population.group', { group: g }), `pop-${g}`) }));
+  const groups = ETHNIC.map((g) => ({ g, ...num(t('population.group', { group: groupLabel(Breakdown.Ethnicity, g) }), `pop-${g}`) }));
   const use = h('button', { type: 'button', class: 'button' }, t('population.use'));
   use.addEventListener('click', () => {
     const csv = populationCsv(year.input.value, total.input.value, groups.map((x) => [x.g, x.input.value]));

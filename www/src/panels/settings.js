@@ -4,8 +4,8 @@
 // into the element's settings and re-analyses; the element keeps the controls in step
 // (`syncSettingControls`).
 import { h, uid } from '../dom.js';
-import { ETHNIC } from '../labels.js';
-import { CATALOGUE } from '../catalogue.js';
+import { ETHNIC, groupLabel } from '../labels.js';
+import { Breakdown, CATALOGUE } from '../catalogue.js';
 import { t } from '../messages/index.js';
 import { parseUkDate } from '../format.js';
 
@@ -14,7 +14,7 @@ export function settingsPanel(el) {
   const s = el.session.settings;
   const $ = el.$;
   const change = (key, v) => el.session.changeSetting(key, v);
-  $.refControl = el.selectControl(t('settings.reference_group'), Object.fromEntries(ETHNIC.map((g) => [g, g])), s.reference_group, (v) => change('reference_group', v), { name: 'reference-group-for-rri' });
+  $.refControl = el.selectControl(t('settings.reference_group'), Object.fromEntries(ETHNIC.map((g) => [g, groupLabel(Breakdown.Ethnicity, g)])), s.reference_group, (v) => change('reference_group', v), { name: 'reference-group-for-rri' });
   const choices = (list) => Object.fromEntries(list.map((c) => [c.id, c.label]));
   $.unitControl = el.selectControl(t('settings.custody_unit'), choices(CATALOGUE.settings.custody_unit), s.custody_unit, (v) => change('custody_unit', v), { name: 'custody-rate-unit' });
   $.cohortControl = el.selectControl(

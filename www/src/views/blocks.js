@@ -5,7 +5,7 @@ import { select, yearEarlier, yearBefore } from '../figures.js';
 import { chartFigure } from '../charts.js';
 import { count, round, withUnit, placesFor, signed, monthName, isCountUnit, periodLabel, unitWords } from '../format.js';
 import { ALL_GROUP, BREAKDOWNS, STATUS_WORDS, groupLabel, isDecisionPoint, sortGroups } from '../labels.js';
-import { Breakdown, Family, Measure, PeriodType, Status, Unit, measureInfo, message as catalogueMessage, unitInfo } from '../catalogue.js';
+import { Breakdown, Family, LANG, Measure, PeriodType, Status, Unit, measureInfo, message as catalogueMessage, unitInfo } from '../catalogue.js';
 import { t } from '../messages/index.js';
 
 /** "add population to see rates", in the language in use when read. */
@@ -202,9 +202,13 @@ export function definitionOf(report, measure) {
 /** The denominator sentence of a population-based figure ("Denominator: …, 2023 population …"). */
 export function denominatorOf(f, report) {
   // "Denominator:" as the core writes it in the language of the figures (English or Welsh).
-  const lead = [catalogueMessage('figure.population').split('{source}')[0].trim(), 'Denominator:'].map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const ownLead = catalogueMessage('figure.population').split('{source}')[0].trim();
+  const lead = [ownLead, 'Denominator:'].map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
   const m = new RegExp(`(?:${lead}).*?\\.(?=\\s|$)`).exec(f?.definition ?? '');
   // A public page never shows a local file name: the publisher's population file is named so.
+  // A published file written in another language than the page's: the sentence in words of
+  // the page's language, naming the publisher's population.
+  if (m && report?.public && !m[0].startsWith(ownLead)) return t('denominator.public');
   if (m) return report?.public ? m[0].replace(new RegExp(`(${lead}) [^,]*\\.(csv|txt|tsv|xlsx?|ods)\\b`, 'i'), `$1 ${t('denominator.publisher')}`) : m[0];
   if (report?.population?.source) return t('denominator.source', { source: report.population.source });
   return '';
@@ -213,7 +217,11 @@ export function denominatorOf(f, report) {
 /** The chart footnote: the definition in words (its first sentence) and the source. */
 export function footnote(report, measure, extra = '') {
   // The report's definition of the measure; a published file carries it on each figure.
-  const def = definitionOf(report, measure) ?? select(report, { measure })[0]?.definition ?? measureInfo(measure)?.definition ?? '';
+  // A published file carries its definitions in the language it was exported in (English from
+  // the command line): in Welsh the page gives the catalogue's definition of the measure.
+  const published = select(report, { measure })[0]?.definition;
+  const fileInOtherLanguage = report?.public && LANG !== 'en';
+  const def = definitionOf(report, measure) ?? (fileInOtherLanguage ? null : published) ?? measureInfo(measure)?.definition ?? '';
   // The first sentence: up to a full stop before a capital (not "m = 1...12" or "0.1").
   const first = /^[\s\S]*?\.(?=\s+[A-Z]|$)/.exec(def)?.[0] ?? '';
   const words = t('footnote.definition', { definition: first ? first.replace(/\.$/, '') : measure });

@@ -5,7 +5,10 @@ import { h } from '../dom.js';
 import { select, one, series } from '../figures.js';
 import { dataTable } from '../charts.js';
 import { count, signed, periodLabel } from '../format.js';
-import { DECISION_POINTS, ETHNIC, FLAG_WORDS, ORDERS, STAGES, STAGE_BASES, UNKNOWN_ETHNICITY } from '../labels.js';
+import { DECISION_POINTS, ETHNIC, FLAG_WORDS, ORDERS, STAGES, STAGE_BASES, UNKNOWN_ETHNICITY, groupLabel } from '../labels.js';
+
+/** An ethnic group in the language in use. */
+const named = (g) => groupLabel(Breakdown.Ethnicity, g);
 import { Breakdown, CATALOGUE, Flag, Measure } from '../catalogue.js';
 import { t } from '../messages/index.js';
 import { ADD_POPULATION, CAUTION, SMALL_N, hasPopulation, shown, interval, val, latest, barChart, section, note, withCount } from './blocks.js';
@@ -49,7 +52,8 @@ export function ethnicity({ report, state }) {
   const last = latest(counts) ?? counts[counts.length - 1];
   const start = last.period_start;
   const at = (measure, st = stage) => select(report, { measure, period_type: pt, breakdown: Breakdown.Ethnicity, stage: st, period_start: start });
-  const ref = report.settings?.reference_group ?? state.reference ?? CATALOGUE.settings.defaults.reference_group;
+  const refGroup = report.settings?.reference_group ?? state.reference ?? CATALOGUE.settings.defaults.reference_group;
+  const ref = named(refGroup);
   const cnt = at(Measure.DispCount);
   const share = at(Measure.DispShare);
   const pop = at(Measure.DispPopulationShare);
@@ -60,7 +64,7 @@ export function ethnicity({ report, state }) {
     const n = nOf(g);
     return n !== null && n > 0 && n < SMALL_N;
   });
-  const cautionText = small.length ? `; ${small.join(', ')}: ${CAUTION}` : '';
+  const cautionText = small.length ? `; ${small.map(named).join(', ')}: ${CAUTION}` : '';
   const withPop = hasPopulation(report);
 
   // Share vs population share: the chart's label and table carry the counts ("32.4% (12 of 37)").
@@ -87,13 +91,13 @@ export function ethnicity({ report, state }) {
       period: periodLabel(last),
       n: count(total),
       rows: pairRows
-        .map((r) => t('ethnicity.share.label.row', { group: r.group, share: withCount(r.figs[0], report), population: withCount(r.figs[1], report), caution: small.includes(r.group) ? ` (${CAUTION})` : '' }))
+        .map((r) => t('ethnicity.share.label.row', { group: named(r.group), share: withCount(r.figs[0], report), population: withCount(r.figs[1], report), caution: small.includes(r.group) ? ` (${CAUTION})` : '' }))
         .join('; '),
     }),
   );
 
   // RRI: a zero count has no index (not drawn as 0, said in words); counts in label and table.
-  const rriRows = ETHNIC.filter((g) => g !== ref).map((g) => {
+  const rriRows = ETHNIC.filter((g) => g !== refGroup).map((g) => {
     const f = rri.find((x) => x.group === g);
     const zero = nOf(g) === 0 || f?.numerator === 0;
     return { group: g, figs: [f && zero ? { ...f, value: null, ci_low: null, ci_high: null } : f], orig: f };
@@ -126,7 +130,7 @@ export function ethnicity({ report, state }) {
           .map((r) => {
             const n = nOf(r.group);
             const iv = interval(r.figs[0], 2);
-            return `${r.group} ${rriCell(r.orig, n, report)}${iv ? t('ethnicity.rri.label.interval', { interval: iv }) : ''}${n !== null && n > 0 && n < SMALL_N ? ` (${CAUTION})` : ''}, ${flagWords(r.orig, n)}`;
+            return `${named(r.group)} ${rriCell(r.orig, n, report)}${iv ? t('ethnicity.rri.label.interval', { interval: iv }) : ''}${n !== null && n > 0 && n < SMALL_N ? ` (${CAUTION})` : ''}, ${flagWords(r.orig, n)}`;
           })
           .join('; '),
       }),
@@ -141,7 +145,7 @@ export function ethnicity({ report, state }) {
     withPop ? null : h('p', { class: 'needs-population' }, t('ethnicity.needs_population', { add: ADD_POPULATION })),
     shareChart,
     rriChart,
-    stageBlock(report, pt, start, periodLabel(last), ref),
+    stageBlock(report, pt, start, periodLabel(last), refGroup),
   );
 }
 
@@ -166,7 +170,7 @@ function stageTable(report, pt, start, periodLabel, ref) {
       const n = val(cf);
       if (g === UNKNOWN_ETHNICITY) {
         const u = pick(Measure.DispUnknownShare, g);
-        rows.push([STAGES[st], g, countCell(cf), u ? t('ethnicity.unknown_share', { share: withCount(u, report) }) : t('ethnicity.not_in_shares'), '', '', '', '', '']);
+        rows.push([STAGES[st], named(g), countCell(cf), u ? t('ethnicity.unknown_share', { share: withCount(u, report) }) : t('ethnicity.not_in_shares'), '', '', '', '', '']);
         continue;
       }
       const s = pick(Measure.DispShare, g);
@@ -175,7 +179,7 @@ function stageTable(report, pt, start, periodLabel, ref) {
       const r = pick(Measure.DispRri, g);
       rows.push([
         STAGES[st],
-        g,
+        named(g),
         countCell(cf),
         withCount(s, report),
         p ? shown(p, report) + (val(p) === null ? '' : '%') : '–',
@@ -188,7 +192,7 @@ function stageTable(report, pt, start, periodLabel, ref) {
   }
   const table = dataTable(
     {
-      head: [t('head.stage'), t('head.group'), t('control.count.children'), t('ethnicity.table.share'), t('ethnicity.table.population'), t('ethnicity.table.gap'), t('ethnicity.table.rri', { reference: ref }), t('ethnicity.table.interval'), t('ethnicity.head.flag')],
+      head: [t('head.stage'), t('head.group'), t('control.count.children'), t('ethnicity.table.share'), t('ethnicity.table.population'), t('ethnicity.table.gap'), t('ethnicity.table.rri', { reference: named(ref) }), t('ethnicity.table.interval'), t('ethnicity.head.flag')],
       rows,
     },
     t('ethnicity.table.caption', { period: periodLabel }),
@@ -206,19 +210,19 @@ function decisionTable(report, pt, start, ref) {
     const name = t('ethnicity.decision.name', { later: STAGES[later] ?? later, base: STAGE_BASES[base] ?? base });
     for (const g of ETHNIC) {
       if (g === ref) {
-        rows.push([name, g, '', t('ethnicity.reference'), '', t('ethnicity.reference')]);
+        rows.push([name, named(g), '', t('ethnicity.reference'), '', t('ethnicity.reference')]);
         continue;
       }
       const f = r.find((x) => x.group === g);
       const n = f && !f.suppressed ? f.numerator : null;
       const counts = !f ? '–' : f.suppressed ? '[c]' : Number.isFinite(f.numerator) && Number.isFinite(f.denominator) ? t('ethnicity.n_of', { n: count(f.numerator), of: count(f.denominator) }) : '–';
-      rows.push([name, g, counts, rriCell(f, n, report), n === 0 ? '' : interval(f, 2), withCaution(flagWords(f, n), n)]);
+      rows.push([name, named(g), counts, rriCell(f, n, report), n === 0 ? '' : interval(f, 2), withCaution(flagWords(f, n), n)]);
     }
   }
   if (!rows.length) return null;
   return dataTable(
-    { head: [t('ethnicity.decision.head'), t('head.group'), t('ethnicity.decision.children'), t('ethnicity.table.rri', { reference: ref }), t('ethnicity.table.interval'), t('ethnicity.head.flag')], rows },
-    t('ethnicity.decision.caption', { reference: ref }),
+    { head: [t('ethnicity.decision.head'), t('head.group'), t('ethnicity.decision.children'), t('ethnicity.table.rri', { reference: named(ref) }), t('ethnicity.table.interval'), t('ethnicity.head.flag')], rows },
+    t('ethnicity.decision.caption', { reference: named(ref) }),
   );
 }
 

@@ -4,7 +4,7 @@ import { h } from '../dom.js';
 import { select, one, series, yearEarlier } from '../figures.js';
 import { dataTable } from '../charts.js';
 import { count, signed, periodLabel, unitWords } from '../format.js';
-import { ETHNIC, STAGES, PERIOD_NAMES, HEADLINE_STAGES } from '../labels.js';
+import { ETHNIC, STAGES, PERIOD_NAMES, HEADLINE_STAGES, groupLabel } from '../labels.js';
 import { Breakdown, CATALOGUE, Measure, Status } from '../catalogue.js';
 import { t } from '../messages/index.js';
 import { ADD_POPULATION, SMALL_N, hasPopulation, isSmall, withCount, denominatorOf, timeChart, shown, shownWithUnit, numOrBlank, interval, val, serviceNote, latest, changeText, section, note, whole } from './blocks.js';
@@ -190,7 +190,7 @@ function overRepresented(report, state) {
     rows.push([
       STAGES[stage],
       label,
-      best.g,
+      groupLabel(Breakdown.Ethnicity, best.g),
       t('overview.named.share', { share: withCount(share, report), population: withCount(pop, report), gap: signed(best.gap.value, 1) }),
       t('overview.named.rri', { rri: shown(best.rri, report), interval: interval(best.rri, 2), n: count(best.n) }),
       gapChange(best.gap, history),
@@ -201,9 +201,9 @@ function overRepresented(report, state) {
     'section',
     { class: 'card wide' },
     h('h3', {}, t('overview.over.title')),
-    note(t('overview.over.note', { n: SMALL_N, reference: ref })),
+    note(t('overview.over.note', { n: SMALL_N, reference: groupLabel(Breakdown.Ethnicity, ref) })),
     dataTable(
-      { head: [t('head.stage'), t('head.period'), t('head.group'), t('overview.over.head.share'), t('overview.over.head.rri', { reference: ref }), t('overview.over.head.change')], rows },
+      { head: [t('head.stage'), t('head.period'), t('head.group'), t('overview.over.head.share'), t('overview.over.head.rri', { reference: groupLabel(Breakdown.Ethnicity, ref) }), t('overview.over.head.change')], rows },
       t('overview.over.caption'),
     ),
   );

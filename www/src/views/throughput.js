@@ -5,7 +5,7 @@ import { h } from '../dom.js';
 import { select, series } from '../figures.js';
 import { dataTable } from '../charts.js';
 import { ukDate, periodLabel, unitWords } from '../format.js';
-import { BREAKDOWNS, DIVERSION_TYPES, ORDERS, TIERS, sortGroups, tierOfOutcome } from '../labels.js';
+import { BREAKDOWNS, DIVERSION_TYPES, ORDERS, TIERS, groupLabel, sortGroups, tierOfOutcome } from '../labels.js';
 import { Breakdown, Measure, PeriodType, Status, Tier, Unit, measureInfo } from '../catalogue.js';
 import { t } from '../messages/index.js';
 import { shown, statusText, val, serviceNote, barChart, section, note, whole, withCount, changeText, sameTimeLastYear } from './blocks.js';
@@ -77,13 +77,13 @@ export function throughput({ report, state }) {
         subtitle: prev ? t('throughput.age_sex.subtitle', { period: nameOf(prev) }) : t('throughput.age_sex.one_year'),
         valueLabel: Unit,
         name: `throughput-age-sex-${fileUnit}`,
-        seriesNames: sexes.map((s) => `${s}, ${nameOf(cur)}`),
+        seriesNames: sexes.map((s) => `${groupLabel(Breakdown.Sex, s)}, ${nameOf(cur)}`),
         rows: ages.map((a) => ({ group: a, figs: sexes.map((s) => ageSex.find((f) => f.group === a && f.group2 === s)) })),
         breakdown: Breakdown.Age,
         measure,
         tableExtra: prev
           ? {
-              head: sexes.map((s) => `${s}, ${nameOf(prev)}`),
+              head: sexes.map((s) => `${groupLabel(Breakdown.Sex, s)}, ${nameOf(prev)}`),
               cells: (r) => sexes.map((s) => shown(ageSexPrev.find((f) => f.group === r.group && f.group2 === s), report)),
             }
           : undefined,
