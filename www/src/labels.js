@@ -60,7 +60,14 @@ export const FLAG_WORDS = perLang((c) => Object.fromEntries(c.flags.map((f) => [
 
 /** A group as shown: a tier's label ("Pre-court"), else the group as the figures name it. */
 export function groupLabel(b, g) {
-  return breakdownInfo(b)?.groups?.find((x) => x.value === g)?.label ?? g;
+  const fixed = breakdownInfo(b)?.groups?.find((x) => x.value === g)?.label;
+  return fixed ?? CATALOGUE.messages[groupMessageId(g)] ?? g;
+}
+
+/** The message id of a group's words, as the core makes it ("Not recorded" → `group.not_recorded`). */
+export function groupMessageId(value) {
+  const words = String(value ?? '').toLowerCase().match(/[a-z0-9]+/g) ?? [];
+  return `group.${words.join('_')}`;
 }
 
 /** Groups in the breakdown's display order; a breakdown without one (from the file): A to Z. */

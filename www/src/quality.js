@@ -11,7 +11,7 @@ import { h, uid } from './dom.js';
 import { dataTable } from './charts.js';
 import { count, periodLabel } from './format.js';
 import { toCsv, download, ukDate } from './exports.js';
-import { FIELD_NAMES, ORDERS, PERIOD_PLURALS, fieldWords } from './labels.js';
+import { FIELD_NAMES, ORDERS, PERIOD_PLURALS, fieldWords, groupLabel } from './labels.js';
 import { Breakdown, CATALOGUE, Tier, measureInfo } from './catalogue.js';
 import { hasMessage, t } from './messages/index.js';
 
@@ -21,6 +21,12 @@ const CHOICES = {
   outcome: OUTCOMES,
   ethnicity: ORDERS[Breakdown.Ethnicity],
   sex: ORDERS[Breakdown.Sex],
+};
+/** A choice of the mapping step in words of the language in use (the value stays the canonical label). */
+const CHOICE_WORDS = {
+  outcome: (v) => CATALOGUE.outcomes.find((o) => o.value === v)?.label ?? v,
+  ethnicity: (v) => groupLabel(Breakdown.Ethnicity, v),
+  sex: (v) => groupLabel(Breakdown.Sex, v),
 };
 const PROFILE_KEY = { outcome: 'outcomes', ethnicity: 'ethnicities', sex: 'sexes' };
 
@@ -130,9 +136,9 @@ export function rejectedCsv(q) {
   return toCsv(rows, { title });
 }
 
-function select(label, options, current, { blank = t('quality.leave_unmapped') } = {}) {
+function select(label, options, current, { blank = t('quality.leave_unmapped'), words = (o) => o } = {}) {
   const id = uid('map');
-  const sel = h('select', { id }, h('option', { value: '' }, blank), options.map((o) => h('option', { value: o, selected: o === current }, o)));
+  const sel = h('select', { id }, h('option', { value: '' }, blank), options.map((o) => h('option', { value: o, selected: o === current }, words(o))));
   return { id, sel, label: h('label', { for: id, class: 'visually-hidden' }, label) };
 }
 
@@ -185,7 +191,7 @@ function codeMapping(quality, element) {
       }
       mappable = true;
       const key = PROFILE_KEY[field];
-      const s = select(t('quality.map_to', { field: fieldWords(field), value: c.value }), CHOICES[field], profile[key]?.[c.value]);
+      const s = select(t('quality.map_to', { field: fieldWords(field), value: c.value }), CHOICES[field], profile[key]?.[c.value], { words: CHOICE_WORDS[field] });
       s.sel.dataset.field = field;
       s.sel.dataset.value = c.value;
       s.sel.addEventListener('change', () => {

@@ -16,7 +16,7 @@
 import { h, replace, uid } from './dom.js';
 import { loadDrawing } from './charts.js';
 import { VIEWS, breakdownsOf, servicesOf } from './views.js';
-import { BREAKDOWNS, STAGES, PERIOD_LABELS } from './labels.js';
+import { BREAKDOWNS, STAGES, PERIOD_LABELS, groupLabel } from './labels.js';
 import { Breakdown, Measure, PeriodType, Stage, langOf, setLang } from './catalogue.js';
 import { t } from './messages/index.js';
 import { relabelBlocks } from './views/blocks.js';
@@ -237,12 +237,18 @@ export class YjLens extends HTMLElement {
     else if (this.session.population) this.setPopulationStatus(t('population.in_use', { label: this.session.population.label }));
     if (!this.report) return;
     if (this.report.public) {
+      this.report.source_label = publicSource(this.report, this);
       this.setSource(t('source', { name: this.report.source_label }));
       this.render();
     } else {
       if (this._sourceName) this.setSource(t('source', { name: this._sourceName }));
       this.render();
-      this.session.reanalyse().catch(() => {});
+      // The figures' sentences again in the new language: nothing about them changed, so no
+      // status line is left saying so.
+      this.session.reanalyse().then(
+        () => this.setStatus(''),
+        () => {},
+      );
     }
   }
 
@@ -570,7 +576,7 @@ export class YjLens extends HTMLElement {
       } else if (c === 'service') {
         const services = servicesOf(this.report);
         if (services.length < 2) continue;
-        out.push(this.selectControl(t('control.service'), { '': t('control.service.all'), ...Object.fromEntries(services.map((s) => [s, s])) }, st.service, set('service'), { name: 'service' }));
+        out.push(this.selectControl(t('control.service'), { '': t('control.service.all'), ...Object.fromEntries(services.map((s) => [s, groupLabel(Breakdown.Service, s)])) }, st.service, set('service'), { name: 'service' }));
       } else if (c === 'stage') {
         out.push(
           this.selectControl(t('control.stage'), STAGES, st.stage, set('stage'), { name: 'stage' }),

@@ -557,4 +557,7 @@ export default {
   'service.note': ' — gwasanaeth: {service}',
   'reoffending.per_child.title': 'Aildroseddau fesul plentyn yn y garfan',
   'denominator.public': 'Enwadur: ffeil poblogaeth y cyhoeddwr, poblogaeth 10–17 oed.',
+  'reason.not an outcome: No Further Action': 'nid yw’n ganlyniad: Dim Camau Pellach',
+  'reason.not an outcome: Turnaround': 'nid yw’n ganlyniad: Rhaglen Turnaround',
+  'reason.not an outcome: Parenting Order': 'nid yw’n ganlyniad: Gorchymyn Rhianta',
 };

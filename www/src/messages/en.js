@@ -559,4 +559,7 @@ export default {
   'service.note': ' — service: {service}',
   'reoffending.per_child.title': 'Reoffences per child in cohort',
   'denominator.public': 'Denominator: the publisher’s population file, population aged 10–17.',
+  'reason.not an outcome: No Further Action': 'not an outcome: No Further Action',
+  'reason.not an outcome: Turnaround': 'not an outcome: Turnaround',
+  'reason.not an outcome: Parenting Order': 'not an outcome: Parenting Order',
 };

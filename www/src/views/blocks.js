@@ -99,7 +99,7 @@ export function whole(state) {
 }
 
 export function serviceNote(state) {
-  return state.service ? t('service.note', { service: state.service }) : '';
+  return state.service ? t('service.note', { service: groupLabel(Breakdown.Service, state.service) }) : '';
 }
 
 /** The latest figure of a series meeting `ok` (default: any, but not a partial period). */
