@@ -22,7 +22,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::catalogue::messages::{en, fill};
-use crate::catalogue::{Breakdown, FigureStage, Flag, Measure, Status};
+use crate::catalogue::{Breakdown, FigureStage, Flag, Measure};
 use crate::extract::interventions::{Board, Intervention, Interventions};
 use crate::extract::{Extract, QualityReport};
 use crate::report::{Figure, Report};
