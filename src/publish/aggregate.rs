@@ -185,6 +185,14 @@ fn cell_refusal(line: usize, e: CellError) -> Refusal {
 /// A row of a measure (or stage) this version does not know — a file from a newer version —
 /// is left out: disclosure control publishes only the measures it can protect.
 pub fn read_csv(bytes: &[u8]) -> Result<(Vec<Figure>, Provenance), Refusal> {
+    let (rows, provenance) = read_rows(bytes)?;
+    Ok((rows.into_iter().map(|(_, f)| f).collect(), provenance))
+}
+
+/// As [`read_csv`], each figure with the index of its data row (0 = the first row under the
+/// header), so that extra columns of the row can be read with it (a comparator file's
+/// `area_code, area`).
+pub fn read_rows(bytes: &[u8]) -> Result<(Vec<(usize, Figure)>, Provenance), Refusal> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let table = crate::extract::read_table(bytes)?;
     let find = |name: &str| {
@@ -235,7 +243,7 @@ pub fn read_csv(bytes: &[u8]) -> Result<(Vec<Figure>, Provenance), Refusal> {
             }
         };
         match schema::figure_from_cells(cell) {
-            Ok(f) => figures.push(f),
+            Ok(f) => figures.push((n, f)),
             Err(e) if e.is_unknown_measure() => {}
             Err(e) => return Err(cell_refusal(line, e)),
         }
