@@ -150,11 +150,17 @@ pub fn interval(f: &Figure) -> Option<(f64, f64)> {
 }
 
 /// "higher/lower" only when our interval excludes the comparator's value, else "similar".
+/// Counts are not called higher or lower (an area's size is not a finding).
 pub fn verdict(ours: &Figure, theirs: f64) -> Option<Verdict> {
+    if ours.unit.kind() == UnitKind::Count {
+        return None;
+    }
     let (lo, hi) = interval(ours)?;
-    Some(if theirs < lo {
+    // A bound at the comparator's value (0 of n against 0) is inside, whatever the rounding.
+    let tolerance = 1e-9 * (1.0 + theirs.abs());
+    Some(if theirs < lo - tolerance {
         Verdict::Higher
-    } else if theirs > hi {
+    } else if theirs > hi + tolerance {
         Verdict::Lower
     } else {
         Verdict::Similar

@@ -125,11 +125,30 @@ fn unescape_text(s: &str) -> String {
 
 /// Write figures as the aggregate CSV.
 pub fn write_csv(figures: &[Figure], provenance: &Provenance) -> String {
+    write_csv_for_area(figures, provenance, None)
+}
+
+/// The two columns written before the figure columns once our area is named
+/// (`comparators.md`): what a comparator file of aggregate figures carries.
+pub const AREA_COLUMNS: [&str; 2] = ["area_code", "area"];
+
+/// Write figures as the aggregate CSV; with `area` (name, code), every row starts with the
+/// [`AREA_COLUMNS`] — the file another service can read as a comparator.
+pub fn write_csv_for_area(
+    figures: &[Figure],
+    provenance: &Provenance,
+    area: Option<(&str, Option<&str>)>,
+) -> String {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::with_capacity(figures.len() * 400 + 512));
+    let mut header: Vec<&str> = Vec::new();
+    if area.is_some() {
+        header.extend(AREA_COLUMNS);
+    }
+    header.extend(columns());
     // Writing to a Vec cannot fail.
-    let _ = w.write_record(columns());
+    let _ = w.write_record(&header);
     let t = escape_text;
     let provenance = [
         t(&provenance.source),
@@ -140,6 +159,10 @@ pub fn write_csv(figures: &[Figure], provenance: &Provenance) -> String {
     let mut record: Vec<String> = Vec::with_capacity(schema::COLUMNS.len() + provenance.len());
     for f in figures {
         record.clear();
+        if let Some((name, code)) = area {
+            record.push(escape_text(code.unwrap_or("")));
+            record.push(escape_text(name));
+        }
         for &c in schema::COLUMNS {
             record.push(match c.kind() {
                 // Ids never start with a character a spreadsheet would read as a formula.
