@@ -2,9 +2,10 @@
 
 use clap::Args;
 
+use yjlens_core::comparators::{Area, AreaKind};
 use yjlens_core::measures::{compute_with, Inputs};
 use yjlens_core::publish::disclosure::{self, DisclosureSettings, MAX_K, MIN_K};
-use yjlens_core::publish::export::aggregate_csv;
+use yjlens_core::publish::export::aggregate_csv_for_area;
 
 use crate::common::{whole_in, Compute, Failure, Input};
 use crate::kpi::read_kpi_files;
@@ -31,6 +32,12 @@ pub struct Aggregate {
     /// A board attendance file: adds the KPI 7 rows
     #[arg(long, value_name = "FILE")]
     board: Option<String>,
+    /// Our area's name: every row starts with `area_code, area` (a comparator file for others)
+    #[arg(long, value_name = "NAME")]
+    area: Option<String>,
+    /// Our area's ONS code (with --area)
+    #[arg(long = "area-code", value_name = "CODE", requires = "area")]
+    area_code: Option<String>,
 }
 
 impl Aggregate {
@@ -61,11 +68,16 @@ impl Aggregate {
                     .with_rounding(self.round_to_5),
             )
         };
-        Ok(aggregate_csv(
+        let area = self
+            .area
+            .as_deref()
+            .map(|name| Area::new(name, self.area_code.as_deref(), AreaKind::Yjs));
+        Ok(aggregate_csv_for_area(
             &report,
             &self.input.extract,
             &crate::common::now_utc(),
             control.as_ref(),
+            area.as_ref(),
         ))
     }
 }
