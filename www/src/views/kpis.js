@@ -9,7 +9,7 @@ import { round, signed } from '../format.js';
 import { PERIOD_NAMES, groupLabel, sortGroups } from '../labels.js';
 import { Breakdown, Flag, Measure, Status, Unit, measureInfo } from '../catalogue.js';
 import { t } from '../messages/index.js';
-import { shown, numOrBlank, intervalCell, withCount, timeChart, barChart, section, note, statusText, SMALL_N } from './blocks.js';
+import { shownWithUnit, numOrBlank, intervalCell, withCount, timeChart, barChart, section, note, statusText, SMALL_N } from './blocks.js';
 
 /** The KPIs in the YJB return's order with their not-recorded counts. */
 export const KPI_ROWS = [
@@ -64,7 +64,7 @@ function kpiTable(report, pt, period) {
       label(m),
       numOrBlank(f.numerator, f),
       numOrBlank(f.denominator, f),
-      shown(f, report),
+      shownWithUnit(f, report),
       intervalCell(f, 1),
       nr ? `${numOrBlank(nr.value, nr)}${flag}` : '',
       change(report, f),
@@ -80,13 +80,14 @@ function kpiTable(report, pt, period) {
 /** A cascade (KPI 4 or 5) as a funnel: the children at each step. */
 function funnel(report, pt, period, steps, title, name) {
   const at = { period_type: pt, period_start: period.start, breakdown: Breakdown.All };
+  const words = [t('kpi.funnel.need'), t('kpi.funnel.offered'), t('kpi.funnel.attended')];
   const rows = steps
-    .map((m) => {
+    .map((m, i) => {
       const f = select(report, { measure: m, ...at })[0];
       if (!f) return null;
       // The children at the step: its numerator, drawn as a count.
       const step = { ...f, value: f.suppressed ? null : f.numerator, unit: Unit.Children, ci_low: null, ci_high: null, denominator: null };
-      return { group: m, label: label(m), figs: [step] };
+      return { group: m, label: words[i], figs: [step] };
     })
     .filter(Boolean);
   if (!rows.length) return null;
