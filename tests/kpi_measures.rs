@@ -434,3 +434,32 @@ fn the_profile_maps_unknown_types_and_columns() {
     );
     assert!(i.quality.unknown_codes.is_empty());
 }
+
+#[test]
+fn hostile_interventions_files_are_bounded() {
+    // A header of 10,001 columns: refused with one sentence.
+    let wide = format!(
+        "child_id,intervention_type,start_date{}\n",
+        ",x".repeat(10_000)
+    );
+    let e = read_interventions(wide.as_bytes(), &options()).unwrap_err();
+    assert!(
+        e.message.contains("too big to be a header"),
+        "{}",
+        e.message
+    );
+    // A field over 64 KiB rejects its row (counted), the others are kept.
+    let file = format!(
+        "child_id,intervention_type,start_date\nA,YRO,2024-01-01\nB,{},2024-01-01\n",
+        "x".repeat(70_000)
+    );
+    let i = read_interventions(file.as_bytes(), &options()).unwrap();
+    assert_eq!((i.quality.rows_used, i.quality.rows_rejected), (1, 1));
+    assert_eq!(i.quality.rejected[0].reason, "field too long");
+    // A start before 1990 is implausible, like the case-level extract's dates.
+    let old = "child_id,intervention_type,start_date\nA,YRO,01/01/0023\n";
+    let i = read_interventions(old.as_bytes(), &options()).unwrap();
+    assert_eq!(i.quality.rejected[0].reason, "implausible date");
+    // A binary file: one sentence.
+    assert!(read_interventions(&[0u8, 159, 146, 150, 0, 0, 1, 2], &options()).is_err());
+}
