@@ -94,6 +94,27 @@ test('the KPIs view is accessible, and fits a phone', async () => {
   await context.close();
 });
 
+test('the board pack has a KPIs section: the table, the funnels and the breakdowns', async () => {
+  const { page, context } = await kpiView();
+  await page.locator('yj-lens details.exports summary').click();
+  await page.locator('yj-lens details.exports label', { hasText: 'KPIs' }).click();
+  const dl = page.waitForEvent('download');
+  await page.locator('yj-lens details.exports button', { hasText: 'Download board pack' }).click();
+  const html = readFileSync(await (await dl).path(), 'utf8');
+  const reader = await context.newPage();
+  await reader.setContent(html, { waitUntil: 'load' });
+  const pack = await reader.evaluate(() => ({
+    sections: [...document.querySelectorAll('h2')].map((x) => x.textContent),
+    captions: [...document.querySelectorAll('caption')].map((c) => c.textContent),
+    text: document.body.innerText,
+  }));
+  assert.ok(pack.sections.some((s) => /^Key performance indicators/.test(s)), pack.sections.join(' | '));
+  assert.ok(pack.captions.some((c) => /in the order of the YJB return/.test(c)));
+  assert.ok(pack.captions.some((c) => /mental health cascade/.test(c)));
+  assert.ok(!/Trends/.test(pack.text), 'the trend charts stay on screen');
+  await context.close();
+});
+
 test('a worker crash gives the KPI files back to the new worker', async () => {
   const { page, context } = await kpiView();
   const before = await table(page);

@@ -172,6 +172,7 @@ export function kpis({ report, state }) {
       byGroups(report, pt, period, Breakdown.InterventionGroup, t('kpi.by_group', { period: period.label }), 'kpi-by-group'),
       byGroups(report, pt, period, Breakdown.Ethnicity, t('kpi.by_ethnicity', { period: period.label }), 'kpi-by-ethnicity'),
     ),
-    section(t('kpi.trends'), h('div', { class: 'grid-charts' }, trends)),
+    // The trends stay on screen: the board pack keeps the table, the funnels and the breakdowns.
+    h('div', { class: 'screen-only' }, section(t('kpi.trends'), h('div', { class: 'grid-charts' }, trends))),
   );
 }
