@@ -64,8 +64,8 @@ www/sample-interventions.csv: $(RUST_SRC)
 www/sample-board.csv: $(RUST_SRC)
 	cargo run -q --release --bin yjlens -- sample --children 2000 --seed 7 --board > $@.tmp && mv $@.tmp $@
 
-www/sample-aggregate.csv: www/sample-extract.csv www/sample-population.csv $(RUST_SRC)
-	cargo run -q --release --bin yjlens -- aggregate www/sample-extract.csv --population www/sample-population.csv > $@.tmp && mv $@.tmp $@
+www/sample-aggregate.csv: www/sample-extract.csv www/sample-population.csv www/sample-interventions.csv www/sample-board.csv $(RUST_SRC)
+	cargo run -q --release --bin yjlens -- aggregate www/sample-extract.csv --population www/sample-population.csv --interventions www/sample-interventions.csv --board www/sample-board.csv > $@.tmp && mv $@.tmp $@
 
 demo: build
 	@echo "yjlens demo: http://127.0.0.1:$(PORT)/"

@@ -115,6 +115,19 @@ test('the board pack has a KPIs section: the table, the funnels and the breakdow
   await context.close();
 });
 
+test('public mode: the published KPIs (disclosure-controlled aggregate file) in the KPIs view', async () => {
+  const { page, context } = await openPage(env.browser, `${env.base}/public.html`);
+  await page.waitForFunction(() => document.querySelector('yj-lens')?.report?.public === true, null, { timeout: 60_000 });
+  await page.locator('yj-lens [role="tab"]', { hasText: 'KPIs' }).click();
+  await page.waitForTimeout(300);
+  const t = await table(page);
+  assert.ok(t && t.rows.length >= 10, 'the KPI table is drawn from the published file');
+  // No published numerator, denominator or not-recorded count from 1 to 4.
+  for (const row of t.rows) for (const c of [row[1], row[2], row[5]]) assert.ok(!/^[1-4](\s|$)/.test(c ?? ''), `${row[0]}: ${c}`);
+  await page.screenshot({ path: join(SHOTS, 'kpis-public.png') });
+  await context.close();
+});
+
 test('a worker crash gives the KPI files back to the new worker', async () => {
   const { page, context } = await kpiView();
   const before = await table(page);
