@@ -286,8 +286,11 @@ impl Catalogue {
     pub fn new(lang: Lang) -> Catalogue {
         let m = |parts: &[&str]| messages::of(lang, parts);
         let defaults = Settings::default();
-        let definitions =
-            messages::in_language(lang, || crate::measures::definitions::all(&defaults));
+        let definitions = messages::in_language(lang, || {
+            let mut all = crate::measures::definitions::all(&defaults);
+            all.extend(crate::measures::definitions::kpis(&defaults));
+            all
+        });
         let group = |b: Breakdown, value: &'static str| GroupEntry {
             value,
             label: match b {

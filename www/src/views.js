@@ -10,6 +10,7 @@ import { reoffending } from './views/reoffending.js';
 import { custody } from './views/custody.js';
 import { ethnicity } from './views/ethnicity.js';
 import { throughput } from './views/throughput.js';
+import { kpis } from './views/kpis.js';
 
 export const VIEWS = [
   { id: 'overview', get title() {
@@ -27,6 +28,9 @@ export const VIEWS = [
   { id: 'throughput', get title() {
       return t('view.throughput');
     }, controls: ['count', 'scope', 'service'], render: throughput },
+  { id: 'kpis', get title() {
+      return t('view.kpis');
+    }, controls: ['period'], render: kpis },
   { id: 'quality', get title() {
       return t('view.quality');
     }, controls: [], render: qualityView },
