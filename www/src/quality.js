@@ -439,15 +439,15 @@ function kpiFiles(report) {
       { class: 'kpi-file' },
       h('p', {}, t('kpi.quality.file', { what, read: count(q.rows_read), used: count(q.rows_used), rejected: count(q.rows_rejected), duplicates: count(q.duplicates) })),
       q.rejected?.length
-        ? dataTable({ head: ['Rejected (reason)', 'Rows', 'Examples (line numbers in the file)'], rows: q.rejected.map((r) => [reasonText(r, q), count(r.count), examples(r)]) }, `${what}: rows rejected`)
+        ? dataTable({ head: [t('kpi.quality.rejected.reason'), t('quality.rows'), t('quality.examples')], rows: q.rejected.map((r) => [reasonText(r, q), count(r.count), examples(r)]) }, t('kpi.quality.rejected', { what }))
         : null,
       q.warnings?.length
-        ? dataTable({ head: ['Warning (row kept)', 'Rows', 'Examples (line numbers in the file)'], rows: q.warnings.map((r) => [reasonText(r, q), count(r.count), examples(r)]) }, `${what}: rows kept with a warning`)
+        ? dataTable({ head: [t('quality.warning'), t('quality.rows'), t('quality.examples')], rows: q.warnings.map((r) => [reasonText(r, q), count(r.count), examples(r)]) }, t('kpi.quality.warnings', { what }))
         : null,
       q.unknown_codes?.length
-        ? dataTable({ head: ['Field', 'Value not recognised', 'Rows'], rows: q.unknown_codes.map((u) => [fieldWords(u.field), u.value, count(u.rows)]) }, `${what}: unknown codes (left out of every KPI until mapped)`)
+        ? dataTable({ head: [t('quality.field'), t('kpi.quality.unrecognised'), t('quality.rows')], rows: q.unknown_codes.map((u) => [fieldWords(u.field), u.value, count(u.rows)]) }, t('kpi.quality.unknown', { what }))
         : null,
-      q.dropped_columns?.length ? h('p', {}, `Columns dropped as identifiers: ${q.dropped_columns.join(', ')}.`) : null,
+      q.dropped_columns?.length ? h('p', {}, t('kpi.quality.dropped', { columns: q.dropped_columns.join(', ') })) : null,
     );
   };
   return h(
@@ -458,17 +458,17 @@ function kpiFiles(report) {
     k.interventions
       ? dataTable(
           {
-            head: ['Item', 'Value'],
+            head: [t('quality.item'), t('quality.value')],
             rows: [
-              ['Children in both files', count(k.children_joined ?? 0)],
-              ['Children in the interventions extract only', count(k.children_interventions_only ?? 0)],
-              ['Children in the case-level extract only', count(k.children_extract_only ?? 0)],
-              ['Interventions still open at the extract date', count(k.open_interventions ?? 0)],
-              ['Interventions starting after the extract date (ignored)', count(k.starts_after_extract_date ?? 0)],
-              ['Interventions of an unknown type (in no KPI)', count(k.unknown_type_rows ?? 0)],
+              [t('kpi.quality.both'), count(k.children_joined ?? 0)],
+              [t('kpi.quality.interventions_only'), count(k.children_interventions_only ?? 0)],
+              [t('kpi.quality.extract_only'), count(k.children_extract_only ?? 0)],
+              [t('kpi.quality.open'), count(k.open_interventions ?? 0)],
+              [t('kpi.quality.starts_after'), count(k.starts_after_extract_date ?? 0)],
+              [t('kpi.quality.unknown_type'), count(k.unknown_type_rows ?? 0)],
             ],
           },
-          'The interventions extract joined to the case-level extract',
+          t('kpi.quality.joined'),
         )
       : null,
     one(k.board, t('kpi.quality.board')),

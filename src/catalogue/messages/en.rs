@@ -202,6 +202,11 @@ pub static MESSAGES: &[(&str, &str)] = &[
     ("group.breach_of_bail", "Breach of bail"),
     ("group.breach_of_conditional_discharge", "Breach of conditional discharge"),
     ("group.no", "No"),
+    // The intervention groups of the KPIs (breakdown intervention_group).
+    ("group.prevention", "Prevention"),
+    ("group.out_of_court", "Out of court"),
+    ("group.community", "Community"),
+    ("group.custody", "Custody"),
     // ------------------------------------------------------------------ tiers and outcomes
     ("tier.diversion", "Diversion"),
     ("tier.pre_court", "Pre-court"),
