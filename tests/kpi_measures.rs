@@ -522,3 +522,19 @@ fn options_2025() -> ReadOptions {
         ..ReadOptions::default()
     }
 }
+
+#[test]
+fn month_first_dates_are_refused_until_confirmed() {
+    // 12/31/2023 is impossible day-first (month 31) but valid month-first.
+    let file = "child_id,intervention_type,start_date,end_date\nA,YRO,12/31/2023,01/15/2024\n";
+    let e = read_interventions(file.as_bytes(), &options()).unwrap_err();
+    assert!(
+        e.message.contains("start_date") && e.message.contains("12/31/2023"),
+        "{}",
+        e.message
+    );
+    let mut o = options();
+    o.profile.month_first = vec!["start_date".into(), "end_date".into()];
+    let i = read_interventions(file.as_bytes(), &o).unwrap();
+    assert_eq!(i.rows[0].end, Some(d("2024-01-15")));
+}

@@ -245,6 +245,58 @@ pub(crate) fn map_columns(
     })
 }
 
+/// Refuse a file whose date column looks month-first (a value impossible day-first but valid
+/// month-first, "12/31/2024") and is not confirmed as such in the profile, as the case-level
+/// extract is refused: one sentence, and the columns to confirm (`RefusalKind::MonthFirst`).
+/// A date of birth is named only when no other column looks month-first.
+pub(crate) fn month_first_verdict(
+    sheet: &text::Sheet,
+    map: &Columns,
+    date_fields: &[usize],
+) -> Result<(), Refusal> {
+    let mut looks: Vec<(usize, String)> = Vec::new();
+    for &f in date_fields {
+        let Some(c) = map.cols[f] else { continue };
+        if map.month_first[f] {
+            continue;
+        }
+        let example = sheet.records.iter().find_map(|(_, r)| {
+            let v = r.get(c)?;
+            let p = dates::parse(v.as_bytes(), false);
+            (!v.is_empty() && !p.day_first_ok && p.month_first_ok).then(|| v.clone())
+        });
+        if let Some(e) = example {
+            looks.push((c, e));
+        }
+    }
+    let Some((c, example)) = looks.first().cloned() else {
+        return Ok(());
+    };
+    let column = sheet.headers[c].clone();
+    let columns: Vec<String> = looks
+        .iter()
+        .map(|(c, _)| sheet.headers[*c].clone())
+        .collect();
+    let shown = if date_fields.contains(&fields::DATE_OF_BIRTH)
+        && map.cols[fields::DATE_OF_BIRTH] == Some(c)
+    {
+        String::new()
+    } else {
+        example.clone()
+    };
+    Err(Refusal {
+        message: crate::catalogue::messages::fill(
+            crate::catalogue::messages::en("error.kpi.month_first"),
+            &[("column", &column), ("example", &shown)],
+        ),
+        kind: RefusalKind::MonthFirst {
+            column,
+            example: shown,
+            columns,
+        },
+    })
+}
+
 /// A date value: `Ok(None)` blank, `Err(reason)` invalid or implausible.
 pub(crate) fn read_date(
     raw: &str,
@@ -280,6 +332,11 @@ pub fn read_interventions(bytes: &[u8], options: &ReadOptions) -> Result<Interve
         &profile.month_first,
     )?;
     let col = |f: usize| map.cols[f];
+    month_first_verdict(
+        &sheet,
+        &map,
+        &[fields::START, fields::END, fields::DATE_OF_BIRTH],
+    )?;
     let mut out = Interventions {
         services: vec![String::new()],
         has_birth: [fields::DATE_OF_BIRTH, fields::BIRTH_MONTH, fields::AGE]
