@@ -377,7 +377,13 @@ pub fn read_interventions(bytes: &[u8], options: &ReadOptions) -> Result<Interve
     let mut unknown: BTreeMap<(String, String), u64> = BTreeMap::new();
     let mut children: HashMap<String, u32> = HashMap::new();
     let mut services: HashMap<String, u32> = HashMap::new();
-    let mut seen: std::collections::HashSet<Vec<String>> = std::collections::HashSet::new();
+    // Exact duplicates by a 128-bit hash of the record (the identifier columns aside).
+    let mut seen: std::collections::HashSet<u128> = std::collections::HashSet::new();
+    let dropped: Vec<bool> = sheet
+        .headers
+        .iter()
+        .map(|h| map.dropped.contains(h))
+        .collect();
     let mut postcode_full = vec![false; map.postcodes.len()];
     let width = sheet.headers.len();
 
@@ -444,13 +450,13 @@ pub fn read_interventions(bytes: &[u8], options: &ReadOptions) -> Result<Interve
             continue;
         }
         // Exact duplicates of a kept row (the identifier columns aside) are dropped.
-        let key: Vec<String> = record
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !map.dropped.contains(&sheet.headers[*i]))
-            .map(|(_, v)| v.clone())
-            .collect();
-        if !seen.insert(key) {
+        let mut hash = super::hash::RecordHash::new();
+        for (i, v) in record.iter().enumerate() {
+            if !dropped.get(i).copied().unwrap_or(false) {
+                hash.field(v.as_bytes());
+            }
+        }
+        if !seen.insert(hash.finish()) {
             q.duplicates += 1;
             continue;
         }
