@@ -377,6 +377,11 @@ fn files_linkage_open_and_unknown_types_are_counted() {
         (2, 5, 1)
     );
     assert_eq!(k.open_interventions, 1); // C5's DTO
+                                         // C5's DTO has no setting recorded: custodial, so released from custody; C1's YRO none.
+    let i = read_interventions(INTERVENTIONS.as_bytes(), &options()).unwrap();
+    use yjlens_core::codes::intervention::Setting;
+    assert_eq!(i.rows[5].setting, Some(Setting::CustodyRelease));
+    assert_eq!(i.rows[1].setting, None);
     assert_eq!(k.unknown_type_rows, 1); // C6's Fine
     let q = k.interventions.as_ref().unwrap();
     assert_eq!((q.rows_read, q.rows_used, q.rows_rejected), (8, 8, 0));

@@ -630,6 +630,11 @@ pub fn read_interventions(bytes: &[u8], options: &ReadOptions) -> Result<Interve
             }
             _ => 0,
         };
+        // No setting recorded: a custodial sentence ends in release from custody (`kpis.md`).
+        let setting = setting.or_else(|| {
+            (kind.group() == Some(crate::codes::intervention::InterventionGroup::Custody))
+                .then_some(Setting::CustodyRelease)
+        });
         let next = out.child_ids.len() as u32;
         let child = *children.entry(child_raw.to_string()).or_insert(next);
         if child == next {
