@@ -543,3 +543,23 @@ fn month_first_dates_are_refused_until_confirmed() {
     let i = read_interventions(file.as_bytes(), &o).unwrap();
     assert_eq!(i.rows[0].end, Some(d("2024-01-15")));
 }
+
+#[test]
+fn more_victims_engaged_than_consented_is_not_recorded() {
+    let file = "child_id,intervention_type,start_date,end_date,victims_consented,victims_engaged\n\
+        A,YRO,2024-01-01,2024-05-01,1,3\n\
+        B,YRO,2024-01-01,2024-05-01,2,1\n";
+    let i = read_interventions(file.as_bytes(), &options()).unwrap();
+    assert_eq!(
+        (i.rows[0].victims_consented, i.rows[0].victims_engaged),
+        (None, None)
+    );
+    assert_eq!(
+        i.quality.warnings[0].reason,
+        "more victims engaged than consented (both left blank)"
+    );
+    assert_eq!(
+        (i.rows[1].victims_consented, i.rows[1].victims_engaged),
+        (Some(2), Some(1))
+    );
+}

@@ -95,6 +95,7 @@ const INVALID_NUMBER: &str = "invalid number (field left blank)";
 const INVALID_OPTIONAL: &str = "invalid value (field left blank)";
 const UNKNOWN_SEX: &str = "unknown sex code";
 const UNKNOWN_ETHNICITY: &str = "unknown ethnicity code";
+const MORE_ENGAGED: &str = "more victims engaged than consented (both left blank)";
 
 /// Counts by (reason, field) in order of first occurrence.
 #[derive(Default)]
@@ -561,8 +562,21 @@ pub fn read_interventions(bytes: &[u8], options: &ReadOptions) -> Result<Interve
                 }
             }
         };
-        let victims_consented = count(fields::VICTIMS_CONSENTED);
-        let victims_engaged = count(fields::VICTIMS_ENGAGED);
+        let mut victims_consented = count(fields::VICTIMS_CONSENTED);
+        let mut victims_engaged = count(fields::VICTIMS_ENGAGED);
+        // More victims engaged than consented cannot be: both blanked (not recorded), warned.
+        if let (Some(e), Some(c)) = (victims_engaged, victims_consented) {
+            if e > c {
+                warnings.add(
+                    MORE_ENGAGED,
+                    "victims_engaged",
+                    line,
+                    get(fields::VICTIMS_ENGAGED),
+                );
+                victims_consented = None;
+                victims_engaged = None;
+            }
+        }
 
         let birth = match read_date(get(fields::DATE_OF_BIRTH), false, today) {
             Ok(Some(d)) => Birth::Date(d),
