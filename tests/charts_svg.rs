@@ -123,3 +123,34 @@ fn period_labels_never_overlap_even_in_a_narrow_chart() {
         }
     }
 }
+
+/// The Compare view's ranked dot plot: one dot per area on one line whatever its series, on a
+/// linear axis from 0; only the page's own labels are written beside the dots.
+#[test]
+fn a_dot_plot_draws_one_dot_per_group_on_a_linear_axis() {
+    let mut s = spec(
+        ChartKind::Dots,
+        vec!["Barnet".into(), "Camden (ours)".into(), "Kent".into()],
+        vec![Some(0.5), None, Some(4.0)],
+    );
+    s.series.push(Series {
+        name: "Ours".into(),
+        values: vec![None, Some(1.2), None],
+        labels: vec![None, Some("1.20 (8th of 24)".into()), None],
+        ..Series::default()
+    });
+    let svg = render_svg(&s, (640, 300), &ChartStyle::default(), EstimatedText).unwrap();
+    let labels: Vec<String> = texts(&svg).into_iter().map(|(_, t)| t).collect();
+    assert!(labels.iter().any(|t| t == "1.20 (8th of 24)"), "{labels:?}");
+    assert!(
+        labels.iter().any(|t| t == "0"),
+        "a linear axis from 0: {labels:?}"
+    );
+    assert!(
+        !labels.iter().any(|t| t == "4.0" || t == "0.5"),
+        "no labels but the page's: {labels:?}"
+    );
+    // Three dots in the plot (each a white ring and a fill) plus the legend's two swatches.
+    let circles = svg.matches("<circle").count();
+    assert_eq!(circles, 2 * 3 + 2 * 2, "{circles}");
+}

@@ -21,6 +21,10 @@ pub enum ChartKind {
     Ratio,
     /// Months 1–12 along x; cumulative step lines.
     Step,
+    /// Groups down y; one dot per group on a linear scale from 0, every series at the
+    /// group's centre (a ranked dot plot: ours in one series, our region's in another, the
+    /// rest in a third — the group's name says which, never the colour alone).
+    Dots,
 }
 
 /// One series of values, aligned with [`ChartSpec::categories`]. `None` = no figure

@@ -11,6 +11,10 @@ import { CATALOGUE } from './catalogue.js';
 import { emptyProfile, parseProfile } from './quality.js';
 import { download } from './exports.js';
 import { parseUkDate } from './format.js';
+import { t } from './messages/index.js';
+
+/** The worker request carrying the whole comparator state. */
+const comparatorRequest = (c) => ({ type: 'comparators', files: c.files, area: c.area, family: c.family });
 
 /** The analysis settings, as the core takes them (and `el.settings` reads them). */
 export const DEFAULT_SETTINGS = Object.freeze({ ...CATALOGUE.settings.defaults });
@@ -109,6 +113,10 @@ export class Session {
     this.publicTurn = 0;
     /** The load under way (a promise settled when it ends), or null. */
     this.reading = null;
+    // Issue 13: the comparator state (comparators.md): the files (bytes and names), our area
+    // and our family; the worker is given all of it in one request, and again when new.
+    this.comparators = { files: [], area: { name: '', code: '' }, family: null };
+    this.engineComparators = null;
   }
 
   // ------------------------------------------------------------------ the engine
@@ -125,6 +133,7 @@ export class Session {
     this.engine = engine;
     this.engineHolds = null;
     this.enginePopulation = null;
+    this.engineComparators = null;
     engine.onrestart = () => this.restarted(engine);
     this.sync(engine, { extract }).catch(() => {});
     return engine;
@@ -145,6 +154,16 @@ export class Session {
       steps.push(
         sent.catch((e) => {
           if (this.engine === engine && this.enginePopulation === pop) this.enginePopulation = undefined;
+          throw e;
+        }),
+      );
+    }
+    if (this.engineComparators !== this.comparators && (this.comparators.files.length || this.comparators.area.name || this.comparators.area.code)) {
+      const c = this.comparators;
+      this.engineComparators = c;
+      steps.push(
+        engine.request(comparatorRequest(c)).catch((e) => {
+          if (this.engine === engine && this.engineComparators === c) this.engineComparators = undefined;
           throw e;
         }),
       );
@@ -190,6 +209,7 @@ export class Session {
     const failedRestore = this.restoring;
     this.engineHolds = null;
     this.enginePopulation = null;
+    this.engineComparators = null;
     if (failedRestore) return;
     setTimeout(() => {
       if (this.engine === engine) this.sync(engine).catch(() => {});
@@ -563,6 +583,74 @@ export class Session {
     this.shown = { ...shown, settings, population: this.population };
     if (this.engineHolds === shown) this.engineHolds = this.shown;
     return msg.report;
+  }
+
+  // ------------------------------------------------------------------ comparators (issue 13)
+
+  /**
+   * Make `next` the comparator state: the worker is given it, then the figures on screen are
+   * computed again with their comparison. A refused file (one sentence) leaves the state as
+   * it was.
+   */
+  async setComparators(next) {
+    const engine = this.ensureEngine();
+    try {
+      await engine.request(comparatorRequest(next));
+    } catch (e) {
+      // The worker cleared its set before refusing: give it back the state in use.
+      if (this.engine === engine) {
+        this.engineComparators = undefined;
+        await engine.request(comparatorRequest(this.comparators)).then(() => (this.engineComparators = this.comparators)).catch(() => {});
+      }
+      if (!quiet(e)) this.el.fail(e);
+      throw e;
+    }
+    const had = this.comparators.files.length > 0;
+    this.comparators = next;
+    if (this.engine === engine) this.engineComparators = next;
+    this.el.showComparators?.();
+    // Without comparator files before or after, the figures on screen do not change.
+    if (this.report && !this.report.public && (had || next.files.length)) {
+      try {
+        await this.reanalyse();
+      } catch (e) {
+        // Another analysis finished first (a setting changed meanwhile): it may have been
+        // asked before the worker had these comparators, so ask once more.
+        if (e?.kind !== 'cancelled' || !this.report || this.report.public) throw e;
+        await this.reanalyse();
+      }
+    }
+    return next;
+  }
+
+  /** Add comparator files (each a File or Blob; a name is taken from `names` or the file). */
+  loadComparators(sources, names = []) {
+    const list = Array.isArray(sources) || sources instanceof FileList ? [...sources] : [sources];
+    const files = [];
+    for (const [i, source] of list.entries()) {
+      const bytes = fileBytes(source);
+      if (!bytes) return Promise.reject(this.el.failWith(t('compare.error.bytes')));
+      files.push({ source: bytes, name: names[i] ?? source.name ?? t('compare.file') });
+    }
+    return this.setComparators({ ...this.comparators, files: [...this.comparators.files, ...files] });
+  }
+
+  clearComparators() {
+    return this.setComparators({ ...this.comparators, files: [] });
+  }
+
+  /** Name our area (`area` / `area-code` attributes, the Settings panel). */
+  setArea(name, code) {
+    const area = { name: (name ?? '').trim(), code: (code ?? '').trim() };
+    const was = this.comparators.area;
+    if (area.name === was.name && area.code === was.code) return Promise.resolve(this.comparators);
+    return this.setComparators({ ...this.comparators, area });
+  }
+
+  /** Our family: `{ name, members: [area names] }`, or null. */
+  setFamily(family) {
+    const members = (family?.members ?? []).map((m) => String(m).trim()).filter(Boolean);
+    return this.setComparators({ ...this.comparators, family: members.length ? { name: String(family.name ?? '').trim() || t('compare.family.default'), members } : null });
   }
 
   /** The aggregate CSV of the report on screen as a Blob (see YjLens.exportAggregate). */

@@ -23,6 +23,7 @@ import { columnFix, publicSource } from './quality.js';
 import { exportPanel } from './panels/export.js';
 import { populationPanel, populationStatus } from './panels/population.js';
 import { settingsPanel } from './panels/settings.js';
+import { comparatorsPanel, comparatorStatus } from './panels/comparators.js';
 import { sheetPicker, SPREADSHEET_ACCEPT } from './panels/sheet.js';
 import { count, ukDate, ukNumericDate } from './format.js';
 import { rowLossAlarm } from './alarm.js';
@@ -47,7 +48,7 @@ const DATE_SOURCES = {
 };
 
 export class YjLens extends HTMLElement {
-  static observedAttributes = ['views', 'mode', 'src', 'suppress-below', 'population-src', 'source-label', ...Object.keys(SETTING_ATTRIBUTES)];
+  static observedAttributes = ['views', 'mode', 'src', 'suppress-below', 'population-src', 'source-label', 'area', 'area-code', ...Object.keys(SETTING_ATTRIBUTES)];
 
   constructor() {
     super();
@@ -132,6 +133,43 @@ export class YjLens extends HTMLElement {
   }
 
   /**
+   * Issue 13: add comparator files (comparators.md): the published children table (CSV, or
+   * the publication's ODS or zip), a population of areas (Nomis or with an `area` column),
+   * aggregate files with `area_code, area`, headline figures. Resolves when the figures on
+   * screen carry their comparison; a file that is not one is refused in one sentence.
+   */
+  loadComparators(files, names) {
+    return this.session.loadComparators(files, names);
+  }
+
+  /** Drop every comparator file. */
+  clearComparators() {
+    return this.session.clearComparators();
+  }
+
+  /** Our family: `{ name, members: [area names] }` (its pooled figure and our rank in it). */
+  get family() {
+    return this.session.comparators.family;
+  }
+
+  set family(family) {
+    this.session.setFamily(family).catch(() => {});
+  }
+
+  /** The comparator state changed: the panel's list and the area boxes say so. */
+  showComparators() {
+    comparatorStatus(this);
+    const area = this.session.comparators.area;
+    if (this.$.areaName && this.shadowRoot.activeElement !== this.$.areaName) this.$.areaName.value = area.name;
+    if (this.$.areaCode && this.shadowRoot.activeElement !== this.$.areaCode) this.$.areaCode.value = area.code;
+  }
+
+  /** The comparison of the figures on screen (`{ rows, details, region, family }`), or null. */
+  get comparison() {
+    return this.report?.comparison?.comparison ?? null;
+  }
+
+  /**
    * The aggregate CSV of the current report as a Blob. Disclosure control applies unless
    * `{ suppress: false }` (then the file is for internal use only). Options:
    * `{ suppress = true, k = 5, round_to_5 = false, include_quarters = false }`.
@@ -191,6 +229,11 @@ export class YjLens extends HTMLElement {
     if (before === after) return;
     if (Object.hasOwn(SETTING_ATTRIBUTES, name)) {
       this.session.settingFromAttribute(name, after);
+      return;
+    }
+    if (name === 'area' || name === 'area-code') {
+      // Issue 13: our area, named by the host (comparators.md, "Our area").
+      this.session.setArea(this.getAttribute('area'), this.getAttribute('area-code')).catch(() => {});
       return;
     }
     if (name === 'population-src' || name === 'suppress-below' || name === 'src') {
@@ -384,7 +427,7 @@ export class YjLens extends HTMLElement {
       $.extractDate.focus();
     });
     $.asAt = h('p', { class: 'as-at', hidden: true }, $.asAtText, ' — ', $.asAtChange);
-    $.toolbar = h('div', { class: 'toolbar', hidden: true }, populationPanel(this), settingsPanel(this), exportPanel(this));
+    $.toolbar = h('div', { class: 'toolbar', hidden: true }, populationPanel(this), comparatorsPanel(this), settingsPanel(this), exportPanel(this));
     $.tabs = h('div', { role: 'tablist', 'aria-label': 'Views', class: 'tabs' });
     $.controls = h('div', { class: 'controls', role: 'group', 'aria-label': 'What the view shows' });
     $.legend = h('p', { class: 'legend small', hidden: true });
@@ -409,7 +452,9 @@ export class YjLens extends HTMLElement {
 
   enabledViews() {
     const wanted = (this.getAttribute('views') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-    return wanted.length ? VIEWS.filter((v) => wanted.includes(v.id)) : VIEWS;
+    const shown = VIEWS.filter((v) => !v.available || v.available(this.report));
+    const chosen = wanted.length ? shown.filter((v) => wanted.includes(v.id)) : shown;
+    return chosen.length ? chosen : shown;
   }
 
   /**

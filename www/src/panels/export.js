@@ -47,7 +47,8 @@ export function exportPanel(el) {
       el.fail(e);
     }
   });
-  const packViews = VIEWS.filter((v) => v.id !== 'overview').map((v) => ({ v, ...check(v.title, v.id !== 'quality') }));
+  // A view shown only with some input (Compare: comparator files) starts unticked.
+  const packViews = VIEWS.filter((v) => v.id !== 'overview').map((v) => ({ v, ...check(v.title, v.id !== 'quality' && !v.available) }));
   const cover = packCover(el);
   const text = (label, key, hint) => {
     const id = uid('pack');
@@ -101,7 +102,7 @@ function qualityLines(r) {
 export async function downloadBoardPack(el, ids) {
   if (!el.report) throw el.failWith('Load an extract first: there are no figures for a board pack.');
   el.$.status.textContent = 'Preparing the board pack…';
-  const sections = VIEWS.filter((v) => ids.includes(v.id)).map((v) => ({
+  const sections = VIEWS.filter((v) => ids.includes(v.id) && (!v.available || v.available(el.report))).map((v) => ({
     title: v.title,
     node: v.render({ report: el.report, state: el._state, element: el }),
   }));
