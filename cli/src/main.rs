@@ -1,5 +1,5 @@
 //! The native command line: the same core as the widget, for analysts' scripts, tests and
-//! benchmarks. `yjlens report | aggregate | compare | quality | sample` (`docs/methodology.md`, "The CLI").
+//! benchmarks. `yjlens report | aggregate | compare | quality | sample | kpi` (`docs/methodology.md`, "The CLI").
 //!
 //! One module per subcommand, each a `clap` struct of its flags and a `run` that returns what
 //! goes to stdout; [`usage`] turns a `clap` error into the one sentence printed on stderr.
@@ -7,6 +7,7 @@
 mod aggregate;
 mod common;
 mod compare;
+mod kpi;
 mod quality;
 mod report;
 mod sample;
@@ -35,6 +36,7 @@ enum Command {
     Compare(compare::Compare),
     Quality(quality::Quality),
     Sample(sample::Sample),
+    Kpi(kpi::Kpi),
 }
 
 impl Command {
@@ -45,6 +47,7 @@ impl Command {
             Command::Compare(c) => c.run(),
             Command::Quality(c) => c.run(),
             Command::Sample(c) => c.run(),
+            Command::Kpi(c) => c.run(),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
-const COMMANDS: [&str; 5] = ["report", "aggregate", "compare", "quality", "sample"];
+const COMMANDS: [&str; 6] = ["report", "aggregate", "compare", "quality", "sample", "kpi"];
 
 /// One sentence for a usage error; `raw` is the command line (program name first).
 pub fn sentence(e: &clap::Error, raw: &[String]) -> String {
@@ -33,10 +33,10 @@ pub fn sentence(e: &clap::Error, raw: &[String]) -> String {
         }
         (ErrorKind::InvalidSubcommand, _) => {
             let c = text(ContextKind::InvalidSubcommand).unwrap_or_default();
-            format!("Unknown command {c}; the commands are report, aggregate, compare, quality and sample.")
+            format!("Unknown command {c}; the commands are report, aggregate, compare, quality, sample and kpi.")
         }
         (ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand, _) => {
-            "Give a command: report, aggregate, compare, quality or sample (see yjlens --help)."
+            "Give a command: report, aggregate, compare, quality, sample or kpi (see yjlens --help)."
                 .into()
         }
         (ErrorKind::MissingRequiredArgument, _) => {

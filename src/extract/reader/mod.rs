@@ -28,4 +28,5 @@ mod splitter;
 mod swar;
 mod tally;
 
+pub(crate) use rows::parse_birth_month;
 pub(crate) use sniff::TextStage;
