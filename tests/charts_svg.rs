@@ -154,3 +154,30 @@ fn a_dot_plot_draws_one_dot_per_group_on_a_linear_axis() {
     let circles = svg.matches("<circle").count();
     assert_eq!(circles, 2 * 3 + 2 * 2, "{circles}");
 }
+
+/// A comparator on a trend chart: its name is written at its last point (a direct label, not
+/// colour alone), its missing periods draw no marker, and the legend names it.
+#[test]
+fn a_comparator_line_is_labelled_at_its_end() {
+    let mut s = spec(
+        ChartKind::Trend,
+        vec!["2022/23".into(), "2023/24".into(), "2024/25".into()],
+        vec![Some(140.0), Some(120.0), Some(90.0)],
+    );
+    s.series.push(Series {
+        name: "England and Wales".into(),
+        values: vec![None, Some(106.0), None],
+        comparator: true,
+        ..Series::default()
+    });
+    let svg = render_svg(&s, (640, 320), &ChartStyle::default(), EstimatedText).unwrap();
+    let labels: Vec<String> = texts(&svg).into_iter().map(|(_, t)| t).collect();
+    // Once in the legend, once at its point.
+    assert_eq!(
+        labels.iter().filter(|t| *t == "England and Wales").count(),
+        2,
+        "{labels:?}"
+    );
+    // The comparator's two missing periods draw no "–".
+    assert!(!labels.iter().any(|t| t == "–"), "{labels:?}");
+}

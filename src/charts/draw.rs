@@ -13,7 +13,7 @@ use super::marks::band::band;
 use super::marks::bar::bar;
 use super::marks::dot::dot;
 use super::marks::label::{self, label, place, BarEnds, Placement};
-use super::marks::line::line;
+use super::marks::line::{comparator_dash, comparator_line, line};
 use super::marks::missing::missing;
 use super::marks::step::step;
 use super::marks::whisker::{self, whisker, Clearing};
@@ -130,6 +130,28 @@ fn vertical<DB: DrawingBackend>(
                     })
                     .collect();
                 step(area, &steps, color)?;
+            }
+            _ if s.comparator => {
+                let k = spec.series[..si].iter().filter(|x| x.comparator).count();
+                let points: Vec<Option<(i32, i32)>> = (0..s.values.len())
+                    .map(|i| s.value(i).map(|v| (x_of(i), y_of(v))))
+                    .collect();
+                comparator_line(area, &points, comparator_dash(k), color)?;
+                for p in points.iter().flatten() {
+                    dot(area, *p, 3, color, Look::Small)?;
+                }
+                // The direct label: the comparator's name at its last point, on the side
+                // with room.
+                if let Some(&(x, y)) = points.iter().flatten().last() {
+                    let font = pen.font(0.9, false, palette::TEXT);
+                    let w = pen.width(&s.name, &font);
+                    let (at, side) = if x + 8 + w <= body.x1 {
+                        (x + 8, HPos::Left)
+                    } else {
+                        (x - 8, HPos::Right)
+                    };
+                    pen.text(&s.name, &font, (at, y), side, VPos::Center)?;
+                }
             }
             _ => {
                 if si == 0 {

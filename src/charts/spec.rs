@@ -47,6 +47,12 @@ pub struct Series {
     /// "fewer than 10: treat with caution"). Same length as `values` (or empty).
     #[serde(default)]
     pub small: Vec<bool>,
+    /// Another area's figures beside ours (a comparator, `comparators.md`): on a trend chart
+    /// a dashed line (each comparator its own dash) with hollow markers and its name written
+    /// at its last point — never told apart by colour alone; no band, no value labels, and no
+    /// missing-value marker where it has no figure.
+    #[serde(default)]
+    pub comparator: bool,
 }
 
 impl Series {

@@ -386,6 +386,69 @@ pub fn public_figures(bytes: &[u8], k: u32) -> Result<JsValue, JsValue> {
     Ok(meta)
 }
 
+/// Public mode with comparators (`comparators-src`, issue 13): the published figures of
+/// `bytes` (disclosure control re-applied with `k`, as [`public_figures`]) compared with the
+/// comparator files `files` (an array of `{ bytes: Uint8Array, name }`, spreadsheets already
+/// converted), our area named `area_name` / `area_code`. Returns what [`Session::compare`]
+/// returns. A suppressed figure of ours gets no rank.
+#[wasm_bindgen(js_name = publicComparison)]
+pub fn public_comparison(
+    bytes: &[u8],
+    k: u32,
+    files: js_sys::Array,
+    area_name: &str,
+    area_code: &str,
+) -> Result<JsValue, JsValue> {
+    let (figures, provenance) = read_csv(bytes).map_err(refusal)?;
+    let k = k.clamp(disclosure::PUBLIC_MIN_K, disclosure::MAX_K);
+    let control =
+        DisclosureSettings::new(k, true).map_err(|e| js_error("bad_input", &e.to_string()))?;
+    let figures = disclosure::apply(figures, &control);
+    let mut set = ComparatorSet::default();
+    for file in files.iter() {
+        let get = |key: &str| js_sys::Reflect::get(&file, &key.into()).unwrap_or(JsValue::NULL);
+        let data = js_sys::Uint8Array::new(&get("bytes")).to_vec();
+        let name = get("name").as_string().unwrap_or_default();
+        set.add_file(&data, &name).map_err(refusal)?;
+    }
+    // The reference group the file's indices use (its settings column), White if unsaid.
+    let reference = provenance
+        .settings
+        .split(';')
+        .find_map(|p| p.trim().strip_prefix("reference="))
+        .and_then(yjlens_core::codes::EthnicGroup::from_label)
+        .unwrap_or(yjlens_core::codes::EthnicGroup::White);
+    let (name, code) = (area_name.trim(), area_code.trim());
+    let ours = (!name.is_empty() || !code.is_empty()).then(|| {
+        Area::new(
+            if name.is_empty() { code } else { name },
+            Some(code),
+            AreaKind::Ours,
+        )
+    });
+    let comparison = yjlens_core::comparators::compare::compare_figures(
+        &figures,
+        reference,
+        &set,
+        &CompareOptions {
+            ours,
+            family: None,
+            our_population: None,
+        },
+    );
+    let (no_population, unknown_areas) = set.unmatched_population_areas();
+    to_js(
+        &CompareResult {
+            comparison: &comparison,
+            rejected: &set.rejected,
+            no_population,
+            unknown_areas,
+            files: set.files.len(),
+        },
+        "comparison",
+    )
+}
+
 fn to_js<T: Serialize>(value: &T, what: &str) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())

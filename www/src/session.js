@@ -401,10 +401,11 @@ export class Session {
    * Public mode: fetch a same-origin aggregate file and show it with disclosure control
    * re-applied (threshold `k`, never below the built-in minimum of 3).
    */
-  async loadPublic(src, k) {
+  async loadPublic(src, k, comparatorsSrc = '') {
     const el = this.el;
     this.publicSrc = src;
     this.publicK = k;
+    this.publicComparators = comparatorsSrc;
     this.sameOrigin(src, 'figures file');
     // `src` or `suppress-below` may change again before this one is shown: the last one wins.
     const turn = ++this.publicTurn;
@@ -412,7 +413,13 @@ export class Session {
     el.setStatus('Loading published figures…');
     try {
       const { blob } = await this.fetchFromSite(src, 'figures file');
-      const msg = await this.ensureEngine().request({ type: 'public', source: blob, k });
+      // Issue 13: `comparators-src` (space-separated, same-origin only, like `src`).
+      const comparators = [];
+      for (const c of comparatorsSrc.split(/\s+/).filter(Boolean)) {
+        const got = await this.fetchFromSite(c, t('compare.file'));
+        comparators.push({ source: got.blob, name: got.file });
+      }
+      const msg = await this.ensureEngine().request({ type: 'public', source: blob, k, comparators, area: this.comparators.area });
       if (turn !== this.publicTurn || el.mode !== 'public') return this.report;
       msg.report.public = true;
       this.report = msg.report;

@@ -48,7 +48,7 @@ const DATE_SOURCES = {
 };
 
 export class YjLens extends HTMLElement {
-  static observedAttributes = ['views', 'mode', 'src', 'suppress-below', 'population-src', 'source-label', 'area', 'area-code', ...Object.keys(SETTING_ATTRIBUTES)];
+  static observedAttributes = ['views', 'mode', 'src', 'suppress-below', 'population-src', 'source-label', 'area', 'area-code', 'comparators-src', ...Object.keys(SETTING_ATTRIBUTES)];
 
   constructor() {
     super();
@@ -233,10 +233,14 @@ export class YjLens extends HTMLElement {
     }
     if (name === 'area' || name === 'area-code') {
       // Issue 13: our area, named by the host (comparators.md, "Our area").
-      this.session.setArea(this.getAttribute('area'), this.getAttribute('area-code')).catch(() => {});
+      if (this.mode === 'public') {
+        this.session.comparators = { ...this.session.comparators, area: { name: this.getAttribute('area') ?? '', code: this.getAttribute('area-code') ?? '' } };
+        this.session.publicSrc = null;
+        this.followSources();
+      } else this.session.setArea(this.getAttribute('area'), this.getAttribute('area-code')).catch(() => {});
       return;
     }
-    if (name === 'population-src' || name === 'suppress-below' || name === 'src') {
+    if (name === 'population-src' || name === 'suppress-below' || name === 'src' || name === 'comparators-src') {
       this.followSources();
       return;
     }
@@ -292,7 +296,8 @@ export class YjLens extends HTMLElement {
     const s = this.session;
     const src = this.getAttribute('src');
     if (this.mode === 'public') {
-      if (src && (src !== s.publicSrc || this.suppressBelow() !== s.publicK)) s.loadPublic(src, this.suppressBelow()).catch(() => {});
+      const comparators = this.getAttribute('comparators-src') ?? '';
+      if (src && (src !== s.publicSrc || this.suppressBelow() !== s.publicK || comparators !== s.publicComparators)) s.loadPublic(src, this.suppressBelow(), comparators).catch(() => {});
       return;
     }
     const pop = this.getAttribute('population-src');

@@ -1,7 +1,7 @@
 // The Web Worker that runs the wasm core: file bytes in (read in chunks with Blob.slice, so a
 // file of hundreds of MB is never one string), progress out, then the report. Nothing here
 // touches the network beyond loading the wasm module itself.
-import init, { Session, publicFigures } from './yjlens.js';
+import init, { Session, publicFigures, publicComparison } from './yjlens.js';
 import { transferables } from './figures.js';
 import { CRASH_MESSAGE } from './client.js';
 
@@ -145,7 +145,15 @@ async function handle(data) {
       post({ id, type: 'result', csv: session.aggregate(data.choice, data.source ?? 'extract', new Date().toISOString()) });
     } else if (type === 'public') {
       const table = await spreadsheet(data.source, { fromHeader: true }); // issue 13
-      post({ id, type: 'result', report: publicFigures(table?.csv ?? (await bytesOf(data.source)), data.k ?? 5) });
+      const bytes = table?.csv ?? (await bytesOf(data.source));
+      const report = publicFigures(bytes, data.k ?? 5);
+      // Issue 13: `comparators-src`: the published figures beside the comparator files'.
+      if (data.comparators?.length) {
+        const files = [];
+        for (const f of data.comparators) files.push({ bytes: (await spreadsheet(f.source, { fromHeader: true }))?.csv ?? (await bytesOf(f.source)), name: f.name });
+        report.comparison = publicComparison(bytes, data.k ?? 5, files, data.area?.name ?? '', data.area?.code ?? '');
+      }
+      post({ id, type: 'result', report });
     } else {
       throw { kind: 'protocol', message: `Unknown request ${type}.` };
     }

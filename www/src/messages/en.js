@@ -77,4 +77,9 @@ export default {
   'compare.kind.region': 'region (pooled)',
   'compare.kind.nation': 'nation (pooled)',
   'compare.kind.family': 'family (pooled)',
+  'compare.published_label': '{area} as published',
+  'compare.column': '{area}',
+  'compare.column.note': 'Comparator note',
+  'compare.chart.lines': 'Comparators (dashed lines): {list}.',
+  'compare.chart.note': 'Dashed lines: {note}.',
 };
