@@ -463,3 +463,62 @@ fn hostile_interventions_files_are_bounded() {
     // A binary file: one sentence.
     assert!(read_interventions(&[0u8, 159, 146, 150, 0, 0, 1, 2], &options()).is_err());
 }
+
+#[test]
+fn public_mode_publishes_no_small_kpi_number() {
+    use yjlens_core::publish::disclosure::{apply, DisclosureSettings};
+    use yjlens_core::sample::{self, SampleSize};
+    let size = SampleSize::Children(600);
+    let extract = read_extract(sample::extract_csv(size, 3).as_bytes(), &options_2025()).unwrap();
+    let interventions = read_interventions(
+        sample::interventions_csv(size, 3).as_bytes(),
+        &options_2025(),
+    )
+    .unwrap();
+    let board = read_board(sample::board_csv(3).as_bytes(), &options_2025()).unwrap();
+    let report = compute_with(&Inputs {
+        extract: &extract,
+        settings: &Settings::default(),
+        population: None,
+        interventions: Some(&interventions),
+        board: Some(&board),
+    });
+    let kpi: Vec<Figure> = report
+        .figures
+        .iter()
+        .filter(|f| f.measure.family() == yjlens_core::catalogue::Family::Kpi)
+        .cloned()
+        .collect();
+    assert!(kpi
+        .iter()
+        .any(|f| f.numerator.is_some_and(|n| n > 0.0 && n < 5.0)));
+    let control = DisclosureSettings::new(5, true).unwrap();
+    let published = apply(report.figures.clone(), &control);
+    let mut shown = 0;
+    for f in published
+        .iter()
+        .filter(|f| f.measure.family() == yjlens_core::catalogue::Family::Kpi && !f.suppressed)
+    {
+        shown += 1;
+        for v in [f.numerator, f.denominator].into_iter().flatten() {
+            assert!(
+                !(v > 0.0 && v < 5.0),
+                "{} {} {}: {v}",
+                f.measure,
+                f.period_label,
+                f.group
+            );
+        }
+        if f.unit == yjlens_core::catalogue::Unit::Percent {
+            assert!(f.denominator.unwrap_or(0.0) >= 10.0 || f.value.is_none());
+        }
+    }
+    assert!(shown > 0, "some KPI figures are published");
+}
+
+fn options_2025() -> ReadOptions {
+    ReadOptions {
+        today: Some(d("2025-12-31")),
+        ..ReadOptions::default()
+    }
+}

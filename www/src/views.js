@@ -11,6 +11,7 @@ import { custody } from './views/custody.js';
 import { ethnicity } from './views/ethnicity.js';
 import { throughput } from './views/throughput.js';
 import { compare } from './views/compare.js';
+import { kpis } from './views/kpis.js';
 
 export const VIEWS = [
   { id: 'overview', title: t('view.overview'), controls: ['period', 'service'], render: overview },
@@ -18,6 +19,7 @@ export const VIEWS = [
   { id: 'custody', title: t('view.custody'), controls: ['period', 'breakdown', 'service'], render: custody },
   { id: 'ethnicity', title: t('view.ethnicity'), controls: ['period', 'stage'], render: ethnicity },
   { id: 'throughput', title: t('view.throughput'), controls: ['count', 'scope', 'service'], render: throughput },
+  { id: 'kpis', title: t('view.kpis'), controls: ['period'], render: kpis },
   // Issue 13: shown once comparator files are loaded (the report then carries `comparison`).
   { id: 'compare', title: t('view.compare'), controls: [], render: compare, available: (report) => Boolean(report?.comparison) },
   { id: 'quality', title: t('view.quality'), controls: [], render: qualityView },

@@ -18,10 +18,11 @@ import { loadDrawing } from './charts.js';
 import { VIEWS, breakdownsOf, servicesOf } from './views.js';
 import { BREAKDOWNS, STAGES, PERIOD_LABELS } from './labels.js';
 import { Breakdown, Measure, PeriodType, Stage } from './catalogue.js';
-import { distinct, periods } from './figures.js';
+import { distinct, has, periods } from './figures.js';
 import { columnFix, publicSource } from './quality.js';
 import { exportPanel } from './panels/export.js';
 import { populationPanel, populationStatus } from './panels/population.js';
+import { kpiPanel, kpiStatus } from './panels/kpi.js';
 import { settingsPanel } from './panels/settings.js';
 import { comparatorsPanel, comparatorStatus } from './panels/comparators.js';
 import { sheetPicker, SPREADSHEET_ACCEPT } from './panels/sheet.js';
@@ -170,6 +171,19 @@ export class YjLens extends HTMLElement {
   }
 
   /**
+   * Issue 14: the interventions extract the KPIs are computed from (one row per intervention;
+   * `null` drops it). It stays until replaced. Resolves with its quality report.
+   */
+  loadInterventions(source) {
+    return this.session.loadKpiFile('interventions', source);
+  }
+
+  /** Issue 14: the board attendance file of KPI 7 (`null` drops it). Resolves with its quality report. */
+  loadBoard(source) {
+    return this.session.loadKpiFile('board', source);
+  }
+
+  /**
    * The aggregate CSV of the current report as a Blob. Disclosure control applies unless
    * `{ suppress: false }` (then the file is for internal use only). Options:
    * `{ suppress = true, k = 5, round_to_5 = false, include_quarters = false }`.
@@ -315,6 +329,7 @@ export class YjLens extends HTMLElement {
   /** Show a new report: render the views and tell the host page. */
   show(report, timing) {
     if (report.population?.rows_rejected) this.setPopulationStatus(populationStatus(report.population));
+    if (this.$.kpiStatus && !report.public) this.$.kpiStatus.textContent = kpiStatus(report.kpi);
     this.render();
     this.emit('yj-loaded', timing ? { report, timing } : { report });
     return report;
@@ -432,7 +447,7 @@ export class YjLens extends HTMLElement {
       $.extractDate.focus();
     });
     $.asAt = h('p', { class: 'as-at', hidden: true }, $.asAtText, ' — ', $.asAtChange);
-    $.toolbar = h('div', { class: 'toolbar', hidden: true }, populationPanel(this), comparatorsPanel(this), settingsPanel(this), exportPanel(this));
+    $.toolbar = h('div', { class: 'toolbar', hidden: true }, populationPanel(this), comparatorsPanel(this), kpiPanel(this), settingsPanel(this), exportPanel(this));
     $.tabs = h('div', { role: 'tablist', 'aria-label': 'Views', class: 'tabs' });
     $.controls = h('div', { class: 'controls', role: 'group', 'aria-label': 'What the view shows' });
     $.legend = h('p', { class: 'legend small', hidden: true });
@@ -457,9 +472,14 @@ export class YjLens extends HTMLElement {
 
   enabledViews() {
     const wanted = (this.getAttribute('views') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-    const shown = VIEWS.filter((v) => !v.available || v.available(this.report));
-    const chosen = wanted.length ? shown.filter((v) => wanted.includes(v.id)) : shown;
-    return chosen.length ? chosen : shown;
+    // Issue 14: the KPIs tab only when there are KPI figures (an interventions extract or a
+    // board file was loaded, or a published file has them). Issue 13: a view with
+    // `available` (Compare) only when the report has what it shows.
+    const report = this.session.report;
+    const kpis = [Measure.Kpi1AccommodationSuitable, Measure.Kpi7BoardAttendance, Measure.Kpi10VictimsEngaged].some((m) => has(report, m));
+    const views = VIEWS.filter((v) => (v.id !== 'kpis' || kpis) && (!v.available || v.available(this.report)));
+    const chosen = wanted.length ? views.filter((v) => wanted.includes(v.id)) : views;
+    return chosen.length ? chosen : views;
   }
 
   /**

@@ -124,6 +124,14 @@ async function handle(data) {
       if (data.source) session.setPopulation(pop?.csv ?? (await bytesOf(data.source)), data.label ?? 'population file');
       else session.clearPopulation();
       post({ id, type: 'result' });
+    } else if (type === 'kpi') {
+      // Issue 14: the KPIs' files, each replaced or dropped (`null`); `undefined` leaves it.
+      const out = {};
+      if (data.interventions === null) session.clearInterventions();
+      else if (data.interventions) out.interventions = session.setInterventions(await bytesOf(data.interventions), data.options);
+      if (data.board === null) session.clearBoard();
+      else if (data.board) out.board = session.setBoard(await bytesOf(data.board));
+      post({ id, type: 'result', ...out });
     } else if (type === 'analyse') {
       const report = withComparison(session.analyse(data.settings));
       post({ id, type: 'result', report: sheet ? sheet.annotate(report) : report });

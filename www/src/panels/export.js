@@ -47,8 +47,9 @@ export function exportPanel(el) {
       el.fail(e);
     }
   });
-  // A view shown only with some input (Compare: comparator files) starts unticked.
-  const packViews = VIEWS.filter((v) => v.id !== 'overview').map((v) => ({ v, ...check(v.title, v.id !== 'quality' && !v.available) }));
+  // Issue 14: the KPIs section is offered, not ticked (the quarterly return has its own pack);
+  // issue 13: a view shown only with some input (Compare: comparator files) neither.
+  const packViews = VIEWS.filter((v) => v.id !== 'overview').map((v) => ({ v, ...check(v.title, v.id !== 'quality' && v.id !== 'kpis' && !v.available) }));
   const cover = packCover(el);
   const text = (label, key, hint) => {
     const id = uid('pack');
