@@ -479,6 +479,7 @@ pub static MESSAGES: &[(&str, &str)] = &[
     ("error.kpi.no_header", "Ni chanfuwyd rhes bennawd yn y {what}: mae angen colofnau fel child_id, intervention_type a start_date (neu meeting_date, partner, attended ar gyfer ffeil y bwrdd)."),
     ("error.kpi.header_too_big", "Mae llinell {line} o’r {what} yn rhy fawr i fod yn rhes bennawd (dros 1 MB neu dros 10,000 o golofnau)."),
     ("error.kpi.column_unmapped", "Nid oes colofn yn cyfateb i {field}: dewiswch pa un o golofnau’r ffeil sy’n ei dal."),
+    ("error.kpi.month_first", "Mae’n ymddangos bod y mis yn gyntaf yn nyddiadau colofn {column} (e.e. {example}): cadarnhewch y drefn (month_first y proffil mapio, neu --month-first)."),
     ("error.kpi.column_ambiguous", "Mae colofnau {columns} i gyd yn cyfateb i {field}: dewiswch yr un i’w defnyddio."),
     ("error.chart.backend", "nid oedd modd tynnu’r siart: {why}"),
     ("chart.key.small", "llai na 10: trinwch yn ofalus"),

@@ -1,6 +1,7 @@
 // Overview: headline cards (reoffending, first-time entrants, custody) and the most
 // over-represented ethnic group at each stage.
 import { h } from '../dom.js';
+import { comparatorLine } from '../comparators.js';
 import { select, one, series, yearEarlier } from '../figures.js';
 import { dataTable } from '../charts.js';
 import { count, signed, periodLabel, unitWords } from '../format.js';
@@ -41,6 +42,7 @@ function reoffendingCards(report, state) {
               counts: fin.suppressed ? '' : t('overview.n_of_children', { n: count(fin.numerator), of: count(fin.denominator) }),
               interval: interval(fin, 1) || '–',
             }),
+            comparatorLine(report, fin),
             caution(fin),
             t('overview.per_reoffender', { value: withCount(get(Measure.ReoffencesPerReoffender, fin), report, { unit: false }) }),
             t('overview.per_child', { value: withCount(get(Measure.ReoffendingFrequencyRate, fin), report, { unit: false }) }),
@@ -82,6 +84,7 @@ function rateCard(report, state, { rate, countMeasure, title, countUnit, smallCa
     [
       `${shown(n, report)} ${countUnit}`,
       noPop ? t('overview.add_population') : denominatorOf(f, report),
+      comparatorLine(report, f),
       !noPop && isSmall(f) ? smallCaution : null,
     ],
     noPop ? null : changeText(f, rates, report),
