@@ -170,6 +170,20 @@ fn swatch<DB: DrawingBackend>(
         bar(area, r, color, look)?;
         return Ok(());
     }
+    if let Key::Series(i) = key {
+        if spec.series[i].comparator && spec.kind == ChartKind::Trend {
+            let k = spec.series[..i].iter().filter(|x| x.comparator).count();
+            let ends = vec![(r.x0, mid.1), (r.x1, mid.1)];
+            let dash = super::marks::line::comparator_dash(k);
+            area.draw(&DashedPathElement::new(
+                ends,
+                dash,
+                3,
+                color.stroke_width(2),
+            ))?;
+            return dot(area, mid, 3, color, Look::Small);
+        }
+    }
     if matches!(spec.kind, ChartKind::Trend | ChartKind::Step) && look != Look::Small {
         let c = match look {
             Look::Solid => color,

@@ -346,6 +346,67 @@ population: PopulationInfo | null,
  */
 kpi?: KpiInfo | null, };
 
+// Comparators (src/comparators/): `report.comparison.comparison` once comparator files are loaded
+
+/**
+ * What an area is.
+ */
+export type AreaKind = "ours" | "yjs" | "region" | "nation" | "family";
+/**
+ * One figure of one area: the object of `yjlens compare --json` (`comparators.md`, "CLI").
+ */
+export type CompareRow = { measure: Measure, stage: string, period_type: PeriodType, period_start: string, period_end: string, breakdown: Breakdown, group: string, area: string, area_code: string | null, area_kind: AreaKind, numerator: number | null, denominator: number | null, value: number | null, rank: number | null, rank_of: number | null, rank_region: number | null, rank_region_of: number | null, rank_family: number | null, rank_family_of: number | null, published_ours: boolean, };
+/**
+ * Our figure against a comparator's value.
+ */
+export type Verdict = "higher" | "lower" | "similar";
+/**
+ * What a view needs of a row beyond the JSON object.
+ */
+export type RowDetail = { unit: Unit | null, suppressed: boolean, 
+/**
+ * A published (PNC) definition.
+ */
+published: boolean, 
+/**
+ * Our figure against this comparator (`None` on our own row, or without an interval).
+ */
+verdict: Verdict | null, 
+/**
+ * Ours − theirs in percentage points (a share) or as a count; ours ÷ theirs for a rate,
+ * per-head figure or index.
+ */
+difference: number | null, 
+/**
+ * A pooled figure: members with data, members.
+ */
+members: [number, number] | null, in_region: boolean, in_family: boolean, 
+/**
+ * "local tracker vs published national figure: definitions differ", where it applies.
+ */
+note: string | null, };
+/**
+ * The comparison of a report with a comparator set.
+ */
+export type Comparison = { 
+/**
+ * One object per figure and area; ours first within each figure.
+ */
+rows: Array<CompareRow>, 
+/**
+ * `details[i]` belongs to `rows[i]`.
+ */
+details: Array<RowDetail>, 
+/**
+ * Our region, where a comparator file names it.
+ */
+region: string | null, family: string | null, 
+/**
+ * YJS areas left out of ranks for a figure because suppressed or missing, per figure
+ * (index of our row in `rows` → count).
+ */
+left_out: Array<[number, number]>, };
+
 // The catalogue (src/catalogue/mod.rs): what `catalogue(lang)` returns
 
 /**
