@@ -9,7 +9,7 @@ import { round, signed } from '../format.js';
 import { PERIOD_NAMES, groupLabel, sortGroups } from '../labels.js';
 import { Breakdown, Flag, Measure, Status, Unit, measureInfo } from '../catalogue.js';
 import { t } from '../messages/index.js';
-import { shownWithUnit, numOrBlank, intervalCell, withCount, timeChart, barChart, section, note, statusText, isSmall, CAUTION, SMALL_N } from './blocks.js';
+import { shown, shownWithUnit, numOrBlank, intervalCell, withCount, timeChart, barChart, section, note, statusText, isSmall, CAUTION, SMALL_N } from './blocks.js';
 
 /** The KPIs in the YJB return's order with their not-recorded counts. */
 export const KPI_ROWS = [
@@ -148,6 +148,21 @@ function breakdowns(report, pt, period) {
   return section(t('kpi.breakdowns'), ...tables, marked ? note(t('kpi.small.note', { mark: t('kpi.small.mark'), n: SMALL_N })) : null);
 }
 
+/** Beside KPI 2 (not a KPI): the mean weekly ETE hours offered and attended at the end. */
+function eteHours(report, pt, period) {
+  const at = { period_type: pt, period_start: period.start, breakdown: Breakdown.All };
+  const [offered, attended] = [Measure.KpiEteHoursOffered, Measure.KpiEteHoursAttended].map((m) => select(report, { measure: m, ...at })[0]);
+  if (!offered || (!offered.suppressed && !offered.denominator)) return null;
+  return note(
+    t('kpi.ete_hours', {
+      offered: shown(offered, report),
+      n: numOrBlank(offered.denominator, offered),
+      attended: shown(attended, report),
+      m: numOrBlank(attended?.denominator, attended),
+    }),
+  );
+}
+
 export function kpis({ report, state }) {
   const pt = state.periodType;
   const period = kpiPeriod(report, pt);
@@ -173,6 +188,7 @@ export function kpis({ report, state }) {
     period.status === Status.Partial ? note(t('kpi.partial')) : null,
     kpiTable(report, pt, period),
     note(t('kpi.not_recorded_note')),
+    eteHours(report, pt, period),
     files.interventions
       ? note(
           t('kpi.linkage', {
