@@ -99,5 +99,13 @@ export function comparatorSeries(report, figs, labelOf = (f) => f.period_label) 
       line.parts.push(`${comparatorValue(c)} (${labelOf(f, i)})`);
     }
   }
-  return out.map((l) => ({ ...l, text: `${l.name} ${l.parts.join(', ')}` }));
+  // At most two marks, so each stays readable without colour: our region, our family, then
+  // England and Wales (the rest are in the table).
+  const c = report.comparison.comparison;
+  const order = [c.region, c.family, t('comparators.england_and_wales')].filter(Boolean);
+  const rank = (l) => (order.includes(l.name) ? order.indexOf(l.name) : order.length);
+  return out
+    .sort((a, b) => rank(a) - rank(b))
+    .slice(0, 2)
+    .map((l) => ({ ...l, text: `${l.name} ${l.parts.join(', ')}` }));
 }
