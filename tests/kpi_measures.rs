@@ -377,6 +377,11 @@ fn files_linkage_open_and_unknown_types_are_counted() {
         (2, 5, 1)
     );
     assert_eq!(k.open_interventions, 1); // C5's DTO
+                                         // C5's DTO has no setting recorded: custodial, so released from custody; C1's YRO none.
+    let i = read_interventions(INTERVENTIONS.as_bytes(), &options()).unwrap();
+    use yjlens_core::codes::intervention::Setting;
+    assert_eq!(i.rows[5].setting, Some(Setting::CustodyRelease));
+    assert_eq!(i.rows[1].setting, None);
     assert_eq!(k.unknown_type_rows, 1); // C6's Fine
     let q = k.interventions.as_ref().unwrap();
     assert_eq!((q.rows_read, q.rows_used, q.rows_rejected), (8, 8, 0));
@@ -521,4 +526,40 @@ fn options_2025() -> ReadOptions {
         today: Some(d("2025-12-31")),
         ..ReadOptions::default()
     }
+}
+
+#[test]
+fn month_first_dates_are_refused_until_confirmed() {
+    // 12/31/2023 is impossible day-first (month 31) but valid month-first.
+    let file = "child_id,intervention_type,start_date,end_date\nA,YRO,12/31/2023,01/15/2024\n";
+    let e = read_interventions(file.as_bytes(), &options()).unwrap_err();
+    assert!(
+        e.message.contains("start_date") && e.message.contains("12/31/2023"),
+        "{}",
+        e.message
+    );
+    let mut o = options();
+    o.profile.month_first = vec!["start_date".into(), "end_date".into()];
+    let i = read_interventions(file.as_bytes(), &o).unwrap();
+    assert_eq!(i.rows[0].end, Some(d("2024-01-15")));
+}
+
+#[test]
+fn more_victims_engaged_than_consented_is_not_recorded() {
+    let file = "child_id,intervention_type,start_date,end_date,victims_consented,victims_engaged\n\
+        A,YRO,2024-01-01,2024-05-01,1,3\n\
+        B,YRO,2024-01-01,2024-05-01,2,1\n";
+    let i = read_interventions(file.as_bytes(), &options()).unwrap();
+    assert_eq!(
+        (i.rows[0].victims_consented, i.rows[0].victims_engaged),
+        (None, None)
+    );
+    assert_eq!(
+        i.quality.warnings[0].reason,
+        "more victims engaged than consented (both left blank)"
+    );
+    assert_eq!(
+        (i.rows[1].victims_consented, i.rows[1].victims_engaged),
+        (Some(2), Some(1))
+    );
 }

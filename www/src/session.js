@@ -519,7 +519,7 @@ export class Session {
       });
       if (!wanted()) throw cancelled('This file was no longer wanted when it had been read, so it is not shown.');
       this.report = msg.report;
-      this.shown = { source: bytes, original: source, name, settings, profile, sheet, population: this.population };
+      this.shown = { source: bytes, original: source, name, settings, profile, sheet, population: this.population, kpi: this.kpiFiles };
       this.engineHolds = this.shown;
       this.timing = msg.timing;
       this.sourceName = source.name ?? 'extract.csv';
@@ -567,6 +567,12 @@ export class Session {
       this.population = back;
       this.el.setPopulationStatus(back ? `Population in use: ${back.label}.` : 'No population loaded: rates are not shown.');
     }
+    // The KPI files a failed extract brought (or dropped) go back to those of the figures shown.
+    const kpi = this.kpiFiles;
+    const backKpi = shown?.kpi ?? { interventions: null, board: null };
+    const broughtByFailed = kpi.interventions?.owner === failed || kpi.board?.owner === failed;
+    const droppedByFailed = (!kpi.interventions && backKpi.interventions) || (!kpi.board && backKpi.board);
+    if (kpi !== backKpi && (broughtByFailed || droppedByFailed)) this.kpiFiles = backKpi;
     if (this.engine) this.sync(this.engine).catch(() => {});
   }
 
@@ -617,7 +623,7 @@ export class Session {
     }
     if (turn !== this.loadTurn || this.shown !== shown || this.el.mode === 'public') throw cancelled('These figures were no longer wanted when they were ready, so they are not shown.');
     this.report = msg.report;
-    this.shown = { ...shown, settings, population: this.population };
+    this.shown = { ...shown, settings, population: this.population, kpi: this.kpiFiles };
     if (this.engineHolds === shown) this.engineHolds = this.shown;
     return msg.report;
   }

@@ -126,11 +126,13 @@ async function handle(data) {
       post({ id, type: 'result' });
     } else if (type === 'kpi') {
       // Issue 14: the KPIs' files, each replaced or dropped (`null`); `undefined` leaves it.
+      // A spreadsheet is read as the CSV of its table, as the extract is.
+      const csv = async (source) => (await spreadsheet(source, { profile: data.options?.profile }))?.csv ?? (await bytesOf(source));
       const out = {};
       if (data.interventions === null) session.clearInterventions();
-      else if (data.interventions) out.interventions = session.setInterventions(await bytesOf(data.interventions), data.options);
+      else if (data.interventions) out.interventions = session.setInterventions(await csv(data.interventions), data.options);
       if (data.board === null) session.clearBoard();
-      else if (data.board) out.board = session.setBoard(await bytesOf(data.board));
+      else if (data.board) out.board = session.setBoard(await csv(data.board));
       post({ id, type: 'result', ...out });
     } else if (type === 'analyse') {
       const report = withComparison(session.analyse(data.settings));

@@ -511,5 +511,6 @@ pub static MESSAGES: &[(&str, &str)] = &[
     ("error.kpi.no_header", "No header row was found in the {what}: it needs columns such as child_id, intervention_type and start_date (or meeting_date, partner, attended for the board file)."),
     ("error.kpi.header_too_big", "Line {line} of the {what} is too big to be a header row (over 1 MB or over 10,000 columns)."),
     ("error.kpi.column_unmapped", "No column matches {field}: choose which of the file's columns holds it."),
+    ("error.kpi.month_first", "Dates in column {column} look month-first (e.g. {example}): confirm the order (the mapping profile's month_first, or --month-first)."),
     ("error.kpi.column_ambiguous", "Columns {columns} all match {field}: choose the one to use."),
 ];

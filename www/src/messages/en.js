@@ -24,6 +24,7 @@ export default {
   'kpi.col.interval': '95% interval',
   'kpi.col.not_recorded': 'Not recorded',
   'kpi.col.change': 'Change on a year earlier',
+  'kpi.col.note': 'Note',
   'kpi.change.pp': '{change} percentage points',
   'kpi.change.small': 'not shown (fewer than {n})',
   'kpi.recording': '(recording: over 10% not recorded)',

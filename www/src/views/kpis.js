@@ -9,7 +9,7 @@ import { round, signed } from '../format.js';
 import { PERIOD_NAMES, groupLabel, sortGroups } from '../labels.js';
 import { Breakdown, Flag, Measure, Status, Unit, measureInfo } from '../catalogue.js';
 import { t } from '../messages/index.js';
-import { shownWithUnit, numOrBlank, intervalCell, withCount, timeChart, barChart, section, note, statusText, SMALL_N } from './blocks.js';
+import { shownWithUnit, numOrBlank, intervalCell, withCount, timeChart, barChart, section, note, statusText, isSmall, CAUTION, SMALL_N } from './blocks.js';
 
 /** The KPIs in the YJB return's order with their not-recorded counts. */
 export const KPI_ROWS = [
@@ -68,10 +68,11 @@ function kpiTable(report, pt, period) {
       intervalCell(f, 1),
       nr ? `${numOrBlank(nr.value, nr)}${flag}` : '',
       change(report, f),
+      isSmall(f) ? CAUTION : '',
     ]);
   }
   return dataTable(
-    { head: [t('kpi.col.kpi'), t('kpi.col.numerator'), t('kpi.col.denominator'), t('kpi.col.value'), t('kpi.col.interval'), t('kpi.col.not_recorded'), t('kpi.col.change')], rows },
+    { head: [t('kpi.col.kpi'), t('kpi.col.numerator'), t('kpi.col.denominator'), t('kpi.col.value'), t('kpi.col.interval'), t('kpi.col.not_recorded'), t('kpi.col.change'), t('kpi.col.note')], rows },
     t('kpi.table.caption', { period: period.label, status: statusText(period.status) }),
     'kpi-table',
   );
