@@ -124,4 +124,5 @@ export default {
   'compare.column.note': 'Comparator note',
   'compare.chart.lines': 'Comparators (dashed lines): {list}.',
   'compare.chart.note': 'Dashed lines: {note}.',
+  'compare.chart.markers': 'Comparators (dashed marks): {list}.',
 };
