@@ -172,11 +172,6 @@ impl<V: Copy + Default> Table128<V> {
             i = (i + 1) & mask;
         }
     }
-
-    /// Every stored value.
-    pub(crate) fn values(&self) -> impl Iterator<Item = &V> {
-        self.slots.iter().filter(|s| s.0 != 0).map(|s| &s.1)
-    }
 }
 
 /// Distinct byte strings → small values, for the few distinct values of a code column
