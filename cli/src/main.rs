@@ -6,6 +6,7 @@
 
 mod aggregate;
 mod common;
+mod ingest;
 mod quality;
 mod report;
 mod sample;

@@ -71,10 +71,9 @@ pub struct ExtractMerge {
     covered: Option<(u64, i64)>,
     extract: Extract,
     started: bool,
-    /// Record hashes of the kept rows so far…
-    seen: Table128<()>,
-    /// …except the last part's, put in `seen` only when another part comes.
-    unindexed: Vec<u128>,
+    /// The record hashes of each earlier part's kept rows (built while the parts were read):
+    /// a later part's row found in one is a duplicate.
+    earlier: Vec<Table128<()>>,
     child_index: Table128<u32>,
     attrs: Vec<ChildAttrs>,
     category_label: HashMap<String, u32>,
@@ -94,8 +93,7 @@ impl ExtractMerge {
             covered: None,
             extract: Extract::default(),
             started: false,
-            seen: Table128::new(),
-            unindexed: Vec::new(),
+            earlier: Vec::new(),
             child_index: Table128::new(),
             attrs: Vec::new(),
             category_label: HashMap::new(),
@@ -138,7 +136,8 @@ impl ExtractMerge {
             }
         }
         q.rejected_lines_truncated |= pq.rejected_lines_truncated;
-        self.rejected.absorb(std::mem::take(&mut part.rejected), base);
+        self.rejected
+            .absorb(std::mem::take(&mut part.rejected), base);
         let (dates, postcode_full) = part.evidence.take().expect("each part is added once");
         match &mut self.dates {
             None => {
@@ -160,6 +159,10 @@ impl ExtractMerge {
             Vec::new()
         };
         self.started = true;
+        if !part.hashes.is_empty() {
+            self.earlier
+                .push(std::mem::replace(&mut part.seen, Table128::new()));
+        }
         let log = &part.warnings;
         for l in &log.entries {
             if dropped.get(l.row as usize) == Some(&true) {
@@ -204,15 +207,11 @@ impl ExtractMerge {
             self.note(row);
         }
         self.extract.rows = rows;
-        self.unindexed = std::mem::take(&mut part.hashes);
     }
 
     /// A later part's rows: duplicates of earlier rows dropped (which are returned, by row),
     /// indices re-mapped to the file's.
     fn add_rows(&mut self, rows: Vec<CaseRow>, part: &mut RowsPart, base: i64) -> Vec<bool> {
-        for k in std::mem::take(&mut self.unindexed) {
-            self.seen.entry(k, || ());
-        }
         let mut dropped = vec![false; rows.len()];
         const NONE: u32 = u32::MAX;
         let mut children = vec![NONE; part.child_ids.len()];
@@ -220,8 +219,13 @@ impl ExtractMerge {
         let mut services = vec![NONE; part.extract.services.len()];
         self.extract.rows.reserve(rows.len());
         for (i, mut row) in rows.into_iter().enumerate() {
+            if let Some(&ahead) = part.hashes.get(i + 8) {
+                for t in &self.earlier {
+                    t.prefetch(ahead);
+                }
+            }
             if let Some(&k) = part.hashes.get(i) {
-                if !self.seen.entry(k, || ()).1 {
+                if self.earlier.iter().any(|t| t.contains(k)) {
                     self.extract.quality.duplicates += 1;
                     dropped[i] = true;
                     continue;

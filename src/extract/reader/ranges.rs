@@ -22,8 +22,7 @@ use chrono::NaiveDate;
 use super::super::columns::Mapping;
 use super::super::decode::Decoder;
 use super::super::{
-    read_extract, Encoding, Extract, ExtractReader, MappingProfile, ReadError, ReadOptions,
-    Refusal,
+    read_extract, Encoding, Extract, ExtractReader, MappingProfile, ReadError, ReadOptions, Refusal,
 };
 use super::merge::{ExtractMerge, PartialExtract, Resync};
 use super::splitter::Body;
@@ -205,7 +204,12 @@ pub fn read_extract_in_ranges(
 }
 
 /// One range of a file held in memory.
-fn read_range(bytes: &[u8], head: &ExtractHead, start: u64, end: u64) -> Result<PartialExtract, ReadError> {
+fn read_range(
+    bytes: &[u8],
+    head: &ExtractHead,
+    start: u64,
+    end: u64,
+) -> Result<PartialExtract, ReadError> {
     let mut reader = head.range(start, end);
     for chunk in bytes[start as usize..].chunks(1 << 20) {
         reader.push(chunk)?;

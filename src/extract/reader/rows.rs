@@ -16,10 +16,11 @@ use super::codes::{profile_ethnicity, profile_map, CodeLookup};
 use super::intern::Interner;
 use super::month_first::{DateColumns, DateValue};
 use super::tally::{
-    Tally, WarningLog, AGE_OUTSIDE, BINARY_DATA, CUSTODY_NO_RELEASE, FIELD_TOO_LONG, IMPLAUSIBLE_DATE,
-    INVALID_AGE, INVALID_BIRTH_MONTH, INVALID_DATE, INVALID_GRAVITY, INVALID_LOOKED_AFTER,
-    INVALID_OPTIONAL_DATE, MISSING_REQUIRED, NO_FIELD, OUTCOME_BEFORE_OFFENCE, UNBALANCED_QUOTE,
-    UNKNOWN_ETHNICITY, UNKNOWN_OUTCOME, UNKNOWN_SEX, WRONG_FIELD_COUNT,
+    Tally, WarningLog, AGE_OUTSIDE, BINARY_DATA, CUSTODY_NO_RELEASE, FIELD_TOO_LONG,
+    IMPLAUSIBLE_DATE, INVALID_AGE, INVALID_BIRTH_MONTH, INVALID_DATE, INVALID_GRAVITY,
+    INVALID_LOOKED_AFTER, INVALID_OPTIONAL_DATE, MISSING_REQUIRED, NO_FIELD,
+    OUTCOME_BEFORE_OFFENCE, UNBALANCED_QUOTE, UNKNOWN_ETHNICITY, UNKNOWN_OUTCOME, UNKNOWN_SEX,
+    WRONG_FIELD_COUNT,
 };
 use crate::codes::{ethnicity, looked_after, Ethnicity, Outcome, Sex, Tier};
 
@@ -448,6 +449,7 @@ impl Rows {
             child_ids,
             child_keys,
             hashes: self.hashes.unwrap_or_default(),
+            seen: self.seen,
             rejected: self.rejected.reasons,
             warnings: self.warnings,
             evidence: Some((self.dates, self.postcode_full)),
@@ -464,8 +466,10 @@ pub(super) struct RowsPart {
     pub(super) extract: Extract,
     pub(super) child_ids: Vec<String>,
     pub(super) child_keys: Vec<u128>,
-    /// The kept rows' record hashes, in row order (empty unless asked for).
+    /// The kept rows' record hashes, in row order (empty unless asked for), and the same as
+    /// a table.
     pub(super) hashes: Vec<u128>,
+    pub(super) seen: Table128<()>,
     pub(super) rejected: Vec<Reason>,
     pub(super) warnings: WarningLog,
     /// The month-first evidence, and which postcode columns held a full postcode.

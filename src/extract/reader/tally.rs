@@ -232,7 +232,13 @@ impl WarningLog {
 
     /// A warning about a field's value (its first value becomes the example).
     #[inline]
-    pub(super) fn add_value(&mut self, reason: &'static str, field: Field, line: u32, value: &[u8]) {
+    pub(super) fn add_value(
+        &mut self,
+        reason: &'static str,
+        field: Field,
+        line: u32,
+        value: &[u8],
+    ) {
         self.push(
             reason,
             field.name(),
