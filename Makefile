@@ -48,7 +48,7 @@ wasm:
 # public page reads, made by the CLI and remade when the Rust sources change. `demo` and `test`
 # have it through `build`.
 RUST_SRC := Cargo.toml Cargo.lock $(shell find src wasm cli sheets sheets-wasm -name '*.rs' -o -name Cargo.toml)
-SAMPLE_CSV := www/sample-extract.csv www/sample-population.csv www/sample-aggregate.csv
+SAMPLE_CSV := www/sample-extract.csv www/sample-population.csv www/sample-aggregate.csv www/sample-interventions.csv www/sample-board.csv
 sample: $(SAMPLE_CSV)
 
 www/sample-extract.csv: $(RUST_SRC)
@@ -57,8 +57,15 @@ www/sample-extract.csv: $(RUST_SRC)
 www/sample-population.csv: $(RUST_SRC)
 	cargo run -q --release --bin yjlens -- sample --children 2000 --seed 7 --population > $@.tmp && mv $@.tmp $@
 
-www/sample-aggregate.csv: www/sample-extract.csv www/sample-population.csv $(RUST_SRC)
-	cargo run -q --release --bin yjlens -- aggregate www/sample-extract.csv --population www/sample-population.csv > $@.tmp && mv $@.tmp $@
+# Issue 14: the KPIs' files of the same sample (the interventions join the extract by child_id).
+www/sample-interventions.csv: $(RUST_SRC)
+	cargo run -q --release --bin yjlens -- sample --children 2000 --seed 7 --interventions > $@.tmp && mv $@.tmp $@
+
+www/sample-board.csv: $(RUST_SRC)
+	cargo run -q --release --bin yjlens -- sample --children 2000 --seed 7 --board > $@.tmp && mv $@.tmp $@
+
+www/sample-aggregate.csv: www/sample-extract.csv www/sample-population.csv www/sample-interventions.csv www/sample-board.csv $(RUST_SRC)
+	cargo run -q --release --bin yjlens -- aggregate www/sample-extract.csv --population www/sample-population.csv --interventions www/sample-interventions.csv --board www/sample-board.csv > $@.tmp && mv $@.tmp $@
 
 demo: build
 	@echo "yjlens demo: http://127.0.0.1:$(PORT)/"

@@ -13,6 +13,7 @@
 pub mod catalogue;
 pub mod charts;
 pub mod codes;
+pub mod comparators;
 pub mod extract;
 pub mod measures;
 pub mod packed;

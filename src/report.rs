@@ -144,6 +144,10 @@ pub struct Report {
     /// The population the rates use: its source and the years used. `None` without one.
     #[serde(default)]
     pub population: Option<PopulationInfo>,
+    /// The KPIs' files and what they found (`kpis.md`); `None` when no interventions extract
+    /// or board file was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kpi: Option<crate::measures::kpi::KpiInfo>,
 }
 
 /// Which population the rates of a report use (every rate's definition names it too).

@@ -2,11 +2,13 @@
 
 use clap::Args;
 
-use yjlens_core::measures::compute;
+use yjlens_core::comparators::{Area, AreaKind};
+use yjlens_core::measures::{compute_with, Inputs};
 use yjlens_core::publish::disclosure::{self, DisclosureSettings, MAX_K, MIN_K};
-use yjlens_core::publish::export::aggregate_csv;
+use yjlens_core::publish::export::aggregate_csv_for_area;
 
 use crate::common::{whole_in, Compute, Failure, Input};
+use crate::kpi::read_kpi_files;
 
 /// Write the aggregate CSV on stdout: every figure, small numbers suppressed (k = 5 by default)
 #[derive(Args)]
@@ -24,13 +26,33 @@ pub struct Aggregate {
     /// Also round the published counts to the nearest 5
     #[arg(long = "round-to-5")]
     round_to_5: bool,
+    /// An interventions extract: adds the KPI rows
+    #[arg(long, value_name = "FILE")]
+    interventions: Option<String>,
+    /// A board attendance file: adds the KPI 7 rows
+    #[arg(long, value_name = "FILE")]
+    board: Option<String>,
+    /// Our area's name: every row starts with `area_code, area` (a comparator file for others)
+    #[arg(long, value_name = "NAME")]
+    area: Option<String>,
+    /// Our area's ONS code (with --area)
+    #[arg(long = "area-code", value_name = "CODE", requires = "area")]
+    area_code: Option<String>,
 }
 
 impl Aggregate {
     pub fn run(self) -> Result<String, Failure> {
         let extract = self.input.read()?;
         let population = self.compute.population()?;
-        let report = compute(&extract, &self.compute.settings(), population.as_ref());
+        let (interventions, board) =
+            read_kpi_files(self.interventions.as_deref(), self.board.as_deref())?;
+        let report = compute_with(&Inputs {
+            extract: &extract,
+            settings: &self.compute.settings(),
+            population: population.as_ref(),
+            interventions: interventions.as_ref(),
+            board: board.as_ref(),
+        });
         let control = if self.no_suppress {
             eprintln!("warning: --no-suppress: this file is not safe to publish (small numbers are not suppressed).");
             None
@@ -46,11 +68,16 @@ impl Aggregate {
                     .with_rounding(self.round_to_5),
             )
         };
-        Ok(aggregate_csv(
+        let area = self
+            .area
+            .as_deref()
+            .map(|name| Area::new(name, self.area_code.as_deref(), AreaKind::Yjs));
+        Ok(aggregate_csv_for_area(
             &report,
             &self.input.extract,
             &crate::common::now_utc(),
             control.as_ref(),
+            area.as_ref(),
         ))
     }
 }

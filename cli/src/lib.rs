@@ -2,4 +2,5 @@
 //! readable report `yjlens report` prints. The subcommands themselves are in the binary
 //! (`main.rs`).
 
+pub mod kpi_table;
 pub mod summary;

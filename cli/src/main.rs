@@ -1,12 +1,14 @@
 //! The native command line: the same core as the widget, for analysts' scripts, tests and
-//! benchmarks. `yjlens report | aggregate | quality | sample` (`docs/methodology.md`, "The CLI").
+//! benchmarks. `yjlens report | aggregate | compare | quality | sample | kpi` (`docs/methodology.md`, "The CLI").
 //!
 //! One module per subcommand, each a `clap` struct of its flags and a `run` that returns what
 //! goes to stdout; [`usage`] turns a `clap` error into the one sentence printed on stderr.
 
 mod aggregate;
 mod common;
+mod compare;
 mod ingest;
+mod kpi;
 mod quality;
 mod report;
 mod sample;
@@ -32,8 +34,10 @@ struct Cli {
 enum Command {
     Report(report::Report),
     Aggregate(aggregate::Aggregate),
+    Compare(compare::Compare),
     Quality(quality::Quality),
     Sample(sample::Sample),
+    Kpi(kpi::Kpi),
 }
 
 impl Command {
@@ -41,8 +45,10 @@ impl Command {
         match self {
             Command::Report(c) => c.run(),
             Command::Aggregate(c) => c.run(),
+            Command::Compare(c) => c.run(),
             Command::Quality(c) => c.run(),
             Command::Sample(c) => c.run(),
+            Command::Kpi(c) => c.run(),
         }
     }
 }

@@ -1,4 +1,5 @@
-//! `yjlens sample`: the deterministic synthetic extract, or its matching population file.
+//! `yjlens sample`: the deterministic synthetic extract, or its matching population file,
+//! interventions extract or board attendance file.
 
 use clap::Args;
 
@@ -19,8 +20,14 @@ pub struct Sample {
     #[arg(long, value_name = "S", value_parser = whole_in(0, u64::MAX), allow_negative_numbers = true, default_value_t = 1)]
     seed: u64,
     /// Write the matching population file instead of the extract
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["interventions", "board"])]
     population: bool,
+    /// Write the matching interventions extract instead (the KPIs)
+    #[arg(long, conflicts_with = "board")]
+    interventions: bool,
+    /// Write a synthetic board attendance file instead (KPI 7)
+    #[arg(long)]
+    board: bool,
 }
 
 impl Sample {
@@ -32,6 +39,16 @@ impl Sample {
         };
         if self.population {
             return Ok(sample::population_csv(size, self.seed));
+        }
+        if self.board {
+            return Ok(sample::board_csv(self.seed));
+        }
+        if self.interventions {
+            let mut stdout = std::io::stdout().lock();
+            return match sample::write_interventions(&mut stdout, size, self.seed) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+                _ => Ok(String::new()),
+            };
         }
         // Streamed: a 1,000,000-row sample is ~150 MB and need not be held.
         let mut stdout = std::io::stdout().lock();

@@ -3,7 +3,7 @@
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
-const COMMANDS: [&str; 4] = ["report", "aggregate", "quality", "sample"];
+const COMMANDS: [&str; 6] = ["report", "aggregate", "compare", "quality", "sample", "kpi"];
 
 /// One sentence for a usage error; `raw` is the command line (program name first).
 pub fn sentence(e: &clap::Error, raw: &[String]) -> String {
@@ -33,10 +33,11 @@ pub fn sentence(e: &clap::Error, raw: &[String]) -> String {
         }
         (ErrorKind::InvalidSubcommand, _) => {
             let c = text(ContextKind::InvalidSubcommand).unwrap_or_default();
-            format!("Unknown command {c}; the commands are report, aggregate, quality and sample.")
+            format!("Unknown command {c}; the commands are report, aggregate, compare, quality, sample and kpi.")
         }
         (ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand, _) => {
-            "Give a command: report, aggregate, quality or sample (see yjlens --help).".into()
+            "Give a command: report, aggregate, compare, quality, sample or kpi (see yjlens --help)."
+                .into()
         }
         (ErrorKind::MissingRequiredArgument, _) => {
             format!("Give {command} an extract file (see {command} --help).")

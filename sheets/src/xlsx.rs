@@ -14,7 +14,7 @@ use quick_xml::events::{BytesStart, Event};
 use zip::ZipArchive;
 
 use crate::cells::{excel_serial, iso_date, number_text, unescape_x};
-use crate::xml::{attr, damaged, push_ref, with_entry, Reader, Row};
+use crate::xml::{attr, damaged, each_event, push_ref, with_entry, Reader, Row};
 use crate::SheetError;
 
 const WHAT: &str = "Excel workbook";
@@ -73,22 +73,19 @@ fn relationships<R: Read + Seek>(
     };
     let found = with_entry(zip, &rels, WHAT, |x| {
         let mut out = HashMap::new();
-        let mut buf = Vec::new();
-        loop {
-            match x.read_event_into(&mut buf).map_err(bad)? {
-                Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
-                    if let (Some(id), Some(ty), Some(target)) =
-                        (attr(&e, "Id"), attr(&e, "Type"), attr(&e, "Target"))
-                    {
-                        let kind = ty.rsplit('/').next().unwrap_or("").to_string();
-                        out.insert(id.into_owned(), (kind, resolve(part, &target)));
-                    }
+        each_event(x, WHAT, |event| {
+            if let Event::Start(e) | Event::Empty(e) = event {
+                if e.local_name().as_ref() != "Relationship" {
+                    return;
                 }
-                Event::Eof => break,
-                _ => {}
+                if let (Some(id), Some(ty), Some(target)) =
+                    (attr(&e, "Id"), attr(&e, "Type"), attr(&e, "Target"))
+                {
+                    let kind = ty.rsplit('/').next().unwrap_or("").to_string();
+                    out.insert(id.into_owned(), (kind, resolve(part, &target)));
+                }
             }
-            buf.clear();
-        }
+        })?;
         Ok(out)
     })?;
     Ok(found.unwrap_or_default())
@@ -105,27 +102,23 @@ impl Workbook {
         let mut is_1904 = false;
         let mut listed: Vec<(String, String, bool)> = Vec::new();
         let found = with_entry(zip, &book, WHAT, |x| {
-            let mut buf = Vec::new();
-            loop {
-                match x.read_event_into(&mut buf).map_err(bad)? {
-                    Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
-                        "workbookPr" => {
-                            is_1904 = attr(&e, "date1904").is_some_and(|v| v == "1" || v == "true");
-                        }
-                        "sheet" => {
-                            let name = attr(&e, "name").unwrap_or_default().into_owned();
-                            let id = attr(&e, "id").unwrap_or_default().into_owned();
-                            let hidden = attr(&e, "state").is_some_and(|s| s != "visible");
-                            listed.push((name, id, hidden));
-                        }
-                        _ => {}
-                    },
-                    Event::Eof => break,
+            each_event(x, WHAT, |event| {
+                let (Event::Start(e) | Event::Empty(e)) = event else {
+                    return;
+                };
+                match e.local_name().as_ref() {
+                    "workbookPr" => {
+                        is_1904 = attr(&e, "date1904").is_some_and(|v| v == "1" || v == "true");
+                    }
+                    "sheet" => {
+                        let name = attr(&e, "name").unwrap_or_default().into_owned();
+                        let id = attr(&e, "id").unwrap_or_default().into_owned();
+                        let hidden = attr(&e, "state").is_some_and(|s| s != "visible");
+                        listed.push((name, id, hidden));
+                    }
                     _ => {}
                 }
-                buf.clear();
-            }
-            Ok(())
+            })
         })?;
         if found.is_none() {
             return Err(bad("it has no workbook part"));
@@ -339,36 +332,31 @@ fn shared_strings<R: Read + Seek>(
 ) -> Result<Vec<String>, SheetError> {
     let found = with_entry(zip, path, WHAT, |x| {
         let mut out = Vec::new();
-        let mut buf = Vec::new();
         let mut cur = String::new();
         let (mut in_t, mut in_rph) = (false, false);
-        loop {
-            match x.read_event_into(&mut buf).map_err(bad)? {
-                Event::Start(e) => match e.local_name().as_ref() {
-                    "si" => cur.clear(),
-                    "t" => in_t = true,
-                    "rPh" => in_rph = true,
-                    _ => {}
-                },
-                Event::Empty(e) if e.local_name().as_ref() == "si" => out.push(String::new()),
-                Event::Text(t) if in_t && !in_rph => cur.push_str(&t.xml10_content()),
-                Event::CData(t) if in_t && !in_rph => cur.push_str(&t),
-                Event::GeneralRef(r) if in_t && !in_rph => push_ref(&r, &mut cur),
-                Event::End(e) => match e.local_name().as_ref() {
-                    "t" => in_t = false,
-                    "rPh" => in_rph = false,
-                    "si" => {
-                        let mut s = std::mem::take(&mut cur);
-                        unescape_x(&mut s);
-                        out.push(s);
-                    }
-                    _ => {}
-                },
-                Event::Eof => break,
+        each_event(x, WHAT, |event| match event {
+            Event::Start(e) => match e.local_name().as_ref() {
+                "si" => cur.clear(),
+                "t" => in_t = true,
+                "rPh" => in_rph = true,
                 _ => {}
-            }
-            buf.clear();
-        }
+            },
+            Event::Empty(e) if e.local_name().as_ref() == "si" => out.push(String::new()),
+            Event::Text(t) if in_t && !in_rph => cur.push_str(&t.xml10_content()),
+            Event::CData(t) if in_t && !in_rph => cur.push_str(&t),
+            Event::GeneralRef(r) if in_t && !in_rph => push_ref(&r, &mut cur),
+            Event::End(e) => match e.local_name().as_ref() {
+                "t" => in_t = false,
+                "rPh" => in_rph = false,
+                "si" => {
+                    let mut s = std::mem::take(&mut cur);
+                    unescape_x(&mut s);
+                    out.push(s);
+                }
+                _ => {}
+            },
+            _ => {}
+        })?;
         Ok(out)
     })?;
     Ok(found.unwrap_or_default())
@@ -419,34 +407,27 @@ fn date_styles<R: Read + Seek>(
         let mut custom: HashMap<u32, bool> = HashMap::new();
         let mut out = Vec::new();
         let mut in_xfs = false;
-        let mut buf = Vec::new();
-        loop {
-            match x.read_event_into(&mut buf).map_err(bad)? {
-                Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
-                    "numFmt" => {
-                        if let (Some(id), Some(code)) =
-                            (attr(&e, "numFmtId"), attr(&e, "formatCode"))
-                        {
-                            if let Ok(id) = id.parse() {
-                                custom.insert(id, custom_date(&code));
-                            }
+        each_event(x, WHAT, |event| match event {
+            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+                "numFmt" => {
+                    if let (Some(id), Some(code)) = (attr(&e, "numFmtId"), attr(&e, "formatCode")) {
+                        if let Ok(id) = id.parse() {
+                            custom.insert(id, custom_date(&code));
                         }
                     }
-                    "cellXfs" => in_xfs = true,
-                    "xf" if in_xfs => {
-                        let id = attr(&e, "numFmtId")
-                            .and_then(|v| v.parse::<u32>().ok())
-                            .unwrap_or(0);
-                        out.push(custom.get(&id).copied().unwrap_or_else(|| builtin_date(id)));
-                    }
-                    _ => {}
-                },
-                Event::End(e) if e.local_name().as_ref() == "cellXfs" => in_xfs = false,
-                Event::Eof => break,
+                }
+                "cellXfs" => in_xfs = true,
+                "xf" if in_xfs => {
+                    let id = attr(&e, "numFmtId")
+                        .and_then(|v| v.parse::<u32>().ok())
+                        .unwrap_or(0);
+                    out.push(custom.get(&id).copied().unwrap_or_else(|| builtin_date(id)));
+                }
                 _ => {}
-            }
-            buf.clear();
-        }
+            },
+            Event::End(e) if e.local_name().as_ref() == "cellXfs" => in_xfs = false,
+            _ => {}
+        })?;
         Ok(out)
     })?;
     Ok(found.unwrap_or_default())

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::io::{BufRead, BufReader, Read, Seek};
 
 use quick_xml::escape::resolve_predefined_entity;
-use quick_xml::events::{BytesRef, BytesStart};
+use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::XmlVersion;
 use zip::ZipArchive;
 
@@ -54,6 +54,24 @@ pub(crate) fn with_entry<R: Read + Seek, T>(
     let file = zip.by_index(i).map_err(|e| damaged(what, e))?;
     let mut x = reader(BufReader::with_capacity(BUF, file));
     f(&mut x).map(Some)
+}
+
+/// Every event of a whole part, to `f`, until the end of the part (parts read whole: the
+/// relationships, the workbook, shared strings, styles). A sheet's rows, which may stop early,
+/// have their own loop.
+pub(crate) fn each_event<B: BufRead>(
+    x: &mut Reader<B>,
+    what: &str,
+    mut f: impl FnMut(Event<'_>),
+) -> Result<(), SheetError> {
+    let mut buf = Vec::new();
+    loop {
+        match x.read_event_into(&mut buf).map_err(|e| damaged(what, e))? {
+            Event::Eof => return Ok(()),
+            event => f(event),
+        }
+        buf.clear();
+    }
 }
 
 /// An attribute's value by its local name (`r:id` → `id`).

@@ -27,6 +27,10 @@ id_enum! {
         Month = "month",
         /// Reoffenders by their number of reoffences.
         ReoffencesBand = "reoffences_band",
+        /// KPIs: the group of the child's latest-ending intervention.
+        InterventionGroup = "intervention_group",
+        /// KPI 7: the board partner (free text from the board file).
+        Partner = "partner",
     }
 }
 
@@ -95,7 +99,17 @@ impl Breakdown {
                 ReoffencesBand::ALL.iter().map(|b| b.label()).collect(),
                 None,
             ),
-            Breakdown::EthnicityDetail | Breakdown::OffenceCategory | Breakdown::Service => None,
+            Breakdown::InterventionGroup => with(
+                crate::codes::intervention::InterventionGroup::ALL
+                    .iter()
+                    .map(|g| g.label())
+                    .collect(),
+                None,
+            ),
+            Breakdown::EthnicityDetail
+            | Breakdown::OffenceCategory
+            | Breakdown::Service
+            | Breakdown::Partner => None,
         }
     }
 

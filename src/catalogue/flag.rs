@@ -14,5 +14,8 @@ id_enum! {
         NoDifference = "none",
         /// A count under 5 on either side: no interval.
         TooFew = "too_few",
+        /// A KPI (and its `<id>_not_recorded` count) whose status was not recorded for more
+        /// than 10% of the children it counts.
+        Recording = "recording",
     }
 }

@@ -41,6 +41,35 @@ id_enum! {
         ThroughputOffences = "throughput_offences",
         SeriousViolenceCount = "serious_violence_count",
         SeriousViolenceRate = "serious_violence_rate",
+        Kpi1AccommodationSuitable = "kpi1_accommodation_suitable",
+        Kpi1AccommodationSuitableNotRecorded = "kpi1_accommodation_suitable_not_recorded",
+        Kpi2EteSuitable = "kpi2_ete_suitable",
+        Kpi2EteSuitableNotRecorded = "kpi2_ete_suitable_not_recorded",
+        Kpi3SendInEteWithPlan = "kpi3_send_in_ete_with_plan",
+        Kpi3SendInEteWithPlanNotRecorded = "kpi3_send_in_ete_with_plan_not_recorded",
+        Kpi3SendIdentified = "kpi3_send_identified",
+        Kpi3SendIdentifiedNotRecorded = "kpi3_send_identified_not_recorded",
+        Kpi4MhNeed = "kpi4_mh_need",
+        Kpi4MhNeedNotRecorded = "kpi4_mh_need_not_recorded",
+        Kpi4MhOffered = "kpi4_mh_offered",
+        Kpi4MhOfferedNotRecorded = "kpi4_mh_offered_not_recorded",
+        Kpi4MhAttended = "kpi4_mh_attended",
+        Kpi4MhAttendedNotRecorded = "kpi4_mh_attended_not_recorded",
+        Kpi5SmNeed = "kpi5_sm_need",
+        Kpi5SmNeedNotRecorded = "kpi5_sm_need_not_recorded",
+        Kpi5SmOffered = "kpi5_sm_offered",
+        Kpi5SmOfferedNotRecorded = "kpi5_sm_offered_not_recorded",
+        Kpi5SmAttended = "kpi5_sm_attended",
+        Kpi5SmAttendedNotRecorded = "kpi5_sm_attended_not_recorded",
+        Kpi6OocdCompleted = "kpi6_oocd_completed",
+        Kpi6OocdCompletedNotRecorded = "kpi6_oocd_completed_not_recorded",
+        Kpi7BoardAttendance = "kpi7_board_attendance",
+        Kpi7BoardAttendanceNotRecorded = "kpi7_board_attendance_not_recorded",
+        Kpi8WiderServices = "kpi8_wider_services",
+        Kpi8WiderServicesNotRecorded = "kpi8_wider_services_not_recorded",
+        Kpi9SeriousViolenceRate = "kpi9_serious_violence_rate",
+        Kpi10VictimsEngaged = "kpi10_victims_engaged",
+        Kpi10VictimsEngagedNotRecorded = "kpi10_victims_engaged_not_recorded",
     }
 }
 
@@ -54,6 +83,8 @@ id_enum! {
         Disproportionality = "disproportionality",
         Throughput = "throughput",
         SeriousViolence = "serious_violence",
+        /// The YJB key performance indicators (`kpis.md`).
+        Kpi = "kpi",
     }
 }
 
@@ -80,6 +111,7 @@ impl Measure {
             | DispRate | DispRri => Family::Disproportionality,
             ThroughputChildren | ThroughputOccasions | ThroughputOffences => Family::Throughput,
             SeriousViolenceCount | SeriousViolenceRate => Family::SeriousViolence,
+            _ => Family::Kpi,
         }
     }
 
@@ -113,7 +145,11 @@ impl Measure {
             ThroughputChildren => Unit::Children,
             ThroughputOccasions => Unit::Occasions,
             ThroughputOffences | SeriousViolenceCount => Unit::Offences,
-            SeriousViolenceRate => Unit::Per100000,
+            SeriousViolenceRate | Kpi9SeriousViolenceRate => Unit::Per100000,
+            Kpi7BoardAttendanceNotRecorded => Unit::Places,
+            Kpi10VictimsEngagedNotRecorded => Unit::Interventions,
+            m if m.is_kpi_not_recorded() => Unit::Children,
+            _ => Unit::Percent,
         }
     }
 
@@ -127,12 +163,81 @@ impl Measure {
             FteRate
                 | CustodyRate
                 | SeriousViolenceRate
+                | Kpi9SeriousViolenceRate
                 | DispRate
                 | DispPopulationShare
                 | DispGapPp
                 | DispRri
         )
     }
+
+    /// Whether this is a KPI's count of children (or places, or interventions) whose status
+    /// was not recorded: `<id>_not_recorded`.
+    pub const fn is_kpi_not_recorded(self) -> bool {
+        use Measure::*;
+        matches!(
+            self,
+            Kpi1AccommodationSuitableNotRecorded
+                | Kpi2EteSuitableNotRecorded
+                | Kpi3SendInEteWithPlanNotRecorded
+                | Kpi3SendIdentifiedNotRecorded
+                | Kpi4MhNeedNotRecorded
+                | Kpi4MhOfferedNotRecorded
+                | Kpi4MhAttendedNotRecorded
+                | Kpi5SmNeedNotRecorded
+                | Kpi5SmOfferedNotRecorded
+                | Kpi5SmAttendedNotRecorded
+                | Kpi6OocdCompletedNotRecorded
+                | Kpi7BoardAttendanceNotRecorded
+                | Kpi8WiderServicesNotRecorded
+                | Kpi10VictimsEngagedNotRecorded
+        )
+    }
+
+    /// The `<id>_not_recorded` count of a KPI, when it has one.
+    pub const fn not_recorded(self) -> Option<Measure> {
+        use Measure::*;
+        Some(match self {
+            Kpi1AccommodationSuitable => Kpi1AccommodationSuitableNotRecorded,
+            Kpi2EteSuitable => Kpi2EteSuitableNotRecorded,
+            Kpi3SendInEteWithPlan => Kpi3SendInEteWithPlanNotRecorded,
+            Kpi3SendIdentified => Kpi3SendIdentifiedNotRecorded,
+            Kpi4MhNeed => Kpi4MhNeedNotRecorded,
+            Kpi4MhOffered => Kpi4MhOfferedNotRecorded,
+            Kpi4MhAttended => Kpi4MhAttendedNotRecorded,
+            Kpi5SmNeed => Kpi5SmNeedNotRecorded,
+            Kpi5SmOffered => Kpi5SmOfferedNotRecorded,
+            Kpi5SmAttended => Kpi5SmAttendedNotRecorded,
+            Kpi6OocdCompleted => Kpi6OocdCompletedNotRecorded,
+            Kpi7BoardAttendance => Kpi7BoardAttendanceNotRecorded,
+            Kpi8WiderServices => Kpi8WiderServicesNotRecorded,
+            Kpi10VictimsEngaged => Kpi10VictimsEngagedNotRecorded,
+            _ => return None,
+        })
+    }
+
+    /// The KPIs in the order of the YJB return (the headline figure of each, then its
+    /// companions: KPI 3's SEND share, KPI 4's and 5's cascade steps).
+    pub const KPIS: [Measure; 15] = {
+        use Measure::*;
+        [
+            Kpi1AccommodationSuitable,
+            Kpi2EteSuitable,
+            Kpi3SendInEteWithPlan,
+            Kpi3SendIdentified,
+            Kpi4MhNeed,
+            Kpi4MhOffered,
+            Kpi4MhAttended,
+            Kpi5SmNeed,
+            Kpi5SmOffered,
+            Kpi5SmAttended,
+            Kpi6OocdCompleted,
+            Kpi7BoardAttendance,
+            Kpi8WiderServices,
+            Kpi9SeriousViolenceRate,
+            Kpi10VictimsEngaged,
+        ]
+    };
 
     /// Whether a figure of this measure carries a stage (`disp_*`).
     pub const fn has_stage(self) -> bool {

@@ -267,7 +267,8 @@ impl Catalogue {
     pub fn new(lang: Lang) -> Catalogue {
         let m = |parts: &[&str]| messages::of(lang, parts);
         let defaults = Settings::default();
-        let definitions = crate::measures::definitions::all(&defaults);
+        let mut definitions = crate::measures::definitions::all(&defaults);
+        definitions.extend(crate::measures::definitions::kpis(&defaults));
         let group = |b: Breakdown, value: &'static str| GroupEntry {
             value,
             label: match b {

@@ -94,6 +94,10 @@ units! {
     /// The disproportionality rate: per 1,000 of the group's own population.
     Per1000OfGroup = ("per_1000_of_group", "per 1,000 aged 10-17 of the group", Rate, 2, 1000.0),
     Ratio = ("ratio", "ratio", Index, 2, 1.0),
+    /// KPI 7: places at board meetings (one expected partner at one meeting).
+    Places = ("places", "board places", Count, 0, 1.0),
+    /// KPI 10: interventions left out of the victims sums.
+    Interventions = ("interventions", "interventions", Count, 0, 1.0),
 }
 
 impl std::fmt::Display for Unit {

@@ -3,6 +3,7 @@
 //! and looked-after values. Each submodule owns one list and the matching of free text to it.
 
 pub mod ethnicity;
+pub mod intervention;
 pub mod looked_after;
 pub mod offence;
 pub mod outcome;

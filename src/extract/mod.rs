@@ -7,6 +7,8 @@ mod decode;
 mod hash;
 // Issue 13 (spreadsheets): a header's known columns, for picking a workbook's sheet.
 pub mod header;
+// Issue 14 (KPIs): the interventions extract and the board attendance file.
+pub mod interventions;
 pub mod profile;
 pub mod quality;
 mod reader;

@@ -18,6 +18,11 @@ pub struct MappingProfile {
     pub sexes: BTreeMap<String, String>,
     /// Headers of date columns the user confirmed as month-first.
     pub month_first: Vec<String>,
+    /// The interventions extract's columns: canonical field (`intervention_type`, …) → the
+    /// file's header for it (kept apart from the case-level extract's `columns`).
+    pub intervention_columns: BTreeMap<String, String>,
+    /// Intervention type as in the file → a type of the code list (`kpis.md`).
+    pub intervention_types: BTreeMap<String, String>,
 }
 
 impl MappingProfile {

@@ -7,11 +7,21 @@
 use std::collections::BTreeMap;
 
 use crate::catalogue::messages::{en, fill};
-use crate::catalogue::Measure;
+use crate::catalogue::{Family, Measure};
 use crate::report::{CohortMethod, Settings};
 
-/// Full definitions by measure id, reflecting the settings used.
+/// Full definitions by measure id, reflecting the settings used: every measure but the KPIs
+/// (which a report carries only when it has KPI figures: [`kpis`]).
 pub fn all(settings: &Settings) -> BTreeMap<String, String> {
+    of(settings, |m| m.family() != Family::Kpi)
+}
+
+/// Full definitions of the KPI measures (`kpis.md`).
+pub fn kpis(settings: &Settings) -> BTreeMap<String, String> {
+    of(settings, |m| m.family() == Family::Kpi)
+}
+
+fn of(settings: &Settings, wanted: impl Fn(Measure) -> bool) -> BTreeMap<String, String> {
     let breaches = en(if settings.exclude_breaches {
         "definition.breaches_excluded"
     } else {
@@ -29,7 +39,8 @@ pub fn all(settings: &Settings) -> BTreeMap<String, String> {
             ("cohorts", &cohorts),
         ],
     );
-    let parts: [(&str, &dyn std::fmt::Display); 9] = [
+    let kpi_unit = en("definition.kpi_unit");
+    let parts: [(&str, &dyn std::fmt::Display); 10] = [
         ("reoffending", &reoffending),
         ("stages", &en("definition.stages")),
         ("population", &en("definition.population")),
@@ -39,9 +50,11 @@ pub fn all(settings: &Settings) -> BTreeMap<String, String> {
         ("throughput", &en("definition.throughput")),
         ("rri_rule", &en("definition.rri_rule")),
         ("reference", &settings.reference_group.label()),
+        ("kpi_unit", &kpi_unit),
     ];
     Measure::ALL
         .iter()
+        .filter(|m| wanted(**m))
         .map(|m| {
             let template = en(&format!("definition.{m}"));
             (m.id().to_string(), fill(template, &parts))

@@ -13,6 +13,7 @@ pub mod disproportionality;
 pub mod emit;
 pub mod fte;
 pub mod groups;
+pub mod kpi;
 pub mod periods;
 pub mod population;
 pub mod prepare;
@@ -42,6 +43,61 @@ pub fn compute(extract: &Extract, settings: &Settings, population: Option<&Popul
         report.year_earlier = year_earlier_figures(earlier.figures, as_at);
         report.year_earlier_as_at = Some(as_at);
     }
+    report
+}
+
+/// Everything a computation can be given: the case-level extract (empty when only the KPIs'
+/// files are given), the settings, and the optional population, interventions extract and
+/// board attendance file.
+#[derive(Clone, Copy)]
+pub struct Inputs<'a> {
+    pub extract: &'a Extract,
+    pub settings: &'a Settings,
+    pub population: Option<&'a Population>,
+    pub interventions: Option<&'a crate::extract::interventions::Interventions>,
+    pub board: Option<&'a crate::extract::interventions::Board>,
+}
+
+/// [`compute`] with the KPIs (`kpis.md`) when an interventions extract or a board file is
+/// given. Without a case-level extract (no rows), the extract date is the settings', else
+/// the KPI files' title date, else their latest date.
+pub fn compute_with(inputs: &Inputs) -> Report {
+    let Inputs {
+        extract,
+        settings,
+        population,
+        interventions,
+        board,
+    } = *inputs;
+    if interventions.is_none() && board.is_none() {
+        return compute(extract, settings, population);
+    }
+    if !extract.rows.is_empty() || settings.extract_date.is_some() {
+        let mut report = compute(extract, settings, population);
+        kpi::add_to(&mut report, extract, interventions, board);
+        return report;
+    }
+    let title = interventions
+        .and_then(|i| i.quality.title_date)
+        .or_else(|| board.and_then(|b| b.quality.title_date));
+    let latest = interventions
+        .and_then(|i| i.quality.last_outcome_date)
+        .into_iter()
+        .chain(board.and_then(|b| b.quality.last_outcome_date))
+        .max();
+    let date = title.or(latest).unwrap_or_default();
+    let as_set = Settings {
+        extract_date: Some(date),
+        ..settings.clone()
+    };
+    let mut report = compute(extract, &as_set, population);
+    report.settings = settings.clone();
+    report.extract_date_source = if title.is_some() {
+        crate::extract::ExtractDateSource::Title
+    } else {
+        crate::extract::ExtractDateSource::LatestOutcome
+    };
+    kpi::add_to(&mut report, extract, interventions, board);
     report
 }
 
@@ -237,5 +293,6 @@ fn compute_as_at(
         year_earlier: Vec::new(),
         year_earlier_as_at: None,
         population: population_info,
+        kpi: None,
     }
 }

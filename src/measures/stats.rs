@@ -39,6 +39,23 @@ pub fn rri_interval(a: f64, n1: f64, c: f64, n2: f64) -> Option<(f64, f64)> {
     Some(((rri.ln() - Z95 * se).exp(), (rri.ln() + Z95 * se).exp()))
 }
 
+/// The 95% interval of a Poisson count `x` (Byar's approximation; the lower bound is 0 for
+/// `x` = 0). `None` for a negative or non-finite count. A rate's interval is this divided by
+/// its denominator.
+pub fn poisson_interval(x: f64) -> Option<(f64, f64)> {
+    if !x.is_finite() || x < 0.0 {
+        return None;
+    }
+    let lower = if x == 0.0 {
+        0.0
+    } else {
+        x * (1.0 - 1.0 / (9.0 * x) - Z95 / (3.0 * x.sqrt())).powi(3)
+    };
+    let x1 = x + 1.0;
+    let upper = x1 * (1.0 - 1.0 / (9.0 * x1) + Z95 / (3.0 * x1.sqrt())).powi(3);
+    Some((lower.max(0.0), upper))
+}
+
 /// `a / b`, or `None` when `b` is zero (never 0, never a guess).
 pub fn ratio(a: f64, b: f64) -> Option<f64> {
     if b > 0.0 {
@@ -87,6 +104,16 @@ mod tests {
         assert_eq!(wilson_percent(0.0, 0.0), None);
         let (lo, _) = wilson_percent(0.0, 10.0).unwrap();
         assert_eq!(lo, 0.0);
+    }
+
+    #[test]
+    fn poisson_known_values() {
+        // 10 events: the exact 95% interval is (4.80, 18.39); Byar gives (4.79, 18.39).
+        let (lo, hi) = poisson_interval(10.0).unwrap();
+        assert!((lo - 4.80).abs() < 0.02, "{lo}");
+        assert!((hi - 18.39).abs() < 0.02, "{hi}");
+        assert_eq!(poisson_interval(0.0).unwrap().0, 0.0);
+        assert_eq!(poisson_interval(-1.0), None);
     }
 
     #[test]

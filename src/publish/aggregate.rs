@@ -125,11 +125,30 @@ fn unescape_text(s: &str) -> String {
 
 /// Write figures as the aggregate CSV.
 pub fn write_csv(figures: &[Figure], provenance: &Provenance) -> String {
+    write_csv_for_area(figures, provenance, None)
+}
+
+/// The two columns written before the figure columns once our area is named
+/// (`comparators.md`): what a comparator file of aggregate figures carries.
+pub const AREA_COLUMNS: [&str; 2] = ["area_code", "area"];
+
+/// Write figures as the aggregate CSV; with `area` (name, code), every row starts with the
+/// [`AREA_COLUMNS`] — the file another service can read as a comparator.
+pub fn write_csv_for_area(
+    figures: &[Figure],
+    provenance: &Provenance,
+    area: Option<(&str, Option<&str>)>,
+) -> String {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::with_capacity(figures.len() * 400 + 512));
+    let mut header: Vec<&str> = Vec::new();
+    if area.is_some() {
+        header.extend(AREA_COLUMNS);
+    }
+    header.extend(columns());
     // Writing to a Vec cannot fail.
-    let _ = w.write_record(columns());
+    let _ = w.write_record(&header);
     let t = escape_text;
     let provenance = [
         t(&provenance.source),
@@ -140,6 +159,10 @@ pub fn write_csv(figures: &[Figure], provenance: &Provenance) -> String {
     let mut record: Vec<String> = Vec::with_capacity(schema::COLUMNS.len() + provenance.len());
     for f in figures {
         record.clear();
+        if let Some((name, code)) = area {
+            record.push(escape_text(code.unwrap_or("")));
+            record.push(escape_text(name));
+        }
         for &c in schema::COLUMNS {
             record.push(match c.kind() {
                 // Ids never start with a character a spreadsheet would read as a formula.
@@ -185,6 +208,14 @@ fn cell_refusal(line: usize, e: CellError) -> Refusal {
 /// A row of a measure (or stage) this version does not know — a file from a newer version —
 /// is left out: disclosure control publishes only the measures it can protect.
 pub fn read_csv(bytes: &[u8]) -> Result<(Vec<Figure>, Provenance), Refusal> {
+    let (rows, provenance) = read_rows(bytes)?;
+    Ok((rows.into_iter().map(|(_, f)| f).collect(), provenance))
+}
+
+/// As [`read_csv`], each figure with the index of its data row (0 = the first row under the
+/// header), so that extra columns of the row can be read with it (a comparator file's
+/// `area_code, area`).
+pub fn read_rows(bytes: &[u8]) -> Result<(Vec<(usize, Figure)>, Provenance), Refusal> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let table = crate::extract::read_table(bytes)?;
     let find = |name: &str| {
@@ -235,7 +266,7 @@ pub fn read_csv(bytes: &[u8]) -> Result<(Vec<Figure>, Provenance), Refusal> {
             }
         };
         match schema::figure_from_cells(cell) {
-            Ok(f) => figures.push(f),
+            Ok(f) => figures.push((n, f)),
             Err(e) if e.is_unknown_measure() => {}
             Err(e) => return Err(cell_refusal(line, e)),
         }

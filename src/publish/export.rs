@@ -1,7 +1,8 @@
 //! The aggregate export: a report's figures, disclosure-controlled unless the analyst opts
 //! out, written as the aggregate file with its provenance. One path for the CLI and widget.
 
-use crate::publish::aggregate::{write_csv, Provenance};
+use crate::comparators::Area;
+use crate::publish::aggregate::{write_csv_for_area, Provenance};
 use crate::publish::disclosure::{self, DisclosureSettings};
 use crate::report::Report;
 
@@ -18,10 +19,27 @@ pub fn aggregate_csv(
     generated_at: &str,
     control: Option<&DisclosureSettings>,
 ) -> String {
+    aggregate_csv_for_area(report, source, generated_at, control, None)
+}
+
+/// As [`aggregate_csv`]; once our `area` is named, every row starts with its `area_code,
+/// area` (`comparators.md`: the file neighbouring services exchange as comparators).
+pub fn aggregate_csv_for_area(
+    report: &Report,
+    source: &str,
+    generated_at: &str,
+    control: Option<&DisclosureSettings>,
+    area: Option<&Area>,
+) -> String {
     let provenance = Provenance::for_report(report, source_name(source), generated_at, control);
+    let area = area.map(|a| (a.name.as_str(), a.code.as_deref()));
     let body = match control {
-        Some(c) => write_csv(&disclosure::apply(report.figures.clone(), c), &provenance),
-        None => write_csv(&report.figures, &provenance),
+        Some(c) => write_csv_for_area(
+            &disclosure::apply(report.figures.clone(), c),
+            &provenance,
+            area,
+        ),
+        None => write_csv_for_area(&report.figures, &provenance, area),
     };
     let mut out = String::with_capacity(body.len() + BOM.len_utf8());
     out.push(BOM);

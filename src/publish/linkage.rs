@@ -97,6 +97,43 @@ pub fn kind(measure: Measure) -> Kind {
         | M::ThroughputOccasions
         | M::ThroughputOffences
         | M::SeriousViolenceCount => Kind::Count,
+        M::Kpi1AccommodationSuitableNotRecorded
+        | M::Kpi2EteSuitableNotRecorded
+        | M::Kpi3SendInEteWithPlanNotRecorded
+        | M::Kpi3SendIdentifiedNotRecorded
+        | M::Kpi4MhNeedNotRecorded
+        | M::Kpi4MhOfferedNotRecorded
+        | M::Kpi4MhAttendedNotRecorded
+        | M::Kpi5SmNeedNotRecorded
+        | M::Kpi5SmOfferedNotRecorded
+        | M::Kpi5SmAttendedNotRecorded
+        | M::Kpi6OocdCompletedNotRecorded
+        | M::Kpi7BoardAttendanceNotRecorded
+        | M::Kpi8WiderServicesNotRecorded
+        | M::Kpi10VictimsEngagedNotRecorded => Kind::Count,
+        // KPI 9 repeats the serious violence rate.
+        M::Kpi9SeriousViolenceRate => ratio(
+            Source::Measure(M::SeriousViolenceCount),
+            Population,
+            I::None,
+            false,
+        ),
+        // The other KPIs: a share of children (KPI 7: of board places; KPI 10: of victims)
+        // whose parts are carried on the row itself.
+        M::Kpi1AccommodationSuitable
+        | M::Kpi2EteSuitable
+        | M::Kpi3SendInEteWithPlan
+        | M::Kpi3SendIdentified
+        | M::Kpi4MhNeed
+        | M::Kpi4MhOffered
+        | M::Kpi4MhAttended
+        | M::Kpi5SmNeed
+        | M::Kpi5SmOffered
+        | M::Kpi5SmAttended
+        | M::Kpi6OocdCompleted
+        | M::Kpi7BoardAttendance
+        | M::Kpi8WiderServices
+        | M::Kpi10VictimsEngaged => ratio(Own, Own, I::Wilson, true),
         M::ReoffendingBinaryRate => ratio(
             Source::Measure(M::ReoffendingReoffenders),
             Source::Measure(M::ReoffendingCohort),

@@ -57,6 +57,7 @@ mod calendar;
 mod career;
 mod extract;
 mod generator;
+mod interventions;
 mod offences;
 mod outcomes;
 mod population;
@@ -66,6 +67,7 @@ mod rng;
 pub use area::census_2021_labels;
 pub use extract::{extract_csv, write_extract};
 pub use generator::children_in;
+pub use interventions::{board_csv, interventions_csv, write_interventions, INTERVENTIONS_HEADER};
 pub use outcomes::UNKNOWN_OUTCOME_LABELS;
 pub use population::population_csv;
 

@@ -7,9 +7,10 @@ use wasm_bindgen::prelude::*;
 
 use crate::js_error;
 use yjlens_core::catalogue::messages::en;
+use yjlens_core::extract::interventions::{read_board, read_interventions, Board, Interventions};
 use yjlens_core::extract::{Extract, ExtractReader, ReadError, ReadOptions, Refusal};
 use yjlens_core::measures::prepare::plausible_extract_date;
-use yjlens_core::measures::{compute, population::read_population_from, Population};
+use yjlens_core::measures::{compute_with, population::read_population_from, Inputs, Population};
 use yjlens_core::packed::{pack, NUMBER_COLUMNS, TEXT_COLUMNS};
 use yjlens_core::publish::aggregate::read_csv;
 use yjlens_core::publish::disclosure::{self, DisclosureSettings};
@@ -67,6 +68,9 @@ pub struct Session {
     reader: Option<ExtractReader>,
     extract: Option<Extract>,
     population: Option<Population>,
+    /// The KPIs' files (`kpis.md`): the interventions extract and the board attendance file.
+    interventions: Option<Interventions>,
+    board: Option<Board>,
     /// The last report computed, for exports.
     last: Option<Report>,
 }
@@ -164,6 +168,48 @@ impl Session {
         self.population = None;
     }
 
+    /// Read an interventions extract (the KPIs), kept until replaced or cleared; `options` are
+    /// read options as [`Session::begin`] takes (its mapping profile's intervention columns and
+    /// types). Returns its quality report. On a refusal the one in use is kept.
+    #[wasm_bindgen(js_name = setInterventions)]
+    pub fn set_interventions(
+        &mut self,
+        bytes: &[u8],
+        options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let mut options: ReadOptions = from_js_or_default(options, "read options")?;
+        options.today = options.today.or_else(today);
+        let interventions = read_interventions(bytes, &options).map_err(refusal)?;
+        let quality = to_js(&interventions.quality, "quality report")?;
+        self.interventions = Some(interventions);
+        Ok(quality)
+    }
+
+    /// Drop the interventions extract: the next analysis has no KPIs but KPI 7 and 9.
+    #[wasm_bindgen(js_name = clearInterventions)]
+    pub fn clear_interventions(&mut self) {
+        self.interventions = None;
+    }
+
+    /// Read a board attendance file (KPI 7). Returns its quality report.
+    #[wasm_bindgen(js_name = setBoard)]
+    pub fn set_board(&mut self, bytes: &[u8]) -> Result<JsValue, JsValue> {
+        let options = ReadOptions {
+            today: today(),
+            ..ReadOptions::default()
+        };
+        let board = read_board(bytes, &options).map_err(refusal)?;
+        let quality = to_js(&board.quality, "quality report")?;
+        self.board = Some(board);
+        Ok(quality)
+    }
+
+    /// Drop the board attendance file.
+    #[wasm_bindgen(js_name = clearBoard)]
+    pub fn clear_board(&mut self) {
+        self.board = None;
+    }
+
     /// Compute the report with these settings (a `Settings` object, or `undefined`).
     pub fn analyse(&mut self, settings: JsValue) -> Result<JsValue, JsValue> {
         let extract = self
@@ -179,7 +225,13 @@ impl Session {
                 )
             })?;
         }
-        let mut report = compute(extract, &settings, self.population.as_ref());
+        let mut report = compute_with(&Inputs {
+            extract,
+            settings: &settings,
+            population: self.population.as_ref(),
+            interventions: self.interventions.as_ref(),
+            board: self.board.as_ref(),
+        });
         // Everything but the figures as an object; the figures (and their like-for-like
         // counterparts a year earlier) packed into typed arrays: one call into JS per column,
         // not one per field of every figure.

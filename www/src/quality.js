@@ -7,6 +7,7 @@
 // same pattern in one question). Mappings form a profile `{ columns, outcomes, ethnicities,
 // sexes, month_first }` (src/extract/profile.rs), saved and loaded as JSON; it holds no
 // personal data.
+import { t } from './messages/index.js';
 import { h, uid } from './dom.js';
 import { dataTable } from './charts.js';
 import { count } from './format.js';
@@ -408,6 +409,58 @@ export function qualityView({ report, element }) {
       },
       'Dates, children and file',
     ),
+    kpiFiles(report),
+  );
+}
+
+/**
+ * Issue 14: the KPIs' files — the interventions extract and the board attendance file — each
+ * with its rows read, used and rejected (by reason), warnings, unknown codes and dropped
+ * columns, and the children in one file and not the other.
+ */
+function kpiFiles(report) {
+  const k = report.kpi;
+  if (!k || (!k.interventions && !k.board)) return null;
+  const one = (q, what) => {
+    if (!q) return null;
+    return h(
+      'div',
+      { class: 'kpi-file' },
+      h('p', {}, t('kpi.quality.file', { what, read: count(q.rows_read), used: count(q.rows_used), rejected: count(q.rows_rejected), duplicates: count(q.duplicates) })),
+      q.rejected?.length
+        ? dataTable({ head: ['Rejected (reason)', 'Rows', 'Examples (line numbers in the file)'], rows: q.rejected.map((r) => [reasonText(r, q), count(r.count), examples(r)]) }, `${what}: rows rejected`)
+        : null,
+      q.warnings?.length
+        ? dataTable({ head: ['Warning (row kept)', 'Rows', 'Examples (line numbers in the file)'], rows: q.warnings.map((r) => [reasonText(r, q), count(r.count), examples(r)]) }, `${what}: rows kept with a warning`)
+        : null,
+      q.unknown_codes?.length
+        ? dataTable({ head: ['Field', 'Value not recognised', 'Rows'], rows: q.unknown_codes.map((u) => [fieldWords(u.field), u.value, count(u.rows)]) }, `${what}: unknown codes (left out of every KPI until mapped)`)
+        : null,
+      q.dropped_columns?.length ? h('p', {}, `Columns dropped as identifiers: ${q.dropped_columns.join(', ')}.`) : null,
+    );
+  };
+  return h(
+    'section',
+    { class: 'block' },
+    h('h3', {}, t('kpi.quality.title')),
+    one(k.interventions, t('kpi.quality.interventions')),
+    k.interventions
+      ? dataTable(
+          {
+            head: ['Item', 'Value'],
+            rows: [
+              ['Children in both files', count(k.children_joined ?? 0)],
+              ['Children in the interventions extract only', count(k.children_interventions_only ?? 0)],
+              ['Children in the case-level extract only', count(k.children_extract_only ?? 0)],
+              ['Interventions still open at the extract date', count(k.open_interventions ?? 0)],
+              ['Interventions starting after the extract date (ignored)', count(k.starts_after_extract_date ?? 0)],
+              ['Interventions of an unknown type (in no KPI)', count(k.unknown_type_rows ?? 0)],
+            ],
+          },
+          'The interventions extract joined to the case-level extract',
+        )
+      : null,
+    one(k.board, t('kpi.quality.board')),
   );
 }
 

@@ -102,6 +102,10 @@ export class Session {
     // What the worker in use holds: the `shown` it read, and the population it was given.
     this.engineHolds = null;
     this.enginePopulation = null;
+    // Issue 14: the KPIs' files in use, `{ interventions, board }` (each `{ source, label }` or
+    // null), and the one the worker holds (a new or restarted worker is given them again).
+    this.kpiFiles = { interventions: null, board: null };
+    this.engineKpi = { interventions: null, board: null };
     /** The public threshold of the figures on screen. */
     this.k = null;
     // Every load and every public file gets a turn: an answer for an older turn is not shown.
@@ -125,6 +129,7 @@ export class Session {
     this.engine = engine;
     this.engineHolds = null;
     this.enginePopulation = null;
+    this.engineKpi = { interventions: null, board: null };
     engine.onrestart = () => this.restarted(engine);
     this.sync(engine, { extract }).catch(() => {});
     return engine;
@@ -145,6 +150,22 @@ export class Session {
       steps.push(
         sent.catch((e) => {
           if (this.engine === engine && this.enginePopulation === pop) this.enginePopulation = undefined;
+          throw e;
+        }),
+      );
+    }
+    // The KPIs' files, before the extract (its analysis uses them).
+    const kpi = this.kpiFiles;
+    const held = this.engineKpi;
+    if (held.interventions !== kpi.interventions || held.board !== kpi.board) {
+      const files = { interventions: kpi.interventions, board: kpi.board };
+      this.engineKpi = files;
+      const msg = { type: 'kpi', options: { profile: structuredClone(this.profile) } };
+      if (held.interventions !== files.interventions) msg.interventions = files.interventions?.source ?? null;
+      if (held.board !== files.board) msg.board = files.board?.source ?? null;
+      steps.push(
+        engine.request(msg).catch((e) => {
+          if (this.engine === engine && this.engineKpi === files) this.engineKpi = { interventions: undefined, board: undefined };
           throw e;
         }),
       );
@@ -190,6 +211,7 @@ export class Session {
     const failedRestore = this.restoring;
     this.engineHolds = null;
     this.enginePopulation = null;
+    this.engineKpi = { interventions: null, board: null };
     if (failedRestore) return;
     setTimeout(() => {
       if (this.engine === engine) this.sync(engine).catch(() => {});
@@ -413,7 +435,7 @@ export class Session {
    * wins: a file still being read when another is chosen is dropped — its worker stops — and
    * its promise rejects `cancelled`.
    */
-  async loadExtract(source, { label, population, populationLabel, sheet } = {}) {
+  async loadExtract(source, { label, population, populationLabel, sheet, interventions, board } = {}) {
     const el = this.el;
     if (el.mode === 'public') throw el.failWith('This is a public dashboard: it shows published figures and does not take files.');
     const bytes = fileBytes(source);
@@ -446,6 +468,14 @@ export class Session {
       // A population belongs to its source: the last extract's own population goes with it.
       if (population) await this.usePopulation(population, { label: populationLabel ?? 'population given with the extract', owner: source });
       else if (extractOwned(this.population) && this.population.owner !== source) await this.dropPopulation();
+      // Issue 14: the KPIs' files given with it replace those in use (the worker gets them
+      // first) and belong to it, like its population: files another extract brought go.
+      const owned = (f) => f && f.owner !== 'user' && f.owner !== source;
+      const drop = { interventions: owned(this.kpiFiles.interventions) ? null : undefined, board: owned(this.kpiFiles.board) ? null : undefined };
+      if (interventions || board || drop.interventions === null || drop.board === null) {
+        this.setKpiFiles({ interventions: interventions ?? drop.interventions, board: board ?? drop.board }, source);
+        await this.sync(engine, { extract: false });
+      }
       if (!wanted()) throw cancelled('Another file was chosen before this one was read, so it was not analysed.');
       // A new file is read with the date the host set, else the date it gives (its title line,
       // else its latest outcome); a date typed for the last file does not carry over.
@@ -606,6 +636,42 @@ export class Session {
     this.population = null;
     if (this.engine === engine) this.enginePopulation = null;
     this.el.setPopulationStatus('No population loaded: rates are not shown.');
+  }
+
+  // ------------------------------------------------------------------ KPI files (issue 14)
+
+  /** Replace the KPIs' files given (`undefined` keeps one, `null` drops it). */
+  setKpiFiles({ interventions, board }, owner = 'user') {
+    const file = (f, what) => {
+      if (f === undefined) return this.kpiFiles[what];
+      if (f === null) return null;
+      const bytes = fileBytes(f);
+      if (!bytes) throw this.el.failWith('Give a File, Blob, ArrayBuffer or typed array (e.g. a Uint8Array or a DataView).');
+      return { source: bytes, owner, label: f.name ?? (what === 'board' ? 'board attendance file' : 'interventions extract') };
+    };
+    this.kpiFiles = { interventions: file(interventions, 'interventions'), board: file(board, 'board') };
+  }
+
+  /**
+   * Load (or with `null` drop) the interventions extract or the board attendance file: the
+   * worker reads it (a refusal keeps the one in use, with one sentence) and the figures on
+   * screen are computed again with it. Resolves with the file's quality report.
+   */
+  async loadKpiFile(what, source) {
+    const before = this.kpiFiles;
+    try {
+      this.setKpiFiles({ [what]: source });
+      const engine = this.ensureEngine();
+      const files = this.kpiFiles;
+      const msg = await engine.request({ type: 'kpi', [what]: files[what]?.source ?? null, options: { profile: structuredClone(this.profile) } });
+      if (this.engine === engine) this.engineKpi = { ...this.engineKpi, [what]: files[what] };
+      if (this.report && !this.report.public) this.el.show(await this.analyse());
+      return msg[what] ?? null;
+    } catch (e) {
+      this.kpiFiles = before;
+      if (!quiet(e)) this.el.fail(e);
+      throw e;
+    }
   }
 
   // ------------------------------------------------------------------ mapping profile

@@ -10,6 +10,7 @@ import { reoffending } from './views/reoffending.js';
 import { custody } from './views/custody.js';
 import { ethnicity } from './views/ethnicity.js';
 import { throughput } from './views/throughput.js';
+import { kpis } from './views/kpis.js';
 
 export const VIEWS = [
   { id: 'overview', title: t('view.overview'), controls: ['period', 'service'], render: overview },
@@ -17,6 +18,7 @@ export const VIEWS = [
   { id: 'custody', title: t('view.custody'), controls: ['period', 'breakdown', 'service'], render: custody },
   { id: 'ethnicity', title: t('view.ethnicity'), controls: ['period', 'stage'], render: ethnicity },
   { id: 'throughput', title: t('view.throughput'), controls: ['count', 'scope', 'service'], render: throughput },
+  { id: 'kpis', title: t('view.kpis'), controls: ['period'], render: kpis },
   { id: 'quality', title: t('view.quality'), controls: [], render: qualityView },
 ];
 

@@ -18,10 +18,11 @@ import { loadDrawing } from './charts.js';
 import { VIEWS, breakdownsOf, servicesOf } from './views.js';
 import { BREAKDOWNS, STAGES, PERIOD_LABELS } from './labels.js';
 import { Breakdown, Measure, PeriodType, Stage } from './catalogue.js';
-import { distinct, periods } from './figures.js';
+import { distinct, has, periods } from './figures.js';
 import { columnFix, publicSource } from './quality.js';
 import { exportPanel } from './panels/export.js';
 import { populationPanel, populationStatus } from './panels/population.js';
+import { kpiPanel, kpiStatus } from './panels/kpi.js';
 import { settingsPanel } from './panels/settings.js';
 import { sheetPicker, SPREADSHEET_ACCEPT } from './panels/sheet.js';
 import { count, ukDate, ukNumericDate } from './format.js';
@@ -129,6 +130,19 @@ export class YjLens extends HTMLElement {
   /** Add population denominators (a population file). It stays until replaced. */
   loadPopulation(source, options) {
     return this.session.loadPopulation(source, options);
+  }
+
+  /**
+   * Issue 14: the interventions extract the KPIs are computed from (one row per intervention;
+   * `null` drops it). It stays until replaced. Resolves with its quality report.
+   */
+  loadInterventions(source) {
+    return this.session.loadKpiFile('interventions', source);
+  }
+
+  /** Issue 14: the board attendance file of KPI 7 (`null` drops it). Resolves with its quality report. */
+  loadBoard(source) {
+    return this.session.loadKpiFile('board', source);
   }
 
   /**
@@ -267,6 +281,7 @@ export class YjLens extends HTMLElement {
   /** Show a new report: render the views and tell the host page. */
   show(report, timing) {
     if (report.population?.rows_rejected) this.setPopulationStatus(populationStatus(report.population));
+    if (this.$.kpiStatus && !report.public) this.$.kpiStatus.textContent = kpiStatus(report.kpi);
     this.render();
     this.emit('yj-loaded', timing ? { report, timing } : { report });
     return report;
@@ -384,7 +399,7 @@ export class YjLens extends HTMLElement {
       $.extractDate.focus();
     });
     $.asAt = h('p', { class: 'as-at', hidden: true }, $.asAtText, ' — ', $.asAtChange);
-    $.toolbar = h('div', { class: 'toolbar', hidden: true }, populationPanel(this), settingsPanel(this), exportPanel(this));
+    $.toolbar = h('div', { class: 'toolbar', hidden: true }, populationPanel(this), kpiPanel(this), settingsPanel(this), exportPanel(this));
     $.tabs = h('div', { role: 'tablist', 'aria-label': 'Views', class: 'tabs' });
     $.controls = h('div', { class: 'controls', role: 'group', 'aria-label': 'What the view shows' });
     $.legend = h('p', { class: 'legend small', hidden: true });
@@ -409,7 +424,12 @@ export class YjLens extends HTMLElement {
 
   enabledViews() {
     const wanted = (this.getAttribute('views') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-    return wanted.length ? VIEWS.filter((v) => wanted.includes(v.id)) : VIEWS;
+    // Issue 14: the KPIs tab only when there are KPI figures (an interventions extract or a
+    // board file was loaded, or a published file has them).
+    const report = this.session.report;
+    const kpis = [Measure.Kpi1AccommodationSuitable, Measure.Kpi7BoardAttendance, Measure.Kpi10VictimsEngaged].some((m) => has(report, m));
+    const views = VIEWS.filter((v) => v.id !== 'kpis' || kpis);
+    return wanted.length ? views.filter((v) => wanted.includes(v.id)) : views;
   }
 
   /**

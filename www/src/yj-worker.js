@@ -116,6 +116,14 @@ async function handle(data) {
       if (data.source) session.setPopulation(pop?.csv ?? (await bytesOf(data.source)), data.label ?? 'population file');
       else session.clearPopulation();
       post({ id, type: 'result' });
+    } else if (type === 'kpi') {
+      // Issue 14: the KPIs' files, each replaced or dropped (`null`); `undefined` leaves it.
+      const out = {};
+      if (data.interventions === null) session.clearInterventions();
+      else if (data.interventions) out.interventions = session.setInterventions(await bytesOf(data.interventions), data.options);
+      if (data.board === null) session.clearBoard();
+      else if (data.board) out.board = session.setBoard(await bytesOf(data.board));
+      post({ id, type: 'result', ...out });
     } else if (type === 'analyse') {
       post({ id, type: 'result', report: sheet ? sheet.annotate(session.analyse(data.settings)) : session.analyse(data.settings) });
     } else if (type === 'aggregate') {

@@ -7,11 +7,11 @@
 /**
  * A measure id, in the order the catalogue lists them.
  */
-export type Measure = "reoffending_cohort" | "reoffending_reoffenders" | "reoffending_reoffences" | "reoffending_binary_rate" | "reoffending_frequency_rate" | "reoffences_per_reoffender" | "reoffending_time_to_first" | "reoffending_concentration" | "reoffending_distribution" | "fte_count" | "fte_rate" | "custody_sentences" | "custody_children" | "custody_rate" | "custody_share_of_court" | "remand_episodes" | "remand_children" | "remand_bed_nights" | "remand_la_episodes" | "remand_outcome_custody" | "disp_count" | "disp_share" | "disp_unknown_share" | "disp_population_share" | "disp_gap_pp" | "disp_rate" | "disp_rri" | "throughput_children" | "throughput_occasions" | "throughput_offences" | "serious_violence_count" | "serious_violence_rate";
+export type Measure = "reoffending_cohort" | "reoffending_reoffenders" | "reoffending_reoffences" | "reoffending_binary_rate" | "reoffending_frequency_rate" | "reoffences_per_reoffender" | "reoffending_time_to_first" | "reoffending_concentration" | "reoffending_distribution" | "fte_count" | "fte_rate" | "custody_sentences" | "custody_children" | "custody_rate" | "custody_share_of_court" | "remand_episodes" | "remand_children" | "remand_bed_nights" | "remand_la_episodes" | "remand_outcome_custody" | "disp_count" | "disp_share" | "disp_unknown_share" | "disp_population_share" | "disp_gap_pp" | "disp_rate" | "disp_rri" | "throughput_children" | "throughput_occasions" | "throughput_offences" | "serious_violence_count" | "serious_violence_rate" | "kpi1_accommodation_suitable" | "kpi1_accommodation_suitable_not_recorded" | "kpi2_ete_suitable" | "kpi2_ete_suitable_not_recorded" | "kpi3_send_in_ete_with_plan" | "kpi3_send_in_ete_with_plan_not_recorded" | "kpi3_send_identified" | "kpi3_send_identified_not_recorded" | "kpi4_mh_need" | "kpi4_mh_need_not_recorded" | "kpi4_mh_offered" | "kpi4_mh_offered_not_recorded" | "kpi4_mh_attended" | "kpi4_mh_attended_not_recorded" | "kpi5_sm_need" | "kpi5_sm_need_not_recorded" | "kpi5_sm_offered" | "kpi5_sm_offered_not_recorded" | "kpi5_sm_attended" | "kpi5_sm_attended_not_recorded" | "kpi6_oocd_completed" | "kpi6_oocd_completed_not_recorded" | "kpi7_board_attendance" | "kpi7_board_attendance_not_recorded" | "kpi8_wider_services" | "kpi8_wider_services_not_recorded" | "kpi9_serious_violence_rate" | "kpi10_victims_engaged" | "kpi10_victims_engaged_not_recorded";
 /**
  * The families of measures (one section of `measures.md` each).
  */
-export type Family = "reoffending" | "first_time_entrants" | "custody" | "remand" | "disproportionality" | "throughput" | "serious_violence";
+export type Family = "reoffending" | "first_time_entrants" | "custody" | "remand" | "disproportionality" | "throughput" | "serious_violence" | "kpi";
 /**
  * A stage, in the order its figures are written. The last two are base stages used only
  * by stage-to-stage (decision-point) indices: they have no figures of their own.
@@ -20,11 +20,11 @@ export type Stage = "throughput" | "substantive" | "diversion" | "out_of_court" 
 /**
  * A breakdown: what the `breakdown` (and `breakdown2`) cell names.
  */
-export type Breakdown = "all" | "ethnicity" | "ethnicity_detail" | "sex" | "age_band" | "age" | "outcome_tier" | "outcome_type" | "sentence_type" | "offence_category" | "gravity_band" | "looked_after" | "service" | "previous_occasions" | "month" | "reoffences_band";
+export type Breakdown = "all" | "ethnicity" | "ethnicity_detail" | "sex" | "age_band" | "age" | "outcome_tier" | "outcome_type" | "sentence_type" | "offence_category" | "gravity_band" | "looked_after" | "service" | "previous_occasions" | "month" | "reoffences_band" | "intervention_group" | "partner";
 /**
  * A figure's unit (its text is the `unit` column).
  */
-export type Unit = "children" | "offences" | "occasions" | "episodes" | "nights" | "%" | "% of cohort" | "% of reoffences" | "percentage points" | "reoffences per child in the cohort" | "reoffences per reoffender" | "per 1,000 aged 10-17" | "per 100,000 aged 10-17" | "per 1,000 aged 10-17 of the group" | "ratio";
+export type Unit = "children" | "offences" | "occasions" | "episodes" | "nights" | "%" | "% of cohort" | "% of reoffences" | "percentage points" | "reoffences per child in the cohort" | "reoffences per reoffender" | "per 1,000 aged 10-17" | "per 100,000 aged 10-17" | "per 1,000 aged 10-17 of the group" | "ratio" | "board places" | "interventions";
 /**
  * What kind of number a unit is: how it is rounded, what count it rests on, how it changes.
  */
@@ -32,7 +32,7 @@ export type UnitKind = "count" | "share" | "per_head" | "rate" | "difference" | 
 /**
  * Over- or under-representation as its 95% interval says, or too few to test.
  */
-export type Flag = "over" | "under" | "none" | "too_few";
+export type Flag = "over" | "under" | "none" | "too_few" | "recording";
 /**
  * `final`, `provisional` (a reoffending cohort still being tracked) or `partial` (a period
  * containing the extract date).
@@ -339,7 +339,12 @@ year_earlier_as_at: string | null,
 /**
  * The population the rates use: its source and the years used. `None` without one.
  */
-population: PopulationInfo | null, };
+population: PopulationInfo | null, 
+/**
+ * The KPIs' files and what they found (`kpis.md`); `None` when no interventions extract
+ * or board file was given.
+ */
+kpi?: KpiInfo | null, };
 
 // The catalogue (src/catalogue/mod.rs): what `catalogue(lang)` returns
 

@@ -37,4 +37,5 @@ mod tally;
 
 pub use merge::{ExtractMerge, PartialExtract, Resync};
 pub use ranges::{cut_ranges, merge_ranges, read_extract_in_ranges, ExtractHead, RangeReader};
+pub(crate) use rows::parse_birth_month;
 pub(crate) use sniff::TextStage;

@@ -493,7 +493,7 @@ fn parse_small_int(v: &[u8]) -> Option<u32> {
 
 /// `birth_month`: `YYYY-MM` (also `YYYY/MM`, `MM/YYYY`, `Mon YYYY`, or a full date whose
 /// month is taken). Day set to the 1st.
-fn parse_birth_month(v: &[u8]) -> Option<NaiveDate> {
+pub(crate) fn parse_birth_month(v: &[u8]) -> Option<NaiveDate> {
     use chrono::Datelike;
     let s = std::str::from_utf8(v).ok()?.trim();
     let b = s.as_bytes();

@@ -47,7 +47,8 @@ export function exportPanel(el) {
       el.fail(e);
     }
   });
-  const packViews = VIEWS.filter((v) => v.id !== 'overview').map((v) => ({ v, ...check(v.title, v.id !== 'quality') }));
+  // Issue 14: the KPIs section is offered, not ticked (the quarterly return has its own pack).
+  const packViews = VIEWS.filter((v) => v.id !== 'overview').map((v) => ({ v, ...check(v.title, v.id !== 'quality' && v.id !== 'kpis') }));
   const cover = packCover(el);
   const text = (label, key, hint) => {
     const id = uid('pack');

@@ -1,0 +1,112 @@
+//! `yjlens kpi`: the YJB key performance indicators from an interventions extract (and the
+//! case-level extract, board attendance file and population when given), as a table or JSON.
+
+use clap::{Args, ValueEnum};
+
+use yjlens_core::catalogue::Family;
+use yjlens_core::extract::interventions::{read_board, read_interventions, Board, Interventions};
+use yjlens_core::extract::{Extract, ReadOptions};
+use yjlens_core::measures::{compute_with, Inputs};
+use yjlens_core::report::{PeriodType, Report};
+
+use crate::common::{read_file, Compute, Failure};
+
+/// The period type of the table.
+#[derive(Clone, Copy, ValueEnum)]
+enum Period {
+    Quarter,
+    FinancialYear,
+    Rolling12m,
+}
+
+/// Print the ten YJB KPIs for the latest period (a table, or every figure as JSON)
+#[derive(Args)]
+pub struct Kpi {
+    /// The interventions extract (one row per intervention)
+    #[arg(value_name = "INTERVENTIONS")]
+    interventions: String,
+    /// The case-level extract: ethnicity, sex, age and service by child_id, and KPI 9
+    #[arg(long, value_name = "EXTRACT")]
+    extract: Option<String>,
+    /// The board attendance file (KPI 7)
+    #[arg(long, value_name = "FILE")]
+    board: Option<String>,
+    #[command(flatten)]
+    compute: Compute,
+    /// The period type of the table (default: quarter, as the YJB return)
+    #[arg(long, value_enum, default_value = "quarter")]
+    period: Period,
+    /// Print the KPI figures of every period as JSON instead of the table
+    #[arg(long)]
+    json: bool,
+}
+
+/// The KPIs' files read (`kpi`, `aggregate`).
+pub fn read_kpi_files(
+    interventions: Option<&str>,
+    board: Option<&str>,
+) -> Result<(Option<Interventions>, Option<Board>), Failure> {
+    let options = ReadOptions::default();
+    let interventions = match interventions {
+        Some(p) => {
+            let bytes = read_file(p)?;
+            Some(
+                read_interventions(&bytes, &options)
+                    .map_err(|e| Failure(format!("{p}: {}", e.message)))?,
+            )
+        }
+        None => None,
+    };
+    let board = match board {
+        Some(p) => {
+            let bytes = read_file(p)?;
+            Some(read_board(&bytes, &options).map_err(|e| Failure(format!("{p}: {}", e.message)))?)
+        }
+        None => None,
+    };
+    Ok((interventions, board))
+}
+
+impl Kpi {
+    pub fn run(self) -> Result<String, Failure> {
+        let (interventions, board) =
+            read_kpi_files(Some(&self.interventions), self.board.as_deref())?;
+        let extract = match &self.extract {
+            Some(p) => {
+                let bytes = read_file(p)?;
+                yjlens_core::extract::read_extract(&bytes, &ReadOptions::default())
+                    .map_err(|e| Failure(format!("{p}: {}", e.message)))?
+            }
+            None => Extract::default(),
+        };
+        let population = self.compute.population()?;
+        let report: Report = compute_with(&Inputs {
+            extract: &extract,
+            settings: &self.compute.settings(),
+            population: population.as_ref(),
+            interventions: interventions.as_ref(),
+            board: board.as_ref(),
+        });
+        if self.json {
+            // The extract date, what the KPI files held, the notes and every KPI figure.
+            let figures: Vec<&yjlens_core::report::Figure> = report
+                .figures
+                .iter()
+                .filter(|f| f.measure.family() == Family::Kpi)
+                .collect();
+            let json = serde_json::json!({
+                "extract_date": report.extract_date,
+                "kpi": report.kpi,
+                "notes": report.notes,
+                "figures": figures,
+            });
+            return Ok(serde_json::to_string_pretty(&json)? + "\n");
+        }
+        let pt = match self.period {
+            Period::Quarter => PeriodType::Quarter,
+            Period::FinancialYear => PeriodType::FinancialYear,
+            Period::Rolling12m => PeriodType::Rolling12m,
+        };
+        Ok(yjlens_cli::kpi_table::table(&report, pt, None))
+    }
+}

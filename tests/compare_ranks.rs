@@ -1,0 +1,286 @@
+//! Comparators end to end in the core (`comparators.md`): the synthetic published children
+//! table of tests/fixtures/comparators (24 YJSs: 12 in London, 10 in the South East, 2 in
+//! Wales), its Nomis population (10,000 aged 10–17 in every area) and a 12-child extract for
+//! Camden. Every rank and pooled figure below is worked out by hand.
+
+use chrono::NaiveDate;
+use yjlens_core::catalogue::{Breakdown, FigureStage, Measure, Stage};
+use yjlens_core::comparators::family::read_families;
+use yjlens_core::comparators::{
+    compare, Area, AreaKind, ComparatorSet, CompareOptions, CompareRow, Comparison, Verdict,
+};
+use yjlens_core::extract::{read_extract, ReadOptions};
+use yjlens_core::measures::compute;
+use yjlens_core::report::{PeriodType, Settings};
+
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/comparators/");
+
+fn file(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{DIR}{name}")).expect("fixture")
+}
+
+fn set() -> ComparatorSet {
+    let mut set = ComparatorSet::default();
+    set.add_file(&file("children_table.csv"), "children_table.csv")
+        .unwrap();
+    set.add_file(&file("nomis_population.csv"), "nomis_population.csv")
+        .unwrap();
+    set
+}
+
+fn comparison(with_family: bool) -> Comparison {
+    let set = set();
+    let camden = Area::new("Camden", None, AreaKind::Ours);
+    let extract = read_extract(&file("camden_extract.csv"), &ReadOptions::default()).unwrap();
+    let our_population = set.population_for_area(&camden);
+    let settings = Settings {
+        extract_date: NaiveDate::from_ymd_opt(2024, 6, 30),
+        ..Settings::default()
+    };
+    let report = compute(&extract, &settings, our_population.as_ref());
+    let families = read_families(&file("family.csv")).unwrap();
+    compare(
+        &report,
+        &set,
+        &CompareOptions {
+            ours: Some(camden),
+            family: with_family.then(|| &families[0]),
+            our_population: our_population.as_ref(),
+        },
+    )
+}
+
+/// The rows of the all-children rate for 2023/24, by area name.
+fn rate_rows(c: &Comparison) -> Vec<&yjlens_core::comparators::CompareRow> {
+    c.rows
+        .iter()
+        .filter(|r| {
+            r.measure == Measure::DispRate
+                && r.stage == FigureStage::At(Stage::Substantive)
+                && r.period_type == PeriodType::FinancialYear
+                && r.period_start == NaiveDate::from_ymd_opt(2023, 4, 1).unwrap()
+                && r.breakdown == Breakdown::All
+        })
+        .collect()
+}
+
+fn row<'a>(rows: &[&'a CompareRow], area: &str, kind: AreaKind) -> &'a CompareRow {
+    rows.iter()
+        .find(|r| r.area == area && r.area_kind == kind)
+        .unwrap_or_else(|| panic!("no row for {area}"))
+}
+
+#[test]
+fn our_rank_among_yjs_areas_region_and_family_is_worked_by_hand() {
+    let c = comparison(true);
+    let rows = rate_rows(&c);
+    // Ours: 12 children cautioned or sentenced in 2023-24 (8 White, 3 Black, 1 Unknown) over
+    // Camden's 10,000 aged 10-17 = 1.2 per 1,000.
+    let ours = row(&rows, "Camden", AreaKind::Ours);
+    assert_eq!(
+        (ours.numerator, ours.denominator),
+        (Some(12.0), Some(10_000.0))
+    );
+    assert_eq!(ours.value, Some(1.2));
+    // 24 YJSs ranked: ours plus the 23 others (Camden's published row, 14, is not ranked).
+    // Lower than 12 children per 10,000: Barnet 5, Brent 6, Croydon 7, Brighton and Hove 8,
+    // Islington 9, Portsmouth 10, Medway 11 = 7, so rank 1 + 7 = 8. Ealing (12) ties: 8 too.
+    assert_eq!((ours.rank, ours.rank_of), (Some(8), Some(24)));
+    assert_eq!(row(&rows, "Ealing", AreaKind::Yjs).rank, Some(8));
+    // After a tie the next rank is skipped: Enfield (13) has 9 lower (the 7, ours, Ealing).
+    assert_eq!(row(&rows, "Enfield", AreaKind::Yjs).rank, Some(10));
+    // London: ours + 11 others; lower: Barnet, Brent, Croydon, Islington → 5th of 12.
+    assert_eq!((ours.rank_region, ours.rank_region_of), (Some(5), Some(12)));
+    // The family (10, named "Camden YOT", "London Borough of Barnet", …): ours + 9; lower:
+    // Barnet 5, Brent 6, Islington 9 → 4th of 10.
+    assert_eq!((ours.rank_family, ours.rank_family_of), (Some(4), Some(10)));
+    // Areas outside our region have no region rank.
+    assert_eq!(row(&rows, "Kent", AreaKind::Yjs).rank_region, None);
+    // Our published row is a separate object, marked and unranked.
+    let published = row(&rows, "Camden", AreaKind::Yjs);
+    assert!(published.published_ours);
+    assert_eq!((published.value, published.rank), (Some(1.4), None));
+    // Exactly one `ours` object per figure.
+    assert_eq!(
+        rows.iter()
+            .filter(|r| r.area_kind == AreaKind::Ours)
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn region_nation_and_family_figures_are_pooled_not_averaged() {
+    let c = comparison(true);
+    let rows = rate_rows(&c);
+    // London as published (Camden's published 14 included, not our 12):
+    // 14+5+6+7+12+13+20+22+9+25+30+16 = 179 over 12 × 10,000.
+    let london = row(&rows, "London", AreaKind::Region);
+    assert_eq!(
+        (london.numerator, london.denominator),
+        (Some(179.0), Some(120_000.0))
+    );
+    assert!((london.value.unwrap() - 179.0 / 120.0).abs() < 1e-12);
+    // Wales is named as a region and as a nation: it is the nation (21 + 24 over 20,000).
+    assert!(rows
+        .iter()
+        .all(|r| !(r.area == "Wales" && r.area_kind == AreaKind::Region)));
+    let wales = row(&rows, "Wales", AreaKind::Nation);
+    assert_eq!(wales.value, Some(2.25));
+    // England and Wales: London 179 + South East 8+40+11+35+18+15+28+10+19+17 = 201, + Wales
+    // 45 = 425 over 240,000 = 1.7708…
+    let ew = row(&rows, "England and Wales", AreaKind::Nation);
+    assert_eq!(
+        (ew.numerator, ew.denominator),
+        (Some(425.0), Some(240_000.0))
+    );
+    // The family: 14+20+9+25+16+22+30+6+12+5 = 159 over 100,000 = 1.59 (the mean of the ten
+    // rates would be the same here only because every population is equal).
+    let family = row(&rows, "Inner London family", AreaKind::Family);
+    assert_eq!(
+        (family.numerator, family.denominator),
+        (Some(159.0), Some(100_000.0))
+    );
+    assert_eq!(family.value, Some(1.59));
+    let i = c.rows.iter().position(|r| std::ptr::eq(r, family)).unwrap();
+    assert_eq!(c.details[i].members, Some((10, 10)));
+}
+
+#[test]
+fn higher_or_lower_only_when_our_interval_excludes_theirs() {
+    let c = comparison(false);
+    let verdict = |area: &str| {
+        let i = c
+            .rows
+            .iter()
+            .position(|r| {
+                r.area == area
+                    && r.measure == Measure::DispRate
+                    && r.breakdown == Breakdown::All
+                    && r.area_kind != AreaKind::Ours
+            })
+            .unwrap();
+        c.details[i].verdict
+    };
+    // Our 12 children: Poisson 95% interval (Byar) 6.20 to 20.96, i.e. 0.620 to 2.096 per
+    // 1,000. Kent 4.0 is above it (ours lower), Barnet 0.5 below (ours higher), England and
+    // Wales 1.77 inside (similar).
+    assert_eq!(verdict("Kent"), Some(Verdict::Lower));
+    assert_eq!(verdict("Barnet"), Some(Verdict::Higher));
+    assert_eq!(verdict("England and Wales"), Some(Verdict::Similar));
+    // Without a family no family rank is given.
+    assert!(c.rows.iter().all(|r| r.rank_family.is_none()));
+}
+
+#[test]
+fn shares_by_ethnic_group_are_compared_like_for_like() {
+    let c = comparison(false);
+    let share = |kind: AreaKind| {
+        c.rows
+            .iter()
+            .find(|r| {
+                r.area == "Camden"
+                    && r.area_kind == kind
+                    && r.measure == Measure::DispShare
+                    && r.group == "White"
+                    && r.period_start == NaiveDate::from_ymd_opt(2023, 4, 1).unwrap()
+            })
+            .unwrap()
+            .value
+            .unwrap()
+    };
+    // Ours: 8 White of 11 of known ethnicity = 72.73%; published: 7 of 13 (7 White, 6 Black;
+    // the Asian row is 0, the Unknown 1 is left out of shares) = 53.85%.
+    assert!((share(AreaKind::Ours) - 800.0 / 11.0).abs() < 1e-9);
+    assert!((share(AreaKind::Yjs) - 700.0 / 13.0).abs() < 1e-9);
+    // No comparator for another period is drawn as ours: 2024/25 has no comparator rows.
+    assert!(c
+        .rows
+        .iter()
+        .all(|r| r.period_start != NaiveDate::from_ymd_opt(2024, 4, 1).unwrap()));
+}
+
+#[test]
+fn published_national_figures_are_labelled_and_not_ranked() {
+    let mut set = set();
+    set.add_file(&file("headline.csv"), "headline.csv").unwrap();
+    let extract = read_extract(&file("camden_extract.csv"), &ReadOptions::default()).unwrap();
+    let settings = Settings {
+        extract_date: NaiveDate::from_ymd_opt(2024, 6, 30),
+        ..Settings::default()
+    };
+    let camden = Area::new("Camden", None, AreaKind::Ours);
+    let pop = set.population_for_area(&camden);
+    let report = compute(&extract, &settings, pop.as_ref());
+    let c = compare(
+        &report,
+        &set,
+        &CompareOptions {
+            ours: Some(camden),
+            family: None,
+            our_population: pop.as_ref(),
+        },
+    );
+    // The typed England and Wales rate is a comparator of its own (K04 code: a nation).
+    let typed = c
+        .rows
+        .iter()
+        .find(|r| r.area_code.as_deref() == Some("K04000001") && r.measure == Measure::DispRate)
+        .unwrap();
+    assert_eq!(
+        (typed.area_kind, typed.value),
+        (AreaKind::Nation, Some(1.9))
+    );
+    // The published (PNC) first-time entrants count sits beside our local figure with the
+    // note, and no verdict is drawn from it.
+    let i = c
+        .rows
+        .iter()
+        .position(|r| r.measure == Measure::FteCount && r.area_kind == AreaKind::Nation)
+        .expect("fte comparator");
+    assert_eq!(
+        c.details[i].note.as_deref(),
+        Some("local tracker vs published national figure: definitions differ")
+    );
+    assert_eq!(c.details[i].verdict, None);
+}
+
+#[test]
+fn unusable_rows_are_counted_by_reason_and_other_files_refused() {
+    let table =
+        "Financial_Year,England_Wales,Region,YJS,Age_Group,Sex,Ethnicity_Group,Number_Children\n\
+                 2023-24,England,London,Camden,15-17,Male,White,7\n\
+                 2023-24,England,London,Camden,All,All,All,14\n\
+                 2023,England,London,Camden,15-17,Male,Black,6\n\
+                 2023-24,England,London,Camden,15-17,Male,Black,many\n\
+                 2023-24,England,London,Camden,15-17,Male,BAME,2\n\
+                 2023-24,England,London,Barnet,15-17,Male,White,[c]\n";
+    let mut set = ComparatorSet::default();
+    set.add_file(table.as_bytes(), "t.csv").unwrap();
+    let count = |r: &str| set.rejected.get(r).copied().unwrap_or(0);
+    assert_eq!(count("total rows (All / Total) ignored"), 1);
+    assert_eq!(count("unreadable financial year"), 1);
+    assert_eq!(count("unreadable number of children"), 1);
+    assert_eq!(count("unrecognised ethnicity group"), 1);
+    // Barnet's suppressed cell keeps its figures suppressed.
+    let figures = set.all_figures(yjlens_core::codes::EthnicGroup::White);
+    let barnet = figures
+        .iter()
+        .find(|f| {
+            f.area.name == "Barnet"
+                && f.figure.measure == Measure::DispCount
+                && f.figure.breakdown == Breakdown::All
+        })
+        .unwrap();
+    assert!(barnet.figure.suppressed && barnet.figure.value.is_none());
+    // A file that is not a comparator file: one sentence naming it.
+    let err = set
+        .add_file(b"child_id,outcome\nA,Fine\n", "extract.csv")
+        .unwrap_err();
+    assert!(
+        err.message
+            .starts_with("extract.csv is not a comparator file"),
+        "{}",
+        err.message
+    );
+}
