@@ -181,3 +181,42 @@ fn a_comparator_line_is_labelled_at_its_end() {
     // The comparator's two missing periods draw no "–".
     assert!(!labels.iter().any(|t| t == "–"), "{labels:?}");
 }
+
+/// A comparator on a bar breakdown is a marker across each group, not a bar of its own, and
+/// only our bars carry value labels.
+#[test]
+fn a_comparator_on_bars_is_a_marker_not_a_bar() {
+    let groups = vec!["White".into(), "Black".into()];
+    let ours = spec(
+        ChartKind::Bars,
+        groups.clone(),
+        vec![Some(72.7), Some(27.3)],
+    );
+    let mut with = ours.clone();
+    with.series.push(Series {
+        name: "London".into(),
+        values: vec![Some(55.1), Some(44.9)],
+        comparator: true,
+        ..Series::default()
+    });
+    let render =
+        |s: &ChartSpec| render_svg(s, (640, 300), &ChartStyle::default(), EstimatedText).unwrap();
+    let (a, b) = (render(&ours), render(&with));
+    let labels: Vec<String> = texts(&b).into_iter().map(|(_, t)| t).collect();
+    assert!(
+        labels.iter().any(|t| t == "72.7") && labels.iter().any(|t| t == "27.3"),
+        "{labels:?}"
+    );
+    assert!(
+        !labels.iter().any(|t| t == "55.1" || t == "44.9"),
+        "no value labels for the marker: {labels:?}"
+    );
+    assert!(
+        labels.iter().any(|t| t == "London"),
+        "the legend names it: {labels:?}"
+    );
+    // No bar for the comparator: the one new rectangle is our series' legend swatch (the
+    // legend appears with the second series; the comparator's swatch is a dashed tick).
+    let rects = |svg: &str| svg.matches("<rect").count();
+    assert_eq!(rects(&b), rects(&a) + 1);
+}

@@ -367,6 +367,23 @@ fn horizontal<DB: DrawingBackend>(
     for (si, row) in bars.iter().enumerate() {
         let s = &spec.series[si];
         let color = palette::series(si);
+        // A comparator on bars: a dashed tick across the group at its value (each comparator
+        // its own dash; the legend names it), drawn over the bars, never a bar of its own.
+        if s.comparator && !dotted {
+            let k = spec.series[..si].iter().filter(|x| x.comparator).count();
+            for b in row {
+                if let Some(v) = b.value {
+                    let x = x_of(v);
+                    area.draw(&plotters::element::DashedPathElement::new(
+                        vec![(x, b.rect.y0 - 3), (x, b.rect.y1 + 3)],
+                        comparator_dash(k),
+                        3,
+                        color.stroke_width(3),
+                    ))?;
+                }
+            }
+            continue;
+        }
         for (i, b) in row.iter().enumerate() {
             let look = Look::of(spec, s, i);
             let mut fill = palette::WHITE;
@@ -428,7 +445,12 @@ fn layout_bars<DB: DrawingBackend>(
     let dotted = ratio || shared;
     let x_of = |v: f64| plot.x0 + (axis.fraction(v) * plot.w() as f64).round() as i32;
     let base = if ratio { 1.0 } else { 0f64.max(axis.min) };
-    let ns = if shared { 1 } else { spec.series.len().max(1) };
+    // Comparator series take no bar slot of their own (a tick across the group).
+    let ns = if shared {
+        1
+    } else {
+        spec.series.iter().filter(|s| !s.comparator).count().max(1)
+    };
     let group_h = (slot * 0.7).min(22.0 * ns as f64);
     let bh = group_h / ns as f64;
     let font = pen.font(0.9, false, palette::TEXT);
@@ -440,18 +462,35 @@ fn layout_bars<DB: DrawingBackend>(
             (0..spec.categories.len())
                 .map(|i| {
                     let cy = plot.y0 as f64 + slot * (i as f64 + 0.5);
-                    let at = if shared { 0 } else { si };
-                    let y0 = (cy - group_h / 2.0 + bh * at as f64).round() as i32;
-                    let y1 = (cy - group_h / 2.0 + bh * (at + 1) as f64).round() as i32 - 1;
+                    let at = if shared {
+                        0
+                    } else {
+                        spec.series[..si].iter().filter(|x| !x.comparator).count()
+                    };
+                    let (y0, y1) = if s.comparator && !dotted {
+                        (
+                            (cy - group_h / 2.0).round() as i32,
+                            (cy + group_h / 2.0).round() as i32 - 1,
+                        )
+                    } else {
+                        (
+                            (cy - group_h / 2.0 + bh * at as f64).round() as i32,
+                            (cy - group_h / 2.0 + bh * (at + 1) as f64).round() as i32 - 1,
+                        )
+                    };
                     let mid = (y0 + y1) / 2;
                     let value = s.value(i);
-                    let whisker = s.interval(i).map(|(l, h)| (x_of(l), x_of(h)));
+                    let marker = s.comparator && !dotted;
+                    let whisker = s
+                        .interval(i)
+                        .filter(|_| !marker)
+                        .map(|(l, h)| (x_of(l), x_of(h)));
                     // Bars always carry their value; ratio dots only the page's own label.
                     let text = match value {
                         Some(v) if dotted && (!ratio || v > 0.0) => {
                             s.given_label(i).map(str::to_string)
                         }
-                        Some(_) if !dotted => s.label(i, spec.whole_numbers),
+                        Some(_) if !dotted && !marker => s.label(i, spec.whole_numbers),
                         _ => None,
                     };
                     let (a, b) = match value {

@@ -78,11 +78,12 @@ export function comparatorLine(report, f) {
 }
 
 /**
- * The comparator lines of a time chart of our figures `figs`: per comparator (our published
- * figure left out: it is in the table), its values aligned with `figs` (null where it has
- * none), and its words for the chart's accessible name.
+ * The comparator lines of a time chart of our figures `figs` (or the markers of a bar
+ * breakdown): per comparator (our published figure left out: it is in the table), its values
+ * aligned with `figs` (null where it has none), and its words for the chart's accessible
+ * name, each value named by `labelOf(f, i)` (the period; a bar's group).
  */
-export function comparatorSeries(report, figs) {
+export function comparatorSeries(report, figs, labelOf = (f) => f.period_label) {
   if (!index(report)) return [];
   const out = [];
   for (const [i, f] of figs.entries()) {
@@ -95,8 +96,16 @@ export function comparatorSeries(report, figs) {
       }
       line.values[i] = c.detail.suppressed ? null : c.row.value;
       line.note ??= c.detail.note;
-      line.parts.push(`${comparatorValue(c)} (${f.period_label})`);
+      line.parts.push(`${comparatorValue(c)} (${labelOf(f, i)})`);
     }
   }
-  return out.map((l) => ({ ...l, text: `${l.name} ${l.parts.join(', ')}` }));
+  // At most two marks, so each stays readable without colour: our region, our family, then
+  // England and Wales (the rest are in the table).
+  const c = report.comparison.comparison;
+  const order = [c.region, c.family, t('comparators.england_and_wales')].filter(Boolean);
+  const rank = (l) => (order.includes(l.name) ? order.indexOf(l.name) : order.length);
+  return out
+    .sort((a, b) => rank(a) - rank(b))
+    .slice(0, 2)
+    .map((l) => ({ ...l, text: `${l.name} ${l.parts.join(', ')}` }));
 }

@@ -65,6 +65,7 @@ export default {
   'kpi.col.note': 'Note',
   'kpi.change.pp': '{change} percentage points',
   'kpi.change.small': 'not shown (fewer than {n})',
+  'kpi.ete_hours': 'Beside KPI 2 (not a KPI): weekly hours of education, training or employment at the end — offered {offered} on average ({n} children with hours recorded), attended {attended} ({m} children).',
   'kpi.recording': '(recording: over 10% not recorded)',
   'kpi.not_recorded_note': 'A status left blank, Unknown, Not known or Not recorded is not in the denominator: it is counted under “Not recorded”, so a KPI never looks better because statuses were left blank. Each child counts once, by their latest-ending intervention in the period.',
   'kpi.linkage': 'Children of the interventions extract found in the case-level extract: {joined}; in the interventions extract only: {only}; in the case-level extract only: {extract}.',
@@ -75,6 +76,8 @@ export default {
   'kpi.funnel.offered': 'Offered',
   'kpi.funnel.attended': 'Attending',
   'kpi.breakdowns': 'By intervention group and by ethnicity',
+  'kpi.small.mark': '(*)',
+  'kpi.small.note': '{mark} the value rests on fewer than {n} children: treat it with caution.',
   'kpi.by_group': 'KPIs by intervention group, {period}',
   'kpi.by_ethnicity': 'KPIs by ethnicity, {period}',
   'kpi.trends': 'Trends',
@@ -673,4 +676,5 @@ export default {
   'compare.column.note': 'Comparator note',
   'compare.chart.lines': 'Comparators (dashed lines): {list}.',
   'compare.chart.note': 'Dashed lines: {note}.',
+  'compare.chart.markers': 'Comparators (dashed marks): {list}.',
 };

@@ -484,7 +484,11 @@ export function barChart(report, { title, subtitle, valueLabel, name, seriesName
     .map((r, ri) => `${spec.categories[ri]} ${r.figs.map((f) => withCount(f, report, { caution: true })).join(` ${t('chart.vs')} `)}`)
     .slice(0, 8)
     .join('; ');
-  const label = `${labelLead ?? title}${subtitle ? ` (${subtitle})` : ''}: ${parts}${rows.length > 8 ? t('chart.more') : ''}.`;
+  // Issue 13: a comparator marker per group (a dashed tick, named in the legend) on bars.
+  const markers = kind === 'bars' ? comparatorSeries(report, rows.map((r) => r.figs[0]), (f, i) => spec.categories[i]) : [];
+  spec.series.push(...markers.map((l) => ({ name: l.name, values: l.values, comparator: true })));
+  const compared = markers.length ? ` ${t('compare.chart.markers', { list: markers.map((l) => l.text).join('; ') })}` : '';
+  const label = `${labelLead ?? title}${subtitle ? ` (${subtitle})` : ''}: ${parts}${rows.length > 8 ? t('chart.more') : ''}.${compared}`;
   return chartFigure({
     spec,
     table: { head, rows: tableRows, caption: `${title}${subtitle ? `, ${subtitle}` : ''}${denominator ? `. ${denominator}` : ''}` },
