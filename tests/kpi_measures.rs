@@ -563,3 +563,46 @@ fn more_victims_engaged_than_consented_is_not_recorded() {
         (Some(2), Some(1))
     );
 }
+
+#[test]
+fn ete_hours_are_a_mean_over_the_children_with_hours() {
+    // Apr–Jun 2024: A (latest row) 20 offered / 15 attended, B 10 / blank, C no hours →
+    // offered (20 + 10) / 2 = 15.0, attended 15 / 1 = 15.0. A's earlier row (30) is not used.
+    let file =
+        "child_id,intervention_type,start_date,end_date,ete_hours_offered,ete_hours_attended\n\
+        A,YRO,2024-01-01,2024-04-10,30,30\n\
+        A,YRO,2024-01-01,2024-05-10,20,15\n\
+        B,YRO,2024-01-01,2024-05-10,10,\n\
+        C,YRO,2024-01-01,2024-05-10,,\n";
+    let interventions = read_interventions(file.as_bytes(), &options()).unwrap();
+    let settings = Settings {
+        extract_date: Some(d("2024-06-30")),
+        ..Settings::default()
+    };
+    let r = compute_with(&Inputs {
+        extract: &yjlens_core::extract::Extract::default(),
+        settings: &settings,
+        population: None,
+        interventions: Some(&interventions),
+        board: None,
+    });
+    let q = |m| {
+        let f = find(
+            &r,
+            m,
+            PeriodType::Quarter,
+            "2024-04-01",
+            Breakdown::All,
+            "all",
+        );
+        (f.numerator, f.denominator, f.value)
+    };
+    assert_eq!(
+        q(Measure::KpiEteHoursOffered),
+        (Some(30.0), Some(2.0), Some(15.0))
+    );
+    assert_eq!(
+        q(Measure::KpiEteHoursAttended),
+        (Some(15.0), Some(1.0), Some(15.0))
+    );
+}

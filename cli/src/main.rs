@@ -7,6 +7,7 @@
 mod aggregate;
 mod common;
 mod compare;
+mod ingest;
 mod kpi;
 mod quality;
 mod report;

@@ -200,6 +200,35 @@ impl Decoder {
         }
     }
 
+    /// A decoder for bytes after the start of a file already found to be UTF-8 in automatic
+    /// mode (a range of it, from a character's start): validated as they come, the first
+    /// invalid byte asks for a restart as Windows-1252.
+    pub(crate) fn continuing_utf8() -> Self {
+        Decoder {
+            forced: None,
+            state: State::Utf8 {
+                carry: [0; 4],
+                len: 0,
+            },
+            encoding: Some(Encoding::Utf8),
+            bom: false,
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Decide the encoding now from the bytes held so far (they are the whole file).
+    pub(crate) fn flush_head(&mut self, sink: &mut Sink<'_>) -> Result<(), ReadError> {
+        if let State::Head(head) = &mut self.state {
+            let head = std::mem::take(head);
+            if head.is_empty() {
+                return Err(empty_refusal().into());
+            }
+            let bom = self.start(&head)?;
+            self.decode(&head[bom..], sink)?;
+        }
+        Ok(())
+    }
+
     pub(crate) fn push(&mut self, input: &[u8], sink: &mut Sink<'_>) -> Result<(), ReadError> {
         if let State::Head(head) = &mut self.state {
             if head.len() + input.len() < HEAD {
@@ -220,14 +249,7 @@ impl Decoder {
 
     /// End of input: decode what is held back.
     pub(crate) fn finish(&mut self, sink: &mut Sink<'_>) -> Result<(), ReadError> {
-        if let State::Head(head) = &mut self.state {
-            let head = std::mem::take(head);
-            if head.is_empty() {
-                return Err(empty_refusal().into());
-            }
-            let bom = self.start(&head)?;
-            self.decode(&head[bom..], sink)?;
-        }
+        self.flush_head(sink)?;
         match std::mem::replace(&mut self.state, State::Done) {
             State::Utf8 { len, .. } if len > 0 => {
                 // A truncated sequence at the very end: not valid UTF-8.

@@ -150,6 +150,21 @@ impl<V: Copy + Default> Table128<V> {
         }
     }
 
+    /// Whether `key` is in the table.
+    #[inline]
+    pub(crate) fn contains(&self, key: u128) -> bool {
+        let key = key.max(1);
+        let mask = self.slots.len() - 1;
+        let mut i = key as usize & mask;
+        loop {
+            match self.slots[i].0 {
+                k if k == key => return true,
+                0 => return false,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
     /// The value for `key`, inserting `make()` when absent; `true` when it was inserted.
     #[inline]
     pub(crate) fn entry(&mut self, key: u128, make: impl FnOnce() -> V) -> (&mut V, bool) {
@@ -171,11 +186,6 @@ impl<V: Copy + Default> Table128<V> {
             }
             i = (i + 1) & mask;
         }
-    }
-
-    /// Every stored value.
-    pub(crate) fn values(&self) -> impl Iterator<Item = &V> {
-        self.slots.iter().filter(|s| s.0 != 0).map(|s| &s.1)
     }
 }
 

@@ -24,6 +24,10 @@ pub use decode::Encoding;
 pub use header::{header_score, HeaderScore}; // issue 13
 pub use profile::MappingProfile;
 pub use quality::{ExtractDateSource, QualityReport, RejectedLine};
+pub use reader::{
+    cut_ranges, merge_ranges, read_extract_in_ranges, ExtractHead, ExtractMerge, PartialExtract,
+    RangeReader, Resync,
+};
 pub use table::{read_table, Table};
 
 /// How the child's age can be known, from the best column the row had.

@@ -67,6 +67,10 @@ test('the KPIs view shows the figures `yjlens kpi --json` gives for the same fil
       assert.equal(row[5].includes('recording'), f.flag === 'recording', `${f.measure} recording flag`);
     }
   });
+  // Beside KPI 2: the mean weekly ETE hours, as the CLI's figure (one decimal).
+  const hours = all.find((f) => f.measure === 'kpi_ete_hours_offered' && f.period_start === start);
+  const text = await shadow(page, 'return root.querySelector("[role=tabpanel]").textContent');
+  assert.ok(text.includes(`offered ${oneDp(hours.value)} on average`), 'ETE hours shown');
   // The cascades as funnels: the children at each step, need ≥ offered ≥ attending.
   const funnels = await shadow(page, `return [...root.querySelectorAll("[role=tabpanel] figure.chart")].filter((f) => /cascade/.test(f.chart.spec.title)).map((f) => f.chart.spec.series[0].values)`);
   assert.equal(funnels.length, 2);

@@ -1,22 +1,19 @@
 //! The code lookup: a raw outcome, ethnicity, sex or looked-after value → its code, through
 //! the mapping profile's own entries first and then the built-in code list. Each distinct raw
-//! value is resolved once; every kept row with a value neither knows is warned about and
-//! counted, for the "unrecognised codes" list.
+//! value is resolved once; every kept row with a value neither knows is warned about (the
+//! merge counts those warnings per value for the "unrecognised codes" list).
 
 use std::collections::{BTreeMap, HashMap};
 
 use super::super::columns::Field;
 use super::super::hash::ByteMap;
-use super::super::quality::UnknownCode;
-use super::tally::Tally;
+use super::tally::WarningLog;
 use crate::codes::{normalise, Ethnicity};
 
-/// What a distinct raw value resolved to, and how many kept rows carry it when it is unknown.
+/// What a distinct raw value resolved to.
 struct Code<T> {
     value: T,
     known: bool,
-    raw: String,
-    rows: u64,
 }
 
 /// One column's lookup: the profile's mappings (by normalised value), the built-in parser,
@@ -52,17 +49,16 @@ impl<T: Copy> CodeLookup<T> {
     }
 
     /// The code of a kept row's `raw` value (on spreadsheet `line`); an unknown value is
-    /// counted and warned about in `warnings`.
+    /// warned about in `warnings`.
     #[inline]
-    pub(super) fn resolve(&mut self, raw: &[u8], line: u32, warnings: &mut Tally) -> T {
+    pub(super) fn resolve(&mut self, raw: &[u8], line: u32, warnings: &mut WarningLog) -> T {
         let i = match self.index.get(raw) {
             Some(i) => i,
             None => self.add(raw),
         };
-        let e = &mut self.entries[i as usize];
+        let e = &self.entries[i as usize];
         if !e.known {
-            e.rows += 1;
-            warnings.add_value(self.warning, self.field, line, raw);
+            warnings.add_code(self.warning, self.field, line, raw);
         }
         e.value
     }
@@ -78,24 +74,9 @@ impl<T: Copy> CodeLookup<T> {
         self.entries.push(Code {
             value: found.unwrap_or(self.unknown),
             known: found.is_some(),
-            raw: text,
-            rows: 0,
         });
         self.index.insert(raw, i);
         i
-    }
-
-    /// The unknown values kept rows carried, with their row counts.
-    pub(super) fn unknown_codes(&self, out: &mut Vec<UnknownCode>) {
-        for e in &self.entries {
-            if !e.known && e.rows > 0 {
-                out.push(UnknownCode {
-                    field: self.field.name().into(),
-                    value: e.raw.clone(),
-                    rows: e.rows,
-                });
-            }
-        }
     }
 }
 

@@ -1,39 +1,20 @@
-//! Interning for kept rows: child ids (with the attributes each child was first seen with,
-//! and which of them later rows contradicted), offence categories and services — each
-//! distinct raw value stored once and referred to by index, so no table holds a value no
-//! kept row uses.
+//! Interning for kept rows: child ids, offence categories and services — each distinct raw
+//! value stored once and referred to by index, so no table holds a value no kept row uses.
+//! The indices are those of one range of the file (or of the whole file read in one go);
+//! the [merge](super::merge) re-maps them, and notes each child's attributes.
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDate};
-
 use super::super::hash::{ByteMap, Table128};
-use super::super::quality::Conflict;
-use super::super::Birth;
-use crate::codes::{EthnicGroup, OffenceCategory, Sex};
-
-/// Per child: the known attributes first seen, and which ones later rows contradicted.
-#[derive(Clone, Copy, Default)]
-struct ChildAttrs {
-    /// Index into `Extract::child_ids`.
-    index: u32,
-    sex: u8,
-    ethnicity: u8,
-    /// Days since CE of the known date of birth (or birth month's 1st), 0 = not known.
-    birth: i32,
-    birth_is_month: bool,
-    conflicts: u8,
-}
-
-const CONFLICT_SEX: u8 = 1;
-const CONFLICT_ETHNICITY: u8 = 2;
-const CONFLICT_BIRTH: u8 = 4;
+use crate::codes::OffenceCategory;
 
 /// The interning tables of one file.
 pub(super) struct Interner {
-    /// Child id hash → index and attributes, in one slot so a row touches one cache line.
-    children: Table128<ChildAttrs>,
+    /// Child id hash → index.
+    children: Table128<u32>,
     child_ids: Vec<String>,
+    /// Each child's id hash, by index (for the merge).
+    child_keys: Vec<u128>,
     category_raw: ByteMap<u32>,
     category_label: HashMap<String, u32>,
     service_raw: ByteMap<u32>,
@@ -44,6 +25,7 @@ impl Interner {
         Interner {
             children: Table128::new(),
             child_ids: Vec::new(),
+            child_keys: Vec::new(),
             category_raw: ByteMap::new(),
             category_label: HashMap::new(),
             service_raw: ByteMap::new(),
@@ -54,6 +36,7 @@ impl Interner {
     pub(super) fn reserve(&mut self, rows: usize) {
         self.children.reserve(rows / 4);
         self.child_ids.reserve(rows / 4);
+        self.child_keys.reserve(rows / 4);
     }
 
     /// Start loading the slot of the child with id hash `key` (a likely cache miss).
@@ -62,56 +45,26 @@ impl Interner {
         self.children.prefetch(key);
     }
 
-    /// The index of the child with id hash `key` (its id `raw`), recording this row's known
-    /// attributes against it.
+    /// The index of the child with id hash `key` (its id `raw`).
     #[inline]
-    pub(super) fn child(
-        &mut self,
-        key: u128,
-        raw: &[u8],
-        sex: Sex,
-        group: EthnicGroup,
-        birth: Birth,
-    ) -> u32 {
+    pub(super) fn child(&mut self, key: u128, raw: &[u8]) -> u32 {
         let n_children = self.child_ids.len() as u32;
-        let (attrs, new) = self.children.entry(key, || ChildAttrs {
-            index: n_children,
-            ..ChildAttrs::default()
-        });
+        let (&mut index, new) = self.children.entry(key, || n_children);
         if new {
             self.child_ids
                 .push(String::from_utf8_lossy(raw).into_owned());
+            self.child_keys.push(key);
         }
-        note_child(attrs, sex, group, birth);
-        attrs.index
+        index
     }
 
-    /// The child ids, in order of first appearance (taken: the table is done with them).
-    pub(super) fn take_child_ids(&mut self) -> Vec<String> {
-        std::mem::take(&mut self.child_ids)
-    }
-
-    /// How many children had each attribute contradicted (only attributes with any).
-    pub(super) fn conflicts(&self) -> Vec<Conflict> {
-        let mut out = Vec::new();
-        for (bit, attribute) in [
-            (CONFLICT_ETHNICITY, "ethnicity"),
-            (CONFLICT_SEX, "sex"),
-            (CONFLICT_BIRTH, "date of birth"),
-        ] {
-            let children = self
-                .children
-                .values()
-                .filter(|a| a.conflicts & bit != 0)
-                .count() as u64;
-            if children > 0 {
-                out.push(Conflict {
-                    attribute: attribute.into(),
-                    children,
-                });
-            }
-        }
-        out
+    /// The child ids in order of first appearance, and their id hashes (taken: the table is
+    /// done with them).
+    pub(super) fn take_children(&mut self) -> (Vec<String>, Vec<u128>) {
+        (
+            std::mem::take(&mut self.child_ids),
+            std::mem::take(&mut self.child_keys),
+        )
     }
 
     /// The index of the offence category `raw` classifies as, in `cats`. Every distinct
@@ -155,47 +108,4 @@ impl Interner {
 /// too), so fewer distinct values.
 fn index(i: usize) -> u32 {
     u32::try_from(i).expect("fewer than 2^32 distinct values")
-}
-
-/// Record a kept row's known attributes against its child, flagging contradictions.
-#[inline]
-fn note_child(a: &mut ChildAttrs, sex: Sex, group: EthnicGroup, birth: Birth) {
-    let s = match sex {
-        Sex::Male => 1,
-        Sex::Female => 2,
-        Sex::Unknown => 0,
-    };
-    if s != 0 {
-        if a.sex == 0 {
-            a.sex = s;
-        } else if a.sex != s {
-            a.conflicts |= CONFLICT_SEX;
-        }
-    }
-    if group != EthnicGroup::Unknown {
-        let g = group as u8 + 1;
-        if a.ethnicity == 0 {
-            a.ethnicity = g;
-        } else if a.ethnicity != g {
-            a.conflicts |= CONFLICT_ETHNICITY;
-        }
-    }
-
-    let (d, is_month) = match birth {
-        Birth::Date(d) => (d, false),
-        Birth::Month(d) => (d, true),
-        _ => return,
-    };
-    let days = d.num_days_from_ce();
-    if a.birth == 0 {
-        a.birth = days;
-        a.birth_is_month = is_month;
-    } else if a.birth != days {
-        // A birth month and a date of birth agree when they share year and month.
-        let prev = NaiveDate::from_num_days_from_ce_opt(a.birth).unwrap_or(d);
-        let same_month = prev.year() == d.year() && prev.month() == d.month();
-        if !((is_month || a.birth_is_month) && same_month) {
-            a.conflicts |= CONFLICT_BIRTH;
-        }
-    }
 }

@@ -14,6 +14,11 @@
 //! | `codes.rs` | the code lookup: raw outcome, ethnicity, sex, looked-after values → codes |
 //! | `intern.rs` | interning: children (and their conflicting attributes), categories, services |
 //! | `tally.rs` | the rejection and warning reasons, counted with example lines and values |
+//! | `ranges.rs` | a file read in byte ranges apart: its head, each range, the cuts |
+//! | `merge.rs` | the parts (one, or one per range) → the extract, in file order |
+//!
+//! A file read in one go is one part, merged alone; a file read in ranges is one part per
+//! range, and the merge makes of them the same extract.
 //!
 //! Memory: the text before the header (bounded by `sniff::PRE_HEADER_LIMIT`), one record's
 //! fields, the kept rows, the interning tables and one 128-bit hash per kept row (for exact
@@ -21,12 +26,16 @@
 
 mod codes;
 mod intern;
+mod merge;
 mod month_first;
+mod ranges;
 mod rows;
 mod sniff;
 mod splitter;
 mod swar;
 mod tally;
 
+pub use merge::{ExtractMerge, PartialExtract, Resync};
+pub use ranges::{cut_ranges, merge_ranges, read_extract_in_ranges, ExtractHead, RangeReader};
 pub(crate) use rows::parse_birth_month;
 pub(crate) use sniff::TextStage;

@@ -104,6 +104,18 @@ impl DateColumns {
         }
     }
 
+    /// Add the evidence of the next range of the file (same columns, read after this one's).
+    pub(super) fn absorb(&mut self, other: DateColumns) {
+        for (d, o) in self.dates.iter_mut().zip(other.dates) {
+            d.month_first_only += o.month_first_only;
+            d.all_month_first_ok &= o.all_month_first_ok;
+            d.numeric_dm += o.numeric_dm;
+            if d.example.is_none() {
+                d.example = o.example;
+            }
+        }
+    }
+
     /// End of the file: a refusal when a column looks month-first.
     pub(super) fn verdict(&self, map: &Mapping) -> Result<(), Refusal> {
         // The column shown is the first that looks month-first (a date of birth only when no

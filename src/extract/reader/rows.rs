@@ -1,26 +1,28 @@
 //! Row typing: one data record's fields → a typed [`CaseRow`], or a rejection with its
 //! reason. Required fields and dates decide whether a row is kept; an exact duplicate is
 //! dropped; invalid optional fields are blanked with a warning; codes, children, categories
-//! and services are looked up and interned; at the end of the file the accumulated extract
-//! is finished with its quality report.
+//! and services are looked up and interned. What a file (or one range of it) gives is a
+//! [`RowsPart`]: the kept rows, their interning tables, the rejections counted and the kept
+//! rows' warnings logged, which the [merge](super::merge) turns into the extract.
 
 use chrono::NaiveDate;
 
 use super::super::columns::{self, Field, Mapping};
 use super::super::dates;
 use super::super::hash::{key, RecordHash, Table128};
-use super::super::quality::{RejectedLine, MAX_REJECTED_LINES};
-use super::super::{Birth, CaseRow, Extract, MappingProfile, Refusal, RefusalKind};
+use super::super::quality::{Reason, RejectedLine, MAX_REJECTED_LINES};
+use super::super::{Birth, CaseRow, Extract, MappingProfile};
 use super::codes::{profile_ethnicity, profile_map, CodeLookup};
 use super::intern::Interner;
 use super::month_first::{DateColumns, DateValue};
 use super::tally::{
-    Tally, AGE_OUTSIDE, BINARY_DATA, CUSTODY_NO_RELEASE, FIELD_TOO_LONG, IMPLAUSIBLE_DATE,
-    INVALID_AGE, INVALID_BIRTH_MONTH, INVALID_DATE, INVALID_GRAVITY, INVALID_LOOKED_AFTER,
-    INVALID_OPTIONAL_DATE, MISSING_REQUIRED, NO_FIELD, OUTCOME_BEFORE_OFFENCE, UNBALANCED_QUOTE,
-    UNKNOWN_ETHNICITY, UNKNOWN_OUTCOME, UNKNOWN_SEX, WRONG_FIELD_COUNT,
+    Tally, WarningLog, AGE_OUTSIDE, BINARY_DATA, CUSTODY_NO_RELEASE, FIELD_TOO_LONG,
+    IMPLAUSIBLE_DATE, INVALID_AGE, INVALID_BIRTH_MONTH, INVALID_DATE, INVALID_GRAVITY,
+    INVALID_LOOKED_AFTER, INVALID_OPTIONAL_DATE, MISSING_REQUIRED, NO_FIELD,
+    OUTCOME_BEFORE_OFFENCE, UNBALANCED_QUOTE, UNKNOWN_ETHNICITY, UNKNOWN_OUTCOME, UNKNOWN_SEX,
+    WRONG_FIELD_COUNT,
 };
-use crate::codes::{ethnicity, looked_after, Ethnicity, OffenceCategory, Outcome, Sex, Tier};
+use crate::codes::{ethnicity, looked_after, Ethnicity, Outcome, Sex, Tier};
 
 /// Rows of a mapped file: everything accumulated while records stream by.
 pub(super) struct Rows {
@@ -32,13 +34,15 @@ pub(super) struct Rows {
     sexes: CodeLookup<Sex>,
     looked_after: CodeLookup<Option<bool>>,
     interned: Interner,
-    /// Hashes of the kept rows' whole records, for exact duplicates.
+    /// Hashes of the kept rows' whole records, for exact duplicates…
     seen: Table128<()>,
+    /// …and, when reading one range of a split file, the same in row order (the merge looks
+    /// for duplicates of earlier ranges' rows).
+    hashes: Option<Vec<u128>>,
     postcode_full: Vec<bool>,
     extract: Extract,
     rejected: Tally,
-    warnings: Tally,
-    age_unknown_rows: u64,
+    warnings: WarningLog,
     /// Offence and outcome dates after this (or before [`crate::extract::EARLIEST_PLAUSIBLE`])
     /// are implausible; `None`: no upper bound known.
     today: Option<NaiveDate>,
@@ -50,7 +54,13 @@ pub(super) struct Rows {
 pub(super) const MAX_FIELD_BYTES: usize = 64 << 10;
 
 impl Rows {
-    pub(super) fn new(map: Mapping, profile: &MappingProfile, today: Option<NaiveDate>) -> Rows {
+    /// `keep_hashes`: keep each kept row's record hash (a range of a split file).
+    pub(super) fn new(
+        map: Mapping,
+        profile: &MappingProfile,
+        today: Option<NaiveDate>,
+        keep_hashes: bool,
+    ) -> Rows {
         let width = map.headers.len();
         let dates = DateColumns::new(&map, profile);
         let mut extract = Extract {
@@ -100,11 +110,11 @@ impl Rows {
             ),
             interned: Interner::new(),
             seen: Table128::new(),
+            hashes: keep_hashes.then(Vec::new),
             postcode_full,
             extract,
             rejected: Tally::default(),
-            warnings: Tally::default(),
-            age_unknown_rows: 0,
+            warnings: WarningLog::default(),
             today,
         }
     }
@@ -133,6 +143,9 @@ impl Rows {
     pub(super) fn reserve(&mut self, rows: usize) {
         self.extract.rows.reserve(rows);
         self.seen.reserve(rows);
+        if let Some(h) = &mut self.hashes {
+            h.reserve(rows);
+        }
         self.interned.reserve(rows);
     }
 
@@ -296,6 +309,10 @@ impl Rows {
             self.extract.quality.duplicates += 1;
             return;
         }
+        if let Some(h) = &mut self.hashes {
+            h.push(record_key);
+        }
+        self.warnings.row = self.extract.rows.len() as u32;
         // From here the row is kept. An invalid optional field is blanked with a warning.
         let gravity = if gravity_raw.is_empty() {
             None
@@ -389,18 +406,14 @@ impl Rows {
                 }
             }
         };
-        match birth.age_at(outcome_date, outcome_date) {
-            Some(a) if !(10..=17).contains(&a) => {
+        if let Some(a) = birth.age_at(outcome_date, outcome_date) {
+            if !(10..=17).contains(&a) {
                 self.warnings.add(AGE_OUTSIDE, NO_FIELD, line);
             }
-            Some(_) => {}
-            None => self.age_unknown_rows += 1,
         }
 
         // Interning (only for kept rows, so no table holds a value no row uses).
-        let child = self
-            .interned
-            .child(child_key, child_raw, sex, ethnicity.group, birth);
+        let child = self.interned.child(child_key, child_raw);
         let category = self
             .interned
             .category(field(Field::OffenceCategory), &mut self.extract.categories);
@@ -410,18 +423,6 @@ impl Rows {
                 .interned
                 .service(field(Field::Service), &mut self.extract.services),
         };
-        let q = &mut self.extract.quality;
-        q.first_outcome_date = Some(
-            q.first_outcome_date
-                .map_or(outcome_date, |d| d.min(outcome_date)),
-        );
-        q.last_outcome_date = Some(
-            q.last_outcome_date
-                .map_or(outcome_date, |d| d.max(outcome_date)),
-        );
-        q.first_offence_date = Some(q.first_offence_date.map_or(offence, |d| d.min(offence)));
-        q.last_offence_date = Some(q.last_offence_date.map_or(offence, |d| d.max(offence)));
-        q.rows_used += 1;
         self.extract.rows.push(CaseRow {
             line,
             child,
@@ -440,59 +441,39 @@ impl Rows {
         });
     }
 
-    pub(super) fn finish(mut self) -> Result<Extract, Refusal> {
-        self.dates.verdict(&self.map)?;
-        if self.extract.quality.rows_read == 0 {
-            return Err(Refusal {
-                kind: RefusalKind::Empty,
-                message: "The file has a header row but no data rows.".into(),
-            });
+    /// The end of the file (or of the range): what was read, for the merge.
+    pub(super) fn finish(mut self) -> RowsPart {
+        let (child_ids, child_keys) = self.interned.take_children();
+        RowsPart {
+            extract: self.extract,
+            child_ids,
+            child_keys,
+            hashes: self.hashes.unwrap_or_default(),
+            seen: self.seen,
+            rejected: self.rejected.reasons,
+            warnings: self.warnings,
+            evidence: Some((self.dates, self.postcode_full)),
         }
-        self.extract.child_ids = self.interned.take_child_ids();
-        if self.extract.categories.is_empty() {
-            self.extract.categories.push(OffenceCategory::classify(""));
-        }
-        let q = &mut self.extract.quality;
-        q.rejected = std::mem::take(&mut self.rejected.reasons);
-        q.warnings = std::mem::take(&mut self.warnings.reasons);
-        q.age_unknown_rows = self.age_unknown_rows;
-        let mut unknown = Vec::new();
-        self.outcomes.unknown_codes(&mut unknown);
-        self.ethnicities.unknown_codes(&mut unknown);
-        self.sexes.unknown_codes(&mut unknown);
-        self.looked_after.unknown_codes(&mut unknown);
-        unknown.sort_by(|a, b| {
-            a.field
-                .cmp(&b.field)
-                .then(b.rows.cmp(&a.rows))
-                .then(a.value.cmp(&b.value))
-        });
-        q.unknown_codes = unknown;
-        let h = &self.map.headers;
-        let mut dropped: Vec<usize> = self.map.identifiers.clone();
-        for (k, &c) in self.map.postcodes.iter().enumerate() {
-            if self.postcode_full[k] {
-                dropped.push(c);
-            } else {
-                q.ignored_columns.push(h[c].clone());
-            }
-        }
-        dropped.sort_unstable();
-        q.dropped_columns = dropped.iter().map(|&c| h[c].clone()).collect();
-        q.ignored_columns
-            .extend(self.map.ignored.iter().map(|&c| h[c].clone()));
-        q.columns = columns::FIELDS
-            .iter()
-            .filter_map(|&f| {
-                self.map
-                    .col(f)
-                    .map(|c| (f.name().to_string(), h[c].clone()))
-            })
-            .collect();
-        q.conflicting.extend(self.interned.conflicts());
-        q.children = self.extract.child_ids.len() as u64;
-        Ok(self.extract)
     }
+}
+
+/// What [`Rows`] read: the kept rows (their indices into this part's own tables, their line
+/// numbers as the part counted them), the rejections counted, the kept rows' warnings logged,
+/// and the month-first and postcode evidence.
+pub(super) struct RowsPart {
+    /// Rows, categories, services and detailed ethnicities; in its quality report only the
+    /// rows read, rejected and dropped as duplicates, and the rejected lines.
+    pub(super) extract: Extract,
+    pub(super) child_ids: Vec<String>,
+    pub(super) child_keys: Vec<u128>,
+    /// The kept rows' record hashes, in row order (empty unless asked for), and the same as
+    /// a table.
+    pub(super) hashes: Vec<u128>,
+    pub(super) seen: Table128<()>,
+    pub(super) rejected: Vec<Reason>,
+    pub(super) warnings: WarningLog,
+    /// The month-first evidence, and which postcode columns held a full postcode.
+    pub(super) evidence: Option<(DateColumns, Vec<bool>)>,
 }
 
 /// A whole number of at most 4 digits (an optional `.0…` fraction allowed: spreadsheets write

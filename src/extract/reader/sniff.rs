@@ -10,15 +10,12 @@
 
 use chrono::NaiveDate;
 
-use super::super::quality::Reason;
 use super::super::{columns, dates, decode};
 use super::super::{Extract, MappingProfile, ReadError, Refusal, RefusalKind};
+use super::merge::ExtractMerge;
+use super::ranges::ExtractHead;
 use super::splitter::{header_too_big, Body, MAX_FIELDS, MAX_HEADER_BYTES};
 use super::swar::line_ends;
-
-/// The warning for a title-line date that is not plausible (after today, before 1990).
-const IMPLAUSIBLE_TITLE_DATE: &str =
-    "implausible date in a title line (not used as the extract date)";
 
 /// Title lines are looked for in at most this much text…
 const PRE_HEADER_LIMIT: usize = 1 << 20;
@@ -36,6 +33,8 @@ pub(crate) struct TextStage {
     lines: usize,
     first_nonblank: Option<(usize, usize)>,
     body: Option<Box<Body>>,
+    /// The text offset where the body (the header record on) starts.
+    body_origin: u64,
     pub(crate) delimiter: Option<u8>,
     any_text: bool,
     size_hint: Option<u64>,
@@ -63,6 +62,7 @@ impl TextStage {
             lines: 0,
             first_nonblank: None,
             body: None,
+            body_origin: 0,
             delimiter: None,
             any_text: false,
             size_hint: None,
@@ -206,6 +206,7 @@ impl TextStage {
     fn start_body(&mut self, start: usize, delimiter: u8) -> Result<(), ReadError> {
         let pre = std::mem::take(&mut self.pre);
         let prefix_breaks = line_ends(&pre[..start]);
+        self.body_origin = start as u64;
         self.delimiter = Some(delimiter);
         let mut body = Box::new(Body::new(
             delimiter,
@@ -236,36 +237,49 @@ impl TextStage {
             Err(ReadError::Refused(r)) => return Err(r),
             Err(ReadError::RestartAsWindows1252) => unreachable!("text stage never restarts"),
         }
-        let Some(mut body) = self.body else {
+        let Some(mut body) = self.body.take() else {
             return Err(decode::empty_refusal());
         };
         body.feed(&[], true).map_err(|e| match e {
             ReadError::Refused(r) => r,
             ReadError::RestartAsWindows1252 => unreachable!("text stage never restarts"),
         })?;
-        let delimiter = self.delimiter.unwrap_or(b',');
-        let header_line = body.header_line;
-        let Some(rows) = body.rows else {
+        let facts = self.facts(&body, 0, 0);
+        let (Some(head), Some(partial)) = (facts, body.finish_partial()) else {
             return Err(decode::empty_refusal());
         };
-        let mut extract = rows.finish()?;
-        extract.quality.delimiter = match delimiter {
-            b'\t' => "tab".into(),
-            d => (d as char).to_string(),
-        };
-        extract.quality.header_line = header_line;
-        extract.quality.title_lines = self.title_lines;
-        extract.quality.title_date = self.title_date;
-        if let (None, Some((d, line))) = (self.title_date, self.title_date_ignored) {
-            extract.quality.warnings.push(Reason {
-                reason: IMPLAUSIBLE_TITLE_DATE.into(),
-                field: String::new(),
-                count: 1,
-                examples: vec![line],
-                example_value: d.format("%d/%m/%Y").to_string(),
-            });
+        let mut merge = ExtractMerge::new(&head);
+        if merge.add(partial).is_err() {
+            unreachable!("the first part is always taken");
         }
-        Ok(extract)
+        merge.finish()
+    }
+
+    /// The file-level facts once the header is mapped: the head a file's ranges are read
+    /// with (`first_base`: the line ends before the first part's numbering starts; `bom`:
+    /// the bytes a BOM took before the text).
+    fn facts(&self, body: &Body, first_base: i64, bom: u64) -> Option<ExtractHead> {
+        Some(ExtractHead {
+            delimiter: self.delimiter.unwrap_or(b','),
+            map: body.map.clone()?,
+            profile: self.profile.clone(),
+            today: self.today,
+            header_line: body.header_line,
+            title_lines: self.title_lines,
+            title_date: self.title_date,
+            title_date_ignored: self.title_date_ignored,
+            data_start: bom + self.body_origin + body.header_end?,
+            first_base,
+            bom: bom > 0,
+        })
+    }
+
+    /// The head of the file, once its header record has been read (`bom`: the bytes a BOM
+    /// took before the text): ranges of the file after it can be read apart.
+    pub(crate) fn head(&self, bom: u64) -> Option<ExtractHead> {
+        let body = self.body.as_ref()?;
+        let first_base = i64::from(body.header_line) - 1;
+        self.facts(body, first_base, bom)
     }
 }
 

@@ -30,8 +30,9 @@
 //! carry (at most the record's first [`MAX_QUOTED_LINE_BREAKS`] + 2 lines). An unbalanced
 //! quote in the header itself refuses the file, naming the line.
 
-use super::super::columns;
+use super::super::columns::{self, Mapping};
 use super::super::{MappingProfile, ReadError, Refusal, RefusalKind};
+use super::merge::PartialExtract;
 use super::rows::Rows;
 use super::swar::next_special;
 
@@ -61,6 +62,21 @@ pub(super) struct Body {
     carry: Vec<u8>,
     /// No text seen yet (a UTF-8 BOM at the very start is skipped).
     first: bool,
+    /// The text offset of the end of the text fed so far, and of the data being read now
+    /// (from the body's start, or the file's when reading a range).
+    fed: u64,
+    base: u64,
+    /// Reading a range: records starting at or after this offset are the next range's…
+    end: Option<u64>,
+    /// …and the first of them has been reached (the rest of the text is not read).
+    done: bool,
+    /// The first data record's offset and the line ends before it, and the same for the
+    /// record after the range.
+    first_record: Option<(u64, u64)>,
+    next_record: Option<(u64, u64)>,
+    /// Where the header record ended, and its column mapping.
+    pub(super) header_end: Option<u64>,
+    pub(super) map: Option<Mapping>,
     /// A NUL byte has been seen: records are checked for one from now on.
     nul_seen: bool,
     profile: MappingProfile,
@@ -356,6 +372,14 @@ impl Body {
             prev_cr: false,
             carry: Vec::new(),
             first: true,
+            fed: 0,
+            base: 0,
+            end: None,
+            done: false,
+            first_record: None,
+            next_record: None,
+            header_end: None,
+            map: None,
             nul_seen: false,
             profile,
             header_line: 0,
@@ -367,13 +391,56 @@ impl Body {
         }
     }
 
+    /// The records of one range of a file whose header was mapped to `map`: those starting
+    /// from text offset `start` (taken to be a record's start) and before `end`.
+    pub(super) fn range(
+        delimiter: u8,
+        map: &Mapping,
+        profile: &MappingProfile,
+        today: Option<chrono::NaiveDate>,
+        start: u64,
+        end: u64,
+    ) -> Body {
+        let mut body = Body::new(delimiter, 0, profile.clone(), today);
+        body.rows = Some(Rows::new(map.clone(), profile, today, true));
+        body.first = false;
+        body.fed = start;
+        body.end = Some(end);
+        body
+    }
+
+    /// A range has reached its end (the next range's first record).
+    pub(super) fn is_done(&self) -> bool {
+        self.done
+    }
+
+    /// The end of the text (or of the range): what the data records gave.
+    pub(super) fn finish_partial(self) -> Option<PartialExtract> {
+        let rows = self.rows?;
+        let (next, next_breaks) = self.next_record.unwrap_or((self.fed, self.breaks));
+        let (first, first_breaks) = self.first_record.unwrap_or((next, next_breaks));
+        Some(PartialExtract {
+            first,
+            first_breaks,
+            next,
+            next_breaks,
+            part: rows.finish(),
+        })
+    }
+
     pub(super) fn feed(&mut self, mut input: &[u8], eof: bool) -> Result<(), ReadError> {
+        if self.done {
+            return Ok(());
+        }
         if self.first && !input.is_empty() {
             self.first = false;
             if let Some(rest) = input.strip_prefix(b"\xEF\xBB\xBF") {
                 input = rest;
+                self.fed += 3;
             }
         }
+        let mut input_at = self.fed;
+        self.fed += input.len() as u64;
         if !self.nul_seen && input.contains(&0) {
             self.nul_seen = true;
         }
@@ -389,8 +456,10 @@ impl Body {
                 None => input.len(),
             };
             let mut carry = std::mem::take(&mut self.carry);
+            self.base = input_at - carry.len() as u64;
             carry.extend_from_slice(&input[..take]);
             input = &input[take..];
+            input_at += take as u64;
             let last = eof && input.is_empty();
             let r = self.run(&carry, last);
             if let Ok(n) = r {
@@ -398,6 +467,10 @@ impl Body {
             }
             self.carry = carry; // keep the allocation
             r?;
+            if self.done {
+                self.carry.clear();
+                return Ok(());
+            }
             if last {
                 debug_assert!(self.carry.is_empty(), "at the end every byte is read");
                 return Ok(());
@@ -406,8 +479,11 @@ impl Body {
                 return Ok(());
             }
         }
+        self.base = input_at;
         let n = self.run(input, eof)?;
-        self.carry.extend_from_slice(&input[n..]);
+        if !self.done {
+            self.carry.extend_from_slice(&input[n..]);
+        }
         Ok(())
     }
 
@@ -437,6 +513,16 @@ impl Body {
             if pos == data.len() {
                 self.consumed += pos as u64;
                 return Ok(pos);
+            }
+            if self.rows.is_some() {
+                // A data record starts here.
+                let at = (self.base + pos as u64, self.breaks);
+                self.first_record.get_or_insert(at);
+                if self.end.is_some_and(|e| at.0 >= e) {
+                    self.next_record = Some(at);
+                    self.done = true;
+                    return Ok(pos);
+                }
             }
             let line = self.line();
             let rest = &data[pos..];
@@ -576,8 +662,10 @@ impl Body {
                 }
                 if !headers.is_empty() {
                     let map = columns::map_header(headers, &self.profile)?;
-                    self.rows = Some(Rows::new(map, &self.profile, self.today));
+                    self.map = Some(map.clone());
+                    self.rows = Some(Rows::new(map, &self.profile, self.today, false));
                     self.header_line = line;
+                    self.header_end = Some(self.base + at as u64);
                 }
             }
         }

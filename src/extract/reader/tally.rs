@@ -124,3 +124,146 @@ impl Tally {
         }
     }
 }
+
+impl Tally {
+    /// Count a reason in a field with a value already judged: `value` becomes the example
+    /// when it is the first non-empty one and `allowed` (the field may show its values).
+    pub(super) fn add_example(
+        &mut self,
+        reason: &'static str,
+        field: &'static str,
+        line: u32,
+        value: &[u8],
+        allowed: bool,
+    ) {
+        let r = self.add(reason, field, line);
+        if allowed && r.example_value.is_empty() && !value.is_empty() {
+            r.example_value = example(value);
+        }
+    }
+
+    /// Add another range's counts (in file order, after this one's): its reasons first seen
+    /// there come after this one's, its example lines are moved by `base` lines.
+    pub(super) fn absorb(&mut self, other: Vec<Reason>, base: i64) {
+        for o in other {
+            let i = self.find(&o.reason, &o.field);
+            let r = &mut self.reasons[i];
+            r.count += o.count;
+            let room = MAX_EXAMPLES.saturating_sub(r.examples.len());
+            r.examples
+                .extend(o.examples.iter().take(room).map(|&l| shift(l, base)));
+            if r.example_value.is_empty() {
+                r.example_value = o.example_value;
+            }
+        }
+    }
+}
+
+/// A line number of one range moved to the file's numbering.
+#[inline]
+pub(super) fn shift(line: u32, base: i64) -> u32 {
+    (i64::from(line) + base).clamp(1, i64::from(u32::MAX)) as u32
+}
+
+/// One warning on a kept row, as a range reads it: replayed in file order by the merge, which
+/// skips the rows it finds to be duplicates of rows in earlier ranges.
+pub(super) struct Logged {
+    /// Index of the row among the range's kept rows.
+    pub(super) row: u32,
+    pub(super) line: u32,
+    pub(super) reason: &'static str,
+    pub(super) field: &'static str,
+    /// The field may show its values as examples.
+    pub(super) example: bool,
+    /// From a code lookup: the value is an unrecognised code, counted per value.
+    pub(super) code: bool,
+    /// The value's extent in [`WarningLog::values`].
+    pub(super) value: (u32, u32),
+}
+
+/// The warnings of a range's kept rows, in the order they were raised.
+#[derive(Default)]
+pub(super) struct WarningLog {
+    pub(super) entries: Vec<Logged>,
+    pub(super) values: Vec<u8>,
+    /// The kept row the next warnings belong to.
+    pub(super) row: u32,
+}
+
+impl WarningLog {
+    fn push(
+        &mut self,
+        reason: &'static str,
+        field: &'static str,
+        line: u32,
+        value: &[u8],
+        example: bool,
+        code: bool,
+    ) {
+        // An example needs at most MAX_EXAMPLE_CHARS characters; an unrecognised code is
+        // counted under its whole value.
+        let value = if code || !example {
+            if code {
+                value
+            } else {
+                &[]
+            }
+        } else {
+            &value[..value.len().min(4 * MAX_EXAMPLE_CHARS + 4)]
+        };
+        let a = self.values.len() as u32;
+        self.values.extend_from_slice(value);
+        self.entries.push(Logged {
+            row: self.row,
+            line,
+            reason,
+            field,
+            example,
+            code,
+            value: (a, self.values.len() as u32),
+        });
+    }
+
+    /// A warning about the whole row or a field, with no value.
+    #[inline]
+    pub(super) fn add(&mut self, reason: &'static str, field: &'static str, line: u32) {
+        self.push(reason, field, line, &[], false, false);
+    }
+
+    /// A warning about a field's value (its first value becomes the example).
+    #[inline]
+    pub(super) fn add_value(
+        &mut self,
+        reason: &'static str,
+        field: Field,
+        line: u32,
+        value: &[u8],
+    ) {
+        self.push(
+            reason,
+            field.name(),
+            line,
+            value,
+            field.example_allowed(),
+            false,
+        );
+    }
+
+    /// An unrecognised code in a field.
+    #[inline]
+    pub(super) fn add_code(&mut self, reason: &'static str, field: Field, line: u32, value: &[u8]) {
+        self.push(
+            reason,
+            field.name(),
+            line,
+            value,
+            field.example_allowed(),
+            true,
+        );
+    }
+
+    /// The bytes of a logged value.
+    pub(super) fn value(&self, l: &Logged) -> &[u8] {
+        &self.values[l.value.0 as usize..l.value.1 as usize]
+    }
+}

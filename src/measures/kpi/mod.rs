@@ -394,6 +394,34 @@ fn child_figures(
                 }
             },
         );
+        // ETE hours (beside KPI 2): a mean over the children with hours recorded.
+        let hours = cells.count(
+            rows,
+            chosen.iter().copied(),
+            |row, h: &mut [(f64, u64); 2]| {
+                for (k, v) in [row.ete_hours_offered, row.ete_hours_attended]
+                    .into_iter()
+                    .enumerate()
+                {
+                    if let Some(v) = v {
+                        h[k].0 += v;
+                        h[k].1 += 1;
+                    }
+                }
+            },
+        );
+        for (k, measure) in [Measure::KpiEteHoursOffered, Measure::KpiEteHoursAttended]
+            .into_iter()
+            .enumerate()
+        {
+            for (b, breakdown) in children::BREAKDOWNS.iter().enumerate() {
+                for (g, group) in lists[b].iter().enumerate() {
+                    let (sum, n) = hours[b][g][k];
+                    let val = Val::rate(sum, Some(n as f64), 1.0);
+                    out.push(figure(report, measure, period, *breakdown, group, val));
+                }
+            }
+        }
         for (m, (measure, _)) in CHILD_KPIS.iter().enumerate() {
             for (b, breakdown) in children::BREAKDOWNS.iter().enumerate() {
                 for (k, group) in lists[b].iter().enumerate() {
