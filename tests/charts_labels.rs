@@ -107,6 +107,7 @@ fn custody(labels: bool, small: bool) -> ChartSpec {
             } else {
                 vec![]
             },
+            comparator: false,
         }],
         footnote:
             "Custody rate: children given a custodial sentence as a share of children sentenced."

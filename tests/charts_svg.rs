@@ -123,3 +123,100 @@ fn period_labels_never_overlap_even_in_a_narrow_chart() {
         }
     }
 }
+
+/// The Compare view's ranked dot plot: one dot per area on one line whatever its series, on a
+/// linear axis from 0; only the page's own labels are written beside the dots.
+#[test]
+fn a_dot_plot_draws_one_dot_per_group_on_a_linear_axis() {
+    let mut s = spec(
+        ChartKind::Dots,
+        vec!["Barnet".into(), "Camden (ours)".into(), "Kent".into()],
+        vec![Some(0.5), None, Some(4.0)],
+    );
+    s.series.push(Series {
+        name: "Ours".into(),
+        values: vec![None, Some(1.2), None],
+        labels: vec![None, Some("1.20 (8th of 24)".into()), None],
+        ..Series::default()
+    });
+    let svg = render_svg(&s, (640, 300), &ChartStyle::default(), EstimatedText).unwrap();
+    let labels: Vec<String> = texts(&svg).into_iter().map(|(_, t)| t).collect();
+    assert!(labels.iter().any(|t| t == "1.20 (8th of 24)"), "{labels:?}");
+    assert!(
+        labels.iter().any(|t| t == "0"),
+        "a linear axis from 0: {labels:?}"
+    );
+    assert!(
+        !labels.iter().any(|t| t == "4.0" || t == "0.5"),
+        "no labels but the page's: {labels:?}"
+    );
+    // Three dots in the plot (each a white ring and a fill) plus the legend's two swatches.
+    let circles = svg.matches("<circle").count();
+    assert_eq!(circles, 2 * 3 + 2 * 2, "{circles}");
+}
+
+/// A comparator on a trend chart: its name is written at its last point (a direct label, not
+/// colour alone), its missing periods draw no marker, and the legend names it.
+#[test]
+fn a_comparator_line_is_labelled_at_its_end() {
+    let mut s = spec(
+        ChartKind::Trend,
+        vec!["2022/23".into(), "2023/24".into(), "2024/25".into()],
+        vec![Some(140.0), Some(120.0), Some(90.0)],
+    );
+    s.series.push(Series {
+        name: "England and Wales".into(),
+        values: vec![None, Some(106.0), None],
+        comparator: true,
+        ..Series::default()
+    });
+    let svg = render_svg(&s, (640, 320), &ChartStyle::default(), EstimatedText).unwrap();
+    let labels: Vec<String> = texts(&svg).into_iter().map(|(_, t)| t).collect();
+    // Once in the legend, once at its point.
+    assert_eq!(
+        labels.iter().filter(|t| *t == "England and Wales").count(),
+        2,
+        "{labels:?}"
+    );
+    // The comparator's two missing periods draw no "–".
+    assert!(!labels.iter().any(|t| t == "–"), "{labels:?}");
+}
+
+/// A comparator on a bar breakdown is a marker across each group, not a bar of its own, and
+/// only our bars carry value labels.
+#[test]
+fn a_comparator_on_bars_is_a_marker_not_a_bar() {
+    let groups = vec!["White".into(), "Black".into()];
+    let ours = spec(
+        ChartKind::Bars,
+        groups.clone(),
+        vec![Some(72.7), Some(27.3)],
+    );
+    let mut with = ours.clone();
+    with.series.push(Series {
+        name: "London".into(),
+        values: vec![Some(55.1), Some(44.9)],
+        comparator: true,
+        ..Series::default()
+    });
+    let render =
+        |s: &ChartSpec| render_svg(s, (640, 300), &ChartStyle::default(), EstimatedText).unwrap();
+    let (a, b) = (render(&ours), render(&with));
+    let labels: Vec<String> = texts(&b).into_iter().map(|(_, t)| t).collect();
+    assert!(
+        labels.iter().any(|t| t == "72.7") && labels.iter().any(|t| t == "27.3"),
+        "{labels:?}"
+    );
+    assert!(
+        !labels.iter().any(|t| t == "55.1" || t == "44.9"),
+        "no value labels for the marker: {labels:?}"
+    );
+    assert!(
+        labels.iter().any(|t| t == "London"),
+        "the legend names it: {labels:?}"
+    );
+    // No bar for the comparator: the one new rectangle is our series' legend swatch (the
+    // legend appears with the second series; the comparator's swatch is a dashed tick).
+    let rects = |svg: &str| svg.matches("<rect").count();
+    assert_eq!(rects(&b), rects(&a) + 1);
+}

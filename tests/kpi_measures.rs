@@ -377,6 +377,11 @@ fn files_linkage_open_and_unknown_types_are_counted() {
         (2, 5, 1)
     );
     assert_eq!(k.open_interventions, 1); // C5's DTO
+                                         // C5's DTO has no setting recorded: custodial, so released from custody; C1's YRO none.
+    let i = read_interventions(INTERVENTIONS.as_bytes(), &options()).unwrap();
+    use yjlens_core::codes::intervention::Setting;
+    assert_eq!(i.rows[5].setting, Some(Setting::CustodyRelease));
+    assert_eq!(i.rows[1].setting, None);
     assert_eq!(k.unknown_type_rows, 1); // C6's Fine
     let q = k.interventions.as_ref().unwrap();
     assert_eq!((q.rows_read, q.rows_used, q.rows_rejected), (8, 8, 0));
@@ -521,4 +526,83 @@ fn options_2025() -> ReadOptions {
         today: Some(d("2025-12-31")),
         ..ReadOptions::default()
     }
+}
+
+#[test]
+fn month_first_dates_are_refused_until_confirmed() {
+    // 12/31/2023 is impossible day-first (month 31) but valid month-first.
+    let file = "child_id,intervention_type,start_date,end_date\nA,YRO,12/31/2023,01/15/2024\n";
+    let e = read_interventions(file.as_bytes(), &options()).unwrap_err();
+    assert!(
+        e.message.contains("start_date") && e.message.contains("12/31/2023"),
+        "{}",
+        e.message
+    );
+    let mut o = options();
+    o.profile.month_first = vec!["start_date".into(), "end_date".into()];
+    let i = read_interventions(file.as_bytes(), &o).unwrap();
+    assert_eq!(i.rows[0].end, Some(d("2024-01-15")));
+}
+
+#[test]
+fn more_victims_engaged_than_consented_is_not_recorded() {
+    let file = "child_id,intervention_type,start_date,end_date,victims_consented,victims_engaged\n\
+        A,YRO,2024-01-01,2024-05-01,1,3\n\
+        B,YRO,2024-01-01,2024-05-01,2,1\n";
+    let i = read_interventions(file.as_bytes(), &options()).unwrap();
+    assert_eq!(
+        (i.rows[0].victims_consented, i.rows[0].victims_engaged),
+        (None, None)
+    );
+    assert_eq!(
+        i.quality.warnings[0].reason,
+        "more victims engaged than consented (both left blank)"
+    );
+    assert_eq!(
+        (i.rows[1].victims_consented, i.rows[1].victims_engaged),
+        (Some(2), Some(1))
+    );
+}
+
+#[test]
+fn ete_hours_are_a_mean_over_the_children_with_hours() {
+    // Apr–Jun 2024: A (latest row) 20 offered / 15 attended, B 10 / blank, C no hours →
+    // offered (20 + 10) / 2 = 15.0, attended 15 / 1 = 15.0. A's earlier row (30) is not used.
+    let file =
+        "child_id,intervention_type,start_date,end_date,ete_hours_offered,ete_hours_attended\n\
+        A,YRO,2024-01-01,2024-04-10,30,30\n\
+        A,YRO,2024-01-01,2024-05-10,20,15\n\
+        B,YRO,2024-01-01,2024-05-10,10,\n\
+        C,YRO,2024-01-01,2024-05-10,,\n";
+    let interventions = read_interventions(file.as_bytes(), &options()).unwrap();
+    let settings = Settings {
+        extract_date: Some(d("2024-06-30")),
+        ..Settings::default()
+    };
+    let r = compute_with(&Inputs {
+        extract: &yjlens_core::extract::Extract::default(),
+        settings: &settings,
+        population: None,
+        interventions: Some(&interventions),
+        board: None,
+    });
+    let q = |m| {
+        let f = find(
+            &r,
+            m,
+            PeriodType::Quarter,
+            "2024-04-01",
+            Breakdown::All,
+            "all",
+        );
+        (f.numerator, f.denominator, f.value)
+    };
+    assert_eq!(
+        q(Measure::KpiEteHoursOffered),
+        (Some(30.0), Some(2.0), Some(15.0))
+    );
+    assert_eq!(
+        q(Measure::KpiEteHoursAttended),
+        (Some(15.0), Some(1.0), Some(15.0))
+    );
 }

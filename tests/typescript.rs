@@ -12,6 +12,8 @@ use yjlens_core::catalogue::{
     StageEntry, Status, TierEntry, Unit, UnitEntry, UnitKind,
 };
 use yjlens_core::codes::{EthnicGroup, Tier};
+use yjlens_core::comparators::compare::RowDetail;
+use yjlens_core::comparators::{AreaKind, CompareRow, Comparison, Verdict};
 use yjlens_core::extract::quality::{Conflict, Reason, UnknownCode};
 use yjlens_core::extract::{ExtractDateSource, QualityReport, RejectedLine};
 use yjlens_core::report::{
@@ -73,6 +75,18 @@ fn declarations() -> String {
         decl::<MeasureChecks>(),
         decl::<PopulationInfo>(),
         decl::<Report>(),
+    ] {
+        out += &d;
+    }
+    out += &section(
+        "Comparators (src/comparators/): `report.comparison.comparison` once comparator files are loaded",
+    );
+    for d in [
+        decl::<AreaKind>(),
+        decl::<CompareRow>(),
+        decl::<Verdict>(),
+        decl::<RowDetail>(),
+        decl::<Comparison>(),
     ] {
         out += &d;
     }

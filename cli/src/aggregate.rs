@@ -44,8 +44,11 @@ impl Aggregate {
     pub fn run(self) -> Result<String, Failure> {
         let extract = self.input.read()?;
         let population = self.compute.population()?;
-        let (interventions, board) =
-            read_kpi_files(self.interventions.as_deref(), self.board.as_deref())?;
+        let (interventions, board) = read_kpi_files(
+            self.interventions.as_deref(),
+            self.board.as_deref(),
+            &self.input.read_options()?,
+        )?;
         let report = compute_with(&Inputs {
             extract: &extract,
             settings: &self.compute.settings(),

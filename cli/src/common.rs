@@ -63,7 +63,7 @@ impl Input {
         })
     }
 
-    fn read_options(&self) -> Result<ReadOptions, Failure> {
+    pub fn read_options(&self) -> Result<ReadOptions, Failure> {
         let mut profile = match &self.mapping {
             Some(path) => {
                 let text = std::fs::read_to_string(path).map_err(|e| {

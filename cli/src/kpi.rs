@@ -5,7 +5,7 @@ use clap::{Args, ValueEnum};
 
 use yjlens_core::catalogue::Family;
 use yjlens_core::extract::interventions::{read_board, read_interventions, Board, Interventions};
-use yjlens_core::extract::{Extract, ReadOptions};
+use yjlens_core::extract::{Extract, MappingProfile, ReadOptions};
 use yjlens_core::measures::{compute_with, Inputs};
 use yjlens_core::report::{PeriodType, Report};
 
@@ -39,42 +39,65 @@ pub struct Kpi {
     /// Print the KPI figures of every period as JSON instead of the table
     #[arg(long)]
     json: bool,
+    /// A saved mapping profile (columns and codes of both extracts)
+    #[arg(long, value_name = "PROFILE.json")]
+    mapping: Option<String>,
+    /// Read this date column month-first (US style); may be given more than once
+    #[arg(long, value_name = "COLUMN")]
+    month_first: Vec<String>,
 }
 
-/// The KPIs' files read (`kpi`, `aggregate`).
+/// The KPIs' files read (`kpi`, `aggregate`), with the mapping profile's intervention columns
+/// and types; a spreadsheet (.xlsx, .ods, a zip of them) is read as the CSV of its table.
 pub fn read_kpi_files(
     interventions: Option<&str>,
     board: Option<&str>,
+    options: &ReadOptions,
 ) -> Result<(Option<Interventions>, Option<Board>), Failure> {
-    let options = ReadOptions::default();
+    let bytes = |p: &str| crate::sheets::as_csv(read_file(p)?, p, None, false, &options.profile);
     let interventions = match interventions {
-        Some(p) => {
-            let bytes = read_file(p)?;
-            Some(
-                read_interventions(&bytes, &options)
-                    .map_err(|e| Failure(format!("{p}: {}", e.message)))?,
-            )
-        }
+        Some(p) => Some(
+            read_interventions(&bytes(p)?, options)
+                .map_err(|e| Failure(format!("{p}: {}", e.message)))?,
+        ),
         None => None,
     };
     let board = match board {
-        Some(p) => {
-            let bytes = read_file(p)?;
-            Some(read_board(&bytes, &options).map_err(|e| Failure(format!("{p}: {}", e.message)))?)
-        }
+        Some(p) => Some(
+            read_board(&bytes(p)?, options).map_err(|e| Failure(format!("{p}: {}", e.message)))?,
+        ),
         None => None,
     };
     Ok((interventions, board))
 }
 
+/// A saved mapping profile (its `intervention_columns` and `intervention_types` map the
+/// interventions extract) with the month-first columns added.
+fn profile(path: Option<&str>, month_first: &[String]) -> Result<MappingProfile, Failure> {
+    let mut profile = match path {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| Failure(format!("Cannot read the mapping profile {p}: {e}.")))?;
+            MappingProfile::from_json(&text).map_err(|e| Failure(format!("{p}: {e}")))?
+        }
+        None => MappingProfile::default(),
+    };
+    profile.month_first.extend(month_first.iter().cloned());
+    Ok(profile)
+}
+
 impl Kpi {
     pub fn run(self) -> Result<String, Failure> {
+        let options = ReadOptions {
+            profile: profile(self.mapping.as_deref(), &self.month_first)?,
+            ..ReadOptions::default()
+        };
         let (interventions, board) =
-            read_kpi_files(Some(&self.interventions), self.board.as_deref())?;
+            read_kpi_files(Some(&self.interventions), self.board.as_deref(), &options)?;
         let extract = match &self.extract {
             Some(p) => {
-                let bytes = read_file(p)?;
-                yjlens_core::extract::read_extract(&bytes, &ReadOptions::default())
+                let bytes = crate::sheets::as_csv(read_file(p)?, p, None, false, &options.profile)?;
+                yjlens_core::extract::read_extract(&bytes, &options)
                     .map_err(|e| Failure(format!("{p}: {}", e.message)))?
             }
             None => Extract::default(),

@@ -190,3 +190,19 @@ fn the_sample_interventions_join_the_sample_extract() {
         assert!((70.0..=100.0).contains(&v), "{v}");
     }
 }
+
+#[test]
+fn a_refused_interventions_file_is_one_sentence_and_exit_2() {
+    let dir = std::env::temp_dir().join(format!("yjlens-kpi-refused-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("no-type.csv");
+    std::fs::write(&f, "child_id,start_date\nA,01/01/2024\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_yjlens"))
+        .args(["kpi", f.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("No column matches intervention_type"), "{err}");
+}

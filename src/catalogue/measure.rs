@@ -70,6 +70,10 @@ id_enum! {
         Kpi9SeriousViolenceRate = "kpi9_serious_violence_rate",
         Kpi10VictimsEngaged = "kpi10_victims_engaged",
         Kpi10VictimsEngagedNotRecorded = "kpi10_victims_engaged_not_recorded",
+        /// Shown beside KPI 2, not a KPI: mean weekly ETE hours offered at the end.
+        KpiEteHoursOffered = "kpi_ete_hours_offered",
+        /// Shown beside KPI 2, not a KPI: mean weekly ETE hours attended at the end.
+        KpiEteHoursAttended = "kpi_ete_hours_attended",
     }
 }
 
@@ -148,6 +152,7 @@ impl Measure {
             SeriousViolenceRate | Kpi9SeriousViolenceRate => Unit::Per100000,
             Kpi7BoardAttendanceNotRecorded => Unit::Places,
             Kpi10VictimsEngagedNotRecorded => Unit::Interventions,
+            KpiEteHoursOffered | KpiEteHoursAttended => Unit::HoursPerWeek,
             m if m.is_kpi_not_recorded() => Unit::Children,
             _ => Unit::Percent,
         }

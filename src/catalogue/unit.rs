@@ -98,6 +98,8 @@ units! {
     Places = ("places", "board places", Count, 0, 1.0),
     /// KPI 10: interventions left out of the victims sums.
     Interventions = ("interventions", "interventions", Count, 0, 1.0),
+    /// Weekly ETE hours at the end of an intervention, a mean over children (beside KPI 2).
+    HoursPerWeek = ("hours_per_week", "hours a week per child", PerHead, 1, 1.0),
 }
 
 impl std::fmt::Display for Unit {

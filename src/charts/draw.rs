@@ -13,7 +13,7 @@ use super::marks::band::band;
 use super::marks::bar::bar;
 use super::marks::dot::dot;
 use super::marks::label::{self, label, place, BarEnds, Placement};
-use super::marks::line::line;
+use super::marks::line::{comparator_dash, comparator_line, line};
 use super::marks::missing::missing;
 use super::marks::step::step;
 use super::marks::whisker::{self, whisker, Clearing};
@@ -54,7 +54,7 @@ pub fn draw_chart<DB: DrawingBackend>(
     }
     match spec.kind {
         ChartKind::Trend | ChartKind::Columns | ChartKind::Step => vertical(&pen, spec, body),
-        ChartKind::Bars | ChartKind::Ratio => horizontal(&pen, spec, body),
+        ChartKind::Bars | ChartKind::Ratio | ChartKind::Dots => horizontal(&pen, spec, body),
     }
 }
 
@@ -130,6 +130,28 @@ fn vertical<DB: DrawingBackend>(
                     })
                     .collect();
                 step(area, &steps, color)?;
+            }
+            _ if s.comparator => {
+                let k = spec.series[..si].iter().filter(|x| x.comparator).count();
+                let points: Vec<Option<(i32, i32)>> = (0..s.values.len())
+                    .map(|i| s.value(i).map(|v| (x_of(i), y_of(v))))
+                    .collect();
+                comparator_line(area, &points, comparator_dash(k), color)?;
+                for p in points.iter().flatten() {
+                    dot(area, *p, 3, color, Look::Small)?;
+                }
+                // The direct label: the comparator's name at its last point, on the side
+                // with room.
+                if let Some(&(x, y)) = points.iter().flatten().last() {
+                    let font = pen.font(0.9, false, palette::TEXT);
+                    let w = pen.width(&s.name, &font);
+                    let (at, side) = if x + 8 + w <= body.x1 {
+                        (x + 8, HPos::Left)
+                    } else {
+                        (x - 8, HPos::Right)
+                    };
+                    pen.text(&s.name, &font, (at, y), side, VPos::Center)?;
+                }
             }
             _ => {
                 if si == 0 {
@@ -255,6 +277,7 @@ fn horizontal<DB: DrawingBackend>(
 ) -> Result<(), ChartError> {
     let area = pen.area;
     let ratio = spec.kind == ChartKind::Ratio;
+    let dotted = ratio || spec.kind == ChartKind::Dots;
     let axis = if ratio {
         // Only positive values can sit on a log scale; zero RRIs (no child of the group at
         // the stage) are shown as "0" at the axis' left end, never widening it.
@@ -344,6 +367,23 @@ fn horizontal<DB: DrawingBackend>(
     for (si, row) in bars.iter().enumerate() {
         let s = &spec.series[si];
         let color = palette::series(si);
+        // A comparator on bars: a dashed tick across the group at its value (each comparator
+        // its own dash; the legend names it), drawn over the bars, never a bar of its own.
+        if s.comparator && !dotted {
+            let k = spec.series[..si].iter().filter(|x| x.comparator).count();
+            for b in row {
+                if let Some(v) = b.value {
+                    let x = x_of(v);
+                    area.draw(&plotters::element::DashedPathElement::new(
+                        vec![(x, b.rect.y0 - 3), (x, b.rect.y1 + 3)],
+                        comparator_dash(k),
+                        3,
+                        color.stroke_width(3),
+                    ))?;
+                }
+            }
+            continue;
+        }
         for (i, b) in row.iter().enumerate() {
             let look = Look::of(spec, s, i);
             let mut fill = palette::WHITE;
@@ -357,8 +397,11 @@ fn horizontal<DB: DrawingBackend>(
                         VPos::Center,
                     )?;
                 }
-                Some(_) if !ratio => fill = bar(area, b.rect, color, look)?,
+                Some(_) if !dotted => fill = bar(area, b.rect, color, look)?,
                 Some(_) => {}
+                // A dot plot's group has its dot in one series: "–" once, where it has none.
+                None if spec.kind == ChartKind::Dots
+                    && (si > 0 || spec.series.iter().any(|s| s.value(i).is_some())) => {}
                 None => missing(
                     pen,
                     &spec.missing_marker,
@@ -370,8 +413,8 @@ fn horizontal<DB: DrawingBackend>(
                 let half = (pen.text_h(0.9) + 1) / 2;
                 whisker(area, whisker::Axis::X, w, b.mid, clearing(b.placed, half))?;
             }
-            if ratio {
-                if let Some(v) = b.value.filter(|v| *v > 0.0) {
+            if dotted {
+                if let Some(v) = b.value.filter(|v| !ratio || *v > 0.0) {
                     dot(area, (x_of(v), b.mid), 5, color, look)?;
                 }
             }
@@ -397,9 +440,17 @@ fn layout_bars<DB: DrawingBackend>(
     slot: f64,
 ) -> Vec<Vec<HBar>> {
     let ratio = spec.kind == ChartKind::Ratio;
+    // A dot plot's series share their group's line: one dot per group.
+    let shared = spec.kind == ChartKind::Dots;
+    let dotted = ratio || shared;
     let x_of = |v: f64| plot.x0 + (axis.fraction(v) * plot.w() as f64).round() as i32;
     let base = if ratio { 1.0 } else { 0f64.max(axis.min) };
-    let ns = spec.series.len().max(1);
+    // Comparator series take no bar slot of their own (a tick across the group).
+    let ns = if shared {
+        1
+    } else {
+        spec.series.iter().filter(|s| !s.comparator).count().max(1)
+    };
     let group_h = (slot * 0.7).min(22.0 * ns as f64);
     let bh = group_h / ns as f64;
     let font = pen.font(0.9, false, palette::TEXT);
@@ -411,19 +462,39 @@ fn layout_bars<DB: DrawingBackend>(
             (0..spec.categories.len())
                 .map(|i| {
                     let cy = plot.y0 as f64 + slot * (i as f64 + 0.5);
-                    let y0 = (cy - group_h / 2.0 + bh * si as f64).round() as i32;
-                    let y1 = (cy - group_h / 2.0 + bh * (si + 1) as f64).round() as i32 - 1;
+                    let at = if shared {
+                        0
+                    } else {
+                        spec.series[..si].iter().filter(|x| !x.comparator).count()
+                    };
+                    let (y0, y1) = if s.comparator && !dotted {
+                        (
+                            (cy - group_h / 2.0).round() as i32,
+                            (cy + group_h / 2.0).round() as i32 - 1,
+                        )
+                    } else {
+                        (
+                            (cy - group_h / 2.0 + bh * at as f64).round() as i32,
+                            (cy - group_h / 2.0 + bh * (at + 1) as f64).round() as i32 - 1,
+                        )
+                    };
                     let mid = (y0 + y1) / 2;
                     let value = s.value(i);
-                    let whisker = s.interval(i).map(|(l, h)| (x_of(l), x_of(h)));
+                    let marker = s.comparator && !dotted;
+                    let whisker = s
+                        .interval(i)
+                        .filter(|_| !marker)
+                        .map(|(l, h)| (x_of(l), x_of(h)));
                     // Bars always carry their value; ratio dots only the page's own label.
                     let text = match value {
-                        Some(v) if ratio && v > 0.0 => s.given_label(i).map(str::to_string),
-                        Some(_) if !ratio => s.label(i, spec.whole_numbers),
+                        Some(v) if dotted && (!ratio || v > 0.0) => {
+                            s.given_label(i).map(str::to_string)
+                        }
+                        Some(_) if !dotted && !marker => s.label(i, spec.whole_numbers),
                         _ => None,
                     };
                     let (a, b) = match value {
-                        Some(v) if !ratio => {
+                        Some(v) if !dotted => {
                             let (p, q) = (x_of(base), x_of(v));
                             (p.min(q), p.max(q).max(p.min(q) + 1))
                         }
@@ -431,12 +502,12 @@ fn layout_bars<DB: DrawingBackend>(
                         None => (x_of(base), x_of(base)),
                     };
                     let placed = text.as_ref().map(|t| {
-                        let negative = !ratio && value.is_some_and(|v| v < base);
+                        let negative = !dotted && value.is_some_and(|v| v < base);
                         let ends = BarEnds {
                             base: if negative { b } else { a },
                             end: if negative { a } else { b },
                             // A dot has no inside: its label always goes beyond the whisker.
-                            thickness: if ratio { 0 } else { y1 - y0 },
+                            thickness: if dotted { 0 } else { y1 - y0 },
                             whisker,
                         };
                         let limit = if negative { plot.x0 } else { body.x1 };

@@ -166,6 +166,31 @@ fn swatch<DB: DrawingBackend>(
         Key::Small => Look::Small,
     };
     let mid = ((r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2);
+    if let Key::Series(i) = key {
+        if spec.series[i].comparator && matches!(spec.kind, ChartKind::Trend | ChartKind::Bars) {
+            let k = spec.series[..i].iter().filter(|x| x.comparator).count();
+            let dash = super::marks::line::comparator_dash(k);
+            if spec.kind == ChartKind::Bars {
+                // As on the chart: a dashed tick across.
+                let ends = vec![(mid.0, r.y0 - 2), (mid.0, r.y1 + 2)];
+                area.draw(&DashedPathElement::new(
+                    ends,
+                    dash.min(4),
+                    2,
+                    color.stroke_width(3),
+                ))?;
+                return Ok(());
+            }
+            let ends = vec![(r.x0, mid.1), (r.x1, mid.1)];
+            area.draw(&DashedPathElement::new(
+                ends,
+                dash,
+                3,
+                color.stroke_width(2),
+            ))?;
+            return dot(area, mid, 3, color, Look::Small);
+        }
+    }
     if spec.has_bars() {
         bar(area, r, color, look)?;
         return Ok(());

@@ -21,6 +21,10 @@ pub enum ChartKind {
     Ratio,
     /// Months 1–12 along x; cumulative step lines.
     Step,
+    /// Groups down y; one dot per group on a linear scale from 0, every series at the
+    /// group's centre (a ranked dot plot: ours in one series, our region's in another, the
+    /// rest in a third — the group's name says which, never the colour alone).
+    Dots,
 }
 
 /// One series of values, aligned with [`ChartSpec::categories`]. `None` = no figure
@@ -43,6 +47,12 @@ pub struct Series {
     /// "fewer than 10: treat with caution"). Same length as `values` (or empty).
     #[serde(default)]
     pub small: Vec<bool>,
+    /// Another area's figures beside ours (a comparator, `comparators.md`): on a trend chart
+    /// a dashed line (each comparator its own dash) with hollow markers and its name written
+    /// at its last point — never told apart by colour alone; no band, no value labels, and no
+    /// missing-value marker where it has no figure.
+    #[serde(default)]
+    pub comparator: bool,
 }
 
 impl Series {

@@ -133,10 +133,17 @@ impl InterventionType {
     pub fn parse(value: &str) -> Option<InterventionType> {
         use InterventionType::*;
         let n = super::normalise(value);
-        for t in InterventionType::KNOWN {
-            if super::normalise(t.label()) == n {
-                return Some(t);
-            }
+        // The code list's own labels, normalised once.
+        static LABELS: std::sync::OnceLock<Vec<(String, InterventionType)>> =
+            std::sync::OnceLock::new();
+        let labels = LABELS.get_or_init(|| {
+            InterventionType::KNOWN
+                .iter()
+                .map(|&t| (super::normalise(t.label()), t))
+                .collect()
+        });
+        if let Some((_, t)) = labels.iter().find(|(l, _)| *l == n) {
+            return Some(*t);
         }
         Some(match n.as_str() {
             "turnaround" | "turnaroundprogramme" | "turnaroundproject" => Turnaround,
@@ -286,6 +293,13 @@ fn is_not_recorded(n: &str) -> bool {
 /// False, `Some(None)` not recorded (blank, Unknown, Not known, Not recorded), `None` any
 /// other text (a warning; also not recorded). Matched case-insensitively after trimming.
 pub fn parse_yes_no(value: &str) -> Option<Option<bool>> {
+    // The usual values first, without normalising (most of a file's cells).
+    match value {
+        "" => return Some(None),
+        "Y" | "y" | "Yes" | "yes" | "1" => return Some(Some(true)),
+        "N" | "n" | "No" | "no" | "0" => return Some(Some(false)),
+        _ => {}
+    }
     let n = super::normalise(value);
     if is_not_recorded(&n) {
         return Some(None);

@@ -241,7 +241,19 @@ fn derived_ours(report: &Report, population: Option<&Population>) -> Vec<Figure>
 
 /// Compare every figure of `report` that has at least one like-for-like comparator.
 pub fn compare(report: &Report, set: &ComparatorSet, options: &CompareOptions) -> Comparison {
-    let reference = report.settings.reference_group;
+    let mut ours_figures: Vec<Figure> = report.figures.clone();
+    ours_figures.extend(derived_ours(report, options.our_population));
+    compare_figures(&ours_figures, report.settings.reference_group, set, options)
+}
+
+/// Compare our `figures` (a report's, or a published file's in public mode) with the set;
+/// `reference` is the reference group of their relative rate indices.
+pub fn compare_figures(
+    ours_figures: &[Figure],
+    reference: EthnicGroup,
+    set: &ComparatorSet,
+    options: &CompareOptions,
+) -> Comparison {
     let comparators = set.all_figures(reference);
     let ours_area = options.ours.clone();
     let is_ours =
@@ -291,8 +303,6 @@ pub fn compare(report: &Report, set: &ComparatorSet, options: &CompareOptions) -
             }
         }
     }
-    let mut ours_figures: Vec<Figure> = report.figures.clone();
-    ours_figures.extend(derived_ours(report, options.our_population));
     let mut out = Comparison {
         region: region.clone(),
         family: family.map(|f| f.name.clone()),
@@ -302,7 +312,7 @@ pub fn compare(report: &Report, set: &ComparatorSet, options: &CompareOptions) -
         || en("comparators.ours.unnamed").to_string(),
         |a| a.name.clone(),
     );
-    for ours in &ours_figures {
+    for ours in ours_figures {
         let Some(theirs) = by_key.get(&key(ours)) else {
             continue;
         };

@@ -134,6 +134,8 @@ pub fn kind(measure: Measure) -> Kind {
         | M::Kpi7BoardAttendance
         | M::Kpi8WiderServices
         | M::Kpi10VictimsEngaged => ratio(Own, Own, I::Wilson, true),
+        // Mean weekly hours: hours over children, both carried on the row.
+        M::KpiEteHoursOffered | M::KpiEteHoursAttended => ratio(Own, Own, I::None, true),
         M::ReoffendingBinaryRate => ratio(
             Source::Measure(M::ReoffendingReoffenders),
             Source::Measure(M::ReoffendingCohort),

@@ -67,6 +67,10 @@ test('the KPIs view shows the figures `yjlens kpi --json` gives for the same fil
       assert.equal(row[5].includes('recording'), f.flag === 'recording', `${f.measure} recording flag`);
     }
   });
+  // Beside KPI 2: the mean weekly ETE hours, as the CLI's figure (one decimal).
+  const hours = all.find((f) => f.measure === 'kpi_ete_hours_offered' && f.period_start === start);
+  const text = await shadow(page, 'return root.querySelector("[role=tabpanel]").textContent');
+  assert.ok(text.includes(`offered ${oneDp(hours.value)} on average`), 'ETE hours shown');
   // The cascades as funnels: the children at each step, need ≥ offered ≥ attending.
   const funnels = await shadow(page, `return [...root.querySelectorAll("[role=tabpanel] figure.chart")].filter((f) => /cascade/.test(f.chart.spec.title)).map((f) => f.chart.spec.series[0].values)`);
   assert.equal(funnels.length, 2);
@@ -141,5 +145,38 @@ test('a worker crash gives the KPI files back to the new worker', async () => {
   await page.waitForTimeout(300);
   const afterCrash = await table(page);
   assert.deepEqual(afterCrash.rows, before.rows);
+  await context.close();
+});
+
+test('KPI files given with an extract go with it; a refused extract keeps those of the figures shown', async () => {
+  const { page, context } = await kpiView();
+  // A refused extract (no usable column) with no KPI files: the sample's stay, as its figures do.
+  const refused = await page.evaluate(async () => {
+    const el = document.querySelector('yj-lens');
+    try {
+      await el.loadExtract(new Blob(['nothing,useful\n1,2\n']), { label: 'bad.csv' });
+      return null;
+    } catch (e) {
+      return e.kind;
+    }
+  });
+  assert.equal(refused, 'refused');
+  await page.evaluate(() => document.querySelector('yj-lens').settings = { exclude_breaches: false });
+  await page.waitForFunction(() => document.querySelector('yj-lens').report?.settings?.exclude_breaches === false, null, { timeout: 60_000 });
+  assert.ok(await page.evaluate(() => Boolean(document.querySelector('yj-lens').report.kpi?.interventions)), 'the sample’s KPI files are still in use');
+  // Another extract without KPI files: the sample's go with the sample (no KPIs tab).
+  await page.evaluate(async () => {
+    const csv = 'child_id,offence_date,outcome_date,outcome\nA,01/02/2024,01/03/2024,Referral Order\n';
+    await document.querySelector('yj-lens').loadExtract(new Blob([csv]), { label: 'own.csv' });
+  });
+  assert.equal(await page.evaluate(() => document.querySelector('yj-lens').report.kpi ?? null), null);
+  assert.equal(await page.locator('yj-lens [role="tab"]', { hasText: 'KPIs' }).count(), 0);
+  // The analyst's own interventions file: loaded with loadInterventions, the tab comes back.
+  const q = await page.evaluate(async () => {
+    const csv = 'child_id,intervention_type,start_date,end_date,accommodation_suitable\nA,Referral order,01/03/2024,01/04/2024,Y\n';
+    return document.querySelector('yj-lens').loadInterventions(new Blob([csv]));
+  });
+  assert.equal(q.rows_used, 1);
+  assert.equal(await page.locator('yj-lens [role="tab"]', { hasText: 'KPIs' }).count(), 1);
   await context.close();
 });

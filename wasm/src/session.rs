@@ -7,6 +7,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::js_error;
 use yjlens_core::catalogue::messages::en;
+use yjlens_core::comparators::{compare, Area, AreaKind, ComparatorSet, CompareOptions, Family};
 use yjlens_core::extract::interventions::{read_board, read_interventions, Board, Interventions};
 use yjlens_core::extract::{Extract, ExtractReader, ReadError, ReadOptions, Refusal};
 use yjlens_core::measures::prepare::plausible_extract_date;
@@ -14,7 +15,7 @@ use yjlens_core::measures::{compute_with, population::read_population_from, Inpu
 use yjlens_core::packed::{pack, NUMBER_COLUMNS, TEXT_COLUMNS};
 use yjlens_core::publish::aggregate::read_csv;
 use yjlens_core::publish::disclosure::{self, DisclosureSettings};
-use yjlens_core::publish::export::aggregate_csv;
+use yjlens_core::publish::export::aggregate_csv_for_area;
 use yjlens_core::report::{Report, Settings};
 
 /// A value from JavaScript, or its defaults when `undefined` / `null` (missing fields take
@@ -73,6 +74,37 @@ pub struct Session {
     board: Option<Board>,
     /// The last report computed, for exports.
     last: Option<Report>,
+    /// Every comparator file given (`comparators.md`), as one set.
+    comparators: ComparatorSet,
+    /// Our area, once named (its rows of a comparator population are our denominators when
+    /// no population of our own is given).
+    ours: Option<Area>,
+}
+
+/// What [`Session::compare`] is asked: our area and our family.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct CompareRequest {
+    family: Option<FamilyRequest>,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct FamilyRequest {
+    name: String,
+    members: Vec<String>,
+}
+
+/// What the page is told of the comparator set with each comparison.
+#[derive(serde::Serialize)]
+struct CompareResult<'a> {
+    comparison: &'a yjlens_core::comparators::Comparison,
+    /// Rows not used, by reason.
+    rejected: &'a std::collections::BTreeMap<String, u64>,
+    /// Comparator areas without a population; population areas no comparator file names.
+    no_population: Vec<String>,
+    unknown_areas: Vec<String>,
+    files: usize,
 }
 
 /// How the analyst's aggregate export is controlled (the export dialog's choices).
@@ -225,10 +257,15 @@ impl Session {
                 )
             })?;
         }
+        // Without a population of our own, our area's rows of a comparator population.
+        let ours_population = match (&self.population, &self.ours) {
+            (None, Some(a)) => self.comparators.population_for_area(a),
+            _ => None,
+        };
         let mut report = compute_with(&Inputs {
             extract,
             settings: &settings,
-            population: self.population.as_ref(),
+            population: self.population.as_ref().or(ours_population.as_ref()),
             interventions: self.interventions.as_ref(),
             board: self.board.as_ref(),
         });
@@ -246,6 +283,83 @@ impl Session {
         let _ = js_sys::Reflect::set(&meta, &"packed".into(), &packed);
         let _ = js_sys::Reflect::set(&meta, &"packed_year_earlier".into(), &packed_year_earlier);
         Ok(meta)
+    }
+
+    /// Add a comparator file (CSV text; a spreadsheet already converted from its header
+    /// row), named `name` in sentences. Returns what it was read as (`children_table`,
+    /// `population`, `aggregate`, `headline`); a file that is not one is refused in one
+    /// sentence and the set is unchanged.
+    #[wasm_bindgen(js_name = addComparators)]
+    pub fn add_comparators(&mut self, bytes: &[u8], name: &str) -> Result<String, JsValue> {
+        let mut set = self.comparators.clone();
+        let kind = set.add_file(bytes, name).map_err(refusal)?;
+        self.comparators = set;
+        Ok(match kind {
+            yjlens_core::comparators::SourceKind::ChildrenTable => "children_table",
+            yjlens_core::comparators::SourceKind::Population => "population",
+            yjlens_core::comparators::SourceKind::Aggregate => "aggregate",
+            yjlens_core::comparators::SourceKind::Headline => "headline",
+        }
+        .to_string())
+    }
+
+    /// Drop every comparator file.
+    #[wasm_bindgen(js_name = clearComparators)]
+    pub fn clear_comparators(&mut self) {
+        self.comparators = ComparatorSet::default();
+    }
+
+    /// Name our area (`name` and/or `code`; both empty: unnamed). Takes effect at the next
+    /// analysis (our denominators) and comparison.
+    #[wasm_bindgen(js_name = setArea)]
+    pub fn set_area(&mut self, name: &str, code: &str) {
+        let (name, code) = (name.trim(), code.trim());
+        self.ours = (!name.is_empty() || !code.is_empty()).then(|| {
+            Area::new(
+                if name.is_empty() { code } else { name },
+                Some(code),
+                AreaKind::Ours,
+            )
+        });
+    }
+
+    /// Compare the last report with the comparator set: `{ comparison: { rows, details,
+    /// region, family, left_out }, rejected, no_population, unknown_areas, files }`.
+    /// `request` = `{ family: { name, members } }` (or `undefined`).
+    pub fn compare(&self, request: JsValue) -> Result<JsValue, JsValue> {
+        let report = self
+            .last
+            .as_ref()
+            .ok_or_else(|| js_error("state", en("error.session.no_extract")))?;
+        let request: CompareRequest = from_js_or_default(request, "comparison")?;
+        let family = request.family.filter(|f| !f.members.is_empty()).map(|f| {
+            let members: Vec<&str> = f.members.iter().map(String::as_str).collect();
+            Family::new(&f.name, &members)
+        });
+        let ours_population = match (&self.population, &self.ours) {
+            (None, Some(a)) => self.comparators.population_for_area(a),
+            _ => None,
+        };
+        let comparison = compare(
+            report,
+            &self.comparators,
+            &CompareOptions {
+                ours: self.ours.clone(),
+                family: family.as_ref(),
+                our_population: self.population.as_ref().or(ours_population.as_ref()),
+            },
+        );
+        let (no_population, unknown_areas) = self.comparators.unmatched_population_areas();
+        to_js(
+            &CompareResult {
+                comparison: &comparison,
+                rejected: &self.comparators.rejected,
+                no_population,
+                unknown_areas,
+                files: self.comparators.files.len(),
+            },
+            "comparison",
+        )
     }
 
     /// The aggregate CSV of the last report: disclosure-controlled unless `choice.suppress`
@@ -271,11 +385,17 @@ impl Session {
         } else {
             None
         };
-        Ok(aggregate_csv(
+        // Once our area is named the export carries it (`comparators.md`).
+        let area = self.ours.as_ref().map(|a| Area {
+            kind: AreaKind::Yjs,
+            ..a.clone()
+        });
+        Ok(aggregate_csv_for_area(
             report,
             source,
             generated_at,
             control.as_ref(),
+            area.as_ref(),
         ))
     }
 }
@@ -315,6 +435,69 @@ pub fn public_figures(bytes: &[u8], k: u32) -> Result<JsValue, JsValue> {
     let meta = to_js(&out, "aggregate file")?;
     let _ = js_sys::Reflect::set(&meta, &"packed".into(), &packed_js(&figures));
     Ok(meta)
+}
+
+/// Public mode with comparators (`comparators-src`, issue 13): the published figures of
+/// `bytes` (disclosure control re-applied with `k`, as [`public_figures`]) compared with the
+/// comparator files `files` (an array of `{ bytes: Uint8Array, name }`, spreadsheets already
+/// converted), our area named `area_name` / `area_code`. Returns what [`Session::compare`]
+/// returns. A suppressed figure of ours gets no rank.
+#[wasm_bindgen(js_name = publicComparison)]
+pub fn public_comparison(
+    bytes: &[u8],
+    k: u32,
+    files: js_sys::Array,
+    area_name: &str,
+    area_code: &str,
+) -> Result<JsValue, JsValue> {
+    let (figures, provenance) = read_csv(bytes).map_err(refusal)?;
+    let k = k.clamp(disclosure::PUBLIC_MIN_K, disclosure::MAX_K);
+    let control =
+        DisclosureSettings::new(k, true).map_err(|e| js_error("bad_input", &e.to_string()))?;
+    let figures = disclosure::apply(figures, &control);
+    let mut set = ComparatorSet::default();
+    for file in files.iter() {
+        let get = |key: &str| js_sys::Reflect::get(&file, &key.into()).unwrap_or(JsValue::NULL);
+        let data = js_sys::Uint8Array::new(&get("bytes")).to_vec();
+        let name = get("name").as_string().unwrap_or_default();
+        set.add_file(&data, &name).map_err(refusal)?;
+    }
+    // The reference group the file's indices use (its settings column), White if unsaid.
+    let reference = provenance
+        .settings
+        .split(';')
+        .find_map(|p| p.trim().strip_prefix("reference="))
+        .and_then(yjlens_core::codes::EthnicGroup::from_label)
+        .unwrap_or(yjlens_core::codes::EthnicGroup::White);
+    let (name, code) = (area_name.trim(), area_code.trim());
+    let ours = (!name.is_empty() || !code.is_empty()).then(|| {
+        Area::new(
+            if name.is_empty() { code } else { name },
+            Some(code),
+            AreaKind::Ours,
+        )
+    });
+    let comparison = yjlens_core::comparators::compare::compare_figures(
+        &figures,
+        reference,
+        &set,
+        &CompareOptions {
+            ours,
+            family: None,
+            our_population: None,
+        },
+    );
+    let (no_population, unknown_areas) = set.unmatched_population_areas();
+    to_js(
+        &CompareResult {
+            comparison: &comparison,
+            rejected: &set.rejected,
+            no_population,
+            unknown_areas,
+            files: set.files.len(),
+        },
+        "comparison",
+    )
 }
 
 fn to_js<T: Serialize>(value: &T, what: &str) -> Result<JsValue, JsValue> {

@@ -11,6 +11,10 @@ import { CATALOGUE } from './catalogue.js';
 import { emptyProfile, parseProfile } from './quality.js';
 import { download } from './exports.js';
 import { parseUkDate } from './format.js';
+import { t } from './messages/index.js';
+
+/** The worker request carrying the whole comparator state. */
+const comparatorRequest = (c) => ({ type: 'comparators', files: c.files, area: c.area, family: c.family });
 
 /** The analysis settings, as the core takes them (and `el.settings` reads them). */
 export const DEFAULT_SETTINGS = Object.freeze({ ...CATALOGUE.settings.defaults });
@@ -113,6 +117,10 @@ export class Session {
     this.publicTurn = 0;
     /** The load under way (a promise settled when it ends), or null. */
     this.reading = null;
+    // Issue 13: the comparator state (comparators.md): the files (bytes and names), our area
+    // and our family; the worker is given all of it in one request, and again when new.
+    this.comparators = { files: [], area: { name: '', code: '' }, family: null };
+    this.engineComparators = null;
   }
 
   // ------------------------------------------------------------------ the engine
@@ -129,6 +137,7 @@ export class Session {
     this.engine = engine;
     this.engineHolds = null;
     this.enginePopulation = null;
+    this.engineComparators = null;
     this.engineKpi = { interventions: null, board: null };
     engine.onrestart = () => this.restarted(engine);
     this.sync(engine, { extract }).catch(() => {});
@@ -150,6 +159,16 @@ export class Session {
       steps.push(
         sent.catch((e) => {
           if (this.engine === engine && this.enginePopulation === pop) this.enginePopulation = undefined;
+          throw e;
+        }),
+      );
+    }
+    if (this.engineComparators !== this.comparators && (this.comparators.files.length || this.comparators.area.name || this.comparators.area.code)) {
+      const c = this.comparators;
+      this.engineComparators = c;
+      steps.push(
+        engine.request(comparatorRequest(c)).catch((e) => {
+          if (this.engine === engine && this.engineComparators === c) this.engineComparators = undefined;
           throw e;
         }),
       );
@@ -211,6 +230,7 @@ export class Session {
     const failedRestore = this.restoring;
     this.engineHolds = null;
     this.enginePopulation = null;
+    this.engineComparators = null;
     this.engineKpi = { interventions: null, board: null };
     if (failedRestore) return;
     setTimeout(() => {
@@ -403,10 +423,11 @@ export class Session {
    * Public mode: fetch a same-origin aggregate file and show it with disclosure control
    * re-applied (threshold `k`, never below the built-in minimum of 3).
    */
-  async loadPublic(src, k) {
+  async loadPublic(src, k, comparatorsSrc = '') {
     const el = this.el;
     this.publicSrc = src;
     this.publicK = k;
+    this.publicComparators = comparatorsSrc;
     this.sameOrigin(src, 'figures file');
     // `src` or `suppress-below` may change again before this one is shown: the last one wins.
     const turn = ++this.publicTurn;
@@ -414,7 +435,13 @@ export class Session {
     el.setStatus('Loading published figures…');
     try {
       const { blob } = await this.fetchFromSite(src, 'figures file');
-      const msg = await this.ensureEngine().request({ type: 'public', source: blob, k });
+      // Issue 13: `comparators-src` (space-separated, same-origin only, like `src`).
+      const comparators = [];
+      for (const c of comparatorsSrc.split(/\s+/).filter(Boolean)) {
+        const got = await this.fetchFromSite(c, t('compare.file'));
+        comparators.push({ source: got.blob, name: got.file });
+      }
+      const msg = await this.ensureEngine().request({ type: 'public', source: blob, k, comparators, area: this.comparators.area });
       if (turn !== this.publicTurn || el.mode !== 'public') return this.report;
       msg.report.public = true;
       this.report = msg.report;
@@ -492,7 +519,7 @@ export class Session {
       });
       if (!wanted()) throw cancelled('This file was no longer wanted when it had been read, so it is not shown.');
       this.report = msg.report;
-      this.shown = { source: bytes, original: source, name, settings, profile, sheet, population: this.population };
+      this.shown = { source: bytes, original: source, name, settings, profile, sheet, population: this.population, kpi: this.kpiFiles };
       this.engineHolds = this.shown;
       this.timing = msg.timing;
       this.sourceName = source.name ?? 'extract.csv';
@@ -540,6 +567,12 @@ export class Session {
       this.population = back;
       this.el.setPopulationStatus(back ? `Population in use: ${back.label}.` : 'No population loaded: rates are not shown.');
     }
+    // The KPI files a failed extract brought (or dropped) go back to those of the figures shown.
+    const kpi = this.kpiFiles;
+    const backKpi = shown?.kpi ?? { interventions: null, board: null };
+    const broughtByFailed = kpi.interventions?.owner === failed || kpi.board?.owner === failed;
+    const droppedByFailed = (!kpi.interventions && backKpi.interventions) || (!kpi.board && backKpi.board);
+    if (kpi !== backKpi && (broughtByFailed || droppedByFailed)) this.kpiFiles = backKpi;
     if (this.engine) this.sync(this.engine).catch(() => {});
   }
 
@@ -590,9 +623,77 @@ export class Session {
     }
     if (turn !== this.loadTurn || this.shown !== shown || this.el.mode === 'public') throw cancelled('These figures were no longer wanted when they were ready, so they are not shown.');
     this.report = msg.report;
-    this.shown = { ...shown, settings, population: this.population };
+    this.shown = { ...shown, settings, population: this.population, kpi: this.kpiFiles };
     if (this.engineHolds === shown) this.engineHolds = this.shown;
     return msg.report;
+  }
+
+  // ------------------------------------------------------------------ comparators (issue 13)
+
+  /**
+   * Make `next` the comparator state: the worker is given it, then the figures on screen are
+   * computed again with their comparison. A refused file (one sentence) leaves the state as
+   * it was.
+   */
+  async setComparators(next) {
+    const engine = this.ensureEngine();
+    try {
+      await engine.request(comparatorRequest(next));
+    } catch (e) {
+      // The worker cleared its set before refusing: give it back the state in use.
+      if (this.engine === engine) {
+        this.engineComparators = undefined;
+        await engine.request(comparatorRequest(this.comparators)).then(() => (this.engineComparators = this.comparators)).catch(() => {});
+      }
+      if (!quiet(e)) this.el.fail(e);
+      throw e;
+    }
+    const had = this.comparators.files.length > 0;
+    this.comparators = next;
+    if (this.engine === engine) this.engineComparators = next;
+    this.el.showComparators?.();
+    // Without comparator files before or after, the figures on screen do not change.
+    if (this.report && !this.report.public && (had || next.files.length)) {
+      try {
+        await this.reanalyse();
+      } catch (e) {
+        // Another analysis finished first (a setting changed meanwhile): it may have been
+        // asked before the worker had these comparators, so ask once more.
+        if (e?.kind !== 'cancelled' || !this.report || this.report.public) throw e;
+        await this.reanalyse();
+      }
+    }
+    return next;
+  }
+
+  /** Add comparator files (each a File or Blob; a name is taken from `names` or the file). */
+  loadComparators(sources, names = []) {
+    const list = Array.isArray(sources) || sources instanceof FileList ? [...sources] : [sources];
+    const files = [];
+    for (const [i, source] of list.entries()) {
+      const bytes = fileBytes(source);
+      if (!bytes) return Promise.reject(this.el.failWith(t('compare.error.bytes')));
+      files.push({ source: bytes, name: names[i] ?? source.name ?? t('compare.file') });
+    }
+    return this.setComparators({ ...this.comparators, files: [...this.comparators.files, ...files] });
+  }
+
+  clearComparators() {
+    return this.setComparators({ ...this.comparators, files: [] });
+  }
+
+  /** Name our area (`area` / `area-code` attributes, the Settings panel). */
+  setArea(name, code) {
+    const area = { name: (name ?? '').trim(), code: (code ?? '').trim() };
+    const was = this.comparators.area;
+    if (area.name === was.name && area.code === was.code) return Promise.resolve(this.comparators);
+    return this.setComparators({ ...this.comparators, area });
+  }
+
+  /** Our family: `{ name, members: [area names] }`, or null. */
+  setFamily(family) {
+    const members = (family?.members ?? []).map((m) => String(m).trim()).filter(Boolean);
+    return this.setComparators({ ...this.comparators, family: members.length ? { name: String(family.name ?? '').trim() || t('compare.family.default'), members } : null });
   }
 
   /** The aggregate CSV of the report on screen as a Blob (see YjLens.exportAggregate). */

@@ -1,5 +1,5 @@
 // The views: each turns the report (and the current controls) into DOM — cards, charts,
-// tables. A view is `{ id, title, controls, render(ctx) → Node }`; ctx = { report, state,
+// tables. A view is `{ id, title, controls, render(ctx) → Node, available?(report) }`; ctx = { report, state,
 // element }. One module per view under views/; shared blocks in views/blocks.js.
 import { distinct } from './figures.js';
 import { Breakdown, Measure, PeriodType } from './catalogue.js';
@@ -10,6 +10,7 @@ import { reoffending } from './views/reoffending.js';
 import { custody } from './views/custody.js';
 import { ethnicity } from './views/ethnicity.js';
 import { throughput } from './views/throughput.js';
+import { compare } from './views/compare.js';
 import { kpis } from './views/kpis.js';
 
 export const VIEWS = [
@@ -19,6 +20,8 @@ export const VIEWS = [
   { id: 'ethnicity', title: t('view.ethnicity'), controls: ['period', 'stage'], render: ethnicity },
   { id: 'throughput', title: t('view.throughput'), controls: ['count', 'scope', 'service'], render: throughput },
   { id: 'kpis', title: t('view.kpis'), controls: ['period'], render: kpis },
+  // Issue 13: shown once comparator files are loaded (the report then carries `comparison`).
+  { id: 'compare', title: t('view.compare'), controls: [], render: compare, available: (report) => Boolean(report?.comparison) },
   { id: 'quality', title: t('view.quality'), controls: [], render: qualityView },
 ];
 

@@ -2,7 +2,7 @@
 
 // The report, its figures and the catalogue are generated from the Rust types (report.d.ts,
 // made by `make types`); this file is the element's own API.
-import type { Report as CoreReport, Settings } from './report';
+import type { Comparison, Report as CoreReport, Settings } from './report';
 
 export type {
   Breakdown,
@@ -121,6 +121,20 @@ export declare class YjLens extends HTMLElement {
   loadPopulation(source: FileBytes, options?: { label?: string }): Promise<void>;
   /** The aggregate CSV of the current report; disclosure control unless `suppress: false`. */
   exportAggregate(options?: AggregateOptions): Promise<Blob>;
+  /**
+   * Add comparator files (comparators.md): the published children table (CSV, ODS or the
+   * publication's zip), a population of areas (Nomis, or with an `area` column), aggregate
+   * files with `area_code, area`, headline figures. Re-analyses; a file that is not a
+   * comparator file is refused in one sentence and nothing changes. Our area is the `area` /
+   * `area-code` attributes (or the Settings panel).
+   */
+  loadComparators(files: FileBytes[] | FileBytes, names?: string[]): Promise<void>;
+  /** Drop every comparator file. */
+  clearComparators(): Promise<void>;
+  /** Our family: its pooled figure and our rank within it. */
+  family: { name: string; members: string[] } | null;
+  /** Our figures beside the comparator areas', ranked (null without comparator files). */
+  readonly comparison: Comparison | null;
   /** The column and code mappings in use. */
   readonly profile: MappingProfile;
   /**

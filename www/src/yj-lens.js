@@ -24,6 +24,7 @@ import { exportPanel } from './panels/export.js';
 import { populationPanel, populationStatus } from './panels/population.js';
 import { kpiPanel, kpiStatus } from './panels/kpi.js';
 import { settingsPanel } from './panels/settings.js';
+import { comparatorsPanel, comparatorStatus } from './panels/comparators.js';
 import { sheetPicker, SPREADSHEET_ACCEPT } from './panels/sheet.js';
 import { count, ukDate, ukNumericDate } from './format.js';
 import { rowLossAlarm } from './alarm.js';
@@ -48,7 +49,7 @@ const DATE_SOURCES = {
 };
 
 export class YjLens extends HTMLElement {
-  static observedAttributes = ['views', 'mode', 'src', 'suppress-below', 'population-src', 'source-label', ...Object.keys(SETTING_ATTRIBUTES)];
+  static observedAttributes = ['views', 'mode', 'src', 'suppress-below', 'population-src', 'source-label', 'area', 'area-code', 'comparators-src', ...Object.keys(SETTING_ATTRIBUTES)];
 
   constructor() {
     super();
@@ -133,6 +134,43 @@ export class YjLens extends HTMLElement {
   }
 
   /**
+   * Issue 13: add comparator files (comparators.md): the published children table (CSV, or
+   * the publication's ODS or zip), a population of areas (Nomis or with an `area` column),
+   * aggregate files with `area_code, area`, headline figures. Resolves when the figures on
+   * screen carry their comparison; a file that is not one is refused in one sentence.
+   */
+  loadComparators(files, names) {
+    return this.session.loadComparators(files, names);
+  }
+
+  /** Drop every comparator file. */
+  clearComparators() {
+    return this.session.clearComparators();
+  }
+
+  /** Our family: `{ name, members: [area names] }` (its pooled figure and our rank in it). */
+  get family() {
+    return this.session.comparators.family;
+  }
+
+  set family(family) {
+    this.session.setFamily(family).catch(() => {});
+  }
+
+  /** The comparator state changed: the panel's list and the area boxes say so. */
+  showComparators() {
+    comparatorStatus(this);
+    const area = this.session.comparators.area;
+    if (this.$.areaName && this.shadowRoot.activeElement !== this.$.areaName) this.$.areaName.value = area.name;
+    if (this.$.areaCode && this.shadowRoot.activeElement !== this.$.areaCode) this.$.areaCode.value = area.code;
+  }
+
+  /** The comparison of the figures on screen (`{ rows, details, region, family }`), or null. */
+  get comparison() {
+    return this.report?.comparison?.comparison ?? null;
+  }
+
+  /**
    * Issue 14: the interventions extract the KPIs are computed from (one row per intervention;
    * `null` drops it). It stays until replaced. Resolves with its quality report.
    */
@@ -207,7 +245,16 @@ export class YjLens extends HTMLElement {
       this.session.settingFromAttribute(name, after);
       return;
     }
-    if (name === 'population-src' || name === 'suppress-below' || name === 'src') {
+    if (name === 'area' || name === 'area-code') {
+      // Issue 13: our area, named by the host (comparators.md, "Our area").
+      if (this.mode === 'public') {
+        this.session.comparators = { ...this.session.comparators, area: { name: this.getAttribute('area') ?? '', code: this.getAttribute('area-code') ?? '' } };
+        this.session.publicSrc = null;
+        this.followSources();
+      } else this.session.setArea(this.getAttribute('area'), this.getAttribute('area-code')).catch(() => {});
+      return;
+    }
+    if (name === 'population-src' || name === 'suppress-below' || name === 'src' || name === 'comparators-src') {
       this.followSources();
       return;
     }
@@ -263,7 +310,8 @@ export class YjLens extends HTMLElement {
     const s = this.session;
     const src = this.getAttribute('src');
     if (this.mode === 'public') {
-      if (src && (src !== s.publicSrc || this.suppressBelow() !== s.publicK)) s.loadPublic(src, this.suppressBelow()).catch(() => {});
+      const comparators = this.getAttribute('comparators-src') ?? '';
+      if (src && (src !== s.publicSrc || this.suppressBelow() !== s.publicK || comparators !== s.publicComparators)) s.loadPublic(src, this.suppressBelow(), comparators).catch(() => {});
       return;
     }
     const pop = this.getAttribute('population-src');
@@ -399,7 +447,7 @@ export class YjLens extends HTMLElement {
       $.extractDate.focus();
     });
     $.asAt = h('p', { class: 'as-at', hidden: true }, $.asAtText, ' — ', $.asAtChange);
-    $.toolbar = h('div', { class: 'toolbar', hidden: true }, populationPanel(this), kpiPanel(this), settingsPanel(this), exportPanel(this));
+    $.toolbar = h('div', { class: 'toolbar', hidden: true }, populationPanel(this), comparatorsPanel(this), kpiPanel(this), settingsPanel(this), exportPanel(this));
     $.tabs = h('div', { role: 'tablist', 'aria-label': 'Views', class: 'tabs' });
     $.controls = h('div', { class: 'controls', role: 'group', 'aria-label': 'What the view shows' });
     $.legend = h('p', { class: 'legend small', hidden: true });
@@ -425,11 +473,13 @@ export class YjLens extends HTMLElement {
   enabledViews() {
     const wanted = (this.getAttribute('views') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     // Issue 14: the KPIs tab only when there are KPI figures (an interventions extract or a
-    // board file was loaded, or a published file has them).
+    // board file was loaded, or a published file has them). Issue 13: a view with
+    // `available` (Compare) only when the report has what it shows.
     const report = this.session.report;
     const kpis = [Measure.Kpi1AccommodationSuitable, Measure.Kpi7BoardAttendance, Measure.Kpi10VictimsEngaged].some((m) => has(report, m));
-    const views = VIEWS.filter((v) => v.id !== 'kpis' || kpis);
-    return wanted.length ? views.filter((v) => wanted.includes(v.id)) : views;
+    const views = VIEWS.filter((v) => (v.id !== 'kpis' || kpis) && (!v.available || v.available(this.report)));
+    const chosen = wanted.length ? views.filter((v) => wanted.includes(v.id)) : views;
+    return chosen.length ? chosen : views;
   }
 
   /**

@@ -1,7 +1,7 @@
 // The Web Worker that runs the wasm core: file bytes in (read in chunks with Blob.slice, so a
 // file of hundreds of MB is never one string), progress out, then the report. Nothing here
 // touches the network beyond loading the wasm module itself.
-import init, { Session, publicFigures } from './yjlens.js';
+import init, { Session, publicFigures, publicComparison } from './yjlens.js';
 import { transferables } from './figures.js';
 import { CRASH_MESSAGE } from './client.js';
 
@@ -78,6 +78,14 @@ async function spreadsheet(source, options) {
   return (await import('./sheets.js')).toCsv(source, { name: source.name, ...options });
 }
 let sheet = null; // the loaded extract's spreadsheet, if it was one: its report names the table read
+// Issue 13: comparators. Once any comparator file is held, every report carries
+// `comparison` (our figures beside the comparator areas', ranked: comparators.md).
+let comparing = false;
+let family = null;
+const withComparison = (report) => {
+  if (comparing) report.comparison = session.compare({ family });
+  return report;
+};
 
 // One request at a time, in the order sent: a request that reads a file awaits its slices, and
 // a request arriving meanwhile (a population, a re-analysis) must not run inside it.
@@ -98,7 +106,7 @@ async function handle(data) {
       const quality = await readExtract(id, table?.csv ?? data.source, data.options);
       sheet = table;
       const t1 = performance.now();
-      const report = session.analyse(data.settings);
+      const report = withComparison(session.analyse(data.settings));
       sheet?.annotate(report); // issue 13
       const t2 = performance.now();
       // Where the time went, for benchmarks (reading + parsing, then every measure).
@@ -118,19 +126,44 @@ async function handle(data) {
       post({ id, type: 'result' });
     } else if (type === 'kpi') {
       // Issue 14: the KPIs' files, each replaced or dropped (`null`); `undefined` leaves it.
+      // A spreadsheet is read as the CSV of its table, as the extract is.
+      const csv = async (source) => (await spreadsheet(source, { profile: data.options?.profile }))?.csv ?? (await bytesOf(source));
       const out = {};
       if (data.interventions === null) session.clearInterventions();
-      else if (data.interventions) out.interventions = session.setInterventions(await bytesOf(data.interventions), data.options);
+      else if (data.interventions) out.interventions = session.setInterventions(await csv(data.interventions), data.options);
       if (data.board === null) session.clearBoard();
-      else if (data.board) out.board = session.setBoard(await bytesOf(data.board));
+      else if (data.board) out.board = session.setBoard(await csv(data.board));
       post({ id, type: 'result', ...out });
     } else if (type === 'analyse') {
-      post({ id, type: 'result', report: sheet ? sheet.annotate(session.analyse(data.settings)) : session.analyse(data.settings) });
+      const report = withComparison(session.analyse(data.settings));
+      post({ id, type: 'result', report: sheet ? sheet.annotate(report) : report });
+    } else if (type === 'comparators') {
+      // The whole comparator state at once (files, our area, our family), so a new worker is
+      // given it as one request. A refused file refuses the request (its sentence names it).
+      session.clearComparators();
+      comparing = false;
+      const kinds = [];
+      for (const f of data.files ?? []) {
+        const table = await spreadsheet(f.source, { fromHeader: true });
+        kinds.push(session.addComparators(table?.csv ?? (await bytesOf(f.source)), f.name ?? 'comparator file'));
+      }
+      session.setArea(data.area?.name ?? '', data.area?.code ?? '');
+      family = data.family ?? null;
+      comparing = kinds.length > 0;
+      post({ id, type: 'result', kinds });
     } else if (type === 'aggregate') {
       post({ id, type: 'result', csv: session.aggregate(data.choice, data.source ?? 'extract', new Date().toISOString()) });
     } else if (type === 'public') {
       const table = await spreadsheet(data.source, { fromHeader: true }); // issue 13
-      post({ id, type: 'result', report: publicFigures(table?.csv ?? (await bytesOf(data.source)), data.k ?? 5) });
+      const bytes = table?.csv ?? (await bytesOf(data.source));
+      const report = publicFigures(bytes, data.k ?? 5);
+      // Issue 13: `comparators-src`: the published figures beside the comparator files'.
+      if (data.comparators?.length) {
+        const files = [];
+        for (const f of data.comparators) files.push({ bytes: (await spreadsheet(f.source, { fromHeader: true }))?.csv ?? (await bytesOf(f.source)), name: f.name });
+        report.comparison = publicComparison(bytes, data.k ?? 5, files, data.area?.name ?? '', data.area?.code ?? '');
+      }
+      post({ id, type: 'result', report });
     } else {
       throw { kind: 'protocol', message: `Unknown request ${type}.` };
     }

@@ -7,7 +7,7 @@
 /**
  * A measure id, in the order the catalogue lists them.
  */
-export type Measure = "reoffending_cohort" | "reoffending_reoffenders" | "reoffending_reoffences" | "reoffending_binary_rate" | "reoffending_frequency_rate" | "reoffences_per_reoffender" | "reoffending_time_to_first" | "reoffending_concentration" | "reoffending_distribution" | "fte_count" | "fte_rate" | "custody_sentences" | "custody_children" | "custody_rate" | "custody_share_of_court" | "remand_episodes" | "remand_children" | "remand_bed_nights" | "remand_la_episodes" | "remand_outcome_custody" | "disp_count" | "disp_share" | "disp_unknown_share" | "disp_population_share" | "disp_gap_pp" | "disp_rate" | "disp_rri" | "throughput_children" | "throughput_occasions" | "throughput_offences" | "serious_violence_count" | "serious_violence_rate" | "kpi1_accommodation_suitable" | "kpi1_accommodation_suitable_not_recorded" | "kpi2_ete_suitable" | "kpi2_ete_suitable_not_recorded" | "kpi3_send_in_ete_with_plan" | "kpi3_send_in_ete_with_plan_not_recorded" | "kpi3_send_identified" | "kpi3_send_identified_not_recorded" | "kpi4_mh_need" | "kpi4_mh_need_not_recorded" | "kpi4_mh_offered" | "kpi4_mh_offered_not_recorded" | "kpi4_mh_attended" | "kpi4_mh_attended_not_recorded" | "kpi5_sm_need" | "kpi5_sm_need_not_recorded" | "kpi5_sm_offered" | "kpi5_sm_offered_not_recorded" | "kpi5_sm_attended" | "kpi5_sm_attended_not_recorded" | "kpi6_oocd_completed" | "kpi6_oocd_completed_not_recorded" | "kpi7_board_attendance" | "kpi7_board_attendance_not_recorded" | "kpi8_wider_services" | "kpi8_wider_services_not_recorded" | "kpi9_serious_violence_rate" | "kpi10_victims_engaged" | "kpi10_victims_engaged_not_recorded";
+export type Measure = "reoffending_cohort" | "reoffending_reoffenders" | "reoffending_reoffences" | "reoffending_binary_rate" | "reoffending_frequency_rate" | "reoffences_per_reoffender" | "reoffending_time_to_first" | "reoffending_concentration" | "reoffending_distribution" | "fte_count" | "fte_rate" | "custody_sentences" | "custody_children" | "custody_rate" | "custody_share_of_court" | "remand_episodes" | "remand_children" | "remand_bed_nights" | "remand_la_episodes" | "remand_outcome_custody" | "disp_count" | "disp_share" | "disp_unknown_share" | "disp_population_share" | "disp_gap_pp" | "disp_rate" | "disp_rri" | "throughput_children" | "throughput_occasions" | "throughput_offences" | "serious_violence_count" | "serious_violence_rate" | "kpi1_accommodation_suitable" | "kpi1_accommodation_suitable_not_recorded" | "kpi2_ete_suitable" | "kpi2_ete_suitable_not_recorded" | "kpi3_send_in_ete_with_plan" | "kpi3_send_in_ete_with_plan_not_recorded" | "kpi3_send_identified" | "kpi3_send_identified_not_recorded" | "kpi4_mh_need" | "kpi4_mh_need_not_recorded" | "kpi4_mh_offered" | "kpi4_mh_offered_not_recorded" | "kpi4_mh_attended" | "kpi4_mh_attended_not_recorded" | "kpi5_sm_need" | "kpi5_sm_need_not_recorded" | "kpi5_sm_offered" | "kpi5_sm_offered_not_recorded" | "kpi5_sm_attended" | "kpi5_sm_attended_not_recorded" | "kpi6_oocd_completed" | "kpi6_oocd_completed_not_recorded" | "kpi7_board_attendance" | "kpi7_board_attendance_not_recorded" | "kpi8_wider_services" | "kpi8_wider_services_not_recorded" | "kpi9_serious_violence_rate" | "kpi10_victims_engaged" | "kpi10_victims_engaged_not_recorded" | "kpi_ete_hours_offered" | "kpi_ete_hours_attended";
 /**
  * The families of measures (one section of `measures.md` each).
  */
@@ -24,7 +24,7 @@ export type Breakdown = "all" | "ethnicity" | "ethnicity_detail" | "sex" | "age_
 /**
  * A figure's unit (its text is the `unit` column).
  */
-export type Unit = "children" | "offences" | "occasions" | "episodes" | "nights" | "%" | "% of cohort" | "% of reoffences" | "percentage points" | "reoffences per child in the cohort" | "reoffences per reoffender" | "per 1,000 aged 10-17" | "per 100,000 aged 10-17" | "per 1,000 aged 10-17 of the group" | "ratio" | "board places" | "interventions";
+export type Unit = "children" | "offences" | "occasions" | "episodes" | "nights" | "%" | "% of cohort" | "% of reoffences" | "percentage points" | "reoffences per child in the cohort" | "reoffences per reoffender" | "per 1,000 aged 10-17" | "per 100,000 aged 10-17" | "per 1,000 aged 10-17 of the group" | "ratio" | "board places" | "interventions" | "hours a week per child";
 /**
  * What kind of number a unit is: how it is rounded, what count it rests on, how it changes.
  */
@@ -345,6 +345,67 @@ population: PopulationInfo | null,
  * or board file was given.
  */
 kpi?: KpiInfo | null, };
+
+// Comparators (src/comparators/): `report.comparison.comparison` once comparator files are loaded
+
+/**
+ * What an area is.
+ */
+export type AreaKind = "ours" | "yjs" | "region" | "nation" | "family";
+/**
+ * One figure of one area: the object of `yjlens compare --json` (`comparators.md`, "CLI").
+ */
+export type CompareRow = { measure: Measure, stage: string, period_type: PeriodType, period_start: string, period_end: string, breakdown: Breakdown, group: string, area: string, area_code: string | null, area_kind: AreaKind, numerator: number | null, denominator: number | null, value: number | null, rank: number | null, rank_of: number | null, rank_region: number | null, rank_region_of: number | null, rank_family: number | null, rank_family_of: number | null, published_ours: boolean, };
+/**
+ * Our figure against a comparator's value.
+ */
+export type Verdict = "higher" | "lower" | "similar";
+/**
+ * What a view needs of a row beyond the JSON object.
+ */
+export type RowDetail = { unit: Unit | null, suppressed: boolean, 
+/**
+ * A published (PNC) definition.
+ */
+published: boolean, 
+/**
+ * Our figure against this comparator (`None` on our own row, or without an interval).
+ */
+verdict: Verdict | null, 
+/**
+ * Ours − theirs in percentage points (a share) or as a count; ours ÷ theirs for a rate,
+ * per-head figure or index.
+ */
+difference: number | null, 
+/**
+ * A pooled figure: members with data, members.
+ */
+members: [number, number] | null, in_region: boolean, in_family: boolean, 
+/**
+ * "local tracker vs published national figure: definitions differ", where it applies.
+ */
+note: string | null, };
+/**
+ * The comparison of a report with a comparator set.
+ */
+export type Comparison = { 
+/**
+ * One object per figure and area; ours first within each figure.
+ */
+rows: Array<CompareRow>, 
+/**
+ * `details[i]` belongs to `rows[i]`.
+ */
+details: Array<RowDetail>, 
+/**
+ * Our region, where a comparator file names it.
+ */
+region: string | null, family: string | null, 
+/**
+ * YJS areas left out of ranks for a figure because suppressed or missing, per figure
+ * (index of our row in `rows` → count).
+ */
+left_out: Array<[number, number]>, };
 
 // The catalogue (src/catalogue/mod.rs): what `catalogue(lang)` returns
 

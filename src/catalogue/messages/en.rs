@@ -94,6 +94,8 @@ pub static MESSAGES: &[(&str, &str)] = &[
     ("measure.kpi9_serious_violence_rate", "KPI 9: serious violence"),
     ("measure.kpi10_victims_engaged", "KPI 10: victims engaged in restorative justice"),
     ("measure.kpi10_victims_engaged_not_recorded", "KPI 10: victim numbers not recorded"),
+    ("measure.kpi_ete_hours_offered", "ETE hours a week offered (beside KPI 2)"),
+    ("measure.kpi_ete_hours_attended", "ETE hours a week attended (beside KPI 2)"),
     // ------------------------------------------------------------------ families
     ("family.reoffending", "Reoffending"),
     ("family.first_time_entrants", "First-time entrants"),
@@ -239,6 +241,7 @@ pub static MESSAGES: &[(&str, &str)] = &[
     ("unit.ratio", "ratio"),
     ("unit.places", "board places"),
     ("unit.interventions", "interventions"),
+    ("unit.hours_per_week", "hours a week per child"),
     // ------------------------------------------------------------------ flags and statuses
     ("flag.over", "over-represented (95% interval above 1)"),
     ("flag.under", "under-represented (95% interval below 1)"),
@@ -369,6 +372,8 @@ pub static MESSAGES: &[(&str, &str)] = &[
     ("definition.kpi8_wider_services_not_recorded", "KPI 8: children with none of the four wider-service statuses recorded. {kpi_unit}"),
     ("definition.kpi9_serious_violence_rate", "KPI 9: serious violence - the serious violence rate of the case-level extract, repeated (serious violence offences per 100,000 aged 10-17). {population}"),
     ("definition.kpi10_victims_engaged", "KPI 10: victims engaged in restorative justice as a proportion of victims who consented to contact: victims engaged summed over victims consented summed, over every intervention ended in the period (not one per child); an intervention with either number blank is left out of both sums and counted as not recorded. Local choice: the interval is a Wilson interval on victims, as if each victim were independent."),
+    ("definition.kpi_ete_hours_offered", "Shown beside KPI 2, not a KPI: the weekly hours of education, training or employment offered at the end of the intervention, summed over the children with hours recorded and divided by their number (the hours are not checked against a full-time week). {kpi_unit}"),
+    ("definition.kpi_ete_hours_attended", "Shown beside KPI 2, not a KPI: the weekly ETE hours attended at the end, summed over the children with hours recorded and divided by their number. {kpi_unit}"),
     ("definition.kpi10_victims_engaged_not_recorded", "KPI 10: interventions ended in the period with the number of victims consenting or engaged not recorded."),
     // ------------------------------------------------------------------ figure definitions
     // The short definition each figure carries (its `definition` cell). Reoffending: what the
@@ -511,5 +516,6 @@ pub static MESSAGES: &[(&str, &str)] = &[
     ("error.kpi.no_header", "No header row was found in the {what}: it needs columns such as child_id, intervention_type and start_date (or meeting_date, partner, attended for the board file)."),
     ("error.kpi.header_too_big", "Line {line} of the {what} is too big to be a header row (over 1 MB or over 10,000 columns)."),
     ("error.kpi.column_unmapped", "No column matches {field}: choose which of the file's columns holds it."),
+    ("error.kpi.month_first", "Dates in column {column} look month-first (e.g. {example}): confirm the order (the mapping profile's month_first, or --month-first)."),
     ("error.kpi.column_ambiguous", "Columns {columns} all match {field}: choose the one to use."),
 ];

@@ -1,5 +1,6 @@
 //! A trend line: solid segments between consecutive figures, a lighter dashed segment into a
-//! provisional one, and a break where a figure is missing.
+//! provisional one, and a break where a figure is missing; and a comparator's line, dashed
+//! throughout.
 
 use plotters::element::{DashedPathElement, PathElement};
 use plotters::prelude::{DrawingBackend, RGBColor};
@@ -49,4 +50,30 @@ fn flush<DB: DrawingBackend>(
     }
     run.clear();
     Ok(())
+}
+
+/// A comparator's line: dashed segments (`dash` px on, 3 off) between consecutive figures, a
+/// break where one is missing.
+pub(crate) fn comparator_line<DB: DrawingBackend>(
+    area: &Area<DB>,
+    points: &[Option<(i32, i32)>],
+    dash: u32,
+    color: RGBColor,
+) -> Result<(), ChartError> {
+    for pair in points.windows(2) {
+        if let [Some(a), Some(b)] = pair {
+            area.draw(&DashedPathElement::new(
+                vec![*a, *b],
+                dash,
+                3,
+                color.stroke_width(2),
+            ))?;
+        }
+    }
+    Ok(())
+}
+
+/// The dash of the `k`-th comparator (0-based): 2, 6, 10 … px, so each reads apart in grey.
+pub(crate) fn comparator_dash(k: usize) -> u32 {
+    2 + 4 * (k as u32 % 4)
 }

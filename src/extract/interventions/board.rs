@@ -53,6 +53,7 @@ pub fn read_board(bytes: &[u8], options: &ReadOptions) -> Result<Board, Refusal>
         &Default::default(),
         &options.profile.month_first,
     )?;
+    super::month_first_verdict(&sheet, &map, &[0])?;
     let mut board = Board::default();
     let q = &mut board.quality;
     q.encoding = sheet.encoding.clone();

@@ -95,6 +95,7 @@ const INVALID_NUMBER: &str = "invalid number (field left blank)";
 const INVALID_OPTIONAL: &str = "invalid value (field left blank)";
 const UNKNOWN_SEX: &str = "unknown sex code";
 const UNKNOWN_ETHNICITY: &str = "unknown ethnicity code";
+const MORE_ENGAGED: &str = "more victims engaged than consented (both left blank)";
 
 /// Counts by (reason, field) in order of first occurrence.
 #[derive(Default)]
@@ -245,6 +246,58 @@ pub(crate) fn map_columns(
     })
 }
 
+/// Refuse a file whose date column looks month-first (a value impossible day-first but valid
+/// month-first, "12/31/2024") and is not confirmed as such in the profile, as the case-level
+/// extract is refused: one sentence, and the columns to confirm (`RefusalKind::MonthFirst`).
+/// A date of birth is named only when no other column looks month-first.
+pub(crate) fn month_first_verdict(
+    sheet: &text::Sheet,
+    map: &Columns,
+    date_fields: &[usize],
+) -> Result<(), Refusal> {
+    let mut looks: Vec<(usize, String)> = Vec::new();
+    for &f in date_fields {
+        let Some(c) = map.cols[f] else { continue };
+        if map.month_first[f] {
+            continue;
+        }
+        let example = sheet.records.iter().find_map(|(_, r)| {
+            let v = r.get(c)?;
+            let p = dates::parse(v.as_bytes(), false);
+            (!v.is_empty() && !p.day_first_ok && p.month_first_ok).then(|| v.clone())
+        });
+        if let Some(e) = example {
+            looks.push((c, e));
+        }
+    }
+    let Some((c, example)) = looks.first().cloned() else {
+        return Ok(());
+    };
+    let column = sheet.headers[c].clone();
+    let columns: Vec<String> = looks
+        .iter()
+        .map(|(c, _)| sheet.headers[*c].clone())
+        .collect();
+    let shown = if date_fields.contains(&fields::DATE_OF_BIRTH)
+        && map.cols[fields::DATE_OF_BIRTH] == Some(c)
+    {
+        String::new()
+    } else {
+        example.clone()
+    };
+    Err(Refusal {
+        message: crate::catalogue::messages::fill(
+            crate::catalogue::messages::en("error.kpi.month_first"),
+            &[("column", &column), ("example", &shown)],
+        ),
+        kind: RefusalKind::MonthFirst {
+            column,
+            example: shown,
+            columns,
+        },
+    })
+}
+
 /// A date value: `Ok(None)` blank, `Err(reason)` invalid or implausible.
 pub(crate) fn read_date(
     raw: &str,
@@ -280,6 +333,11 @@ pub fn read_interventions(bytes: &[u8], options: &ReadOptions) -> Result<Interve
         &profile.month_first,
     )?;
     let col = |f: usize| map.cols[f];
+    month_first_verdict(
+        &sheet,
+        &map,
+        &[fields::START, fields::END, fields::DATE_OF_BIRTH],
+    )?;
     let mut out = Interventions {
         services: vec![String::new()],
         has_birth: [fields::DATE_OF_BIRTH, fields::BIRTH_MONTH, fields::AGE]
@@ -320,7 +378,13 @@ pub fn read_interventions(bytes: &[u8], options: &ReadOptions) -> Result<Interve
     let mut unknown: BTreeMap<(String, String), u64> = BTreeMap::new();
     let mut children: HashMap<String, u32> = HashMap::new();
     let mut services: HashMap<String, u32> = HashMap::new();
-    let mut seen: std::collections::HashSet<Vec<String>> = std::collections::HashSet::new();
+    // Exact duplicates by a 128-bit hash of the record (the identifier columns aside).
+    let mut seen: std::collections::HashSet<u128> = std::collections::HashSet::new();
+    let dropped: Vec<bool> = sheet
+        .headers
+        .iter()
+        .map(|h| map.dropped.contains(h))
+        .collect();
     let mut postcode_full = vec![false; map.postcodes.len()];
     let width = sheet.headers.len();
 
@@ -387,13 +451,13 @@ pub fn read_interventions(bytes: &[u8], options: &ReadOptions) -> Result<Interve
             continue;
         }
         // Exact duplicates of a kept row (the identifier columns aside) are dropped.
-        let key: Vec<String> = record
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !map.dropped.contains(&sheet.headers[*i]))
-            .map(|(_, v)| v.clone())
-            .collect();
-        if !seen.insert(key) {
+        let mut hash = super::hash::RecordHash::new();
+        for (i, v) in record.iter().enumerate() {
+            if !dropped.get(i).copied().unwrap_or(false) {
+                hash.field(v.as_bytes());
+            }
+        }
+        if !seen.insert(hash.finish()) {
             q.duplicates += 1;
             continue;
         }
@@ -498,8 +562,21 @@ pub fn read_interventions(bytes: &[u8], options: &ReadOptions) -> Result<Interve
                 }
             }
         };
-        let victims_consented = count(fields::VICTIMS_CONSENTED);
-        let victims_engaged = count(fields::VICTIMS_ENGAGED);
+        let mut victims_consented = count(fields::VICTIMS_CONSENTED);
+        let mut victims_engaged = count(fields::VICTIMS_ENGAGED);
+        // More victims engaged than consented cannot be: both blanked (not recorded), warned.
+        if let (Some(e), Some(c)) = (victims_engaged, victims_consented) {
+            if e > c {
+                warnings.add(
+                    MORE_ENGAGED,
+                    "victims_engaged",
+                    line,
+                    get(fields::VICTIMS_ENGAGED),
+                );
+                victims_consented = None;
+                victims_engaged = None;
+            }
+        }
 
         let birth = match read_date(get(fields::DATE_OF_BIRTH), false, today) {
             Ok(Some(d)) => Birth::Date(d),
@@ -567,6 +644,11 @@ pub fn read_interventions(bytes: &[u8], options: &ReadOptions) -> Result<Interve
             }
             _ => 0,
         };
+        // No setting recorded: a custodial sentence ends in release from custody (`kpis.md`).
+        let setting = setting.or_else(|| {
+            (kind.group() == Some(crate::codes::intervention::InterventionGroup::Custody))
+                .then_some(Setting::CustodyRelease)
+        });
         let next = out.child_ids.len() as u32;
         let child = *children.entry(child_raw.to_string()).or_insert(next);
         if child == next {

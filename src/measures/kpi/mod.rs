@@ -305,44 +305,67 @@ fn push_pair(
     }
 }
 
-/// The groups of each breakdown: the fixed ones in display order, services as seen.
-fn group_lists(kids: &children::Children, order: &[usize]) -> Vec<Vec<String>> {
-    let mut services = BTreeSet::new();
-    for &i in order {
-        if let Some(s) = &kids.groups(&kids.interventions.rows[i])[5] {
-            services.insert(s.clone());
-        }
-    }
-    children::BREAKDOWNS
-        .iter()
-        .map(|b| match b.groups() {
-            Some(g) => g.groups.iter().map(|s| s.to_string()).collect(),
-            None => services.iter().cloned().collect(),
-        })
-        .collect()
+/// The groups of each breakdown (the fixed ones in display order, services as seen) and, for
+/// every intervention that can end in a period, the index of its group in each: worked out
+/// once, not once per period.
+struct Cells {
+    lists: Vec<Vec<String>>,
+    of_row: Vec<[Option<u16>; 6]>,
 }
 
-/// Per breakdown and group (indexed as `lists`), `T` accumulated over `rows` by `count`.
-fn cells<T: Clone + Default>(
-    kids: &children::Children,
-    rows: impl Iterator<Item = usize>,
-    lists: &[Vec<String>],
-    count: impl Fn(&Intervention, &mut T),
-) -> Vec<Vec<T>> {
-    let mut acc: Vec<Vec<T>> = lists.iter().map(|l| vec![T::default(); l.len()]).collect();
-    for i in rows {
-        let row = &kids.interventions.rows[i];
-        for (b, g) in kids.groups(row).iter().enumerate() {
-            let Some(k) = g
-                .as_ref()
-                .and_then(|g| lists[b].iter().position(|x| x == g))
-            else {
-                continue;
-            };
-            count(row, &mut acc[b][k]);
+impl Cells {
+    fn new(kids: &children::Children, order: &[usize]) -> Cells {
+        let rows = &kids.interventions.rows;
+        let groups: Vec<(usize, [Option<String>; 6])> =
+            order.iter().map(|&i| (i, kids.groups(&rows[i]))).collect();
+        let services: BTreeSet<&String> =
+            groups.iter().filter_map(|(_, g)| g[5].as_ref()).collect();
+        let lists: Vec<Vec<String>> = children::BREAKDOWNS
+            .iter()
+            .map(|b| match b.groups() {
+                Some(g) => g.groups.iter().map(|s| s.to_string()).collect(),
+                None => services.iter().map(|s| s.to_string()).collect(),
+            })
+            .collect();
+        let index: Vec<std::collections::HashMap<&str, u16>> = lists
+            .iter()
+            .map(|l| {
+                l.iter()
+                    .enumerate()
+                    .map(|(k, g)| (g.as_str(), k as u16))
+                    .collect()
+            })
+            .collect();
+        let mut of_row = vec![[None; 6]; rows.len()];
+        for (i, g) in &groups {
+            for b in 0..6 {
+                of_row[*i][b] = g[b].as_deref().and_then(|g| index[b].get(g).copied());
+            }
         }
+        Cells { lists, of_row }
     }
-    acc
+
+    /// Per breakdown and group, `T` accumulated over `rows` by `count`.
+    fn count<T: Clone + Default>(
+        &self,
+        all: &[Intervention],
+        rows: impl Iterator<Item = usize>,
+        count: impl Fn(&Intervention, &mut T),
+    ) -> Vec<Vec<T>> {
+        let mut acc: Vec<Vec<T>> = self
+            .lists
+            .iter()
+            .map(|l| vec![T::default(); l.len()])
+            .collect();
+        for i in rows {
+            for (b, k) in self.of_row[i].iter().enumerate() {
+                if let Some(k) = k {
+                    count(&all[i], &mut acc[b][*k as usize]);
+                }
+            }
+        }
+        acc
+    }
 }
 
 fn child_figures(
@@ -352,7 +375,8 @@ fn child_figures(
     periods: &Periods,
     out: &mut Vec<Figure>,
 ) {
-    let lists = group_lists(kids, order);
+    let cells = Cells::new(kids, order);
+    let lists = &cells.lists;
     let rows = &kids.interventions.rows;
     for period in &periods.list {
         let chosen = children::latest_ending(
@@ -361,16 +385,43 @@ fn child_figures(
             period.start,
             period.end.min(periods.extract_date),
         );
-        let acc = cells(
-            kids,
+        let acc = cells.count(
+            rows,
             chosen.iter().copied(),
-            &lists,
             |row, c: &mut [Counts; CHILD_KPIS.len()]| {
                 for (m, (_, test)) in CHILD_KPIS.iter().enumerate() {
                     c[m].add(test(row));
                 }
             },
         );
+        // ETE hours (beside KPI 2): a mean over the children with hours recorded.
+        let hours = cells.count(
+            rows,
+            chosen.iter().copied(),
+            |row, h: &mut [(f64, u64); 2]| {
+                for (k, v) in [row.ete_hours_offered, row.ete_hours_attended]
+                    .into_iter()
+                    .enumerate()
+                {
+                    if let Some(v) = v {
+                        h[k].0 += v;
+                        h[k].1 += 1;
+                    }
+                }
+            },
+        );
+        for (k, measure) in [Measure::KpiEteHoursOffered, Measure::KpiEteHoursAttended]
+            .into_iter()
+            .enumerate()
+        {
+            for (b, breakdown) in children::BREAKDOWNS.iter().enumerate() {
+                for (g, group) in lists[b].iter().enumerate() {
+                    let (sum, n) = hours[b][g][k];
+                    let val = Val::rate(sum, Some(n as f64), 1.0);
+                    out.push(figure(report, measure, period, *breakdown, group, val));
+                }
+            }
+        }
         for (m, (measure, _)) in CHILD_KPIS.iter().enumerate() {
             for (b, breakdown) in children::BREAKDOWNS.iter().enumerate() {
                 for (k, group) in lists[b].iter().enumerate() {
@@ -396,18 +447,18 @@ fn victims_figures(
     periods: &Periods,
     out: &mut Vec<Figure>,
 ) {
-    let lists = group_lists(kids, order);
+    let cells = Cells::new(kids, order);
+    let lists = &cells.lists;
     let rows = &kids.interventions.rows;
     for period in &periods.list {
         let to = period.end.min(periods.extract_date);
-        let ended = order
-            .iter()
-            .copied()
-            .filter(|&i| rows[i].end.is_some_and(|e| period.start <= e && e <= to));
-        let acc = cells(
-            kids,
+        // `order` is by end date: the interventions ended in the period are one run of it.
+        let lo = order.partition_point(|&i| rows[i].end < Some(period.start));
+        let hi = order.partition_point(|&i| rows[i].end <= Some(to));
+        let ended = order[lo.min(hi)..hi].iter().copied();
+        let acc = cells.count(
+            rows,
             ended,
-            &lists,
             |row, c: &mut VictimCounts| match victims::victims(row) {
                 Some((engaged, consented)) => {
                     c.engaged += engaged;

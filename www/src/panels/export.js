@@ -47,8 +47,9 @@ export function exportPanel(el) {
       el.fail(e);
     }
   });
-  // Issue 14: the KPIs section is offered, not ticked (the quarterly return has its own pack).
-  const packViews = VIEWS.filter((v) => v.id !== 'overview').map((v) => ({ v, ...check(v.title, v.id !== 'quality' && v.id !== 'kpis') }));
+  // Issue 14: the KPIs section is offered, not ticked (the quarterly return has its own pack);
+  // issue 13: a view shown only with some input (Compare: comparator files) neither.
+  const packViews = VIEWS.filter((v) => v.id !== 'overview').map((v) => ({ v, ...check(v.title, v.id !== 'quality' && v.id !== 'kpis' && !v.available) }));
   const cover = packCover(el);
   const text = (label, key, hint) => {
     const id = uid('pack');
@@ -102,7 +103,7 @@ function qualityLines(r) {
 export async function downloadBoardPack(el, ids) {
   if (!el.report) throw el.failWith('Load an extract first: there are no figures for a board pack.');
   el.$.status.textContent = 'Preparing the board pack…';
-  const sections = VIEWS.filter((v) => ids.includes(v.id)).map((v) => ({
+  const sections = VIEWS.filter((v) => ids.includes(v.id) && (!v.available || v.available(el.report))).map((v) => ({
     title: v.title,
     node: v.render({ report: el.report, state: el._state, element: el }),
   }));

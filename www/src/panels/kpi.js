@@ -3,6 +3,7 @@
 // says which are in use and how many of their rows were used.
 import { h } from '../dom.js';
 import { t } from '../messages/index.js';
+import { SPREADSHEET_ACCEPT } from './sheet.js';
 
 /** The status line for the KPI files a report used (`report.kpi`). */
 export function kpiStatus(info) {
@@ -17,7 +18,7 @@ export function kpiPanel(el) {
   $.kpiStatus = h('p', { class: 'small' }, t('kpi.panel.none'));
   // Detached file inputs: the widget's only file input in the DOM stays the extract's.
   const pick = (load) => () => {
-    const input = h('input', { type: 'file', accept: '.csv,.tsv,.txt,text/csv' });
+    const input = h('input', { type: 'file', accept: SPREADSHEET_ACCEPT });
     input.addEventListener('change', () => {
       const f = input.files?.[0];
       if (f) load(f).catch(() => {});

@@ -40,6 +40,15 @@ export function settingsPanel(el) {
     }
     change('extract_date', iso);
   });
+  // Issue 13: our area, by name and ONS code (comparators.md, "Our area").
+  const areaId = uid('area');
+  const codeId = uid('area-code');
+  const area = el.session.comparators.area;
+  $.areaName = h('input', { type: 'text', id: areaId, name: 'area', autocomplete: 'off', size: 18, value: area.name });
+  $.areaCode = h('input', { type: 'text', id: codeId, name: 'area-code', autocomplete: 'off', size: 10, value: area.code, 'aria-describedby': `${codeId}-hint` });
+  const setArea = () => el.session.setArea($.areaName.value, $.areaCode.value).catch(() => {});
+  $.areaName.addEventListener('change', setArea);
+  $.areaCode.addEventListener('change', setArea);
   return h(
     'details',
     { class: 'panel settings' },
@@ -52,6 +61,8 @@ export function settingsPanel(el) {
       $.cohortControl,
       h('div', { class: 'control' }, h('label', { for: dateId }, t('settings.extract_date')), $.extractDate, $.extractDateHint),
       h('div', { class: 'control check' }, $.breaches, h('label', { for: breachId }, t('settings.breaches'))),
+      h('div', { class: 'control' }, h('label', { for: areaId }, t('settings.area')), $.areaName),
+      h('div', { class: 'control' }, h('label', { for: codeId }, t('settings.area_code')), $.areaCode, h('span', { id: `${codeId}-hint`, class: 'muted small' }, t('settings.area_code.hint'))),
     ),
   );
 }

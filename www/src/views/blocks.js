@@ -1,5 +1,6 @@
 // Shared blocks of the views: how a figure is shown (value, count, interval, status), the
 // change on a year earlier, time-series and bar charts with their tables, sections and notes.
+import { comparatorColumns, comparatorSeries } from '../comparators.js';
 import { h } from '../dom.js';
 import { select, yearEarlier, yearBefore } from '../figures.js';
 import { chartFigure } from '../charts.js';
@@ -370,6 +371,9 @@ export function timeChart(report, figs, { kind = 'trend', what, title, valueLabe
   if (!countsFirst && numLabel) head.push(numLabel);
   if (!countsFirst && denLabel) head.push(denLabel);
   head.push('Status');
+  // Issue 13: one column per like-for-like comparator (region, nation, family, published).
+  const comparators = comparatorColumns(report, figs);
+  if (comparators) head.push(...comparators.head);
   const rows = figs.map((f) => {
     const r = [f.period_label];
     if (countsFirst) r.push(numOrBlank(f.denominator, f), numOrBlank(f.numerator, f));
@@ -378,13 +382,20 @@ export function timeChart(report, figs, { kind = 'trend', what, title, valueLabe
     if (!countsFirst && numLabel) r.push(numOrBlank(f.numerator, f));
     if (!countsFirst && denLabel) r.push(numOrBlank(f.denominator, f));
     r.push(`${statusText(f.status)}${isSmall(f) ? `; ${CAUTION}` : ''}`);
+    if (comparators) r.push(...comparators.cells(f));
     return r;
   });
   const caption = `${title}, ${periodRange(figs)}${denominator ? `. ${denominator}` : ''}`;
+  // Issue 13: each comparator a dashed line labelled at its end, after ours (trend charts).
+  const lines = kind === 'trend' ? comparatorSeries(report, figs) : [];
+  spec.series.push(...lines.map((l) => ({ name: l.name, values: l.values, comparator: true })));
+  const definitions = lines.find((l) => l.note)?.note;
+  if (definitions) spec.footnote = `${spec.footnote} ${t('compare.chart.note', { note: definitions })}`;
+  const compared = lines.length ? ` ${t('compare.chart.lines', { list: lines.map((l) => l.text).join('; ') })}` : '';
   return chartFigure({
     spec,
     table: { head, rows, caption },
-    label: `${spec.title}. ${trendLabel(title, figs, report, { periodWord })}`,
+    label: `${spec.title}. ${trendLabel(title, figs, report, { periodWord })}${compared}`,
     name,
     short: title,
     csv: { title: spec.title, period: periodRange(figs), unit: valueLabel, source: sourceOf(report) },
@@ -437,6 +448,9 @@ export function barChart(report, { title, subtitle, valueLabel, name, seriesName
   }
   if (tableExtra) head.push(...tableExtra.head);
   if (small) head.push('Note');
+  // Issue 13: one column per like-for-like comparator of the first series' figures.
+  const comparators = comparatorColumns(report, rows.map((r) => r.figs[0]).filter(Boolean));
+  if (comparators) head.push(...comparators.head);
   const tableRows = rows.map((r, ri) => {
     const cells = [spec.categories[ri]];
     r.figs.forEach((f) => {
@@ -445,13 +459,18 @@ export function barChart(report, { title, subtitle, valueLabel, name, seriesName
     });
     if (tableExtra) cells.push(...tableExtra.cells(r));
     if (small) cells.push(r.figs.some(isSmall) ? CAUTION : '');
+    if (comparators) cells.push(...(r.figs[0] ? comparators.cells(r.figs[0]) : comparators.head.map(() => '–')));
     return cells;
   });
   const parts = rows
     .map((r, ri) => `${spec.categories[ri]} ${r.figs.map((f) => withCount(f, report, { caution: true })).join(' vs ')}`)
     .slice(0, 8)
     .join('; ');
-  const label = `${labelLead ?? title}${subtitle ? ` (${subtitle})` : ''}: ${parts}${rows.length > 8 ? '; more in the table' : ''}.`;
+  // Issue 13: a comparator marker per group (a dashed tick, named in the legend) on bars.
+  const markers = kind === 'bars' ? comparatorSeries(report, rows.map((r) => r.figs[0]), (f, i) => spec.categories[i]) : [];
+  spec.series.push(...markers.map((l) => ({ name: l.name, values: l.values, comparator: true })));
+  const compared = markers.length ? ` ${t('compare.chart.markers', { list: markers.map((l) => l.text).join('; ') })}` : '';
+  const label = `${labelLead ?? title}${subtitle ? ` (${subtitle})` : ''}: ${parts}${rows.length > 8 ? '; more in the table' : ''}.${compared}`;
   return chartFigure({
     spec,
     table: { head, rows: tableRows, caption: `${title}${subtitle ? `, ${subtitle}` : ''}${denominator ? `. ${denominator}` : ''}` },

@@ -9,7 +9,7 @@ import { round, signed } from '../format.js';
 import { PERIOD_NAMES, groupLabel, sortGroups } from '../labels.js';
 import { Breakdown, Flag, Measure, Status, Unit, measureInfo } from '../catalogue.js';
 import { t } from '../messages/index.js';
-import { shownWithUnit, numOrBlank, intervalCell, withCount, timeChart, barChart, section, note, statusText, SMALL_N } from './blocks.js';
+import { shown, shownWithUnit, numOrBlank, intervalCell, withCount, timeChart, barChart, section, note, statusText, isSmall, CAUTION, SMALL_N } from './blocks.js';
 
 /** The KPIs in the YJB return's order with their not-recorded counts. */
 export const KPI_ROWS = [
@@ -31,6 +31,9 @@ export const KPI_ROWS = [
 ];
 
 const label = (m) => measureInfo(m)?.label ?? m;
+
+/** The KPIs of the breakdown tables: KPI 7 has no children and KPI 9 its own view. */
+const BY_GROUPS = KPI_ROWS.map(([m]) => m).filter((m) => m !== Measure.Kpi9SeriousViolenceRate && m !== Measure.Kpi7BoardAttendance);
 
 /** The latest period of type `pt` with a KPI figure: `{ start, label, status }`, or null. */
 export function kpiPeriod(report, pt) {
@@ -68,10 +71,11 @@ function kpiTable(report, pt, period) {
       intervalCell(f, 1),
       nr ? `${numOrBlank(nr.value, nr)}${flag}` : '',
       change(report, f),
+      isSmall(f) ? CAUTION : '',
     ]);
   }
   return dataTable(
-    { head: [t('kpi.col.kpi'), t('kpi.col.numerator'), t('kpi.col.denominator'), t('kpi.col.value'), t('kpi.col.interval'), t('kpi.col.not_recorded'), t('kpi.col.change')], rows },
+    { head: [t('kpi.col.kpi'), t('kpi.col.numerator'), t('kpi.col.denominator'), t('kpi.col.value'), t('kpi.col.interval'), t('kpi.col.not_recorded'), t('kpi.col.change'), t('kpi.col.note')], rows },
     t('kpi.table.caption', { period: period.label, status: statusText(period.status) }),
     'kpi-table',
   );
@@ -108,8 +112,7 @@ function byGroups(report, pt, period, breakdown, caption, id) {
   const at = { period_type: pt, period_start: period.start, breakdown };
   const groups = new Set();
   const byKpi = [];
-  for (const [m] of KPI_ROWS) {
-    if (m === Measure.Kpi9SeriousViolenceRate || m === Measure.Kpi7BoardAttendance) continue;
+  for (const m of BY_GROUPS) {
     const figs = select(report, { measure: m, ...at });
     if (!figs.length) continue;
     figs.forEach((f) => groups.add(f.group));
@@ -120,10 +123,43 @@ function byGroups(report, pt, period, breakdown, caption, id) {
   return dataTable(
     {
       head: [t('kpi.col.kpi'), ...order.map((g) => groupLabel(breakdown, g))],
-      rows: byKpi.map(([m, figs]) => [label(m), ...order.map((g) => withCount(figs.find((f) => f.group === g), report))]),
+      rows: byKpi.map(([m, figs]) => [label(m), ...order.map((g) => groupCell(figs.find((f) => f.group === g), report))]),
     },
     caption,
     id,
+  );
+}
+
+/** A breakdown cell: the value with its count, marked when it rests on fewer than 10. */
+function groupCell(f, report) {
+  return f && isSmall(f) ? `${withCount(f, report)} ${t('kpi.small.mark')}` : withCount(f, report);
+}
+
+/** The breakdown tables, then what their mark means when a cell carries it. */
+function breakdowns(report, pt, period) {
+  const tables = [
+    byGroups(report, pt, period, Breakdown.InterventionGroup, t('kpi.by_group', { period: period.label }), 'kpi-by-group'),
+    byGroups(report, pt, period, Breakdown.Ethnicity, t('kpi.by_ethnicity', { period: period.label }), 'kpi-by-ethnicity'),
+  ];
+  const at = { period_type: pt, period_start: period.start };
+  const marked = [Breakdown.InterventionGroup, Breakdown.Ethnicity].some((breakdown) =>
+    BY_GROUPS.some((m) => select(report, { measure: m, ...at, breakdown }).some(isSmall)),
+  );
+  return section(t('kpi.breakdowns'), ...tables, marked ? note(t('kpi.small.note', { mark: t('kpi.small.mark'), n: SMALL_N })) : null);
+}
+
+/** Beside KPI 2 (not a KPI): the mean weekly ETE hours offered and attended at the end. */
+function eteHours(report, pt, period) {
+  const at = { period_type: pt, period_start: period.start, breakdown: Breakdown.All };
+  const [offered, attended] = [Measure.KpiEteHoursOffered, Measure.KpiEteHoursAttended].map((m) => select(report, { measure: m, ...at })[0]);
+  if (!offered || (!offered.suppressed && !offered.denominator)) return null;
+  return note(
+    t('kpi.ete_hours', {
+      offered: shown(offered, report),
+      n: numOrBlank(offered.denominator, offered),
+      attended: shown(attended, report),
+      m: numOrBlank(attended?.denominator, attended),
+    }),
   );
 }
 
@@ -152,6 +188,7 @@ export function kpis({ report, state }) {
     period.status === Status.Partial ? note(t('kpi.partial')) : null,
     kpiTable(report, pt, period),
     note(t('kpi.not_recorded_note')),
+    eteHours(report, pt, period),
     files.interventions
       ? note(
           t('kpi.linkage', {
@@ -167,11 +204,7 @@ export function kpis({ report, state }) {
       funnel(report, pt, period, [Measure.Kpi4MhNeed, Measure.Kpi4MhOffered, Measure.Kpi4MhAttended], t('kpi.funnel.mh'), `kpi4-funnel-${pt}`),
       funnel(report, pt, period, [Measure.Kpi5SmNeed, Measure.Kpi5SmOffered, Measure.Kpi5SmAttended], t('kpi.funnel.sm'), `kpi5-funnel-${pt}`),
     ),
-    section(
-      t('kpi.breakdowns'),
-      byGroups(report, pt, period, Breakdown.InterventionGroup, t('kpi.by_group', { period: period.label }), 'kpi-by-group'),
-      byGroups(report, pt, period, Breakdown.Ethnicity, t('kpi.by_ethnicity', { period: period.label }), 'kpi-by-ethnicity'),
-    ),
+    breakdowns(report, pt, period),
     // The trends stay on screen: the board pack keeps the table, the funnels and the breakdowns.
     h('div', { class: 'screen-only' }, section(t('kpi.trends'), h('div', { class: 'grid-charts' }, trends))),
   );

@@ -1,6 +1,7 @@
 // Overview: headline cards (reoffending, first-time entrants, custody) and the most
 // over-represented ethnic group at each stage.
 import { h } from '../dom.js';
+import { comparatorLine } from '../comparators.js';
 import { select, one, series, yearEarlier } from '../figures.js';
 import { dataTable } from '../charts.js';
 import { count, signed } from '../format.js';
@@ -36,6 +37,7 @@ function reoffendingCards(report, state) {
           `${shown(fin, report)}${fin.suppressed ? '' : '%'} reoffended`,
           [
             `Binary rate: ${shownWithUnit(fin, report)}${fin.suppressed ? '' : ` (${count(fin.numerator)} of ${count(fin.denominator)} children)`}; 95% interval ${interval(fin, 1) || '–'}`,
+            comparatorLine(report, fin),
             caution(fin),
             `Reoffences per reoffender: ${withCount(get(Measure.ReoffencesPerReoffender, fin), report, { unit: false })}`,
             `Reoffences per child in cohort: ${withCount(get(Measure.ReoffendingFrequencyRate, fin), report, { unit: false })}`,
@@ -77,6 +79,7 @@ function rateCard(report, state, { rate, countMeasure, title, countUnit }) {
     [
       `${shown(n, report)} ${countUnit}`,
       noPop ? 'Add population (above) to see the rate.' : denominatorOf(f, report),
+      comparatorLine(report, f),
       !noPop && isSmall(f) ? `Based on fewer than 10 ${countUnit.split(' ')[0] === 'children' ? 'children' : countUnit.split(' ').slice(-1)[0]}: treat with caution.` : null,
     ],
     noPop ? null : changeText(f, rates, report),
