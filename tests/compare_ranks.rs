@@ -284,3 +284,28 @@ fn unusable_rows_are_counted_by_reason_and_other_files_refused() {
         err.message
     );
 }
+
+#[test]
+fn a_period_still_under_way_is_never_compared() {
+    // As at 30 Sep 2023, 2023-24 is partial (Apr–Sep only): its figures are not set beside
+    // the published full year.
+    let set = set();
+    let camden = Area::new("Camden", None, AreaKind::Ours);
+    let extract = read_extract(&file("camden_extract.csv"), &ReadOptions::default()).unwrap();
+    let settings = Settings {
+        extract_date: NaiveDate::from_ymd_opt(2023, 9, 30),
+        ..Settings::default()
+    };
+    let pop = set.population_for_area(&camden);
+    let report = compute(&extract, &settings, pop.as_ref());
+    let c = compare(
+        &report,
+        &set,
+        &CompareOptions {
+            ours: Some(camden),
+            family: None,
+            our_population: pop.as_ref(),
+        },
+    );
+    assert!(c.rows.is_empty(), "{} rows", c.rows.len());
+}

@@ -15,7 +15,7 @@ use crate::catalogue::{Breakdown, FigureStage, Measure, Stage, Unit, UnitKind};
 use crate::codes::EthnicGroup;
 use crate::measures::population::{Population, PopulationQuery};
 use crate::measures::stats::{poisson_interval, ratio, wilson_percent};
-use crate::report::{Figure, PeriodType, Report};
+use crate::report::{Figure, PeriodType, Report, Status};
 
 use super::area::{Area, AreaKind};
 use super::family::Family;
@@ -240,9 +240,13 @@ fn derived_ours(report: &Report, population: Option<&Population>) -> Vec<Figure>
 }
 
 /// Compare every figure of `report` that has at least one like-for-like comparator.
+///
+/// A period still under way (`partial`: it contains the extract date and ends after it) is
+/// a shorter period than a comparator's, so it is never compared.
 pub fn compare(report: &Report, set: &ComparatorSet, options: &CompareOptions) -> Comparison {
     let mut ours_figures: Vec<Figure> = report.figures.clone();
     ours_figures.extend(derived_ours(report, options.our_population));
+    ours_figures.retain(|f| f.status != Status::Partial || f.period_end <= report.extract_date);
     compare_figures(&ours_figures, report.settings.reference_group, set, options)
 }
 

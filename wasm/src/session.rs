@@ -457,7 +457,9 @@ pub fn public_comparison(
     let k = k.clamp(disclosure::PUBLIC_MIN_K, disclosure::MAX_K);
     let control =
         DisclosureSettings::new(k, true).map_err(|e| js_error("bad_input", &e.to_string()))?;
-    let figures = disclosure::apply(figures, &control);
+    // A period still under way is shorter than a comparator's: never compared.
+    let mut figures = disclosure::apply(figures, &control);
+    figures.retain(|f| f.status != yjlens_core::report::Status::Partial);
     let mut set = ComparatorSet::default();
     for file in files.iter() {
         let get = |key: &str| js_sys::Reflect::get(&file, &key.into()).unwrap_or(JsValue::NULL);
