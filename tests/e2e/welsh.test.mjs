@@ -214,6 +214,8 @@ test('the analyst’s language switch: Welsh and back, the file not read again',
   await page.waitForFunction(() => (document.querySelector('yj-lens').report?.notes ?? []).some((n) => n.includes('Olrheinydd lleol')), null, { timeout: 60_000 });
   assert.equal(await lens.getAttribute('lang'), 'cy');
   assert.equal(await page.locator('yj-lens [role="tab"]').first().textContent(), 'Trosolwg');
+  // The status line still says what became of the rows, now in Welsh (it used to go blank).
+  assert.match(await lens.locator('.status').first().textContent(), /^Dadansoddwyd .*: defnyddiwyd [\d,]+ rhes o’r [\d,]+ a ddarllenwyd\.$/);
   // The figures' period labels are Welsh: a quarter reads "Ebr–Meh 2024", a financial year "2024/25".
   const labels = await page.evaluate(() => [...new Set(document.querySelector('yj-lens').report.figures.map((f) => f.period_label))]);
   assert.ok(labels.includes('Ebr–Meh 2024'), labels.slice(0, 8).join(', '));

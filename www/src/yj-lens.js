@@ -292,7 +292,13 @@ export class YjLens extends HTMLElement {
     old.replaceWith(this.layout());
     this.$.drop.hidden = this.mode === 'public';
     this.$.toolbar.hidden = this.mode === 'public' || !this.report;
-    if (status) this.setStatus('');
+    // What became of the file's rows, said again in the new language (the status line is the
+    // only place a user sees it after the drop).
+    const analysed = () => {
+      const q = this.report?.public ? null : this.report?.quality;
+      this.setStatus(q && this._sourceName ? t('status.analysed', { name: this._sourceName, used: count(q.rows_used), read: count(q.rows_read) }) : '');
+    };
+    if (status) analysed();
     const pop = this.report?.population;
     if (pop?.rows_rejected) this.setPopulationStatus(populationStatus(pop));
     else if (this.session.population) this.setPopulationStatus(t('population.in_use', { label: this.session.population.label }));
@@ -304,12 +310,9 @@ export class YjLens extends HTMLElement {
     } else {
       if (this._sourceName) this.setSource(t('source', { name: this._sourceName }));
       this.render();
-      // The figures' sentences again in the new language: nothing about them changed, so no
-      // status line is left saying so.
-      this.session.reanalyse().then(
-        () => this.setStatus(''),
-        () => {},
-      );
+      // The figures' sentences again in the new language: nothing about them changed, so the
+      // status line says again only what became of the rows.
+      this.session.reanalyse().then(analysed, () => {});
     }
   }
 
