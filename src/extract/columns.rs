@@ -103,7 +103,7 @@ impl Field {
     }
 
     /// Synonyms from `input-formats.md` §2 (the canonical name is matched too).
-    pub(crate) fn synonyms(self) -> &'static [&'static str] {
+    pub(crate) const fn synonyms(self) -> &'static [&'static str] {
         match self {
             Field::ChildId => &[
                 "child id",

@@ -2,9 +2,10 @@
 //! case-management exports use for them, and the board attendance file's three columns.
 
 use crate::codes::normalise;
+use crate::extract::columns::Field;
 
 /// A canonical field of the interventions extract: its name, whether it is required, and its
-/// synonyms (the name itself is matched too; headers are compared on letters and
+/// synonyms (the case-level extract's own for the fields the two share; the name itself is matched too; headers are compared on letters and
 /// digits only, case-insensitively).
 pub(crate) struct IField {
     pub name: &'static str,
@@ -49,19 +50,7 @@ pub(crate) const FIELDS: [IField; 30] = [
     IField {
         name: "child_id",
         required: true,
-        synonyms: &[
-            "child id",
-            "person id",
-            "pseudo id",
-            "pseudonymised id",
-            "pseudonymized id",
-            "pseudonym",
-            "client id",
-            "yj id",
-            "young person id",
-            "yp id",
-            "id",
-        ],
+        synonyms: Field::ChildId.synonyms(),
     },
     IField {
         name: "intervention_type",
@@ -324,12 +313,12 @@ pub(crate) const FIELDS: [IField; 30] = [
     IField {
         name: "date_of_birth",
         required: false,
-        synonyms: &["dob", "birth date", "d.o.b."],
+        synonyms: Field::DateOfBirth.synonyms(),
     },
     IField {
         name: "birth_month",
         required: false,
-        synonyms: &["month of birth", "yob-mob", "year and month of birth"],
+        synonyms: Field::BirthMonth.synonyms(),
     },
     IField {
         name: "age",
@@ -339,23 +328,17 @@ pub(crate) const FIELDS: [IField; 30] = [
     IField {
         name: "sex",
         required: false,
-        synonyms: &["gender"],
+        synonyms: Field::Sex.synonyms(),
     },
     IField {
         name: "ethnicity",
         required: false,
-        synonyms: &["ethnic group", "ethnic origin", "ethnicity code"],
+        synonyms: Field::Ethnicity.synonyms(),
     },
     IField {
         name: "service",
         required: false,
-        synonyms: &[
-            "yjs",
-            "yot",
-            "youth justice service",
-            "team",
-            "local authority",
-        ],
+        synonyms: Field::Service.synonyms(),
     },
 ];
 
