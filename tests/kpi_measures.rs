@@ -606,3 +606,21 @@ fn ete_hours_are_a_mean_over_the_children_with_hours() {
         (Some(15.0), Some(1.0), Some(15.0))
     );
 }
+
+#[test]
+fn a_board_file_with_more_rejected_rows_than_the_list_holds_says_the_list_is_cut() {
+    // One kept row, then MAX_REJECTED_LINES + 1 rows without a partner: every one is counted,
+    // the list of rejected lines stops at MAX_REJECTED_LINES (100,000) and says it was cut, as
+    // the case-level and interventions readers do (the board reader once left the flag unset).
+    let max = yjlens_core::extract::quality::MAX_REJECTED_LINES;
+    let mut csv = String::from("meeting_date,partner,attended\n2024-04-15,Education,Y\n");
+    for _ in 0..=max {
+        csv.push_str("2024-04-15,,Y\n");
+    }
+    let board = read_board(csv.as_bytes(), &options()).unwrap();
+    let q = &board.quality;
+    assert_eq!(q.rows_used, 1);
+    assert_eq!(q.rows_rejected, max as u64 + 1);
+    assert_eq!(q.rejected_lines.len(), max);
+    assert!(q.rejected_lines_truncated);
+}

@@ -185,6 +185,21 @@ pub struct Conflict {
 }
 
 impl QualityReport {
+    /// Count a rejected row and list it (line, reason, field; never a value) while the list
+    /// has room; past [`MAX_REJECTED_LINES`] say that the list is cut.
+    pub(crate) fn reject_line(&mut self, line: u32, reason: &str, field: &str) {
+        self.rows_rejected += 1;
+        if self.rejected_lines.len() < MAX_REJECTED_LINES {
+            self.rejected_lines.push(RejectedLine {
+                line,
+                reason: reason.to_string(),
+                field: field.to_string(),
+            });
+        } else {
+            self.rejected_lines_truncated = true;
+        }
+    }
+
     /// The readable report `yjlens quality` prints.
     pub fn summary(&self) -> String {
         use std::fmt::Write;

@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::super::quality::{RejectedLine, MAX_REJECTED_LINES};
 use super::super::{is_plausible, system_today, ReadOptions, Refusal};
 use super::fields::BOARD_FIELDS;
 use super::{delimiter_name, map_columns, read_date, text, Tally};
@@ -81,15 +80,8 @@ pub fn read_board(bytes: &[u8], options: &ReadOptions) -> Result<Board, Refusal>
                 .map_or("", String::as_str)
         };
         let mut reject = |reason: &str, field: &str, value: &str| {
-            q.rows_rejected += 1;
             rejected.add(reason, field, line, value);
-            if q.rejected_lines.len() < MAX_REJECTED_LINES {
-                q.rejected_lines.push(RejectedLine {
-                    line,
-                    reason: reason.into(),
-                    field: field.into(),
-                });
-            }
+            q.reject_line(line, reason, field);
         };
         if record.iter().any(|v| v.len() > text::MAX_FIELD_BYTES) {
             reject(super::FIELD_TOO_LONG, "", "");

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::columns::{is_full_postcode, is_identifier_header, is_postcode_header};
-use super::quality::{Reason, RejectedLine, UnknownCode, MAX_EXAMPLES, MAX_REJECTED_LINES};
+use super::quality::{Reason, UnknownCode, MAX_EXAMPLES};
 use super::{dates, is_plausible, system_today, Birth, ReadOptions, Refusal, RefusalKind};
 use crate::codes::intervention::{parse_yes_no, EndReason, InterventionType, Setting};
 use crate::codes::{normalise, Ethnicity, Sex};
@@ -392,17 +392,8 @@ pub fn read_interventions(bytes: &[u8], options: &ReadOptions) -> Result<Interve
         let line = *line;
         q.rows_read += 1;
         let mut reject = |reason: &str, field: &str, value: &str, q: &mut super::QualityReport| {
-            q.rows_rejected += 1;
             rejected.add(reason, field, line, value);
-            if q.rejected_lines.len() < MAX_REJECTED_LINES {
-                q.rejected_lines.push(RejectedLine {
-                    line,
-                    reason: reason.into(),
-                    field: field.into(),
-                });
-            } else {
-                q.rejected_lines_truncated = true;
-            }
+            q.reject_line(line, reason, field);
         };
         if record.len() > width && record[width..].iter().any(|v| !v.is_empty()) {
             reject(WRONG_FIELD_COUNT, "", "", q);

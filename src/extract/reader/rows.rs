@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use super::super::columns::{self, Field, Mapping};
 use super::super::dates;
 use super::super::hash::{key, RecordHash, Table128};
-use super::super::quality::{Reason, RejectedLine, MAX_REJECTED_LINES};
+use super::super::quality::Reason;
 use super::super::{Birth, CaseRow, Extract, MappingProfile};
 use super::codes::{profile_ethnicity, profile_map, CodeLookup};
 use super::intern::Interner;
@@ -162,17 +162,7 @@ impl Rows {
                 NO_FIELD
             }
         };
-        let q = &mut self.extract.quality;
-        q.rows_rejected += 1;
-        if q.rejected_lines.len() < MAX_REJECTED_LINES {
-            q.rejected_lines.push(RejectedLine {
-                line,
-                reason: reason.to_string(),
-                field: name.to_string(),
-            });
-        } else {
-            q.rejected_lines_truncated = true;
-        }
+        self.extract.quality.reject_line(line, reason, name);
     }
 
     /// An optional date of a kept row: an invalid value (`raw`) is blanked with a warning.
