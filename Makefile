@@ -16,6 +16,10 @@ WASM_CARGO := CARGO_TARGET_DIR=$(WASM_DIR) cargo
 WASM_FLAGS :=
 endif
 WASM_TARGET := wasm32-unknown-unknown
+# The browser modules' cargo profile: `release` (opt-level 3), and `$(WASM_PROFILE)-full` for
+# the full module; `WASM_PROFILE=wasm-small` builds them at opt-level "s" (Cargo.toml).
+WASM_PROFILE ?= release
+WASM_OUT := $(WASM_DIR)/$(WASM_TARGET)/$(WASM_PROFILE)
 PKG := www/yjlens
 PORT ?= 8000
 
@@ -28,19 +32,28 @@ setup:
 build: setup wasm sample
 
 wasm:
-	$(WASM_CARGO) build --release --target $(WASM_TARGET) $(WASM_FLAGS) -p yjlens-wasm --lib
+	$(WASM_CARGO) build --profile $(WASM_PROFILE) --target $(WASM_TARGET) $(WASM_FLAGS) -p yjlens-wasm --lib
 	mkdir -p $(PKG)
 	wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
-	  --out-dir $(PKG) $(WASM_DIR)/$(WASM_TARGET)/release/yjlens.wasm
+	  --out-dir $(PKG) $(WASM_OUT)/yjlens.wasm
+	# Issue 15: the full module (the KPIs' files and the comparators as well), which the worker
+	# fetches only when KPI or comparator files arrive; a profile of its own (the same settings)
+	# so that the two builds never overwrite each other's output.
+	$(WASM_CARGO) build --profile $(WASM_PROFILE)-full --target $(WASM_TARGET) $(WASM_FLAGS) -p yjlens-wasm --lib --features full
+	wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
+	  --out-name yjlens_full --out-dir $(PKG) $(WASM_DIR)/$(WASM_TARGET)/$(WASM_PROFILE)-full/yjlens.wasm
 	# Issue 13: the spreadsheet module (.xlsx, .ods, zip), fetched only when one is dropped. A
 	# cargo run of its own, so that its dependencies' features never change the main module.
-	$(WASM_CARGO) build --release --target $(WASM_TARGET) $(WASM_FLAGS) -p yjlens-sheets-wasm --lib
+	$(WASM_CARGO) build --profile $(WASM_PROFILE) --target $(WASM_TARGET) $(WASM_FLAGS) -p yjlens-sheets-wasm --lib
 	wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
-	  --out-name yjlens_sheets --out-dir $(PKG) $(WASM_DIR)/$(WASM_TARGET)/release/yjlens_sheets_wasm.wasm
+	  --out-name yjlens_sheets --out-dir $(PKG) $(WASM_OUT)/yjlens_sheets_wasm.wasm
 	cp -r www/src/. $(PKG)/
 	cp www/types/report.d.ts $(PKG)/
-	@printf 'built %s: wasm %s bytes gzip, js %s bytes gzip\n' $(PKG) \
+	@printf 'built %s: wasm %s bytes gzip, js %s bytes gzip (every JS file but the spreadsheet module'"'"'s, concatenated)\n' $(PKG) \
 	  $$(gzip -9c $(PKG)/yjlens_bg.wasm | wc -c) $$(find $(PKG) -name '*.js' ! -name 'yjlens_sheets.js' ! -name 'sheets.js' | sort | xargs cat | gzip -9c | wc -c)
+	@# Issue 15: what a page fetches to analyse a CSV, file by file (tests/e2e/csv_path.test.mjs
+	@# checks the list against Chromium's requests), and the package's total.
+	@node scripts/shipped.mjs $(PKG)
 	@printf 'spreadsheet module (loaded only for a spreadsheet): wasm %s bytes gzip, js %s bytes gzip\n' \
 	  $$(gzip -9c $(PKG)/yjlens_sheets_bg.wasm | wc -c) $$(cat $(PKG)/yjlens_sheets.js $(PKG)/sheets.js | gzip -9c | wc -c)
 

@@ -120,7 +120,7 @@ async function main() {
       await page.waitForFunction(() => window.benchReady === true);
       const cdp = await context.newCDPSession(page);
       const startup = await page.evaluate(() => window.bench.init());
-      const bytes = await page.evaluate((u) => window.bench.fetchData(u), `/data/${files[size]}`);
+      const bytes = await page.evaluate((u) => window.bench.fetchData(u), `/data/${files[size] ?? `rows-${size}.csv`}`);
       const load = loadavg()[0];
       const runs = [];
       for (let i = 0; i <= REPS; i++) {
@@ -171,7 +171,7 @@ async function main() {
         failed: runs.find((r) => r.error)?.error,
       });
       await context.close();
-      if (tool === 'yjlens') results.runs.at(-1).profile = await profileYjlens(browser, base, `/data/${files[size]}`);
+      if (tool === 'yjlens') results.runs.at(-1).profile = await profileYjlens(browser, base, `/data/${files[size] ?? `rows-${size}.csv`}`);
     }
     // The peers against each other (independent implementations of measures.md).
     if (figuresOf.duckdb && figuresOf.arquero) {

@@ -1,10 +1,17 @@
 //! yjlens in the browser: the wasm-bindgen surface over `yjlens-core` (wasm32 only; natively
 //! this crate is empty). [`session`] is what the Web Worker drives: bytes in,
 //! report out. [`canvas`] draws chart specs on the page's canvases and renders SVG exports.
+//! Built twice by `make wasm` (issue 15): `yjlens_bg.wasm` without features, the module a page
+//! fetches to analyse a CSV, and `yjlens_full_bg.wasm` with `kpi` and `comparators`, which the
+//! worker fetches only when KPI or comparator files arrive.
 
 #![cfg(target_arch = "wasm32")]
 
 pub mod canvas;
+#[cfg(feature = "comparators")]
+pub mod comparators;
+#[cfg(feature = "kpi")]
+pub mod kpi;
 pub mod session;
 
 use wasm_bindgen::prelude::*;

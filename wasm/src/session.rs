@@ -1,5 +1,8 @@
 //! One analysis session inside the worker: an extract streamed in chunks, an optional
-//! population, and reports computed on demand with the user's settings.
+//! population, and reports computed on demand with the user's settings. The KPIs' files
+//! ([`crate::kpi`], feature `kpi`) and the comparators ([`crate::comparators`], feature
+//! `comparators`) add their methods to the same [`Session`] in the full module only
+//! (`yjlens_full_bg.wasm`): the module a page fetches to analyse a CSV has neither (issue 15).
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -7,11 +10,11 @@ use wasm_bindgen::prelude::*;
 
 use crate::js_error;
 use yjlens_core::catalogue::messages::msg;
-use yjlens_core::comparators::{compare, Area, AreaKind, ComparatorSet, CompareOptions, Family};
-use yjlens_core::extract::interventions::{read_board, read_interventions, Board, Interventions};
+use yjlens_core::comparators::{Area, AreaKind};
 use yjlens_core::extract::{Extract, ExtractReader, ReadError, ReadOptions, Refusal};
+use yjlens_core::measures::population::read_population_from;
 use yjlens_core::measures::prepare::plausible_extract_date;
-use yjlens_core::measures::{compute_with, population::read_population_from, Inputs, Population};
+use yjlens_core::measures::Population;
 use yjlens_core::packed::{pack, NUMBER_COLUMNS, TEXT_COLUMNS};
 use yjlens_core::publish::aggregate::read_csv;
 use yjlens_core::publish::disclosure::{self, DisclosureSettings};
@@ -20,7 +23,7 @@ use yjlens_core::report::{Report, Settings};
 
 /// A value from JavaScript, or its defaults when `undefined` / `null` (missing fields take
 /// their defaults too: the types are `#[serde(default)]`).
-fn from_js_or_default<T: DeserializeOwned + Default>(
+pub(crate) fn from_js_or_default<T: DeserializeOwned + Default>(
     value: JsValue,
     what: &str,
 ) -> Result<T, JsValue> {
@@ -31,7 +34,7 @@ fn from_js_or_default<T: DeserializeOwned + Default>(
     }
 }
 
-fn refusal(r: Refusal) -> JsValue {
+pub(crate) fn refusal(r: Refusal) -> JsValue {
     let kind = serde_wasm_bindgen::to_value(&r.kind).unwrap_or(JsValue::NULL);
     let e = js_error("refused", &r.message);
     let _ = js_sys::Reflect::set(&e, &"detail".into(), &kind);
@@ -50,7 +53,7 @@ fn outcome(result: Result<JsValue, ReadError>) -> Result<JsValue, JsValue> {
 const RESTART: &str = "restart_as_windows_1252";
 
 /// Today's date (UTC) from JavaScript's clock.
-fn today() -> Option<chrono::NaiveDate> {
+pub(crate) fn today() -> Option<chrono::NaiveDate> {
     let now = js_sys::Date::new_0();
     chrono::NaiveDate::from_ymd_opt(
         now.get_utc_full_year() as i32,
@@ -59,7 +62,7 @@ fn today() -> Option<chrono::NaiveDate> {
     )
 }
 
-fn bad_input(what: &str, e: impl std::fmt::Display) -> JsValue {
+pub(crate) fn bad_input(what: &str, e: impl std::fmt::Display) -> JsValue {
     js_error("bad_input", &format!("{what}: {e}"))
 }
 
@@ -68,43 +71,21 @@ fn bad_input(what: &str, e: impl std::fmt::Display) -> JsValue {
 pub struct Session {
     reader: Option<ExtractReader>,
     extract: Option<Extract>,
-    population: Option<Population>,
+    pub(crate) population: Option<Population>,
     /// The KPIs' files (`kpis.md`): the interventions extract and the board attendance file.
-    interventions: Option<Interventions>,
-    board: Option<Board>,
+    #[cfg(feature = "kpi")]
+    pub(crate) interventions: Option<yjlens_core::extract::interventions::Interventions>,
+    #[cfg(feature = "kpi")]
+    pub(crate) board: Option<yjlens_core::extract::interventions::Board>,
     /// The last report computed, for exports.
-    last: Option<Report>,
+    pub(crate) last: Option<Report>,
     /// Every comparator file given (`comparators.md`), as one set.
-    comparators: ComparatorSet,
-    /// Our area, once named (its rows of a comparator population are our denominators when
-    /// no population of our own is given).
-    ours: Option<Area>,
-}
-
-/// What [`Session::compare`] is asked: our area and our family.
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-struct CompareRequest {
-    family: Option<FamilyRequest>,
-}
-
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-struct FamilyRequest {
-    name: String,
-    members: Vec<String>,
-}
-
-/// What the page is told of the comparator set with each comparison.
-#[derive(serde::Serialize)]
-struct CompareResult<'a> {
-    comparison: &'a yjlens_core::comparators::Comparison,
-    /// Rows not used, by reason.
-    rejected: &'a std::collections::BTreeMap<String, u64>,
-    /// Comparator areas without a population; population areas no comparator file names.
-    no_population: Vec<String>,
-    unknown_areas: Vec<String>,
-    files: usize,
+    #[cfg(feature = "comparators")]
+    pub(crate) comparators: yjlens_core::comparators::ComparatorSet,
+    /// Our area, once named: the aggregate export carries it, and (with the comparators) its
+    /// rows of a comparator population are our denominators when no population of our own is
+    /// given.
+    pub(crate) ours: Option<Area>,
 }
 
 /// How the analyst's aggregate export is controlled (the export dialog's choices).
@@ -200,48 +181,6 @@ impl Session {
         self.population = None;
     }
 
-    /// Read an interventions extract (the KPIs), kept until replaced or cleared; `options` are
-    /// read options as [`Session::begin`] takes (its mapping profile's intervention columns and
-    /// types). Returns its quality report. On a refusal the one in use is kept.
-    #[wasm_bindgen(js_name = setInterventions)]
-    pub fn set_interventions(
-        &mut self,
-        bytes: &[u8],
-        options: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        let mut options: ReadOptions = from_js_or_default(options, "read options")?;
-        options.today = options.today.or_else(today);
-        let interventions = read_interventions(bytes, &options).map_err(refusal)?;
-        let quality = to_js(&interventions.quality, "quality report")?;
-        self.interventions = Some(interventions);
-        Ok(quality)
-    }
-
-    /// Drop the interventions extract: the next analysis has no KPIs but KPI 7 and 9.
-    #[wasm_bindgen(js_name = clearInterventions)]
-    pub fn clear_interventions(&mut self) {
-        self.interventions = None;
-    }
-
-    /// Read a board attendance file (KPI 7). Returns its quality report.
-    #[wasm_bindgen(js_name = setBoard)]
-    pub fn set_board(&mut self, bytes: &[u8]) -> Result<JsValue, JsValue> {
-        let options = ReadOptions {
-            today: today(),
-            ..ReadOptions::default()
-        };
-        let board = read_board(bytes, &options).map_err(refusal)?;
-        let quality = to_js(&board.quality, "quality report")?;
-        self.board = Some(board);
-        Ok(quality)
-    }
-
-    /// Drop the board attendance file.
-    #[wasm_bindgen(js_name = clearBoard)]
-    pub fn clear_board(&mut self) {
-        self.board = None;
-    }
-
     /// Compute the report with these settings (a `Settings` object, or `undefined`).
     pub fn analyse(&mut self, settings: JsValue) -> Result<JsValue, JsValue> {
         let extract = self
@@ -261,17 +200,22 @@ impl Session {
             })?;
         }
         // Without a population of our own, our area's rows of a comparator population.
-        let ours_population = match (&self.population, &self.ours) {
-            (None, Some(a)) => self.comparators.population_for_area(a),
-            _ => None,
-        };
-        let mut report = compute_with(&Inputs {
+        #[cfg(feature = "comparators")]
+        let ours_population = self.ours_population();
+        #[cfg(not(feature = "comparators"))]
+        let ours_population: Option<Population> = None;
+        let population = self.population.as_ref().or(ours_population.as_ref());
+        // The KPIs with their files (the full module); the CSV module never links them.
+        #[cfg(feature = "kpi")]
+        let mut report = yjlens_core::measures::compute_with(&yjlens_core::measures::Inputs {
             extract,
             settings: &settings,
-            population: self.population.as_ref().or(ours_population.as_ref()),
+            population,
             interventions: self.interventions.as_ref(),
             board: self.board.as_ref(),
         });
+        #[cfg(not(feature = "kpi"))]
+        let mut report = yjlens_core::measures::compute(extract, &settings, population);
         // Everything but the figures as an object; the figures (and their like-for-like
         // counterparts a year earlier) packed into typed arrays: one call into JS per column,
         // not one per field of every figure.
@@ -288,32 +232,8 @@ impl Session {
         Ok(meta)
     }
 
-    /// Add a comparator file (CSV text; a spreadsheet already converted from its header
-    /// row), named `name` in sentences. Returns what it was read as (`children_table`,
-    /// `population`, `aggregate`, `headline`); a file that is not one is refused in one
-    /// sentence and the set is unchanged.
-    #[wasm_bindgen(js_name = addComparators)]
-    pub fn add_comparators(&mut self, bytes: &[u8], name: &str) -> Result<String, JsValue> {
-        let mut set = self.comparators.clone();
-        let kind = set.add_file(bytes, name).map_err(refusal)?;
-        self.comparators = set;
-        Ok(match kind {
-            yjlens_core::comparators::SourceKind::ChildrenTable => "children_table",
-            yjlens_core::comparators::SourceKind::Population => "population",
-            yjlens_core::comparators::SourceKind::Aggregate => "aggregate",
-            yjlens_core::comparators::SourceKind::Headline => "headline",
-        }
-        .to_string())
-    }
-
-    /// Drop every comparator file.
-    #[wasm_bindgen(js_name = clearComparators)]
-    pub fn clear_comparators(&mut self) {
-        self.comparators = ComparatorSet::default();
-    }
-
     /// Name our area (`name` and/or `code`; both empty: unnamed). Takes effect at the next
-    /// analysis (our denominators) and comparison.
+    /// analysis (our denominators, with the comparators), comparison and aggregate export.
     #[wasm_bindgen(js_name = setArea)]
     pub fn set_area(&mut self, name: &str, code: &str) {
         let (name, code) = (name.trim(), code.trim());
@@ -324,45 +244,6 @@ impl Session {
                 AreaKind::Ours,
             )
         });
-    }
-
-    /// Compare the last report with the comparator set: `{ comparison: { rows, details,
-    /// region, family, left_out }, rejected, no_population, unknown_areas, files }`.
-    /// `request` = `{ family: { name, members } }` (or `undefined`).
-    pub fn compare(&self, request: JsValue) -> Result<JsValue, JsValue> {
-        let report = self
-            .last
-            .as_ref()
-            .ok_or_else(|| js_error("state", msg("error.session.no_extract")))?;
-        let request: CompareRequest = from_js_or_default(request, "comparison")?;
-        let family = request.family.filter(|f| !f.members.is_empty()).map(|f| {
-            let members: Vec<&str> = f.members.iter().map(String::as_str).collect();
-            Family::new(&f.name, &members)
-        });
-        let ours_population = match (&self.population, &self.ours) {
-            (None, Some(a)) => self.comparators.population_for_area(a),
-            _ => None,
-        };
-        let comparison = compare(
-            report,
-            &self.comparators,
-            &CompareOptions {
-                ours: self.ours.clone(),
-                family: family.as_ref(),
-                our_population: self.population.as_ref().or(ours_population.as_ref()),
-            },
-        );
-        let (no_population, unknown_areas) = self.comparators.unmatched_population_areas();
-        to_js(
-            &CompareResult {
-                comparison: &comparison,
-                rejected: &self.comparators.rejected,
-                no_population,
-                unknown_areas,
-                files: self.comparators.files.len(),
-            },
-            "comparison",
-        )
     }
 
     /// The aggregate CSV of the last report: disclosure-controlled unless `choice.suppress`
@@ -440,72 +321,7 @@ pub fn public_figures(bytes: &[u8], k: u32) -> Result<JsValue, JsValue> {
     Ok(meta)
 }
 
-/// Public mode with comparators (`comparators-src`, issue 13): the published figures of
-/// `bytes` (disclosure control re-applied with `k`, as [`public_figures`]) compared with the
-/// comparator files `files` (an array of `{ bytes: Uint8Array, name }`, spreadsheets already
-/// converted), our area named `area_name` / `area_code`. Returns what [`Session::compare`]
-/// returns. A suppressed figure of ours gets no rank.
-#[wasm_bindgen(js_name = publicComparison)]
-pub fn public_comparison(
-    bytes: &[u8],
-    k: u32,
-    files: js_sys::Array,
-    area_name: &str,
-    area_code: &str,
-) -> Result<JsValue, JsValue> {
-    let (figures, provenance) = read_csv(bytes).map_err(refusal)?;
-    let k = k.clamp(disclosure::PUBLIC_MIN_K, disclosure::MAX_K);
-    let control =
-        DisclosureSettings::new(k, true).map_err(|e| js_error("bad_input", &e.to_string()))?;
-    // A period still under way is shorter than a comparator's: never compared.
-    let mut figures = disclosure::apply(figures, &control);
-    figures.retain(|f| f.status != yjlens_core::report::Status::Partial);
-    let mut set = ComparatorSet::default();
-    for file in files.iter() {
-        let get = |key: &str| js_sys::Reflect::get(&file, &key.into()).unwrap_or(JsValue::NULL);
-        let data = js_sys::Uint8Array::new(&get("bytes")).to_vec();
-        let name = get("name").as_string().unwrap_or_default();
-        set.add_file(&data, &name).map_err(refusal)?;
-    }
-    // The reference group the file's indices use (its settings column), White if unsaid.
-    let reference = provenance
-        .settings
-        .split(';')
-        .find_map(|p| p.trim().strip_prefix("reference="))
-        .and_then(yjlens_core::codes::EthnicGroup::from_label)
-        .unwrap_or(yjlens_core::codes::EthnicGroup::White);
-    let (name, code) = (area_name.trim(), area_code.trim());
-    let ours = (!name.is_empty() || !code.is_empty()).then(|| {
-        Area::new(
-            if name.is_empty() { code } else { name },
-            Some(code),
-            AreaKind::Ours,
-        )
-    });
-    let comparison = yjlens_core::comparators::compare::compare_figures(
-        &figures,
-        reference,
-        &set,
-        &CompareOptions {
-            ours,
-            family: None,
-            our_population: None,
-        },
-    );
-    let (no_population, unknown_areas) = set.unmatched_population_areas();
-    to_js(
-        &CompareResult {
-            comparison: &comparison,
-            rejected: &set.rejected,
-            no_population,
-            unknown_areas,
-            files: set.files.len(),
-        },
-        "comparison",
-    )
-}
-
-fn to_js<T: Serialize>(value: &T, what: &str) -> Result<JsValue, JsValue> {
+pub(crate) fn to_js<T: Serialize>(value: &T, what: &str) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| bad_input(what, e))
@@ -513,7 +329,7 @@ fn to_js<T: Serialize>(value: &T, what: &str) -> Result<JsValue, JsValue> {
 
 /// `{ strings, text: Uint32Array, numbers: Float64Array, suppressed: Uint8Array, columns }`:
 /// the figures in columns (see [`yjlens_core::packed`]); the typed arrays are transferable.
-fn packed_js(figures: &[yjlens_core::report::Figure]) -> JsValue {
+pub(crate) fn packed_js(figures: &[yjlens_core::report::Figure]) -> JsValue {
     let packed = pack(figures);
     let o = js_sys::Object::new();
     let strings: js_sys::Array = packed

@@ -15,7 +15,7 @@
 // worker; taken off the page, the worker stops, and back on it a new one is given the file.
 import { h, replace, uid } from './dom.js';
 import { loadDrawing } from './charts.js';
-import { VIEWS, breakdownsOf, servicesOf } from './views.js';
+import { VIEWS, breakdownsOf, servicesOf, viewsReady } from './views.js';
 import { BREAKDOWNS, STAGES, PERIOD_LABELS, groupLabel } from './labels.js';
 import { Breakdown, Measure, PeriodType, Stage, langOf, setLang } from './catalogue.js';
 import { t } from './messages/index.js';
@@ -564,6 +564,8 @@ export class YjLens extends HTMLElement {
     setLang(this._lang ?? this.language);
     relabelBlocks();
     const views = this.enabledViews();
+    // The tabs offered: their modules fetched now (the KPIs and Compare views load lazily).
+    viewsReady(views).catch(() => {});
     const $ = this.$;
     const current = views.find((v) => v.id === this._tab) ?? views[0];
     this._tab = current.id;
@@ -683,10 +685,19 @@ export class YjLens extends HTMLElement {
     for (const fig of $.panels.querySelectorAll('figure.chart')) fig.dispose?.();
     const panel = h('div', { role: 'tabpanel', id: `panel-${view.id}`, 'aria-labelledby': `tab-${view.id}`, tabindex: '0' });
     let content;
+    let fetching = false;
     try {
       // Many rows lost: one notice, before any figure, until the analyst has read it.
       if (this._alarm && !this._alarmAccepted && view.id !== 'quality') content = this.alarmNotice();
-      else content = view.render({ report: this.report, state: this._state, element: this });
+      else if (view.render.loaded?.() === false) {
+        // Issue 15: its module is still being fetched; drawn once it arrives.
+        fetching = true;
+        content = h('p', { class: 'muted' }, t('view.loading'));
+        view.render.ready().then(
+          () => this._tab === view.id && this.renderPanel(),
+          (e) => this._tab === view.id && replace(panel, h('p', { class: 'error' }, t('view.failed', { why: e?.message ?? e }))),
+        );
+      } else content = view.render({ report: this.report, state: this._state, element: this });
     } catch (e) {
       console.error(e);
       content = h('p', { class: 'error' }, t('view.failed', { why: e?.message ?? e }));
@@ -695,7 +706,7 @@ export class YjLens extends HTMLElement {
     this._pendingCharts = new Set(panel.querySelectorAll('figure.chart'));
     this._renderStarted = performance.now();
     replace($.panels, panel);
-    if (!this._pendingCharts.size) this.allDrawn();
+    if (!this._pendingCharts.size && !fetching) this.allDrawn();
   }
 
   /** The blocking notice of a file that lost many rows (alarm.js). */

@@ -1,7 +1,7 @@
 // The Web Worker that runs the wasm core: file bytes in (read in chunks with Blob.slice, so a
 // file of hundreds of MB is never one string), progress out, then the report. Nothing here
 // touches the network beyond loading the wasm module itself.
-import init, { Session, publicFigures, publicComparison, setLanguage } from './yjlens.js';
+import init, { Session, publicFigures, setLanguage } from './yjlens.js';
 import { transferables } from './figures.js';
 import { CRASH_MESSAGE } from './client.js';
 
@@ -9,6 +9,44 @@ const CHUNK = 4 * 1024 * 1024;
 const RESTART = 'restart_as_windows_1252';
 const ready = init({ module_or_path: new URL('yjlens_bg.wasm', import.meta.url) });
 let session = null;
+
+// Issue 15: the engine in use. The CSV module (`yjlens_bg.wasm`) has no KPIs or comparators;
+// the full module (`yjlens_full.js` and its wasm, fetched once, only when KPI or comparator
+// files arrive) has everything, and the session is then given again what it held.
+let engine = { Session, publicFigures, setLanguage, ready };
+// What the session holds, to give it again: the extract's bytes (or File) and read options,
+// the population's bytes and label, the settings of the last analysis.
+const held = { extract: null, population: null, settings: undefined, language: 'en' };
+let unanalysed = false; // the full session holds the extract but has not analysed it yet
+
+async function useFull() {
+  if (engine.full) return;
+  let full;
+  let instance;
+  try {
+    full = await import('./yjlens_full.js');
+    instance = full.default();
+    await instance;
+  } catch (e) {
+    throw { kind: 'load', message: `The KPI and comparator engine could not start: ${e?.message ?? e}` };
+  }
+  engine = { ...full, ready: instance, full: true };
+  if (!session) return;
+  session.free(); // the CSV module's memory stays reserved (wasm memory never shrinks), unused
+  session = new engine.Session();
+  engine.setLanguage(held.language);
+  if (held.population) session.setPopulation(held.population.bytes, held.population.label);
+  if (held.extract) {
+    await readExtract(null, held.extract.source, held.extract.options);
+    unanalysed = true;
+  }
+}
+
+/** The session's last report exists (a comparison or an export needs it). */
+function analysed() {
+  if (unanalysed) session.analyse(held.settings);
+  unanalysed = false;
+}
 
 function post(msg) {
   self.postMessage(msg, transferables(msg.report));
@@ -39,6 +77,8 @@ async function bytesOf(source) {
  * late, the core says so and the file is read again from byte 0 as Windows-1252.
  */
 async function readExtract(id, source, options) {
+  // No progress for a session given again its extract (`id` null).
+  const progress = id == null ? () => {} : post;
   const total = source.size ?? source.byteLength;
   const whole = source instanceof Blob ? null : await bytesOf(source);
   const stream = async (encoding) => {
@@ -58,7 +98,7 @@ async function readExtract(id, source, options) {
       if (session.push(chunk) === RESTART) return RESTART;
       const now = performance.now();
       if (now - lastPost > 50 || end === total) {
-        post({ id, type: 'progress', loaded: end, total });
+        progress({ id, type: 'progress', loaded: end, total });
         lastPost = now;
       }
     }
@@ -66,7 +106,7 @@ async function readExtract(id, source, options) {
   };
   const quality = await stream(null);
   if (quality !== RESTART) return quality;
-  post({ id, type: 'progress', loaded: 0, total, note: 'Reading the file again as Windows-1252 text…' });
+  progress({ id, type: 'progress', loaded: 0, total, note: 'Reading the file again as Windows-1252 text…' });
   return stream('windows1252');
 }
 
@@ -83,13 +123,24 @@ let sheet = null; // the loaded extract's spreadsheet, if it was one: its report
 let comparing = false;
 let family = null;
 const withComparison = (report) => {
-  if (comparing) report.comparison = session.compare({ family });
+  if (comparing) {
+    analysed();
+    report.comparison = session.compare({ family });
+  }
   return report;
 };
 
 // One request at a time, in the order sent: a request that reads a file awaits its slices, and
 // a request arriving meanwhile (a population, a re-analysis) must not run inside it.
 let queue = Promise.resolve();
+
+/** The report with these settings (kept, to give the full module's session again). */
+function analyse(settings) {
+  const report = session.analyse(settings);
+  held.settings = settings;
+  unanalysed = false;
+  return report;
+}
 self.onmessage = ({ data }) => {
   queue = queue.then(() => handle(data)).catch(() => {});
 };
@@ -97,19 +148,21 @@ self.onmessage = ({ data }) => {
 async function handle(data) {
   const { id, type } = data;
   try {
-    await ready;
-    session ??= new Session();
+    await engine.ready;
+    session ??= new engine.Session();
     // The element's language: the core writes its sentences (notes, definitions, period
     // labels, refusals) in it.
-    setLanguage(data.lang ?? 'en');
+    held.language = data.lang ?? 'en';
+    engine.setLanguage(held.language);
     if (type === 'load') {
       const t0 = performance.now();
       const note = (n) => post({ id, type: 'progress', loaded: 0, total: 0, note: n });
       const table = await spreadsheet(data.source, { sheet: data.options?.sheet, profile: data.options?.profile, onNote: note }); // issue 13
       const quality = await readExtract(id, table?.csv ?? data.source, data.options);
       sheet = table;
+      held.extract = { source: table?.csv ?? data.source, options: data.options };
       const t1 = performance.now();
-      const report = withComparison(session.analyse(data.settings));
+      const report = withComparison(analyse(data.settings));
       sheet?.annotate(report); // issue 13
       const t2 = performance.now();
       // Where the time went, for benchmarks (reading + parsing, then every measure).
@@ -118,32 +171,43 @@ async function handle(data) {
         read_ms: t1 - t0,
         analyse_ms: t2 - t1,
         bytes: data.source.size ?? data.source.byteLength,
-        wasm_memory_bytes: (await ready).memory.buffer.byteLength,
+        wasm_memory_bytes: (await engine.ready).memory.buffer.byteLength,
       };
       post({ id, type: 'result', quality, report, timing, sheet: sheet?.info ?? null });
     } else if (type === 'population') {
       // `source: null` drops the population (it belonged to the previous extract).
       const pop = data.source && (await spreadsheet(data.source, { fromHeader: true })); // issue 13
-      if (data.source) session.setPopulation(pop?.csv ?? (await bytesOf(data.source)), data.label ?? 'population file');
-      else session.clearPopulation();
+      if (data.source) {
+        const population = { bytes: pop?.csv ?? (await bytesOf(data.source)), label: data.label ?? 'population file' };
+        session.setPopulation(population.bytes, population.label);
+        held.population = population;
+      } else {
+        session.clearPopulation();
+        held.population = null;
+      }
       post({ id, type: 'result' });
     } else if (type === 'kpi') {
       // Issue 14: the KPIs' files, each replaced or dropped (`null`); `undefined` leaves it.
       // A spreadsheet is read as the CSV of its table, as the extract is.
       const csv = async (source) => (await spreadsheet(source, { profile: data.options?.profile }))?.csv ?? (await bytesOf(source));
       const out = {};
+      // A KPI file: the full module from now on. Only files dropped: the CSV module has none.
+      if (data.interventions || data.board) await useFull();
+      if (!engine.full) return post({ id, type: 'result' });
       if (data.interventions === null) session.clearInterventions();
       else if (data.interventions) out.interventions = session.setInterventions(await csv(data.interventions), data.options);
       if (data.board === null) session.clearBoard();
       else if (data.board) out.board = session.setBoard(await csv(data.board));
       post({ id, type: 'result', ...out });
     } else if (type === 'analyse') {
-      const report = withComparison(session.analyse(data.settings));
+      const report = withComparison(analyse(data.settings));
       post({ id, type: 'result', report: sheet ? sheet.annotate(report) : report });
     } else if (type === 'comparators') {
       // The whole comparator state at once (files, our area, our family), so a new worker is
       // given it as one request. A refused file refuses the request (its sentence names it).
-      session.clearComparators();
+      // A comparator file: the full module from now on. Our area alone needs none of it.
+      if (data.files?.length) await useFull();
+      if (engine.full) session.clearComparators();
       comparing = false;
       const kinds = [];
       for (const f of data.files ?? []) {
@@ -155,16 +219,18 @@ async function handle(data) {
       comparing = kinds.length > 0;
       post({ id, type: 'result', kinds });
     } else if (type === 'aggregate') {
+      analysed();
       post({ id, type: 'result', csv: session.aggregate(data.choice, data.source ?? 'extract', new Date().toISOString()) });
     } else if (type === 'public') {
       const table = await spreadsheet(data.source, { fromHeader: true }); // issue 13
       const bytes = table?.csv ?? (await bytesOf(data.source));
-      const report = publicFigures(bytes, data.k ?? 5);
+      if (data.comparators?.length) await useFull();
+      const report = engine.publicFigures(bytes, data.k ?? 5);
       // Issue 13: `comparators-src`: the published figures beside the comparator files'.
       if (data.comparators?.length) {
         const files = [];
         for (const f of data.comparators) files.push({ bytes: (await spreadsheet(f.source, { fromHeader: true }))?.csv ?? (await bytesOf(f.source)), name: f.name });
-        report.comparison = publicComparison(bytes, data.k ?? 5, files, data.area?.name ?? '', data.area?.code ?? '');
+        report.comparison = engine.publicComparison(bytes, data.k ?? 5, files, data.area?.name ?? '', data.area?.code ?? '');
       }
       post({ id, type: 'result', report });
     } else {

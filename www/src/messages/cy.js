@@ -34,6 +34,7 @@ export default {
   'control.count.occasions': 'Achlysuron',
   'control.count.offences': 'Troseddau (rhesi)',
   'control.one_per_row': 'Un siart i bob rhes',
+  'view.loading': 'Yn llwytho’r olygfa hon…',
   'view.failed': 'Nid oedd modd dangos yr olygfa hon ({why}); mae’r golygfeydd eraill yn dal i weithio.',
   'legend.suppressed': '[c] wedi’i atal: llai na {k} (neu gyfradd y mae ei nifer wedi’i hatal); cyhoeddir y ffigurau gyda rheolaeth datgelu.',
   'alarm.title': 'Gwiriwch y ffeil cyn defnyddio’r ffigurau hyn',

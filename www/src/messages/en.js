@@ -36,6 +36,7 @@ export default {
   'control.count.occasions': 'Occasions',
   'control.count.offences': 'Offences (rows)',
   'control.one_per_row': 'Charts one per row',
+  'view.loading': 'Loading this view…',
   'view.failed': 'This view could not be shown ({why}); the other views still work.',
   'legend.suppressed': '[c] suppressed: fewer than {k} (or a rate whose count is suppressed); figures are published with disclosure control.',
   'alarm.title': 'Check the file before using these figures',

@@ -3,10 +3,9 @@
 // service name, reporting quarter), remembered on the element for this session only, never in
 // browser storage — and the mapping profile.
 import { h, uid } from '../dom.js';
-import { VIEWS } from '../views.js';
+import { VIEWS, viewsReady } from '../views.js';
 import { download, ukDate } from '../exports.js';
 import { monthName } from '../format.js';
-import { boardPack } from '../boardpack.js';
 import { PERIOD_NAMES } from '../labels.js';
 import { CATALOGUE } from '../catalogue.js';
 import { mappingSentences, plural, reasonText } from '../quality.js';
@@ -108,7 +107,9 @@ function qualityLines(r) {
 export async function downloadBoardPack(el, ids) {
   if (!el.report) throw el.failWith(t('pack.no_report'));
   el.$.status.textContent = t('pack.preparing');
-  const sections = VIEWS.filter((v) => ids.includes(v.id) && (!v.available || v.available(el.report))).map((v) => ({
+  const chosen = VIEWS.filter((v) => ids.includes(v.id) && (!v.available || v.available(el.report)));
+  await viewsReady(chosen); // issue 15: the KPIs and Compare views load lazily
+  const sections = chosen.map((v) => ({
     title: v.title,
     node: v.render({ report: el.report, state: el._state, element: el }),
   }));
@@ -126,6 +127,8 @@ export async function downloadBoardPack(el, ids) {
     }),
     t('pack.internal'),
   ];
+  // Issue 15: the board pack's writer is fetched only when a pack is asked for.
+  const { boardPack } = await import('../boardpack.js');
   const blob = await boardPack({
     title: cover.title.trim() || packTitle(),
     cover: { service: cover.service.trim(), quarter: cover.quarter.trim() },
