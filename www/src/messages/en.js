@@ -647,7 +647,7 @@ export default {
   'compare.no_rank': 'No rank: fewer than 10 YJS areas have this figure, or the definitions differ.',
   'compare.no_rank.suppressed': 'No rank: our figure is suppressed.',
   'compare.published_beside': 'Our published figure in the comparator files: {value} (the figure from the extract is ranked in its place).',
-  'compare.left_out': '{n} YJS area(s) left out of the rank: suppressed or missing.',
+  'compare.left_out': '{n} YJS {n|area|areas} left out of the rank: suppressed or missing.',
   'compare.series.ours': '{area} (ours)',
   'compare.series.region': 'In our region ({region})',
   'compare.series.family': 'In our family ({family})',
