@@ -445,6 +445,7 @@ pub static MESSAGES: &[(&str, &str)] = &[
     ("compare.rejected", "Ffeiliau cymharu: ni ddefnyddiwyd {n} rhes: {reason}."),
     ("compare.no_population", "Dim poblogaeth ar gyfer yr ardaloedd cymharu hyn (dim cyfraddau ar eu cyfer): {areas}."),
     ("compare.unknown_areas", "Ardaloedd y boblogaeth nad oes ffeil gymharu yn eu henwi: {areas}."),
+    ("compare.map_hint", "I fapio enw, rhowch broffil mapio (--mapping) y mae ei \"areas\" yn dweud pa ardal y mae pob enw yn ei golygu (mae \"\" yn ei adael allan), fel y mae panel Cymaryddion y teclyn yn ei gadw."),
     ("compare.suppressed", "wedi’i atal"),
     ("compare.no_value", "dim gwerth"),
     ("compare.none", "Nid oes gan unrhyw ffigur o’r darn data gymharydd tebyg at ei debyg yn y ffeiliau hyn (yr un mesur, cyfnod, dadansoddiad a grŵp)."),

@@ -563,6 +563,7 @@ pub static MESSAGES: &[(&str, &str)] = &[
     ("compare.rejected", "Comparator files: {n} {n|row|rows} not used: {reason}."),
     ("compare.no_population", "No population for these comparator areas (no rates for them): {areas}."),
     ("compare.unknown_areas", "Areas of the population that no comparator file names: {areas}."),
+    ("compare.map_hint", "To map a name, give a mapping profile (--mapping) whose \"areas\" say which area each name means (\"\" leaves it out), as the widget's Comparators panel saves it."),
     ("compare.suppressed", "suppressed"),
     ("compare.no_value", "no value"),
     ("compare.none", "No figure of the extract has a like-for-like comparator in these files (same measure, period, breakdown and group)."),
