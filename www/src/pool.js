@@ -112,7 +112,8 @@ export async function readInRanges(file, options, n, { RangeMerge, RangeRead, se
   try {
     const opts = merge.options();
     const ranges = await cutRanges(file, merge.dataStart(), total, n);
-    let loaded = 0;
+    // The head was read here; the ranges' bytes are counted as their workers read them.
+    let loaded = merge.dataStart();
     const onBytes = (b) => {
       loaded += b;
       progress(Math.min(loaded, total), total);

@@ -325,7 +325,7 @@ impl PartialExtract {
             entries.push(Logged {
                 row: row[i],
                 line: wline[i],
-                reason: *WARNING_REASONS
+                reason: WARNING_REASONS
                     .get(reason[i] as usize)
                     .ok_or(PartialDecodeError::BadValue("warning"))?,
                 field: field_name(field[i])?,
@@ -479,7 +479,7 @@ impl Writer {
     }
     /// Zero bytes up to a multiple of 4 (a column's start).
     fn align(&mut self) {
-        while self.0.len() % 4 != 0 {
+        while !self.0.len().is_multiple_of(4) {
             self.0.push(0);
         }
     }
