@@ -12,6 +12,7 @@ pub mod canvas;
 pub mod comparators;
 #[cfg(feature = "kpi")]
 pub mod kpi;
+pub mod ranges;
 pub mod session;
 
 use wasm_bindgen::prelude::*;

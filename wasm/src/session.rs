@@ -70,7 +70,7 @@ pub(crate) fn bad_input(what: &str, e: impl std::fmt::Display) -> JsValue {
 #[derive(Default)]
 pub struct Session {
     reader: Option<ExtractReader>,
-    extract: Option<Extract>,
+    pub(crate) extract: Option<Extract>,
     pub(crate) population: Option<Population>,
     /// The KPIs' files (`kpis.md`): the interventions extract and the board attendance file.
     #[cfg(feature = "kpi")]

@@ -1,7 +1,8 @@
 // The Web Worker that runs the wasm core: file bytes in (read in chunks with Blob.slice, so a
 // file of hundreds of MB is never one string), progress out, then the report. Nothing here
 // touches the network beyond loading the wasm module itself.
-import init, { Session, publicFigures, setLanguage } from './yjlens.js';
+import init, { Session, publicFigures, setLanguage, RangeMerge, RangeRead } from './yjlens.js';
+import { poolSize, readInRanges } from './pool.js';
 import { transferables } from './figures.js';
 import { CRASH_MESSAGE } from './client.js';
 
@@ -13,10 +14,10 @@ let session = null;
 // Issue 15: the engine in use. The CSV module (`yjlens_bg.wasm`) has no KPIs or comparators;
 // the full module (`yjlens_full.js` and its wasm, fetched once, only when KPI or comparator
 // files arrive) has everything, and the session is then given again what it held.
-let engine = { Session, publicFigures, setLanguage, ready };
+let engine = { Session, publicFigures, setLanguage, RangeMerge, RangeRead, ready };
 // What the session holds, to give it again: the extract's bytes (or File) and read options,
-// the population's bytes and label, the settings of the last analysis.
-const held = { extract: null, population: null, settings: undefined, language: 'en' };
+// the population's bytes and label, our area, the settings of the last analysis.
+const held = { extract: null, population: null, area: null, settings: undefined, language: 'en' };
 let unanalysed = false; // the full session holds the extract but has not analysed it yet
 
 async function useFull() {
@@ -36,8 +37,9 @@ async function useFull() {
   session = new engine.Session();
   engine.setLanguage(held.language);
   if (held.population) session.setPopulation(held.population.bytes, held.population.label);
+  if (held.area) session.setArea(held.area.name, held.area.code);
   if (held.extract) {
-    await readExtract(null, held.extract.source, held.extract.options);
+    await readExtract(null, held.extract.source, held.extract.options, held.extract.workers, {});
     unanalysed = true;
   }
 }
@@ -76,10 +78,27 @@ async function bytesOf(source) {
  * Stream `source` into the session, posting progress. If the first invalid UTF-8 byte comes
  * late, the core says so and the file is read again from byte 0 as Windows-1252.
  */
-async function readExtract(id, source, options) {
+async function readExtract(id, source, options, workers, stats) {
   // No progress for a session given again its extract (`id` null).
-  const progress = id == null ? () => {} : post;
+  const tell = id == null ? () => {} : post;
   const total = source.size ?? source.byteLength;
+  stats.parseWorkers = 0;
+  // Issue 15: a large file (or one the host asked workers for) is read by a pool of parse
+  // workers (pool.js); null: it is read in one go after all.
+  const n = source instanceof Blob ? poolSize(workers, total) : 1;
+  if (n > 1) {
+    let lastPost = 0;
+    const progress = (loaded) => {
+      const now = performance.now();
+      if (now - lastPost > 50 || loaded === total) {
+        tell({ id, type: 'progress', loaded, total });
+        lastPost = now;
+      }
+    };
+    const quality = await readInRanges(source, options, n, { RangeMerge: engine.RangeMerge, RangeRead: engine.RangeRead, session, progress, stats });
+    if (quality !== null) return quality;
+    stats.parseWorkers = 0;
+  }
   const whole = source instanceof Blob ? null : await bytesOf(source);
   const stream = async (encoding) => {
     session.begin({ ...(options ?? {}), ...(encoding ? { encoding } : {}) });
@@ -98,7 +117,7 @@ async function readExtract(id, source, options) {
       if (session.push(chunk) === RESTART) return RESTART;
       const now = performance.now();
       if (now - lastPost > 50 || end === total) {
-        progress({ id, type: 'progress', loaded: end, total });
+        tell({ id, type: 'progress', loaded: end, total });
         lastPost = now;
       }
     }
@@ -106,7 +125,7 @@ async function readExtract(id, source, options) {
   };
   const quality = await stream(null);
   if (quality !== RESTART) return quality;
-  progress({ id, type: 'progress', loaded: 0, total, note: 'Reading the file again as Windows-1252 text…' });
+  tell({ id, type: 'progress', loaded: 0, total, note: 'Reading the file again as Windows-1252 text…' });
   return stream('windows1252');
 }
 
@@ -158,9 +177,10 @@ async function handle(data) {
       const t0 = performance.now();
       const note = (n) => post({ id, type: 'progress', loaded: 0, total: 0, note: n });
       const table = await spreadsheet(data.source, { sheet: data.options?.sheet, profile: data.options?.profile, onNote: note }); // issue 13
-      const quality = await readExtract(id, table?.csv ?? data.source, data.options);
+      const stats = {};
+      const quality = await readExtract(id, table?.csv ?? data.source, data.options, data.workers, stats);
       sheet = table;
-      held.extract = { source: table?.csv ?? data.source, options: data.options };
+      held.extract = { source: table?.csv ?? data.source, options: data.options, workers: data.workers };
       const t1 = performance.now();
       const report = withComparison(analyse(data.settings));
       sheet?.annotate(report); // issue 13
@@ -172,6 +192,10 @@ async function handle(data) {
         analyse_ms: t2 - t1,
         bytes: data.source.size ?? data.source.byteLength,
         wasm_memory_bytes: (await engine.ready).memory.buffer.byteLength,
+        // Issue 15: the parse workers started for this file (0: read in one go here), and their
+        // wasm memories added up (each peak, as they ended).
+        parse_workers: stats.parseWorkers,
+        parse_memory_bytes: stats.parseMemoryBytes ?? 0,
       };
       post({ id, type: 'result', quality, report, timing, sheet: sheet?.info ?? null });
     } else if (type === 'population') {
@@ -214,10 +238,17 @@ async function handle(data) {
         const table = await spreadsheet(f.source, { fromHeader: true });
         kinds.push(session.addComparators(table?.csv ?? (await bytesOf(f.source)), f.name ?? 'comparator file'));
       }
-      session.setArea(data.area?.name ?? '', data.area?.code ?? '');
+      held.area = { name: data.area?.name ?? '', code: data.area?.code ?? '' };
+      session.setArea(held.area.name, held.area.code);
+      if (engine.full) session.setAreaMap(data.areas ?? {});
       family = data.family ?? null;
       comparing = kinds.length > 0;
       post({ id, type: 'result', kinds });
+    } else if (type === 'families') {
+      // Issue 13: a `family, area` file (CSV or a spreadsheet): its families.
+      await useFull();
+      const table = await spreadsheet(data.source, { fromHeader: true });
+      post({ id, type: 'result', families: engine.readFamilies(table?.csv ?? (await bytesOf(data.source))) });
     } else if (type === 'aggregate') {
       analysed();
       post({ id, type: 'result', csv: session.aggregate(data.choice, data.source ?? 'extract', new Date().toISOString()) });
