@@ -46,8 +46,8 @@ test('a CSV on an analyst page fetches the CSV path alone; an interventions file
   // workers' module, which only a file of 8 MB or more starts (pool.js), and this one is 0.8 MB.
   assert.deepEqual(files, csvPath(PKG).filter((f) => f !== 'yj-parse-worker.js'));
   // Loaded only for KPI or comparator files (the full wasm module, the KPIs and Compare
-  // views), for a spreadsheet (its module and reader) or for a board pack (its writer).
-  const lazy = files.filter((f) => /yjlens_full|yjlens_sheets|^sheets\.js$|^views\/(kpis|compare)\.js$|^boardpack\.js$/.test(f));
+  // views) or for a spreadsheet (its module and reader).
+  const lazy = files.filter((f) => /yjlens_full|yjlens_sheets|^sheets\.js$|^views\/(kpis|compare)\.js$/.test(f));
   assert.deepEqual(lazy, []);
 
   // An interventions file then arrives: the worker fetches the full module once, gives it the

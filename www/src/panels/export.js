@@ -6,6 +6,7 @@ import { h, uid } from '../dom.js';
 import { VIEWS, viewsReady } from '../views.js';
 import { download, ukDate } from '../exports.js';
 import { monthName } from '../format.js';
+import { boardPack } from '../boardpack.js';
 import { PERIOD_NAMES } from '../labels.js';
 import { CATALOGUE } from '../catalogue.js';
 import { mappingSentences, plural, reasonText } from '../quality.js';
@@ -127,8 +128,6 @@ export async function downloadBoardPack(el, ids) {
     }),
     t('pack.internal'),
   ];
-  // Issue 15: the board pack's writer is fetched only when a pack is asked for.
-  const { boardPack } = await import('../boardpack.js');
   const blob = await boardPack({
     title: cover.title.trim() || packTitle(),
     cover: { service: cover.service.trim(), quarter: cover.quarter.trim() },
