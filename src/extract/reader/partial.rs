@@ -59,8 +59,28 @@ impl PartialExtract {
         let p = &self.part;
         let ex = &p.extract;
         let rows = &ex.rows;
-        // About 50 bytes a row, 16 more with its record hash.
-        let mut w = Writer(Vec::with_capacity(64 + rows.len() * 66));
+        // The size, near enough that the buffer is not grown (a grown buffer holds up to
+        // twice the part in wasm memory): 44 bytes a row, 16 a record hash, 20 a child and
+        // its id, 23 a warning and its value, 12 a rejected line.
+        let ids: usize = p.child_ids.iter().map(String::len).sum();
+        let size = 4096
+            + rows.len() * 44
+            + p.hashes.len() * 16
+            + p.child_ids.len() * 20
+            + ids
+            + p.warnings.entries.len() * 23
+            + p.warnings.values.len()
+            + ex.quality.rejected_lines.len() * 12
+            + ex.categories
+                .iter()
+                .map(|c| c.label.len() + 5)
+                .sum::<usize>()
+            + ex.services
+                .iter()
+                .chain(&ex.ethnic_details)
+                .map(|s| s.len() + 4)
+                .sum::<usize>();
+        let mut w = Writer(Vec::with_capacity(size));
         w.0.extend_from_slice(MAGIC);
         for v in [self.first, self.first_breaks, self.next, self.next_breaks] {
             w.u64(v);
