@@ -15,7 +15,7 @@ import { t } from './messages/index.js';
 import { POOL_FAILED } from './pool.js';
 
 /** The worker request carrying the whole comparator state. */
-const comparatorRequest = (c) => ({ type: 'comparators', files: c.files, area: c.area, family: c.family });
+const comparatorRequest = (c) => ({ type: 'comparators', files: c.files, area: c.area, family: c.family, areas: c.areas });
 
 /** The analysis settings, as the core takes them (and `el.settings` reads them). */
 export const DEFAULT_SETTINGS = Object.freeze({ ...CATALOGUE.settings.defaults });
@@ -120,7 +120,7 @@ export class Session {
     this.reading = null;
     // Issue 13: the comparator state (comparators.md): the files (bytes and names), our area
     // and our family; the worker is given all of it in one request, and again when new.
-    this.comparators = { files: [], area: { name: '', code: '' }, family: null };
+    this.comparators = { files: [], area: { name: '', code: '' }, family: null, areas: {} };
     this.engineComparators = null;
   }
 
@@ -695,10 +695,46 @@ export class Session {
     return this.setComparators({ ...this.comparators, area });
   }
 
-  /** Our family: `{ name, members: [area names] }`, or null. */
+  /** Our family: `{ name, members: [area names] }`, or null; saved in the mapping profile. */
   setFamily(family) {
     const members = (family?.members ?? []).map((m) => String(m).trim()).filter(Boolean);
-    return this.setComparators({ ...this.comparators, family: members.length ? { name: String(family.name ?? '').trim() || t('compare.family.default'), members } : null });
+    const chosen = members.length ? { name: String(family.name ?? '').trim() || t('compare.family.default'), members } : null;
+    this.profile.family = chosen;
+    return this.setComparators({ ...this.comparators, family: chosen });
+  }
+
+  /**
+   * Our family from a `family, area` file (CSV or a spreadsheet): the family naming our area,
+   * else the file's first. Resolves to the family chosen; a file without both columns is
+   * refused in one sentence.
+   */
+  async loadFamilyFile(file) {
+    let msg;
+    try {
+      msg = await this.ensureEngine().request({ type: 'families', source: file });
+    } catch (e) {
+      if (!quiet(e)) this.el.fail(e);
+      throw e;
+    }
+    const families = msg.families ?? [];
+    if (!families.length) throw this.el.failWith(t('compare.family.file_empty'));
+    const ours = this.comparators.area.name.toLowerCase();
+    const named = (m) => ours && (m.toLowerCase() === ours || m.toLowerCase().startsWith(`${ours} `));
+    const family = families.find((f) => f.members.some(named)) ?? families[0];
+    await this.setFamily(family);
+    return family;
+  }
+
+  /**
+   * An area name that matched nothing mapped to a known area (`to`; '' leaves it out; null
+   * forgets the choice); saved in the mapping profile's `areas` and the comparison re-run.
+   */
+  mapArea(name, to) {
+    const areas = { ...this.comparators.areas };
+    if (to === null || to === undefined) delete areas[name];
+    else areas[name] = to;
+    this.profile.areas = { ...areas };
+    return this.setComparators({ ...this.comparators, areas });
   }
 
   /** The aggregate CSV of the report on screen as a Blob (see YjLens.exportAggregate). */
@@ -794,6 +830,17 @@ export class Session {
       throw this.el.failWith(t('session.not_profile'));
     }
     this.el.setStatus(t('session.profile_loaded'));
+    // Issue 13: the profile's family and area names are the comparator state's; the worker
+    // is given them before the extract is read again with the profile.
+    const c = this.comparators;
+    if (JSON.stringify([c.family, c.areas]) !== JSON.stringify([this.profile.family, this.profile.areas])) {
+      const next = { ...c, family: this.profile.family, areas: { ...this.profile.areas } };
+      if (this.lastSource) {
+        this.comparators = next;
+        this.el.showComparators?.();
+        await this.sync(this.ensureEngine(), { extract: false });
+      } else await this.setComparators(next).catch(() => {});
+    }
     if (this.lastSource) return this.reanalyseWithProfile();
     return null;
   }

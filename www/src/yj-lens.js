@@ -396,6 +396,7 @@ export class YjLens extends HTMLElement {
   show(report, timing) {
     if (report.population?.rows_rejected) this.setPopulationStatus(populationStatus(report.population));
     if (this.$.kpiStatus && !report.public) this.$.kpiStatus.textContent = kpiStatus(report.kpi);
+    comparatorStatus(this); // issue 13: the family in use and the area names that match nothing
     this.render();
     this.emit('yj-loaded', timing ? { report, timing } : { report });
     return report;

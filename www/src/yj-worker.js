@@ -1,7 +1,7 @@
 // The Web Worker that runs the wasm core: file bytes in (read in chunks with Blob.slice, so a
 // file of hundreds of MB is never one string), progress out, then the report. Nothing here
 // touches the network beyond loading the wasm module itself.
-import init, { Session, publicFigures, publicComparison, setLanguage, RangeMerge, RangeRead } from './yjlens.js';
+import init, { Session, publicFigures, publicComparison, readFamilies, setLanguage, RangeMerge, RangeRead } from './yjlens.js';
 import { poolSize, readInRanges } from './pool.js';
 import { transferables } from './figures.js';
 import { CRASH_MESSAGE } from './client.js';
@@ -174,9 +174,14 @@ async function handle(data) {
         kinds.push(session.addComparators(table?.csv ?? (await bytesOf(f.source)), f.name ?? 'comparator file'));
       }
       session.setArea(data.area?.name ?? '', data.area?.code ?? '');
+      session.setAreaMap(data.areas ?? {});
       family = data.family ?? null;
       comparing = kinds.length > 0;
       post({ id, type: 'result', kinds });
+    } else if (type === 'families') {
+      // Issue 13: a `family, area` file (CSV or a spreadsheet): its families.
+      const table = await spreadsheet(data.source, { fromHeader: true });
+      post({ id, type: 'result', families: readFamilies(table?.csv ?? (await bytesOf(data.source))) });
     } else if (type === 'aggregate') {
       post({ id, type: 'result', csv: session.aggregate(data.choice, data.source ?? 'extract', new Date().toISOString()) });
     } else if (type === 'public') {
