@@ -55,13 +55,15 @@ unsafe impl GlobalAlloc for Counting {
 static ALLOCATOR: Counting = Counting;
 
 /// Run `f`; the heap it left held (beyond what was held before) and its peak above that.
+/// Measures may nest: the enclosing one's peak is kept.
 fn measure<T>(f: impl FnOnce() -> T) -> (T, usize, usize) {
     let before = HELD.load(Relaxed);
-    PEAK.store(before, Relaxed);
+    let enclosing = PEAK.swap(before, Relaxed);
     let out = f();
     let held = HELD.load(Relaxed).saturating_sub(before);
-    let peak = PEAK.load(Relaxed).saturating_sub(before);
-    (out, held, peak)
+    let peak = PEAK.load(Relaxed);
+    PEAK.fetch_max(enclosing, Relaxed);
+    (out, held, peak.saturating_sub(before))
 }
 
 fn main() {
@@ -147,11 +149,21 @@ fn main() {
     // As the coordinating worker does: each part decoded as it is added.
     let (merged, held, peak) = measure(|| {
         let mut merge = ExtractMerge::new(&head);
-        for b in &encoded {
-            let taken = merge.add(PartialExtract::decode(b).unwrap());
+        merge.size_hint(file as u64);
+        for (i, b) in encoded.iter().enumerate() {
+            let (part, held, peak) = measure(|| PartialExtract::decode(b).unwrap());
+            line(&format!("    part {} decoded", i + 1), held, peak);
+            let (taken, held, peak) = measure(|| merge.add(part));
             assert!(taken.is_ok(), "the sample has no line break inside quotes");
+            line(
+                &format!("    part {} added to the merge", i + 1),
+                held,
+                peak,
+            );
         }
-        merge.finish().unwrap()
+        let (extract, held, peak) = measure(|| merge.finish().unwrap());
+        line("    the merge finished", held, peak);
+        extract
     });
     line("  decoded and merged (the coordinating worker)", held, peak);
     drop(merged);
