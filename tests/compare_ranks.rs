@@ -504,3 +504,83 @@ fn each_service_is_its_own_area_ranked_in_the_place_of_its_published_row() {
         ("Camden and Islington", Some(12.0), Some(10), Some(13))
     );
 }
+
+#[test]
+fn the_aggregate_export_carries_each_comparator_row_with_its_area() {
+    let set = set();
+    let camden = Area::new("Camden", None, AreaKind::Ours);
+    let extract = read_extract(&file("camden_extract.csv"), &ReadOptions::default()).unwrap();
+    let pop = set.population_for_area(&camden);
+    let settings = Settings {
+        extract_date: NaiveDate::from_ymd_opt(2024, 6, 30),
+        ..Settings::default()
+    };
+    let report = compute(&extract, &settings, pop.as_ref());
+    let families = read_families(&file("family.csv")).unwrap();
+    let c = compare(
+        &report,
+        &set,
+        &CompareOptions {
+            ours: Some(camden.clone()),
+            family: Some(&families[0]),
+            our_population: pop.as_ref(),
+        },
+    );
+    let ours = Area::new("Camden", Some("E09000007"), AreaKind::Yjs);
+    let csv = yjlens_core::publish::export::aggregate_csv_with_comparators(
+        &report,
+        "camden_extract.csv",
+        "2024-07-01T00:00:00Z",
+        None,
+        Some(&ours),
+        Some(&c),
+    );
+    let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let head: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(&head[..3], ["area_code", "area", "measure"]);
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    let col = |name: &str| head.iter().position(|h| h == name).unwrap();
+    // Our rows first, each with our area; then the comparators'.
+    let n = report.figures.len();
+    assert!(rows[..n]
+        .iter()
+        .all(|r| r[1] == "Camden" && r[0] == "E09000007"));
+    let find = |area: &str| {
+        rows.iter()
+            .find(|r| {
+                r[1] == area
+                    && r[col("measure")] == "disp_rate"
+                    && r[col("breakdown")] == "all"
+                    && r[col("period_start")] == "2023-04-01"
+            })
+            .unwrap_or_else(|| panic!("no {area} row"))
+    };
+    // London pooled as published: 179 children over 12 × 10,000 = 1.4916… per 1,000.
+    let london = find("London");
+    assert_eq!(
+        (
+            london[col("numerator")].as_str(),
+            london[col("denominator")].as_str()
+        ),
+        ("179", "120000")
+    );
+    // The family: its 10 members' published rows summed (Camden's published 14 included):
+    // Camden 14 + Hackney 20 + Islington 9 + Lambeth 25 + Southwark 16 + Haringey 22 +
+    // Lewisham 30 + Brent 6 + Ealing 12 + Barnet 5 = 159 over 10 × 10,000.
+    let family = find("Inner London family");
+    assert_eq!(
+        (
+            family[col("numerator")].as_str(),
+            family[col("denominator")].as_str()
+        ),
+        ("159", "100000")
+    );
+    // No other YJS's row, and no service's.
+    assert!(rows.iter().all(|r| r[1] != "Kent" && r[1] != "Barnet"));
+    // Public mode reads our rows alone.
+    let (figures, _) = yjlens_core::publish::aggregate::read_csv(csv.as_bytes()).unwrap();
+    assert_eq!(figures.len(), n);
+}

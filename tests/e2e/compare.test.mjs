@@ -342,3 +342,42 @@ test('the KPIs view: typed London and England and Wales KPI figures beside each 
     await context.close();
   }
 });
+
+test('the aggregate export writes ours with our area, then each region and nation row with its area', { timeout: 120_000 }, async () => {
+  const { page, context } = await analyst();
+  const csv = await page.evaluate(async () => (await document.querySelector('yj-lens').exportAggregate({ suppress: false })).text());
+  const lines = parseCsv(csv.replace(/^\uFEFF/, ''));
+  const head = lines[0];
+  assert.deepEqual(head.slice(0, 2), ['area_code', 'area']);
+  const col = (n) => head.indexOf(n);
+  const find = (area, measure = 'disp_rate', group = 'all') => lines.find((r) => r[1] === area && r[col('measure')] === measure && r[col('group')] === group && r[col('period_start')] === '2023-04-01' && r[col('period_type')] === 'financial_year');
+  // Ours: 8 White children cautioned or sentenced in 2023-24 (C01-C08); London as published:
+  // 179 children over 12 × 10,000.
+  assert.equal(find('Camden', 'disp_count', 'White')[col('value')], '8');
+  assert.deepEqual([find('London')[col('numerator')], find('London')[col('denominator')]], ['179', '120000']);
+  // Every row names its area: ours first, then the comparators (no other YJS's row).
+  assert.ok(lines.slice(1).every((r) => r[1] !== ''));
+  assert.equal(lines.find((r) => r[1] === 'Kent'), undefined);
+  await context.close();
+});
+
+/** Rows of a CSV text (quoted fields with commas, doubled quotes). */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(cell), (cell = '');
+    else if (c === '\n') row.push(cell.replace(/\r$/, '')), rows.push(row), (row = []), (cell = '');
+    else cell += c;
+  }
+  if (cell || row.length) rows.push([...row, cell]);
+  return rows;
+}
