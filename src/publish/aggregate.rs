@@ -132,6 +132,9 @@ pub fn write_csv(figures: &[Figure], provenance: &Provenance) -> String {
 /// (`comparators.md`): what a comparator file of aggregate figures carries.
 pub const AREA_COLUMNS: [&str; 2] = ["area_code", "area"];
 
+/// An area's name and ONS code, as a row of the aggregate file carries them.
+pub type AreaCells<'a> = Option<(&'a str, Option<&'a str>)>;
+
 /// Write figures as the aggregate CSV; with `area` (name, code), every row starts with the
 /// [`AREA_COLUMNS`] — the file another service can read as a comparator.
 pub fn write_csv_for_area(
@@ -139,15 +142,14 @@ pub fn write_csv_for_area(
     provenance: &Provenance,
     area: Option<(&str, Option<&str>)>,
 ) -> String {
-    let rows: Vec<(Option<(&str, Option<&str>)>, &Figure)> =
-        figures.iter().map(|f| (area, f)).collect();
+    let rows: Vec<(AreaCells, &Figure)> = figures.iter().map(|f| (area, f)).collect();
     write_csv_rows(&rows, provenance, area.is_some())
 }
 
 /// Write figures as the aggregate CSV, each with its own area (name, code); with
 /// `with_area`, every row starts with the [`AREA_COLUMNS`] (empty for a row without one).
 pub fn write_csv_rows(
-    rows: &[(Option<(&str, Option<&str>)>, &Figure)],
+    rows: &[(AreaCells, &Figure)],
     provenance: &Provenance,
     with_area: bool,
 ) -> String {

@@ -4,7 +4,7 @@
 use crate::catalogue::messages::msg;
 use crate::catalogue::Breakdown;
 use crate::comparators::{Area, AreaKind, Comparison};
-use crate::publish::aggregate::{write_csv_for_area, write_csv_rows, Provenance};
+use crate::publish::aggregate::{write_csv_for_area, write_csv_rows, AreaCells, Provenance};
 use crate::publish::disclosure::{self, DisclosureSettings};
 use crate::report::Report;
 use crate::report::{Figure, Status};
@@ -144,7 +144,7 @@ pub fn aggregate_csv_with_comparators(
         None => report.figures.clone(),
     };
     let our_area = area.map(|a| (a.name.as_str(), a.code.as_deref()));
-    let mut rows: Vec<(Option<(&str, Option<&str>)>, &Figure)> = ours
+    let mut rows: Vec<(AreaCells, &Figure)> = ours
         .iter()
         .map(|f| (our_area.or(Some(("", None))), f))
         .collect();
