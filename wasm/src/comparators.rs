@@ -13,6 +13,7 @@ use yjlens_core::comparators::{compare, Area, AreaKind, ComparatorSet, CompareOp
 use yjlens_core::measures::Population;
 use yjlens_core::publish::aggregate::read_csv;
 use yjlens_core::publish::disclosure::{self, DisclosureSettings};
+use yjlens_core::report::Report;
 
 /// What [`Session::compare`] is asked: our area and our family.
 #[derive(serde::Deserialize, Default)]
@@ -23,7 +24,7 @@ struct CompareRequest {
 
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
-struct FamilyRequest {
+pub(crate) struct FamilyRequest {
     name: String,
     members: Vec<String>,
 }
@@ -60,6 +61,32 @@ impl AreaChoices {
 }
 
 impl Session {
+    /// The comparison the aggregate export writes beside our rows: `None` without
+    /// comparator files.
+    pub(crate) fn comparison_for_export(
+        &self,
+        report: &Report,
+        family: Option<FamilyRequest>,
+    ) -> Option<yjlens_core::comparators::Comparison> {
+        if self.comparators.files.is_empty() {
+            return None;
+        }
+        let family = family.filter(|f| !f.members.is_empty()).map(|f| {
+            let members: Vec<&str> = f.members.iter().map(String::as_str).collect();
+            Family::new(&f.name, &members)
+        });
+        let ours_population = self.ours_population();
+        Some(compare(
+            report,
+            &self.comparators,
+            &CompareOptions {
+                ours: self.ours.clone(),
+                family: family.as_ref(),
+                our_population: self.population.as_ref().or(ours_population.as_ref()),
+            },
+        ))
+    }
+
     /// Without a population of our own, our area's rows of a comparator population.
     pub(crate) fn ours_population(&self) -> Option<Population> {
         match (&self.population, &self.ours) {

@@ -18,7 +18,6 @@ use yjlens_core::measures::Population;
 use yjlens_core::packed::{pack, NUMBER_COLUMNS, TEXT_COLUMNS};
 use yjlens_core::publish::aggregate::read_csv;
 use yjlens_core::publish::disclosure::{self, DisclosureSettings};
-use yjlens_core::publish::export::aggregate_csv_for_area;
 use yjlens_core::report::{Report, Settings};
 
 /// A value from JavaScript, or its defaults when `undefined` / `null` (missing fields take
@@ -96,6 +95,9 @@ struct ExportChoice {
     k: u32,
     round_to_5: bool,
     include_quarters: bool,
+    /// Our family (issue 13): its pooled figures go into the export beside ours.
+    #[cfg(feature = "comparators")]
+    pub(crate) family: Option<crate::comparators::FamilyRequest>,
 }
 
 impl Default for ExportChoice {
@@ -105,6 +107,8 @@ impl Default for ExportChoice {
             k: disclosure::DEFAULT_K,
             round_to_5: false,
             include_quarters: false,
+            #[cfg(feature = "comparators")]
+            family: None,
         }
     }
 }
@@ -269,18 +273,26 @@ impl Session {
         } else {
             None
         };
-        // Once our area is named the export carries it (`comparators.md`).
+        // Once our area is named the export carries it (`comparators.md`), and with
+        // comparator files, the region, nation and family rows, each with its area.
         let area = self.ours.as_ref().map(|a| Area {
             kind: AreaKind::Yjs,
             ..a.clone()
         });
-        Ok(aggregate_csv_for_area(
-            report,
-            source,
-            generated_at,
-            control.as_ref(),
-            area.as_ref(),
-        ))
+        #[cfg(feature = "comparators")]
+        let comparison = self.comparison_for_export(report, choice.family);
+        #[cfg(not(feature = "comparators"))]
+        let comparison: Option<yjlens_core::comparators::Comparison> = None;
+        Ok(
+            yjlens_core::publish::export::aggregate_csv_with_comparators(
+                report,
+                source,
+                generated_at,
+                control.as_ref(),
+                area.as_ref(),
+                comparison.as_ref(),
+            ),
+        )
     }
 }
 

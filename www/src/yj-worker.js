@@ -251,7 +251,7 @@ async function handle(data) {
       post({ id, type: 'result', families: engine.readFamilies(table?.csv ?? (await bytesOf(data.source))) });
     } else if (type === 'aggregate') {
       analysed();
-      post({ id, type: 'result', csv: session.aggregate(data.choice, data.source ?? 'extract', new Date().toISOString()) });
+      post({ id, type: 'result', csv: session.aggregate({ ...data.choice, family }, data.source ?? 'extract', new Date().toISOString()) }); // issue 13: with our family's pooled rows
     } else if (type === 'public') {
       const table = await spreadsheet(data.source, { fromHeader: true }); // issue 13
       const bytes = table?.csv ?? (await bytesOf(data.source));
