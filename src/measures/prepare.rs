@@ -232,6 +232,7 @@ pub fn prepare(extract: &Extract, extract_date: NaiveDate, exclude_breaches: boo
         r.outcome.forms_occasion() || t == Tier::Remand
     };
     let mut first_date: Option<NaiveDate> = None;
+    let mut remand_rows = 0usize;
     for (i, r) in extract.rows.iter().enumerate() {
         if r.offence_date > extract_date || r.outcome_date > extract_date {
             checks.rows_after_extract_date += 1;
@@ -247,6 +248,7 @@ pub fn prepare(extract: &Extract, extract_date: NaiveDate, exclude_breaches: boo
             continue;
         }
         counts[r.child as usize + 1] += 1;
+        remand_rows += usize::from(r.outcome.tier() == Tier::Remand);
         first_date = Some(first_date.map_or(r.outcome_date, |f| f.min(r.outcome_date)));
     }
     for i in 1..counts.len() {
@@ -271,9 +273,17 @@ pub fn prepare(extract: &Extract, extract_date: NaiveDate, exclude_breaches: boo
             .get(r.category as usize)
             .is_some_and(|c| c.breach)
     };
+    // Sized once from the counts (at most one occasion, occasion row or candidate per
+    // non-remand row): no vector is copied as it grows.
+    let occasion_rows = total - remand_rows;
     let mut prepared = Prepared {
         extract_date,
         first_date,
+        children: Vec::with_capacity(counts.windows(2).filter(|w| w[0] < w[1]).count()),
+        occasions: Vec::with_capacity(occasion_rows),
+        occasion_rows: Vec::with_capacity(occasion_rows),
+        remands: Vec::with_capacity(remand_rows),
+        candidates: Vec::with_capacity(occasion_rows),
         ..Prepared::default()
     };
     let mut conflicts = [0u64; 5]; // ethnicity, sex, looked_after, service, date of birth
