@@ -101,6 +101,15 @@ test('the KPIs view is accessible, and fits a phone', async () => {
     window.axe.run({ include: [['yj-lens']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] }),
   );
   assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`), []);
+  // The KPI table is wider than a phone and scrolls sideways; each shown table's caption still
+  // reads whole at 390 px: its text lies within the scrolling box (it wraps instead of running
+  // off to the right, where "… Oct 2" was all a phone showed).
+  const captions = await shadow(page, `return [...root.querySelectorAll("[role=tabpanel] .table-wrap")].filter((w) => w.offsetParent).map((w) => {
+    const c = w.querySelector("caption > span") ?? w.querySelector("caption"), a = w.getBoundingClientRect(), b = c.getBoundingClientRect();
+    return { text: c.textContent, inside: b.left >= a.left - 1 && b.right <= a.right + 1, wider: w.scrollWidth > w.clientWidth };
+  })`);
+  assert.ok(captions.some((c) => c.wider), 'some table scrolls sideways at 390 px');
+  for (const c of captions) assert.ok(c.inside, c.text);
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, 'kpis-390.png'), fullPage: true });
   await context.close();

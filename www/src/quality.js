@@ -31,7 +31,7 @@ const CHOICE_WORDS = {
 const PROFILE_KEY = { outcome: 'outcomes', ethnicity: 'ethnicities', sex: 'sexes' };
 
 export function emptyProfile() {
-  return { columns: {}, outcomes: {}, ethnicities: {}, sexes: {}, month_first: [] };
+  return { columns: {}, outcomes: {}, ethnicities: {}, sexes: {}, month_first: [], family: null, areas: {} };
 }
 
 /** Read a profile JSON (text), keeping only the known fields of string values. */
@@ -42,6 +42,10 @@ export function parseProfile(text) {
     for (const [a, b] of Object.entries(raw?.[k] ?? {})) if (typeof b === 'string') p[k][String(a)] = b;
   }
   if (Array.isArray(raw?.month_first)) p.month_first = raw.month_first.filter((x) => typeof x === 'string');
+  // Issue 13: our comparator family and the choices for area names that matched nothing.
+  for (const [a, b] of Object.entries(raw?.areas ?? {})) if (typeof b === 'string') p.areas[String(a)] = b;
+  const members = Array.isArray(raw?.family?.members) ? raw.family.members.filter((m) => typeof m === 'string' && m.trim()) : [];
+  if (members.length) p.family = { name: typeof raw.family.name === 'string' ? raw.family.name : '', members };
   return p;
 }
 
@@ -227,7 +231,7 @@ function codeMapping(quality, element) {
       h(
         'table',
         {},
-        h('caption', {}, t('quality.codes.caption', { cut: cut ? t('quality.codes.cut', { n: SHOWN_CODES }) : '' })),
+        h('caption', {}, h('span', {}, t('quality.codes.caption', { cut: cut ? t('quality.codes.cut', { n: SHOWN_CODES }) : '' }))),
         h('thead', {}, h('tr', {}, [t('quality.field'), t('quality.value_in_file'), t('quality.rows'), t('quality.map')].map((c) => h('th', { scope: 'col' }, c)))),
         h('tbody', {}, rows),
       ),
