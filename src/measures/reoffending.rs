@@ -337,7 +337,7 @@ pub fn emit(ctx: &mut Ctx, cohorts: &Cohorts) {
         }
         roll_up_summaries(ctx.periods, &mut summaries);
     }
-    for p in 0..np {
+    for (p, summary) in summaries.iter().enumerate() {
         let status = period_status(ctx, p);
         if ctx.skip_period(status) {
             continue;
@@ -394,7 +394,7 @@ pub fn emit(ctx: &mut Ctx, cohorts: &Cohorts) {
                 def(Measure::ReoffencesPerReoffender),
             );
         }
-        beyond_headline(ctx, &summaries[p], p, status, &note);
+        beyond_headline(ctx, summary, p, status, &note);
     }
 }
 
