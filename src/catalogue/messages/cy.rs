@@ -433,6 +433,7 @@ pub static MESSAGES: &[(&str, &str)] = &[
     ("comparators.rejected.no_value", "dim gwerth"),
     ("comparators.rejected.headline_row", "ffigur pennawd annarllenadwy"),
     ("comparators.england_and_wales", "Cymru a Lloegr"),
+    ("comparators.export.definition", "Ffigur cymharu, fel yn y ffeiliau cymharu (rhanbarth, cenedl neu deulu wedi’u cyfuno o’r rhesi cyhoeddedig)."),
     ("comparators.children_table.definition", "Plant a gafodd rybudd neu a ddedfrydwyd (tabl plant Ystadegau Cyfiawnder Ieuenctid cyhoeddedig), wedi’u hadio dros resi’r ardal."),
     ("comparators.ours.all_count", "Plant a gafodd rybudd neu a ddedfrydwyd: ein ffigurau yn ôl grŵp ethnig wedi’u hadio."),
     ("comparators.ours.all_rate", "Plant a gafodd rybudd neu a ddedfrydwyd fesul 1,000 oed 10-17: ein ffigurau yn ôl grŵp ethnig wedi’u hadio, dros y boblogaeth 10-17."),
