@@ -19,7 +19,7 @@ use yjlens_core::report::{Report, Settings};
 
 /// A value from JavaScript, or its defaults when `undefined` / `null` (missing fields take
 /// their defaults too: the types are `#[serde(default)]`).
-fn from_js_or_default<T: DeserializeOwned + Default>(
+pub(crate) fn from_js_or_default<T: DeserializeOwned + Default>(
     value: JsValue,
     what: &str,
 ) -> Result<T, JsValue> {
@@ -30,7 +30,7 @@ fn from_js_or_default<T: DeserializeOwned + Default>(
     }
 }
 
-fn refusal(r: Refusal) -> JsValue {
+pub(crate) fn refusal(r: Refusal) -> JsValue {
     let kind = serde_wasm_bindgen::to_value(&r.kind).unwrap_or(JsValue::NULL);
     let e = js_error("refused", &r.message);
     let _ = js_sys::Reflect::set(&e, &"detail".into(), &kind);
@@ -49,7 +49,7 @@ fn outcome(result: Result<JsValue, ReadError>) -> Result<JsValue, JsValue> {
 const RESTART: &str = "restart_as_windows_1252";
 
 /// Today's date (UTC) from JavaScript's clock.
-fn today() -> Option<chrono::NaiveDate> {
+pub(crate) fn today() -> Option<chrono::NaiveDate> {
     let now = js_sys::Date::new_0();
     chrono::NaiveDate::from_ymd_opt(
         now.get_utc_full_year() as i32,
@@ -66,7 +66,7 @@ fn bad_input(what: &str, e: impl std::fmt::Display) -> JsValue {
 #[derive(Default)]
 pub struct Session {
     reader: Option<ExtractReader>,
-    extract: Option<Extract>,
+    pub(crate) extract: Option<Extract>,
     population: Option<Population>,
     /// The KPIs' files (`kpis.md`): the interventions extract and the board attendance file.
     interventions: Option<Interventions>,

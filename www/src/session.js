@@ -12,6 +12,7 @@ import { emptyProfile, parseProfile } from './quality.js';
 import { download } from './exports.js';
 import { parseUkDate } from './format.js';
 import { t } from './messages/index.js';
+import { POOL_FAILED } from './pool.js';
 
 /** The worker request carrying the whole comparator state. */
 const comparatorRequest = (c) => ({ type: 'comparators', files: c.files, area: c.area, family: c.family, areas: c.areas, measures: c.measures });
@@ -510,7 +511,7 @@ export class Session {
       this.sourceForDate = source;
       const settings = { ...this.settings };
       const profile = structuredClone(this.profile);
-      const msg = await engine.request({ type: 'load', source: bytes, settings, options: { profile, sheet } }, (p) => {
+      const msg = await engine.request({ type: 'load', source: bytes, settings, options: { profile, sheet }, workers: el.workers }, (p) => {
         if (!wanted()) return;
         const pct = p.total ? Math.round((p.loaded / p.total) * 100) : 0;
         el.setProgress(pct);
@@ -522,6 +523,8 @@ export class Session {
       this.shown = { source: bytes, original: source, name, settings, profile, sheet, population: this.population, kpi: this.kpiFiles };
       this.engineHolds = this.shown;
       this.timing = msg.timing;
+      // Issue 15: how many parse workers read it (0: read in one go), for the host and tests.
+      el.dataset.parseWorkers = String(msg.timing?.parse_workers ?? 0);
       this.sourceName = source.name ?? 'extract.csv';
       el.setProgress(null);
       const report = el.showExtract(msg.report, msg.timing, name);
@@ -533,6 +536,8 @@ export class Session {
     } catch (e) {
       // No longer wanted: the screen is another file's, or public (the caller is told).
       if (!wanted()) throw quiet(e) ? e : cancelled(t('session.unwanted'));
+      // Issue 15: a parse worker failed: one sentence in the widget's language.
+      if (e?.kind === POOL_FAILED) e.message = t('session.pool_failed');
       // Taken off the page while reading: nothing to tell (the element's caller is told).
       if (e?.kind === 'closed') {
         el.setProgress(null);

@@ -411,6 +411,8 @@ pub static MESSAGES: &[(&str, &str)] = &[
     ("note.no_population", "Dim ffeil poblogaeth: ychwanegwch boblogaeth i weld cyfraddau (mae cyfradd newydd-ddyfodiaid, cyfradd dalfa, cyfradd trais difrifol, a chyfraddau a mynegeion anghymesuredd yn cael eu gadael yn wag)."),
     ("note.population_substituted", "Poblogaeth: dim ffigurau ar gyfer {asked} yn y ffeil poblogaeth; defnyddiwyd {used} ar gyfer cyfnodau’n dechrau yn {asked}."),
     ("note.rows_after_extract_date", "Anwybyddwyd {n} rhes â dyddiad ar ôl dyddiad y darn data {date}."),
+    ("note.folded.categories", "Mae’r dadansoddiadau’n dangos {max} categori trosedd o’r ffeil ei hun ar y mwyaf, y rhai amlaf: mae’r {values} arall ({rows} rhes) wedi’u cyfrif o dan \"Arall\"."),
+    ("note.folded.services", "Mae’r dadansoddiadau’n dangos {max} gwasanaeth ar y mwyaf, y rhai amlaf: mae’r {values} arall ({rows} rhes) wedi’u cyfrif o dan \"{group}\"."),
     ("note.unknown_age", "Mae {n} plentyn o oedran anhysbys wedi’u cynnwys yn y mesurau ieuenctid."),
     ("note.custodial_without_release", "Ni all {n} achlysur yn y ddalfa fynegeio carfan aildroseddu: {without} heb ddyddiad rhyddhau wedi’i gofnodi, {after} â rhyddhau ar ôl dyddiad y darn data (yn y ddalfa o hyd)."),
     ("note.open_remands", "Nid oes gan {n} cyfnod remánd mewn llety cadw ieuenctid ddyddiad gorffen erbyn dyddiad y darn data: mae eu nosweithiau gwely’n rhedeg hyd at ddyddiad y darn data ac wedi’u nodi."),

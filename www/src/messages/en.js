@@ -586,6 +586,8 @@ export default {
   'session.loading_public': 'Loading published figures…',
   'session.bytes': 'Give {method} a File, Blob, ArrayBuffer or typed array (e.g. a Uint8Array or a DataView).',
   'session.another_file': 'Another file was chosen before this one was read, so it was not analysed.',
+  // Issue 15: a parse worker of the pool failed (the file is not at fault).
+  'session.pool_failed': 'Part of this file could not be read by the parallel readers, so it was not analysed; try again, or set the widget to read with one worker (workers="1").',
   'session.reading': 'Reading {name}…',
   'session.reading.pct': 'Reading {name}… {pct}%',
   'session.unwanted.read': 'This file was no longer wanted when it had been read, so it is not shown.',
@@ -656,7 +658,7 @@ export default {
   'compare.no_rank': 'No rank: fewer than 10 YJS areas have this figure, or the definitions differ.',
   'compare.no_rank.suppressed': 'No rank: our figure is suppressed.',
   'compare.published_beside': 'Our published figure in the comparator files: {value} (the figure from the extract is ranked in its place).',
-  'compare.left_out': '{n} YJS area(s) left out of the rank: suppressed or missing.',
+  'compare.left_out': '{n} YJS {n|area|areas} left out of the rank: suppressed or missing.',
   'compare.series.ours': '{area} (ours)',
   'compare.series.region': 'In our region ({region})',
   'compare.series.family': 'In our family ({family})',

@@ -1,7 +1,7 @@
 // The page's message tables, one per language, keyed by id (messages/en.js, messages/cy.js); `t(id, values)`
 // reads the table of the catalogue's language, then English, then the catalogue's own table
 // (the Rust one, for the words of the figures), filling `{name}` placeholders.
-import { LANG, message } from '../catalogue.js';
+import { LANG, fill, message } from '../catalogue.js';
 import en from './en.js';
 import cy from './cy.js';
 
@@ -11,7 +11,7 @@ const TABLES = { en, cy };
 export function t(id, values = {}) {
   const text = TABLES[LANG]?.[id] ?? en[id];
   if (text === undefined) return message(id, values);
-  return text.replace(/\{(\w+)\}/g, (all, name) => (Object.hasOwn(values, name) ? String(values[name]) : all));
+  return fill(text, values);
 }
 
 /** The ids of a table (a second language's table must have English's: see the tests). */
