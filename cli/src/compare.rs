@@ -84,6 +84,7 @@ impl Compare {
             area_map: AreaMap::new(&profile.areas),
             ..ComparatorSet::default()
         };
+        set.set_table_measures(&profile.comparator_measures);
         for path in &self.comparators {
             let bytes = csv_of(path)?;
             set.add_file(&bytes, file_name(path))?;

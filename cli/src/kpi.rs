@@ -145,6 +145,7 @@ impl Kpi {
                 area_map: yjlens_core::comparators::AreaMap::new(&options.profile.areas),
                 ..Default::default()
             };
+            set.set_table_measures(&options.profile.comparator_measures);
             for p in &self.comparators {
                 let bytes = crate::sheets::as_csv(read_file(p)?, p, None, true, &options.profile)?;
                 set.add_file(&bytes, p.rsplit(['/', '\\']).next().unwrap_or(p))?;

@@ -549,6 +549,17 @@ impl Session {
         self.comparators.area_map = yjlens_core::comparators::AreaMap::new(&areas);
         Ok(())
     }
+
+    /// Other tables of the publication: `{ count column: measure id }`, as the mapping
+    /// profile's `comparator_measures`. Give it before the files (`clearComparators` forgets
+    /// it).
+    #[wasm_bindgen(js_name = setTableMeasures)]
+    pub fn set_table_measures(&mut self, measures: JsValue) -> Result<(), JsValue> {
+        let measures: std::collections::BTreeMap<String, String> =
+            from_js_or_default(measures, "table measures")?;
+        self.comparators.set_table_measures(&measures);
+        Ok(())
+    }
 }
 
 impl Session {

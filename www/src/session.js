@@ -15,7 +15,7 @@ import { t } from './messages/index.js';
 import { POOL_FAILED } from './pool.js';
 
 /** The worker request carrying the whole comparator state. */
-const comparatorRequest = (c) => ({ type: 'comparators', files: c.files, area: c.area, family: c.family, areas: c.areas });
+const comparatorRequest = (c) => ({ type: 'comparators', files: c.files, area: c.area, family: c.family, areas: c.areas, measures: c.measures });
 
 /** The analysis settings, as the core takes them (and `el.settings` reads them). */
 export const DEFAULT_SETTINGS = Object.freeze({ ...CATALOGUE.settings.defaults });
@@ -120,7 +120,7 @@ export class Session {
     this.reading = null;
     // Issue 13: the comparator state (comparators.md): the files (bytes and names), our area
     // and our family; the worker is given all of it in one request, and again when new.
-    this.comparators = { files: [], area: { name: '', code: '' }, family: null, areas: {} };
+    this.comparators = { files: [], area: { name: '', code: '' }, family: null, areas: {}, measures: {} };
     this.engineComparators = null;
   }
 
@@ -833,8 +833,9 @@ export class Session {
     // Issue 13: the profile's family and area names are the comparator state's; the worker
     // is given them before the extract is read again with the profile.
     const c = this.comparators;
-    if (JSON.stringify([c.family, c.areas]) !== JSON.stringify([this.profile.family, this.profile.areas])) {
-      const next = { ...c, family: this.profile.family, areas: { ...this.profile.areas } };
+    const p = this.profile;
+    if (JSON.stringify([c.family, c.areas, c.measures]) !== JSON.stringify([p.family, p.areas, p.comparator_measures])) {
+      const next = { ...c, family: p.family, areas: { ...p.areas }, measures: { ...p.comparator_measures } };
       if (this.lastSource) {
         this.comparators = next;
         this.el.showComparators?.();

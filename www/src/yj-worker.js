@@ -167,6 +167,7 @@ async function handle(data) {
       // The whole comparator state at once (files, our area, our family), so a new worker is
       // given it as one request. A refused file refuses the request (its sentence names it).
       session.clearComparators();
+      session.setTableMeasures(data.measures ?? {}); // issue 13: other tables of the publication
       comparing = false;
       const kinds = [];
       for (const f of data.files ?? []) {

@@ -434,6 +434,8 @@ pub static MESSAGES: &[(&str, &str)] = &[
     ("comparators.rejected.headline_row", "ffigur pennawd annarllenadwy"),
     ("comparators.england_and_wales", "Cymru a Lloegr"),
     ("comparators.export.definition", "Ffigur cymharu, fel yn y ffeiliau cymharu (rhanbarth, cenedl neu deulu wedi’u cyfuno o’r rhesi cyhoeddedig)."),
+    ("comparators.other_table.definition", "Wedi’u hadio dros resi’r ardal mewn tabl o’r Ystadegau Cyfiawnder Ieuenctid cyhoeddedig."),
+    ("error.comparators.table_measure", "Mae {file} yn dabl o’r Ystadegau Cyfiawnder Ieuenctid nad yw ei golofn gyfrif “{column}” yn enwi unrhyw fesur y mae yjlens yn ei adnabod: enwch hi yn comparator_measures y proffil mapio (y golofn → id mesur fel fte_count)."),
     ("comparators.children_table.definition", "Plant a gafodd rybudd neu a ddedfrydwyd (tabl plant Ystadegau Cyfiawnder Ieuenctid cyhoeddedig), wedi’u hadio dros resi’r ardal."),
     ("comparators.ours.all_count", "Plant a gafodd rybudd neu a ddedfrydwyd: ein ffigurau yn ôl grŵp ethnig wedi’u hadio."),
     ("comparators.ours.all_rate", "Plant a gafodd rybudd neu a ddedfrydwyd fesul 1,000 oed 10-17: ein ffigurau yn ôl grŵp ethnig wedi’u hadio, dros y boblogaeth 10-17."),

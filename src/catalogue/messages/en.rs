@@ -552,6 +552,8 @@ pub static MESSAGES: &[(&str, &str)] = &[
     ("comparators.rejected.headline_row", "unreadable headline figure"),
     ("comparators.england_and_wales", "England and Wales"),
     ("comparators.export.definition", "Comparator figure, as in the comparator files (a region, nation or family pooled from the published rows)."),
+    ("comparators.other_table.definition", "Summed over the area's rows of a table of the published Youth Justice Statistics."),
+    ("error.comparators.table_measure", "{file} is a table of the Youth Justice Statistics whose count column “{column}” names no measure yjlens knows: name it in the mapping profile’s comparator_measures (the column → a measure id such as fte_count)."),
     ("comparators.children_table.definition", "Children cautioned or sentenced (published Youth Justice Statistics children table), summed over the area's rows."),
     ("comparators.ours.all_count", "Children cautioned or sentenced: our figures by ethnic group summed."),
     ("comparators.ours.all_rate", "Children cautioned or sentenced per 1,000 aged 10-17: our figures by ethnic group summed, over the 10-17 population."),
