@@ -3,7 +3,7 @@
 //! the `recording` flag and the change on a year earlier when both periods have at least 10
 //! in the denominator. A printer apart from the measures: the core builds the report.
 
-use yjlens_core::catalogue::messages::{of, Lang};
+use yjlens_core::catalogue::messages::{current, msg, of};
 use yjlens_core::catalogue::{Breakdown, Flag, Measure};
 use yjlens_core::measures::dates::sub_months;
 use yjlens_core::measures::stats::{round_display, round_ratio};
@@ -47,7 +47,7 @@ fn pct(f: &Figure) -> String {
 /// The table for the latest period of type `pt` (or the period starting on `start`).
 pub fn table(r: &Report, pt: PeriodType, start: Option<chrono::NaiveDate>) -> String {
     let Some(start) = start.or_else(|| latest_period(r, pt).map(|f| f.period_start)) else {
-        return "No KPI figures: no intervention has ended by the extract date (and no board meeting is in the file).\n".into();
+        return format!("{}\n", msg("cli.kpi.none"));
     };
     let label = r
         .figures
@@ -105,7 +105,7 @@ pub fn table(r: &Report, pt: PeriodType, start: Option<chrono::NaiveDate>) -> St
                 ""
             };
             Some([
-                of(Lang::En, &["measure", m.id()]).to_string(),
+                of(current(), &["measure", m.id()]).to_string(),
                 f.numerator.map_or("–".into(), |v| format!("{v}")),
                 f.denominator.map_or("–".into(), |v| format!("{v}")),
                 format!(

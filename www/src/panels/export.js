@@ -117,7 +117,7 @@ export async function downloadBoardPack(el, ids) {
   const asAt = r.extract_date ? t('pack.as_at', { date: ukDate(r.extract_date) }) : t('pack.as_at.latest');
   const meta = [
     t('pack.produced', { as_at: asAt, date: ukDate(new Date()), version: r.tool_version ?? '' }).replace(' .', '.'),
-    t('pack.source', { source: el.session.lastLabel ?? el.session.sourceName ?? 'extract', population: el.session.population ? t('pack.source.population', { label: el.session.population.label }) : '' }),
+    t('pack.source', { source: el.session.lastLabel ?? el.session.sourceName ?? t('file.extract'), population: el.session.population ? t('pack.source.population', { label: el.session.population.label }) : '' }),
     t('pack.settings', {
       breaches: r.settings?.exclude_breaches === false ? t('pack.settings.counted') : t('pack.settings.excluded'),
       reference: r.settings?.reference_group ?? CATALOGUE.settings.defaults.reference_group,
