@@ -77,6 +77,14 @@ test('the KPIs view shows the figures `yjlens kpi --json` gives for the same fil
   for (const v of funnels) assert.ok(v[0] >= v[1] && v[1] >= v[2], JSON.stringify(v));
   // Breakdowns by intervention group and ethnicity are there.
   assert.ok(await shadow(page, `return Boolean(root.querySelector("#kpi-by-group table")) && Boolean(root.querySelector("#kpi-by-ethnicity table"))`));
+  // KPI 6 (out-of-court disposals completed) has no child in the community and custody groups:
+  // the CLI gives those cells a denominator of 0, and the table says "no children" there rather
+  // than "– (*)", which a board reads as a suppressed small figure.
+  const kpi6Row = await shadow(page, `return [...root.querySelector("#kpi-by-group table").tBodies[0].rows].map((r) => [...r.cells].map((c) => c.textContent)).find((r) => /^KPI 6/.test(r[0]))`);
+  const empty = cli.figures.filter((f) => f.measure === 'kpi6_oocd_completed' && f.period_type === periodType && f.period_start === start && f.breakdown === 'intervention_group' && f.denominator === 0);
+  assert.ok(empty.length >= 1, 'the sample has a group with no out-of-court child');
+  assert.equal(kpi6Row.filter((c) => c === 'no children').length, empty.length, kpi6Row.join(' | '));
+  assert.ok(!kpi6Row.some((c) => c.startsWith('–')), kpi6Row.join(' | '));
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, 'kpis-1200.png'), fullPage: true });
   await context.close();
@@ -93,6 +101,15 @@ test('the KPIs view is accessible, and fits a phone', async () => {
     window.axe.run({ include: [['yj-lens']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] }),
   );
   assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`), []);
+  // The KPI table is wider than a phone and scrolls sideways; each shown table's caption still
+  // reads whole at 390 px: its text lies within the scrolling box (it wraps instead of running
+  // off to the right, where "… Oct 2" was all a phone showed).
+  const captions = await shadow(page, `return [...root.querySelectorAll("[role=tabpanel] .table-wrap")].filter((w) => w.offsetParent).map((w) => {
+    const c = w.querySelector("caption > span") ?? w.querySelector("caption"), a = w.getBoundingClientRect(), b = c.getBoundingClientRect();
+    return { text: c.textContent, inside: b.left >= a.left - 1 && b.right <= a.right + 1, wider: w.scrollWidth > w.clientWidth };
+  })`);
+  assert.ok(captions.some((c) => c.wider), 'some table scrolls sideways at 390 px');
+  for (const c of captions) assert.ok(c.inside, c.text);
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, 'kpis-390.png'), fullPage: true });
   await context.close();

@@ -98,6 +98,13 @@ test('analyst journey: drop, overview equals the CLI, every view, controls, mapp
   }
   assert.ok(labels.some(([, l]) => /latest final cohort .*: \d+\.\d% \(\d+ of \d+\)/.test(l)));
   assert.ok(await shadow(page, 'return root.textContent.includes("Reoffences per child in cohort") && root.textContent.includes("Reoffences per reoffender")'));
+  // A chart's message names its figure once: "Reoffences per reoffender fell to 3.51 in the year to
+  // Mar 2024", not "… fell to 3.51 reoffences per reoffender in …" (the unit repeated the name).
+  const titles = await shadow(page, 'return [...root.querySelectorAll("[role=tabpanel] figure.chart")].map((f) => f.chart.spec.title)');
+  for (const title of titles.filter((x) => /^Reoffences per/.test(x))) {
+    assert.match(title, /^Reoffences per (child in the cohort|reoffender) (rose to|fell to|was unchanged at|was) [\d.]+ in /, title);
+  }
+  assert.equal(titles.filter((x) => /^Reoffences per/.test(x)).length, 2, titles.join(' | '));
 
   // Period → quarter, breakdown → sex: the trend table is the CLI's quarterly cohorts.
   await page.locator('yj-lens select', { has: page.locator('option[value="quarter"]') }).selectOption('quarter');

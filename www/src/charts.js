@@ -145,7 +145,9 @@ export function dataTable(table, caption, id) {
     h(
       'table',
       {},
-      h('caption', {}, caption),
+      // The caption's text in a block that stays in view and wraps at the visible width when the
+      // table is wider than a phone and scrolls sideways (yj-lens.css).
+      h('caption', {}, h('span', {}, caption)),
       h('thead', {}, h('tr', {}, table.head.map((c) => h('th', { scope: 'col' }, c)))),
       h(
         'tbody',

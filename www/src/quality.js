@@ -227,7 +227,7 @@ function codeMapping(quality, element) {
       h(
         'table',
         {},
-        h('caption', {}, t('quality.codes.caption', { cut: cut ? t('quality.codes.cut', { n: SHOWN_CODES }) : '' })),
+        h('caption', {}, h('span', {}, t('quality.codes.caption', { cut: cut ? t('quality.codes.cut', { n: SHOWN_CODES }) : '' }))),
         h('thead', {}, h('tr', {}, [t('quality.field'), t('quality.value_in_file'), t('quality.rows'), t('quality.map')].map((c) => h('th', { scope: 'col' }, c)))),
         h('tbody', {}, rows),
       ),

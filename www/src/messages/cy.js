@@ -700,6 +700,7 @@ export default {
   'compare.chart.lines': 'Cymaryddion (llinellau toredig): {list}.',
   'compare.chart.note': 'Llinellau toredig: {note}.',
   'kpi.ete_hours': 'Wrth ochr DPA 2 (nid DPA): oriau wythnosol addysg, hyfforddiant neu gyflogaeth ar y diwedd — {offered} wedi’u cynnig ar gyfartaledd ({n} plentyn ag oriau wedi’u cofnodi), {attended} wedi’u mynychu ({m} plentyn).',
+  'kpi.no_children': 'dim plant',
   'kpi.small.mark': '(*)',
   'kpi.small.note': '{mark} mae’r gwerth yn seiliedig ar lai na {n} plentyn: trinwch yn ofalus.',
   'compare.chart.markers': 'Cymaryddion (marciau toredig): {list}.',

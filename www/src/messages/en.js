@@ -76,6 +76,7 @@ export default {
   'kpi.funnel.offered': 'Offered',
   'kpi.funnel.attended': 'Attending',
   'kpi.breakdowns': 'By intervention group and by ethnicity',
+  'kpi.no_children': 'no children',
   'kpi.small.mark': '(*)',
   'kpi.small.note': '{mark} the value rests on fewer than {n} children: treat it with caution.',
   'kpi.by_group': 'KPIs by intervention group, {period}',

@@ -260,12 +260,17 @@ export function periodPhrase(f) {
 export function message(what, figs, report) {
   const last = latest(figs, (f) => f.status === Status.Final) ?? latest(figs);
   if (!last) return what;
-  const v = shownWithUnit(last, report);
+  let v = shownWithUnit(last, report);
+  // "Reoffences per reoffender fell to 3.51", not "… to 3.51 reoffences per reoffender": a unit
+  // that `what` already names is not said twice.
+  const bare = shown(last, report);
+  const unitWords = v.slice(bare.length).trim().toLowerCase();
+  if (unitWords.length > 1 && /^[\p{L}]/u.test(unitWords) && what.toLowerCase().includes(unitWords)) v = bare;
   if (last.suppressed || val(last) === null) return t('chart.message.none', { what, value: v, period: periodPhrase(last) });
   const prev = yearEarlier(figs, last.period_start);
   const dp = placesFor(last.unit);
   // "Custodial sentences were …", "The custody rate was …".
-  const be = /^(Custodial sentences|Remands|Remand bed nights|Reoffences|First-time entrants)\b/.test(what) ? 'were' : 'was';
+  const be = /^(Custodial sentences|Remands|Remand bed nights|Reoffences(?! per)|First-time entrants)\b/.test(what) ? 'were' : 'was';
   let verb = be;
   if (prev && val(prev) !== null && !isSmall(last) && !isSmall(prev)) {
     const [a, b] = [round(val(last), dp), round(val(prev), dp)];

@@ -9,7 +9,7 @@ import { round, signed } from '../format.js';
 import { PERIOD_NAMES, groupLabel, sortGroups } from '../labels.js';
 import { Breakdown, Flag, Measure, Status, Unit, measureInfo } from '../catalogue.js';
 import { t } from '../messages/index.js';
-import { shown, shownWithUnit, numOrBlank, intervalCell, withCount, timeChart, barChart, section, note, statusText, isSmall, CAUTION, SMALL_N } from './blocks.js';
+import { shown, shownWithUnit, numOrBlank, intervalCell, withCount, timeChart, barChart, section, note, statusText, isSmall, baseOf, CAUTION, SMALL_N } from './blocks.js';
 
 /** The KPIs in the YJB return's order with their not-recorded counts. */
 export const KPI_ROWS = [
@@ -130,8 +130,13 @@ function byGroups(report, pt, period, breakdown, caption, id) {
   );
 }
 
-/** A breakdown cell: the value with its count, marked when it rests on fewer than 10. */
+/**
+ * A breakdown cell: the value with its count, marked when it rests on fewer than 10; a group with
+ * no child in the denominator (out-of-court KPI 6 for a custodial group) says so in words rather
+ * than carrying the small-base mark, which a reader would take for a suppressed figure.
+ */
 function groupCell(f, report) {
+  if (f && baseOf(f) === 0) return t('kpi.no_children');
   return f && isSmall(f) ? `${withCount(f, report)} ${t('kpi.small.mark')}` : withCount(f, report);
 }
 
