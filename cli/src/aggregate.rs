@@ -1,7 +1,7 @@
 //! `yjlens aggregate`: the aggregate CSV, disclosure-controlled unless told otherwise.
 
-use yjlens_core::catalogue::messages::{fill, msg};
 use clap::Args;
+use yjlens_core::catalogue::messages::{fill, msg};
 
 use yjlens_core::comparators::{Area, AreaKind};
 use yjlens_core::measures::{compute_with, Inputs};

@@ -1,8 +1,8 @@
 //! What the subcommands share: the extract and its mapping, the population and the extract
 //! date, reading files, and the one-sentence refusal.
 
-use yjlens_core::catalogue::messages::{fill, msg};
 use clap::Args;
+use yjlens_core::catalogue::messages::{fill, msg};
 
 use yjlens_core::extract::{read_extract, Extract, MappingProfile, ReadOptions};
 use yjlens_core::measures::population::{read_population_from, Population};

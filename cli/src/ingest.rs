@@ -2,9 +2,9 @@
 //! one is cut into byte ranges read on threads and merged (`yjlens_core::extract`'s ranges:
 //! the same extract as reading it in one go). A spreadsheet is read whole and converted.
 
-use yjlens_core::catalogue::messages::{fill, msg};
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
+use yjlens_core::catalogue::messages::{fill, msg};
 
 use yjlens_core::extract::{
     cut_ranges, merge_ranges, read_extract, Encoding, Extract, ExtractHead, ExtractReader,
@@ -69,8 +69,12 @@ impl Ingest {
 /// A regular file (a device, a pipe or a folder is refused: it could be endless) and the
 /// size it had when opened: at most that much is read.
 fn open(path: &str) -> Result<(File, u64), Failure> {
-    let cannot =
-        |e: std::io::Error| Failure(fill(msg("cli.error.unreadable"), &[("path", &path), ("why", &e)]));
+    let cannot = |e: std::io::Error| {
+        Failure(fill(
+            msg("cli.error.unreadable"),
+            &[("path", &path), ("why", &e)],
+        ))
+    };
     let not_regular = || Failure(fill(msg("cli.error.not_regular"), &[("path", &path)]));
     // Checked before opening (opening a FIFO would wait for a writer) and on the open file.
     if !std::fs::metadata(path).map_err(cannot)?.is_file() {

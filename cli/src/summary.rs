@@ -34,7 +34,10 @@ fn fmt_count(v: Option<f64>) -> String {
 /// An ethnic group's name ("White") in the language in use ("Gwyn").
 fn group_words(label: &str) -> &'static str {
     let id = label.to_ascii_lowercase();
-    yjlens_core::catalogue::messages::of(yjlens_core::catalogue::messages::current(), &["group", &id])
+    yjlens_core::catalogue::messages::of(
+        yjlens_core::catalogue::messages::current(),
+        &["group", &id],
+    )
 }
 
 fn fmt_ci(f: &Figure, decimals: u32) -> String {
@@ -120,7 +123,10 @@ pub fn summary(report: &Report) -> String {
                         "cli.summary.breaches.counted"
                     }),
                 ),
-                ("reference", &group_words(report.settings.reference_group.label())),
+                (
+                    "reference",
+                    &group_words(report.settings.reference_group.label())
+                ),
                 (
                     "cohorts",
                     &msg(match report.settings.cohort_method {

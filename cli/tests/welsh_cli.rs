@@ -48,11 +48,7 @@ fn yjlens(args: &[&str]) -> Output {
 }
 
 fn stdout(o: &Output) -> String {
-    assert!(
-        o.status.success(),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     String::from_utf8(o.stdout.clone()).unwrap()
 }
 
@@ -61,13 +57,21 @@ fn report_in_welsh_with_hand_checked_lines() {
     let f = Fixture::new("report");
     let (extract, pop) = (f.path("extract.csv"), f.path("pop.csv"));
     let args = [
-        "report", &extract, "--population", &pop, "--extract-date", "2024-06-30",
+        "report",
+        &extract,
+        "--population",
+        &pop,
+        "--extract-date",
+        "2024-06-30",
     ];
     let cy = stdout(&yjlens(&[&["--lang", "cy"], &args[..]].concat()));
     let en = stdout(&yjlens(&args));
     // The head: the date source in Welsh ("set by the user").
     assert!(
-        cy.starts_with("yjlens ") && cy.contains("dyddiad y darn data 2024-06-30 (30 Meh 2024, wedi’i osod gan y defnyddiwr)"),
+        cy.starts_with("yjlens ")
+            && cy.contains(
+                "dyddiad y darn data 2024-06-30 (30 Meh 2024, wedi’i osod gan y defnyddiwr)"
+            ),
         "{cy}"
     );
     // The cohort of Jan–Mar 2024: A (1 Feb) and B (1 Mar) = 2 children; B reoffended (15 May,
@@ -89,19 +93,36 @@ fn report_in_welsh_with_hand_checked_lines() {
         "{en}"
     );
     // No English heading is left, and the English text is as before.
-    for english in ["Headlines", "Notes:", "settings:", "population:", "figures."] {
+    for english in [
+        "Headlines",
+        "Notes:",
+        "settings:",
+        "population:",
+        "figures.",
+    ] {
         assert!(!cy.contains(english), "{english} in:\n{cy}");
-        assert!(en.contains(english), "{english} missing from English:\n{en}");
+        assert!(
+            en.contains(english),
+            "{english} missing from English:\n{en}"
+        );
     }
     assert!(cy.contains("\nNodiadau:\n"), "{cy}");
     // `--lang` is global: after the subcommand too.
-    assert_eq!(cy, stdout(&yjlens(&[&args[..], &["--lang", "cy"]].concat())));
+    assert_eq!(
+        cy,
+        stdout(&yjlens(&[&args[..], &["--lang", "cy"]].concat()))
+    );
 }
 
 #[test]
 fn quality_report_in_welsh() {
     let f = Fixture::new("quality");
-    let cy = stdout(&yjlens(&["--lang", "cy", "quality", &f.path("extract.csv")]));
+    let cy = stdout(&yjlens(&[
+        "--lang",
+        "cy",
+        "quality",
+        &f.path("extract.csv"),
+    ]));
     // Four rows read; C's row has no outcome date (a required value): rejected, 3 used.
     assert!(
         cy.contains("Rhesi a ddarllenwyd 4: defnyddiwyd 3, gwrthodwyd 1, dyblygiadau union 0 (cadwyd unwaith)."),
@@ -111,42 +132,81 @@ fn quality_report_in_welsh() {
         cy.contains("  Gwerth gofynnol ar goll ym maes dyddiad y canlyniad: 1 rhes (llinell 5)"),
         "{cy}"
     );
-    assert!(cy.contains("Colofnau a ddefnyddiwyd:") && !cy.contains("Rows read"), "{cy}");
+    assert!(
+        cy.contains("Colofnau a ddefnyddiwyd:") && !cy.contains("Rows read"),
+        "{cy}"
+    );
 }
 
 #[test]
 fn aggregate_ids_stay_english_labels_follow_the_language() {
     let f = Fixture::new("aggregate");
     let o = yjlens(&[
-        "--lang", "cy", "aggregate", &f.path("extract.csv"), "--extract-date", "2024-06-30", "--no-suppress",
+        "--lang",
+        "cy",
+        "aggregate",
+        &f.path("extract.csv"),
+        "--extract-date",
+        "2024-06-30",
+        "--no-suppress",
     ]);
     let out = stdout(&o);
     // The warning on stderr is Welsh too.
     let warning = String::from_utf8_lossy(&o.stderr);
-    assert!(warning.contains("--no-suppress") && !warning.contains("not safe"), "{warning}");
+    assert!(
+        warning.contains("--no-suppress") && !warning.contains("not safe"),
+        "{warning}"
+    );
     let mut lines = out.trim_start_matches('\u{feff}').lines();
     let head = lines.next().unwrap();
-    assert!(head.starts_with("measure,stage,period_type,period_start,period_end,period_label,breakdown,group,"), "{head}");
+    assert!(
+        head.starts_with(
+            "measure,stage,period_type,period_start,period_end,period_label,breakdown,group,"
+        ),
+        "{head}"
+    );
     // First-time entrants of Jan–Mar 2024: A (1 Feb) and B (1 Mar) = 2 children. Ids English
     // (measure, period type, breakdown, group, unit), the label and definition Welsh.
     let fte = lines
         .find(|l| l.starts_with("fte_count,,quarter,2024-01-01,2024-03-31,"))
         .expect("an FTE quarter row");
-    assert!(fte.contains(",Ion–Maw 2024,all,all,,,2,,2,children,"), "{fte}");
-    assert!(fte.contains("\"Achlysur sylweddol cyntaf yn y darn data, 10-17 oed."), "{fte}");
+    assert!(
+        fte.contains(",Ion–Maw 2024,all,all,,,2,,2,children,"),
+        "{fte}"
+    );
+    assert!(
+        fte.contains("\"Achlysur sylweddol cyntaf yn y darn data, 10-17 oed."),
+        "{fte}"
+    );
     assert!(fte.contains(",children,"), "the unit is an id: {fte}");
-    assert!(!fte.contains("First-time entrants"), "the definition is Welsh: {fte}");
+    assert!(
+        !fte.contains("First-time entrants"),
+        "the definition is Welsh: {fte}"
+    );
 }
 
 #[test]
 fn json_ids_stay_english_and_another_language_is_refused() {
     let f = Fixture::new("json");
-    let cy = stdout(&yjlens(&["--lang", "cy", "report", &f.path("extract.csv"), "--json"]));
+    let cy = stdout(&yjlens(&[
+        "--lang",
+        "cy",
+        "report",
+        &f.path("extract.csv"),
+        "--json",
+    ]));
     let v: serde_json::Value = serde_json::from_str(&cy).unwrap();
     let fig = &v["figures"][0];
-    assert!(fig["measure"].as_str().unwrap().chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'));
+    assert!(fig["measure"]
+        .as_str()
+        .unwrap()
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'));
     let o = yjlens(&["--lang", "fr", "report", &f.path("extract.csv")]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("--lang") && err.trim().lines().count() == 1, "{err}");
+    assert!(
+        err.contains("--lang") && err.trim().lines().count() == 1,
+        "{err}"
+    );
 }

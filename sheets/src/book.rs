@@ -102,9 +102,8 @@ impl<'a> Book<'a> {
         if bytes.starts_with(crate::OLE) {
             return Err(SheetError(msg("error.sheets.xls").into()));
         }
-        let mut zip = ZipArchive::new(Cursor::new(Cow::Borrowed(bytes))).map_err(|e| {
-            SheetError(fill(msg("error.sheets.not_zip"), &[("why", &e)]))
-        })?;
+        let mut zip = ZipArchive::new(Cursor::new(Cow::Borrowed(bytes)))
+            .map_err(|e| SheetError(fill(msg("error.sheets.not_zip"), &[("why", &e)])))?;
         let names: Vec<String> = zip
             .file_names()
             .filter_map(Result::ok)
@@ -152,7 +151,9 @@ impl<'a> Book<'a> {
                     )));
                 }
                 for entry in entries {
-                    let mut f = zip.by_name(&entry).map_err(|e| damaged(msg("sheets.kind.zip"), e))?;
+                    let mut f = zip
+                        .by_name(&entry)
+                        .map_err(|e| damaged(msg("sheets.kind.zip"), e))?;
                     if f.size() > MAX_ENTRY {
                         return Err(SheetError(fill(
                             msg("error.sheets.entry_too_large"),

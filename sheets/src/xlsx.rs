@@ -164,7 +164,12 @@ impl Workbook {
     ) -> Result<Option<(usize, usize)>, SheetError> {
         let path = &self.sheets[index].path;
         let found = with_entry(zip, path, what(), |x| self.read_rows(x, on_row))?;
-        found.ok_or_else(|| bad(fill(msg("error.sheets.detail.sheet_missing"), &[("path", &path)])))
+        found.ok_or_else(|| {
+            bad(fill(
+                msg("error.sheets.detail.sheet_missing"),
+                &[("path", &path)],
+            ))
+        })
     }
 
     fn read_rows<B: BufRead>(

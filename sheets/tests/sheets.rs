@@ -591,7 +591,12 @@ fn notes_and_refusals_follow_the_language_in_use() {
         let SheetError(refusal) = list(&docx, "file", &profile()).unwrap_err();
         let SheetError(no_table) =
             convert(&xlsx, "extract.xlsx", &Choice::Index(7), false, &profile()).unwrap_err();
-        (got.note("extract.xlsx"), got.listing.kind, refusal, no_table)
+        (
+            got.note("extract.xlsx"),
+            got.listing.kind,
+            refusal,
+            no_table,
+        )
     });
     // Hand-checked Welsh: "taflen" (sheet) is feminine, so "o’r daflen" and "ei thaflenni".
     assert_eq!(

@@ -475,7 +475,12 @@ pub fn rank_sentence(rank: u32, of: u32, scope: Option<&str>) -> String {
         ),
         Some(s) => fill(
             msg("comparators.rank.within"),
-            &[("ordinal", &ordinal), ("n", &rank), ("of", &of), ("scope", &s)],
+            &[
+                ("ordinal", &ordinal),
+                ("n", &rank),
+                ("of", &of),
+                ("scope", &s),
+            ],
         ),
     }
 }

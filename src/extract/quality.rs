@@ -153,7 +153,10 @@ fn reason_head(r: &Reason) -> String {
         let words = messages::get(lang, &format!("cli.reason.{}", r.reason)).unwrap_or(&r.reason);
         let mut head = capital(words);
         if !r.field.is_empty() {
-            head.push_str(&fill(msg("cli.quality.in"), &[("field", &field_words(&r.field))]));
+            head.push_str(&fill(
+                msg("cli.quality.in"),
+                &[("field", &field_words(&r.field))],
+            ));
         }
         return head;
     }
@@ -373,14 +376,20 @@ impl QualityReport {
             let _ = writeln!(
                 s,
                 "{}",
-                say("cli.quality.outcome_dates", &[("from", &uk(a)), ("to", &uk(b))])
+                say(
+                    "cli.quality.outcome_dates",
+                    &[("from", &uk(a)), ("to", &uk(b))]
+                )
             );
         }
         if let (Some(a), Some(b)) = (self.first_offence_date, self.last_offence_date) {
             let _ = writeln!(
                 s,
                 "{}",
-                say("cli.quality.offence_dates", &[("from", &uk(a)), ("to", &uk(b))])
+                say(
+                    "cli.quality.offence_dates",
+                    &[("from", &uk(a)), ("to", &uk(b))]
+                )
             );
         }
         let _ = writeln!(
@@ -405,10 +414,7 @@ impl QualityReport {
             let _ = writeln!(
                 s,
                 "{}",
-                say(
-                    id,
-                    &[("attribute", &attribute), ("n", &c.children)]
-                )
+                say(id, &[("attribute", &attribute), ("n", &c.children)])
             );
         }
         s

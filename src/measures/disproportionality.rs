@@ -188,7 +188,7 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
             let rri_def = fill(
                 msg("figure.disp_rri"),
                 &[
-                    ("reference", &reference.label()),
+                    ("reference", &reference.words()),
                     ("rule", &local_rule),
                     ("stage", &group_def),
                     ("population", &pop_note),
@@ -294,7 +294,7 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
                         &[
                             ("base", &stage_text(base)),
                             ("later", &later),
-                            ("reference", &reference.label()),
+                            ("reference", &reference.words()),
                             ("rule", &local_rule),
                         ],
                     ),

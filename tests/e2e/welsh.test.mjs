@@ -308,7 +308,7 @@ for (const width of [1280, 390]) {
     await page.locator('yj-lens #tab-compare').click();
     await page.waitForTimeout(300);
     const rank = await page.evaluate(() => document.querySelector('yj-lens').shadowRoot.querySelector('[role=tabpanel] .rank')?.textContent ?? '');
-    assert.match(rank, /^safle 8 o 24 GCI, o’r isaf \(1 = isaf\)/, rank);
+    assert.match(rank, /^Safle 8 o 24 GCI, o’r isaf \(1 = isaf\)/, rank);
     const { english, axe, clipped } = await walk(page, 'compare', { width });
     assert.deepEqual(english, []);
     assert.deepEqual(axe, []);

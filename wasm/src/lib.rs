@@ -51,7 +51,10 @@ pub fn catalogue(lang: Option<String>) -> Result<JsValue, JsValue> {
                     yjlens_core::catalogue::messages::text(lang, "error.session.bad_input"),
                     &[(
                         "what",
-                        &yjlens_core::catalogue::messages::text(lang, "error.session.what.catalogue"),
+                        &yjlens_core::catalogue::messages::text(
+                            lang,
+                            "error.session.what.catalogue",
+                        ),
                     )],
                 ),
             );

@@ -149,7 +149,8 @@ impl Session {
     /// Start reading a new extract with these read options (a `ReadOptions` object, or
     /// `undefined` for the defaults).
     pub fn begin(&mut self, options: JsValue) -> Result<(), JsValue> {
-        let mut options: ReadOptions = from_js_or_default(options, "error.session.what.read_options")?;
+        let mut options: ReadOptions =
+            from_js_or_default(options, "error.session.what.read_options")?;
         // Dates after today are implausible: today from JavaScript's clock (wasm has no
         // system clock of its own).
         options.today = options.today.or_else(today);
@@ -220,7 +221,8 @@ impl Session {
         bytes: &[u8],
         options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let mut options: ReadOptions = from_js_or_default(options, "error.session.what.read_options")?;
+        let mut options: ReadOptions =
+            from_js_or_default(options, "error.session.what.read_options")?;
         options.today = options.today.or_else(today);
         let interventions = read_interventions(bytes, &options).map_err(refusal)?;
         let quality = to_js(&interventions.quality, "error.session.what.quality_report")?;

@@ -616,35 +616,6 @@ pub static MESSAGES: &[(&str, &str)] = &[
     ("error.chart.backend", "the chart could not be drawn: {why}"),
     // The chart's legend of figures resting on fewer than 10 children.
     ("chart.key.small", "fewer than 10: treat with caution"),
-    // The spreadsheet module's refusals and notes (crate sheets/: issue 13).
-    ("error.sheets.xlsb", "This is an Excel binary workbook (.xlsb); save it as an Excel workbook (.xlsx) or as CSV and drop that file."),
-    ("error.sheets.word", "This is a Word document, not a spreadsheet; drop the extract as CSV, .xlsx or .ods."),
-    ("error.sheets.powerpoint", "This is a PowerPoint presentation, not a spreadsheet; drop the extract as CSV, .xlsx or .ods."),
-    ("error.sheets.xls", "This is an Excel 97–2003 workbook (.xls) or a password-protected one; save it as an Excel workbook (.xlsx) without a password, or as CSV, and drop that file."),
-    ("error.sheets.not_zip", "This file starts like a zip archive (as .xlsx and .ods workbooks do) but cannot be opened as one ({why}): it may be damaged or only partly downloaded."),
-    ("error.sheets.ods_not_spreadsheet", "This OpenDocument file is not a spreadsheet (a text document or a presentation?); drop the extract as CSV, .xlsx or .ods."),
-    ("error.sheets.zip_empty", "This zip archive ({name}) holds no spreadsheet (.xlsx, .ods) or CSV file to read."),
-    ("error.sheets.entry_too_large", "{entry} in this zip archive is over 1 GB unpacked: too large to read here; unzip it and drop the file itself."),
-    ("error.sheets.no_worksheet", "This {what} has no worksheet with anything in it."),
-    ("error.sheets.password", "This spreadsheet is password-protected; save a copy without a password and drop that."),
-    ("error.sheets.table_too_large", "The table “{table}” is over {gb} GB as CSV: too large to read here."),
-    ("error.sheets.damaged", "This {what} could not be read ({why}); open it in Excel or LibreOffice, save it again and drop that file."),
-    ("error.sheets.detail.no_workbook", "it has no workbook part"),
-    ("error.sheets.detail.sheet_missing", "its sheet {path} is missing"),
-    ("error.sheets.detail.no_content", "it has no content.xml"),
-    ("error.sheets.no_table", "{name} has no {asked}; its tables are {tables}."),
-    ("sheets.asked.index", "table {n}"),
-    ("sheets.asked.name", "table “{name}”"),
-    ("sheets.asked.best", "table"),
-    ("sheets.kind.xlsx", "Excel workbook"),
-    ("sheets.kind.ods", "OpenDocument spreadsheet"),
-    ("sheets.kind.zip", "zip archive"),
-    ("sheets.note.sheet_of_entry", "Read from the sheet “{sheet}” of {entry} in {file}"),
-    ("sheets.note.entry", "Read from {entry} in {file}"),
-    ("sheets.note.sheet", "Read from the sheet “{sheet}” of {file}"),
-    ("sheets.note.file", "Read from {file}"),
-    ("sheets.note.other_tables", " (its other tables: {names})"),
-    ("sheets.note.other_sheets", " (its other sheets: {names})"),
 ];
 
 /// The command line's own words (`yjlens report`'s readable summary, cli/src/summary.rs): linked
@@ -752,4 +723,39 @@ pub static CLI: &[(&str, &str)] = &[
     ("cli.error.sheet_not_spreadsheet", "--sheet is for a spreadsheet (.xlsx, .ods or a zip of them), and {path} is not one."),
     ("cli.sheets.unclear", "(Several tables could be the one to read: choose another with --sheet NAME.)"),
     ("cli.kpi.none", "No KPI figures: no intervention has ended by the extract date (and no board meeting is in the file)."),
+];
+
+/// The spreadsheet module's refusals and notes (crate `sheets/`, issue 13): linked only with
+/// the `sheets-text` feature (the spreadsheet module's and the CLI's), so the main wasm carries
+/// none of them.
+#[cfg(feature = "sheets-text")]
+pub static SHEETS: &[(&str, &str)] = &[
+    ("error.sheets.xlsb", "This is an Excel binary workbook (.xlsb); save it as an Excel workbook (.xlsx) or as CSV and drop that file."),
+    ("error.sheets.word", "This is a Word document, not a spreadsheet; drop the extract as CSV, .xlsx or .ods."),
+    ("error.sheets.powerpoint", "This is a PowerPoint presentation, not a spreadsheet; drop the extract as CSV, .xlsx or .ods."),
+    ("error.sheets.xls", "This is an Excel 97–2003 workbook (.xls) or a password-protected one; save it as an Excel workbook (.xlsx) without a password, or as CSV, and drop that file."),
+    ("error.sheets.not_zip", "This file starts like a zip archive (as .xlsx and .ods workbooks do) but cannot be opened as one ({why}): it may be damaged or only partly downloaded."),
+    ("error.sheets.ods_not_spreadsheet", "This OpenDocument file is not a spreadsheet (a text document or a presentation?); drop the extract as CSV, .xlsx or .ods."),
+    ("error.sheets.zip_empty", "This zip archive ({name}) holds no spreadsheet (.xlsx, .ods) or CSV file to read."),
+    ("error.sheets.entry_too_large", "{entry} in this zip archive is over 1 GB unpacked: too large to read here; unzip it and drop the file itself."),
+    ("error.sheets.no_worksheet", "This {what} has no worksheet with anything in it."),
+    ("error.sheets.password", "This spreadsheet is password-protected; save a copy without a password and drop that."),
+    ("error.sheets.table_too_large", "The table “{table}” is over {gb} GB as CSV: too large to read here."),
+    ("error.sheets.damaged", "This {what} could not be read ({why}); open it in Excel or LibreOffice, save it again and drop that file."),
+    ("error.sheets.detail.no_workbook", "it has no workbook part"),
+    ("error.sheets.detail.sheet_missing", "its sheet {path} is missing"),
+    ("error.sheets.detail.no_content", "it has no content.xml"),
+    ("error.sheets.no_table", "{name} has no {asked}; its tables are {tables}."),
+    ("sheets.asked.index", "table {n}"),
+    ("sheets.asked.name", "table “{name}”"),
+    ("sheets.asked.best", "table"),
+    ("sheets.kind.xlsx", "Excel workbook"),
+    ("sheets.kind.ods", "OpenDocument spreadsheet"),
+    ("sheets.kind.zip", "zip archive"),
+    ("sheets.note.sheet_of_entry", "Read from the sheet “{sheet}” of {entry} in {file}"),
+    ("sheets.note.entry", "Read from {entry} in {file}"),
+    ("sheets.note.sheet", "Read from the sheet “{sheet}” of {file}"),
+    ("sheets.note.file", "Read from {file}"),
+    ("sheets.note.other_tables", " (its other tables: {names})"),
+    ("sheets.note.other_sheets", " (its other sheets: {names})"),
 ];

@@ -85,9 +85,30 @@ pub fn cli_table(lang: Lang) -> &'static [(&'static str, &'static str)] {
     }
 }
 
-/// Every message of a language: its table, then the command line's.
+/// The spreadsheet module's messages of a language (`sheets.*`, `error.sheets.*`), when the
+/// `sheets-text` feature links them; none in the main wasm.
+pub fn sheets_table(lang: Lang) -> &'static [(&'static str, &'static str)] {
+    #[cfg(feature = "sheets-text")]
+    {
+        match lang {
+            Lang::En => en::SHEETS,
+            Lang::Cy => cy::SHEETS,
+        }
+    }
+    #[cfg(not(feature = "sheets-text"))]
+    {
+        let _ = lang;
+        &[]
+    }
+}
+
+/// Every message of a language: its table, then the spreadsheet module's and the command
+/// line's (when linked).
 fn entries(lang: Lang) -> impl Iterator<Item = &'static (&'static str, &'static str)> {
-    table(lang).iter().chain(cli_table(lang))
+    table(lang)
+        .iter()
+        .chain(sheets_table(lang))
+        .chain(cli_table(lang))
 }
 
 /// The text of message `id` in `lang`, when the table has it. (A linear search: the tables are
@@ -191,14 +212,18 @@ mod tests {
 
     #[test]
     fn every_table_has_the_english_ids() {
-        for part in [table, cli_table] {
+        for part in [table, sheets_table, cli_table] {
             let en: std::collections::BTreeSet<_> = part(Lang::En).iter().map(|(k, _)| k).collect();
             for &lang in Lang::ALL {
-                let other: std::collections::BTreeSet<_> = part(lang).iter().map(|(k, _)| k).collect();
+                let other: std::collections::BTreeSet<_> =
+                    part(lang).iter().map(|(k, _)| k).collect();
                 assert_eq!(en, other, "the {lang} table has other ids than English");
             }
         }
-        assert!(!cli_table(Lang::Cy).is_empty(), "the tests link the CLI's words");
+        assert!(
+            !cli_table(Lang::Cy).is_empty(),
+            "the tests link the CLI's words"
+        );
         for &lang in Lang::ALL {
             for (id, text) in entries(lang) {
                 assert!(

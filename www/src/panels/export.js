@@ -7,8 +7,8 @@ import { VIEWS } from '../views.js';
 import { download, ukDate } from '../exports.js';
 import { monthName } from '../format.js';
 import { boardPack } from '../boardpack.js';
-import { PERIOD_NAMES } from '../labels.js';
-import { CATALOGUE } from '../catalogue.js';
+import { PERIOD_NAMES, groupLabel } from '../labels.js';
+import { Breakdown, CATALOGUE } from '../catalogue.js';
 import { mappingSentences, plural, reasonText } from '../quality.js';
 import { t } from '../messages/index.js';
 
@@ -120,7 +120,7 @@ export async function downloadBoardPack(el, ids) {
     t('pack.source', { source: el.session.lastLabel ?? el.session.sourceName ?? t('file.extract'), population: el.session.population ? t('pack.source.population', { label: el.session.population.label }) : '' }),
     t('pack.settings', {
       breaches: r.settings?.exclude_breaches === false ? t('pack.settings.counted') : t('pack.settings.excluded'),
-      reference: r.settings?.reference_group ?? CATALOGUE.settings.defaults.reference_group,
+      reference: groupLabel(Breakdown.Ethnicity, r.settings?.reference_group ?? CATALOGUE.settings.defaults.reference_group),
       cohorts: r.settings?.cohort_method === 'legacy' ? t('pack.settings.legacy') : t('pack.settings.pooled'),
       period: PERIOD_NAMES[el._state.periodType],
     }),

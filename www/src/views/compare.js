@@ -24,6 +24,9 @@ function areaName(row) {
   return row.area === messageIn('en', both) ? t(both) : row.area;
 }
 
+/** A sentence standing alone starts with a capital (Welsh "Safle 8 o 24 GCI…"; English starts with a digit). */
+const capital = (s) => (s ? s[0].toUpperCase() + s.slice(1) : s);
+
 const keyOf = (r) => [r.measure, r.stage, r.period_type, r.period_start, r.period_end, r.breakdown, r.group].join('|');
 
 /** 1 → "1st", 12 → "12th", 22 → "22nd". */
@@ -195,7 +198,7 @@ export function compare({ report, state, element }) {
   const published = chosen.others.find(({ row }) => row.published_ours);
   const lines = [
     h('p', { class: 'big-line' }, t('compare.ours_value', { area: ours.area, value: oursValue })),
-    sentences.length ? h('p', { class: 'rank' }, sentences.join('; ')) : h('p', {}, chosen.detail.suppressed ? t('compare.no_rank.suppressed') : t('compare.no_rank')),
+    sentences.length ? h('p', { class: 'rank' }, capital(sentences.join('; '))) : h('p', {}, chosen.detail.suppressed ? t('compare.no_rank.suppressed') : t('compare.no_rank')),
     published ? h('p', {}, t('compare.published_beside', { value: valueText(published.row, published.detail) })) : null,
     leftOut ? note(t('compare.left_out', { n: leftOut })) : null,
     chosen.others.some(({ detail }) => detail.note) ? note(t('comparators.note.definitions_differ')) : null,
