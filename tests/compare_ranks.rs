@@ -309,3 +309,111 @@ fn a_period_still_under_way_is_never_compared() {
     );
     assert!(c.rows.is_empty(), "{} rows", c.rows.len());
 }
+
+/// The comparator set with the population naming Barnet "Barnet (London Borough)", a name
+/// that matches no area of the children table, and the analyst's choices for names.
+fn set_with_mismatch(areas: &[(&str, &str)]) -> ComparatorSet {
+    let mut set = ComparatorSet::default();
+    set.add_file(&file("children_table.csv"), "children_table.csv")
+        .unwrap();
+    let pop = String::from_utf8(file("nomis_population.csv"))
+        .unwrap()
+        .replace(",Barnet,", ",Barnet (London Borough),");
+    set.add_file(pop.as_bytes(), "nomis_population.csv")
+        .unwrap();
+    let entries = areas
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    set.area_map = yjlens_core::comparators::AreaMap::new(&entries);
+    set
+}
+
+fn our_rate_row(set: &ComparatorSet) -> (Comparison, usize) {
+    let camden = Area::new("Camden", None, AreaKind::Ours);
+    let extract = read_extract(&file("camden_extract.csv"), &ReadOptions::default()).unwrap();
+    let pop = set.population_for_area(&camden);
+    let settings = Settings {
+        extract_date: NaiveDate::from_ymd_opt(2024, 6, 30),
+        ..Settings::default()
+    };
+    let report = compute(&extract, &settings, pop.as_ref());
+    let c = compare(
+        &report,
+        set,
+        &CompareOptions {
+            ours: Some(camden),
+            family: None,
+            our_population: pop.as_ref(),
+        },
+    );
+    let i = c
+        .rows
+        .iter()
+        .position(|r| {
+            r.area_kind == AreaKind::Ours
+                && r.measure == Measure::DispRate
+                && r.breakdown == Breakdown::All
+                && r.period_start == NaiveDate::from_ymd_opt(2023, 4, 1).unwrap()
+        })
+        .expect("our all-children rate");
+    (c, i)
+}
+
+#[test]
+fn an_area_name_matching_nothing_is_listed_then_mapped_or_left_out() {
+    // Unmapped: Barnet (5 children) has no population, so no rate, and is left out of the
+    // rank. Lower than our 12 per 10,000: Brent 6, Croydon 7, Brighton and Hove 8,
+    // Islington 9, Portsmouth 10, Medway 11 = 6 → 7th of 23 (24 YJSs less Barnet).
+    let set = set_with_mismatch(&[]);
+    assert_eq!(
+        set.unmatched_population_areas(),
+        (
+            vec!["Barnet".to_string()],
+            vec!["Barnet (London Borough)".to_string()]
+        )
+    );
+    let (c, i) = our_rate_row(&set);
+    assert_eq!((c.rows[i].rank, c.rows[i].rank_of), (Some(7), Some(23)));
+    // The choices offered: Barnet can be mapped to the population's names, which include
+    // the unmatched one.
+    assert!(set
+        .area_choices()
+        .0
+        .contains(&"Barnet (London Borough)".to_string()));
+
+    // Mapped ("Barnet (London Borough)" means Barnet): Barnet has its 10,000 children again,
+    // 5 / 10,000 = 0.5 per 1,000, so rank 1 + 7 = 8th of 24, as with matching names.
+    let set = set_with_mismatch(&[("Barnet (London Borough)", "Barnet")]);
+    assert_eq!(set.unmatched_population_areas(), (vec![], vec![]));
+    let (c, i) = our_rate_row(&set);
+    assert_eq!((c.rows[i].rank, c.rows[i].rank_of), (Some(8), Some(24)));
+    let barnet = c
+        .rows
+        .iter()
+        .find(|r| {
+            r.area == "Barnet"
+                && r.measure == Measure::DispRate
+                && r.breakdown == Breakdown::All
+                && r.period_start == NaiveDate::from_ymd_opt(2023, 4, 1).unwrap()
+        })
+        .unwrap();
+    assert_eq!(
+        (barnet.numerator, barnet.denominator, barnet.value),
+        (Some(5.0), Some(10_000.0), Some(0.5))
+    );
+
+    // Mapped the other way (the table's "Barnet" means the population's name): the same.
+    let set = set_with_mismatch(&[("Barnet", "Barnet (London Borough)")]);
+    assert_eq!(
+        our_rate_row(&set).0.rows[our_rate_row(&set).1].rank,
+        Some(8)
+    );
+
+    // Left out: Barnet is neither listed nor shown; 7th of 23 as unmapped.
+    let set = set_with_mismatch(&[("Barnet", ""), ("Barnet (London Borough)", "")]);
+    assert_eq!(set.unmatched_population_areas(), (vec![], vec![]));
+    let (c, i) = our_rate_row(&set);
+    assert_eq!((c.rows[i].rank, c.rows[i].rank_of), (Some(7), Some(23)));
+    assert!(c.rows.iter().all(|r| r.area != "Barnet"));
+}

@@ -7,7 +7,8 @@
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use yjlens_core::extract::{
-    cut_ranges, read_extract, read_extract_in_ranges, Extract, ReadOptions,
+    cut_ranges, merge_ranges, read_extract, read_extract_in_ranges, Extract, ExtractHead,
+    PartialDecodeError, PartialExtract, ReadError, ReadOptions, Refusal,
 };
 use yjlens_core::measures::compute;
 use yjlens_core::report::Settings;
@@ -53,6 +54,66 @@ fn check_extract(bytes: &[u8], cuts: &[usize]) -> Option<(Extract, Extract)> {
         _ => panic!("whole {whole:?} vs in ranges {split:?} (cuts {cuts:?})"),
     }
     whole.ok().zip(split.ok())
+}
+
+/// As [`read_extract_in_ranges`], but each range's part crosses as bytes, as between a
+/// browser's parse workers and the one merging: encoded where it was read, decoded where it
+/// is merged (the range read again after a cut inside a record crosses too).
+fn read_in_encoded_ranges(bytes: &[u8], cuts: &[usize]) -> Result<Extract, Refusal> {
+    let Some(head) = ExtractHead::read(bytes, &options(), true) else {
+        return read_extract(bytes, &options());
+    };
+    let len = bytes.len();
+    let mut points: Vec<u64> = cuts
+        .iter()
+        .map(|&c| {
+            // To a character's start (the browser cuts just after a line feed).
+            let mut c = c.min(len);
+            while c < len && (bytes[c] & 0xC0) == 0x80 {
+                c += 1;
+            }
+            c as u64
+        })
+        .filter(|&c| c > head.data_start() && c < len as u64)
+        .collect();
+    points.sort_unstable();
+    points.dedup();
+    points.insert(0, head.data_start());
+    points.push(len as u64);
+    let ranges: Vec<(u64, u64)> = points.windows(2).map(|w| (w[0], w[1])).collect();
+    let crossed = |start: u64, end: u64| -> Result<PartialExtract, ReadError> {
+        let mut reader = head.range(start, end);
+        // Pushed in small pieces, as a worker reads slices of the file.
+        for chunk in bytes[start as usize..].chunks(7) {
+            reader.push(chunk)?;
+            if reader.is_done() {
+                break;
+            }
+        }
+        let encoded = reader.finish()?.encode();
+        Ok(PartialExtract::decode(&encoded).expect("an encoded part decodes"))
+    };
+    let parts = ranges.iter().map(|&(s, e)| crossed(s, e)).collect();
+    match merge_ranges(&head, &ranges, parts, crossed) {
+        Ok(extract) => Ok(extract),
+        Err(ReadError::Refused(r)) => Err(r),
+        Err(ReadError::RestartAsWindows1252) => read_extract(bytes, &options()),
+    }
+}
+
+/// The extract read whole and in ranges crossing as bytes: the same extract and report.
+fn check_encoded(bytes: &[u8], cuts: &[usize]) {
+    let whole = read_extract(bytes, &options());
+    let crossed = read_in_encoded_ranges(bytes, cuts);
+    match (&whole, &crossed) {
+        (Ok(a), Ok(b)) => {
+            assert_eq!(a.quality, b.quality, "cuts {cuts:?}");
+            assert_eq!(a.rows, b.rows, "cuts {cuts:?}");
+            assert_eq!(json(a), json(b), "cuts {cuts:?}");
+        }
+        (Err(a), Err(b)) => assert_eq!(a, b),
+        _ => panic!("whole {whole:?} vs crossed {crossed:?} (cuts {cuts:?})"),
+    }
 }
 
 /// Cuts as the command line makes them: `n` ranges, each cut just after a line feed.
@@ -199,6 +260,39 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
+
+    /// Issue 15: a part encoded where it was read and decoded where it is merged is the part:
+    /// the merged extract and its report are the whole read's, wherever the cuts fall.
+    #[test]
+    fn parts_crossing_as_bytes_merge_to_the_whole_read(
+        bytes in extract_text(),
+        cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..7),
+    ) {
+        let cuts: Vec<usize> = cuts.iter().map(|i| i.index(bytes.len() + 1)).collect();
+        check_encoded(&bytes, &cuts);
+    }
+}
+
+/// An encoded part cut short, or bytes that are not one, are refused, never misread.
+#[test]
+fn bytes_that_are_not_a_part_are_refused() {
+    let file = b"child_id,offence_date,outcome_date,outcome\nC1,01/02/2023,03/04/2023,DTO\n";
+    let head = ExtractHead::read(file, &options(), true).unwrap();
+    let mut reader = head.range(head.data_start(), file.len() as u64);
+    reader.push(&file[head.data_start() as usize..]).unwrap();
+    let encoded = reader.finish().unwrap().encode();
+    PartialExtract::decode(&encoded).unwrap();
+    for n in 0..encoded.len() {
+        assert!(PartialExtract::decode(&encoded[..n]).is_err(), "cut at {n}");
+    }
+    assert_eq!(
+        PartialExtract::decode(b"not a part").err(),
+        Some(PartialDecodeError::NotAPart)
+    );
+}
+
 /// Rows with line breaks inside quotes (one over two lines, one over three with CRLF), an
 /// unbalanced quote, a duplicate and a title line: cut at every byte in turn, and at every
 /// pair of bytes, the extract is the same.
@@ -233,6 +327,7 @@ fn a_cut_at_every_position_reads_the_same() {
     for text in ["Theft\nfrom", "Referral\r\nOrder", "Caution,Theft\n"] {
         let at = file.find(text).unwrap() + text.len() - 4;
         check(bytes, &[at]);
+        check_encoded(bytes, &[at]);
     }
 }
 
@@ -259,5 +354,6 @@ fn pools_of_one_to_eight_read_the_same() {
     let bytes = file.as_bytes();
     for n in [1, 2, 4, 8] {
         check(bytes, &pool_cuts(bytes, n));
+        check_encoded(bytes, &pool_cuts(bytes, n));
     }
 }

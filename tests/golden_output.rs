@@ -29,19 +29,19 @@ const GENERATED_AT: &str = "2025-10-01T12:00:00Z";
 const EXPECTED: &[(&str, &str)] = &[
     (
         "sample.report.json",
-        "4bbc5996b1e1277d21daf073e1f521a270436abe865662bbce2d66d22e20223a",
+        "9b1e4fb3ed8211920149ac8e471942594c1270eaa253f72e17e2bc3cdbf4fda3",
     ),
     (
         "sample.aggregate.csv",
-        "8a0a9cf5c73a7f41cd1fde65a7a77a8fe210860c8cd7097ad8eb915c7e949575",
+        "fcb49f4ca7a39e795e9a2433c0e2faf8c445f89c594f1840a4d1d4ac11aa591f",
     ),
     (
         "sample.aggregate-unsuppressed.csv",
-        "550947276a8a126e10a1938b30e1ea84695d12cae9ade1638f5ae9922f55e35c",
+        "f999f8e577c25c5e471aecfdd92c18315dc4b99a331aaea8f30af9937e69cf88",
     ),
     (
         "messy.report.json",
-        "782649743184223dd80a63cf490558ef400dccbed406da430d836cca74785d94",
+        "2d43a547a6ffc1f7438cfe9a7db23ae164768469cf612dcd8bebade758f331d3",
     ),
     (
         "messy.aggregate.csv",

@@ -352,7 +352,7 @@ fn every_distinct_category_and_service_is_kept_and_breakdowns_stay_bounded() {
     assert!(report
         .notes
         .iter()
-        .any(|n| n.contains("the other 69800 (69800 row(s)) are counted under \"Other\"")));
+        .any(|n| n.contains("the other 69,800 (69,800 rows) are counted under \"Other\"")));
     assert!(report
         .notes
         .iter()

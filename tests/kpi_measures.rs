@@ -387,7 +387,7 @@ fn files_linkage_open_and_unknown_types_are_counted() {
     assert_eq!((q.rows_read, q.rows_used, q.rows_rejected), (8, 8, 0));
     assert_eq!(q.unknown_codes.len(), 1);
     assert_eq!(q.unknown_codes[0].value, "Fine");
-    assert!(r.notes.iter().any(|n| n.contains("2 child(ren)")));
+    assert!(r.notes.iter().any(|n| n.contains("2 children")));
 }
 
 #[test]

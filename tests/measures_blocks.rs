@@ -92,7 +92,7 @@ fn partial_period_is_marked_and_later_rows_are_ignored_and_counted() {
     assert!(r
         .notes
         .iter()
-        .any(|n| n.contains("2 row(s) dated after the extract date")));
+        .any(|n| n.contains("2 rows dated after the extract date")));
     let q2 = fig(
         &r,
         "throughput_offences",

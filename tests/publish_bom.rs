@@ -75,12 +75,14 @@ fn sample_aggregate(control: Option<&DisclosureSettings>) -> String {
 
 #[test]
 fn aggregate_unchanged_apart_from_bom_and_population_definitions() {
-    // Fingerprints of the normalised files taken on f9a4465 (before issue 10): any other
-    // change to a figure, a column or the layout changes them.
+    // Fingerprints of the normalised files taken on f9a4465 (before issue 10), retaken when the
+    // remand definition's "open episode(s)" became "open episode" (one word that agrees with
+    // its number; the only difference, checked with a diff): any other change to a figure, a
+    // column or the layout changes them.
     let k5 = DisclosureSettings::new(DEFAULT_K, false).unwrap();
     for (control, rows, expected) in [
-        (None, 70756usize, 0x956a_2e25_24da_3a9du64),
-        (Some(&k5), 8474usize, 0x2b86_fa5e_1221_478bu64),
+        (None, 70756usize, 0xe4ac_87ef_e9fa_468fu64),
+        (Some(&k5), 8474usize, 0x27f7_06a8_21f0_e3ddu64),
     ] {
         let text = sample_aggregate(control);
         assert!(

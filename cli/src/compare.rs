@@ -13,7 +13,8 @@ use yjlens_core::comparators::compare::rank_sentence;
 use yjlens_core::comparators::family::read_families;
 use yjlens_core::comparators::sources::detect;
 use yjlens_core::comparators::{
-    compare, Area, AreaKind, ComparatorSet, CompareOptions, Comparison, SourceKind, Verdict,
+    compare, Area, AreaKind, AreaMap, ComparatorSet, CompareOptions, Comparison, Family,
+    SourceKind, Verdict,
 };
 use yjlens_core::extract::MappingProfile;
 use yjlens_core::measures::compute;
@@ -77,7 +78,12 @@ impl Compare {
                 AreaKind::Ours,
             )),
         };
-        let mut set = ComparatorSet::default();
+        let profile = self.input.read_options()?.profile;
+        // The analyst's choices for names that matched nothing, saved in the profile.
+        let mut set = ComparatorSet {
+            area_map: AreaMap::new(&profile.areas),
+            ..ComparatorSet::default()
+        };
         for path in &self.comparators {
             let bytes = csv_of(path)?;
             set.add_file(&bytes, file_name(path))?;
@@ -100,9 +106,14 @@ impl Compare {
                 eprintln!("{}", msg("compare.ours_not_in_population"));
             }
         }
-        let families = match &self.family {
-            Some(path) => read_families(&read_file(path)?)?,
-            None => Vec::new(),
+        // `--family FILE`, else the family saved in the mapping profile.
+        let families = match (&self.family, &profile.family) {
+            (Some(path), _) => read_families(&read_file(path)?)?,
+            (None, Some(f)) => {
+                let members: Vec<&str> = f.members.iter().map(String::as_str).collect();
+                vec![Family::new(&f.name, &members)]
+            }
+            (None, None) => Vec::new(),
         };
         let family = families
             .iter()
@@ -142,6 +153,9 @@ impl Compare {
                     &[("areas", &unknown.join(", "))]
                 )
             );
+        }
+        if !without.is_empty() || !unknown.is_empty() {
+            eprintln!("{}", en("compare.map_hint"));
         }
         let comparison = compare(
             &report,

@@ -330,3 +330,90 @@ fn the_readable_comparison_names_the_rank_and_the_published_figure() {
 fn write_the_ods_fixture() {
     std::fs::write(fixture("children_table.ods"), children_table_ods()).unwrap();
 }
+
+#[test]
+fn the_mapping_profile_maps_an_unmatched_area_and_names_the_family() {
+    // The population names Barnet "Barnet (London Borough)", matching no YJS of the table;
+    // the profile maps it to Barnet and carries the family (the 10 areas of family.csv).
+    let dir = Dir::new("profile");
+    let pop = std::fs::read_to_string(fixture("nomis_population.csv"))
+        .unwrap()
+        .replace(",Barnet,", ",Barnet (London Borough),");
+    let pop = dir.put("pop.csv", pop.as_bytes());
+    let members = [
+        "Camden YOT",
+        "Hackney",
+        "Islington",
+        "Lambeth",
+        "Southwark",
+        "Haringey",
+        "Lewisham",
+        "Brent",
+        "Ealing",
+        "London Borough of Barnet",
+    ];
+    let profile = serde_json::json!({
+        "areas": { "Barnet (London Borough)": "Barnet" },
+        "family": { "name": "Inner London family", "members": members },
+    });
+    let profile = dir.put("profile.json", profile.to_string().as_bytes());
+    let run = |extra: &[&str]| -> (Vec<Value>, String) {
+        let mut args = vec![
+            "compare",
+            "<extract>",
+            "--extract-date",
+            "2024-06-30",
+            "--comparators",
+            "<table>",
+            "--population",
+            pop.as_str(),
+            "--area",
+            "Camden",
+            "--json",
+        ];
+        args.extend_from_slice(extra);
+        let (e, t) = (fixture("camden_extract.csv"), fixture("children_table.csv"));
+        let args: Vec<&str> = args
+            .into_iter()
+            .map(|a| match a {
+                "<extract>" => e.as_str(),
+                "<table>" => t.as_str(),
+                a => a,
+            })
+            .collect();
+        let out = yjlens(&args);
+        assert!(out.status.success());
+        (
+            serde_json::from_slice(&out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    // Without the profile: Barnet has no rate, so 6 of 22 others are lower than our 1.2
+    // (Brent 0.6, Croydon 0.7, Brighton and Hove 0.8, Islington 0.9, Portsmouth 1.0,
+    // Medway 1.1): 7th of 23; both names are listed.
+    let (rows, err) = run(&[]);
+    let ours = all_rate(&rows, "ours", "Camden");
+    assert_eq!(
+        (ours["rank"].as_u64(), ours["rank_of"].as_u64()),
+        (Some(7), Some(23))
+    );
+    assert!(err.contains("Barnet (London Borough)"), "{err}");
+    // With it: Barnet 5 / 10,000 = 0.5 per 1,000 is back, 7 lower → 8th of 24; the family's
+    // rank as with --family (Barnet 0.5, Brent 0.6, Islington 0.9 lower → 4th of 10); nothing
+    // listed as unmatched.
+    let (rows, err) = run(&["--mapping", &profile]);
+    let ours = all_rate(&rows, "ours", "Camden");
+    assert_eq!(
+        (ours["rank"].as_u64(), ours["rank_of"].as_u64()),
+        (Some(8), Some(24))
+    );
+    assert_eq!(
+        (
+            ours["rank_family"].as_u64(),
+            ours["rank_family_of"].as_u64()
+        ),
+        (Some(4), Some(10))
+    );
+    assert_eq!(all_rate(&rows, "yjs", "Barnet")["value"], 0.5);
+    assert!(!err.contains("Barnet (London Borough)"), "{err}");
+}

@@ -5,6 +5,7 @@
 //! comparator figures like for like ([`compare`]).
 
 pub mod area;
+pub mod area_map;
 pub mod compare;
 pub mod family;
 pub mod pool;
@@ -20,6 +21,7 @@ use crate::measures::population::Population;
 use crate::report::Figure;
 
 pub use area::{Area, AreaKind};
+pub use area_map::AreaMap;
 pub use compare::{compare, CompareOptions, CompareRow, Comparison, Verdict};
 pub use family::Family;
 pub use sources::children_table::ChildrenTable;
@@ -66,6 +68,8 @@ pub struct ComparatorSet {
     pub rejected: BTreeMap<String, u64>,
     /// What each file was read as, in order: (file name, kind).
     pub files: Vec<(String, SourceKind)>,
+    /// The analyst's choices for names that match nothing ([`area_map`]).
+    pub area_map: AreaMap,
 }
 
 impl ComparatorSet {
@@ -102,7 +106,17 @@ impl ComparatorSet {
     pub fn all_figures(&self, reference: EthnicGroup) -> Vec<ComparatorFigure> {
         let mut out = self.children.figures(self, reference);
         out.extend(self.figures.iter().cloned());
+        // A name the analyst left out is not shown or ranked (a region or nation pooled from
+        // the published rows still counts it, as the publisher does).
+        out.retain(|c| self.area_map.resolve(&c.area).is_some());
         out
+    }
+
+    /// The population's area that `area` is, by name or code once mapped.
+    fn population_area(&self, area: &Area) -> Option<&Area> {
+        self.population_areas
+            .iter()
+            .find(|a| self.area_map.same_place(a, area))
     }
 
     /// The population of an area in `year` (ages 10–17), of one ethnic group or of all,
@@ -114,8 +128,7 @@ impl ComparatorSet {
         ethnicity: Option<EthnicGroup>,
     ) -> Option<f64> {
         let pop = self.population.as_ref()?;
-        let known = self.population_areas.iter().find(|a| a.same_place(area))?;
-        let key = known.key();
+        let key = self.population_area(area)?.key();
         let choice = pop.year_for(year);
         pop.get(
             choice.year,
@@ -131,9 +144,7 @@ impl ComparatorSet {
     /// figures when the comparator population also holds our area). `None` when it has none.
     pub fn population_for_area(&self, area: &Area) -> Option<Population> {
         let pop = self.population.as_ref()?;
-        let known = self.population_areas.iter().find(|a| a.same_place(area))?;
-        let key = known.key();
-        let key = crate::codes::normalise(&key);
+        let key = crate::codes::normalise(&self.population_area(area)?.key());
         let rows: Vec<_> = pop
             .rows
             .iter()
@@ -168,22 +179,47 @@ impl ComparatorSet {
         if self.population.is_none() {
             return (Vec::new(), Vec::new());
         }
+        let map = &self.area_map;
+        let kept = |a: &&Area| map.resolve(a).is_some();
         let services = self.children.yjs_areas();
         let without: Vec<String> = services
             .iter()
-            .filter(|a| !self.population_areas.iter().any(|p| p.same_place(a)))
+            .filter(kept)
+            .filter(|a| self.population_area(a).is_none())
             .map(|a| a.name.clone())
             .collect();
         let regions = self.children.region_and_nation_areas();
         let unknown: Vec<String> = self
             .population_areas
             .iter()
+            .filter(kept)
             .filter(|p| {
-                !services.iter().any(|a| a.same_place(p))
-                    && !regions.iter().any(|a| a.same_place(p))
+                !services.iter().any(|a| map.same_place(a, p))
+                    && !regions.iter().any(|a| map.same_place(a, p))
             })
             .map(|p| p.name.clone())
             .collect();
         (without, unknown)
+    }
+
+    /// The known areas a listed name can be mapped to: for a comparator area without a
+    /// population, the population's areas; for a population area no comparator file names,
+    /// the comparator files' YJSs, regions and nations. Each list in order, without repeats.
+    pub fn area_choices(&self) -> (Vec<String>, Vec<String>) {
+        let population: Vec<String> = self
+            .population_areas
+            .iter()
+            .map(|a| a.name.clone())
+            .collect();
+        let mut comparators: Vec<String> = self
+            .children
+            .yjs_areas()
+            .into_iter()
+            .chain(self.children.region_and_nation_areas())
+            .map(|a| a.name)
+            .collect();
+        comparators.sort();
+        comparators.dedup();
+        (population, comparators)
     }
 }

@@ -22,11 +22,11 @@ use crate::codes::{Ethnicity, OffenceCategory, Outcome, Sex};
 pub(crate) use columns::FIELDS;
 pub use decode::Encoding;
 pub use header::{header_score, HeaderScore}; // issue 13
-pub use profile::MappingProfile;
+pub use profile::{FamilyChoice, MappingProfile};
 pub use quality::{ExtractDateSource, QualityReport, RejectedLine};
 pub use reader::{
-    cut_ranges, merge_ranges, read_extract_in_ranges, ExtractHead, ExtractMerge, PartialExtract,
-    RangeReader, Resync,
+    cut_ranges, merge_ranges, read_extract_in_ranges, ExtractHead, ExtractMerge,
+    PartialDecodeError, PartialExtract, RangeReader, Resync,
 };
 pub use table::{read_table, Table};
 

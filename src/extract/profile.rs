@@ -23,6 +23,20 @@ pub struct MappingProfile {
     pub intervention_columns: BTreeMap<String, String>,
     /// Intervention type as in the file → a type of the code list (`kpis.md`).
     pub intervention_types: BTreeMap<String, String>,
+    /// Our comparator family (`comparators.md`, "Families"), picked, typed or read from a
+    /// `family, area` file.
+    pub family: Option<FamilyChoice>,
+    /// A comparator or population area name that matched nothing → the known area it means
+    /// (`""`: leave it out) (`comparators.md`, "Comparator files").
+    pub areas: BTreeMap<String, String>,
+}
+
+/// A family as saved in a profile: its name and its members' names.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FamilyChoice {
+    pub name: String,
+    pub members: Vec<String>,
 }
 
 impl MappingProfile {

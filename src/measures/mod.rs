@@ -23,7 +23,7 @@ pub mod throughput;
 
 use chrono::NaiveDate;
 
-use crate::catalogue::messages::{fill, msg};
+use crate::catalogue::messages::{fill, msg, Count};
 use crate::extract::Extract;
 use crate::report::{Figure, MeasureChecks, PopulationInfo, Report, Settings, Status};
 
@@ -174,7 +174,7 @@ fn compute_as_at(
                 msg("note.fte_history"),
                 &[
                     ("first", &first),
-                    ("n", &short.len()),
+                    ("n", &Count(short.len() as u64)),
                     ("example", &short[0]),
                 ],
             ));
@@ -192,37 +192,35 @@ fn compute_as_at(
             }
         }
     }
-    for (folded, what, group) in [
-        (
-            ctx.codes.folded_categories,
-            "offence categories of the file's own",
-            "Other",
-        ),
-        (
-            ctx.codes.folded_services,
-            "services",
-            groups::OTHER_SERVICES,
-        ),
+    for (folded, id) in [
+        (ctx.codes.folded_categories, "note.folded.categories"),
+        (ctx.codes.folded_services, "note.folded.services"),
     ] {
         if folded.values > 0 {
-            notes.push(format!(
-                "Breakdowns show at most {} {what}, the most frequent: the other {} ({} row(s)) are counted under \"{group}\".",
-                groups::MAX_OPEN_GROUPS,
-                folded.values,
-                folded.rows
+            notes.push(fill(
+                msg(id),
+                &[
+                    ("max", &groups::MAX_OPEN_GROUPS),
+                    ("values", &Count(folded.values as u64)),
+                    ("rows", &Count(folded.rows)),
+                    ("group", &groups::OTHER_SERVICES),
+                ],
             ));
         }
     }
     if c.rows_after_extract_date > 0 {
         notes.push(fill(
             msg("note.rows_after_extract_date"),
-            &[("n", &c.rows_after_extract_date), ("date", &extract_date)],
+            &[
+                ("n", &Count(c.rows_after_extract_date)),
+                ("date", &extract_date),
+            ],
         ));
     }
     if c.children_unknown_age > 0 {
         notes.push(fill(
             msg("note.unknown_age"),
-            &[("n", &c.children_unknown_age)],
+            &[("n", &Count(c.children_unknown_age))],
         ));
     }
     if c.custodial_without_release + c.custodial_release_after_extract_date > 0 {
@@ -231,25 +229,25 @@ fn compute_as_at(
             &[
                 (
                     "n",
-                    &(c.custodial_without_release + c.custodial_release_after_extract_date),
+                    &Count(c.custodial_without_release + c.custodial_release_after_extract_date),
                 ),
-                ("without", &c.custodial_without_release),
-                ("after", &c.custodial_release_after_extract_date),
+                ("without", &Count(c.custodial_without_release)),
+                ("after", &Count(c.custodial_release_after_extract_date)),
             ],
         ));
     }
     if c.open_remand_episodes > 0 {
         notes.push(fill(
             msg("note.open_remands"),
-            &[("n", &c.open_remand_episodes)],
+            &[("n", &Count(c.open_remand_episodes))],
         ));
     }
     for conflict in &c.conflicting {
         notes.push(fill(
             msg("note.conflicting"),
             &[
-                ("attribute", &conflict.attribute),
-                ("n", &conflict.children),
+                ("attribute", &field_words(&conflict.attribute)),
+                ("n", &Count(conflict.children)),
             ],
         ));
     }
@@ -294,5 +292,13 @@ fn compute_as_at(
         year_earlier_as_at: None,
         population: population_info,
         kpi: None,
+    }
+}
+
+/// A column's field in words ("looked-after status"), or its id when the table has no words for it.
+fn field_words(field: &str) -> &str {
+    match msg(&format!("field.{field}")) {
+        "" => field,
+        words => words,
     }
 }

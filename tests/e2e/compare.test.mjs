@@ -214,3 +214,83 @@ test('public mode: comparators-src puts the published figures beside the compara
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test('an area name matching nothing: mapped in the Comparators panel, the family from a file, both saved in the profile and restored', { timeout: 180_000 }, async () => {
+  // The population names Barnet "Barnet (London Borough)", which matches no YJS of the table.
+  // Unmapped, Barnet (5 children) has no rate: lower than our 1.20 are Brent 0.60, Croydon
+  // 0.70, Brighton and Hove 0.80, Islington 0.90, Portsmouth 1.00, Medway 1.10 = 6, so 7th of
+  // 23. Mapped to Barnet: 5 / 10,000 = 0.50 per 1,000 is back, 7 lower: 8th of 24. The family
+  // file (family.csv: 10 areas, Camden's named "Camden YOT"): lower than ours Barnet 0.50,
+  // Brent 0.60, Islington 0.90 → 4th of 10.
+  const nomis = readFileSync(join(DIR, 'nomis_population.csv'), 'utf8').replaceAll(',Barnet,', ',Barnet (London Borough),');
+  const files = { extract: readFileSync(join(DIR, 'camden_extract.csv'), 'utf8'), table: readFileSync(join(DIR, 'children_table.csv'), 'utf8'), nomis, family: readFileSync(join(DIR, 'family.csv'), 'utf8') };
+  const ours = () => {
+    const rows = document.querySelector('yj-lens').comparison.rows;
+    const r = rows.find((x) => x.measure === 'disp_rate' && x.breakdown === 'all' && x.area_kind === 'ours' && x.period_start === '2023-04-01');
+    return [r.rank, r.rank_of, r.rank_family, r.rank_family_of];
+  };
+  const load = async (page, profile) => {
+    const failed = await page.evaluate(async ({ extract, table, nomis, profile }) => {
+      const lens = document.querySelector('yj-lens');
+      try {
+        lens.setAttribute('extract-date', '2024-06-30');
+        lens.setAttribute('area', 'Camden');
+        await lens.loadExtract(new Blob([extract], { type: 'text/csv' }), { label: 'camden_extract.csv' });
+        await lens.loadComparators([new File([table], 'children_table.csv'), new File([nomis], 'nomis_population.csv')]);
+        if (profile) await lens.loadProfile(new File([profile], 'profile.json'));
+        return null;
+      } catch (e) {
+        return `${e?.kind}: ${e?.message}`;
+      }
+    }, { ...files, profile });
+    assert.equal(failed, null);
+  };
+  for (const width of [1280, 390]) {
+    const { page, context, log } = await openPage(env.browser, `${env.base}/`, { viewport: { width, height: 900 } });
+    await page.waitForFunction(() => document.documentElement.dataset.sampleLoaded === 'true', null, { timeout: 60_000 });
+    await load(page, null);
+    assert.deepEqual(await page.evaluate(ours), [7, 23, null, null]);
+    await page.locator('yj-lens details.comparators summary').click();
+    const select = page.getByLabel('“Barnet (London Borough)” (in the population, not in the comparator files) means');
+    assert.ok(await page.getByLabel('“Barnet” (in the comparator files, not in the population) means').isVisible());
+    if (process.env.SCREENSHOTS) {
+      mkdirSync(process.env.SCREENSHOTS, { recursive: true });
+      await page.locator('yj-lens details.comparators').screenshot({ path: join(process.env.SCREENSHOTS, `comparators-unmatched-${width}.png`) });
+    }
+    // axe on the panel with its controls.
+    await page.evaluate(AXE);
+    const result = await page.evaluate(async () =>
+      window.axe.run({ include: [['yj-lens']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] }),
+    );
+    assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target?.join(' ')} — ${v.help}`), []);
+    if (width === 390) {
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(wide <= 390, `page ${wide} px wide`);
+      await context.close();
+      continue;
+    }
+    await select.selectOption('Barnet');
+    await page.waitForFunction(() => document.querySelector('yj-lens').comparison.rows.some((r) => r.area === 'Barnet' && r.measure === 'disp_rate' && r.breakdown === 'all' && r.value === 0.5));
+    assert.deepEqual(await page.evaluate(ours), [8, 24, null, null]);
+    // The family from a file.
+    const family = await page.evaluate(async (csv) => document.querySelector('yj-lens').session.loadFamilyFile(new File([csv], 'family.csv')), files.family);
+    assert.equal(family.name, 'Inner London family');
+    assert.deepEqual(await page.evaluate(ours), [8, 24, 4, 10]);
+    const familyField = await shadow(page, `return root.querySelector('textarea[name=family-members]').value.split('\\n').length;`);
+    assert.equal(familyField, 10);
+    const profile = await page.evaluate(() => JSON.stringify(document.querySelector('yj-lens').session.profile));
+    const saved = JSON.parse(profile);
+    assert.deepEqual(saved.areas, { 'Barnet (London Borough)': 'Barnet' });
+    assert.equal(saved.family.members.length, 10);
+    assert.deepEqual(log.errors, []);
+    await context.close();
+
+    // A new page given the saved profile: the same comparison.
+    const again = await openPage(env.browser, `${env.base}/`);
+    await again.page.waitForFunction(() => document.documentElement.dataset.sampleLoaded === 'true', null, { timeout: 60_000 });
+    await load(again.page, profile);
+    await again.page.waitForFunction(() => document.querySelector('yj-lens').comparison?.rows.some((r) => r.rank_family !== null));
+    assert.deepEqual(await again.page.evaluate(ours), [8, 24, 4, 10]);
+    await again.context.close();
+  }
+});

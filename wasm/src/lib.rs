@@ -5,6 +5,7 @@
 #![cfg(target_arch = "wasm32")]
 
 pub mod canvas;
+pub mod ranges;
 pub mod session;
 
 use wasm_bindgen::prelude::*;

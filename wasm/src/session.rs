@@ -20,7 +20,7 @@ use yjlens_core::report::{Report, Settings};
 
 /// A value from JavaScript, or its defaults when `undefined` / `null` (missing fields take
 /// their defaults too: the types are `#[serde(default)]`).
-fn from_js_or_default<T: DeserializeOwned + Default>(
+pub(crate) fn from_js_or_default<T: DeserializeOwned + Default>(
     value: JsValue,
     what: &str,
 ) -> Result<T, JsValue> {
@@ -31,7 +31,7 @@ fn from_js_or_default<T: DeserializeOwned + Default>(
     }
 }
 
-fn refusal(r: Refusal) -> JsValue {
+pub(crate) fn refusal(r: Refusal) -> JsValue {
     let kind = serde_wasm_bindgen::to_value(&r.kind).unwrap_or(JsValue::NULL);
     let e = js_error("refused", &r.message);
     let _ = js_sys::Reflect::set(&e, &"detail".into(), &kind);
@@ -50,7 +50,7 @@ fn outcome(result: Result<JsValue, ReadError>) -> Result<JsValue, JsValue> {
 const RESTART: &str = "restart_as_windows_1252";
 
 /// Today's date (UTC) from JavaScript's clock.
-fn today() -> Option<chrono::NaiveDate> {
+pub(crate) fn today() -> Option<chrono::NaiveDate> {
     let now = js_sys::Date::new_0();
     chrono::NaiveDate::from_ymd_opt(
         now.get_utc_full_year() as i32,
@@ -78,7 +78,7 @@ fn bad_input(what: &str, e: impl std::fmt::Display) -> JsValue {
 #[derive(Default)]
 pub struct Session {
     reader: Option<ExtractReader>,
-    extract: Option<Extract>,
+    pub(crate) extract: Option<Extract>,
     population: Option<Population>,
     /// The KPIs' files (`kpis.md`): the interventions extract and the board attendance file.
     interventions: Option<Interventions>,
@@ -116,6 +116,25 @@ struct CompareResult<'a> {
     no_population: Vec<String>,
     unknown_areas: Vec<String>,
     files: usize,
+    /// The known areas each listed name can be mapped to: `population` (for a comparator
+    /// area without a population) and `comparators` (for a population area no file names).
+    area_choices: AreaChoices,
+}
+
+#[derive(serde::Serialize, Default)]
+struct AreaChoices {
+    population: Vec<String>,
+    comparators: Vec<String>,
+}
+
+impl AreaChoices {
+    fn of(set: &ComparatorSet) -> AreaChoices {
+        let (population, comparators) = set.area_choices();
+        AreaChoices {
+            population,
+            comparators,
+        }
+    }
 }
 
 /// How the analyst's aggregate export is controlled (the export dialog's choices).
@@ -373,6 +392,7 @@ impl Session {
                 no_population,
                 unknown_areas,
                 files: self.comparators.files.len(),
+                area_choices: AreaChoices::of(&self.comparators),
             },
             "error.session.what.comparison",
         )
@@ -513,9 +533,44 @@ pub fn public_comparison(
             no_population,
             unknown_areas,
             files: set.files.len(),
+            area_choices: AreaChoices::of(&set),
         },
         "error.session.what.comparison",
     )
+}
+
+// ---------------------------------------------------------------- comparators (issue 13)
+// The comparator methods added for names that match nothing and family files, kept in one
+// block of their own.
+
+#[wasm_bindgen]
+impl Session {
+    /// The analyst's choices for comparator area names that match nothing: `{ name: area }`
+    /// (`""` leaves the name out), as the mapping profile's `areas`. Takes effect at the next
+    /// analysis and comparison; `clearComparators` forgets it (give it again after).
+    #[wasm_bindgen(js_name = setAreaMap)]
+    pub fn set_area_map(&mut self, areas: JsValue) -> Result<(), JsValue> {
+        let areas: std::collections::BTreeMap<String, String> =
+            from_js_or_default(areas, "area names")?;
+        self.comparators.area_map = yjlens_core::comparators::AreaMap::new(&areas);
+        Ok(())
+    }
+}
+
+/// The families of a `family, area` file (CSV text; a spreadsheet already converted from its
+/// header row): `[{ name, members: [area names] }]`, in the order first named. A file
+/// without both columns is refused in one sentence.
+#[wasm_bindgen(js_name = readFamilies)]
+pub fn read_families(bytes: &[u8]) -> Result<JsValue, JsValue> {
+    let families = yjlens_core::comparators::family::read_families(bytes).map_err(refusal)?;
+    let out: Vec<yjlens_core::extract::FamilyChoice> = families
+        .into_iter()
+        .map(|f| yjlens_core::extract::FamilyChoice {
+            name: f.name,
+            members: f.members.into_iter().map(|m| m.name).collect(),
+        })
+        .collect();
+    to_js(&out, "family file")
 }
 
 fn to_js<T: Serialize>(value: &T, what: &str) -> Result<JsValue, JsValue> {

@@ -153,5 +153,17 @@ export const messageIn = (lang, id) => byLang[lang]?.messages[id] ?? loaded?.mes
 export function message(id, values = {}) {
   const text = current().messages[id] ?? loaded?.messages[id];
   if (text === undefined) return id;
-  return text.replace(/\{(\w+)\}/g, (all, name) => (Object.hasOwn(values, name) ? String(values[name]) : all));
+  return fill(text, values);
+}
+
+/**
+ * A template with its `{name}` placeholders filled from `values`, as the core's `fill()`:
+ * `{n|one|other}` is the word that agrees with a number ("{n} {n|row|rows}").
+ */
+export function fill(text, values = {}) {
+  return text.replace(/\{(\w+)(?:\|([^|{}]*)\|([^|{}]*))?\}/g, (all, name, one, other) => {
+    if (!Object.hasOwn(values, name)) return all;
+    if (one === undefined) return String(values[name]);
+    return String(values[name]) === '1' ? one : other;
+  });
 }

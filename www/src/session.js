@@ -12,9 +12,10 @@ import { emptyProfile, parseProfile } from './quality.js';
 import { download } from './exports.js';
 import { parseUkDate } from './format.js';
 import { t } from './messages/index.js';
+import { POOL_FAILED } from './pool.js';
 
 /** The worker request carrying the whole comparator state. */
-const comparatorRequest = (c) => ({ type: 'comparators', files: c.files, area: c.area, family: c.family });
+const comparatorRequest = (c) => ({ type: 'comparators', files: c.files, area: c.area, family: c.family, areas: c.areas });
 
 /** The analysis settings, as the core takes them (and `el.settings` reads them). */
 export const DEFAULT_SETTINGS = Object.freeze({ ...CATALOGUE.settings.defaults });
@@ -119,7 +120,7 @@ export class Session {
     this.reading = null;
     // Issue 13: the comparator state (comparators.md): the files (bytes and names), our area
     // and our family; the worker is given all of it in one request, and again when new.
-    this.comparators = { files: [], area: { name: '', code: '' }, family: null };
+    this.comparators = { files: [], area: { name: '', code: '' }, family: null, areas: {} };
     this.engineComparators = null;
   }
 
@@ -510,7 +511,7 @@ export class Session {
       this.sourceForDate = source;
       const settings = { ...this.settings };
       const profile = structuredClone(this.profile);
-      const msg = await engine.request({ type: 'load', source: bytes, settings, options: { profile, sheet } }, (p) => {
+      const msg = await engine.request({ type: 'load', source: bytes, settings, options: { profile, sheet }, workers: el.workers }, (p) => {
         if (!wanted()) return;
         const pct = p.total ? Math.round((p.loaded / p.total) * 100) : 0;
         el.setProgress(pct);
@@ -522,6 +523,8 @@ export class Session {
       this.shown = { source: bytes, original: source, name, settings, profile, sheet, population: this.population, kpi: this.kpiFiles };
       this.engineHolds = this.shown;
       this.timing = msg.timing;
+      // Issue 15: how many parse workers read it (0: read in one go), for the host and tests.
+      el.dataset.parseWorkers = String(msg.timing?.parse_workers ?? 0);
       this.sourceName = source.name ?? 'extract.csv';
       el.setProgress(null);
       const report = el.showExtract(msg.report, msg.timing, name);
@@ -533,6 +536,8 @@ export class Session {
     } catch (e) {
       // No longer wanted: the screen is another file's, or public (the caller is told).
       if (!wanted()) throw quiet(e) ? e : cancelled(t('session.unwanted'));
+      // Issue 15: a parse worker failed: one sentence in the widget's language.
+      if (e?.kind === POOL_FAILED) e.message = t('session.pool_failed');
       // Taken off the page while reading: nothing to tell (the element's caller is told).
       if (e?.kind === 'closed') {
         el.setProgress(null);
@@ -690,10 +695,46 @@ export class Session {
     return this.setComparators({ ...this.comparators, area });
   }
 
-  /** Our family: `{ name, members: [area names] }`, or null. */
+  /** Our family: `{ name, members: [area names] }`, or null; saved in the mapping profile. */
   setFamily(family) {
     const members = (family?.members ?? []).map((m) => String(m).trim()).filter(Boolean);
-    return this.setComparators({ ...this.comparators, family: members.length ? { name: String(family.name ?? '').trim() || t('compare.family.default'), members } : null });
+    const chosen = members.length ? { name: String(family.name ?? '').trim() || t('compare.family.default'), members } : null;
+    this.profile.family = chosen;
+    return this.setComparators({ ...this.comparators, family: chosen });
+  }
+
+  /**
+   * Our family from a `family, area` file (CSV or a spreadsheet): the family naming our area,
+   * else the file's first. Resolves to the family chosen; a file without both columns is
+   * refused in one sentence.
+   */
+  async loadFamilyFile(file) {
+    let msg;
+    try {
+      msg = await this.ensureEngine().request({ type: 'families', source: file });
+    } catch (e) {
+      if (!quiet(e)) this.el.fail(e);
+      throw e;
+    }
+    const families = msg.families ?? [];
+    if (!families.length) throw this.el.failWith(t('compare.family.file_empty'));
+    const ours = this.comparators.area.name.toLowerCase();
+    const named = (m) => ours && (m.toLowerCase() === ours || m.toLowerCase().startsWith(`${ours} `));
+    const family = families.find((f) => f.members.some(named)) ?? families[0];
+    await this.setFamily(family);
+    return family;
+  }
+
+  /**
+   * An area name that matched nothing mapped to a known area (`to`; '' leaves it out; null
+   * forgets the choice); saved in the mapping profile's `areas` and the comparison re-run.
+   */
+  mapArea(name, to) {
+    const areas = { ...this.comparators.areas };
+    if (to === null || to === undefined) delete areas[name];
+    else areas[name] = to;
+    this.profile.areas = { ...areas };
+    return this.setComparators({ ...this.comparators, areas });
   }
 
   /** The aggregate CSV of the report on screen as a Blob (see YjLens.exportAggregate). */
@@ -789,6 +830,17 @@ export class Session {
       throw this.el.failWith(t('session.not_profile'));
     }
     this.el.setStatus(t('session.profile_loaded'));
+    // Issue 13: the profile's family and area names are the comparator state's; the worker
+    // is given them before the extract is read again with the profile.
+    const c = this.comparators;
+    if (JSON.stringify([c.family, c.areas]) !== JSON.stringify([this.profile.family, this.profile.areas])) {
+      const next = { ...c, family: this.profile.family, areas: { ...this.profile.areas } };
+      if (this.lastSource) {
+        this.comparators = next;
+        this.el.showComparators?.();
+        await this.sync(this.ensureEngine(), { extract: false });
+      } else await this.setComparators(next).catch(() => {});
+    }
     if (this.lastSource) return this.reanalyseWithProfile();
     return null;
   }

@@ -77,7 +77,7 @@ export interface YjError {
 
 export interface YjLensEventMap extends HTMLElementEventMap {
   'yj-progress': CustomEvent<{ loaded: number; total: number }>;
-  'yj-loaded': CustomEvent<{ report: Report; timing?: { read_ms: number; analyse_ms: number; bytes: number } }>;
+  'yj-loaded': CustomEvent<{ report: Report; timing?: { read_ms: number; analyse_ms: number; bytes: number; wasm_memory_bytes: number; parse_workers: number; parse_memory_bytes: number } }>;
   'yj-error': CustomEvent<YjError>;
   'yj-drawn': CustomEvent<{ view: string; charts: number; render_ms: number; since_load_ms: number | null }>;
 }
@@ -145,6 +145,12 @@ export declare class YjLens extends HTMLElement {
    * (with a yj-error sentence), never followed.
    */
   readonly mode: 'analyst' | 'public';
+  /**
+   * Issue 15: how many parse workers read a file (the `workers` attribute): 1 reads every file
+   * in one go; null (the default) uses one per core, at most 8, for files of 8 MB and more.
+   * After a load, `data-parse-workers` says how many were started (0: read in one go).
+   */
+  workers: number | null;
   addEventListener<K extends keyof YjLensEventMap>(
     type: K,
     listener: (this: YjLens, ev: YjLensEventMap[K]) => unknown,

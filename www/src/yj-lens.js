@@ -100,6 +100,20 @@ export class YjLens extends HTMLElement {
     return langOf(this.getAttribute('lang') ?? this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang);
   }
 
+  /**
+   * Issue 15: how many parse workers read a file (the `workers` attribute): 1 reads every file
+   * in one go; null (the default) uses one per core, at most 8, for files of 8 MB and more.
+   */
+  get workers() {
+    const n = Number(this.getAttribute('workers'));
+    return Number.isInteger(n) && n >= 1 ? n : null;
+  }
+
+  set workers(n) {
+    if (n === null || n === undefined) this.removeAttribute('workers');
+    else this.setAttribute('workers', String(n));
+  }
+
   /** `analyst` (default) or `public`. */
   get mode() {
     return this.getAttribute('mode') === 'public' ? 'public' : 'analyst';
@@ -393,6 +407,7 @@ export class YjLens extends HTMLElement {
   show(report, timing) {
     if (report.population?.rows_rejected) this.setPopulationStatus(populationStatus(report.population));
     if (this.$.kpiStatus && !report.public) this.$.kpiStatus.textContent = kpiStatus(report.kpi);
+    comparatorStatus(this); // issue 13: the family in use and the area names that match nothing
     this.render();
     this.emit('yj-loaded', timing ? { report, timing } : { report });
     return report;

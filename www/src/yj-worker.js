@@ -1,7 +1,8 @@
 // The Web Worker that runs the wasm core: file bytes in (read in chunks with Blob.slice, so a
 // file of hundreds of MB is never one string), progress out, then the report. Nothing here
 // touches the network beyond loading the wasm module itself.
-import init, { Session, publicFigures, publicComparison, setLanguage } from './yjlens.js';
+import init, { Session, publicFigures, publicComparison, readFamilies, setLanguage, RangeMerge, RangeRead } from './yjlens.js';
+import { poolSize, readInRanges } from './pool.js';
 import { transferables } from './figures.js';
 import { CRASH } from './client.js';
 
@@ -43,8 +44,25 @@ async function bytesOf(source) {
  * Stream `source` into the session, posting progress. If the first invalid UTF-8 byte comes
  * late, the core says so and the file is read again from byte 0 as Windows-1252.
  */
-async function readExtract(id, source, options) {
+async function readExtract(id, source, options, workers, stats) {
   const total = source.size ?? source.byteLength;
+  stats.parseWorkers = 0;
+  // Issue 15: a large file (or one the host asked workers for) is read by a pool of parse
+  // workers (pool.js); null: it is read in one go after all.
+  const n = source instanceof Blob ? poolSize(workers, total) : 1;
+  if (n > 1) {
+    let lastPost = 0;
+    const progress = (loaded) => {
+      const now = performance.now();
+      if (now - lastPost > 50 || loaded === total) {
+        post({ id, type: 'progress', loaded, total });
+        lastPost = now;
+      }
+    };
+    const quality = await readInRanges(source, options, n, { RangeMerge, RangeRead, session, progress, stats });
+    if (quality !== null) return quality;
+    stats.parseWorkers = 0;
+  }
   const whole = source instanceof Blob ? null : await bytesOf(source);
   const stream = async (encoding) => {
     session.begin({ ...(options ?? {}), ...(encoding ? { encoding } : {}) });
@@ -112,7 +130,8 @@ async function handle(data) {
       const t0 = performance.now();
       const note = (n) => post({ id, type: 'progress', loaded: 0, total: 0, note: n });
       const table = await spreadsheet(data.source, { sheet: data.options?.sheet, profile: data.options?.profile, onNote: note }); // issue 13
-      const quality = await readExtract(id, table?.csv ?? data.source, data.options);
+      const stats = {};
+      const quality = await readExtract(id, table?.csv ?? data.source, data.options, data.workers, stats);
       sheet = table;
       const t1 = performance.now();
       const report = withComparison(session.analyse(data.settings));
@@ -125,6 +144,10 @@ async function handle(data) {
         analyse_ms: t2 - t1,
         bytes: data.source.size ?? data.source.byteLength,
         wasm_memory_bytes: (await ready).memory.buffer.byteLength,
+        // Issue 15: the parse workers started for this file (0: read in one go here), and their
+        // wasm memories added up (each peak, as they ended).
+        parse_workers: stats.parseWorkers,
+        parse_memory_bytes: stats.parseMemoryBytes ?? 0,
       };
       post({ id, type: 'result', quality, report, timing, sheet: sheet?.info ?? null });
     } else if (type === 'population') {
@@ -157,9 +180,14 @@ async function handle(data) {
         kinds.push(session.addComparators(table?.csv ?? (await bytesOf(f.source)), f.name ?? 'comparator file'));
       }
       session.setArea(data.area?.name ?? '', data.area?.code ?? '');
+      session.setAreaMap(data.areas ?? {});
       family = data.family ?? null;
       comparing = kinds.length > 0;
       post({ id, type: 'result', kinds });
+    } else if (type === 'families') {
+      // Issue 13: a `family, area` file (CSV or a spreadsheet): its families.
+      const table = await spreadsheet(data.source, { fromHeader: true });
+      post({ id, type: 'result', families: readFamilies(table?.csv ?? (await bytesOf(data.source))) });
     } else if (type === 'aggregate') {
       post({ id, type: 'result', csv: session.aggregate(data.choice, data.source ?? 'extract', new Date().toISOString()) });
     } else if (type === 'public') {

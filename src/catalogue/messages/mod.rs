@@ -163,24 +163,36 @@ pub fn en(id: &str) -> &'static str {
     text(Lang::En, id)
 }
 
-/// A template with its `{name}` placeholders filled in.
+/// A template with its `{name}` placeholders filled in. `{name|one|other}` is a word that agrees
+/// with a number: `one` when `name` is written "1", else `other` ("{n} {n|child|children}");
+/// a language whose nouns do not change after a number (Welsh) need not use it.
 pub fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    use std::fmt::Write;
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
+    let value = |name: &str| {
+        args.iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.to_string())
+    };
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
         match after.find('}') {
             Some(close) => {
-                let name = &after[..close];
-                match args.iter().find(|(k, _)| *k == name) {
-                    Some((_, v)) => {
-                        use std::fmt::Write;
+                let inner = &after[..close];
+                let mut parts = inner.splitn(3, '|');
+                let name = parts.next().unwrap_or_default();
+                match (value(name), parts.next(), parts.next()) {
+                    (Some(v), Some(one), Some(other)) => {
+                        out.push_str(if v == "1" { one } else { other })
+                    }
+                    (Some(v), None, _) => {
                         let _ = write!(out, "{v}");
                     }
-                    None => {
+                    _ => {
                         out.push('{');
-                        out.push_str(name);
+                        out.push_str(inner);
                         out.push('}');
                     }
                 }
@@ -196,9 +208,60 @@ pub fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
     out
 }
 
+/// A count as a reader sees it in a sentence: digits in threes ("1,964", "69,800"), as in the
+/// tables and charts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Count(pub u64);
+
+impl std::fmt::Display for Count {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let digits = self.0.to_string();
+        for (i, d) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                f.write_str(",")?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_agrees_with_its_number_and_counts_are_grouped_in_threes() {
+        let t = "{n} {n|child|children} of unknown age {n|is|are} included";
+        assert_eq!(
+            fill(t, &[("n", &Count(1))]),
+            "1 child of unknown age is included"
+        );
+        assert_eq!(
+            fill(t, &[("n", &Count(0))]),
+            "0 children of unknown age are included"
+        );
+        // 1,964: the KPI linkage note of the sample, which read "1964 child(ren)".
+        assert_eq!(
+            fill(t, &[("n", &Count(1964))]),
+            "1,964 children of unknown age are included"
+        );
+        assert_eq!(Count(69_800).to_string(), "69,800");
+        assert_eq!(Count(1_000_000).to_string(), "1,000,000");
+        assert_eq!(Count(999).to_string(), "999");
+        // A placeholder with no value stays as written, choices included.
+        assert_eq!(fill("{m|a|b} {x}", &[]), "{m|a|b} {x}");
+    }
+
+    #[test]
+    fn no_english_sentence_says_s_or_ren_in_brackets() {
+        for (id, text) in table(Lang::En) {
+            assert!(
+                !text.contains("(s)") && !text.contains("(ren)"),
+                "{id}: {text}"
+            );
+        }
+    }
 
     #[test]
     fn ids_are_unique_in_every_table() {

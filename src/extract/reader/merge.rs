@@ -370,6 +370,13 @@ impl ExtractMerge {
                 example_value: d.format("%d/%m/%Y").to_string(),
             });
         }
+        // Only UTF-8 files are read in ranges (a file read in one go has its own decoder's
+        // label put over this one).
+        self.extract.quality.encoding = if self.head.bom {
+            "UTF-8 (BOM)".into()
+        } else {
+            super::super::Encoding::Utf8.label().into()
+        };
         Ok(self.extract)
     }
 }

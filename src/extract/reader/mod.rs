@@ -15,6 +15,7 @@
 //! | `intern.rs` | interning: children (and their conflicting attributes), categories, services |
 //! | `tally.rs` | the rejection and warning reasons, counted with example lines and values |
 //! | `ranges.rs` | a file read in byte ranges apart: its head, each range, the cuts |
+//! | `partial.rs` | a part as bytes, to send from the worker that read it to the one merging |
 //! | `merge.rs` | the parts (one, or one per range) → the extract, in file order |
 //!
 //! A file read in one go is one part, merged alone; a file read in ranges is one part per
@@ -28,6 +29,7 @@ mod codes;
 mod intern;
 mod merge;
 mod month_first;
+mod partial;
 mod ranges;
 mod rows;
 mod sniff;
@@ -36,6 +38,7 @@ mod swar;
 mod tally;
 
 pub use merge::{ExtractMerge, PartialExtract, Resync};
+pub use partial::PartialDecodeError;
 pub use ranges::{cut_ranges, merge_ranges, read_extract_in_ranges, ExtractHead, RangeReader};
 pub(crate) use rows::parse_birth_month;
 pub(crate) use sniff::TextStage;

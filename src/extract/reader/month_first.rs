@@ -10,16 +10,16 @@ use super::super::dates;
 use super::super::{MappingProfile, Refusal, RefusalKind};
 
 /// Month-first evidence for one date column.
-struct DateColumn {
-    col: usize,
-    month_first: bool,
+pub(super) struct DateColumn {
+    pub(super) col: usize,
+    pub(super) month_first: bool,
     /// Values impossible day-first but valid month-first.
-    month_first_only: u64,
-    example: Option<String>,
+    pub(super) month_first_only: u64,
+    pub(super) example: Option<String>,
     /// Every non-empty value so far is valid read month-first.
-    all_month_first_ok: bool,
+    pub(super) all_month_first_ok: bool,
     /// Values in a numeric day/month form (whose reading depends on the order).
-    numeric_dm: u64,
+    pub(super) numeric_dm: u64,
 }
 
 impl DateColumn {
@@ -43,9 +43,9 @@ pub(super) enum DateValue {
 
 /// The date columns of a mapped file and their evidence so far.
 pub(super) struct DateColumns {
-    dates: Vec<DateColumn>,
+    pub(super) dates: Vec<DateColumn>,
     /// Field → index into `dates`.
-    index: [Option<usize>; 15],
+    pub(super) index: [Option<usize>; 15],
 }
 
 impl DateColumns {

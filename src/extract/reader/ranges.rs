@@ -238,11 +238,5 @@ pub fn merge_ranges(
             debug_assert!(again.is_ok(), "a range read from a record's start is taken");
         }
     }
-    let mut extract = merge.finish()?;
-    extract.quality.encoding = if head.bom {
-        "UTF-8 (BOM)".into()
-    } else {
-        Encoding::Utf8.label().into()
-    };
-    Ok(extract)
+    Ok(merge.finish()?)
 }

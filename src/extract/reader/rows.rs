@@ -18,9 +18,9 @@ use super::month_first::{DateColumns, DateValue};
 use super::tally::{
     Tally, WarningLog, AGE_OUTSIDE, BINARY_DATA, CUSTODY_NO_RELEASE, FIELD_TOO_LONG,
     IMPLAUSIBLE_DATE, INVALID_AGE, INVALID_BIRTH_MONTH, INVALID_DATE, INVALID_GRAVITY,
-    INVALID_LOOKED_AFTER, INVALID_OPTIONAL_DATE, MISSING_REQUIRED, NO_FIELD,
-    OUTCOME_BEFORE_OFFENCE, UNBALANCED_QUOTE, UNKNOWN_ETHNICITY, UNKNOWN_OUTCOME, UNKNOWN_SEX,
-    WRONG_FIELD_COUNT,
+    INVALID_LOOKED_AFTER, INVALID_OPTIONAL_DATE, MISSING_REQUIRED, NOT_AN_OUTCOME_NFA,
+    NOT_AN_OUTCOME_PARENTING, NOT_AN_OUTCOME_TURNAROUND, NO_FIELD, OUTCOME_BEFORE_OFFENCE,
+    UNBALANCED_QUOTE, UNKNOWN_ETHNICITY, UNKNOWN_OUTCOME, UNKNOWN_SEX, WRONG_FIELD_COUNT,
 };
 use crate::codes::{ethnicity, looked_after, Ethnicity, Outcome, Sex, Tier};
 
@@ -325,9 +325,9 @@ impl Rows {
         match outcome.tier() {
             Tier::NotAnOutcome => self.warnings.add_value(
                 match outcome {
-                    Outcome::NoFurtherAction => "not an outcome: No Further Action",
-                    Outcome::Turnaround => "not an outcome: Turnaround",
-                    _ => "not an outcome: Parenting Order",
+                    Outcome::NoFurtherAction => NOT_AN_OUTCOME_NFA,
+                    Outcome::Turnaround => NOT_AN_OUTCOME_TURNAROUND,
+                    _ => NOT_AN_OUTCOME_PARENTING,
                 },
                 Field::Outcome,
                 line,

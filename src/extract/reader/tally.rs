@@ -30,6 +30,28 @@ pub(super) const INVALID_OPTIONAL_DATE: &str = "invalid date (field left blank)"
 pub(super) const INVALID_LOOKED_AFTER: &str = "invalid looked-after status (field left blank)";
 pub(super) const INVALID_AGE: &str = "invalid age (field left blank)";
 pub(super) const INVALID_BIRTH_MONTH: &str = "invalid birth month (field left blank)";
+// A kept row whose outcome is not an outcome (it enters no measure).
+pub(super) const NOT_AN_OUTCOME_NFA: &str = "not an outcome: No Further Action";
+pub(super) const NOT_AN_OUTCOME_TURNAROUND: &str = "not an outcome: Turnaround";
+pub(super) const NOT_AN_OUTCOME_PARENTING: &str = "not an outcome: Parenting Order";
+
+/// Every warning a kept row can raise: a logged warning names one of these (the encoding of
+/// a partial extract sends its index, see `partial.rs`).
+pub(super) const WARNING_REASONS: [&str; 13] = [
+    UNKNOWN_OUTCOME,
+    UNKNOWN_ETHNICITY,
+    UNKNOWN_SEX,
+    AGE_OUTSIDE,
+    CUSTODY_NO_RELEASE,
+    INVALID_GRAVITY,
+    INVALID_OPTIONAL_DATE,
+    INVALID_LOOKED_AFTER,
+    INVALID_AGE,
+    INVALID_BIRTH_MONTH,
+    NOT_AN_OUTCOME_NFA,
+    NOT_AN_OUTCOME_TURNAROUND,
+    NOT_AN_OUTCOME_PARENTING,
+];
 
 /// No field: the reason is about the whole row.
 pub(super) const NO_FIELD: &str = "";

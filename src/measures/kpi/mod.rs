@@ -21,7 +21,7 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::catalogue::messages::{fill, msg};
+use crate::catalogue::messages::{fill, msg, Count};
 use crate::catalogue::{Breakdown, FigureStage, Flag, Measure};
 use crate::extract::interventions::{Board, Intervention, Interventions};
 use crate::extract::{Extract, QualityReport};
@@ -218,9 +218,12 @@ fn notes(info: &KpiInfo, interventions: bool) -> Vec<String> {
         notes.push(fill(
             msg("note.kpi.linkage"),
             &[
-                ("joined", &info.children_joined),
-                ("interventions_only", &info.children_interventions_only),
-                ("extract_only", &info.children_extract_only),
+                ("joined", &Count(info.children_joined)),
+                (
+                    "interventions_only",
+                    &Count(info.children_interventions_only),
+                ),
+                ("extract_only", &Count(info.children_extract_only)),
             ],
         ));
     } else if interventions {
@@ -229,19 +232,19 @@ fn notes(info: &KpiInfo, interventions: bool) -> Vec<String> {
     if info.open_interventions > 0 {
         notes.push(fill(
             msg("note.kpi.open"),
-            &[("n", &info.open_interventions)],
+            &[("n", &Count(info.open_interventions))],
         ));
     }
     if info.starts_after_extract_date > 0 {
         notes.push(fill(
             msg("note.kpi.starts_after"),
-            &[("n", &info.starts_after_extract_date)],
+            &[("n", &Count(info.starts_after_extract_date))],
         ));
     }
     if info.unknown_type_rows > 0 {
         notes.push(fill(
             msg("note.kpi.unknown_types"),
-            &[("n", &info.unknown_type_rows)],
+            &[("n", &Count(info.unknown_type_rows))],
         ));
     }
     notes

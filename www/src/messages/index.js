@@ -5,7 +5,7 @@
 // English is always here; another language's table is fetched only when the widget is to speak
 // it (`loadTable`, awaited by the element before it switches): an English page never requests
 // messages/cy.js (issue 15, the CSV path's bytes; a test checks the requests).
-import { LANG, message } from '../catalogue.js';
+import { LANG, fill, message } from '../catalogue.js';
 import en from './en.js';
 
 const TABLES = { en };
@@ -37,7 +37,7 @@ export function loadTable(lang) {
 export function t(id, values = {}) {
   const text = TABLES[LANG]?.[id] ?? en[id];
   if (text === undefined) return message(id, values);
-  return text.replace(/\{(\w+)\}/g, (all, name) => (Object.hasOwn(values, name) ? String(values[name]) : all));
+  return fill(text, values);
 }
 
 /** The ids of a table loaded (a second language's table must have English's: see the tests). */

@@ -1,0 +1,166 @@
+// Issue 15: a file read by a pool of parse workers gives the report reading it in one go
+// gives. The same extract — quoted fields with line breaks placed where the cuts fall, exact
+// duplicates in other ranges, rejected rows, unknown codes — is analysed with workers = 1, 2
+// and 4: the figures and the data quality report are identical, and the number of parse
+// workers started is the one asked for. A parse worker that cannot start gives one sentence
+// (English and Welsh) and the widget reads the next file.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { start, openPage, cspViolations, WWW } from './browser.mjs';
+
+let env;
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await env.close();
+});
+
+const HEADER = 'child_id,offence_date,outcome_date,outcome,offence_category,sex,ethnicity,date_of_birth\n';
+const ROWS = 6000;
+
+/**
+ * The extract: row i is child C(i mod 900). Most of each row comes before a quoted line break
+ * in its offence category, so a cut just after "the first line feed after a point" mostly
+ * falls inside that quoted field (checked below). Every 97th row repeats row 1 exactly (a
+ * duplicate, mostly in a later range); every 131st has an impossible date (rejected); every 53rd an
+ * unknown outcome (kept, warned).
+ */
+function extract() {
+  const pad = 'x'.repeat(120);
+  let s = HEADER;
+  const row = (i) => {
+    const outcome = i % 53 === 0 ? 'Mystery order' : ['Youth Caution', 'Referral Order', 'DTO', 'Fine'][i % 4];
+    const date = i % 131 === 0 ? '31/02/2023' : `0${1 + (i % 9)}/02/2023`;
+    const sex = ['M', 'F', 'M', ''][i % 4];
+    const eth = ['White', 'Black', 'Asian', 'Mixed', 'Zz'][i % 5];
+    return `C${i % 900},${date},15/03/2023,${outcome},"Theft ${pad} ${i % 7}\nfrom a shop",${sex},${eth},01/0${1 + (i % 9)}/2008\n`;
+  };
+  for (let i = 0; i < ROWS; i++) {
+    s += row(i);
+    if (i % 97 === 96) s += row(1);
+  }
+  return s;
+}
+
+/** Whether offset `p` of `text` is inside a quoted field (quotes counted from the start). */
+function insideQuotes(text, p) {
+  let inside = false;
+  for (let i = 0; i < p; i++) if (text.charCodeAt(i) === 34) inside = !inside;
+  return inside;
+}
+
+/** The cut points a pool of `n` makes (pool.js `cutRanges`: just after the first line feed after each share). */
+function cuts(text, n) {
+  const startAt = HEADER.length;
+  const span = text.length - startAt;
+  const out = [];
+  for (let k = 1; k < n; k++) {
+    const target = startAt + Math.floor((span * k) / n);
+    out.push(text.indexOf('\n', target) + 1);
+  }
+  return out;
+}
+
+test('workers = 1, 2 and 4 give the same figures and data quality, and start that many parse workers', { timeout: 240_000 }, async () => {
+  const text = extract();
+  // ASCII only: string offsets are byte offsets.
+  assert.ok(/^[\x00-\x7f]*$/.test(text));
+  // Every cut of the pools of 2 and 4 falls inside a quoted field with a line break, so each
+  // range after the first starts in the middle of a record and is read again from the right place.
+  for (const n of [2, 4]) for (const c of cuts(text, n)) assert.ok(insideQuotes(text, c), `cut ${c} of ${n} inside quotes`);
+  const { page, context, log } = await openPage(env.browser, `${env.base}/`);
+  await page.waitForFunction(() => document.documentElement.dataset.sampleLoaded === 'true', null, { timeout: 60_000 });
+  const runs = {};
+  for (const n of [1, 2, 4]) {
+    runs[n] = await page.evaluate(
+      async ([csv, n]) => {
+        const el = document.querySelector('yj-lens');
+        el.workers = n;
+        const report = await el.loadExtract(new File([csv], 'pool.csv', { type: 'text/csv' }));
+        return {
+          figures: JSON.stringify(report.figures),
+          quality: report.quality,
+          started: el.dataset.parseWorkers,
+        };
+      },
+      [text, n],
+    );
+  }
+  // Read in one go with 1; by 2 and 4 parse workers otherwise.
+  assert.equal(runs[1].started, '0');
+  assert.equal(runs[2].started, '2');
+  assert.equal(runs[4].started, '4');
+  // 6000 rows + 61 repeats of row 1 (after i = 96, 193, …, 5916: ⌊6000/97⌋ = 61) = 6061
+  // read; rejected (31/02/2023): i = 0, 131, …, 5895 (⌊5999/131⌋ + 1 = 46); the 61 repeats
+  // dropped as duplicates; 6061 − 46 − 61 = 5954 used.
+  const q = runs[1].quality;
+  assert.equal(q.rows_read, 6061);
+  assert.equal(q.rows_rejected, 46);
+  assert.equal(q.duplicates, 61);
+  assert.equal(q.rows_used, 5954);
+  // 900 children (each has rows not rejected); the unknown outcome on kept rows i = 53·k,
+  // k = 1..113 (53·113 = 5989; i = 0 is rejected, and no other multiple of 53 is one of 131) = 113.
+  assert.equal(q.children, 900);
+  assert.equal(q.unknown_codes.find((c) => c.field === 'outcome')?.rows, 113);
+  for (const n of [2, 4]) {
+    assert.deepEqual(runs[n].quality, runs[1].quality, `quality with ${n} workers`);
+    assert.equal(runs[n].figures, runs[1].figures, `figures with ${n} workers`);
+  }
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('a file under 8 MB is read in one go unless workers are asked for', { timeout: 120_000 }, async () => {
+  const { page, context } = await openPage(env.browser, `${env.base}/`);
+  await page.waitForFunction(() => document.documentElement.dataset.sampleLoaded === 'true', null, { timeout: 60_000 });
+  const started = await page.evaluate(async (csv) => {
+    const el = document.querySelector('yj-lens');
+    el.workers = null;
+    await el.loadExtract(new File([csv], 'small.csv'));
+    return [el.dataset.parseWorkers, el.hasAttribute('workers')];
+  }, extract());
+  assert.deepEqual(started, ['0', false]);
+  await context.close();
+});
+
+for (const lang of ['en', 'cy']) {
+  test(`a parse worker that fails gives one sentence (${lang}) and the widget reads the next file`, { timeout: 120_000 }, async () => {
+    // A copy of the site whose parse worker throws as it starts.
+    const dir = mkdtempSync(join(tmpdir(), 'yjlens-pool-'));
+    cpSync(WWW, dir, { recursive: true });
+    writeFileSync(join(dir, 'yjlens/yj-parse-worker.js'), "throw new Error('this parse worker is broken');\n");
+    const broken = await start({ root: dir });
+    const { page, context } = await openPage(broken.browser, `${broken.base}/`);
+    await page.waitForFunction(() => document.documentElement.dataset.sampleLoaded === 'true', null, { timeout: 60_000 });
+    const out = await page.evaluate(
+      async ([csv, lang]) => {
+        const el = document.querySelector('yj-lens');
+        el.setAttribute('lang', lang);
+        el.workers = 2;
+        const error = await el.loadExtract(new File([csv], 'pool.csv')).then(() => null, (e) => e);
+        const shown = el.shadowRoot.querySelector('[role="alert"]')?.textContent ?? '';
+        el.workers = 1;
+        const report = await el.loadExtract(new File([csv], 'pool.csv'));
+        return { kind: error?.kind, message: error?.message, shown, rows: report.quality.rows_used };
+      },
+      [extract(), lang],
+    );
+    const sentence = {
+      en: 'Part of this file could not be read by the parallel readers, so it was not analysed; try again, or set the widget to read with one worker (workers="1").',
+      cy: 'Nid oedd modd i’r darllenwyr cyfochrog ddarllen rhan o’r ffeil hon, felly ni chafodd ei dadansoddi; rhowch gynnig arall arni, neu gosodwch y teclyn i ddarllen gydag un gweithiwr (workers="1").',
+    }[lang];
+    assert.equal(out.kind, 'pool');
+    assert.equal(out.message, sentence);
+    // On screen: that sentence, alone.
+    assert.equal(out.shown, sentence);
+    assert.equal(out.rows, 5954);
+    await context.close();
+    await broken.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+}
