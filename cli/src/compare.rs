@@ -155,7 +155,7 @@ impl Compare {
             );
         }
         if !without.is_empty() || !unknown.is_empty() {
-            eprintln!("{}", en("compare.map_hint"));
+            eprintln!("{}", msg("compare.map_hint"));
         }
         let comparison = compare(
             &report,
