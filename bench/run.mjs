@@ -144,7 +144,7 @@ async function main() {
         if (r.error) { log(`${tool} ${size}: ${r.error}`); runs.push(r); break; }
         r.mainHeapPeak = peak;
         if (i === 0) {
-          if (tool === 'yjlens') reference = r.figures;
+          if (tool.startsWith('yjlens') && !reference) reference = r.figures;
           figuresOf[tool] = r.figures;
           const diffs = reference ? compare(reference, r.figures) : [{ key: 'no yjlens reference' }];
           results.checks.push({ size, tool, figures: r.figures.length, equal: diffs.length === 0, diffs: diffs.slice(0, 40), nDiffs: diffs.length });
@@ -163,6 +163,9 @@ async function main() {
         ms: ok.map((r) => Math.round(r.ms)),
         mainHeapPeak: ok.length ? Math.max(...ok.map((r) => r.mainHeapPeak)) : null,
         wasmBytes: ok.some((r) => r.wasmBytes != null) ? Math.max(...ok.map((r) => r.wasmBytes ?? 0)) : null,
+        // Issue 15: parse workers started, and their wasm memories added up (largest run).
+        parseWorkers: ok[0]?.parseWorkers ?? null,
+        parseWasmBytes: ok.some((r) => r.parseWasmBytes) ? Math.max(...ok.map((r) => r.parseWasmBytes ?? 0)) : null,
         longestTask: ok.length ? Math.max(...ok.map((r) => r.longestTask)) : null,
         split: ok.length ? Object.fromEntries(Object.keys(ok[0].split ?? {}).map((k) => [k, median(ok.map((r) => r.split[k]))])) : null,
         nFigures: ok[0]?.nFigures,
@@ -171,7 +174,7 @@ async function main() {
         failed: runs.find((r) => r.error)?.error,
       });
       await context.close();
-      if (tool === 'yjlens') results.runs.at(-1).profile = await profileYjlens(browser, base, `/data/${files[size]}`);
+      if (tool === 'yjlens' && !process.env.BENCH_NO_PROFILE) results.runs.at(-1).profile = await profileYjlens(browser, base, `/data/${files[size]}`);
     }
     // The peers against each other (independent implementations of measures.md).
     if (figuresOf.duckdb && figuresOf.arquero) {
@@ -211,7 +214,7 @@ function table(results) {
     lines.push(`| ${r.size} (${MB(r.fileBytes)}) | ${r.tool} | ${r.medianMs == null ? 'failed: ' + r.failed.split('\n')[0] : Math.round(r.medianMs) + ' ms'} (${r.ms.join(', ')}) | ${ratio} | ${r.tool === 'yjlens' ? 'reference' : check?.equal ? `yes (${check.figures})` : `**no: ${check?.nDiffs} differ**`} | ${Math.round(r.startupMs)} ms | ${MB(r.mainHeapPeak)} | ${MB(r.wasmBytes)} | ${r.longestTask == null ? '–' : Math.round(r.longestTask) + ' ms'} | ${KB(r.shippedGzip)} | ${r.loadAvgStart.toFixed(2)} → ${r.loadAvgEnd.toFixed(2)} |`);
   }
   lines.push('', 'Split (medians, ms):', '');
-  for (const r of results.runs) if (r.split) lines.push(`- ${r.size} ${r.tool}: ${Object.entries(r.split).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}${r.nFigures ? ` (report: ${r.nFigures} figures)` : ''}`);
+  for (const r of results.runs) if (r.split) lines.push(`- ${r.size} ${r.tool}: ${Object.entries(r.split).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}${r.nFigures ? ` (report: ${r.nFigures} figures)` : ''}${r.parseWorkers ? `; ${r.parseWorkers} parse workers, their wasm memory ${MB(r.parseWasmBytes)} in all` : ''}`);
   for (const r of results.runs) if (r.profile) lines.push(`- ${r.size} yjlens, profiled run (imports wrapped, untimed): analyse = ${Math.round(r.profile.beforeCompute)} settings + ${Math.round(r.profile.compute)} compute (pure wasm) + ${Math.round(r.profile.toJs)} building JS objects (${r.profile.calls} calls into JS); transfer ${Math.round(r.profile.split.transfer)}${r.profile.experiment.packed ? ' (report arrives packed in columns)' : `; on the page, structuredClone of the ${r.profile.experiment.figures} figures as objects ${Math.round(r.profile.experiment.objectsCloneMs)} ms vs column-wise with transferred buffers ${r.profile.experiment.columnarCloneMs.toFixed(1)} ms (${MB(r.profile.experiment.columnarBytes)} of typed arrays; ${r.profile.experiment.distinct.definition} distinct definitions)`}`);
   for (const c of results.checks) if (c.tool.includes(' vs ')) lines.push(`- ${c.size} ${c.tool}: ${c.equal ? 'equal' : c.nDiffs + ' differ'}`);
   return lines.join('\n') + '\n';

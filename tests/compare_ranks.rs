@@ -417,3 +417,170 @@ fn an_area_name_matching_nothing_is_listed_then_mapped_or_left_out() {
     assert_eq!((c.rows[i].rank, c.rows[i].rank_of), (Some(7), Some(23)));
     assert!(c.rows.iter().all(|r| r.area != "Barnet"));
 }
+
+#[test]
+fn each_service_is_its_own_area_ranked_in_the_place_of_its_published_row() {
+    // Camden's extract with a service column: C01-C07 Camden, C08-C13 Islington. First-time
+    // entrants in 2023-24: Camden 7 (C01-C07); Islington 5 (C08-C12; C13's first outcome
+    // was in 2022-23).
+    let csv = String::from_utf8(file("camden_extract.csv")).unwrap();
+    let mut lines = csv.lines();
+    let mut text = format!("{},service\n", lines.next().unwrap());
+    for (i, line) in lines.enumerate() {
+        let service = if i < 7 { "Camden" } else { "Islington" };
+        text.push_str(&format!("{line},{service}\n"));
+    }
+    let extract = read_extract(text.as_bytes(), &ReadOptions::default()).unwrap();
+    let settings = Settings {
+        extract_date: NaiveDate::from_ymd_opt(2024, 6, 30),
+        ..Settings::default()
+    };
+    let report = compute(&extract, &settings, None);
+    // Twelve YJSs' first-time entrants in 2023-24 (an exchanged file, local definition).
+    let mut headline = String::from("area,measure,period_type,period_start,period_end,value\n");
+    for (area, n) in [
+        ("Barnet", 3),
+        ("Brent", 4),
+        ("Croydon", 5),
+        ("Ealing", 6),
+        ("Enfield", 8),
+        ("Hackney", 9),
+        ("Haringey", 10),
+        ("Lambeth", 11),
+        ("Lewisham", 12),
+        ("Southwark", 13),
+        ("Camden", 14),
+        ("Islington", 2),
+    ] {
+        headline.push_str(&format!(
+            "{area},fte_count,financial_year,2023-04-01,2024-03-31,{n}\n"
+        ));
+    }
+    let mut set = ComparatorSet::default();
+    set.add_file(headline.as_bytes(), "fte.csv").unwrap();
+    let c = compare(
+        &report,
+        &set,
+        &CompareOptions {
+            ours: Some(Area::new("Camden and Islington", None, AreaKind::Ours)),
+            family: None,
+            our_population: None,
+        },
+    );
+    let ours = |group: &str| {
+        c.rows
+            .iter()
+            .find(|r| {
+                r.area_kind == AreaKind::Ours
+                    && r.measure == Measure::FteCount
+                    && r.group == group
+                    && r.period_start == NaiveDate::from_ymd_opt(2023, 4, 1).unwrap()
+            })
+            .unwrap_or_else(|| panic!("no row for {group}"))
+    };
+    // Camden (7) among the 11 others (its published 14 not ranked): lower are Barnet 3,
+    // Brent 4, Croydon 5, Ealing 6, Islington 2 = 5 → 6th of 12.
+    let camden = ours("Camden");
+    assert_eq!(
+        (camden.area.as_str(), camden.breakdown, camden.value),
+        ("Camden", Breakdown::Service, Some(7.0))
+    );
+    assert_eq!((camden.rank, camden.rank_of), (Some(6), Some(12)));
+    // Islington (5): lower are Barnet 3, Brent 4 = 2 → 3rd of 12 (Croydon's 5 ties at 3rd).
+    let islington = ours("Islington");
+    assert_eq!((islington.rank, islington.rank_of), (Some(3), Some(12)));
+    // Each service's own published row is beside it, marked and unranked.
+    let published = c
+        .rows
+        .iter()
+        .find(|r| r.group == "Islington" && r.area == "Islington" && r.published_ours)
+        .unwrap();
+    assert_eq!((published.value, published.rank), (Some(2.0), None));
+    // The whole extract (12) is ours too, among all 12 YJSs: lower are 3, 4, 5, 6, 8, 9,
+    // 10, 11 and 2 = 9 → 10th of 13.
+    let all = ours("all");
+    assert_eq!(
+        (all.area.as_str(), all.value, all.rank, all.rank_of),
+        ("Camden and Islington", Some(12.0), Some(10), Some(13))
+    );
+}
+
+#[test]
+fn the_aggregate_export_carries_each_comparator_row_with_its_area() {
+    let set = set();
+    let camden = Area::new("Camden", None, AreaKind::Ours);
+    let extract = read_extract(&file("camden_extract.csv"), &ReadOptions::default()).unwrap();
+    let pop = set.population_for_area(&camden);
+    let settings = Settings {
+        extract_date: NaiveDate::from_ymd_opt(2024, 6, 30),
+        ..Settings::default()
+    };
+    let report = compute(&extract, &settings, pop.as_ref());
+    let families = read_families(&file("family.csv")).unwrap();
+    let c = compare(
+        &report,
+        &set,
+        &CompareOptions {
+            ours: Some(camden.clone()),
+            family: Some(&families[0]),
+            our_population: pop.as_ref(),
+        },
+    );
+    let ours = Area::new("Camden", Some("E09000007"), AreaKind::Yjs);
+    let csv = yjlens_core::publish::export::aggregate_csv_with_comparators(
+        &report,
+        "camden_extract.csv",
+        "2024-07-01T00:00:00Z",
+        None,
+        Some(&ours),
+        Some(&c),
+    );
+    let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let head: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(&head[..3], ["area_code", "area", "measure"]);
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    let col = |name: &str| head.iter().position(|h| h == name).unwrap();
+    // Our rows first, each with our area; then the comparators'.
+    let n = report.figures.len();
+    assert!(rows[..n]
+        .iter()
+        .all(|r| r[1] == "Camden" && r[0] == "E09000007"));
+    let find = |area: &str| {
+        rows.iter()
+            .find(|r| {
+                r[1] == area
+                    && r[col("measure")] == "disp_rate"
+                    && r[col("breakdown")] == "all"
+                    && r[col("period_start")] == "2023-04-01"
+            })
+            .unwrap_or_else(|| panic!("no {area} row"))
+    };
+    // London pooled as published: 179 children over 12 × 10,000 = 1.4916… per 1,000.
+    let london = find("London");
+    assert_eq!(
+        (
+            london[col("numerator")].as_str(),
+            london[col("denominator")].as_str()
+        ),
+        ("179", "120000")
+    );
+    // The family: its 10 members' published rows summed (Camden's published 14 included):
+    // Camden 14 + Hackney 20 + Islington 9 + Lambeth 25 + Southwark 16 + Haringey 22 +
+    // Lewisham 30 + Brent 6 + Ealing 12 + Barnet 5 = 159 over 10 × 10,000.
+    let family = find("Inner London family");
+    assert_eq!(
+        (
+            family[col("numerator")].as_str(),
+            family[col("denominator")].as_str()
+        ),
+        ("159", "100000")
+    );
+    // No other YJS's row, and no service's.
+    assert!(rows.iter().all(|r| r[1] != "Kent" && r[1] != "Barnet"));
+    // Public mode reads our rows alone.
+    let (figures, _) = yjlens_core::publish::aggregate::read_csv(csv.as_bytes()).unwrap();
+    assert_eq!(figures.len(), n);
+}

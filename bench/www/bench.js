@@ -15,7 +15,9 @@ let lastReport = null;
 const tools = {};
 
 // ---- yjlens: the package's worker protocol, as the element drives it --------------------
-tools.yjlens = async () => {
+// `yjlens-wN` (issue 15): the same, the file read by N parse workers (`workers: N`; 1 = in
+// one go); plain `yjlens` lets the worker choose (one per core for files of 8 MB and more).
+tools.yjlens = async (workers) => {
   const { EngineClient } = await import('./gen/yjlens/client.js');
   class BenchClient extends EngineClient {
     start() {
@@ -41,7 +43,7 @@ tools.yjlens = async () => {
     async run() {
       await probe('reset');
       const t0 = performance.now();
-      const msg = await client.request({ type: 'load', source: blob });
+      const msg = await client.request({ type: 'load', source: blob, workers });
       const tReceived = performance.now();
       const received = performance.timeOrigin + tReceived;
       // As the views do: figures.js `select` on the packed table when the report has one
@@ -63,6 +65,8 @@ tools.yjlens = async () => {
         split: { push: split.push, pushes: split.pushes, finish: split.finish, analyse: split.analyse,
           transfer: received - split.analyseEnd, main: t0 + ms - tReceived },
         wasmBytes: split.wasmBytes,
+        parseWorkers: msg.timing?.parse_workers ?? null,
+        parseWasmBytes: msg.timing?.parse_memory_bytes ?? null,
         profile: split.profile,
       };
     },
@@ -172,6 +176,9 @@ function transferExperiment() {
   const distinct = Object.fromEntries(STR.map((k) => [k, cols.tables[k].length]));
   return { figures: n, objectsCloneMs: objects, columnarCloneMs: columnar, columnarBytes, distinct };
 }
+
+const pooled = /^yjlens-w(\d+)$/.exec(tool ?? '');
+if (pooled) tools[tool] = () => tools.yjlens(Number(pooled[1]));
 
 window.bench = {
   transferExperiment,

@@ -46,6 +46,13 @@ pub struct Kpi {
     /// Read this date column month-first (US style); may be given more than once
     #[arg(long, value_name = "COLUMN")]
     month_first: Vec<String>,
+    /// Comparator files with KPI figures (typed headline figures, aggregate files with area
+    /// columns): a column per region, nation or family beside each KPI
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    comparators: Vec<String>,
+    /// Our area's name (as the comparator files name it)
+    #[arg(long, value_name = "NAME")]
+    area: Option<String>,
 }
 
 /// The KPIs' files read (`kpi`, `aggregate`), with the mapping profile's intervention columns
@@ -135,6 +142,39 @@ impl Kpi {
             Period::FinancialYear => PeriodType::FinancialYear,
             Period::Rolling12m => PeriodType::Rolling12m,
         };
-        Ok(yjlens_cli::kpi_table::table(&report, pt, None))
+        // Issue 13: comparators beside each KPI (kpis.md, "Where it shows").
+        let comparison = if self.comparators.is_empty() {
+            None
+        } else {
+            let mut set = yjlens_core::comparators::ComparatorSet {
+                area_map: yjlens_core::comparators::AreaMap::new(&options.profile.areas),
+                ..Default::default()
+            };
+            for p in &self.comparators {
+                let bytes = crate::sheets::as_csv(read_file(p)?, p, None, true, &options.profile)?;
+                set.add_file(&bytes, p.rsplit(['/', '\\']).next().unwrap_or(p))?;
+            }
+            let ours = self.area.as_deref().map(|a| {
+                yjlens_core::comparators::Area::new(
+                    a,
+                    None,
+                    yjlens_core::comparators::AreaKind::Ours,
+                )
+            });
+            Some(yjlens_core::comparators::compare(
+                &report,
+                &set,
+                &yjlens_core::comparators::CompareOptions {
+                    ours,
+                    ..Default::default()
+                },
+            ))
+        };
+        Ok(yjlens_cli::kpi_table::table_with(
+            &report,
+            pt,
+            None,
+            comparison.as_ref(),
+        ))
     }
 }

@@ -5,6 +5,8 @@
 
 use yjlens_core::catalogue::messages::{current, msg, of};
 use yjlens_core::catalogue::{Breakdown, Flag, Measure};
+use yjlens_core::comparators::compare::RowDetail;
+use yjlens_core::comparators::{AreaKind, CompareRow, Comparison};
 use yjlens_core::measures::dates::sub_months;
 use yjlens_core::measures::stats::{round_display, round_ratio};
 use yjlens_core::report::{Figure, PeriodType, Report};
@@ -46,6 +48,65 @@ fn pct(f: &Figure) -> String {
 
 /// The table for the latest period of type `pt` (or the period starting on `start`).
 pub fn table(r: &Report, pt: PeriodType, start: Option<chrono::NaiveDate>) -> String {
+    table_with(r, pt, start, None)
+}
+
+/// A comparator's value of our figure `f` (region, nation, family, or our own published
+/// figure), as the KPI's value is shown.
+fn comparator_cell(row: &CompareRow, d: &RowDetail) -> String {
+    if d.suppressed {
+        return "[c]".into();
+    }
+    let unit = d.unit.unwrap_or(yjlens_core::catalogue::Unit::Percent);
+    row.value.map_or("–".into(), |v| {
+        let s = round_display(v, u32::from(unit.decimals()));
+        if unit == yjlens_core::catalogue::Unit::Percent {
+            s + "%"
+        } else {
+            s
+        }
+    })
+}
+
+/// The comparators shown beside the KPIs: per our figure (its index in `c.rows`), the
+/// regions, nations and families (and our own published figure) of the same key.
+fn comparators_of<'a>(
+    c: &'a Comparison,
+    f: &Figure,
+) -> Vec<(String, &'a CompareRow, &'a RowDetail)> {
+    let mut out = Vec::new();
+    let mut mine = false;
+    for (row, d) in c.rows.iter().zip(&c.details) {
+        if row.area_kind == AreaKind::Ours {
+            mine = row.measure == f.measure
+                && row.period_type == f.period_type
+                && row.period_start == f.period_start
+                && row.period_end == f.period_end
+                && row.breakdown == f.breakdown
+                && row.group == f.group;
+            continue;
+        }
+        if !mine || row.area_kind == AreaKind::Yjs && !row.published_ours {
+            continue;
+        }
+        let label = if row.published_ours {
+            format!("{} (published)", row.area)
+        } else {
+            row.area.clone()
+        };
+        out.push((label, row, d));
+    }
+    out
+}
+
+/// [`table`], with a column per comparator area when a comparison is given (`kpis.md`:
+/// comparators beside each KPI).
+pub fn table_with(
+    r: &Report,
+    pt: PeriodType,
+    start: Option<chrono::NaiveDate>,
+    comparison: Option<&Comparison>,
+) -> String {
     let Some(start) = start.or_else(|| latest_period(r, pt).map(|f| f.period_start)) else {
         return format!("{}\n", msg("cli.kpi.none"));
     };
@@ -64,7 +125,20 @@ pub fn table(r: &Report, pt: PeriodType, start: Option<chrono::NaiveDate>) -> St
         label.0, label.1, r.extract_date
     );
     let earlier = sub_months(start, 12);
-    let rows: Vec<[String; 7]> = Measure::KPIS
+    // The comparator columns: every area beside any KPI of the period, in order first met.
+    let mut labels: Vec<String> = Vec::new();
+    if let Some(c) = comparison {
+        for m in Measure::KPIS {
+            if let Some(f) = all(r, m, pt, start) {
+                for (l, _, _) in comparators_of(c, f) {
+                    if !labels.contains(&l) {
+                        labels.push(l);
+                    }
+                }
+            }
+        }
+    }
+    let rows: Vec<Vec<String>> = Measure::KPIS
         .iter()
         .filter_map(|&m| {
             let f = all(r, m, pt, start)?;
@@ -100,11 +174,12 @@ pub fn table(r: &Report, pt: PeriodType, start: Option<chrono::NaiveDate>) -> St
                 })
             };
             let flag = if f.flag == Some(Flag::Recording) {
-                " (recording)"
+                msg("cli.kpi.recording")
             } else {
                 ""
             };
-            Some([
+            let beside = comparison.map(|c| comparators_of(c, f)).unwrap_or_default();
+            let mut row = vec![
                 of(current(), &["measure", m.id()]).to_string(),
                 f.numerator.map_or("–".into(), |v| format!("{v}")),
                 f.denominator.map_or("–".into(), |v| format!("{v}")),
@@ -119,18 +194,26 @@ pub fn table(r: &Report, pt: PeriodType, start: Option<chrono::NaiveDate>) -> St
                 ci,
                 format!("{nr}{flag}"),
                 change,
-            ])
+            ];
+            row.extend(labels.iter().map(|l| {
+                beside
+                    .iter()
+                    .find(|(x, _, _)| x == l)
+                    .map_or("–".into(), |(_, c, d)| comparator_cell(c, d))
+            }));
+            Some(row)
         })
         .collect();
-    let head = [
-        "KPI",
-        "numerator",
-        "denominator",
-        "value",
-        "95% interval",
-        "not recorded",
-        "change on a year earlier",
+    let mut head = vec![
+        msg("cli.kpi.col.kpi"),
+        msg("cli.kpi.col.numerator"),
+        msg("cli.kpi.col.denominator"),
+        msg("cli.kpi.col.value"),
+        msg("cli.kpi.col.interval"),
+        msg("cli.kpi.col.not_recorded"),
+        msg("cli.kpi.col.change"),
     ];
+    head.extend(labels.iter().map(String::as_str));
     let mut widths: Vec<usize> = head.iter().map(|h| h.chars().count()).collect();
     for row in &rows {
         for (w, c) in widths.iter_mut().zip(row) {
@@ -152,7 +235,7 @@ pub fn table(r: &Report, pt: PeriodType, start: Option<chrono::NaiveDate>) -> St
         }
         s.trim_end().to_string() + "\n"
     };
-    out.push_str(&line(head.to_vec()));
+    out.push_str(&line(head.clone()));
     for row in &rows {
         out.push_str(&line(row.iter().map(String::as_str).collect()));
     }

@@ -206,3 +206,48 @@ fn a_refused_interventions_file_is_one_sentence_and_exit_2() {
     assert_eq!(err.trim().lines().count(), 1, "{err}");
     assert!(err.contains("No column matches intervention_type"), "{err}");
 }
+
+#[test]
+fn kpi_puts_typed_regional_and_national_figures_beside_each_kpi() {
+    // Published KPI 1 figures for Apr–Jun 2024 typed by hand: London 85% (a region by its
+    // name), England and Wales 88.5% (a nation by its code), and KPI 1 for Jan–Mar 2024 (another
+    // period: never set beside ours).
+    let (i, _) = files();
+    let dir = std::env::temp_dir().join(format!("yjlens-kpi-cmp-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let headline = dir.join("kpi_headline.csv");
+    std::fs::write(
+        &headline,
+        "area,area_code,measure,period_type,period_start,period_end,numerator,denominator,value\n\
+         London,,kpi1_accommodation_suitable,quarter,2024-04-01,2024-06-30,170,200,85\n\
+         England and Wales,K04000001,kpi1_accommodation_suitable,quarter,2024-04-01,2024-06-30,,,88.5\n\
+         London,,kpi1_accommodation_suitable,quarter,2024-01-01,2024-03-31,,,60\n",
+    )
+    .unwrap();
+    let table = run(&[
+        "kpi",
+        &i,
+        "--extract-date",
+        "2024-06-30",
+        "--comparators",
+        headline.to_str().unwrap(),
+    ]);
+    let head = table.lines().find(|l| l.starts_with("KPI ")).unwrap();
+    assert!(
+        head.trim_end().ends_with("London  England and Wales"),
+        "{table}"
+    );
+    // Ours: 1 / 2 = 50.0%; beside it London 85.0% and England and Wales 88.5%.
+    let row = table.lines().find(|l| l.starts_with("KPI 1:")).unwrap();
+    let cells: Vec<&str> = row.split("  ").filter(|c| !c.trim().is_empty()).collect();
+    assert_eq!(cells[3].trim(), "50.0%");
+    assert_eq!(
+        cells[cells.len() - 2..]
+            .iter()
+            .map(|c| c.trim())
+            .collect::<Vec<_>>(),
+        ["85.0%", "88.5%"],
+        "{table}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

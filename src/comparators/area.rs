@@ -41,7 +41,7 @@ impl Area {
 
     /// An area named in a file that does not say its kind: a nation when its code or name is
     /// one (`E92…`, `W92…`, `K04…`; England, Wales, England and Wales), a region by its code
-    /// (`E12…`), else a YJS.
+    /// (`E12…`) or, without a code, by the name of one of England's nine regions, else a YJS.
     pub fn classify(name: &str, code: Option<&str>) -> Area {
         let mut area = Area::new(name, code, AreaKind::Yjs);
         let code = area.code.as_deref().unwrap_or("");
@@ -52,7 +52,7 @@ impl Area {
             || matches!(n.as_str(), "england" | "wales" | "england and wales")
         {
             AreaKind::Nation
-        } else if code.starts_with("E12") {
+        } else if code.starts_with("E12") || code.is_empty() && REGIONS.contains(&n.as_str()) {
             AreaKind::Region
         } else {
             AreaKind::Yjs
@@ -75,6 +75,21 @@ impl Area {
         normalise_name(&self.name)
     }
 }
+
+/// England's nine regions (ONS `E12…`), as [`normalise_name`] writes them: a headline figure
+/// typed for "London" without a code is the region's.
+const REGIONS: [&str; 10] = [
+    "north east",
+    "north west",
+    "yorkshire and the humber",
+    "east midlands",
+    "west midlands",
+    "east of england",
+    "east",
+    "london",
+    "south east",
+    "south west",
+];
 
 /// Words that do not tell one area from another ("Camden YOT" = "London Borough of Camden").
 const NOISE: [&str; 7] = [
@@ -146,5 +161,16 @@ mod tests {
         assert!(a.same_place(&b));
         assert!(!a.same_place(&c));
         assert!(a.same_place(&d));
+    }
+
+    #[test]
+    fn a_region_typed_without_its_code_is_a_region() {
+        assert_eq!(Area::classify("London", None).kind, AreaKind::Region);
+        assert_eq!(
+            Area::classify("Yorkshire & the Humber", None).kind,
+            AreaKind::Region
+        );
+        assert_eq!(Area::classify("Camden", None).kind, AreaKind::Yjs);
+        assert_eq!(Area::classify("Wales", None).kind, AreaKind::Nation);
     }
 }

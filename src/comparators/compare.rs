@@ -247,7 +247,71 @@ pub fn compare(report: &Report, set: &ComparatorSet, options: &CompareOptions) -
     let mut ours_figures: Vec<Figure> = report.figures.clone();
     ours_figures.extend(derived_ours(report, options.our_population));
     ours_figures.retain(|f| f.status != Status::Partial || f.period_end <= report.extract_date);
-    compare_figures(&ours_figures, report.settings.reference_group, set, options)
+    let reference = report.settings.reference_group;
+    let mut out = compare_figures(&ours_figures, reference, set, options);
+    compare_services(&ours_figures, reference, set, options, &mut out);
+    out
+}
+
+/// The services of a multi-service extract: the groups of its `service` breakdown, without
+/// "not recorded" and the folded "other services"; empty for one service.
+fn services_of(figures: &[Figure]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for f in figures {
+        if f.breakdown == Breakdown::Service
+            && f.breakdown2.is_none()
+            && f.group != crate::catalogue::breakdown::NOT_RECORDED
+            && f.group != crate::measures::groups::OTHER_SERVICES
+            && !out.contains(&f.group)
+        {
+            out.push(f.group.clone());
+        }
+    }
+    if out.len() < 2 {
+        out.clear();
+    }
+    out
+}
+
+/// With a `service` column each service is its own area (`comparators.md`, "Our area"): a
+/// service's figures (breakdown `service`) are compared, as that area (`ours`), with the
+/// comparators' whole-area figures and ranked among the YJSs in the place of the service's
+/// own published row. Its rows keep the `service` breakdown and the service as group, so they
+/// sit beside the service's figure; they follow the whole extract's rows.
+fn compare_services(
+    ours_figures: &[Figure],
+    reference: EthnicGroup,
+    set: &ComparatorSet,
+    options: &CompareOptions,
+    out: &mut Comparison,
+) {
+    for service in services_of(ours_figures) {
+        let figures: Vec<Figure> = ours_figures
+            .iter()
+            .filter(|f| {
+                f.breakdown == Breakdown::Service && f.breakdown2.is_none() && f.group == service
+            })
+            .map(|f| Figure {
+                breakdown: Breakdown::All,
+                group: "all".into(),
+                ..f.clone()
+            })
+            .collect();
+        let as_area = CompareOptions {
+            ours: Some(Area::new(&service, None, AreaKind::Ours)),
+            ..options.clone()
+        };
+        let c = compare_figures(&figures, reference, set, &as_area);
+        let offset = out.rows.len();
+        out.left_out
+            .extend(c.left_out.into_iter().map(|(i, n)| (i + offset, n)));
+        out.rows.extend(c.rows.into_iter().map(|r| CompareRow {
+            breakdown: Breakdown::Service,
+            group: service.clone(),
+            ..r
+        }));
+        out.details.extend(c.details);
+    }
 }
 
 /// Compare our `figures` (a report's, or a published file's in public mode) with the set;

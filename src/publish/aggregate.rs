@@ -132,6 +132,9 @@ pub fn write_csv(figures: &[Figure], provenance: &Provenance) -> String {
 /// (`comparators.md`): what a comparator file of aggregate figures carries.
 pub const AREA_COLUMNS: [&str; 2] = ["area_code", "area"];
 
+/// An area's name and ONS code, as a row of the aggregate file carries them.
+pub type AreaCells<'a> = Option<(&'a str, Option<&'a str>)>;
+
 /// Write figures as the aggregate CSV; with `area` (name, code), every row starts with the
 /// [`AREA_COLUMNS`] — the file another service can read as a comparator.
 pub fn write_csv_for_area(
@@ -139,11 +142,22 @@ pub fn write_csv_for_area(
     provenance: &Provenance,
     area: Option<(&str, Option<&str>)>,
 ) -> String {
+    let rows: Vec<(AreaCells, &Figure)> = figures.iter().map(|f| (area, f)).collect();
+    write_csv_rows(&rows, provenance, area.is_some())
+}
+
+/// Write figures as the aggregate CSV, each with its own area (name, code); with
+/// `with_area`, every row starts with the [`AREA_COLUMNS`] (empty for a row without one).
+pub fn write_csv_rows(
+    rows: &[(AreaCells, &Figure)],
+    provenance: &Provenance,
+    with_area: bool,
+) -> String {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::with_capacity(figures.len() * 400 + 512));
+        .from_writer(Vec::with_capacity(rows.len() * 400 + 512));
     let mut header: Vec<&str> = Vec::new();
-    if area.is_some() {
+    if with_area {
         header.extend(AREA_COLUMNS);
     }
     header.extend(columns());
@@ -157,9 +171,10 @@ pub fn write_csv_for_area(
         t(&provenance.settings),
     ];
     let mut record: Vec<String> = Vec::with_capacity(schema::COLUMNS.len() + provenance.len());
-    for f in figures {
+    for (area, f) in rows {
         record.clear();
-        if let Some((name, code)) = area {
+        if with_area {
+            let (name, code) = area.unwrap_or(("", None));
             record.push(escape_text(code.unwrap_or("")));
             record.push(escape_text(name));
         }
@@ -207,15 +222,36 @@ fn cell_refusal(line: usize, e: CellError) -> Refusal {
 /// (the analyst export writes one; a file saved by a spreadsheet may or may not keep it).
 /// A row of a measure (or stage) this version does not know — a file from a newer version —
 /// is left out: disclosure control publishes only the measures it can protect.
+///
+/// A file with an `area` column holds our rows first (the export writes them so), then the
+/// rows of comparator areas: only the rows of the first row's area are ours.
 pub fn read_csv(bytes: &[u8]) -> Result<(Vec<Figure>, Provenance), Refusal> {
-    let (rows, provenance) = read_rows(bytes)?;
-    Ok((rows.into_iter().map(|(_, f)| f).collect(), provenance))
+    let (rows, provenance, areas) = read_rows_with_area(bytes)?;
+    let ours = areas.as_ref().and_then(|a| a.first().cloned());
+    Ok((
+        rows.into_iter()
+            .filter(|(n, _)| match (&areas, &ours) {
+                (Some(a), Some(o)) => a.get(*n) == Some(o),
+                _ => true,
+            })
+            .map(|(_, f)| f)
+            .collect(),
+        provenance,
+    ))
 }
 
 /// As [`read_csv`], each figure with the index of its data row (0 = the first row under the
 /// header), so that extra columns of the row can be read with it (a comparator file's
 /// `area_code, area`).
 pub fn read_rows(bytes: &[u8]) -> Result<(Vec<(usize, Figure)>, Provenance), Refusal> {
+    read_rows_with_area(bytes).map(|(rows, provenance, _)| (rows, provenance))
+}
+
+/// The figures of every data row and each data row's `area` cell (trimmed), when the file
+/// has an `area` column.
+type RowsWithArea = (Vec<(usize, Figure)>, Provenance, Option<Vec<String>>);
+
+fn read_rows_with_area(bytes: &[u8]) -> Result<RowsWithArea, Refusal> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let table = crate::extract::read_table(bytes)?;
     let find = |name: &str| {
@@ -271,7 +307,14 @@ pub fn read_rows(bytes: &[u8]) -> Result<(Vec<(usize, Figure)>, Provenance), Ref
             Err(e) => return Err(cell_refusal(line, e)),
         }
     }
-    Ok((figures, provenance))
+    let areas = find("area").map(|i| {
+        table
+            .records
+            .iter()
+            .map(|r| r.get(i).map_or("", |s| s.trim()).to_string())
+            .collect()
+    });
+    Ok((figures, provenance, areas))
 }
 #[cfg(test)]
 mod tests {

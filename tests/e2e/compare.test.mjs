@@ -294,3 +294,90 @@ test('an area name matching nothing: mapped in the Comparators panel, the family
     await again.context.close();
   }
 });
+
+test('the KPIs view: typed London and England and Wales KPI figures beside each KPI', { timeout: 120_000 }, async () => {
+  // The demo's sample (extract date 30 Sep 2025, a quarter end): KPI 1 for Jul–Sep 2025 is
+  // 126 / 138 = 91.3% (`yjlens kpi` on the same files). Typed beside it: London 85% (a region
+  // by its name) and England and Wales 88.5% (a nation by its code); and London for Apr–Jun
+  // 2025, another quarter, which is never set beside Jul–Sep.
+  const headline = [
+    'area,area_code,measure,period_type,period_start,period_end,value',
+    'London,,kpi1_accommodation_suitable,quarter,2025-07-01,2025-09-30,85',
+    'England and Wales,K04000001,kpi1_accommodation_suitable,quarter,2025-07-01,2025-09-30,88.5',
+    'London,,kpi2_ete_suitable,quarter,2025-04-01,2025-06-30,60',
+  ].join('\n');
+  for (const width of [1280, 390]) {
+    const { page, context, log } = await openPage(env.browser, `${env.base}/`, { viewport: { width, height: 900 } });
+    await page.waitForFunction(() => document.documentElement.dataset.sampleLoaded === 'true', null, { timeout: 90_000 });
+    await page.evaluate(async (csv) => document.querySelector('yj-lens').loadComparators([new File([csv], 'kpi_headline.csv')]), headline);
+    await page.waitForFunction(() => Boolean(document.querySelector('yj-lens').comparison));
+    await page.locator('yj-lens [role="tab"]', { hasText: 'KPIs' }).click();
+    await page.locator('yj-lens select[name="period"]').selectOption('quarter');
+    const table = await shadow(
+      page,
+      `const t = root.querySelector('#kpi-table table');
+       return { head: [...t.tHead.rows[0].cells].map((c) => c.textContent), rows: [...t.tBodies[0].rows].map((r) => [...r.cells].map((c) => c.textContent)) };`,
+    );
+    const at = (kpi, col) => table.rows.find((r) => r[0].startsWith(kpi))[table.head.indexOf(col)];
+    assert.equal(at('KPI 1:', table.head[3]), '91.3%');
+    assert.equal(at('KPI 1:', 'London'), '85.0%');
+    assert.equal(at('KPI 1:', 'England and Wales'), '88.5%');
+    // KPI 2's London figure is for another quarter: nothing beside Jul–Sep.
+    assert.equal(at('KPI 2:', 'London'), '–');
+    if (width === 1280) {
+      await page.evaluate(AXE);
+      const result = await page.evaluate(async () =>
+        window.axe.run({ include: [['yj-lens']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] }),
+      );
+      assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target?.join(' ')} — ${v.help}`), []);
+    } else {
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(wide <= 390, `page ${wide} px wide`);
+    }
+    if (process.env.SCREENSHOTS) {
+      mkdirSync(process.env.SCREENSHOTS, { recursive: true });
+      await page.locator('yj-lens #kpi-table').screenshot({ path: join(process.env.SCREENSHOTS, `kpis-comparators-${width}.png`) });
+    }
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  }
+});
+
+test('the aggregate export writes ours with our area, then each region and nation row with its area', { timeout: 120_000 }, async () => {
+  const { page, context } = await analyst();
+  const csv = await page.evaluate(async () => (await document.querySelector('yj-lens').exportAggregate({ suppress: false })).text());
+  const lines = parseCsv(csv.replace(/^\uFEFF/, ''));
+  const head = lines[0];
+  assert.deepEqual(head.slice(0, 2), ['area_code', 'area']);
+  const col = (n) => head.indexOf(n);
+  const find = (area, measure = 'disp_rate', group = 'all') => lines.find((r) => r[1] === area && r[col('measure')] === measure && r[col('group')] === group && r[col('period_start')] === '2023-04-01' && r[col('period_type')] === 'financial_year');
+  // Ours: 8 White children cautioned or sentenced in 2023-24 (C01-C08); London as published:
+  // 179 children over 12 × 10,000.
+  assert.equal(find('Camden', 'disp_count', 'White')[col('value')], '8');
+  assert.deepEqual([find('London')[col('numerator')], find('London')[col('denominator')]], ['179', '120000']);
+  // Every row names its area: ours first, then the comparators (no other YJS's row).
+  assert.ok(lines.slice(1).every((r) => r[1] !== ''));
+  assert.equal(lines.find((r) => r[1] === 'Kent'), undefined);
+  await context.close();
+});
+
+/** Rows of a CSV text (quoted fields with commas, doubled quotes). */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(cell), (cell = '');
+    else if (c === '\n') row.push(cell.replace(/\r$/, '')), rows.push(row), (row = []), (cell = '');
+    else cell += c;
+  }
+  if (cell || row.length) rows.push([...row, cell]);
+  return rows;
+}

@@ -151,8 +151,8 @@ for (const lang of ['en', 'cy']) {
       [extract(), lang],
     );
     const sentence = {
-      en: 'Part of this file could not be read by the parallel readers, so it was not analysed; try again, or set the widget to read with one worker (workers="1").',
-      cy: 'Nid oedd modd i’r darllenwyr cyfochrog ddarllen rhan o’r ffeil hon, felly ni chafodd ei dadansoddi; rhowch gynnig arall arni, neu gosodwch y teclyn i ddarllen gydag un gweithiwr (workers="1").',
+      en: 'Part of this file could not be read by the parallel readers, so it was not analysed; try again (if it fails again, whoever runs this page can set the widget to read with one worker: workers="1").',
+      cy: 'Nid oedd modd i’r darllenwyr cyfochrog ddarllen rhan o’r ffeil hon, felly ni chafodd ei dadansoddi; rhowch gynnig arall arni (os bydd yn methu eto, gall pwy bynnag sy’n rhedeg y dudalen hon osod y teclyn i ddarllen gydag un gweithiwr: workers="1").',
     }[lang];
     assert.equal(out.kind, 'pool');
     assert.equal(out.message, sentence);

@@ -104,16 +104,22 @@ impl RangeMerge {
     /// Start merging a file whose first bytes are `prefix` (`whole`: the whole file), or
     /// `undefined` when it is to be read in one go (not UTF-8, a forced encoding, its header
     /// not within `prefix`, or refused: reading it in one go says why).
+    /// `total_bytes`: the file's size (sizes the merged rows' table).
     pub fn begin(
         prefix: &[u8],
         whole: bool,
         options: JsValue,
+        total_bytes: f64,
     ) -> Result<Option<RangeMerge>, JsValue> {
         let options = options_of(options)?;
-        Ok(head_of(prefix, whole, &options).map(|head| RangeMerge {
-            merge: Some(ExtractMerge::new(&head)),
-            head,
-            options,
+        Ok(head_of(prefix, whole, &options).map(|head| {
+            let mut merge = ExtractMerge::new(&head);
+            merge.size_hint(total_bytes as u64);
+            RangeMerge {
+                merge: Some(merge),
+                head,
+                options,
+            }
         }))
     }
 

@@ -15,7 +15,6 @@ use yjlens_core::measures::{compute_with, population::read_population_from, Inpu
 use yjlens_core::packed::{pack, NUMBER_COLUMNS, TEXT_COLUMNS};
 use yjlens_core::publish::aggregate::read_csv;
 use yjlens_core::publish::disclosure::{self, DisclosureSettings};
-use yjlens_core::publish::export::aggregate_csv_for_area;
 use yjlens_core::report::{Report, Settings};
 
 /// A value from JavaScript, or its defaults when `undefined` / `null` (missing fields take
@@ -145,6 +144,8 @@ struct ExportChoice {
     k: u32,
     round_to_5: bool,
     include_quarters: bool,
+    /// Our family (issue 13): its pooled figures go into the export beside ours.
+    family: Option<FamilyRequest>,
 }
 
 impl Default for ExportChoice {
@@ -154,6 +155,7 @@ impl Default for ExportChoice {
             k: disclosure::DEFAULT_K,
             round_to_5: false,
             include_quarters: false,
+            family: None,
         }
     }
 }
@@ -421,18 +423,23 @@ impl Session {
         } else {
             None
         };
-        // Once our area is named the export carries it (`comparators.md`).
+        // Once our area is named the export carries it (`comparators.md`), and with
+        // comparator files, the region, nation and family rows, each with its area.
         let area = self.ours.as_ref().map(|a| Area {
             kind: AreaKind::Yjs,
             ..a.clone()
         });
-        Ok(aggregate_csv_for_area(
-            report,
-            source,
-            generated_at,
-            control.as_ref(),
-            area.as_ref(),
-        ))
+        let comparison = self.comparison_for_export(report, choice.family);
+        Ok(
+            yjlens_core::publish::export::aggregate_csv_with_comparators(
+                report,
+                source,
+                generated_at,
+                control.as_ref(),
+                area.as_ref(),
+                comparison.as_ref(),
+            ),
+        )
     }
 }
 
@@ -554,6 +561,37 @@ impl Session {
             from_js_or_default(areas, "area names")?;
         self.comparators.area_map = yjlens_core::comparators::AreaMap::new(&areas);
         Ok(())
+    }
+}
+
+impl Session {
+    /// The comparison the aggregate export writes beside our rows: `None` without
+    /// comparator files.
+    fn comparison_for_export(
+        &self,
+        report: &Report,
+        family: Option<FamilyRequest>,
+    ) -> Option<yjlens_core::comparators::Comparison> {
+        if self.comparators.files.is_empty() {
+            return None;
+        }
+        let family = family.filter(|f| !f.members.is_empty()).map(|f| {
+            let members: Vec<&str> = f.members.iter().map(String::as_str).collect();
+            Family::new(&f.name, &members)
+        });
+        let ours_population = match (&self.population, &self.ours) {
+            (None, Some(a)) => self.comparators.population_for_area(a),
+            _ => None,
+        };
+        Some(compare(
+            report,
+            &self.comparators,
+            &CompareOptions {
+                ours: self.ours.clone(),
+                family: family.as_ref(),
+                our_population: self.population.as_ref().or(ours_population.as_ref()),
+            },
+        ))
     }
 }
 

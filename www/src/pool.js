@@ -106,7 +106,7 @@ export async function readInRanges(file, options, n, { RangeMerge, RangeRead, se
   const prefixLength = Math.min(total, HEAD_BYTES);
   const prefix = new Uint8Array(await file.slice(0, prefixLength).arrayBuffer());
   const whole = prefixLength >= total;
-  const merge = RangeMerge.begin(prefix, whole, options);
+  const merge = RangeMerge.begin(prefix, whole, options, total);
   if (!merge) return null;
   const workers = [];
   try {

@@ -35,7 +35,7 @@ export const VIEWS = [
   // Issue 13: shown once comparator files are loaded (the report then carries `comparison`).
   { id: 'compare', get title() {
       return t('view.compare');
-    }, controls: [], render: compare, available: (report) => Boolean(report?.comparison) },
+    }, controls: ['service'], render: compare, available: (report) => Boolean(report?.comparison) },
   { id: 'quality', get title() {
       return t('view.quality');
     }, controls: [], render: qualityView },

@@ -189,7 +189,7 @@ async function handle(data) {
       const table = await spreadsheet(data.source, { fromHeader: true });
       post({ id, type: 'result', families: readFamilies(table?.csv ?? (await bytesOf(data.source))) });
     } else if (type === 'aggregate') {
-      post({ id, type: 'result', csv: session.aggregate(data.choice, data.source ?? 'extract', new Date().toISOString()) });
+      post({ id, type: 'result', csv: session.aggregate({ ...data.choice, family }, data.source ?? 'extract', new Date().toISOString()) }); // issue 13: with our family's pooled rows
     } else if (type === 'public') {
       const table = await spreadsheet(data.source, { fromHeader: true }); // issue 13
       const bytes = table?.csv ?? (await bytesOf(data.source));

@@ -433,6 +433,7 @@ pub static MESSAGES: &[(&str, &str)] = &[
     ("comparators.rejected.no_value", "dim gwerth"),
     ("comparators.rejected.headline_row", "ffigur pennawd annarllenadwy"),
     ("comparators.england_and_wales", "Cymru a Lloegr"),
+    ("comparators.export.definition", "Ffigur cymharu, fel yn y ffeiliau cymharu (rhanbarth, cenedl neu deulu wedi’u cyfuno o’r rhesi cyhoeddedig)."),
     ("comparators.children_table.definition", "Plant a gafodd rybudd neu a ddedfrydwyd (tabl plant Ystadegau Cyfiawnder Ieuenctid cyhoeddedig), wedi’u hadio dros resi’r ardal."),
     ("comparators.ours.all_count", "Plant a gafodd rybudd neu a ddedfrydwyd: ein ffigurau yn ôl grŵp ethnig wedi’u hadio."),
     ("comparators.ours.all_rate", "Plant a gafodd rybudd neu a ddedfrydwyd fesul 1,000 oed 10-17: ein ffigurau yn ôl grŵp ethnig wedi’u hadio, dros y boblogaeth 10-17."),
@@ -607,6 +608,14 @@ pub static CLI: &[(&str, &str)] = &[
     ("cli.error.sheet_not_spreadsheet", "Mae --sheet ar gyfer taenlen (.xlsx, .ods neu zip ohonynt), ac nid yw {path} yn un."),
     ("cli.sheets.unclear", "(Gallai sawl tabl fod yr un i’w ddarllen: dewiswch un arall gyda --sheet ENW.)"),
     ("cli.kpi.none", "Dim ffigurau DPA: nid oes ymyriad wedi dod i ben erbyn dyddiad y darn data (ac nid oes cyfarfod bwrdd yn y ffeil)."),
+    ("cli.kpi.col.kpi", "DPA"),
+    ("cli.kpi.col.numerator", "rhifiadur"),
+    ("cli.kpi.col.denominator", "enwadur"),
+    ("cli.kpi.col.value", "gwerth"),
+    ("cli.kpi.col.interval", "cyfwng 95%"),
+    ("cli.kpi.col.not_recorded", "heb ei gofnodi"),
+    ("cli.kpi.col.change", "newid ers blwyddyn ynghynt"),
+    ("cli.kpi.recording", " (cofnodi)"),
 ];
 
 /// The spreadsheet module's refusals and notes (crate `sheets/`, issue 13): linked only with

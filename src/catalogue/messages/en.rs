@@ -551,6 +551,7 @@ pub static MESSAGES: &[(&str, &str)] = &[
     ("comparators.rejected.no_value", "no value"),
     ("comparators.rejected.headline_row", "unreadable headline figure"),
     ("comparators.england_and_wales", "England and Wales"),
+    ("comparators.export.definition", "Comparator figure, as in the comparator files (a region, nation or family pooled from the published rows)."),
     ("comparators.children_table.definition", "Children cautioned or sentenced (published Youth Justice Statistics children table), summed over the area's rows."),
     ("comparators.ours.all_count", "Children cautioned or sentenced: our figures by ethnic group summed."),
     ("comparators.ours.all_rate", "Children cautioned or sentenced per 1,000 aged 10-17: our figures by ethnic group summed, over the 10-17 population."),
@@ -726,6 +727,14 @@ pub static CLI: &[(&str, &str)] = &[
     ("cli.error.sheet_not_spreadsheet", "--sheet is for a spreadsheet (.xlsx, .ods or a zip of them), and {path} is not one."),
     ("cli.sheets.unclear", "(Several tables could be the one to read: choose another with --sheet NAME.)"),
     ("cli.kpi.none", "No KPI figures: no intervention has ended by the extract date (and no board meeting is in the file)."),
+    ("cli.kpi.col.kpi", "KPI"),
+    ("cli.kpi.col.numerator", "numerator"),
+    ("cli.kpi.col.denominator", "denominator"),
+    ("cli.kpi.col.value", "value"),
+    ("cli.kpi.col.interval", "95% interval"),
+    ("cli.kpi.col.not_recorded", "not recorded"),
+    ("cli.kpi.col.change", "change on a year earlier"),
+    ("cli.kpi.recording", " (recording)"),
 ];
 
 /// The spreadsheet module's refusals and notes (crate `sheets/`, issue 13): linked only with

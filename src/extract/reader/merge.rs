@@ -84,6 +84,8 @@ pub struct ExtractMerge {
     unknown: HashMap<&'static str, HashMap<Vec<u8>, u64>>,
     dates: Option<DateColumns>,
     postcode_full: Vec<bool>,
+    /// The file's length, when known: the kept rows' table is sized from it.
+    file_len: Option<u64>,
 }
 
 impl ExtractMerge {
@@ -103,7 +105,14 @@ impl ExtractMerge {
             unknown: HashMap::new(),
             dates: None,
             postcode_full: Vec::new(),
+            file_len: None,
         }
+    }
+
+    /// The file's length in bytes: the merged rows' table is sized for the whole file when the
+    /// first part is added (never changes the result).
+    pub fn size_hint(&mut self, file_len: u64) {
+        self.file_len = Some(file_len);
     }
 
     /// Add the next part, in file order. `Err(Resync)`: the part's first record does not
@@ -151,7 +160,26 @@ impl ExtractMerge {
                 }
             }
         }
-        let rows = std::mem::take(&mut part.extract.rows);
+        let mut rows = std::mem::take(&mut part.extract.rows);
+        if !self.started {
+            // Room for the whole file's rows at once, estimated from the first part's rows
+            // per byte: the table is not grown (old and new rows held together) part by part.
+            let span = p.next.saturating_sub(p.first);
+            if let (Some(len), true) = (self.file_len, span > 0) {
+                let rest = len.saturating_sub(p.first) as u128;
+                let expected = (rows.len() as u128 * rest / u128::from(span) * 102 / 100)
+                    .min(50_000_000) as usize;
+                if expected > rows.capacity() {
+                    let mut all = Vec::with_capacity(expected);
+                    all.append(&mut rows);
+                    rows = all;
+                }
+                // And the children's table (grown, it holds the old and the new slots).
+                let children = (part.child_keys.len() as u128 * rest / u128::from(span))
+                    .min(50_000_000) as usize;
+                self.child_index.reserve(children);
+            }
+        }
         let dropped = if self.started {
             self.add_rows(rows, &mut part, base)
         } else {

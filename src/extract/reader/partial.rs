@@ -59,8 +59,28 @@ impl PartialExtract {
         let p = &self.part;
         let ex = &p.extract;
         let rows = &ex.rows;
-        // About 50 bytes a row, 16 more with its record hash.
-        let mut w = Writer(Vec::with_capacity(64 + rows.len() * 66));
+        // The size, near enough that the buffer is not grown (a grown buffer holds up to
+        // twice the part in wasm memory): 44 bytes a row, 16 a record hash, 20 a child and
+        // its id, 23 a warning and its value, 12 a rejected line.
+        let ids: usize = p.child_ids.iter().map(String::len).sum();
+        let size = 4096
+            + rows.len() * 44
+            + p.hashes.len() * 16
+            + p.child_ids.len() * 20
+            + ids
+            + p.warnings.entries.len() * 23
+            + p.warnings.values.len()
+            + ex.quality.rejected_lines.len() * 12
+            + ex.categories
+                .iter()
+                .map(|c| c.label.len() + 5)
+                .sum::<usize>()
+            + ex.services
+                .iter()
+                .chain(&ex.ethnic_details)
+                .map(|s| s.len() + 4)
+                .sum::<usize>();
+        let mut w = Writer(Vec::with_capacity(size));
         w.0.extend_from_slice(MAGIC);
         for v in [self.first, self.first_breaks, self.next, self.next_breaks] {
             w.u64(v);
@@ -181,37 +201,43 @@ impl PartialExtract {
         }
         let (first, first_breaks, next, next_breaks) = (r.u64()?, r.u64()?, r.u64()?, r.u64()?);
         let n = r.u32()? as usize;
-        let line = r.column(n, Reader::u32)?;
-        let child = r.column(n, Reader::u32)?;
-        let category = r.column(n, Reader::u32)?;
-        let service = r.column(n, Reader::u32)?;
-        let offence = r.column(n, Reader::i32)?;
-        let outcome_date = r.column(n, Reader::i32)?;
-        let release = r.column(n, Reader::i32)?;
-        let end = r.column(n, Reader::i32)?;
-        let birth_value = r.column(n, Reader::i32)?;
-        let detail = r.column(n, Reader::u16)?;
-        let outcome = r.column(n, Reader::u8)?;
-        let birth_kind = r.column(n, Reader::u8)?;
-        let sex = r.column(n, Reader::u8)?;
-        let group = r.column(n, Reader::u8)?;
-        let gravity = r.column(n, Reader::u8)?;
-        let looked_after = r.column(n, Reader::u8)?;
+        // The rows' columns are read where they lie (no column is copied out first).
+        let line = r.fixed(n, 4)?;
+        let child = r.fixed(n, 4)?;
+        let category = r.fixed(n, 4)?;
+        let service = r.fixed(n, 4)?;
+        let offence = r.fixed(n, 4)?;
+        let outcome_date = r.fixed(n, 4)?;
+        let release = r.fixed(n, 4)?;
+        let end = r.fixed(n, 4)?;
+        let birth_value = r.fixed(n, 4)?;
+        let detail = r.fixed(n, 2)?;
+        let outcome = r.fixed(n, 1)?;
+        let birth_kind = r.fixed(n, 1)?;
+        let sex = r.fixed(n, 1)?;
+        let group = r.fixed(n, 1)?;
+        let gravity = r.fixed(n, 1)?;
+        let looked_after = r.fixed(n, 1)?;
+        let u32_at = |col: &[u8], i: usize| {
+            u32::from_le_bytes(col[4 * i..4 * i + 4].try_into().expect("4 bytes"))
+        };
+        let i32_at = |col: &[u8], i: usize| u32_at(col, i) as i32;
         let mut rows = Vec::with_capacity(n);
         for i in 0..n {
+            let birth_value = i32_at(birth_value, i);
             rows.push(CaseRow {
-                line: line[i],
-                child: child[i],
-                offence_date: date(offence[i])?,
-                outcome_date: date(outcome_date[i])?,
+                line: u32_at(line, i),
+                child: u32_at(child, i),
+                offence_date: date(i32_at(offence, i))?,
+                outcome_date: date(i32_at(outcome_date, i))?,
                 outcome: *Outcome::ALL
                     .get(outcome[i] as usize)
                     .ok_or(PartialDecodeError::BadValue("outcome"))?,
                 birth: match birth_kind[i] {
-                    0 => Birth::Date(date(birth_value[i])?),
-                    1 => Birth::Month(date(birth_value[i])?),
+                    0 => Birth::Date(date(birth_value)?),
+                    1 => Birth::Month(date(birth_value)?),
                     2 => Birth::AgeAtOutcome(
-                        u8::try_from(birth_value[i])
+                        u8::try_from(birth_value)
                             .map_err(|_| PartialDecodeError::BadValue("age"))?,
                     ),
                     3 => Birth::Unknown,
@@ -227,19 +253,19 @@ impl PartialExtract {
                     group: *EthnicGroup::ALL
                         .get(group[i] as usize)
                         .ok_or(PartialDecodeError::BadValue("ethnic group"))?,
-                    detail: detail[i],
+                    detail: u16::from_le_bytes([detail[2 * i], detail[2 * i + 1]]),
                 },
-                category: category[i],
+                category: u32_at(category, i),
                 gravity: (gravity[i] != 0).then_some(gravity[i]),
-                release_date: optional_date(release[i])?,
-                end_date: optional_date(end[i])?,
+                release_date: optional_date(i32_at(release, i))?,
+                end_date: optional_date(i32_at(end, i))?,
                 looked_after: match looked_after[i] {
                     0 => None,
                     1 => Some(false),
                     2 => Some(true),
                     _ => return Err(PartialDecodeError::BadValue("looked-after status")),
                 },
-                service: service[i],
+                service: u32_at(service, i),
             });
         }
         let h = r.u32()? as usize;
@@ -266,11 +292,11 @@ impl PartialExtract {
         let services = r.strings()?;
         let ethnic_details = r.strings()?;
         // Every index a row holds points into its tables.
-        let fits = |col: &[u32], len: usize| col.iter().all(|&i| (i as usize) < len);
-        if !fits(&child, child_ids.len())
-            || !fits(&category, categories.len())
-            || !fits(&service, services.len())
-        {
+        if rows.iter().any(|row| {
+            row.child as usize >= child_ids.len()
+                || row.category as usize >= categories.len()
+                || row.service as usize >= services.len()
+        }) {
             return Err(PartialDecodeError::BadValue("index"));
         }
 
@@ -547,14 +573,8 @@ impl<'a> Reader<'a> {
     fn u8(&mut self) -> Result<u8, PartialDecodeError> {
         Ok(self.take(1)?[0])
     }
-    fn u16(&mut self) -> Result<u16, PartialDecodeError> {
-        self.array().map(u16::from_le_bytes)
-    }
     fn u32(&mut self) -> Result<u32, PartialDecodeError> {
         self.array().map(u32::from_le_bytes)
-    }
-    fn i32(&mut self) -> Result<i32, PartialDecodeError> {
-        self.array().map(i32::from_le_bytes)
     }
     fn u64(&mut self) -> Result<u64, PartialDecodeError> {
         self.array().map(u64::from_le_bytes)
@@ -565,6 +585,12 @@ impl<'a> Reader<'a> {
     fn align(&mut self) -> Result<(), PartialDecodeError> {
         let pad = (4 - self.at % 4) % 4;
         self.take(pad).map(|_| ())
+    }
+    /// A column of `n` values of `width` bytes each, where it lies.
+    fn fixed(&mut self, n: usize, width: usize) -> Result<&'a [u8], PartialDecodeError> {
+        self.align()?;
+        let len = n.checked_mul(width).ok_or(PartialDecodeError::Truncated)?;
+        self.take(len)
     }
     /// A column of `n` values (`n` is checked against the bytes left before allocating).
     fn column<T>(

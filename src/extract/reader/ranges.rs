@@ -230,6 +230,9 @@ pub fn merge_ranges(
     mut read_again: impl FnMut(u64, u64) -> Result<PartialExtract, ReadError>,
 ) -> Result<Extract, ReadError> {
     let mut merge = ExtractMerge::new(head);
+    if let Some(&(_, len)) = ranges.last() {
+        merge.size_hint(len);
+    }
     for (&(_, end), part) in ranges.iter().zip(parts) {
         if let Err(Resync { from }) = merge.add(part?) {
             // Read from where the previous part's records ended: its first record starts

@@ -406,6 +406,9 @@ impl Body {
         body.first = false;
         body.fed = start;
         body.end = Some(end);
+        // The range's size pre-sizes its row tables as a file's size does (issue 15: a parse
+        // worker's tables grown by doubling held up to twice the rows in wasm memory).
+        body.size_hint = Some(end.saturating_sub(start));
         body
     }
 

@@ -546,7 +546,7 @@ export default {
   'session.loading_public': 'Yn llwytho ffigurau cyhoeddedig…',
   'session.bytes': 'Rhowch File, Blob, ArrayBuffer neu arae wedi’i theipio i {method} (e.e. Uint8Array neu DataView).',
   'session.another_file': 'Dewiswyd ffeil arall cyn i’r un hon gael ei darllen, felly ni chafodd ei dadansoddi.',
-  'session.pool_failed': 'Nid oedd modd i’r darllenwyr cyfochrog ddarllen rhan o’r ffeil hon, felly ni chafodd ei dadansoddi; rhowch gynnig arall arni, neu gosodwch y teclyn i ddarllen gydag un gweithiwr (workers="1").',
+  'session.pool_failed': 'Nid oedd modd i’r darllenwyr cyfochrog ddarllen rhan o’r ffeil hon, felly ni chafodd ei dadansoddi; rhowch gynnig arall arni (os bydd yn methu eto, gall pwy bynnag sy’n rhedeg y dudalen hon osod y teclyn i ddarllen gydag un gweithiwr: workers="1").',
   'session.reading': 'Yn darllen {name}…',
   'session.reading.pct': 'Yn darllen {name}… {pct}%',
   'session.unwanted.read': 'Nid oedd angen y ffeil hon mwyach pan gafodd ei darllen, felly nid yw’n cael ei dangos.',

@@ -593,7 +593,7 @@ export default {
   'session.bytes': 'Give {method} a File, Blob, ArrayBuffer or typed array (e.g. a Uint8Array or a DataView).',
   'session.another_file': 'Another file was chosen before this one was read, so it was not analysed.',
   // Issue 15: a parse worker of the pool failed (the file is not at fault).
-  'session.pool_failed': 'Part of this file could not be read by the parallel readers, so it was not analysed; try again, or set the widget to read with one worker (workers="1").',
+  'session.pool_failed': 'Part of this file could not be read by the parallel readers, so it was not analysed; try again (if it fails again, whoever runs this page can set the widget to read with one worker: workers="1").',
   'session.reading': 'Reading {name}…',
   'session.reading.pct': 'Reading {name}… {pct}%',
   'session.unwanted.read': 'This file was no longer wanted when it had been read, so it is not shown.',

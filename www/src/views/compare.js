@@ -171,7 +171,12 @@ export function compare({ report, state, element }) {
   const result = report?.comparison;
   if (!result) return h('div', {}, section(t('view.compare'), h('p', { class: 'empty' }, t('compare.none_loaded'))));
   const comparison = result.comparison;
-  const figures = figuresOf(comparison);
+  // With a service column each service is its own area: the service picker chooses whose
+  // figures are "ours" (all services: the whole extract's).
+  const all = figuresOf(comparison);
+  const byService = (f) => f.ours.breakdown === Breakdown.Service;
+  const mine = all.filter((f) => (state.service ? byService(f) && f.ours.group === state.service : !byService(f)));
+  const figures = mine.length ? mine : all;
   const notes = [];
   for (const [reason, n] of Object.entries(result.rejected ?? {})) notes.push(t('compare.rejected', { n: count(n), reason }));
   if (result.no_population?.length) notes.push(t('compare.no_population', { areas: result.no_population.join(', ') }));

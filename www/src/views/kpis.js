@@ -9,6 +9,7 @@ import { round, signed } from '../format.js';
 import { PERIOD_NAMES, groupLabel, sortGroups } from '../labels.js';
 import { Breakdown, Flag, Measure, Status, Unit, measureInfo } from '../catalogue.js';
 import { t } from '../messages/index.js';
+import { comparatorColumns } from '../comparators.js';
 import { shown, shownWithUnit, numOrBlank, intervalCell, withCount, timeChart, barChart, section, note, statusText, isSmall, baseOf, CAUTION, SMALL_N } from './blocks.js';
 
 /** The KPIs in the YJB return's order with their not-recorded counts. */
@@ -58,6 +59,9 @@ function change(report, f) {
 function kpiTable(report, pt, period) {
   const at = { period_type: pt, period_start: period.start, breakdown: Breakdown.All };
   const rows = [];
+  const figs = KPI_ROWS.map(([m]) => select(report, { measure: m, ...at })[0]).filter(Boolean);
+  // Issue 13: comparators beside each KPI (kpis.md): a column per region, nation or family.
+  const beside = comparatorColumns(report, figs);
   for (const [m, nrId] of KPI_ROWS) {
     const f = select(report, { measure: m, ...at })[0];
     if (!f) continue;
@@ -69,13 +73,15 @@ function kpiTable(report, pt, period) {
       numOrBlank(f.denominator, f),
       shownWithUnit(f, report),
       intervalCell(f, 1),
+      // Beside our value and interval, a comparator's percentage written as ours is ("85.0%").
+      ...(beside ? beside.cells(f).map((c) => (f.unit === Unit.Percent && /^-?[\d.,]+$/.test(c) ? `${c}%` : c)) : []),
       nr ? `${numOrBlank(nr.value, nr)}${flag}` : '',
       change(report, f),
       isSmall(f) ? CAUTION : '',
     ]);
   }
   return dataTable(
-    { head: [t('kpi.col.kpi'), t('kpi.col.numerator'), t('kpi.col.denominator'), t('kpi.col.value'), t('kpi.col.interval'), t('kpi.col.not_recorded'), t('kpi.col.change'), t('kpi.col.note')], rows },
+    { head: [t('kpi.col.kpi'), t('kpi.col.numerator'), t('kpi.col.denominator'), t('kpi.col.value'), t('kpi.col.interval'), ...(beside?.head ?? []), t('kpi.col.not_recorded'), t('kpi.col.change'), t('kpi.col.note')], rows },
     t('kpi.table.caption', { period: period.label, status: statusText(period.status) }),
     'kpi-table',
   );

@@ -1,0 +1,170 @@
+//! Issue 15: bytes per row at each stage of reading an extract, natively (printed, not
+//! asserted): `cargo bench --bench memory [-- ROWS]` (default 1,000,000 rows of `yjlens sample
+//! --rows N --seed 1`, made in memory). A counting allocator gives the heap held after each
+//! stage and the peak during it, beside the file's own size: the file is not counted (a
+//! browser reads it in slices; the CLI streams it).
+//!
+//! Stages: one go (`read_extract`); in two ranges, each range's part, its encoding (what a
+//! parse worker posts), and the merge of the decoded parts (what the coordinating worker
+//! holds), then the report computed from the extract.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+use yjlens_core::extract::{
+    cut_ranges, read_extract, ExtractHead, ExtractMerge, PartialExtract, ReadOptions,
+};
+use yjlens_core::sample::{extract_csv, SampleSize};
+
+/// The system allocator, counting the bytes held and their peak.
+struct Counting;
+
+static HELD: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is passed to the system allocator unchanged; only counters are added.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            let now = HELD.fetch_add(layout.size(), Relaxed) + layout.size();
+            PEAK.fetch_max(now, Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        HELD.fetch_sub(layout.size(), Relaxed);
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            if new_size >= layout.size() {
+                let now =
+                    HELD.fetch_add(new_size - layout.size(), Relaxed) + new_size - layout.size();
+                PEAK.fetch_max(now, Relaxed);
+            } else {
+                HELD.fetch_sub(layout.size() - new_size, Relaxed);
+            }
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Run `f`; the heap it left held (beyond what was held before) and its peak above that.
+/// Measures may nest: the enclosing one's peak is kept.
+fn measure<T>(f: impl FnOnce() -> T) -> (T, usize, usize) {
+    let before = HELD.load(Relaxed);
+    let enclosing = PEAK.swap(before, Relaxed);
+    let out = f();
+    let held = HELD.load(Relaxed).saturating_sub(before);
+    let peak = PEAK.load(Relaxed);
+    PEAK.fetch_max(enclosing, Relaxed);
+    (out, held, peak.saturating_sub(before))
+}
+
+fn main() {
+    let rows: u64 = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(1_000_000);
+    let csv = extract_csv(SampleSize::Rows(rows), 1);
+    let bytes = csv.as_bytes();
+    let options = ReadOptions::default();
+    let file = bytes.len();
+    let per = |b: usize, n: u64| b as f64 / n.max(1) as f64;
+    println!(
+        "{rows} rows, file {:.1} MB = {:.0} bytes a row",
+        file as f64 / 1e6,
+        per(file, rows)
+    );
+    let line = |what: &str, held: usize, peak: usize| {
+        println!(
+            "{what:<58} held {:>7.1} MB ({:>5.0} B/row, {:.2}× file)  peak {:>7.1} MB ({:>5.0} B/row, {:.2}× file)",
+            held as f64 / 1e6,
+            per(held, rows),
+            held as f64 / file as f64,
+            peak as f64 / 1e6,
+            per(peak, rows),
+            peak as f64 / file as f64,
+        );
+    };
+
+    let (whole, held, peak) = measure(|| read_extract(bytes, &options).unwrap());
+    line("one go: the extract", held, peak);
+    let (report, _, peak) = measure(|| {
+        yjlens_core::measures::compute(&whole, &yjlens_core::report::Settings::default(), None)
+    });
+    line(
+        "  every measure computed from it (peak above the extract)",
+        0,
+        peak,
+    );
+    drop(report);
+    drop(whole);
+
+    let head = ExtractHead::read(bytes, &options, true).expect("a UTF-8 sample");
+    let ranges = cut_ranges(head.data_start(), file as u64, 2, |p| {
+        bytes[p as usize..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map(|i| p + i as u64 + 1)
+    });
+    let read = |s: u64, e: u64| {
+        let mut r = head.range(s, e);
+        for chunk in bytes[s as usize..].chunks(1 << 20) {
+            r.push(chunk).unwrap();
+            if r.is_done() {
+                break;
+            }
+        }
+        r.finish()
+    };
+    let (part, held, peak) = measure(|| read(ranges[0].0, ranges[0].1).unwrap());
+    line(
+        "2 ranges: the first range's part (a parse worker's)",
+        held,
+        peak,
+    );
+    let (encoded, held, peak) = measure(|| part.encode());
+    line("  its encoding (the ArrayBuffer it posts)", held, peak);
+    println!(
+        "  (its encoding is {:.1} MB long for {} rows: {:.0} B/row)",
+        encoded.len() as f64 / 1e6,
+        part.rows(),
+        per(encoded.len(), part.rows() as u64)
+    );
+    drop(part);
+    let mut encoded = vec![encoded];
+    encoded.push(read(ranges[1].0, ranges[1].1).unwrap().encode());
+    let sizes: usize = encoded.iter().map(Vec::len).sum();
+    println!(
+        "  both parts encoded: {:.1} MB = {:.0} B/row",
+        sizes as f64 / 1e6,
+        per(sizes, rows)
+    );
+    // As the coordinating worker does: each part decoded as it is added.
+    let (merged, held, peak) = measure(|| {
+        let mut merge = ExtractMerge::new(&head);
+        merge.size_hint(file as u64);
+        for (i, b) in encoded.iter().enumerate() {
+            let (part, held, peak) = measure(|| PartialExtract::decode(b).unwrap());
+            line(&format!("    part {} decoded", i + 1), held, peak);
+            let (taken, held, peak) = measure(|| merge.add(part));
+            assert!(taken.is_ok(), "the sample has no line break inside quotes");
+            line(
+                &format!("    part {} added to the merge", i + 1),
+                held,
+                peak,
+            );
+        }
+        let (extract, held, peak) = measure(|| merge.finish().unwrap());
+        line("    the merge finished", held, peak);
+        extract
+    });
+    line("  decoded and merged (the coordinating worker)", held, peak);
+    drop(merged);
+}
