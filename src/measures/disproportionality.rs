@@ -194,7 +194,7 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
             let rri_def = fill(
                 msg("figure.disp_rri"),
                 &[
-                    ("reference", &reference.label()),
+                    ("reference", &reference.words()),
                     ("rule", &local_rule),
                     ("stage", &group_def),
                     ("population", &pop_note),
@@ -300,7 +300,7 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
                         &[
                             ("base", &stage_text(base)),
                             ("later", &later),
-                            ("reference", &reference.label()),
+                            ("reference", &reference.words()),
                             ("rule", &local_rule),
                         ],
                     ),

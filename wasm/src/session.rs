@@ -58,8 +58,19 @@ pub(crate) fn today() -> Option<chrono::NaiveDate> {
     )
 }
 
+/// A value that could not be passed between JavaScript and the core: one sentence in the
+/// language in use naming it (`what`: the message id of its name), the library's own words
+/// (English, technical) as the error's `detail`.
 fn bad_input(what: &str, e: impl std::fmt::Display) -> JsValue {
-    js_error("bad_input", &format!("{what}: {e}"))
+    let err = js_error(
+        "bad_input",
+        &yjlens_core::catalogue::messages::fill(
+            msg("error.session.bad_input"),
+            &[("what", &msg(what))],
+        ),
+    );
+    let _ = js_sys::Reflect::set(&err, &"detail".into(), &e.to_string().into());
+    err
 }
 
 #[wasm_bindgen]
@@ -159,7 +170,8 @@ impl Session {
     /// Start reading a new extract with these read options (a `ReadOptions` object, or
     /// `undefined` for the defaults).
     pub fn begin(&mut self, options: JsValue) -> Result<(), JsValue> {
-        let mut options: ReadOptions = from_js_or_default(options, "read options")?;
+        let mut options: ReadOptions =
+            from_js_or_default(options, "error.session.what.read_options")?;
         // Dates after today are implausible: today from JavaScript's clock (wasm has no
         // system clock of its own).
         options.today = options.today.or_else(today);
@@ -230,10 +242,11 @@ impl Session {
         bytes: &[u8],
         options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let mut options: ReadOptions = from_js_or_default(options, "read options")?;
+        let mut options: ReadOptions =
+            from_js_or_default(options, "error.session.what.read_options")?;
         options.today = options.today.or_else(today);
         let interventions = read_interventions(bytes, &options).map_err(refusal)?;
-        let quality = to_js(&interventions.quality, "quality report")?;
+        let quality = to_js(&interventions.quality, "error.session.what.quality_report")?;
         self.interventions = Some(interventions);
         Ok(quality)
     }
@@ -252,7 +265,7 @@ impl Session {
             ..ReadOptions::default()
         };
         let board = read_board(bytes, &options).map_err(refusal)?;
-        let quality = to_js(&board.quality, "quality report")?;
+        let quality = to_js(&board.quality, "error.session.what.quality_report")?;
         self.board = Some(board);
         Ok(quality)
     }
@@ -269,7 +282,7 @@ impl Session {
             .extract
             .as_ref()
             .ok_or_else(|| js_error("state", msg("error.session.no_extract")))?;
-        let settings: Settings = from_js_or_default(settings, "settings")?;
+        let settings: Settings = from_js_or_default(settings, "error.session.what.settings")?;
         if let Some(d) = settings.extract_date {
             plausible_extract_date(d, today()).map_err(|why| {
                 js_error(
@@ -298,7 +311,7 @@ impl Session {
         // not one per field of every figure.
         let figures = std::mem::take(&mut report.figures);
         let year_earlier = std::mem::take(&mut report.year_earlier);
-        let meta = to_js(&report, "report")?;
+        let meta = to_js(&report, "error.session.what.report")?;
         let packed = packed_js(&figures);
         let packed_year_earlier = packed_js(&year_earlier);
         report.figures = figures;
@@ -355,7 +368,7 @@ impl Session {
             .last
             .as_ref()
             .ok_or_else(|| js_error("state", msg("error.session.no_extract")))?;
-        let request: CompareRequest = from_js_or_default(request, "comparison")?;
+        let request: CompareRequest = from_js_or_default(request, "error.session.what.comparison")?;
         let family = request.family.filter(|f| !f.members.is_empty()).map(|f| {
             let members: Vec<&str> = f.members.iter().map(String::as_str).collect();
             Family::new(&f.name, &members)
@@ -383,7 +396,7 @@ impl Session {
                 files: self.comparators.files.len(),
                 area_choices: AreaChoices::of(&self.comparators),
             },
-            "comparison",
+            "error.session.what.comparison",
         )
     }
 
@@ -399,7 +412,7 @@ impl Session {
             .last
             .as_ref()
             .ok_or_else(|| js_error("state", msg("error.session.no_extract")))?;
-        let choice: ExportChoice = from_js_or_default(choice, "export options")?;
+        let choice: ExportChoice = from_js_or_default(choice, "error.session.what.export_options")?;
         let control = if choice.suppress {
             Some(
                 DisclosureSettings::new(choice.k, false)
@@ -462,7 +475,7 @@ pub fn public_figures(bytes: &[u8], k: u32) -> Result<JsValue, JsValue> {
         },
         k,
     };
-    let meta = to_js(&out, "aggregate file")?;
+    let meta = to_js(&out, "error.session.what.aggregate_file")?;
     let _ = js_sys::Reflect::set(&meta, &"packed".into(), &packed_js(&figures));
     Ok(meta)
 }
@@ -529,7 +542,7 @@ pub fn public_comparison(
             files: set.files.len(),
             area_choices: AreaChoices::of(&set),
         },
-        "comparison",
+        "error.session.what.comparison",
     )
 }
 
