@@ -129,15 +129,19 @@ fn main() {
         held,
         peak,
     );
-    let (encoded, held, peak) = measure(|| part.encode());
-    line("  its encoding (the ArrayBuffer it posts)", held, peak);
+    let rows_in_part = part.rows();
+    let (encoded, held, peak) = measure(|| part.into_bytes());
+    line(
+        "  encoded, the part consumed (peak above the part)",
+        held,
+        peak,
+    );
     println!(
         "  (its encoding is {:.1} MB long for {} rows: {:.0} B/row)",
         encoded.len() as f64 / 1e6,
-        part.rows(),
-        per(encoded.len(), part.rows() as u64)
+        rows_in_part,
+        per(encoded.len(), rows_in_part as u64)
     );
-    drop(part);
     let mut encoded = vec![encoded];
     encoded.push(read(ranges[1].0, ranges[1].1).unwrap().encode());
     let sizes: usize = encoded.iter().map(Vec::len).sum();

@@ -584,3 +584,97 @@ fn the_aggregate_export_carries_each_comparator_row_with_its_area() {
     let (figures, _) = yjlens_core::publish::aggregate::read_csv(csv.as_bytes()).unwrap();
     assert_eq!(figures.len(), n);
 }
+
+#[test]
+fn another_table_of_the_publication_is_read_through_a_mapping_of_its_count_column() {
+    // fte_table.csv, in the publication's layout (one row per YJS and sex, a total row):
+    // first-time entrants 2023-24 — London: Barnet 4, Brent 5, Camden 9, Croydon 6, Ealing 7,
+    // Enfield 8, Hackney 10, Haringey 11, Islington 3, Lambeth 12 (= 75); Wales: Cardiff 13,
+    // Swansea 14 (= 27).
+    let mut set = set();
+    set.add_file(&file("fte_table.csv"), "fte_table.csv")
+        .unwrap();
+    assert_eq!(
+        set.rejected
+            .get("total rows (All / Total) ignored")
+            .copied(),
+        Some(1)
+    );
+    let extract = read_extract(&file("camden_extract.csv"), &ReadOptions::default()).unwrap();
+    let settings = Settings {
+        extract_date: NaiveDate::from_ymd_opt(2024, 6, 30),
+        ..Settings::default()
+    };
+    let camden = Area::new("Camden", None, AreaKind::Ours);
+    let pop = set.population_for_area(&camden);
+    let report = compute(&extract, &settings, pop.as_ref());
+    let c = compare(
+        &report,
+        &set,
+        &CompareOptions {
+            ours: Some(camden),
+            family: None,
+            our_population: pop.as_ref(),
+        },
+    );
+    let fte: Vec<(usize, &CompareRow)> = c
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| {
+            r.measure == Measure::FteCount
+                && r.breakdown == Breakdown::All
+                && r.period_start == NaiveDate::from_ymd_opt(2023, 4, 1).unwrap()
+        })
+        .collect();
+    let value = |area: &str, kind: AreaKind| {
+        fte.iter()
+            .find(|(_, r)| r.area == area && r.area_kind == kind)
+            .map(|(_, r)| r.value)
+            .unwrap_or_else(|| panic!("no {area}"))
+    };
+    assert_eq!(value("London", AreaKind::Region), Some(75.0));
+    assert_eq!(value("Wales", AreaKind::Nation), Some(27.0));
+    // England and Wales: 75 + 27 = 102.
+    assert_eq!(value("England and Wales", AreaKind::Nation), Some(102.0));
+    // Ours (12 from the local tracker) is never ranked against the published (PNC) figures,
+    // which carry the note; the published YJSs are ranked among themselves: 11 (Camden's own
+    // published 9 left out); Barnet 4 has Islington 3 lower → 2nd of 11.
+    let (_, ours) = fte
+        .iter()
+        .find(|(_, r)| r.area_kind == AreaKind::Ours)
+        .unwrap();
+    assert_eq!((ours.value, ours.rank), (Some(12.0), None));
+    let (i, barnet) = fte.iter().find(|(_, r)| r.area == "Barnet").unwrap();
+    assert_eq!((barnet.rank, barnet.rank_of), (Some(2), Some(11)));
+    assert!(c.details[*i].published && c.details[*i].note.is_some());
+
+    // A table whose count column names no measure is refused in one sentence, and read once
+    // the mapping names it.
+    let custody = "Financial_Year,England_Wales,Region,YJS,Number_Custodial_Sentences\n\
+                   2023-24,England,London,Camden,2\n\
+                   2023-24,England,London,Barnet,1\n";
+    let mut set = ComparatorSet::default();
+    let err = set.add_file(custody.as_bytes(), "custody.csv").unwrap_err();
+    assert!(
+        err.message
+            .starts_with("custody.csv is a table of the Youth Justice Statistics"),
+        "{}",
+        err.message
+    );
+    let mapping = [(
+        "Number_Custodial_Sentences".to_string(),
+        "custody_sentences".to_string(),
+    )]
+    .into_iter()
+    .collect();
+    set.set_table_measures(&mapping);
+    set.add_file(custody.as_bytes(), "custody.csv").unwrap();
+    let london = set
+        .all_figures(yjlens_core::codes::EthnicGroup::White)
+        .into_iter()
+        .find(|f| f.area.name == "London" && f.figure.measure == Measure::CustodySentences)
+        .unwrap();
+    // London: Camden 2 + Barnet 1 = 3 custodial sentences.
+    assert_eq!(london.figure.value, Some(3.0));
+}

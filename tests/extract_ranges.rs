@@ -90,7 +90,7 @@ fn read_in_encoded_ranges(bytes: &[u8], cuts: &[usize]) -> Result<Extract, Refus
                 break;
             }
         }
-        let encoded = reader.finish()?.encode();
+        let encoded = reader.finish()?.into_bytes();
         Ok(PartialExtract::decode(&encoded).expect("an encoded part decodes"))
     };
     let parts = ranges.iter().map(|&(s, e)| crossed(s, e)).collect();

@@ -1,6 +1,7 @@
 //! `yjlens aggregate`: the aggregate CSV, disclosure-controlled unless told otherwise.
 
 use clap::Args;
+use yjlens_core::catalogue::messages::{fill, msg};
 
 use yjlens_core::comparators::{Area, AreaKind};
 use yjlens_core::measures::{compute_with, Inputs};
@@ -57,15 +58,16 @@ impl Aggregate {
             board: board.as_ref(),
         });
         let control = if self.no_suppress {
-            eprintln!("warning: --no-suppress: this file is not safe to publish (small numbers are not suppressed).");
+            eprintln!("{}", msg("cli.warning.no_suppress"));
             None
         } else {
             let k = self.suppress.unwrap_or(disclosure::DEFAULT_K);
             Some(
                 DisclosureSettings::new(k, false)
                     .map_err(|_| {
-                        Failure(format!(
-                            "--suppress expects a whole number from {MIN_K} to {MAX_K}."
+                        Failure(fill(
+                            msg("cli.error.suppress"),
+                            &[("min", &MIN_K), ("max", &MAX_K)],
                         ))
                     })?
                     .with_rounding(self.round_to_5),

@@ -2,6 +2,7 @@
 //! date, reading files, and the one-sentence refusal.
 
 use clap::Args;
+use yjlens_core::catalogue::messages::{fill, msg};
 
 use yjlens_core::extract::{read_extract, Extract, MappingProfile, ReadOptions};
 use yjlens_core::measures::population::{read_population_from, Population};
@@ -67,10 +68,16 @@ impl Input {
         let mut profile = match &self.mapping {
             Some(path) => {
                 let text = std::fs::read_to_string(path).map_err(|e| {
-                    Failure(format!("Cannot read the mapping profile {path}: {e}."))
+                    Failure(fill(
+                        msg("cli.error.profile_unreadable"),
+                        &[("path", &path), ("why", &e)],
+                    ))
                 })?;
                 serde_json::from_str::<MappingProfile>(&text).map_err(|e| {
-                    Failure(format!("The mapping profile {path} is not valid: {e}."))
+                    Failure(fill(
+                        msg("cli.error.profile_invalid"),
+                        &[("path", &path), ("why", &e)],
+                    ))
                 })?
             }
             None => MappingProfile::default(),

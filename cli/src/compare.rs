@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use clap::Args;
 
-use yjlens_core::catalogue::messages::{en, fill};
+use yjlens_core::catalogue::messages::{fill, msg};
 use yjlens_core::catalogue::{Breakdown, UnitKind};
 use yjlens_core::comparators::compare::rank_sentence;
 use yjlens_core::comparators::family::read_families;
@@ -84,6 +84,7 @@ impl Compare {
             area_map: AreaMap::new(&profile.areas),
             ..ComparatorSet::default()
         };
+        set.set_table_measures(&profile.comparator_measures);
         for path in &self.comparators {
             let bytes = csv_of(path)?;
             set.add_file(&bytes, file_name(path))?;
@@ -103,7 +104,7 @@ impl Compare {
         if our_population.is_none() {
             our_population = ours.as_ref().and_then(|a| set.population_for_area(a));
             if set.population.is_some() && our_population.is_none() {
-                eprintln!("{}", en("compare.ours_not_in_population"));
+                eprintln!("{}", msg("compare.ours_not_in_population"));
             }
         }
         // `--family FILE`, else the family saved in the mapping profile.
@@ -122,8 +123,9 @@ impl Compare {
         let mut report = compute(&extract, &self.compute.settings(), our_population.as_ref());
         if let Some(k) = self.suppress {
             let control = DisclosureSettings::new(k, false).map_err(|_| {
-                Failure(format!(
-                    "--suppress expects a whole number from {MIN_K} to {MAX_K}."
+                Failure(fill(
+                    msg("cli.error.suppress"),
+                    &[("min", &MIN_K), ("max", &MAX_K)],
                 ))
             })?;
             report.figures = disclosure::apply(report.figures, &control);
@@ -131,7 +133,7 @@ impl Compare {
         for (reason, n) in &set.rejected {
             eprintln!(
                 "{}",
-                fill(en("compare.rejected"), &[("n", n), ("reason", reason)])
+                fill(msg("compare.rejected"), &[("n", n), ("reason", reason)])
             );
         }
         let (without, unknown) = set.unmatched_population_areas();
@@ -139,7 +141,7 @@ impl Compare {
             eprintln!(
                 "{}",
                 fill(
-                    en("compare.no_population"),
+                    msg("compare.no_population"),
                     &[("areas", &without.join(", "))]
                 )
             );
@@ -148,13 +150,13 @@ impl Compare {
             eprintln!(
                 "{}",
                 fill(
-                    en("compare.unknown_areas"),
+                    msg("compare.unknown_areas"),
                     &[("areas", &unknown.join(", "))]
                 )
             );
         }
         if !without.is_empty() || !unknown.is_empty() {
-            eprintln!("{}", en("compare.map_hint"));
+            eprintln!("{}", msg("compare.map_hint"));
         }
         let comparison = compare(
             &report,
@@ -175,9 +177,9 @@ impl Compare {
 /// A value as shown: the unit's decimals.
 fn shown(v: Option<f64>, d: &yjlens_core::comparators::compare::RowDetail) -> String {
     match (v, d.suppressed) {
-        (_, true) => en("compare.suppressed").to_string(),
+        (_, true) => msg("compare.suppressed").to_string(),
         (Some(v), _) => round_display(v, d.unit.map_or(2, |u| u32::from(u.decimals()))),
-        (None, _) => en("compare.no_value").to_string(),
+        (None, _) => msg("compare.no_value").to_string(),
     }
 }
 
@@ -186,7 +188,7 @@ fn shown(v: Option<f64>, d: &yjlens_core::comparators::compare::RowDetail) -> St
 /// higher/lower/similar).
 fn text(c: &Comparison) -> String {
     let Some(latest) = c.rows.iter().map(|r| r.period_start).max() else {
-        return en("compare.none").to_string() + "\n";
+        return msg("compare.none").to_string() + "\n";
     };
     let mut out = String::new();
     let mut seen = BTreeSet::new();
@@ -210,15 +212,15 @@ fn text(c: &Comparison) -> String {
         {
             let d = &c.details[i];
             let group = if ours.group == "all" {
-                en("breakdown.all").to_string()
+                msg("breakdown.all").to_string()
             } else {
                 ours.group.clone()
             };
             let unit = d.unit.map_or("", |u| u.text());
             out.push_str(&fill(
-                en("compare.heading"),
+                msg("compare.heading"),
                 &[
-                    ("measure", &en(&format!("measure.{}", ours.measure.id()))),
+                    ("measure", &msg(&format!("measure.{}", ours.measure.id()))),
                     (
                         "stage",
                         &match ours.stage.id() {
@@ -260,7 +262,7 @@ fn text(c: &Comparison) -> String {
                 }
                 let mut line = format!("  {}: {}", r.area, shown(r.value, dj));
                 if r.published_ours {
-                    line.push_str(&format!(" ({})", en("compare.published_ours")));
+                    line.push_str(&format!(" ({})", msg("compare.published_ours")));
                 }
                 if let Some(v) = dj.verdict {
                     let id = match v {
@@ -268,12 +270,12 @@ fn text(c: &Comparison) -> String {
                         Verdict::Lower => "compare.verdict.lower",
                         Verdict::Similar => "compare.verdict.similar",
                     };
-                    line.push_str(&format!(" — {}", en(id)));
+                    line.push_str(&format!(" — {}", msg(id)));
                 }
                 if let Some((with, of)) = dj.members {
                     line.push_str(&format!(
                         " ({})",
-                        fill(en("compare.members"), &[("with", &with), ("of", &of)])
+                        fill(msg("compare.members"), &[("with", &with), ("of", &of)])
                     ));
                 }
                 if let Some(note) = &dj.note {
@@ -286,7 +288,7 @@ fn text(c: &Comparison) -> String {
         i = end;
     }
     if out.is_empty() {
-        return en("compare.none").to_string() + "\n";
+        return msg("compare.none").to_string() + "\n";
     }
     out
 }

@@ -4,6 +4,7 @@
 
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
+use yjlens_core::catalogue::messages::{fill, msg};
 
 use yjlens_core::extract::{
     cut_ranges, merge_ranges, read_extract, Encoding, Extract, ExtractHead, ExtractReader,
@@ -68,10 +69,13 @@ impl Ingest {
 /// A regular file (a device, a pipe or a folder is refused: it could be endless) and the
 /// size it had when opened: at most that much is read.
 fn open(path: &str) -> Result<(File, u64), Failure> {
-    let cannot = |e: std::io::Error| Failure(format!("Cannot read {path}: {e}."));
-    let not_regular = || {
-        Failure(format!("Cannot read {path}: it is not a regular file (a device, a pipe or a folder); save the data as a file and give its path."))
+    let cannot = |e: std::io::Error| {
+        Failure(fill(
+            msg("cli.error.unreadable"),
+            &[("path", &path), ("why", &e)],
+        ))
     };
+    let not_regular = || Failure(fill(msg("cli.error.not_regular"), &[("path", &path)]));
     // Checked before opening (opening a FIFO would wait for a writer) and on the open file.
     if !std::fs::metadata(path).map_err(cannot)?.is_file() {
         return Err(not_regular());

@@ -2,6 +2,7 @@
 //! case-level extract, board attendance file and population when given), as a table or JSON.
 
 use clap::{Args, ValueEnum};
+use yjlens_core::catalogue::messages::{fill, msg};
 
 use yjlens_core::catalogue::Family;
 use yjlens_core::extract::interventions::{read_board, read_interventions, Board, Interventions};
@@ -83,8 +84,12 @@ pub fn read_kpi_files(
 fn profile(path: Option<&str>, month_first: &[String]) -> Result<MappingProfile, Failure> {
     let mut profile = match path {
         Some(p) => {
-            let text = std::fs::read_to_string(p)
-                .map_err(|e| Failure(format!("Cannot read the mapping profile {p}: {e}.")))?;
+            let text = std::fs::read_to_string(p).map_err(|e| {
+                Failure(fill(
+                    msg("cli.error.profile_unreadable"),
+                    &[("path", &p), ("why", &e)],
+                ))
+            })?;
             MappingProfile::from_json(&text).map_err(|e| Failure(format!("{p}: {e}")))?
         }
         None => MappingProfile::default(),
@@ -145,6 +150,7 @@ impl Kpi {
                 area_map: yjlens_core::comparators::AreaMap::new(&options.profile.areas),
                 ..Default::default()
             };
+            set.set_table_measures(&options.profile.comparator_measures);
             for p in &self.comparators {
                 let bytes = crate::sheets::as_csv(read_file(p)?, p, None, true, &options.profile)?;
                 set.add_file(&bytes, p.rsplit(['/', '\\']).next().unwrap_or(p))?;

@@ -3,7 +3,7 @@
 //! the `recording` flag and the change on a year earlier when both periods have at least 10
 //! in the denominator. A printer apart from the measures: the core builds the report.
 
-use yjlens_core::catalogue::messages::{of, Lang};
+use yjlens_core::catalogue::messages::{current, msg, of};
 use yjlens_core::catalogue::{Breakdown, Flag, Measure};
 use yjlens_core::comparators::compare::RowDetail;
 use yjlens_core::comparators::{AreaKind, CompareRow, Comparison};
@@ -108,7 +108,7 @@ pub fn table_with(
     comparison: Option<&Comparison>,
 ) -> String {
     let Some(start) = start.or_else(|| latest_period(r, pt).map(|f| f.period_start)) else {
-        return "No KPI figures: no intervention has ended by the extract date (and no board meeting is in the file).\n".into();
+        return format!("{}\n", msg("cli.kpi.none"));
     };
     let label = r
         .figures
@@ -174,13 +174,13 @@ pub fn table_with(
                 })
             };
             let flag = if f.flag == Some(Flag::Recording) {
-                " (recording)"
+                msg("cli.kpi.recording")
             } else {
                 ""
             };
             let beside = comparison.map(|c| comparators_of(c, f)).unwrap_or_default();
             let mut row = vec![
-                of(Lang::En, &["measure", m.id()]).to_string(),
+                of(current(), &["measure", m.id()]).to_string(),
                 f.numerator.map_or("–".into(), |v| format!("{v}")),
                 f.denominator.map_or("–".into(), |v| format!("{v}")),
                 format!(
@@ -205,13 +205,13 @@ pub fn table_with(
         })
         .collect();
     let mut head = vec![
-        "KPI",
-        "numerator",
-        "denominator",
-        "value",
-        "95% interval",
-        "not recorded",
-        "change on a year earlier",
+        msg("cli.kpi.col.kpi"),
+        msg("cli.kpi.col.numerator"),
+        msg("cli.kpi.col.denominator"),
+        msg("cli.kpi.col.value"),
+        msg("cli.kpi.col.interval"),
+        msg("cli.kpi.col.not_recorded"),
+        msg("cli.kpi.col.change"),
     ];
     head.extend(labels.iter().map(String::as_str));
     let mut widths: Vec<usize> = head.iter().map(|h| h.chars().count()).collect();

@@ -19,6 +19,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use yjlens_core::catalogue::{messages, Lang};
 
 use common::Failure;
 
@@ -26,6 +27,10 @@ use common::Failure;
 #[derive(Parser)]
 #[command(name = "yjlens", version, about, subcommand_required = true)]
 struct Cli {
+    /// The language of the readable text (report, quality, notes, definitions, CSV labels and
+    /// title lines): en or cy (Welsh). JSON ids stay English
+    #[arg(long, global = true, value_name = "LANG", value_parser = ["en", "cy"], default_value = "en")]
+    lang: String,
     #[command(subcommand)]
     command: Command,
 }
@@ -69,6 +74,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // Every sentence the core and the printers write comes from the message table of this
+    // language (one thread: the whole run).
+    messages::set_language(Lang::from_id(&cli.lang).unwrap_or(Lang::En));
     match cli.command.run() {
         Ok(out) => {
             let mut stdout = std::io::stdout().lock();

@@ -2,6 +2,7 @@
 //! (`report`, `aggregate`, `quality` and `--population`) is turned into CSV by
 //! `yjlens-sheets`, then read as the CSV would be. Which table was read goes to stderr.
 
+use yjlens_core::catalogue::messages::{fill, msg};
 use yjlens_core::extract::MappingProfile;
 use yjlens_sheets::{convert, is_spreadsheet, Choice};
 
@@ -19,8 +20,9 @@ pub fn as_csv(
 ) -> Result<Vec<u8>, Failure> {
     if !is_spreadsheet(&bytes) {
         if sheet.is_some() {
-            return Err(Failure(format!(
-                "--sheet is for a spreadsheet (.xlsx, .ods or a zip of them), and {path} is not one."
+            return Err(Failure(fill(
+                msg("cli.error.sheet_not_spreadsheet"),
+                &[("path", &path)],
             )));
         }
         return Ok(bytes);
@@ -30,7 +32,7 @@ pub fn as_csv(
     let table = convert(&bytes, name, &choice, from_header, profile)?;
     eprintln!("{}", table.note(name));
     if sheet.is_none() && !table.listing.clear {
-        eprintln!("(Several tables could be the one to read: choose another with --sheet NAME.)");
+        eprintln!("{}", msg("cli.sheets.unclear"));
     }
     Ok(table.csv)
 }

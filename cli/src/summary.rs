@@ -4,7 +4,8 @@
 //! [`Report`], this only formats it.
 
 use chrono::NaiveDate;
-use yjlens_core::catalogue::{Breakdown, Family, FigureStage, Flag, Measure, Stage};
+use yjlens_core::catalogue::messages::{fill, msg};
+use yjlens_core::catalogue::{Breakdown, Family, FigureStage, Flag, Measure, Stage, Unit};
 use yjlens_core::codes::EthnicGroup;
 use yjlens_core::extract::ExtractDateSource;
 use yjlens_core::report::{CohortMethod, CustodyUnit, Figure, PeriodType, Report, Status};
@@ -30,6 +31,15 @@ fn fmt_count(v: Option<f64>) -> String {
     v.map_or("–".to_string(), |v| format!("{v}"))
 }
 
+/// An ethnic group's name ("White") in the language in use ("Gwyn").
+fn group_words(label: &str) -> &'static str {
+    let id = label.to_ascii_lowercase();
+    yjlens_core::catalogue::messages::of(
+        yjlens_core::catalogue::messages::current(),
+        &["group", &id],
+    )
+}
+
 fn fmt_ci(f: &Figure, decimals: u32) -> String {
     match (f.ci_low, f.ci_high) {
         (Some(lo), Some(hi)) => format!(
@@ -42,29 +52,39 @@ fn fmt_ci(f: &Figure, decimals: u32) -> String {
 }
 
 /// The sentence of a figure's definition that names its denominator population
-/// ("Denominator: population.csv, 2024 population aged 10–17."), if it has one.
+/// ("Denominator: population.csv, 2024 population aged 10–17."; in Welsh "Enwadur: …, …
+/// 10–17 oed."), if it has one: from the definition's "Denominator" to the first full stop
+/// after the ages, in the language in use.
 pub fn denominator_sentence(definition: &str) -> Option<&str> {
-    let start = definition.find("Denominator: ")?;
+    let start = definition.find(msg("cli.summary.denominator_starts"))?;
     let rest = &definition[start..];
-    let aged = rest.find("aged 10–17")?;
+    let aged = rest.find("10–17")?;
     let end = aged + rest[aged..].find('.')? + 1;
     Some(&rest[..end])
 }
 
 fn status_text(s: Status) -> &'static str {
     match s {
-        Status::Final => "final",
-        Status::Provisional => "provisional (tracking incomplete)",
-        Status::Partial => "partial",
+        Status::Final => msg("cli.summary.status.final"),
+        Status::Provisional => msg("cli.summary.status.provisional"),
+        Status::Partial => msg("cli.summary.status.partial"),
     }
+}
+
+/// A unit in words, in the language in use ("per 1,000 aged 10-17", "fesul 1,000 oed 10-17").
+fn unit_words(unit: Unit) -> &'static str {
+    yjlens_core::catalogue::messages::of(
+        yjlens_core::catalogue::messages::current(),
+        &["unit", unit.id()],
+    )
 }
 
 /// Where the extract date comes from, in words.
 pub fn extract_date_source_text(report: &Report) -> &'static str {
     match report.extract_date_source {
-        ExtractDateSource::User => "set by the user",
-        ExtractDateSource::Title => "read from the file's title line",
-        ExtractDateSource::LatestOutcome => "the latest outcome date in the extract",
+        ExtractDateSource::User => msg("cli.summary.date_source.user"),
+        ExtractDateSource::Title => msg("cli.summary.date_source.title"),
+        ExtractDateSource::LatestOutcome => msg("cli.summary.date_source.latest"),
     }
 }
 
@@ -75,29 +95,54 @@ pub fn summary(report: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "yjlens {} — extract date {} ({}, {})",
-        report.tool_version,
-        report.extract_date,
-        yjlens_core::measures::dates::uk_date(report.extract_date),
-        extract_date_source_text(report)
+        "{}",
+        fill(
+            msg("cli.summary.head"),
+            &[
+                ("version", &report.tool_version),
+                ("iso", &report.extract_date),
+                (
+                    "date",
+                    &yjlens_core::measures::dates::uk_date(report.extract_date),
+                ),
+                ("source", &extract_date_source_text(report)),
+            ]
+        )
     );
     let _ = writeln!(
         out,
-        "settings: breaches {}; reference group {}; 12-month reoffending {}; custody rate {}",
-        if report.settings.exclude_breaches {
-            "excluded"
-        } else {
-            "counted"
-        },
-        report.settings.reference_group.label(),
-        match report.settings.cohort_method {
-            CohortMethod::Pooled => "pooled from quarterly cohorts",
-            CohortMethod::Legacy => "legacy 12-month cohort",
-        },
-        match report.settings.custody_unit {
-            CustodyUnit::Per1000 => "per 1,000",
-            CustodyUnit::Per100000 => "per 100,000",
-        }
+        "{}",
+        fill(
+            msg("cli.summary.settings"),
+            &[
+                (
+                    "breaches",
+                    &msg(if report.settings.exclude_breaches {
+                        "cli.summary.breaches.excluded"
+                    } else {
+                        "cli.summary.breaches.counted"
+                    }),
+                ),
+                (
+                    "reference",
+                    &group_words(report.settings.reference_group.label())
+                ),
+                (
+                    "cohorts",
+                    &msg(match report.settings.cohort_method {
+                        CohortMethod::Pooled => "cli.summary.cohort.pooled",
+                        CohortMethod::Legacy => "cli.summary.cohort.legacy",
+                    }),
+                ),
+                (
+                    "unit",
+                    &msg(match report.settings.custody_unit {
+                        CustodyUnit::Per1000 => "cli.summary.custody_unit.per1000",
+                        CustodyUnit::Per100000 => "cli.summary.custody_unit.per100000",
+                    }),
+                ),
+            ]
+        )
     );
     match &report.population {
         Some(p) => {
@@ -110,35 +155,48 @@ pub fn summary(report: &Report) -> String {
                     .iter()
                     .map(|r| format!("{} {}", r.count, r.reason))
                     .collect();
-                format!(
-                    "; {} {} rejected ({})",
-                    p.rows_rejected,
-                    if p.rows_rejected == 1 { "row" } else { "rows" },
-                    reasons.join(", ")
+                fill(
+                    msg(if p.rows_rejected == 1 {
+                        "cli.summary.population.rejected.one"
+                    } else {
+                        "cli.summary.population.rejected"
+                    }),
+                    &[("n", &p.rows_rejected), ("reasons", &reasons.join(", "))],
+                )
+            };
+            let years = if years.is_empty() {
+                msg("cli.summary.population.no_year").to_string()
+            } else {
+                fill(
+                    msg("cli.summary.population.years"),
+                    &[("years", &years.join(", "))],
                 )
             };
             let _ = writeln!(
                 out,
-                "population: {} ({}){rejected}",
-                p.source,
-                if years.is_empty() {
-                    "no year: one population for every period".to_string()
-                } else {
-                    format!("years used: {}", years.join(", "))
-                }
+                "{}{rejected}",
+                fill(
+                    msg("cli.summary.population"),
+                    &[("source", &p.source), ("years", &years)]
+                )
             );
         }
         None => {
-            let _ = writeln!(out, "population: none (rates are left empty)");
+            let _ = writeln!(out, "{}", msg("cli.summary.population.none"));
         }
     }
     if let Some(as_at) = report.year_earlier_as_at {
         let _ = writeln!(
-                out,
-                "changes: partial and provisional figures are compared like for like with the same computation as at {} ({} figures)",
-                yjlens_core::measures::dates::uk_date(as_at),
-                report.year_earlier.len()
-            );
+            out,
+            "{}",
+            fill(
+                msg("cli.summary.changes"),
+                &[
+                    ("date", &yjlens_core::measures::dates::uk_date(as_at)),
+                    ("n", &report.year_earlier.len()),
+                ]
+            )
+        );
     }
     // Whole-group figures by (measure, stage, period type, start).
     let mut all: HashMap<(Measure, FigureStage, PeriodType, NaiveDate), &Figure> = HashMap::new();
@@ -165,17 +223,18 @@ pub fn summary(report: &Report) -> String {
     let get =
         |m: Measure, t: PeriodType, d: NaiveDate| all.get(&(m, FigureStage::None, t, d)).copied();
 
-    let _ = writeln!(out, "\nReoffending — local tracker (binary rate with Wilson 95% interval; \"per child\" = reoffences per child in the cohort; \"per reoffender\" = reoffences per reoffender)");
+    let _ = writeln!(out, "\n{}", msg("cli.summary.reoffending"));
     let _ = writeln!(
         out,
-        "{:<28} {:>8} {:>11} {:>22} {:>10} {:>9} {:>14}  status",
-        "cohort",
-        "children",
-        "reoffenders",
-        "rate % (95% CI)",
-        "reoffences",
-        "per child",
-        "per reoffender"
+        "{:<28} {:>8} {:>11} {:>22} {:>10} {:>9} {:>14}  {}",
+        msg("cli.summary.col.cohort"),
+        msg("cli.summary.col.children"),
+        msg("cli.summary.col.reoffenders"),
+        msg("cli.summary.col.rate"),
+        msg("cli.summary.col.reoffences"),
+        msg("cli.summary.col.per_child"),
+        msg("cli.summary.col.per_reoffender"),
+        msg("cli.summary.col.status")
     );
     for kind in [
         PeriodType::Quarter,
@@ -187,9 +246,8 @@ pub fn summary(report: &Report) -> String {
                 out,
                 "{}",
                 match kind {
-                    PeriodType::Rolling12m =>
-                        "rolling 12 months (quarterly cohorts pooled unless legacy):",
-                    _ => "financial years:",
+                    PeriodType::Rolling12m => msg("cli.summary.rolling"),
+                    _ => msg("cli.summary.financial_years"),
                 }
             );
         }
@@ -238,11 +296,15 @@ pub fn summary(report: &Report) -> String {
             Some(f) if f.value.is_some() => format!(
                 "{} {}",
                 fmt_ratio(f.numerator, f.denominator, mult, dec),
-                f.unit
+                unit_words(f.unit)
             ),
-            _ => "add population to see rates".to_string(),
+            _ => msg("cli.summary.add_population").to_string(),
         };
-        let _ = writeln!(out, "\nHeadlines, {label}:");
+        let _ = writeln!(
+            out,
+            "\n{}",
+            fill(msg("cli.summary.headlines"), &[("label", label)])
+        );
         let denominator = |f: Option<&Figure>| {
             f.and_then(|f| denominator_sentence(&f.definition))
                 .map(|s| format!("    {s}\n"))
@@ -252,9 +314,14 @@ pub fn summary(report: &Report) -> String {
             let rate = get(Measure::FteRate, *t, *start);
             let _ = write!(
                 out,
-                "  first-time entrants: {} children; {}\n{}",
-                fmt_count(n.value),
-                rate_text(rate, 100_000, 0),
+                "  {}\n{}",
+                fill(
+                    msg("cli.summary.fte"),
+                    &[
+                        ("n", &fmt_count(n.value)),
+                        ("rate", &rate_text(rate, 100_000, 0))
+                    ]
+                ),
                 denominator(rate)
             );
         }
@@ -266,31 +333,50 @@ pub fn summary(report: &Report) -> String {
             let dec = if mult == 1000 { 2 } else { 0 };
             let share = get(Measure::CustodyShareOfCourt, *t, *start);
             let rate = get(Measure::CustodyRate, *t, *start);
+            let share = share.map_or("–".into(), |s| {
+                fmt_ratio(s.numerator, s.denominator, 100, 1)
+            });
+            let children =
+                fmt_count(get(Measure::CustodyChildren, *t, *start).and_then(|f| f.value));
             let _ = write!(
                 out,
-                "  custody: {} sentences ({} children); {}; {}% of court occasions\n{}",
-                fmt_count(n.value),
-                fmt_count(get(Measure::CustodyChildren, *t, *start).and_then(|f| f.value)),
-                rate_text(rate, mult, dec),
-                share.map_or("–".into(), |s| fmt_ratio(
-                    s.numerator,
-                    s.denominator,
-                    100,
-                    1
-                )),
+                "  {}\n{}",
+                fill(
+                    msg("cli.summary.custody"),
+                    &[
+                        ("n", &fmt_count(n.value)),
+                        ("children", &children),
+                        ("rate", &rate_text(rate, mult, dec)),
+                        ("share", &share),
+                    ]
+                ),
                 denominator(rate)
             );
         }
         if let Some(n) = get(Measure::RemandEpisodes, *t, *start) {
+            let nights = fmt_count(get(Measure::RemandBedNights, *t, *start).and_then(|f| f.value));
             let _ = writeln!(
                 out,
-                "  remand (youth detention accommodation): {} episodes, {} bed nights",
-                fmt_count(n.value),
-                fmt_count(get(Measure::RemandBedNights, *t, *start).and_then(|f| f.value))
+                "  {}",
+                fill(
+                    msg("cli.summary.remand"),
+                    &[("n", &fmt_count(n.value)), ("nights", &nights)]
+                )
             );
         }
         for stage in [Stage::Substantive, Stage::Custody] {
-            let _ = writeln!(out, "  disproportionality, stage {stage} (share of known-ethnicity children vs 10-17 population):");
+            let words = yjlens_core::catalogue::messages::of(
+                yjlens_core::catalogue::messages::current(),
+                &["stage", stage.id()],
+            );
+            let _ = writeln!(
+                out,
+                "  {}",
+                fill(
+                    msg("cli.summary.disp"),
+                    &[("stage", &stage), ("stage_words", &words)]
+                )
+            );
             for g in EthnicGroup::ALL {
                 let key = |m| {
                     ethnic
@@ -299,13 +385,16 @@ pub fn summary(report: &Report) -> String {
                 };
                 let count = key(Measure::DispCount).and_then(|f| f.value);
                 if g == EthnicGroup::Unknown {
+                    let share = key(Measure::DispUnknownShare).map_or("–".into(), |f| {
+                        fmt_ratio(f.numerator, f.denominator, 100, 1)
+                    });
                     let _ = writeln!(
-                            out,
-                            "    {:<8} {:>5} children; {}% of all children at the stage (not in shares)",
-                            g.label(),
-                            fmt_count(count),
-                            key(Measure::DispUnknownShare).map_or("–".into(), |f| fmt_ratio(f.numerator, f.denominator, 100, 1))
-                        );
+                        out,
+                        "    {:<8} {:>5} {}",
+                        group_words(g.label()),
+                        fmt_count(count),
+                        fill(msg("cli.summary.disp.unknown"), &[("share", &share)])
+                    );
                     continue;
                 }
                 let share = key(Measure::DispShare).map_or("–".into(), |f| {
@@ -315,25 +404,33 @@ pub fn summary(report: &Report) -> String {
                 let gap = key(Measure::DispGapPp).and_then(|f| f.value);
                 let rri = key(Measure::DispRri).filter(|f| f.value.is_some());
                 let mut line = format!(
-                    "    {:<8} {:>5} children; {share}% of known",
-                    g.label(),
-                    fmt_count(count)
+                    "    {:<8} {:>5} {}",
+                    group_words(g.label()),
+                    fmt_count(count),
+                    fill(msg("cli.summary.disp.known"), &[("share", &share)])
                 );
                 match (pop, gap) {
                     (Some(p), Some(gap)) => {
                         let _ = write!(
                             line,
-                            " vs {}% of population: {} by {} percentage points",
-                            fmt_ratio(p.numerator, p.denominator, 100, 1),
-                            if gap >= 0.0 {
-                                "over-represented"
-                            } else {
-                                "under-represented"
-                            },
-                            yjlens_core::measures::stats::round_display(gap.abs(), 1)
+                            "{}",
+                            fill(
+                                msg(if gap >= 0.0 {
+                                    "cli.summary.disp.over"
+                                } else {
+                                    "cli.summary.disp.under"
+                                }),
+                                &[
+                                    ("population", &fmt_ratio(p.numerator, p.denominator, 100, 1)),
+                                    (
+                                        "gap",
+                                        &yjlens_core::measures::stats::round_display(gap.abs(), 1)
+                                    ),
+                                ]
+                            )
                         );
                     }
-                    _ => line.push_str(" (add population to see the gap)"),
+                    _ => line.push_str(msg("cli.summary.disp.add_population")),
                 }
                 if let Some(r) = rri {
                     let _ = write!(
@@ -349,11 +446,15 @@ pub fn summary(report: &Report) -> String {
         }
     }
     if !report.notes.is_empty() {
-        let _ = writeln!(out, "\nNotes:");
+        let _ = writeln!(out, "\n{}", msg("cli.summary.notes"));
         for n in &report.notes {
             let _ = writeln!(out, "  - {n}");
         }
     }
-    let _ = writeln!(out, "\n{} figures.", report.figures.len());
+    let _ = writeln!(
+        out,
+        "\n{}",
+        fill(msg("cli.summary.figures"), &[("n", &report.figures.len())])
+    );
     out
 }

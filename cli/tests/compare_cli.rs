@@ -417,3 +417,37 @@ fn the_mapping_profile_maps_an_unmatched_area_and_names_the_family() {
     assert_eq!(all_rate(&rows, "yjs", "Barnet")["value"], 0.5);
     assert!(!err.contains("Barnet (London Borough)"), "{err}");
 }
+
+#[test]
+fn another_table_is_refused_until_the_profile_names_its_count_column() {
+    let dir = Dir::new("table-measure");
+    let custody = dir.put(
+        "custody.csv",
+        b"Financial_Year,England_Wales,Region,YJS,Number_Custodial_Sentences\n\
+          2023-24,England,London,Camden,2\n2023-24,England,London,Barnet,1\n",
+    );
+    let profile = dir.put(
+        "profile.json",
+        br#"{"comparator_measures": {"Number_Custodial_Sentences": "custody_sentences"}}"#,
+    );
+    let extract = fixture("camden_extract.csv");
+    let args = |extra: &[&str]| -> Output {
+        let mut a = vec![
+            "compare",
+            extract.as_str(),
+            "--comparators",
+            custody.as_str(),
+            "--json",
+        ];
+        a.extend_from_slice(extra);
+        yjlens(&a)
+    };
+    let refused = args(&[]);
+    assert!(!refused.status.success());
+    let err = String::from_utf8(refused.stderr).unwrap();
+    assert!(
+        err.contains("“Number_Custodial_Sentences” names no measure"),
+        "{err}"
+    );
+    assert!(args(&["--mapping", &profile]).status.success());
+}

@@ -22,6 +22,15 @@ fn profile(columns: &str) -> MappingProfile {
     p
 }
 
+/// Write the sentences (refusals, the note naming the table read) in `lang` (`"cy"`, `"en"`;
+/// anything else is English) from now on in this instance: `sheets.js` passes the element's
+/// language before each call, as the worker does for the main module.
+#[wasm_bindgen(js_name = setLanguage)]
+pub fn set_language(lang: Option<String>) {
+    use yjlens_core::catalogue::{messages, Lang};
+    messages::set_language(lang.as_deref().and_then(Lang::from_id).unwrap_or(Lang::En));
+}
+
 fn listing_json(l: &yjlens_sheets::Listing) -> String {
     serde_json::to_string(l).unwrap_or_else(|_| "null".into())
 }

@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::io::{Cursor, Read};
 
+use yjlens_core::catalogue::messages::{fill, msg};
 use yjlens_core::extract::{header_score, read_table, MappingProfile};
 use zip::ZipArchive;
 
@@ -75,9 +76,7 @@ fn container(names: &[String]) -> Result<Container, SheetError> {
     let has = |n: &str| names.iter().any(|x| x == n);
     let under = |p: &str| names.iter().any(|x| x.starts_with(p));
     if has("xl/workbook.bin") {
-        return Err(SheetError(
-            "This is an Excel binary workbook (.xlsb); save it as an Excel workbook (.xlsx) or as CSV and drop that file.".into(),
-        ));
+        return Err(SheetError(msg("error.sheets.xlsb").into()));
     }
     if has("xl/workbook.xml") {
         return Ok(Container::Xlsx);
@@ -86,15 +85,10 @@ fn container(names: &[String]) -> Result<Container, SheetError> {
         return Ok(Container::Ods); // the mimetype is checked when it is opened
     }
     if under("word/") {
-        return Err(SheetError(
-            "This is a Word document, not a spreadsheet; drop the extract as CSV, .xlsx or .ods."
-                .into(),
-        ));
+        return Err(SheetError(msg("error.sheets.word").into()));
     }
     if under("ppt/") {
-        return Err(SheetError(
-            "This is a PowerPoint presentation, not a spreadsheet; drop the extract as CSV, .xlsx or .ods.".into(),
-        ));
+        return Err(SheetError(msg("error.sheets.powerpoint").into()));
     }
     Ok(Container::Archive)
 }
@@ -106,15 +100,10 @@ impl<'a> Book<'a> {
         profile: &MappingProfile,
     ) -> Result<Book<'a>, SheetError> {
         if bytes.starts_with(crate::OLE) {
-            return Err(SheetError(
-                "This is an Excel 97–2003 workbook (.xls) or a password-protected one; save it as an Excel workbook (.xlsx) without a password, or as CSV, and drop that file.".into(),
-            ));
+            return Err(SheetError(msg("error.sheets.xls").into()));
         }
-        let mut zip = ZipArchive::new(Cursor::new(Cow::Borrowed(bytes))).map_err(|e| {
-            SheetError(format!(
-                "This file starts like a zip archive (as .xlsx and .ods workbooks do) but cannot be opened as one ({e}): it may be damaged or only partly downloaded."
-            ))
-        })?;
+        let mut zip = ZipArchive::new(Cursor::new(Cow::Borrowed(bytes)))
+            .map_err(|e| SheetError(fill(msg("error.sheets.not_zip"), &[("why", &e)])))?;
         let names: Vec<String> = zip
             .file_names()
             .filter_map(Result::ok)
@@ -128,24 +117,22 @@ impl<'a> Book<'a> {
         };
         match container(&names)? {
             Container::Xlsx => {
-                book.kind = "Excel workbook";
+                book.kind = msg("sheets.kind.xlsx");
                 book.add_xlsx(None, zip, profile)?;
             }
             Container::Ods => {
-                book.kind = "OpenDocument spreadsheet";
+                book.kind = msg("sheets.kind.ods");
                 let mut mime = String::new();
                 if let Ok(f) = zip.by_name("mimetype") {
                     let _ = f.take(200).read_to_string(&mut mime);
                 }
                 if mime.trim() != "application/vnd.oasis.opendocument.spreadsheet" {
-                    return Err(SheetError(
-                        "This OpenDocument file is not a spreadsheet (a text document or a presentation?); drop the extract as CSV, .xlsx or .ods.".into(),
-                    ));
+                    return Err(SheetError(msg("error.sheets.ods_not_spreadsheet").into()));
                 }
                 book.add_ods(None, zip, profile)?;
             }
             Container::Archive => {
-                book.kind = "zip archive";
+                book.kind = msg("sheets.kind.zip");
                 let mut entries: Vec<String> = names
                     .iter()
                     .filter(|n| {
@@ -158,29 +145,33 @@ impl<'a> Book<'a> {
                     .collect();
                 entries.sort();
                 if entries.is_empty() {
-                    return Err(SheetError(format!(
-                        "This zip archive ({name}) holds no spreadsheet (.xlsx, .ods) or CSV file to read."
+                    return Err(SheetError(fill(
+                        msg("error.sheets.zip_empty"),
+                        &[("name", &name)],
                     )));
                 }
                 for entry in entries {
-                    let mut f = zip.by_name(&entry).map_err(|e| damaged("zip archive", e))?;
+                    let mut f = zip
+                        .by_name(&entry)
+                        .map_err(|e| damaged(msg("sheets.kind.zip"), e))?;
                     if f.size() > MAX_ENTRY {
-                        return Err(SheetError(format!(
-                            "{entry} in this zip archive is over 1 GB unpacked: too large to read here; unzip it and drop the file itself."
+                        return Err(SheetError(fill(
+                            msg("error.sheets.entry_too_large"),
+                            &[("entry", &entry)],
                         )));
                     }
                     let mut data = Vec::with_capacity(f.size() as usize);
                     f.by_ref()
                         .take(MAX_ENTRY)
                         .read_to_end(&mut data)
-                        .map_err(|e| damaged("zip archive", e))?;
+                        .map_err(|e| damaged(msg("sheets.kind.zip"), e))?;
                     drop(f);
                     let file = Some(entry.clone());
                     if data.starts_with(b"PK\x03\x04") {
                         let what = if ext(&entry) == "xlsx" {
-                            "Excel workbook"
+                            msg("sheets.kind.xlsx")
                         } else {
-                            "OpenDocument spreadsheet"
+                            msg("sheets.kind.ods")
                         };
                         let inner = ZipArchive::new(Cursor::new(Cow::Owned(data)))
                             .map_err(|e| damaged(what, format_args!("{entry}: {e}")))?;
@@ -196,9 +187,9 @@ impl<'a> Book<'a> {
             }
         }
         if book.tables.is_empty() {
-            return Err(SheetError(format!(
-                "This {} has no worksheet with anything in it.",
-                book.kind
+            return Err(SheetError(fill(
+                msg("error.sheets.no_worksheet"),
+                &[("what", &book.kind)],
             )));
         }
         let in_zip = book.parts.len() > 1 || book.parts[0].file.is_some();
@@ -265,9 +256,7 @@ impl<'a> Book<'a> {
             let _ = f.take(1 << 20).read_to_end(&mut manifest);
         }
         if manifest.windows(15).any(|w| w == b"encryption-data") {
-            return Err(SheetError(
-                "This spreadsheet is password-protected; save a copy without a password and drop that.".into(),
-            ));
+            return Err(SheetError(msg("error.sheets.password").into()));
         }
         struct Scan {
             name: String,
@@ -434,10 +423,12 @@ impl<'a> Book<'a> {
             }
         }
         if csv.full {
-            return Err(SheetError(format!(
-                "The table “{}” is over {} GB as CSV: too large to read here.",
-                self.tables[index].name,
-                crate::cells::MAX_CSV >> 30
+            return Err(SheetError(fill(
+                msg("error.sheets.table_too_large"),
+                &[
+                    ("table", &self.tables[index].name),
+                    ("gb", &(crate::cells::MAX_CSV >> 30)),
+                ],
             )));
         }
         Ok(csv.out)

@@ -19,6 +19,7 @@ mod xlsx;
 mod xml;
 
 use serde::Serialize;
+use yjlens_core::catalogue::messages::{fill, msg};
 use yjlens_core::extract::MappingProfile;
 
 /// The first bytes of an OLE2 compound file (.xls, or a password-protected .xlsx).
@@ -106,11 +107,16 @@ impl Converted {
     /// sheet “Data” of extract.xlsx (its other sheets: Cover, Notes)."
     pub fn note(&self, file_name: &str) -> String {
         let t = &self.listing.tables[self.used];
-        let what = match (&t.file, &t.sheet) {
-            (Some(f), Some(s)) => format!("the sheet “{s}” of {f} in {file_name}"),
-            (Some(f), None) => format!("{f} in {file_name}"),
-            (None, Some(s)) => format!("the sheet “{s}” of {file_name}"),
-            (None, None) => file_name.to_string(),
+        let args: [(&str, &dyn std::fmt::Display); 3] = [
+            ("sheet", &t.sheet.as_deref().unwrap_or("")),
+            ("entry", &t.file.as_deref().unwrap_or("")),
+            ("file", &file_name),
+        ];
+        let id = match (&t.file, &t.sheet) {
+            (Some(_), Some(_)) => "sheets.note.sheet_of_entry",
+            (Some(_), None) => "sheets.note.entry",
+            (None, Some(_)) => "sheets.note.sheet",
+            (None, None) => "sheets.note.file",
         };
         let others: Vec<&str> = self
             .listing
@@ -119,10 +125,14 @@ impl Converted {
             .filter(|o| o.index != t.index)
             .map(|o| o.name.as_str())
             .collect();
-        let mut s = format!("Read from {what}");
+        let mut s = fill(msg(id), &args);
         if !others.is_empty() {
-            let noun = if t.file.is_some() { "tables" } else { "sheets" };
-            s.push_str(&format!(" (its other {noun}: {})", others.join(", ")));
+            let others_id = if t.file.is_some() {
+                "sheets.note.other_tables"
+            } else {
+                "sheets.note.other_sheets"
+            };
+            s.push_str(&fill(msg(others_id), &[("names", &others.join(", "))]));
         }
         s.push('.');
         s
@@ -180,13 +190,13 @@ pub fn convert(
     };
     let Some(used) = used else {
         let asked = match choice {
-            Choice::Index(i) => format!("table {}", i + 1),
-            Choice::Name(n) => format!("table “{n}”"),
-            Choice::Best => "table".into(),
+            Choice::Index(i) => fill(msg("sheets.asked.index"), &[("n", &(i + 1))]),
+            Choice::Name(n) => fill(msg("sheets.asked.name"), &[("name", n)]),
+            Choice::Best => msg("sheets.asked.best").into(),
         };
-        return Err(SheetError(format!(
-            "{name} has no {asked}; its tables are {}.",
-            names()
+        return Err(SheetError(fill(
+            msg("error.sheets.no_table"),
+            &[("name", &name), ("asked", &asked), ("tables", &names())],
         )));
     };
     let csv = book.csv(used, from_header)?;

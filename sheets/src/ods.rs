@@ -15,15 +15,19 @@ use zip::ZipArchive;
 use crate::cells::{iso_date, number_text, ods_time};
 use crate::xml::{attr, damaged, push_ref, with_entry, Reader, Row};
 use crate::SheetError;
+use yjlens_core::catalogue::messages::msg;
 
-const WHAT: &str = "OpenDocument spreadsheet";
+/// What the file is, in the language in use (for its sentences).
+fn what() -> &'static str {
+    msg("sheets.kind.ods")
+}
 
 /// The most columns a row has (LibreOffice's limit): a repeated cell with a value is
 /// expanded up to it, no further.
 const MAX_COLUMNS: usize = 16_384;
 
 fn bad(e: impl std::fmt::Display) -> SheetError {
-    damaged(WHAT, e)
+    damaged(what(), e)
 }
 
 /// What the reader meets, in order: a table (its name, whether hidden), then its rows that
@@ -39,8 +43,8 @@ pub(crate) fn read<R: Read + Seek>(
     zip: &mut ZipArchive<R>,
     on: &mut dyn FnMut(Item<'_>) -> bool,
 ) -> Result<(), SheetError> {
-    with_entry(zip, "content.xml", WHAT, |x| read_content(x, on))?
-        .ok_or_else(|| bad("it has no content.xml"))
+    with_entry(zip, "content.xml", what(), |x| read_content(x, on))?
+        .ok_or_else(|| bad(msg("error.sheets.detail.no_content")))
 }
 
 /// A cell being read.

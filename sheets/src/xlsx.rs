@@ -16,11 +16,15 @@ use zip::ZipArchive;
 use crate::cells::{excel_serial, iso_date, number_text, unescape_x};
 use crate::xml::{attr, damaged, each_event, push_ref, with_entry, Reader, Row};
 use crate::SheetError;
+use yjlens_core::catalogue::messages::{fill, msg};
 
-const WHAT: &str = "Excel workbook";
+/// What the file is, in the language in use (for its sentences).
+fn what() -> &'static str {
+    msg("sheets.kind.xlsx")
+}
 
 fn bad(e: impl std::fmt::Display) -> SheetError {
-    damaged(WHAT, e)
+    damaged(what(), e)
 }
 
 /// A worksheet of the workbook.
@@ -71,9 +75,9 @@ fn relationships<R: Read + Seek>(
     } else {
         format!("{dir}/_rels/{file}.rels")
     };
-    let found = with_entry(zip, &rels, WHAT, |x| {
+    let found = with_entry(zip, &rels, what(), |x| {
         let mut out = HashMap::new();
-        each_event(x, WHAT, |event| {
+        each_event(x, what(), |event| {
             if let Event::Start(e) | Event::Empty(e) = event {
                 if e.local_name().as_ref() != "Relationship" {
                     return;
@@ -101,8 +105,8 @@ impl Workbook {
         let rels = relationships(zip, &book)?;
         let mut is_1904 = false;
         let mut listed: Vec<(String, String, bool)> = Vec::new();
-        let found = with_entry(zip, &book, WHAT, |x| {
-            each_event(x, WHAT, |event| {
+        let found = with_entry(zip, &book, what(), |x| {
+            each_event(x, what(), |event| {
                 let (Event::Start(e) | Event::Empty(e)) = event else {
                     return;
                 };
@@ -121,7 +125,7 @@ impl Workbook {
             })
         })?;
         if found.is_none() {
-            return Err(bad("it has no workbook part"));
+            return Err(bad(msg("error.sheets.detail.no_workbook")));
         }
         let sheets = listed
             .into_iter()
@@ -159,8 +163,13 @@ impl Workbook {
         on_row: &mut dyn FnMut(&Row) -> bool,
     ) -> Result<Option<(usize, usize)>, SheetError> {
         let path = &self.sheets[index].path;
-        let found = with_entry(zip, path, WHAT, |x| self.read_rows(x, on_row))?;
-        found.ok_or_else(|| bad(format!("its sheet {path} is missing")))
+        let found = with_entry(zip, path, what(), |x| self.read_rows(x, on_row))?;
+        found.ok_or_else(|| {
+            bad(fill(
+                msg("error.sheets.detail.sheet_missing"),
+                &[("path", &path)],
+            ))
+        })
     }
 
     fn read_rows<B: BufRead>(
@@ -330,11 +339,11 @@ fn shared_strings<R: Read + Seek>(
     zip: &mut ZipArchive<R>,
     path: &str,
 ) -> Result<Vec<String>, SheetError> {
-    let found = with_entry(zip, path, WHAT, |x| {
+    let found = with_entry(zip, path, what(), |x| {
         let mut out = Vec::new();
         let mut cur = String::new();
         let (mut in_t, mut in_rph) = (false, false);
-        each_event(x, WHAT, |event| match event {
+        each_event(x, what(), |event| match event {
             Event::Start(e) => match e.local_name().as_ref() {
                 "si" => cur.clear(),
                 "t" => in_t = true,
@@ -403,11 +412,11 @@ fn date_styles<R: Read + Seek>(
     zip: &mut ZipArchive<R>,
     path: &str,
 ) -> Result<Vec<bool>, SheetError> {
-    let found = with_entry(zip, path, WHAT, |x| {
+    let found = with_entry(zip, path, what(), |x| {
         let mut custom: HashMap<u32, bool> = HashMap::new();
         let mut out = Vec::new();
         let mut in_xfs = false;
-        each_event(x, WHAT, |event| match event {
+        each_event(x, what(), |event| match event {
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
                 "numFmt" => {
                     if let (Some(id), Some(code)) = (attr(&e, "numFmtId"), attr(&e, "formatCode")) {

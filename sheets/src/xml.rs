@@ -10,6 +10,7 @@ use quick_xml::XmlVersion;
 use zip::ZipArchive;
 
 use crate::SheetError;
+use yjlens_core::catalogue::messages::{fill, msg};
 
 pub(crate) type Reader<R> = quick_xml::Reader<R>;
 
@@ -25,8 +26,9 @@ pub(crate) fn reader<R: BufRead>(r: R) -> Reader<R> {
 
 /// The sentence for a workbook whose insides cannot be read.
 pub(crate) fn damaged(what: &str, e: impl std::fmt::Display) -> SheetError {
-    SheetError(format!(
-        "This {what} could not be read ({e}); open it in Excel or LibreOffice, save it again and drop that file."
+    SheetError(fill(
+        msg("error.sheets.damaged"),
+        &[("what", &what), ("why", &e)],
     ))
 }
 

@@ -573,3 +573,46 @@ fn hostile_repeats_and_row_numbers_stay_bounded() {
         "The table “Sheet1” is over 1 GB as CSV: too large to read here."
     );
 }
+
+/// Issue 16: in Welsh (`lang="cy"`), the note naming the table read and the refusals are the
+/// Welsh table's sentences, with the file's own names (sheets, files) as they are.
+#[test]
+fn notes_and_refusals_follow_the_language_in_use() {
+    use yjlens_core::catalogue::messages::in_language;
+    use yjlens_core::catalogue::Lang;
+    let csv = sample();
+    let xlsx = xlsx_of(&csv, Dates::Mixed, true);
+    let (note, kind, refusal, no_table) = in_language(Lang::Cy, || {
+        let got = convert(&xlsx, "extract.xlsx", &Choice::Best, false, &profile()).unwrap();
+        let docx = zip_of(&[
+            ("[Content_Types].xml", b"<x/>"),
+            ("word/document.xml", b"<x/>"),
+        ]);
+        let SheetError(refusal) = list(&docx, "file", &profile()).unwrap_err();
+        let SheetError(no_table) =
+            convert(&xlsx, "extract.xlsx", &Choice::Index(7), false, &profile()).unwrap_err();
+        (
+            got.note("extract.xlsx"),
+            got.listing.kind,
+            refusal,
+            no_table,
+        )
+    });
+    // Hand-checked Welsh: "taflen" (sheet) is feminine, so "o’r daflen" and "ei thaflenni".
+    assert_eq!(
+        note,
+        "Darllenwyd o’r daflen “Data” yn extract.xlsx (ei thaflenni eraill: Cover, Notes)."
+    );
+    assert_eq!(kind, "llyfr gwaith Excel");
+    assert_eq!(
+        refusal,
+        "Dogfen Word yw hon, nid taenlen; gollyngwch y darn data fel CSV, .xlsx neu .ods."
+    );
+    assert_eq!(
+        no_table,
+        "Nid oes tabl 8 yn extract.xlsx; ei thablau yw “Cover”, “Data”, “Notes”."
+    );
+    // English again outside: the language is the call's, not the crate's.
+    let got = convert(&xlsx, "extract.xlsx", &Choice::Best, false, &profile()).unwrap();
+    assert!(got.note("extract.xlsx").starts_with("Read from the sheet"));
+}

@@ -46,6 +46,17 @@ macro_rules! units {
                 match self { $( Unit::$variant => $text, )* }
             }
 
+            /// The unit in words in the language of the computation, for sentences ("per
+            /// 1,000 aged 10-17", in Welsh "fesul 1,000 oed 10-17"); the aggregate file's
+            /// `unit` cell keeps [`text`](Self::text).
+            pub fn words(self) -> &'static str {
+                use crate::catalogue::messages::{current, of};
+                match of(current(), &["unit", self.id()]) {
+                    "" => self.text(),
+                    words => words,
+                }
+            }
+
             /// The unit of a `unit` cell; `None` for a text the catalogue does not know.
             pub fn from_text(text: &str) -> Option<Unit> {
                 match text { $( $text => Some(Unit::$variant), )* _ => None }

@@ -39,6 +39,24 @@ impl EthnicGroup {
         self as usize
     }
 
+    /// The group's name in the language of the computation, for sentences (a definition's
+    /// reference group): "White", in Welsh "Gwyn". Ids and the aggregate file keep [`label`](Self::label).
+    pub fn words(self) -> &'static str {
+        use crate::catalogue::messages::{current, of};
+        let id = match self {
+            EthnicGroup::White => "white",
+            EthnicGroup::Black => "black",
+            EthnicGroup::Asian => "asian",
+            EthnicGroup::Mixed => "mixed",
+            EthnicGroup::Other => "other",
+            EthnicGroup::Unknown => "unknown",
+        };
+        match of(current(), &["group", id]) {
+            "" => self.label(),
+            words => words,
+        }
+    }
+
     /// The name written in the aggregate file and shown to people.
     pub fn label(self) -> &'static str {
         match self {

@@ -528,17 +528,23 @@ pub fn compare_figures(
     out
 }
 
-/// "12th lowest of 154 YJSs (1 = lowest rate)".
+/// "12th lowest of 154 YJSs (1 = lowest rate)"; a language whose ordinals are not made with
+/// an English suffix says the rank as a number (`{n}`: Welsh "safle 12 o 154 GCI").
 pub fn rank_sentence(rank: u32, of: u32, scope: Option<&str>) -> String {
     let ordinal = ordinal(rank);
     match scope {
         None => fill(
             msg("comparators.rank"),
-            &[("ordinal", &ordinal), ("of", &of)],
+            &[("ordinal", &ordinal), ("n", &rank), ("of", &of)],
         ),
         Some(s) => fill(
             msg("comparators.rank.within"),
-            &[("ordinal", &ordinal), ("of", &of), ("scope", &s)],
+            &[
+                ("ordinal", &ordinal),
+                ("n", &rank),
+                ("of", &of),
+                ("scope", &s),
+            ],
         ),
     }
 }

@@ -70,6 +70,9 @@ pub struct ComparatorSet {
     pub files: Vec<(String, SourceKind)>,
     /// The analyst's choices for names that match nothing ([`area_map`]).
     pub area_map: AreaMap,
+    /// Other tables of the publication: a count column (normalised header) → the measure
+    /// it counts (the mapping profile's `comparator_measures`; [`sources::other_table`]).
+    pub table_measures: BTreeMap<String, crate::catalogue::Measure>,
 }
 
 impl ComparatorSet {
@@ -84,7 +87,30 @@ impl ComparatorSet {
         })?;
         match kind {
             SourceKind::ChildrenTable => {
-                sources::children_table::read(&table, &mut self.children, &mut self.rejected)?
+                let cols = sources::children_table::Columns::find(&table.headers);
+                let header = cols
+                    .as_ref()
+                    .and_then(|c| table.headers.get(c.count))
+                    .cloned()
+                    .unwrap_or_default();
+                if sources::other_table::is_children_count(&header) {
+                    sources::children_table::read(&table, &mut self.children, &mut self.rejected)?
+                } else {
+                    // Another table of the publication: read once its count is named.
+                    let measure = sources::other_table::measure_of(&header, &self.table_measures)
+                        .ok_or_else(|| Refusal {
+                        kind: RefusalKind::NoHeader,
+                        message: fill(
+                            msg("error.comparators.table_measure"),
+                            &[("file", &name), ("column", &header)],
+                        ),
+                    })?;
+                    if let Some(cols) = &cols {
+                        let rows =
+                            sources::other_table::read(&table, cols, measure, &mut self.rejected);
+                        self.figures.extend(rows);
+                    }
+                }
             }
             SourceKind::Population => sources::population::read(&table, name, self)?,
             SourceKind::Aggregate => {
@@ -98,6 +124,20 @@ impl ComparatorSet {
         }
         self.files.push((name.to_string(), kind));
         Ok(kind)
+    }
+
+    /// Name the measures of other tables' count columns (column header → measure id, as the
+    /// mapping profile's `comparator_measures`); unknown ids are ignored.
+    pub fn set_table_measures(&mut self, entries: &BTreeMap<String, String>) {
+        self.table_measures = entries
+            .iter()
+            .filter_map(|(h, m)| {
+                Some((
+                    crate::codes::normalise(h),
+                    crate::catalogue::Measure::from_id(m.trim())?,
+                ))
+            })
+            .collect();
     }
 
     /// Every comparator figure: the children tables' YJS, region and nation figures (rates

@@ -29,6 +29,9 @@ pub struct MappingProfile {
     /// A comparator or population area name that matched nothing → the known area it means
     /// (`""`: leave it out) (`comparators.md`, "Comparator files").
     pub areas: BTreeMap<String, String>,
+    /// Another table of the Youth Justice Statistics: its count column → the measure id it
+    /// counts (`fte_count`, …) (`comparators.md`, "Comparator files" 1).
+    pub comparator_measures: BTreeMap<String, String>,
 }
 
 /// A family as saved in a profile: its name and its members' names.

@@ -4,6 +4,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::catalogue::messages::{self, fill, msg, Lang};
+
 /// Up to this many example line numbers are kept per rejection reason.
 pub const MAX_EXAMPLES: usize = 20;
 
@@ -110,29 +112,55 @@ pub fn field_label(field: &str) -> String {
     }
 }
 
-/// "1 row" / "2 rows".
+/// "1 row" / "2 rows" (Welsh counts with the singular: "2 rhes").
 fn rows(n: u64) -> String {
-    if n == 1 {
-        "1 row".into()
-    } else {
-        format!("{n} rows")
+    fill(
+        msg(if n == 1 {
+            "cli.quality.rows.one"
+        } else {
+            "cli.quality.rows"
+        }),
+        &[("n", &n)],
+    )
+}
+
+/// A field in words in the language in use: English as [`field_label`], another language from
+/// its table (`field.offence_date`).
+fn field_words(field: &str) -> String {
+    match messages::current() {
+        Lang::En => field_label(field),
+        lang => match messages::of(lang, &["field", field]) {
+            "" => field.to_string(),
+            words => words.to_lowercase(),
+        },
     }
 }
 
-/// A date as people in the UK write it: 30/09/2025.
-fn uk(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
-}
-
-/// One reason as a sentence: `Invalid date in offence date: 3 rows (e.g. "31/02/2024";
-/// lines 4, 9, 12)`.
-fn reason_line(r: &Reason) -> String {
-    let mut head = String::new();
-    let mut chars = r.reason.chars();
-    if let Some(c) = chars.next() {
-        head.extend(c.to_uppercase());
-        head.push_str(chars.as_str());
+/// The head of a reason line ("Invalid date in release date (field left blank)"): the
+/// English reason as it is, another language's words for it (`cli.reason.*`).
+fn reason_head(r: &Reason) -> String {
+    let capital = |s: &str| {
+        let mut out = String::new();
+        let mut chars = s.chars();
+        if let Some(c) = chars.next() {
+            out.extend(c.to_uppercase());
+            out.push_str(chars.as_str());
+        }
+        out
+    };
+    let lang = messages::current();
+    if lang != Lang::En {
+        let words = messages::get(lang, &format!("cli.reason.{}", r.reason)).unwrap_or(&r.reason);
+        let mut head = capital(words);
+        if !r.field.is_empty() {
+            head.push_str(&fill(
+                msg("cli.quality.in"),
+                &[("field", &field_words(&r.field))],
+            ));
+        }
+        return head;
     }
+    let mut head = capital(&r.reason);
     if !r.field.is_empty() {
         let label = field_label(&r.field);
         if !r.reason.contains(&label) {
@@ -143,9 +171,24 @@ fn reason_line(r: &Reason) -> String {
             };
         }
     }
+    head
+}
+
+/// A date as people in the UK write it: 30/09/2025.
+fn uk(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+/// One reason as a sentence: `Invalid date in offence date: 3 rows (e.g. "31/02/2024";
+/// lines 4, 9, 12)`.
+fn reason_line(r: &Reason) -> String {
+    let head = reason_head(r);
     let mut detail = Vec::new();
     if !r.example_value.is_empty() {
-        detail.push(format!("e.g. \"{}\"", r.example_value));
+        detail.push(fill(
+            msg("cli.quality.example"),
+            &[("value", &r.example_value)],
+        ));
     }
     if !r.examples.is_empty() {
         let lines: Vec<String> = r.examples.iter().map(u32::to_string).collect();
@@ -154,11 +197,11 @@ fn reason_line(r: &Reason) -> String {
         } else {
             ""
         };
-        let word = if r.examples.len() == 1 && more.is_empty() {
-            "line"
+        let word = msg(if r.examples.len() == 1 && more.is_empty() {
+            "cli.quality.line"
         } else {
-            "lines"
-        };
+            "cli.quality.lines"
+        });
         detail.push(format!("{word} {}{more}", lines.join(", ")));
     }
     if detail.is_empty() {
@@ -204,38 +247,51 @@ impl QualityReport {
     pub fn summary(&self) -> String {
         use std::fmt::Write;
         let mut s = String::new();
+        let say = |id: &str, args: &[(&str, &dyn std::fmt::Display)]| fill(msg(id), args);
         let _ = writeln!(
             s,
-            "File: {} encoding, delimiter \"{}\", header on line {}.",
-            if self.encoding.is_empty() {
-                "unknown"
-            } else {
-                &self.encoding
-            },
-            if self.delimiter.is_empty() {
-                "?"
-            } else {
-                &self.delimiter
-            },
-            self.header_line
+            "{}",
+            say(
+                "cli.quality.file",
+                &[
+                    (
+                        "encoding",
+                        &if self.encoding.is_empty() {
+                            msg("cli.quality.unknown")
+                        } else {
+                            self.encoding.as_str()
+                        }
+                    ),
+                    (
+                        "delimiter",
+                        &if self.delimiter.is_empty() {
+                            "?"
+                        } else {
+                            self.delimiter.as_str()
+                        }
+                    ),
+                    ("line", &self.header_line),
+                ]
+            )
         );
         if self.title_lines > 0 {
-            let lines = if self.title_lines == 1 {
-                "1 title line above the header was skipped".to_string()
-            } else {
-                format!(
-                    "{} title lines above the header were skipped",
-                    self.title_lines
-                )
-            };
+            let one = self.title_lines == 1;
+            let lines = say(
+                if one {
+                    "cli.quality.title_lines.one"
+                } else {
+                    "cli.quality.title_lines"
+                },
+                &[("n", &self.title_lines)],
+            );
             match self.title_date {
                 Some(d) => {
-                    let _ = writeln!(
-                        s,
-                        "{lines}; extract date {} read from {}.",
-                        uk(d),
-                        if self.title_lines == 1 { "it" } else { "them" }
-                    );
+                    let id = if one {
+                        "cli.quality.title_date.one"
+                    } else {
+                        "cli.quality.title_date"
+                    };
+                    let _ = writeln!(s, "{}", say(id, &[("lines", &lines), ("date", &uk(d))]));
                 }
                 None => {
                     let _ = writeln!(s, "{lines}.");
@@ -244,75 +300,121 @@ impl QualityReport {
         }
         let _ = writeln!(
             s,
-            "Rows read {}: used {}, rejected {}, exact duplicates {} (kept once).",
-            self.rows_read, self.rows_used, self.rows_rejected, self.duplicates
+            "{}",
+            say(
+                "cli.quality.rows_read",
+                &[
+                    ("read", &self.rows_read),
+                    ("used", &self.rows_used),
+                    ("rejected", &self.rows_rejected),
+                    ("duplicates", &self.duplicates),
+                ]
+            )
         );
         if !self.rejected.is_empty() {
-            let _ = writeln!(s, "\nRejected rows:");
+            let _ = writeln!(s, "\n{}", msg("cli.quality.rejected"));
             for r in &self.rejected {
                 let _ = writeln!(s, "  {}", reason_line(r));
             }
             if self.rejected_lines_truncated {
                 let _ = writeln!(
                     s,
-                    "  (only the first {} rejected rows are listed for download)",
-                    self.rejected_lines.len()
+                    "  {}",
+                    say(
+                        "cli.quality.truncated",
+                        &[("n", &self.rejected_lines.len())]
+                    )
                 );
             }
         }
         if !self.warnings.is_empty() {
-            let _ = writeln!(s, "\nRows kept with a warning:");
+            let _ = writeln!(s, "\n{}", msg("cli.quality.warnings"));
             for r in &self.warnings {
                 let _ = writeln!(s, "  {}", reason_line(r));
             }
         }
         if !self.unknown_codes.is_empty() {
-            let _ = writeln!(s, "\nUnrecognised codes (map them to use these rows):");
+            let _ = writeln!(s, "\n{}", msg("cli.quality.unknown_codes"));
             for u in &self.unknown_codes {
                 let _ = writeln!(
                     s,
                     "  {} \"{}\": {}",
-                    field_label(&u.field),
+                    field_words(&u.field),
                     u.value,
                     rows(u.rows)
                 );
             }
         }
         if !self.columns.is_empty() {
-            let _ = writeln!(s, "\nColumns used:");
+            let _ = writeln!(s, "\n{}", msg("cli.quality.columns"));
             for (field, header) in &self.columns {
-                let _ = writeln!(s, "  {} <- \"{header}\"", field_label(field));
+                let _ = writeln!(s, "  {} <- \"{header}\"", field_words(field));
             }
         }
         if !self.dropped_columns.is_empty() {
             let _ = writeln!(
                 s,
-                "\nDropped (looks like a direct identifier; values never read): {}",
-                self.dropped_columns.join(", ")
+                "\n{}",
+                say(
+                    "cli.quality.dropped",
+                    &[("columns", &self.dropped_columns.join(", "))]
+                )
             );
         }
         if !self.ignored_columns.is_empty() {
-            let _ = writeln!(s, "Not used: {}", self.ignored_columns.join(", "));
+            let _ = writeln!(
+                s,
+                "{}",
+                say(
+                    "cli.quality.ignored",
+                    &[("columns", &self.ignored_columns.join(", "))]
+                )
+            );
         }
         let _ = writeln!(s);
         if let (Some(a), Some(b)) = (self.first_outcome_date, self.last_outcome_date) {
-            let _ = writeln!(s, "Outcome dates: {} to {}.", uk(a), uk(b));
+            let _ = writeln!(
+                s,
+                "{}",
+                say(
+                    "cli.quality.outcome_dates",
+                    &[("from", &uk(a)), ("to", &uk(b))]
+                )
+            );
         }
         if let (Some(a), Some(b)) = (self.first_offence_date, self.last_offence_date) {
-            let _ = writeln!(s, "Offence dates: {} to {}.", uk(a), uk(b));
+            let _ = writeln!(
+                s,
+                "{}",
+                say(
+                    "cli.quality.offence_dates",
+                    &[("from", &uk(a)), ("to", &uk(b))]
+                )
+            );
         }
         let _ = writeln!(
             s,
-            "Children: {}; rows with unknown age: {}.",
-            self.children, self.age_unknown_rows
+            "{}",
+            say(
+                "cli.quality.children",
+                &[("n", &self.children), ("unknown", &self.age_unknown_rows)]
+            )
         );
         for c in &self.conflicting {
+            // English names the field by its id, as before; another language in words.
+            let attribute = match messages::current() {
+                Lang::En => c.attribute.clone(),
+                _ => field_words(&c.attribute),
+            };
+            let id = if c.children == 1 {
+                "cli.quality.conflicting.one"
+            } else {
+                "cli.quality.conflicting"
+            };
             let _ = writeln!(
                 s,
-                "Conflicting {} on {} {}.",
-                c.attribute,
-                c.children,
-                if c.children == 1 { "child" } else { "children" }
+                "{}",
+                say(id, &[("attribute", &attribute), ("n", &c.children)])
             );
         }
         s

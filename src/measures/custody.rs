@@ -186,7 +186,7 @@ pub fn emit(ctx: &mut Ctx) {
             let pop_note = ctx.population_note(p, slot.dim, slot.group_index);
             let rate_def = fill(
                 msg("figure.custody_rate"),
-                &[("unit", &unit), ("population", &pop_note)],
+                &[("unit", &unit.words()), ("population", &pop_note)],
             );
             ctx.push(
                 FigureKey::new(Measure::CustodyRate, p).slot(slot),

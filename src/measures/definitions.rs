@@ -49,7 +49,7 @@ fn of(settings: &Settings, wanted: impl Fn(Measure) -> bool) -> BTreeMap<String,
         ("remand", &msg("definition.remand")),
         ("throughput", &msg("definition.throughput")),
         ("rri_rule", &msg("definition.rri_rule")),
-        ("reference", &settings.reference_group.label()),
+        ("reference", &settings.reference_group.words()),
         ("kpi_unit", &kpi_unit),
     ];
     Measure::ALL

@@ -40,14 +40,15 @@ pub fn stage_counts(
     let mut stamp = vec![[u32::MAX; STAGE_COUNT]; np];
     // Events before this reach no figure built (the year-earlier computation).
     let from = ctx.wanted_from(|p| ctx.period(p).status);
+    // `periods`: those containing the event's date (looked up once per event, not per stage).
     let mark = |counts: &mut StageCounts,
                 stamp: &mut Vec<[u32; STAGE_COUNT]>,
                 child: u32,
                 g: usize,
                 stage: Stage,
-                date: NaiveDate| {
+                periods: &[usize]| {
         let stage = stage.index();
-        for &p in ctx.periods.containing(date) {
+        for &p in periods {
             if stamp[p][stage] != child {
                 stamp[p][stage] = child;
                 counts[p][stage][g] += 1;
@@ -59,6 +60,10 @@ pub fn stage_counts(
         let g = child.ethnicity.index();
         for o in prep.child_occasions(child) {
             if from.is_some_and(|f| o.date < f) || !child.youth_at(o.date) {
+                continue;
+            }
+            let periods = ctx.periods.containing(o.date);
+            if periods.is_empty() {
                 continue;
             }
             let tier = o.tier();
@@ -78,20 +83,21 @@ pub fn stage_counts(
             ];
             for (s, on) in stages {
                 if on {
-                    mark(&mut counts, &mut stamp, ci, g, s, o.date);
+                    mark(&mut counts, &mut stamp, ci, g, s, periods);
                 }
             }
         }
         for r in prep.child_remands(child) {
             if r.kind == Outcome::RemandYda && child.youth_at(r.start) {
-                mark(&mut counts, &mut stamp, ci, g, Stage::Remand, r.start);
+                let periods = ctx.periods.containing(r.start);
+                mark(&mut counts, &mut stamp, ci, g, Stage::Remand, periods);
                 mark(
                     &mut counts,
                     &mut stamp,
                     ci,
                     g,
                     Stage::CourtOrRemand,
-                    r.start,
+                    periods,
                 );
             }
         }
@@ -104,7 +110,7 @@ pub fn stage_counts(
             *ci,
             g,
             Stage::FirstTimeEntrants,
-            *date,
+            ctx.periods.containing(*date),
         );
     }
     // Reoffending cohorts: distinct children per period; a reoffender if any of their
@@ -188,7 +194,7 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
             let rri_def = fill(
                 msg("figure.disp_rri"),
                 &[
-                    ("reference", &reference.label()),
+                    ("reference", &reference.words()),
                     ("rule", &local_rule),
                     ("stage", &group_def),
                     ("population", &pop_note),
@@ -294,7 +300,7 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
                         &[
                             ("base", &stage_text(base)),
                             ("later", &later),
-                            ("reference", &reference.label()),
+                            ("reference", &reference.words()),
                             ("rule", &local_rule),
                         ],
                     ),

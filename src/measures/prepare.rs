@@ -218,20 +218,16 @@ fn remand_episode(
 
 pub fn prepare(extract: &Extract, extract_date: NaiveDate, exclude_breaches: bool) -> Prepared {
     let mut checks = PrepChecks::default();
-    let n_ids = extract
-        .rows
-        .iter()
-        .map(|r| r.child as usize + 1)
-        .max()
-        .unwrap_or(0)
-        .max(extract.child_ids.len());
-    // Count the rows that enter measures, per child (counting sort keeps file order).
-    let mut counts = vec![0u32; n_ids + 1];
+    // Count the rows that enter measures, per child (counting sort keeps file order). A row's
+    // child indexes `Extract::child_ids`; a hand-built extract may leave that list short, so
+    // the counts grow to the largest child met.
+    let mut counts = vec![0u32; extract.child_ids.len() + 1];
     let enters = |r: &CaseRow| {
         let t = r.outcome.tier();
         r.outcome.forms_occasion() || t == Tier::Remand
     };
     let mut first_date: Option<NaiveDate> = None;
+    let mut remand_rows = 0usize;
     for (i, r) in extract.rows.iter().enumerate() {
         if r.offence_date > extract_date || r.outcome_date > extract_date {
             checks.rows_after_extract_date += 1;
@@ -246,9 +242,15 @@ pub fn prepare(extract: &Extract, extract_date: NaiveDate, exclude_breaches: boo
             checks.rows_in_no_measure += 1;
             continue;
         }
-        counts[r.child as usize + 1] += 1;
+        let c = r.child as usize + 1;
+        if c >= counts.len() {
+            counts.resize(c + 1, 0);
+        }
+        counts[c] += 1;
+        remand_rows += usize::from(r.outcome.tier() == Tier::Remand);
         first_date = Some(first_date.map_or(r.outcome_date, |f| f.min(r.outcome_date)));
     }
+    let n_ids = counts.len() - 1;
     for i in 1..counts.len() {
         counts[i] += counts[i - 1];
     }
@@ -271,9 +273,17 @@ pub fn prepare(extract: &Extract, extract_date: NaiveDate, exclude_breaches: boo
             .get(r.category as usize)
             .is_some_and(|c| c.breach)
     };
+    // Sized once from the counts (at most one occasion, occasion row or candidate per
+    // non-remand row): no vector is copied as it grows.
+    let occasion_rows = total - remand_rows;
     let mut prepared = Prepared {
         extract_date,
         first_date,
+        children: Vec::with_capacity(counts.windows(2).filter(|w| w[0] < w[1]).count()),
+        occasions: Vec::with_capacity(occasion_rows),
+        occasion_rows: Vec::with_capacity(occasion_rows),
+        remands: Vec::with_capacity(remand_rows),
+        candidates: Vec::with_capacity(occasion_rows),
         ..Prepared::default()
     };
     let mut conflicts = [0u64; 5]; // ethnicity, sex, looked_after, service, date of birth

@@ -34,7 +34,10 @@ pub struct Entry {
 #[derive(Clone, Debug, Default)]
 pub struct Cohorts {
     pub entries: Vec<Entry>,
-    /// For each period, the entries of its cohort (pooled quarterly entries, or legacy ones).
+    /// For each period, the entries of its cohort, with the legacy method only (each entry is
+    /// then in one period). Pooled, the lists are left empty: an entry is in the cohort of the
+    /// quarter containing its index date and of every 12-month period containing that
+    /// quarter ([`super::periods::Periods::containing`]).
     pub by_period: Vec<Vec<u32>>,
     /// For each period, distinct children in its cohort(s) by ethnic group (index into
     /// `EthnicGroup::ALL`), and those among them with a reoffence after any of their entries
@@ -49,6 +52,8 @@ pub const ETHNIC_GROUPS: usize = EthnicGroup::ALL.len();
 /// Adds entries to periods, counting distinct children per period as it goes (a child's
 /// entries are all added before the next child's).
 struct Adder {
+    /// Whether to list each period's entries in [`Cohorts::by_period`] (legacy).
+    lists: bool,
     child_stamp: Vec<u32>,
     reoffender_stamp: Vec<u32>,
 }
@@ -57,7 +62,9 @@ impl Adder {
     fn add(&mut self, out: &mut Cohorts, p: usize, e: u32, g: usize) {
         let entry = &out.entries[e as usize];
         let child = entry.child;
-        out.by_period[p].push(e);
+        if self.lists {
+            out.by_period[p].push(e);
+        }
         if self.child_stamp[p] != child {
             self.child_stamp[p] = child;
             out.stage_children[p][g] += 1;
@@ -132,11 +139,7 @@ fn entry(prep: &Prepared, child_index: u32, child: &Child, date: NaiveDate, k: u
     };
     attrs.previous = before - u32::from(o.date < date);
     let (reoffences, first_reoffence) = reoffences(prep.child_candidates(child), date);
-    let first_month = first_reoffence.map_or(0, |f| {
-        (1..=12u8)
-            .find(|&m| f <= add_months(date, u32::from(m)))
-            .unwrap_or(12)
-    });
+    let first_month = first_reoffence.map_or(0, |f| first_month(date, f));
     Entry {
         child: child_index,
         index_date: date,
@@ -145,6 +148,21 @@ fn entry(prep: &Prepared, child_index: u32, child: &Child, date: NaiveDate, k: u
         first_reoffence,
         first_month,
     }
+}
+
+/// The smallest m (1–12) with `first` on or before `index` + m months (12 when there is
+/// none). Month arithmetic only moves within a month (`add_months` clamps the day), so
+/// `index` + m months falls before `first`'s month for every m below the months between them:
+/// the answer is that difference or the next one — one `add_months` instead of up to twelve.
+fn first_month(index: NaiveDate, first: NaiveDate) -> u8 {
+    use chrono::Datelike;
+    let apart = (first.year() - index.year()) * 12 + first.month() as i32 - index.month() as i32;
+    let m = if apart >= 1 && first <= add_months(index, apart as u32) {
+        apart
+    } else {
+        apart + 1
+    };
+    m.clamp(1, 12) as u8
 }
 
 fn is_12m(t: PeriodType) -> bool {
@@ -164,6 +182,7 @@ pub fn cohorts(ctx: &Ctx) -> Cohorts {
         stage_reoffenders: vec![[0; ETHNIC_GROUPS]; np],
     };
     let mut adder = Adder {
+        lists: legacy,
         child_stamp: vec![u32::MAX; np],
         reoffender_stamp: vec![u32::MAX; np],
     };
@@ -285,33 +304,40 @@ pub fn emit(ctx: &mut Ctx, cohorts: &Cohorts) {
     let mut cohort = Tally::new(np, layout.len());
     let mut reoffenders = Tally::new(np, layout.len());
     let mut offences = Tally::new(np, layout.len());
-    let slots: Vec<_> = cohorts
-        .entries
-        .iter()
-        .map(|e| layout.slots(&ctx.codes, &e.attrs))
-        .collect();
     // Pooled 12-month counts are sums of quarterly ones: tally the quarters, then roll up.
+    // Each pooled entry is in the cohort of exactly the quarter containing its index date (and
+    // the 12-month periods containing that quarter), so one pass in entry order — memory order —
+    // fills the quarters. A legacy entry is in one period (its quarter's, or one 12-month
+    // period's): those are tallied from each period's list.
     let legacy = ctx.settings.cohort_method == CohortMethod::Legacy;
-    for (p, entries) in cohorts.by_period.iter().enumerate() {
-        if !legacy && ctx.period(p).period_type != PeriodType::Quarter {
-            continue;
+    let mut summaries = vec![Summary::default(); np];
+    let mut tally = |p: usize, e: &Entry, summary: &mut Summary| {
+        let sl = layout.slots(&ctx.codes, &e.attrs);
+        cohort.add(p, &sl, 1);
+        if e.reoffences > 0 {
+            reoffenders.add(p, &sl, 1);
+            offences.add(p, &sl, u64::from(e.reoffences));
         }
-        for &e in entries {
-            let sl = &slots[e as usize];
-            let e = &cohorts.entries[e as usize];
-            cohort.add(p, sl, 1);
-            if e.reoffences > 0 {
-                reoffenders.add(p, sl, 1);
-                offences.add(p, sl, u64::from(e.reoffences));
+        summary.add(e);
+    };
+    if legacy {
+        for (p, entries) in cohorts.by_period.iter().enumerate() {
+            for &e in entries {
+                tally(p, &cohorts.entries[e as usize], &mut summaries[p]);
             }
         }
-    }
-    if !legacy {
+    } else {
+        for e in &cohorts.entries {
+            if let Some(p) = ctx.periods.quarter_of(e.index_date) {
+                tally(p, e, &mut summaries[p]);
+            }
+        }
         for t in [&mut cohort, &mut reoffenders, &mut offences] {
             t.roll_up(ctx.periods, |_| true);
         }
+        roll_up_summaries(ctx.periods, &mut summaries);
     }
-    for p in 0..np {
+    for (p, summary) in summaries.iter().enumerate() {
         let status = period_status(ctx, p);
         if ctx.skip_period(status) {
             continue;
@@ -368,21 +394,84 @@ pub fn emit(ctx: &mut Ctx, cohorts: &Cohorts) {
                 def(Measure::ReoffencesPerReoffender),
             );
         }
-        beyond_headline(ctx, cohorts, p, status, &note);
+        beyond_headline(ctx, summary, p, status, &note);
+    }
+}
+
+/// What the figures beyond the headline need of a period's cohort: its size, its entries by
+/// the month of their first reoffence, and how many reoffences each reoffender's entry has
+/// (as counts of entries per number of reoffences: additive over the quarters of a pooled
+/// cohort, and enough for the concentration, whose sum over the most prolific tenth does not
+/// depend on which of equal counts come first).
+#[derive(Clone, Debug, Default)]
+struct Summary {
+    size: u64,
+    by_month: [u64; 13],
+    /// Entries with n reoffences at index n (n < [`FEW`]; index 0 unused).
+    few: [u64; FEW],
+    /// The reoffence counts of entries with [`FEW`] or more.
+    many: Vec<u32>,
+}
+
+/// Reoffence counts below this are counted in [`Summary::few`].
+const FEW: usize = 16;
+
+impl Summary {
+    fn add(&mut self, e: &Entry) {
+        self.size += 1;
+        self.by_month[e.first_month as usize] += 1;
+        match e.reoffences as usize {
+            0 => {}
+            n if n < FEW => self.few[n] += 1,
+            _ => self.many.push(e.reoffences),
+        }
+    }
+
+    fn add_summary(&mut self, other: &Summary) {
+        self.size += other.size;
+        for (a, b) in self.by_month.iter_mut().zip(&other.by_month) {
+            *a += b;
+        }
+        for (a, b) in self.few.iter_mut().zip(&other.few) {
+            *a += b;
+        }
+        self.many.extend_from_slice(&other.many);
+    }
+
+    /// The reoffence counts of the reoffenders' entries, most prolific first.
+    fn counts_descending(&self) -> impl Iterator<Item = (u32, u64)> + '_ {
+        let mut many = self.many.clone();
+        many.sort_unstable_by(|a, b| b.cmp(a));
+        many.into_iter().map(|c| (c, 1)).chain(
+            (1..FEW)
+                .rev()
+                .filter(|&n| self.few[n] > 0)
+                .map(|n| (n as u32, self.few[n])),
+        )
+    }
+}
+
+/// Fill each pooled 12-month period's summary with the sum of its quarters' (as
+/// [`Tally::roll_up`] does for the counts).
+fn roll_up_summaries(periods: &super::periods::Periods, summaries: &mut [Summary]) {
+    for (p, period) in periods.list.iter().enumerate() {
+        if period.period_type == PeriodType::Quarter {
+            continue;
+        }
+        let mut sum = Summary::default();
+        for q in period.first_quarter..=period.last_quarter.min(periods.q_last) {
+            if let Some(qp) = periods.quarter(q) {
+                sum.add_summary(&summaries[qp]);
+            }
+        }
+        summaries[p] = sum;
     }
 }
 
 /// Time to first reoffence, concentration and distribution (whole cohort only).
-fn beyond_headline(ctx: &mut Ctx, cohorts: &Cohorts, p: usize, status: Status, note: &str) {
-    let entries: Vec<&Entry> = cohorts.by_period[p]
-        .iter()
-        .map(|&e| &cohorts.entries[e as usize])
-        .collect();
-    let size = entries.len() as u64;
-    let mut by_month = [0u64; 13];
-    for e in &entries {
-        by_month[e.first_month as usize] += 1;
-    }
+fn beyond_headline(ctx: &mut Ctx, summary: &Summary, p: usize, status: Status, note: &str) {
+    let size = summary.size;
+    let by_month = &summary.by_month;
     let mut n = 0;
     let time_to_first = msg("figure.reoffending_time_to_first");
     for (m, month) in (1..).zip(MONTHS) {
@@ -396,16 +485,23 @@ fn beyond_headline(ctx: &mut Ctx, cohorts: &Cohorts, p: usize, status: Status, n
             format!("{what} {note}"),
         );
     }
-    let mut counts: Vec<u32> = entries
-        .iter()
-        .filter(|e| e.reoffences > 0)
-        .map(|e| e.reoffences)
-        .collect();
-    // Most prolific first (ties between equal counts do not change the sum).
-    counts.sort_unstable_by(|a, b| b.cmp(a));
-    let total: u64 = counts.iter().map(|&c| u64::from(c)).sum();
-    let top = counts.len().div_ceil(10);
-    let top_sum: u64 = counts[..top].iter().map(|&c| u64::from(c)).sum();
+    // Most prolific first (ties between equal counts do not change the sum): the top tenth
+    // of the reoffenders' entries, rounded up.
+    let reoffenders: u64 = summary.many.len() as u64 + summary.few.iter().sum::<u64>();
+    let mut total = 0u64;
+    let mut top_sum = 0u64;
+    let top = reoffenders.div_ceil(10);
+    let mut left = top;
+    let mut bands = [0u64; ReoffencesBand::ALL.len()];
+    for (c, n) in summary.counts_descending() {
+        total += u64::from(c) * n;
+        let taken = n.min(left);
+        top_sum += u64::from(c) * taken;
+        left -= taken;
+        if let Some(b) = ReoffencesBand::of(c) {
+            bands[b.index()] += n;
+        }
+    }
     ctx.push(
         FigureKey::new(Measure::ReoffendingConcentration, p),
         status,
@@ -415,16 +511,10 @@ fn beyond_headline(ctx: &mut Ctx, cohorts: &Cohorts, p: usize, status: Status, n
             "{} {note}",
             fill(
                 msg("figure.reoffending_concentration"),
-                &[("top", &top), ("reoffenders", &counts.len())]
+                &[("top", &top), ("reoffenders", &reoffenders)]
             )
         ),
     );
-    let mut bands = [0u64; ReoffencesBand::ALL.len()];
-    for &c in &counts {
-        if let Some(b) = ReoffencesBand::of(c) {
-            bands[b.index()] += 1;
-        }
-    }
     for &band in ReoffencesBand::ALL {
         let label = band.label();
         ctx.push(
@@ -432,7 +522,7 @@ fn beyond_headline(ctx: &mut Ctx, cohorts: &Cohorts, p: usize, status: Status, n
                 .group(Breakdown::ReoffencesBand, label),
             status,
             Val {
-                denominator: Some(counts.len() as f64),
+                denominator: Some(reoffenders as f64),
                 ..Val::count(bands[band.index()])
             },
             Measure::ReoffendingDistribution.unit(),
@@ -441,5 +531,47 @@ fn beyond_headline(ctx: &mut Ctx, cohorts: &Cohorts, p: usize, status: Status, n
                 fill(msg("figure.reoffending_distribution"), &[("band", &label)])
             ),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    /// The month of a first reoffence is the smallest m with the reoffence on or before the
+    /// index date + m months: 31 Jan + 1 month is 29 Feb 2024, so a reoffence on 29 Feb is in
+    /// month 1 and one on 1 Mar in month 2; 15 Mar + 1 month is 15 Apr (month 1 up to that
+    /// day, month 2 from the 16th); a reoffence 12 months or more away is month 12.
+    #[test]
+    fn first_month_by_month_arithmetic() {
+        assert_eq!(first_month(d(2024, 1, 31), d(2024, 2, 29)), 1);
+        assert_eq!(first_month(d(2024, 1, 31), d(2024, 3, 1)), 2);
+        assert_eq!(first_month(d(2024, 3, 15), d(2024, 3, 16)), 1);
+        assert_eq!(first_month(d(2024, 3, 15), d(2024, 4, 15)), 1);
+        assert_eq!(first_month(d(2024, 3, 15), d(2024, 4, 16)), 2);
+        assert_eq!(first_month(d(2024, 3, 15), d(2025, 3, 15)), 12);
+        assert_eq!(first_month(d(2024, 3, 15), d(2025, 9, 1)), 12);
+    }
+
+    /// The same as trying m = 1, 2, … 12 in turn (how the definition reads), for every pair
+    /// of an index date in 2023–2024 and a later date up to 14 months on, month ends and
+    /// 29 February included.
+    #[test]
+    fn first_month_is_the_smallest_month() {
+        let mut index = d(2023, 1, 1);
+        while index < d(2025, 1, 1) {
+            for days in 1..430 {
+                let first = index + chrono::Days::new(days);
+                let stepwise = (1..=12u8)
+                    .find(|&m| first <= add_months(index, u32::from(m)))
+                    .unwrap_or(12);
+                assert_eq!(first_month(index, first), stepwise, "{index} {first}");
+            }
+            index = index.succ_opt().unwrap();
+        }
     }
 }

@@ -34,20 +34,16 @@ pub fn emit(ctx: &mut Ctx) {
                 continue;
             }
             let a = Attrs::of(child, o.date, o.outcome, o.category, o.gravity);
-            let youth = child.youth_at(o.date);
+            // `child.youth_at(o.date)`, from the age just worked out.
+            let youth = a.age.is_none_or(|age| (10..=17).contains(&age));
             let sl = layout.slots(&ctx.codes, &a);
             let qp = periods[0]; // the quarter comes first
             occasions.add(qp, &sl, 1);
             for &p in periods {
                 children.add(ci as u32, p, &sl);
             }
+            let mut violent_rows = 0u64;
             for row in prep.rows_of(o) {
-                let ra = Attrs {
-                    outcome: row.outcome,
-                    category: row.category,
-                    gravity: row.gravity,
-                    ..a
-                };
                 let violent = youth
                     && row.outcome.tier().is_substantive()
                     && row.gravity.is_some_and(|g| g >= 5)
@@ -55,9 +51,24 @@ pub fn emit(ctx: &mut Ctx) {
                         .categories
                         .get(row.category as usize)
                         .is_some_and(|c| c.serious_violence_group);
+                violent_rows += u64::from(violent);
+                // A row with the occasion's own outcome, category and gravity (the one row of
+                // most occasions) falls in the occasion's slots.
+                if (row.outcome, row.category, row.gravity) == (o.outcome, o.category, o.gravity) {
+                    offences.add(qp, &sl, 1);
+                    continue;
+                }
+                let ra = Attrs {
+                    outcome: row.outcome,
+                    category: row.category,
+                    gravity: row.gravity,
+                    ..a
+                };
                 offences.add(qp, &layout.slots(&ctx.codes, &ra), 1);
+            }
+            if violent_rows > 0 {
                 for &p in periods {
-                    serious[p] += u64::from(violent);
+                    serious[p] += violent_rows;
                 }
             }
         }

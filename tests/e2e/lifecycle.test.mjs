@@ -80,7 +80,9 @@ test('EngineClient.close() rejects every pending request with kind "closed"', as
   const { page, context } = await openPage(env.browser, `${env.base}/`);
   const outcome = await page.evaluate(async () => {
     const { EngineClient } = await import('./yjlens/client.js');
-    const client = new EngineClient();
+    // The page gives the client its words (the worker's sentences are message ids).
+    const { t } = await import('./yjlens/messages/index.js');
+    const client = new EngineClient(() => 'en', t);
     const pending = [client.request({ type: 'analyse', settings: {} }), client.request({ type: 'population', source: null })];
     client.close();
     const hang = new Promise((ok) => setTimeout(() => ok('still pending'), 3000));

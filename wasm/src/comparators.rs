@@ -133,6 +133,17 @@ impl Session {
         Ok(())
     }
 
+    /// Other tables of the publication: `{ count column: measure id }`, as the mapping
+    /// profile's `comparator_measures`. Give it before the files (`clearComparators` forgets
+    /// it).
+    #[wasm_bindgen(js_name = setTableMeasures)]
+    pub fn set_table_measures(&mut self, measures: JsValue) -> Result<(), JsValue> {
+        let measures: std::collections::BTreeMap<String, String> =
+            from_js_or_default(measures, "table measures")?;
+        self.comparators.set_table_measures(&measures);
+        Ok(())
+    }
+
     /// Compare the last report with the comparator set: `{ comparison: { rows, details,
     /// region, family, left_out }, rejected, no_population, unknown_areas, files }`.
     /// `request` = `{ family: { name, members } }` (or `undefined`).
@@ -141,7 +152,7 @@ impl Session {
             .last
             .as_ref()
             .ok_or_else(|| js_error("state", msg("error.session.no_extract")))?;
-        let request: CompareRequest = from_js_or_default(request, "comparison")?;
+        let request: CompareRequest = from_js_or_default(request, "error.session.what.comparison")?;
         let family = request.family.filter(|f| !f.members.is_empty()).map(|f| {
             let members: Vec<&str> = f.members.iter().map(String::as_str).collect();
             Family::new(&f.name, &members)
@@ -166,7 +177,7 @@ impl Session {
                 files: self.comparators.files.len(),
                 area_choices: AreaChoices::of(&self.comparators),
             },
-            "comparison",
+            "error.session.what.comparison",
         )
     }
 }
@@ -233,7 +244,7 @@ pub fn public_comparison(
             files: set.files.len(),
             area_choices: AreaChoices::of(&set),
         },
-        "comparison",
+        "error.session.what.comparison",
     )
 }
 

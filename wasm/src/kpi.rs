@@ -20,10 +20,11 @@ impl Session {
         bytes: &[u8],
         options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let mut options: ReadOptions = from_js_or_default(options, "read options")?;
+        let mut options: ReadOptions =
+            from_js_or_default(options, "error.session.what.read_options")?;
         options.today = options.today.or_else(today);
         let interventions = read_interventions(bytes, &options).map_err(refusal)?;
-        let quality = to_js(&interventions.quality, "quality report")?;
+        let quality = to_js(&interventions.quality, "error.session.what.quality_report")?;
         self.interventions = Some(interventions);
         Ok(quality)
     }
@@ -42,7 +43,7 @@ impl Session {
             ..ReadOptions::default()
         };
         let board = read_board(bytes, &options).map_err(refusal)?;
-        let quality = to_js(&board.quality, "quality report")?;
+        let quality = to_js(&board.quality, "error.session.what.quality_report")?;
         self.board = Some(board);
         Ok(quality)
     }

@@ -52,5 +52,21 @@ pub fn catalogue(lang: Option<String>) -> Result<JsValue, JsValue> {
     let lang = lang.as_deref().and_then(Lang::from_id).unwrap_or(Lang::En);
     Catalogue::new(lang)
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| js_error("bad_input", &format!("catalogue: {e}")))
+        .map_err(|e| {
+            let err = js_error(
+                "bad_input",
+                &yjlens_core::catalogue::messages::fill(
+                    yjlens_core::catalogue::messages::text(lang, "error.session.bad_input"),
+                    &[(
+                        "what",
+                        &yjlens_core::catalogue::messages::text(
+                            lang,
+                            "error.session.what.catalogue",
+                        ),
+                    )],
+                ),
+            );
+            let _ = js_sys::Reflect::set(&err, &"detail".into(), &e.to_string().into());
+            err
+        })
 }

@@ -87,7 +87,7 @@ impl RangeRead {
             .reader
             .take()
             .ok_or_else(|| js_error("state", "the range is finished"))?;
-        Ok(reader.finish().map_err(range_error)?.encode())
+        Ok(reader.finish().map_err(range_error)?.into_bytes())
     }
 }
 

@@ -61,8 +61,19 @@ pub(crate) fn today() -> Option<chrono::NaiveDate> {
     )
 }
 
+/// A value that could not be passed between JavaScript and the core: one sentence in the
+/// language in use naming it (`what`: the message id of its name), the library's own words
+/// (English, technical) as the error's `detail`.
 pub(crate) fn bad_input(what: &str, e: impl std::fmt::Display) -> JsValue {
-    js_error("bad_input", &format!("{what}: {e}"))
+    let err = js_error(
+        "bad_input",
+        &yjlens_core::catalogue::messages::fill(
+            msg("error.session.bad_input"),
+            &[("what", &msg(what))],
+        ),
+    );
+    let _ = js_sys::Reflect::set(&err, &"detail".into(), &e.to_string().into());
+    err
 }
 
 #[wasm_bindgen]
@@ -123,7 +134,8 @@ impl Session {
     /// Start reading a new extract with these read options (a `ReadOptions` object, or
     /// `undefined` for the defaults).
     pub fn begin(&mut self, options: JsValue) -> Result<(), JsValue> {
-        let mut options: ReadOptions = from_js_or_default(options, "read options")?;
+        let mut options: ReadOptions =
+            from_js_or_default(options, "error.session.what.read_options")?;
         // Dates after today are implausible: today from JavaScript's clock (wasm has no
         // system clock of its own).
         options.today = options.today.or_else(today);
@@ -162,7 +174,7 @@ impl Session {
             Err(e) => return outcome(Err(e)),
         };
         let quality = serde_wasm_bindgen::to_value(&extract.quality)
-            .map_err(|e| bad_input("quality report", e))?;
+            .map_err(|e| bad_input("error.session.what.quality_report", e))?;
         self.extract = Some(extract);
         Ok(quality)
     }
@@ -191,7 +203,7 @@ impl Session {
             .extract
             .as_ref()
             .ok_or_else(|| js_error("state", msg("error.session.no_extract")))?;
-        let settings: Settings = from_js_or_default(settings, "settings")?;
+        let settings: Settings = from_js_or_default(settings, "error.session.what.settings")?;
         if let Some(d) = settings.extract_date {
             plausible_extract_date(d, today()).map_err(|why| {
                 js_error(
@@ -225,7 +237,7 @@ impl Session {
         // not one per field of every figure.
         let figures = std::mem::take(&mut report.figures);
         let year_earlier = std::mem::take(&mut report.year_earlier);
-        let meta = to_js(&report, "report")?;
+        let meta = to_js(&report, "error.session.what.report")?;
         let packed = packed_js(&figures);
         let packed_year_earlier = packed_js(&year_earlier);
         report.figures = figures;
@@ -262,7 +274,7 @@ impl Session {
             .last
             .as_ref()
             .ok_or_else(|| js_error("state", msg("error.session.no_extract")))?;
-        let choice: ExportChoice = from_js_or_default(choice, "export options")?;
+        let choice: ExportChoice = from_js_or_default(choice, "error.session.what.export_options")?;
         let control = if choice.suppress {
             Some(
                 DisclosureSettings::new(choice.k, false)
@@ -328,7 +340,7 @@ pub fn public_figures(bytes: &[u8], k: u32) -> Result<JsValue, JsValue> {
         },
         k,
     };
-    let meta = to_js(&out, "aggregate file")?;
+    let meta = to_js(&out, "error.session.what.aggregate_file")?;
     let _ = js_sys::Reflect::set(&meta, &"packed".into(), &packed_js(&figures));
     Ok(meta)
 }

@@ -8,10 +8,13 @@
 import { drawChart } from './yjlens.js';
 import { loadDrawing, chartHeight } from './charts.js';
 import { ukDates } from './exports.js';
+import { LANG } from './catalogue.js';
+import { t } from './messages/index.js';
 
 /** A time-series table keeps at most this many (latest) periods in the pack. */
 export const PACK_PERIODS = 8;
-export const CUT_NOTE = `Tables of a time series show its latest ${PACK_PERIODS} periods (the charts show them all); the full series is in the widget, and in each chart’s CSV download.`;
+/** The sentence under a time-series table cut to its latest periods, in the language in use. */
+export const cutNote = () => t('pack.cut', { n: PACK_PERIODS });
 
 const PRINT_CSS = `
 @page { size: A4; margin: 10mm 12mm; }
@@ -120,7 +123,7 @@ export async function boardPack({ title, cover = {}, meta = [], sections, legend
   const charset = doc.createElement('meta');
   charset.setAttribute('charset', 'utf-8');
   doc.head.prepend(charset);
-  doc.documentElement.setAttribute('lang', 'en-GB');
+  doc.documentElement.setAttribute('lang', LANG === 'cy' ? 'cy' : 'en-GB');
   const el = (tag, cls, text) => {
     const e = doc.createElement(tag);
     if (cls) e.className = cls;
@@ -132,7 +135,7 @@ export async function boardPack({ title, cover = {}, meta = [], sections, legend
   const head = el('header', 'cover');
   head.append(el('h1', null, title));
   if (cover.service) head.append(el('p', 'service', cover.service));
-  if (cover.quarter) head.append(el('p', 'quarter', `Reporting quarter: ${cover.quarter}`));
+  if (cover.quarter) head.append(el('p', 'quarter', t('pack.quarter', { quarter: cover.quarter })));
   for (const line of meta) head.append(el('p', 'meta', line));
   doc.body.append(head);
   if (legend) doc.body.append(el('p', 'legend', legend));
@@ -175,7 +178,7 @@ export async function boardPack({ title, cover = {}, meta = [], sections, legend
     // One sentence per view, under its heading, for every table cut to its latest periods.
     if (cut) {
       const at = copy.querySelector('h2');
-      const p = el('p', 'cut', CUT_NOTE);
+      const p = el('p', 'cut', cutNote());
       if (at) at.after(p);
       else copy.prepend(p);
     }
@@ -189,15 +192,15 @@ export async function boardPack({ title, cover = {}, meta = [], sections, legend
   }
   if (quality) {
     const q = el('section', 'quality-section');
-    q.append(el('h2', null, 'Data quality'));
+    q.append(el('h2', null, t('view.quality')));
     for (const line of quality.summary ?? []) q.append(el('p', null, line));
-    q.append(el('h3', null, 'Mappings made by the analyst'));
+    q.append(el('h3', null, t('pack.mappings')));
     if (quality.mappings?.length) {
       const ul = el('ul', 'mappings');
       for (const m of quality.mappings) ul.append(el('li', null, `${m}.`));
       q.append(ul);
     } else {
-      q.append(el('p', null, 'None: every column and code was matched automatically.'));
+      q.append(el('p', null, t('pack.mappings.none')));
     }
     doc.body.append(q);
   }

@@ -146,6 +146,9 @@ export const breakdownInfo = (id) => BREAKDOWNS.get(id);
 /** A unit's entry by the text figures carry ('%'): kind, decimals; undefined for another text. */
 export const unitInfo = (text) => UNITS.get(text);
 
+/** The text of message `id` in language `lang` ('en', 'cy'), whatever the language in use. */
+export const messageIn = (lang, id) => byLang[lang]?.messages[id] ?? loaded?.messages[id] ?? id;
+
 /** The message `id` of the language, its `{name}` placeholders filled from `values`. */
 export function message(id, values = {}) {
   const text = current().messages[id] ?? loaded?.messages[id];

@@ -4,17 +4,32 @@
 // held can be given to the new one. Closing rejects whatever is still pending.
 import { attachFigures } from './figures.js';
 
-/** What the user reads when the analysis engine died (a wasm panic aborts its instance). */
-export const CRASH_MESSAGE =
-  'Something went wrong while analysing this file; the widget has restarted and you can try again.';
+/**
+ * The sentences of the worker protocol are message ids (`{ kind, id, values }`): the worker
+ * imports this module and has no message table (the page's tables load the catalogue, which
+ * starts a wasm instance), so the page's side puts them in words, in the language in use,
+ * with the `say(id, values)` it is given. Ids: `engine.crash` (the analysis engine died: a
+ * wasm panic aborts its instance), `engine.closed` (a request still pending, or made, after
+ * `close()`), `engine.failed`, `engine.not_bytes`, `engine.sheets_failed`, and the progress
+ * notes `progress.windows_1252`, `progress.spreadsheet`.
+ */
+export const CRASH = 'engine.crash';
 
-/** What a request still pending (or made) after `close()` is rejected with. */
-export const CLOSED_MESSAGE = 'The widget was taken off the page before this finished, so it was stopped.';
+/** An error of the worker in words: its `id` said in the language in use; else as it came. */
+function inWords(error, say) {
+  if (!error?.id) return error;
+  const { id, values, ...rest } = error;
+  return { ...rest, message: say(id, values ?? {}) };
+}
 
 export class EngineClient {
-  /** `lang()`: the language the core writes its sentences in, sent with every request. */
-  constructor(lang = () => 'en') {
+  /**
+   * `lang()`: the language the core writes its sentences in, sent with every request.
+   * `say(id, values)`: the page's words for a message id of the protocol (messages/index.js).
+   */
+  constructor(lang = () => 'en', say = (id) => id) {
     this.lang = lang;
+    this.say = say;
     this.next = 1;
     this.pending = new Map();
     this.start();
@@ -30,14 +45,20 @@ export class EngineClient {
   }
 
   receive(msg) {
-    if (msg.type === 'fatal') return this.crash(msg.error.message, msg.error);
+    if (msg.type === 'fatal') {
+      const error = inWords(msg.error, this.say);
+      return this.crash(error.message, error);
+    }
     const req = this.pending.get(msg.id);
     if (!req) return;
-    if (msg.type === 'progress') return req.onProgress?.(msg);
+    if (msg.type === 'progress') {
+      const note = msg.note?.id ? this.say(msg.note.id, msg.note.values ?? {}) : msg.note;
+      return req.onProgress?.({ ...msg, note });
+    }
     this.pending.delete(msg.id);
     if (msg.type === 'error') {
       if (msg.error.kind === 'crash') this.restart();
-      req.reject(msg.error);
+      req.reject(inWords(msg.error, this.say));
     } else {
       if (msg.report) attachFigures(msg.report);
       req.resolve(msg);
@@ -47,7 +68,7 @@ export class EngineClient {
   crash(detail, error) {
     const err = error ?? {
       kind: 'crash',
-      message: CRASH_MESSAGE,
+      message: this.say(CRASH),
       detail,
     };
     for (const req of this.pending.values()) req.reject(err);
@@ -77,7 +98,7 @@ export class EngineClient {
    * Every pending request is rejected with `{ kind, message }` (kind 'closed' unless given),
    * and so is any request made afterwards.
    */
-  close(message = CLOSED_MESSAGE, kind = 'closed') {
+  close(message = this.say('engine.closed'), kind = 'closed') {
     if (this.closed) return;
     this.closed = message;
     this.closedKind = kind;

@@ -62,14 +62,15 @@ function intervalColumns(head, body) {
 /**
  * A CSV file's text for Excel: BOM, then (if `prelude` is given) its title, period, unit and
  * source lines and a blank line, then `rows` — the first row is the head. A head cell over
- * interval cells becomes two columns, "<head> low" and "<head> high", of plain numbers.
+ * interval cells becomes two columns, "<head> low" and "<head> high" (in the language in use:
+ * `csv.interval.low`, `csv.interval.high`), of plain numbers.
  * `toCsv(rows)` alone is the table with the BOM.
  */
 export function toCsv(rows, prelude) {
   const [head, ...body] = rows;
   const split = intervalColumns(head, body);
   const line = (r, isHead) =>
-    r.flatMap((c, i) => (!split.has(i) ? [c] : isHead ? [`${c} low`, `${c} high`] : ends(c))).map(csvCell).join(',');
+    r.flatMap((c, i) => (!split.has(i) ? [c] : isHead ? [t('csv.interval.low', { head: c }), t('csv.interval.high', { head: c })] : ends(c))).map(csvCell).join(',');
   const lines = [];
   if (prelude) {
     const { title, period, unit, source } = prelude;

@@ -31,7 +31,7 @@ const CHOICE_WORDS = {
 const PROFILE_KEY = { outcome: 'outcomes', ethnicity: 'ethnicities', sex: 'sexes' };
 
 export function emptyProfile() {
-  return { columns: {}, outcomes: {}, ethnicities: {}, sexes: {}, month_first: [], family: null, areas: {} };
+  return { columns: {}, outcomes: {}, ethnicities: {}, sexes: {}, month_first: [], family: null, areas: {}, comparator_measures: {} };
 }
 
 /** Read a profile JSON (text), keeping only the known fields of string values. */
@@ -43,7 +43,7 @@ export function parseProfile(text) {
   }
   if (Array.isArray(raw?.month_first)) p.month_first = raw.month_first.filter((x) => typeof x === 'string');
   // Issue 13: our comparator family and the choices for area names that matched nothing.
-  for (const [a, b] of Object.entries(raw?.areas ?? {})) if (typeof b === 'string') p.areas[String(a)] = b;
+  for (const k of ['areas', 'comparator_measures']) for (const [a, b] of Object.entries(raw?.[k] ?? {})) if (typeof b === 'string') p[k][String(a)] = b;
   const members = Array.isArray(raw?.family?.members) ? raw.family.members.filter((m) => typeof m === 'string' && m.trim()) : [];
   if (members.length) p.family = { name: typeof raw.family.name === 'string' ? raw.family.name : '', members };
   return p;

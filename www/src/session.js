@@ -15,7 +15,7 @@ import { t } from './messages/index.js';
 import { POOL_FAILED } from './pool.js';
 
 /** The worker request carrying the whole comparator state. */
-const comparatorRequest = (c) => ({ type: 'comparators', files: c.files, area: c.area, family: c.family, areas: c.areas });
+const comparatorRequest = (c) => ({ type: 'comparators', files: c.files, area: c.area, family: c.family, areas: c.areas, measures: c.measures });
 
 /** The analysis settings, as the core takes them (and `el.settings` reads them). */
 export const DEFAULT_SETTINGS = Object.freeze({ ...CATALOGUE.settings.defaults });
@@ -47,18 +47,18 @@ export function checkSetting(key, v) {
     case 'extract_date': {
       if (v === null || v === undefined || v === '') return { value: null };
       const iso = typeof v === 'string' ? isoDate(v) : null;
-      return iso ? { value: iso } : { error: `${quoted(v)} is not a date: give the extract date as yyyy-mm-dd or day/month/year, e.g. 2025-09-30 or 30/09/2025 (or null for the date the file gives).` };
+      return iso ? { value: iso } : { error: t('setting.not_date', { value: quoted(v) }) };
     }
     case 'reference_group':
-      return ETHNIC.includes(v) ? { value: v } : { error: `${quoted(v)} is not a reference group: use one of ${ETHNIC.slice(0, -1).join(', ')} or ${ETHNIC.at(-1)}.` };
+      return ETHNIC.includes(v) ? { value: v } : { error: t('setting.not_reference_group', { value: quoted(v), groups: ETHNIC.slice(0, -1).join(', '), last: ETHNIC.at(-1) }) };
     case 'custody_unit':
-      return Object.hasOwn(CUSTODY_UNITS, v) ? { value: CUSTODY_UNITS[v] } : { error: `${quoted(v)} is not a custody rate unit: use per1000 (per-1000) or per100000 (per-100000).` };
+      return Object.hasOwn(CUSTODY_UNITS, v) ? { value: CUSTODY_UNITS[v] } : { error: t('setting.not_custody_unit', { value: quoted(v) }) };
     case 'cohort_method':
-      return COHORT_METHODS.includes(v) ? { value: v } : { error: `${quoted(v)} is not a cohort method: use pooled (4 quarterly cohorts) or legacy (each child once in 12 months).` };
+      return COHORT_METHODS.includes(v) ? { value: v } : { error: t('setting.not_cohort_method', { value: quoted(v) }) };
     case 'exclude_breaches':
-      return typeof v === 'boolean' ? { value: v } : { error: `exclude_breaches takes true or false, not ${quoted(v)}.` };
+      return typeof v === 'boolean' ? { value: v } : { error: t('setting.not_boolean', { key, value: quoted(v) }) };
     default:
-      return { error: `${quoted(key)} is not a setting: the settings are ${Object.keys(DEFAULT_SETTINGS).join(', ')}.` };
+      return { error: t('setting.unknown', { value: quoted(key), settings: Object.keys(DEFAULT_SETTINGS).join(', ') }) };
   }
 }
 
@@ -120,7 +120,7 @@ export class Session {
     this.reading = null;
     // Issue 13: the comparator state (comparators.md): the files (bytes and names), our area
     // and our family; the worker is given all of it in one request, and again when new.
-    this.comparators = { files: [], area: { name: '', code: '' }, family: null, areas: {} };
+    this.comparators = { files: [], area: { name: '', code: '' }, family: null, areas: {}, measures: {} };
     this.engineComparators = null;
   }
 
@@ -134,7 +134,7 @@ export class Session {
    */
   ensureEngine({ extract = true } = {}) {
     if (this.engine) return this.engine;
-    const engine = new EngineClient(() => LANG);
+    const engine = new EngineClient(() => LANG, t);
     this.engine = engine;
     this.engineHolds = null;
     this.enginePopulation = null;
@@ -305,7 +305,7 @@ export class Session {
   applySettings(patch) {
     const el = this.el;
     if (!patch || typeof patch !== 'object' || Array.isArray(patch)) {
-      el.failWith(`Settings are an object, e.g. { reference_group: 'Black' }, not ${quoted(patch)}.`);
+      el.failWith(t('setting.not_object', { value: quoted(patch) }));
       return false;
     }
     const next = {};
@@ -375,18 +375,18 @@ export class Session {
     const url = this.sameOrigin(src, what);
     const file = url.pathname.split('/').pop() || url.pathname;
     const refuse = (why) => {
-      throw { kind: 'fetch', message: `The ${what} ${file} was not loaded: ${why}.` };
+      throw { kind: 'fetch', message: t('fetch.not_loaded', { what, file, why }) };
     };
     let response;
     try {
       response = await fetch(url, { credentials: 'same-origin', redirect: 'manual' });
     } catch {
-      refuse('the site did not answer');
+      refuse(t('fetch.no_answer'));
     }
     if (response.type === 'opaqueredirect' || response.redirected || (response.status >= 300 && response.status < 400)) {
-      refuse('the site answered with a redirect to another address, and the widget follows none (a redirect could hand it a file from another site), so give the file’s own address');
+      refuse(t('fetch.redirect'));
     }
-    if (!response.ok) refuse(`the site answered HTTP ${response.status}`);
+    if (!response.ok) refuse(t('fetch.http', { status: response.status }));
     return { blob: await response.blob(), file };
   }
 
@@ -398,7 +398,7 @@ export class Session {
     this.populationSrc = src;
     let got;
     try {
-      got = await this.fetchFromSite(src, 'population file');
+      got = await this.fetchFromSite(src, t('file.population'));
     } catch (e) {
       if (this.populationSrc === src && e?.kind === 'fetch') this.el.fail(e);
       throw e;
@@ -429,13 +429,13 @@ export class Session {
     this.publicSrc = src;
     this.publicK = k;
     this.publicComparators = comparatorsSrc;
-    this.sameOrigin(src, 'figures file');
+    this.sameOrigin(src, t('file.figures'));
     // `src` or `suppress-below` may change again before this one is shown: the last one wins.
     const turn = ++this.publicTurn;
     el.clearError();
     el.setStatus(t('session.loading_public'));
     try {
-      const { blob } = await this.fetchFromSite(src, 'figures file');
+      const { blob } = await this.fetchFromSite(src, t('file.figures'));
       // Issue 13: `comparators-src` (space-separated, same-origin only, like `src`).
       const comparators = [];
       for (const c of comparatorsSrc.split(/\s+/).filter(Boolean)) {
@@ -494,7 +494,7 @@ export class Session {
     el.setStatus(t('session.reading', { name }));
     try {
       // A population belongs to its source: the last extract's own population goes with it.
-      if (population) await this.usePopulation(population, { label: populationLabel ?? 'population given with the extract', owner: source });
+      if (population) await this.usePopulation(population, { label: populationLabel ?? t('population.with_extract'), owner: source });
       else if (extractOwned(this.population) && this.population.owner !== source) await this.dropPopulation();
       // Issue 14: the KPIs' files given with it replace those in use (the worker gets them
       // first) and belong to it, like its population: files another extract brought go.
@@ -753,7 +753,7 @@ export class Session {
     const bytes = fileBytes(source);
     if (!bytes) throw this.el.failWith(t('session.bytes', { method: 'loadPopulation' }));
     try {
-      await this.usePopulation(bytes, { label: label ?? source.name ?? 'population file', owner });
+      await this.usePopulation(bytes, { label: label ?? source.name ?? t('file.population'), owner });
       if (this.report && !this.report.public) this.el.show(await this.analyse());
     } catch (e) {
       if (!quiet(e)) this.el.fail(e);
@@ -788,8 +788,8 @@ export class Session {
       if (f === undefined) return this.kpiFiles[what];
       if (f === null) return null;
       const bytes = fileBytes(f);
-      if (!bytes) throw this.el.failWith('Give a File, Blob, ArrayBuffer or typed array (e.g. a Uint8Array or a DataView).');
-      return { source: bytes, owner, label: f.name ?? (what === 'board' ? 'board attendance file' : 'interventions extract') };
+      if (!bytes) throw this.el.failWith(t('session.bytes.any'));
+      return { source: bytes, owner, label: f.name ?? t(what === 'board' ? 'error.kpi.board_file' : 'error.kpi.interventions_file') };
     };
     this.kpiFiles = { interventions: file(interventions, 'interventions'), board: file(board, 'board') };
   }
@@ -833,8 +833,9 @@ export class Session {
     // Issue 13: the profile's family and area names are the comparator state's; the worker
     // is given them before the extract is read again with the profile.
     const c = this.comparators;
-    if (JSON.stringify([c.family, c.areas]) !== JSON.stringify([this.profile.family, this.profile.areas])) {
-      const next = { ...c, family: this.profile.family, areas: { ...this.profile.areas } };
+    const p = this.profile;
+    if (JSON.stringify([c.family, c.areas, c.measures]) !== JSON.stringify([p.family, p.areas, p.comparator_measures])) {
+      const next = { ...c, family: p.family, areas: { ...p.areas }, measures: { ...p.comparator_measures } };
       if (this.lastSource) {
         this.comparators = next;
         this.el.showComparators?.();

@@ -3,7 +3,7 @@
 // accounting as a CSV. The worker imports this module — and this module the spreadsheet wasm
 // module (`yjlens_sheets_bg.wasm`, beside the main one) — only when the dropped bytes are a
 // zip or an OLE2 file: the CSV path never fetches either.
-import init, { listTables, tableCsv } from './yjlens_sheets.js';
+import init, { listTables, setLanguage, tableCsv } from './yjlens_sheets.js';
 
 let ready = null;
 
@@ -22,14 +22,20 @@ async function bytesOf(source) {
   return source;
 }
 
-async function start() {
+/**
+ * Load the module and set the language of its sentences (`lang`: the element's). A module
+ * that cannot start is `{ kind: 'load', id }`: the page puts the id's sentence in its language
+ * (this module runs in the worker, which has no message table of the page's).
+ */
+async function start(lang) {
   ready ??= init({ module_or_path: new URL('yjlens_sheets_bg.wasm', import.meta.url) });
   try {
     await ready;
   } catch (e) {
     ready = null;
-    throw { kind: 'load', message: `The spreadsheet reader could not start: ${e?.message ?? e}` };
+    throw { kind: 'load', id: 'engine.sheets_failed', values: { why: String(e?.message ?? e) } };
   }
+  setLanguage(lang ?? 'en');
 }
 
 /**
@@ -37,8 +43,8 @@ async function start() {
  * aside, rows, columns, header_row, header, required, known }], best, clear }`. `clear` false:
  * several tables are alike, and a person should be offered them (`panels/sheet.js`).
  */
-export async function listSheets(source, { name = source?.name ?? 'file', profile } = {}) {
-  await start();
+export async function listSheets(source, { name = source?.name ?? 'file', profile, lang } = {}) {
+  await start(lang);
   try {
     return JSON.parse(listTables(await bytesOf(source), name, columns(profile)));
   } catch (e) {
@@ -51,16 +57,17 @@ export async function listSheets(source, { name = source?.name ?? 'file', profil
  * listing, a sheet's name or a number from 1; absent: the first sheet with a recognisable
  * header), `fromHeader` (start at the header row: population and aggregate files), `profile`
  * (the mapping profile: its column names count towards a header), `name` (the file's name,
- * for sentences), `onNote` (told what is happening, for the progress line).
+ * for sentences), `onNote` (told what is happening, for the progress line: `{ id, values }`
+ * of the page's message table), `lang` (the language of the sentences: the element's).
  *
  * Resolves with `{ csv, info, annotate(report) }`: `info` is `{ kind, tables, best, clear,
  * used, note }` for the element (a picker when `clear` is false), and `annotate` adds the
  * note naming the table read to a report's notes and `info` to `report.quality.sheet`.
  */
-export async function toCsv(source, { sheet = '', fromHeader = false, profile, name, onNote } = {}) {
-  const fileName = name ?? source?.name ?? 'the file';
-  onNote?.(`Reading the spreadsheet ${fileName}…`);
-  await start();
+export async function toCsv(source, { sheet = '', fromHeader = false, profile, name, onNote, lang } = {}) {
+  const fileName = name ?? source?.name ?? '';
+  onNote?.({ id: 'progress.spreadsheet', values: { name: fileName } });
+  await start(lang);
   let table;
   try {
     table = tableCsv(await bytesOf(source), fileName, sheet ?? '', fromHeader, columns(profile));

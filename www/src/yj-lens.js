@@ -18,7 +18,7 @@ import { loadDrawing } from './charts.js';
 import { VIEWS, breakdownsOf, servicesOf, viewsReady } from './views.js';
 import { BREAKDOWNS, STAGES, PERIOD_LABELS, groupLabel } from './labels.js';
 import { Breakdown, Measure, PeriodType, Stage, langOf, setLang } from './catalogue.js';
-import { t } from './messages/index.js';
+import { loadTable, hasTable, t } from './messages/index.js';
 import { relabelBlocks } from './views/blocks.js';
 import { distinct, has, periods } from './figures.js';
 import { columnFix, publicSource } from './quality.js';
@@ -297,6 +297,17 @@ export class YjLens extends HTMLElement {
    * the extract again in the worker (the file is not read again); public figures re-render.
    */
   languageChanged() {
+    // Welsh words are fetched when first needed (an English page never fetches them): until
+    // they are here the widget stays in the language it was in, then switches.
+    if (!hasTable(this.language)) {
+      loadTable(this.language).then(
+        () => {
+          if (this.isConnected && this.language !== this._lang) this.languageChanged();
+        },
+        () => {},
+      );
+      return;
+    }
     this._lang = this.language;
     setLang(this._lang);
     const root = this.shadowRoot;
@@ -576,7 +587,7 @@ export class YjLens extends HTMLElement {
   }
 
   renderAll() {
-    setLang(this._lang ?? this.language);
+    setLang(this._lang ?? 'en');
     relabelBlocks();
     const views = this.enabledViews();
     // The tabs offered: their modules fetched now (the KPIs and Compare views load lazily).

@@ -4,12 +4,13 @@
 import init, { Session, publicFigures, setLanguage, RangeMerge, RangeRead } from './yjlens.js';
 import { poolSize, readInRanges } from './pool.js';
 import { transferables } from './figures.js';
-import { CRASH_MESSAGE } from './client.js';
+import { CRASH } from './client.js';
 
 const CHUNK = 4 * 1024 * 1024;
 const RESTART = 'restart_as_windows_1252';
 const ready = init({ module_or_path: new URL('yjlens_bg.wasm', import.meta.url) });
 let session = null;
+let lang = 'en'; // the element's language, sent with every request
 
 // Issue 15: the engine in use. The CSV module (`yjlens_bg.wasm`) has no KPIs or comparators;
 // the full module (`yjlens_full.js` and its wasm, fetched once, only when KPI or comparator
@@ -58,10 +59,14 @@ function errorOf(e) {
   if (e && typeof e === 'object' && 'message' in e && 'kind' in e) {
     return { kind: e.kind, message: e.message, detail: e.detail ?? null };
   }
+  // A sentence of this worker's own: a message id, put in words on the page's side (client.js).
+  if (e && typeof e === 'object' && 'id' in e && 'kind' in e) {
+    return { kind: e.kind, id: e.id, values: e.values ?? {}, detail: e.detail ?? null };
+  }
   // A wasm trap (a Rust panic aborts the instance): the element restarts this worker.
   return {
     kind: 'crash',
-    message: CRASH_MESSAGE,
+    id: CRASH,
     detail: String(e?.message ?? e),
   };
 }
@@ -71,7 +76,7 @@ async function bytesOf(source) {
   if (source instanceof Blob) return new Uint8Array(await source.arrayBuffer());
   if (source instanceof ArrayBuffer) return new Uint8Array(source);
   if (ArrayBuffer.isView(source)) return new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
-  throw { kind: 'bad_input', message: 'The file was not given as bytes (a File, Blob, ArrayBuffer or typed array).' };
+  throw { kind: 'bad_input', id: 'engine.not_bytes' };
 }
 
 /**
@@ -125,7 +130,7 @@ async function readExtract(id, source, options, workers, stats) {
   };
   const quality = await stream(null);
   if (quality !== RESTART) return quality;
-  tell({ id, type: 'progress', loaded: 0, total, note: 'Reading the file again as Windows-1252 text…' });
+  tell({ id, type: 'progress', loaded: 0, total, note: { id: 'progress.windows_1252' } });
   return stream('windows1252');
 }
 
@@ -134,7 +139,7 @@ async function readExtract(id, source, options, workers, stats) {
 async function spreadsheet(source, options) {
   const h = new Uint8Array(await new Blob([source]).slice(0, 4).arrayBuffer());
   if (!((h[0] === 0x50 && h[1] === 0x4b && h[2] === 3 && h[3] === 4) || (h[0] === 0xd0 && h[1] === 0xcf && h[2] === 0x11))) return null;
-  return (await import('./sheets.js')).toCsv(source, { name: source.name, ...options });
+  return (await import('./sheets.js')).toCsv(source, { name: source.name, lang, ...options });
 }
 let sheet = null; // the loaded extract's spreadsheet, if it was one: its report names the table read
 // Issue 13: comparators. Once any comparator file is held, every report carries
@@ -171,8 +176,9 @@ async function handle(data) {
     session ??= new engine.Session();
     // The element's language: the core writes its sentences (notes, definitions, period
     // labels, refusals) in it.
-    held.language = data.lang ?? 'en';
-    engine.setLanguage(held.language);
+    lang = data.lang ?? 'en';
+    held.language = lang;
+    engine.setLanguage(lang);
     if (type === 'load') {
       const t0 = performance.now();
       const note = (n) => post({ id, type: 'progress', loaded: 0, total: 0, note: n });
@@ -231,7 +237,10 @@ async function handle(data) {
       // given it as one request. A refused file refuses the request (its sentence names it).
       // A comparator file: the full module from now on. Our area alone needs none of it.
       if (data.files?.length) await useFull();
-      if (engine.full) session.clearComparators();
+      if (engine.full) {
+        session.clearComparators();
+        session.setTableMeasures(data.measures ?? {}); // issue 13: other tables of the publication
+      }
       comparing = false;
       const kinds = [];
       for (const f of data.files ?? []) {
@@ -265,7 +274,7 @@ async function handle(data) {
       }
       post({ id, type: 'result', report });
     } else {
-      throw { kind: 'protocol', message: `Unknown request ${type}.` };
+      throw { kind: 'protocol', id: 'engine.unknown_request', values: { type } };
     }
   } catch (e) {
     post({ id, type: 'error', error: errorOf(e) });
@@ -274,5 +283,5 @@ async function handle(data) {
 
 ready.then(
   () => post({ type: 'ready' }),
-  (e) => post({ type: 'fatal', error: { kind: 'load', message: `The analysis engine could not start: ${e?.message ?? e}` } }),
+  (e) => post({ type: 'fatal', error: { kind: 'load', id: 'engine.failed', values: { why: String(e?.message ?? e) } } }),
 );

@@ -68,11 +68,54 @@ pub fn table(lang: Lang) -> &'static [(&'static str, &'static str)] {
     }
 }
 
+/// The command line's own messages of a language (`cli.*`), when the `cli-text` feature links
+/// them; none in the browser's wasm.
+pub fn cli_table(lang: Lang) -> &'static [(&'static str, &'static str)] {
+    #[cfg(feature = "cli-text")]
+    {
+        match lang {
+            Lang::En => en::CLI,
+            Lang::Cy => cy::CLI,
+        }
+    }
+    #[cfg(not(feature = "cli-text"))]
+    {
+        let _ = lang;
+        &[]
+    }
+}
+
+/// The spreadsheet module's messages of a language (`sheets.*`, `error.sheets.*`), when the
+/// `sheets-text` feature links them; none in the main wasm.
+pub fn sheets_table(lang: Lang) -> &'static [(&'static str, &'static str)] {
+    #[cfg(feature = "sheets-text")]
+    {
+        match lang {
+            Lang::En => en::SHEETS,
+            Lang::Cy => cy::SHEETS,
+        }
+    }
+    #[cfg(not(feature = "sheets-text"))]
+    {
+        let _ = lang;
+        &[]
+    }
+}
+
+/// Every message of a language: its table, then the spreadsheet module's and the command
+/// line's (when linked).
+fn entries(lang: Lang) -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+    table(lang)
+        .iter()
+        .chain(sheets_table(lang))
+        .chain(cli_table(lang))
+}
+
 /// The text of message `id` in `lang`, when the table has it. (A linear search: the tables are
 /// a few hundred entries, and the measures look up each sentence once per computation.)
 #[inline(never)]
 pub fn get(lang: Lang, id: &str) -> Option<&'static str> {
-    table(lang).iter().find(|(k, _)| *k == id).map(|(_, t)| *t)
+    entries(lang).find(|(k, _)| *k == id).map(|(_, t)| *t)
 }
 
 /// The text of message `id` in `lang`; a message missing from a table falls back to English,
@@ -101,7 +144,7 @@ pub fn of(lang: Lang, parts: &[&str]) -> &'static str {
         }
         rest.is_empty()
     };
-    let find = |l: Lang| table(l).iter().find(|(k, _)| is(k)).map(|(_, t)| *t);
+    let find = |l: Lang| entries(l).find(|(k, _)| is(k)).map(|(_, t)| *t);
     find(lang).or_else(|| find(Lang::En)).unwrap_or("")
 }
 
@@ -224,7 +267,7 @@ mod tests {
     fn ids_are_unique_in_every_table() {
         for &lang in Lang::ALL {
             let mut seen = std::collections::HashSet::new();
-            for (id, _) in table(lang) {
+            for (id, _) in entries(lang) {
                 assert!(seen.insert(id), "message {id} twice in the {lang} table");
             }
         }
@@ -232,11 +275,20 @@ mod tests {
 
     #[test]
     fn every_table_has_the_english_ids() {
-        let en: std::collections::BTreeSet<_> = table(Lang::En).iter().map(|(k, _)| k).collect();
+        for part in [table, sheets_table, cli_table] {
+            let en: std::collections::BTreeSet<_> = part(Lang::En).iter().map(|(k, _)| k).collect();
+            for &lang in Lang::ALL {
+                let other: std::collections::BTreeSet<_> =
+                    part(lang).iter().map(|(k, _)| k).collect();
+                assert_eq!(en, other, "the {lang} table has other ids than English");
+            }
+        }
+        assert!(
+            !cli_table(Lang::Cy).is_empty(),
+            "the tests link the CLI's words"
+        );
         for &lang in Lang::ALL {
-            let other: std::collections::BTreeSet<_> = table(lang).iter().map(|(k, _)| k).collect();
-            assert_eq!(en, other, "the {lang} table has other ids than English");
-            for (id, text) in table(lang) {
+            for (id, text) in entries(lang) {
                 assert!(
                     !text.trim().is_empty(),
                     "message {id} is empty in the {lang} table"

@@ -24,14 +24,14 @@ use crate::comparators::{Area, AreaKind, ComparatorFigure, ComparatorSet};
 
 /// The columns of a children table.
 pub struct Columns {
-    year: usize,
-    yjs: usize,
-    count: usize,
-    nation: Option<usize>,
-    region: Option<usize>,
+    pub(crate) year: usize,
+    pub(crate) yjs: usize,
+    pub(crate) count: usize,
+    pub(crate) nation: Option<usize>,
+    pub(crate) region: Option<usize>,
     ethnicity: Option<usize>,
     /// Columns whose "All"/"Total" rows would double count (sex, age group, ethnicity).
-    totals: Vec<usize>,
+    pub(crate) totals: Vec<usize>,
 }
 
 impl Columns {
@@ -86,7 +86,7 @@ pub struct Cell {
 }
 
 impl Cell {
-    fn add(&mut self, other: Cell) {
+    pub(crate) fn add(&mut self, other: Cell) {
         self.count += other.count;
         self.suppressed |= other.suppressed;
     }
@@ -142,7 +142,7 @@ pub fn financial_year(value: &str) -> Option<i32> {
 
 /// A count cell: `Some(Cell)`, or `None` when it cannot be read. `*`, `[c]`, `c`, `..`,
 /// `[x]` and `x` are suppressed cells; thousands separators are allowed.
-fn count_cell(value: &str) -> Option<Cell> {
+pub(crate) fn count_cell(value: &str) -> Option<Cell> {
     let v = value.trim();
     let n = normalise(v);
     if matches!(v, "*" | "..") || matches!(n.as_str(), "c" | "x") {
@@ -159,7 +159,7 @@ fn count_cell(value: &str) -> Option<Cell> {
     })
 }
 
-fn is_total(value: &str) -> bool {
+pub(crate) fn is_total(value: &str) -> bool {
     let n = normalise(value);
     n == "all"
         || n.starts_with("total")

@@ -4,6 +4,7 @@
 pub mod aggregate;
 pub mod children_table;
 pub mod headline;
+pub mod other_table;
 pub mod population;
 
 use crate::catalogue::schema;

@@ -54,6 +54,14 @@ impl std::fmt::Display for PartialDecodeError {
 impl std::error::Error for PartialDecodeError {}
 
 impl PartialExtract {
+    /// The part as bytes, as [`PartialExtract::encode`], its duplicate table dropped first (it
+    /// is not sent: the decoder builds it again from the record hashes), so that a parse
+    /// worker does not hold it beside the bytes.
+    pub fn into_bytes(mut self) -> Vec<u8> {
+        self.part.seen = Table128::new();
+        self.encode()
+    }
+
     /// The part as bytes, for [`PartialExtract::decode`] in another worker.
     pub fn encode(&self) -> Vec<u8> {
         let p = &self.part;

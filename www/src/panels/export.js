@@ -7,8 +7,8 @@ import { VIEWS, viewsReady } from '../views.js';
 import { download, ukDate } from '../exports.js';
 import { monthName } from '../format.js';
 import { boardPack } from '../boardpack.js';
-import { PERIOD_NAMES } from '../labels.js';
-import { CATALOGUE } from '../catalogue.js';
+import { PERIOD_NAMES, groupLabel } from '../labels.js';
+import { Breakdown, CATALOGUE } from '../catalogue.js';
 import { mappingSentences, plural, reasonText } from '../quality.js';
 import { t } from '../messages/index.js';
 
@@ -119,10 +119,10 @@ export async function downloadBoardPack(el, ids) {
   const asAt = r.extract_date ? t('pack.as_at', { date: ukDate(r.extract_date) }) : t('pack.as_at.latest');
   const meta = [
     t('pack.produced', { as_at: asAt, date: ukDate(new Date()), version: r.tool_version ?? '' }).replace(' .', '.'),
-    t('pack.source', { source: el.session.lastLabel ?? el.session.sourceName ?? 'extract', population: el.session.population ? t('pack.source.population', { label: el.session.population.label }) : '' }),
+    t('pack.source', { source: el.session.lastLabel ?? el.session.sourceName ?? t('file.extract'), population: el.session.population ? t('pack.source.population', { label: el.session.population.label }) : '' }),
     t('pack.settings', {
       breaches: r.settings?.exclude_breaches === false ? t('pack.settings.counted') : t('pack.settings.excluded'),
-      reference: r.settings?.reference_group ?? CATALOGUE.settings.defaults.reference_group,
+      reference: groupLabel(Breakdown.Ethnicity, r.settings?.reference_group ?? CATALOGUE.settings.defaults.reference_group),
       cohorts: r.settings?.cohort_method === 'legacy' ? t('pack.settings.legacy') : t('pack.settings.pooled'),
       period: PERIOD_NAMES[el._state.periodType],
     }),

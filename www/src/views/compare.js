@@ -5,14 +5,27 @@
 import { h, uid } from '../dom.js';
 import { chartFigure, dataTable } from '../charts.js';
 import { t } from '../messages/index.js';
-import { Breakdown, measureInfo } from '../catalogue.js';
+import { Breakdown, measureInfo, messageIn } from '../catalogue.js';
 import { groupLabel, STAGES } from '../labels.js';
-import { count, placesFor, round, ukDate, withUnit } from '../format.js';
+import { count, placesFor, round, ukDate, unitWords, withUnit } from '../format.js';
 import { section, note } from './blocks.js';
 
 /** The kinds of area a comparison row can be (`AreaKind` of the core). */
 const OURS = 'ours';
 const YJS = 'yjs';
+
+/**
+ * An area's name as shown: the file's own names as they are, but the pooled "England and
+ * Wales" the core names in English (its name matches a population file's rows, so it stays
+ * English in the comparison) in the language in use.
+ */
+function areaName(row) {
+  const both = 'comparators.england_and_wales';
+  return row.area === messageIn('en', both) ? t(both) : row.area;
+}
+
+/** A sentence standing alone starts with a capital (Welsh "Safle 8 o 24 GCI…"; English starts with a digit). */
+const capital = (s) => (s ? s[0].toUpperCase() + s.slice(1) : s);
 
 const keyOf = (r) => [r.measure, r.stage, r.period_type, r.period_start, r.period_end, r.breakdown, r.group].join('|');
 
@@ -69,9 +82,9 @@ const VERDICTS = { higher: 'compare.verdict.higher', lower: 'compare.verdict.low
 /** "8th lowest of 24 YJSs (1 = lowest)", and within our region and family. */
 export function rankSentences(ours, comparison) {
   const out = [];
-  if (ours.rank !== null) out.push(t('comparators.rank', { ordinal: ordinal(ours.rank), of: ours.rank_of }));
-  if (ours.rank_region !== null && comparison.region) out.push(t('comparators.rank.within', { ordinal: ordinal(ours.rank_region), of: ours.rank_region_of, scope: comparison.region }));
-  if (ours.rank_family !== null && comparison.family) out.push(t('comparators.rank.within', { ordinal: ordinal(ours.rank_family), of: ours.rank_family_of, scope: comparison.family }));
+  if (ours.rank !== null) out.push(t('comparators.rank', { ordinal: ordinal(ours.rank), n: ours.rank, of: ours.rank_of }));
+  if (ours.rank_region !== null && comparison.region) out.push(t('comparators.rank.within', { ordinal: ordinal(ours.rank_region), n: ours.rank_region, of: ours.rank_region_of, scope: comparison.region }));
+  if (ours.rank_family !== null && comparison.family) out.push(t('comparators.rank.within', { ordinal: ordinal(ours.rank_family), n: ours.rank_family, of: ours.rank_family_of, scope: comparison.family }));
   return out;
 }
 
@@ -83,7 +96,7 @@ function dotPlot(f, comparison) {
     ...f.others
       .filter(({ row }) => row.area_kind === YJS && !row.published_ours)
       .map(({ row, detail }) => ({
-        name: detail.in_region && comparison.region ? t('compare.member_label', { area: row.area, group: comparison.region }) : detail.in_family && comparison.family ? t('compare.member_label', { area: row.area, group: comparison.family }) : row.area,
+        name: detail.in_region && comparison.region ? t('compare.member_label', { area: row.area, group: comparison.region }) : detail.in_family && comparison.family ? t('compare.member_label', { area: row.area, group: comparison.family }) : areaName(row),
         value: detail.suppressed ? null : row.value,
         series: detail.in_region && comparison.region ? 1 : detail.in_family && comparison.family ? 2 : 3,
       })),
@@ -101,12 +114,12 @@ function dotPlot(f, comparison) {
     kind: 'dots',
     title: rank ? t('compare.chart.title', { area: ours.area, rank }) : figureName(f),
     subtitle: figureName(f),
-    value_label: unit,
+    value_label: unitWords(unit),
     categories: points.map((p) => p.name),
     series: used.map((s) => ({
       name: names[s],
       values: points.map((p) => (p.series === s ? p.value : null)),
-      labels: points.map((p) => (p.series === s && s === 0 && p.value !== null ? `${round(p.value, dp)}${rank ? ` (${ordinal(ours.rank)})` : ''}` : null)),
+      labels: points.map((p) => (p.series === s && s === 0 && p.value !== null ? `${round(p.value, dp)}${rank ? ` ${t('compare.rank_label', { ordinal: ordinal(ours.rank), n: ours.rank })}` : ''}` : null)),
     })),
     missing_marker: '–',
     value_min: 0,
@@ -124,7 +137,7 @@ function dotPlot(f, comparison) {
   return chartFigure({
     spec,
     table: {
-      head: [t('compare.col.area'), unit],
+      head: [t('compare.col.area'), unitWords(unit)],
       rows: points.map((p) => [p.name, p.value === null ? '–' : round(p.value, dp)]),
       caption: spec.title,
     },
@@ -141,9 +154,9 @@ function table(f, comparison) {
   const rows = [{ row: f.ours, detail: f.detail }, ...f.others].sort(
     (a, b) => (a.row.published_ours ? 1 : order[a.row.area_kind]) - (b.row.published_ours ? 1 : order[b.row.area_kind]) || (a.row.value ?? Infinity) - (b.row.value ?? Infinity),
   );
-  const head = [t('compare.col.area'), t('compare.col.kind'), t('compare.col.numerator'), t('compare.col.denominator'), t('compare.col.value', { unit: f.detail.unit ?? '' }), t('compare.col.rank'), t('compare.col.versus')];
+  const head = [t('compare.col.area'), t('compare.col.kind'), t('compare.col.numerator'), t('compare.col.denominator'), t('compare.col.value', { unit: unitWords(f.detail.unit ?? '') }), t('compare.col.rank'), t('compare.col.versus')];
   const body = rows.map(({ row, detail }) => [
-    row.area,
+    areaName(row),
     row.published_ours ? t('compare.kind.published_ours') : `${kinds[row.area_kind] ?? row.area_kind}${detail.members ? ` (${t('compare.members', { with: detail.members[0], of: detail.members[1] })})` : ''}`,
     detail.suppressed || row.numerator === null ? '–' : count(row.numerator),
     detail.suppressed || row.denominator === null ? '–' : count(row.denominator),
@@ -190,7 +203,7 @@ export function compare({ report, state, element }) {
   const published = chosen.others.find(({ row }) => row.published_ours);
   const lines = [
     h('p', { class: 'big-line' }, t('compare.ours_value', { area: ours.area, value: oursValue })),
-    sentences.length ? h('p', { class: 'rank' }, sentences.join('; ')) : h('p', {}, chosen.detail.suppressed ? t('compare.no_rank.suppressed') : t('compare.no_rank')),
+    sentences.length ? h('p', { class: 'rank' }, capital(sentences.join('; '))) : h('p', {}, chosen.detail.suppressed ? t('compare.no_rank.suppressed') : t('compare.no_rank')),
     published ? h('p', {}, t('compare.published_beside', { value: valueText(published.row, published.detail) })) : null,
     leftOut ? note(t('compare.left_out', { n: leftOut })) : null,
     chosen.others.some(({ detail }) => detail.note) ? note(t('comparators.note.definitions_differ')) : null,
