@@ -128,7 +128,7 @@ impl Session {
     #[wasm_bindgen(js_name = setAreaMap)]
     pub fn set_area_map(&mut self, areas: JsValue) -> Result<(), JsValue> {
         let areas: std::collections::BTreeMap<String, String> =
-            from_js_or_default(areas, "area names")?;
+            from_js_or_default(areas, "error.session.what.area_names")?;
         self.comparators.area_map = yjlens_core::comparators::AreaMap::new(&areas);
         Ok(())
     }
@@ -139,7 +139,7 @@ impl Session {
     #[wasm_bindgen(js_name = setTableMeasures)]
     pub fn set_table_measures(&mut self, measures: JsValue) -> Result<(), JsValue> {
         let measures: std::collections::BTreeMap<String, String> =
-            from_js_or_default(measures, "table measures")?;
+            from_js_or_default(measures, "error.session.what.table_measures")?;
         self.comparators.set_table_measures(&measures);
         Ok(())
     }
@@ -261,5 +261,5 @@ pub fn read_families(bytes: &[u8]) -> Result<JsValue, JsValue> {
             members: f.members.into_iter().map(|m| m.name).collect(),
         })
         .collect();
-    to_js(&out, "family file")
+    to_js(&out, "error.session.what.family_file")
 }

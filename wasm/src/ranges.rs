@@ -23,7 +23,7 @@ const ONE_GO: &str = "read_in_one_go";
 /// The read options as the coordinator and every parse worker use them: `today` from
 /// JavaScript's clock unless given.
 fn options_of(options: JsValue) -> Result<ReadOptions, JsValue> {
-    let mut options: ReadOptions = from_js_or_default(options, "read options")?;
+    let mut options: ReadOptions = from_js_or_default(options, "error.session.what.read_options")?;
     options.today = options.today.or_else(today);
     Ok(options)
 }

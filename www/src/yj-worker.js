@@ -30,7 +30,7 @@ async function useFull() {
     instance = full.default();
     await instance;
   } catch (e) {
-    throw { kind: 'load', message: `The KPI and comparator engine could not start: ${e?.message ?? e}` };
+    throw { kind: 'load', id: 'engine.full_failed', values: { why: String(e?.message ?? e) } };
   }
   engine = { ...full, ready: instance, full: true };
   if (!session) return;

@@ -577,6 +577,7 @@ export default {
   'setting.not_object': 'Gwrthrych yw’r gosodiadau, e.e. { reference_group: \'Black\' }, nid {value}.',
   'engine.crash': 'Aeth rhywbeth o’i le wrth ddadansoddi’r ffeil hon; mae’r teclyn wedi ailgychwyn a gallwch roi cynnig arall arni.',
   'engine.closed': 'Tynnwyd y teclyn oddi ar y dudalen cyn i hyn orffen, felly cafodd ei atal.',
+  'engine.full_failed': 'Nid oedd modd cychwyn y peiriant DPA a chymharu: {why}',
   'engine.failed': 'Nid oedd modd cychwyn y peiriant dadansoddi: {why}',
   'engine.sheets_failed': 'Nid oedd modd cychwyn y darllenydd taenlenni: {why}',
   'engine.not_bytes': 'Ni roddwyd y ffeil fel beitiau (File, Blob, ArrayBuffer neu arae wedi’i theipio).',

@@ -624,6 +624,7 @@ export default {
   'setting.not_object': 'Settings are an object, e.g. { reference_group: \'Black\' }, not {value}.',
   'engine.crash': 'Something went wrong while analysing this file; the widget has restarted and you can try again.',
   'engine.closed': 'The widget was taken off the page before this finished, so it was stopped.',
+  'engine.full_failed': 'The KPI and comparator engine could not start: {why}',
   'engine.failed': 'The analysis engine could not start: {why}',
   'engine.sheets_failed': 'The spreadsheet reader could not start: {why}',
   'engine.not_bytes': 'The file was not given as bytes (a File, Blob, ArrayBuffer or typed array).',
