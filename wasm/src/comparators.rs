@@ -68,15 +68,23 @@ impl Session {
         report: &Report,
         family: Option<FamilyRequest>,
     ) -> Option<yjlens_core::comparators::Comparison> {
-        if self.comparators.files.is_empty() {
-            return None;
-        }
+        (!self.comparators.files.is_empty()).then(|| self.comparison(report, family))
+    }
+
+    /// `report` beside the comparator set, with our area, our (or the comparator
+    /// population's) denominators and the analyst's family, as the Compare view and the
+    /// export both show it.
+    fn comparison(
+        &self,
+        report: &Report,
+        family: Option<FamilyRequest>,
+    ) -> yjlens_core::comparators::Comparison {
         let family = family.filter(|f| !f.members.is_empty()).map(|f| {
             let members: Vec<&str> = f.members.iter().map(String::as_str).collect();
             Family::new(&f.name, &members)
         });
         let ours_population = self.ours_population();
-        Some(compare(
+        compare(
             report,
             &self.comparators,
             &CompareOptions {
@@ -84,7 +92,7 @@ impl Session {
                 family: family.as_ref(),
                 our_population: self.population.as_ref().or(ours_population.as_ref()),
             },
-        ))
+        )
     }
 
     /// Without a population of our own, our area's rows of a comparator population.
@@ -153,20 +161,7 @@ impl Session {
             .as_ref()
             .ok_or_else(|| js_error("state", msg("error.session.no_extract")))?;
         let request: CompareRequest = from_js_or_default(request, "error.session.what.comparison")?;
-        let family = request.family.filter(|f| !f.members.is_empty()).map(|f| {
-            let members: Vec<&str> = f.members.iter().map(String::as_str).collect();
-            Family::new(&f.name, &members)
-        });
-        let ours_population = self.ours_population();
-        let comparison = compare(
-            report,
-            &self.comparators,
-            &CompareOptions {
-                ours: self.ours.clone(),
-                family: family.as_ref(),
-                our_population: self.population.as_ref().or(ours_population.as_ref()),
-            },
-        );
+        let comparison = self.comparison(report, request.family);
         let (no_population, unknown_areas) = self.comparators.unmatched_population_areas();
         to_js(
             &CompareResult {
