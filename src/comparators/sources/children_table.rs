@@ -170,6 +170,60 @@ pub(crate) fn is_total(value: &str) -> bool {
         || n == "persons"
 }
 
+/// A row of a published table as every table reader takes it: its YJS, financial year and
+/// count, and the nation and region it names (an area named both, as Wales is, is the nation).
+pub(crate) struct Row<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) year: i32,
+    pub(crate) cell: Cell,
+    pub(crate) nation: Option<&'a str>,
+    pub(crate) region: Option<&'a str>,
+}
+
+impl Columns {
+    /// `rec` read through these columns: `None` for a blank row (not counted) and for a row
+    /// `reject` is told the reason of (no area, a total row, no financial year, no count).
+    pub(crate) fn row<'a>(
+        &self,
+        rec: &'a [String],
+        reject: &mut dyn FnMut(&str),
+    ) -> Option<Row<'a>> {
+        let at = |i: usize| rec.get(i).map(String::as_str).unwrap_or("").trim();
+        if rec.iter().all(|c| c.trim().is_empty()) {
+            return None;
+        }
+        let name = at(self.yjs);
+        if name.is_empty() {
+            reject(msg("comparators.rejected.no_area"));
+            return None;
+        }
+        if is_total(name) || self.totals.iter().any(|&i| is_total(at(i))) {
+            reject(msg("comparators.rejected.total_row"));
+            return None;
+        }
+        let Some(year) = financial_year(at(self.year)) else {
+            reject(msg("comparators.rejected.financial_year"));
+            return None;
+        };
+        let Some(cell) = count_cell(at(self.count)) else {
+            reject(msg("comparators.rejected.count"));
+            return None;
+        };
+        let nation = self.nation.map(at).filter(|s| !s.is_empty());
+        let region = self
+            .region
+            .map(at)
+            .filter(|s| !s.is_empty() && nation.is_none_or(|n| normalise(n) != normalise(s)));
+        Some(Row {
+            name,
+            year,
+            cell,
+            nation,
+            region,
+        })
+    }
+}
+
 /// An `Ethnicity_Group` value as a group ("Unknown ethnicity" is Unknown).
 fn ethnic_group(value: &str) -> Option<EthnicGroup> {
     let n = normalise(value);
@@ -193,27 +247,17 @@ pub fn read(
     };
     let mut reject = |reason: &str| *rejected.entry(reason.to_string()).or_default() += 1;
     for rec in &table.records {
+        let Some(Row {
+            name,
+            year,
+            cell,
+            nation,
+            region,
+        }) = cols.row(rec, &mut reject)
+        else {
+            continue;
+        };
         let at = |i: usize| rec.get(i).map(String::as_str).unwrap_or("").trim();
-        if rec.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        let name = at(cols.yjs);
-        if name.is_empty() {
-            reject(msg("comparators.rejected.no_area"));
-            continue;
-        }
-        if is_total(name) || cols.totals.iter().any(|&i| is_total(at(i))) {
-            reject(msg("comparators.rejected.total_row"));
-            continue;
-        }
-        let Some(year) = financial_year(at(cols.year)) else {
-            reject(msg("comparators.rejected.financial_year"));
-            continue;
-        };
-        let Some(cell) = count_cell(at(cols.count)) else {
-            reject(msg("comparators.rejected.count"));
-            continue;
-        };
         let group = match cols.ethnicity {
             Some(i) => match ethnic_group(at(i)) {
                 Some(g) => Some(g),
@@ -224,12 +268,6 @@ pub fn read(
             },
             None => None,
         };
-        let nation = cols.nation.map(at).filter(|s| !s.is_empty());
-        // An area named both as a region and as a nation (Wales) is the nation.
-        let region = cols
-            .region
-            .map(at)
-            .filter(|s| !s.is_empty() && nation.is_none_or(|n| normalise(n) != normalise(s)));
         let area = Area::new(name, None, AreaKind::Yjs);
         let index = match into.services.iter().position(|s| s.area.same_place(&area)) {
             Some(i) => i,

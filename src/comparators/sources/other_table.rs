@@ -19,7 +19,7 @@ use crate::extract::table::Table;
 use crate::measures::periods::financial_year_label;
 use crate::report::{Figure, PeriodType, Status};
 
-use super::children_table::{count_cell, financial_year, is_total, Cell, Columns};
+use super::children_table::{Cell, Columns, Row};
 use crate::comparators::{Area, AreaKind, ComparatorFigure};
 
 /// Whether a count column is the children table's own (children cautioned or sentenced).
@@ -66,32 +66,16 @@ pub fn read(
     };
     let mut nations = BTreeSet::new();
     for rec in &table.records {
-        let at = |i: usize| rec.get(i).map(String::as_str).unwrap_or("").trim();
-        if rec.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        let name = at(cols.yjs);
-        if name.is_empty() {
-            reject(msg("comparators.rejected.no_area"));
-            continue;
-        }
-        if is_total(name) || cols.totals.iter().any(|&i| is_total(at(i))) {
-            reject(msg("comparators.rejected.total_row"));
-            continue;
-        }
-        let Some(year) = financial_year(at(cols.year)) else {
-            reject(msg("comparators.rejected.financial_year"));
+        let Some(Row {
+            name,
+            year,
+            cell,
+            nation,
+            region,
+        }) = cols.row(rec, &mut reject)
+        else {
             continue;
         };
-        let Some(cell) = count_cell(at(cols.count)) else {
-            reject(msg("comparators.rejected.count"));
-            continue;
-        };
-        let nation = cols.nation.map(at).filter(|s| !s.is_empty());
-        let region = cols
-            .region
-            .map(at)
-            .filter(|s| !s.is_empty() && nation.is_none_or(|n| normalise(n) != normalise(s)));
         add(
             Area::new(name, None, AreaKind::Yjs),
             region.map(str::to_string),
