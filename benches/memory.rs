@@ -95,12 +95,26 @@ fn main() {
 
     let (whole, held, peak) = measure(|| read_extract(bytes, &options).unwrap());
     line("one go: the extract", held, peak);
-    let (report, _, peak) = measure(|| {
+    // The measures' working set, stage by stage (as `measures::compute_as_at` builds it).
+    {
+        use yjlens_core::measures::{emit::Ctx, periods::Periods, prepare, reoffending};
+        let settings = yjlens_core::report::Settings::default();
+        let date = prepare::extract_date(&whole, None);
+        let (prep, held, peak) =
+            measure(|| prepare::prepare(&whole, date, settings.exclude_breaches));
+        line("  the rows indexed by child (prepare)", held, peak);
+        let periods = Periods::new(prep.first_date, date);
+        let ctx = Ctx::new(&whole, &settings, &prep, &periods, None);
+        let (cohorts, held, peak) = measure(|| reoffending::cohorts(&ctx));
+        line("  the reoffending cohorts (above prepare)", held, peak);
+        drop(cohorts);
+    }
+    let (report, held, peak) = measure(|| {
         yjlens_core::measures::compute(&whole, &yjlens_core::report::Settings::default(), None)
     });
     line(
-        "  every measure computed from it (peak above the extract)",
-        0,
+        "  every measure computed from it (held: the report)",
+        held,
         peak,
     );
     drop(report);

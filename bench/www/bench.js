@@ -63,7 +63,10 @@ tools.yjlens = async (workers) => {
       return {
         ms, figures, nFigures: msg.report.table?.length ?? msg.report.figures.length, packed: !!msg.report.table,
         split: { push: split.push, pushes: split.pushes, finish: split.finish, analyse: split.analyse,
-          transfer: received - split.analyseEnd, main: t0 + ms - tReceived },
+          transfer: received - split.analyseEnd, main: t0 + ms - tReceived,
+          // issue 15 item 2: the worker's wasm memory in MiB (its high-water mark) in its first
+          // load (the warm-up, in a fresh worker) once the extract is read and once analysed
+          wasmReadMiB: (split.stages?.[0]?.read ?? 0) / 1048576, wasmAnalysedMiB: (split.stages?.[0]?.analysed ?? 0) / 1048576 },
         wasmBytes: split.wasmBytes,
         parseWorkers: msg.timing?.parse_workers ?? null,
         parseWasmBytes: msg.timing?.parse_memory_bytes ?? null,
