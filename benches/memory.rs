@@ -103,6 +103,24 @@ fn main() {
         let (prep, held, peak) =
             measure(|| prepare::prepare(&whole, date, settings.exclude_breaches));
         line("  the rows indexed by child (prepare)", held, peak);
+        println!(
+            "    ({} children, {} occasions ({} B each) of {} rows ({} B each), {} candidates, {} remands)",
+            prep.children.len(),
+            prep.occasions.len(),
+            std::mem::size_of::<prepare::Occasion>(),
+            prep.occasion_rows.len(),
+            std::mem::size_of::<prepare::OccasionRow>(),
+            prep.candidates.len(),
+            prep.remands.len()
+        );
+        println!(
+            "    (capacities: occasions {}, occasion rows {}, candidates {}; a kept row {} B, a child {} B)",
+            prep.occasions.capacity(),
+            prep.occasion_rows.capacity(),
+            prep.candidates.capacity(),
+            std::mem::size_of::<yjlens_core::extract::CaseRow>(),
+            std::mem::size_of::<prepare::Child>()
+        );
         let periods = Periods::new(prep.first_date, date);
         let ctx = Ctx::new(&whole, &settings, &prep, &periods, None);
         let (cohorts, held, peak) = measure(|| reoffending::cohorts(&ctx));

@@ -93,7 +93,8 @@ impl RecordHash {
 }
 
 /// An open-addressing hash table keyed by 128-bit hashes, with the key and value in one
-/// slot (linear probing, at most half full): a lookup in a large table costs one cache miss,
+/// slot (linear probing, at most three quarters full: at most half, a table reserved for a
+/// little over 2^k keys took 2^(k+2) slots, 64 bytes a key — issue 15 item 2): a lookup in a large table costs one cache miss,
 /// where a general map costs two (control bytes, then the slot). Key 0 marks an empty slot,
 /// so a key of 0 is stored as 1 (a 2⁻¹²⁸ event).
 pub(crate) struct Table128<V> {
@@ -111,7 +112,9 @@ impl<V: Copy + Default> Table128<V> {
 
     /// Make room for `additional` more keys without growing.
     pub(crate) fn reserve(&mut self, additional: usize) {
-        let need = (self.len + additional) * 2;
+        // Room to spare (at most two thirds full once reserved), so that an estimate a little
+        // short does not make the table grow (old and new slots held at once) near the end.
+        let need = (self.len + additional) * 3 / 2 + 1;
         if need > self.slots.len() {
             self.grow_to(need.next_power_of_two());
         }
@@ -168,7 +171,7 @@ impl<V: Copy + Default> Table128<V> {
     /// The value for `key`, inserting `make()` when absent; `true` when it was inserted.
     #[inline]
     pub(crate) fn entry(&mut self, key: u128, make: impl FnOnce() -> V) -> (&mut V, bool) {
-        if (self.len + 1) * 2 > self.slots.len() {
+        if (self.len + 1) * 4 > self.slots.len() * 3 {
             self.grow_to(self.slots.len() * 2);
         }
         let key = key.max(1);

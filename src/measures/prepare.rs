@@ -485,6 +485,11 @@ pub fn prepare(extract: &Extract, extract_date: NaiveDate, exclude_breaches: boo
         }
     }
     prepared.checks = checks;
+    // Sized for one occasion and one candidate per row; a child's rows on one date make one
+    // occasion (629,470 occasions of 978,642 rows in the 1M-row sample): the unused room is
+    // given back (15 MB there) before the measures build on it (issue 15 item 2).
+    prepared.occasions.shrink_to_fit();
+    prepared.candidates.shrink_to_fit();
     prepared
 }
 
