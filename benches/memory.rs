@@ -127,6 +127,24 @@ fn main() {
         line("  the reoffending cohorts (above prepare)", held, peak);
         drop(cohorts);
     }
+    let (first, held, peak) = measure(|| {
+        yjlens_core::measures::compute_figures(
+            &whole,
+            &yjlens_core::report::Settings::default(),
+            None,
+        )
+    });
+    line(
+        "  the measures without the year-earlier pass (held: report)",
+        held,
+        peak,
+    );
+    println!(
+        "    ({} figures, {} B each before their strings)",
+        first.figures.len(),
+        std::mem::size_of::<yjlens_core::report::Figure>()
+    );
+    drop(first);
     let (report, held, peak) = measure(|| {
         yjlens_core::measures::compute(&whole, &yjlens_core::report::Settings::default(), None)
     });
