@@ -110,6 +110,11 @@ impl<V: Copy + Default> Table128<V> {
         }
     }
 
+    /// Whether no key is in the table.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
     /// Make room for `additional` more keys without growing.
     pub(crate) fn reserve(&mut self, additional: usize) {
         // Room to spare (at most two thirds full once reserved), so that an estimate a little
