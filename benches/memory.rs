@@ -97,7 +97,10 @@ fn main() {
     line("one go: the extract", held, peak);
     // The measures' working set, stage by stage (as `measures::compute_as_at` builds it).
     {
-        use yjlens_core::measures::{emit::Ctx, periods::Periods, prepare, reoffending};
+        use yjlens_core::measures::{
+            custody, disproportionality, emit::Ctx, fte, periods::Periods, prepare, reoffending,
+            throughput,
+        };
         let settings = yjlens_core::report::Settings::default();
         let date = prepare::extract_date(&whole, None);
         let (prep, held, peak) =
@@ -125,7 +128,30 @@ fn main() {
         let ctx = Ctx::new(&whole, &settings, &prep, &periods, None);
         let (cohorts, held, peak) = measure(|| reoffending::cohorts(&ctx));
         line("  the reoffending cohorts (above prepare)", held, peak);
+        // Each measure in turn, as `compute` runs them (held: its figures and what it keeps).
+        let mut ctx = ctx;
+        let ((), held, peak) = measure(|| reoffending::emit(&mut ctx, &cohorts));
+        line("  reoffending figures (above the cohorts)", held, peak);
+        let (entrants, held, peak) = measure(|| fte::entrants(&ctx));
+        line("  first-time entrants", held, peak);
+        let ((), held, peak) = measure(|| fte::emit(&mut ctx, &entrants));
+        line("  their figures", held, peak);
+        let ((), held, peak) = measure(|| custody::emit(&mut ctx));
+        line("  custody and remand figures", held, peak);
+        let (stages, held, peak) =
+            measure(|| disproportionality::stage_counts(&ctx, &entrants, &cohorts));
+        line("  disproportionality counts", held, peak);
         drop(cohorts);
+        drop(entrants);
+        let ((), held, peak) = measure(|| disproportionality::emit(&mut ctx, &stages));
+        line("  disproportionality figures (cohorts dropped)", held, peak);
+        let ((), held, peak) = measure(|| throughput::emit(&mut ctx));
+        line("  throughput figures", held, peak);
+        println!(
+            "    ({} figures in a vector of {})",
+            ctx.figures.len(),
+            ctx.figures.capacity()
+        );
     }
     let (first, held, peak) = measure(|| {
         yjlens_core::measures::compute_figures(
