@@ -5,7 +5,9 @@
 
 use std::collections::HashMap;
 
-use crate::catalogue::schema;
+use chrono::NaiveDate;
+
+use crate::catalogue::schema::{self, Column};
 use crate::report::Figure;
 
 /// Text columns, in the order of [`PackedFigures::text`]'s row stride (the schema's).
@@ -37,6 +39,11 @@ impl PackedFigures {
 }
 
 /// Pack figures into columns (the inverse of reading them back row by row).
+///
+/// Neighbouring figures mostly share a cell (measure, definition, period, unit, …), so each
+/// column first compares its cell with the one above and reuses its index; only a new cell is
+/// looked up in the dictionary (and a date formatted only when it changed). The strings keep
+/// their first-seen order, so the result is the same as interning every cell.
 pub fn pack(figures: &[Figure]) -> PackedFigures {
     let mut out = PackedFigures {
         text: Vec::with_capacity(figures.len() * TEXT_COLUMNS.len()),
@@ -54,9 +61,36 @@ pub fn pack(figures: &[Figure]) -> PackedFigures {
         index.insert(s.to_string(), i);
         i
     };
-    for f in figures {
-        for c in TEXT_COLUMNS {
-            let i = intern(&f.text(c), &mut out.strings);
+    // The cell above in each column (its text, or its date) and its index.
+    let mut above: [(String, u32); TEXT_COLUMNS.len()] = Default::default();
+    let mut above_date: [Option<(NaiveDate, u32)>; TEXT_COLUMNS.len()] = Default::default();
+    for (n, f) in figures.iter().enumerate() {
+        for (k, c) in TEXT_COLUMNS.into_iter().enumerate() {
+            let date = match c {
+                Column::PeriodStart => Some(f.period_start),
+                Column::PeriodEnd => Some(f.period_end),
+                _ => None,
+            };
+            let i = match (date, above_date[k]) {
+                (Some(d), Some((was, i))) if d == was => i,
+                (Some(d), _) => {
+                    let i = intern(&f.text(c), &mut out.strings);
+                    above_date[k] = Some((d, i));
+                    i
+                }
+                (None, _) => {
+                    let cell = f.text(c);
+                    let (was, i) = &mut above[k];
+                    if n > 0 && *was == cell {
+                        *i
+                    } else {
+                        *i = intern(&cell, &mut out.strings);
+                        was.clear();
+                        was.push_str(&cell);
+                        *i
+                    }
+                }
+            };
             out.text.push(i);
         }
         for c in NUMBER_COLUMNS {
