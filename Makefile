@@ -1,5 +1,5 @@
 # yjlens — the README's commands. `make demo` and `make test` set up the machine if needed.
-.PHONY: setup build wasm sample demo test test-native test-wasm test-e2e bench lint types clean
+.PHONY: setup build wasm package sample demo test test-native test-wasm test-e2e bench lint types clean
 
 # A target directory of its own: the Debian rustc and rustup's rustc would otherwise rebuild
 # each other's host build scripts on every run.
@@ -47,8 +47,7 @@ wasm:
 	$(WASM_CARGO) build --profile $(WASM_PROFILE) --target $(WASM_TARGET) $(WASM_FLAGS) -p yjlens-sheets-wasm --lib
 	wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
 	  --out-name yjlens_sheets --out-dir $(PKG) $(WASM_OUT)/yjlens_sheets_wasm.wasm
-	cp -r www/src/. $(PKG)/
-	cp www/types/report.d.ts $(PKG)/
+	$(MAKE) --no-print-directory package
 	@printf 'built %s: wasm %s bytes gzip, js %s bytes gzip (every JS file but the spreadsheet module'"'"'s, concatenated)\n' $(PKG) \
 	  $$(gzip -9c $(PKG)/yjlens_bg.wasm | wc -c) $$(find $(PKG) -name '*.js' ! -name 'yjlens_sheets.js' ! -name 'sheets.js' | sort | xargs cat | gzip -9c | wc -c)
 	@# Issue 15: what a page fetches to analyse a CSV, file by file (tests/e2e/csv_path.test.mjs
@@ -56,6 +55,14 @@ wasm:
 	@node scripts/shipped.mjs $(PKG)
 	@printf 'spreadsheet module (loaded only for a spreadsheet): wasm %s bytes gzip, js %s bytes gzip\n' \
 	  $$(gzip -9c $(PKG)/yjlens_sheets_bg.wasm | wc -c) $$(cat $(PKG)/yjlens_sheets.js $(PKG)/sheets.js | gzip -9c | wc -c)
+
+# Issue 15: the page's files written into the package minified (scripts/package.mjs: esbuild,
+# one file per module as in www/src, the stylesheet too; www/src stays the readable source), and
+# wasm-bindgen's bindings minified in place. After an edit of www/src alone, `make package` is
+# enough (copying www/src/. over the package works too, unminified).
+package:
+	node scripts/package.mjs www/src $(PKG) yjlens.js yjlens_full.js yjlens_sheets.js
+	cp www/types/report.d.ts $(PKG)/
 
 # The sample data (gitignored): a synthetic extract, its population and the aggregate file the
 # public page reads, made by the CLI and remade when the Rust sources change. `demo` and `test`

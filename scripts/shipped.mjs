@@ -9,7 +9,9 @@ import { join, relative, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 
-const STATIC_IMPORT = /(?:^|[\n;])\s*(?:import|export)\s[^;'"`]*?from\s*['"]([^'"]+)['"]|(?:^|[\n;])\s*import\s*['"]([^'"]+)['"]/g;
+// Written or minified (`make wasm` writes the package through scripts/package.mjs: `import{a as
+// b}from"./x.js";`): `import`/`export` then a space, `{` or `*`, never `import(`.
+const STATIC_IMPORT = /(?:^|[\n;])\s*(?:import|export)(?=[\s{*])[^;'"`()]*?from\s*['"]([^'"]+)['"]|(?:^|[\n;])\s*import\s*['"]([^'"]+)['"]/g;
 const URL_OF = /new URL\(\s*['"]([^'"]+)['"]\s*,\s*import\.meta\.url\s*\)/g;
 
 /** Files of package `dir` on the CSV path, relative to it, sorted. */

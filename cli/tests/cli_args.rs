@@ -2,82 +2,27 @@
 //! each subcommand, `--version`, and exit status 2 with one sentence on stderr for bad usage
 //! and for a refused file. Each test runs the built binary on a tiny fixture in a temp dir.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
 
-/// A temp folder holding `extract.csv` and `pop.csv`, removed when dropped.
-struct Fixture {
-    dir: PathBuf,
-}
+use common::{ok, refused, Folder};
 
-impl Fixture {
-    fn new(name: &str) -> Self {
-        let dir =
-            std::env::temp_dir().join(format!("yjlens-cli-args-{}-{name}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(
-            dir.join("extract.csv"),
-            "child_id,offence_date,outcome_date,outcome,date_of_birth,sex\n\
-             A,01/02/2024,01/02/2024,Youth Rehabilitation Order,01/01/2008,M\n\
-             B,01/03/2024,01/03/2024,Fine,01/01/2008,F\n\
-             B,15/05/2024,20/05/2024,Referral Order,01/01/2008,F\n",
-        )
-        .unwrap();
-        std::fs::write(dir.join("pop.csv"), "year,population\n2024,10000\n").unwrap();
-        Fixture { dir }
-    }
-
-    fn path(&self, file: &str) -> String {
-        self.dir.join(file).to_str().unwrap().to_string()
-    }
-}
-
-impl Drop for Fixture {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
-fn yjlens(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_yjlens"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-/// Succeeded: its stdout.
-fn ok(args: &[&str]) -> String {
-    let out = yjlens(args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
+/// A temp folder holding `extract.csv` and `pop.csv`.
+fn fixture(name: &str) -> Folder {
+    let f = Folder::new(&format!("args-{name}"));
+    f.put(
+        "extract.csv",
+        "child_id,offence_date,outcome_date,outcome,date_of_birth,sex\n\
+         A,01/02/2024,01/02/2024,Youth Rehabilitation Order,01/01/2008,M\n\
+         B,01/03/2024,01/03/2024,Fine,01/01/2008,F\n\
+         B,15/05/2024,20/05/2024,Referral Order,01/01/2008,F\n",
     );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// Refused as bad usage: exit status 2, nothing on stdout, one sentence on stderr (returned).
-fn refused(args: &[&str]) -> String {
-    let out = yjlens(args);
-    assert_eq!(out.status.code(), Some(2), "{args:?}");
-    assert!(out.stdout.is_empty(), "{args:?}");
-    let err = String::from_utf8(out.stderr).unwrap();
-    let sentence = err.strip_suffix('\n').unwrap_or(&err);
-    assert!(!sentence.contains('\n'), "{args:?}: not one line: {err:?}");
-    assert!(
-        sentence.ends_with('.') || sentence.ends_with('?'),
-        "{args:?}: not a sentence: {err:?}"
-    );
-    assert!(
-        sentence.chars().next().is_some_and(|c| !c.is_lowercase()),
-        "{err:?}"
-    );
-    sentence.to_string()
+    f.put("pop.csv", "year,population\n2024,10000\n");
+    f
 }
 
 #[test]
 fn flags_before_and_after_the_file_give_the_same_output() {
-    let f = Fixture::new("order");
+    let f = fixture("order");
     let (e, p) = (f.path("extract.csv"), f.path("pop.csv"));
     let after = ok(&["report", &e, "--population", &p, "--json"]);
     assert!(after.contains("\"pop.csv\""), "the population is read");
@@ -127,7 +72,7 @@ fn flags_before_and_after_the_file_give_the_same_output() {
 fn population_before_the_extract_reads_the_extract() {
     // Before clap, `--population` ahead of the file was taken for `sample`'s switch and
     // pop.csv was read as the extract.
-    let f = Fixture::new("popfirst");
+    let f = fixture("popfirst");
     let (e, p) = (f.path("extract.csv"), f.path("pop.csv"));
     let first = ok(&["report", "--population", &p, &e]);
     assert_eq!(first, ok(&["report", &e, "--population", &p]));
@@ -143,7 +88,7 @@ fn population_before_the_extract_reads_the_extract() {
 }
 
 /// An empty mapping profile (the default), saved in the fixture.
-fn write_profile(f: &Fixture) -> String {
+fn write_profile(f: &Folder) -> String {
     let path = f.path("profile.json");
     std::fs::write(&path, "{}").unwrap();
     path
@@ -151,7 +96,7 @@ fn write_profile(f: &Fixture) -> String {
 
 #[test]
 fn an_unknown_flag_exits_2_naming_it() {
-    let f = Fixture::new("unknown");
+    let f = fixture("unknown");
     let e = f.path("extract.csv");
     let err = refused(&["report", &e, "--frobnicate"]);
     assert!(err.contains("--frobnicate"), "{err}");
@@ -170,7 +115,7 @@ fn an_unknown_flag_exits_2_naming_it() {
 
 #[test]
 fn bad_values_exit_2_naming_the_flag() {
-    let f = Fixture::new("values");
+    let f = fixture("values");
     let e = f.path("extract.csv");
     assert_eq!(
         refused(&["report", &e, "--population"]),
@@ -242,7 +187,7 @@ fn version_prints_the_crate_version() {
 
 #[test]
 fn suppress_is_refused_outside_3_to_10() {
-    let f = Fixture::new("suppress");
+    let f = fixture("suppress");
     let e = f.path("extract.csv");
     for k in ["2", "11", "0"] {
         let err = refused(&["aggregate", &e, "--suppress", k]);
@@ -263,7 +208,7 @@ fn suppress_is_refused_outside_3_to_10() {
 
 #[test]
 fn a_missing_file_exits_2_with_a_sentence() {
-    let f = Fixture::new("missing");
+    let f = fixture("missing");
     let (e, gone) = (f.path("extract.csv"), f.path("no-such-file.csv"));
     for args in [
         vec!["report", gone.as_str()],
@@ -282,7 +227,7 @@ fn a_missing_file_exits_2_with_a_sentence() {
 
 #[test]
 fn a_bad_number_names_its_option_and_the_numbers_it_takes() {
-    let f = Fixture::new("numbers");
+    let f = fixture("numbers");
     let e = f.path("extract.csv");
     // --suppress: 3 to 10 (disclosure control's k).
     for k in [
@@ -338,7 +283,7 @@ fn a_bad_number_names_its_option_and_the_numbers_it_takes() {
 
 #[test]
 fn extra_file_arguments_are_refused_naming_them() {
-    let f = Fixture::new("extra");
+    let f = fixture("extra");
     let e = f.path("extract.csv");
     for command in ["report", "aggregate", "quality"] {
         assert_eq!(
@@ -359,7 +304,7 @@ fn extra_file_arguments_are_refused_naming_them() {
 
 #[test]
 fn no_suppress_is_refused_with_suppress_or_round_to_5() {
-    let f = Fixture::new("nosuppress");
+    let f = fixture("nosuppress");
     let e = f.path("extract.csv");
     // Both named, in the order given.
     for (args, err) in [

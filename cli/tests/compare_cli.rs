@@ -7,8 +7,11 @@
 #[path = "../../sheets/tests/support/mod.rs"]
 mod support;
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
+
+use std::process::Output;
+
+use common::{ok, yjlens, Folder};
 
 use serde_json::Value;
 use support::{ods, records, zip_of, Cell};
@@ -20,41 +23,6 @@ const DIR: &str = concat!(
 
 fn fixture(name: &str) -> String {
     format!("{DIR}{name}")
-}
-
-struct Dir(PathBuf);
-
-impl Dir {
-    fn new(tag: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("yjlens-compare-{tag}-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        Dir(dir)
-    }
-    fn put(&self, name: &str, bytes: &[u8]) -> String {
-        let p = self.0.join(name);
-        std::fs::write(&p, bytes).unwrap();
-        p.to_str().unwrap().to_string()
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn yjlens(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_yjlens"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = yjlens(args);
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert!(out.status.success(), "{args:?}: {err}");
-    String::from_utf8(out.stdout).unwrap()
 }
 
 /// The children table as the publication's ODS: a cover sheet, a notes sheet, then the data
@@ -217,10 +185,10 @@ fn compare_json_gives_the_hand_worked_rank_and_the_spec_shape() {
 
 #[test]
 fn the_children_table_as_ods_in_a_zip_gives_the_csvs_comparators() {
-    let dir = Dir::new("ods");
+    let dir = Folder::new("ods");
     let ods = children_table_ods();
     let ods_path = dir.put("children.ods", &ods);
-    let zip_path = dir.put("yjs_tables.zip", &zip_of(&[("children.ods", &ods)]));
+    let zip_path = dir.put("yjs_tables.zip", zip_of(&[("children.ods", &ods)]));
     let committed = fixture("children_table.ods");
     let csv = compare_json(&fixture("children_table.csv"), &[]);
     assert!(csv.len() > 100);
@@ -232,7 +200,7 @@ fn the_children_table_as_ods_in_a_zip_gives_the_csvs_comparators() {
 
 #[test]
 fn aggregate_with_area_writes_area_columns_and_reads_back_as_a_comparator() {
-    let dir = Dir::new("agg");
+    let dir = Folder::new("agg");
     let extract = fixture("camden_extract.csv");
     let csv = ok(&[
         "aggregate",
@@ -335,7 +303,7 @@ fn write_the_ods_fixture() {
 fn the_mapping_profile_maps_an_unmatched_area_and_names_the_family() {
     // The population names Barnet "Barnet (London Borough)", matching no YJS of the table;
     // the profile maps it to Barnet and carries the family (the 10 areas of family.csv).
-    let dir = Dir::new("profile");
+    let dir = Folder::new("profile");
     let pop = std::fs::read_to_string(fixture("nomis_population.csv"))
         .unwrap()
         .replace(",Barnet,", ",Barnet (London Borough),");
@@ -420,7 +388,7 @@ fn the_mapping_profile_maps_an_unmatched_area_and_names_the_family() {
 
 #[test]
 fn another_table_is_refused_until_the_profile_names_its_count_column() {
-    let dir = Dir::new("table-measure");
+    let dir = Folder::new("table-measure");
     let custody = dir.put(
         "custody.csv",
         b"Financial_Year,England_Wales,Region,YJS,Number_Custodial_Sentences\n\

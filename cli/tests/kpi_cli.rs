@@ -2,20 +2,9 @@
 //! the JSON and the aggregate rows carry the same hand-worked figures; the synthetic
 //! interventions extract joins the synthetic extract of the same seed.
 
-use std::process::Command;
+mod common;
 
-fn run(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_yjlens"))
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use common::{ok as run, refused, Folder};
 
 fn files() -> (String, String) {
     let dir = std::env::temp_dir().join(format!("yjlens-kpi-cli-{}", std::process::id()));
@@ -193,17 +182,9 @@ fn the_sample_interventions_join_the_sample_extract() {
 
 #[test]
 fn a_refused_interventions_file_is_one_sentence_and_exit_2() {
-    let dir = std::env::temp_dir().join(format!("yjlens-kpi-refused-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let f = dir.join("no-type.csv");
-    std::fs::write(&f, "child_id,start_date\nA,01/01/2024\n").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_yjlens"))
-        .args(["kpi", f.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    let dir = Folder::new("kpi-refused");
+    let f = dir.put("no-type.csv", "child_id,start_date\nA,01/01/2024\n");
+    let err = refused(&["kpi", &f]);
     assert!(err.contains("No column matches intervention_type"), "{err}");
 }
 

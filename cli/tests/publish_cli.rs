@@ -1,6 +1,8 @@
 //! The CLI names the population by its file's name and writes the aggregate file with a BOM.
 
-use std::process::Command;
+mod common;
+
+use common::ok as run;
 
 #[test]
 fn cli_names_the_population_file_and_writes_a_bom() {
@@ -16,18 +18,6 @@ fn cli_names_the_population_file_and_writes_a_bom() {
     )
     .unwrap();
     std::fs::write(&pop, "year,population\n2024,10000\n").unwrap();
-    let run = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_yjlens"))
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
     let (e, p) = (extract.to_str().unwrap(), pop.to_str().unwrap());
     let csv = run(&["aggregate", e, "--population", p, "--no-suppress"]);
     assert!(csv.starts_with("\u{feff}measure,stage,"));

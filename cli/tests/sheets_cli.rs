@@ -6,46 +6,12 @@
 #[path = "../../sheets/tests/support/mod.rs"]
 mod support;
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
+
+use common::{ok_and_stderr as ok, yjlens, Folder};
 
 use support::{ods, records, xlsx_of, Cell, Dates};
 use yjlens_core::sample::{extract_csv, population_csv, SampleSize};
-
-struct Dir(PathBuf);
-
-impl Dir {
-    fn new() -> Self {
-        let dir = std::env::temp_dir().join(format!("yjlens-sheets-cli-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        Dir(dir)
-    }
-    fn put(&self, name: &str, bytes: &[u8]) -> String {
-        let p = self.0.join(name);
-        std::fs::write(&p, bytes).unwrap();
-        p.to_str().unwrap().to_string()
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn yjlens(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_yjlens"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn ok(args: &[&str]) -> (String, String) {
-    let out = yjlens(args);
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert!(out.status.success(), "{args:?}: {err}");
-    (String::from_utf8(out.stdout).unwrap(), err)
-}
 
 /// A population file as .ods: a notes sheet, then the table under a title line.
 fn population_ods(csv: &str) -> Vec<u8> {
@@ -76,14 +42,14 @@ fn population_ods(csv: &str) -> Vec<u8> {
 
 #[test]
 fn an_xlsx_extract_and_an_ods_population_give_the_csvs_report() {
-    let dir = Dir::new();
+    let dir = Folder::new("sheets");
     let size = SampleSize::Children(200);
     let csv = extract_csv(size, 7);
     let pop = population_csv(size, 7);
     let extract_csv = dir.put("extract.csv", csv.as_bytes());
     let pop_csv = dir.put("pop.csv", pop.as_bytes());
-    let extract_xlsx = dir.put("extract.xlsx", &xlsx_of(&csv, Dates::Mixed, true));
-    let pop_ods = dir.put("pop.ods", &population_ods(&pop));
+    let extract_xlsx = dir.put("extract.xlsx", xlsx_of(&csv, Dates::Mixed, true));
+    let pop_ods = dir.put("pop.ods", population_ods(&pop));
 
     let (want, quiet) = ok(&["report", &extract_csv, "--json", "--population", &pop_csv]);
     assert!(quiet.is_empty());

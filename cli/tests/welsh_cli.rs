@@ -3,48 +3,26 @@
 //! while ids (JSON keys and values, the aggregate's id columns) stay English. `--lang en` (the
 //! default) is the text as before; another language is refused in one sentence.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
 
-/// A temp folder holding a tiny extract and population, removed when dropped.
-struct Fixture {
-    dir: PathBuf,
-}
+use std::process::Output;
 
-impl Fixture {
-    fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("yjlens-welsh-{}-{name}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        // Three children; B's two rows are the same occasion's offence and a later one.
-        std::fs::write(
-            dir.join("extract.csv"),
-            "child_id,offence_date,outcome_date,outcome,date_of_birth,sex\n\
-             A,01/02/2024,01/02/2024,Youth Rehabilitation Order,01/01/2008,M\n\
-             B,01/03/2024,01/03/2024,Fine,01/01/2008,F\n\
-             B,15/05/2024,20/05/2024,Referral Order,01/01/2008,F\n\
-             C,01/04/2024,,Fine,01/01/2008,F\n",
-        )
-        .unwrap();
-        std::fs::write(dir.join("pop.csv"), "year,population\n2024,10000\n").unwrap();
-        Fixture { dir }
-    }
+use common::{yjlens, Folder};
 
-    fn path(&self, file: &str) -> String {
-        self.dir.join(file).to_string_lossy().into_owned()
-    }
-}
-
-impl Drop for Fixture {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
-fn yjlens(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_yjlens"))
-        .args(args)
-        .output()
-        .expect("run yjlens")
+/// A temp folder holding a tiny extract and population.
+fn fixture(name: &str) -> Folder {
+    let f = Folder::new(&format!("welsh-{name}"));
+    // Three children; B's two rows are the same occasion's offence and a later one.
+    f.put(
+        "extract.csv",
+        "child_id,offence_date,outcome_date,outcome,date_of_birth,sex\n\
+         A,01/02/2024,01/02/2024,Youth Rehabilitation Order,01/01/2008,M\n\
+         B,01/03/2024,01/03/2024,Fine,01/01/2008,F\n\
+         B,15/05/2024,20/05/2024,Referral Order,01/01/2008,F\n\
+         C,01/04/2024,,Fine,01/01/2008,F\n",
+    );
+    f.put("pop.csv", "year,population\n2024,10000\n");
+    f
 }
 
 fn stdout(o: &Output) -> String {
@@ -54,7 +32,7 @@ fn stdout(o: &Output) -> String {
 
 #[test]
 fn report_in_welsh_with_hand_checked_lines() {
-    let f = Fixture::new("report");
+    let f = fixture("report");
     let (extract, pop) = (f.path("extract.csv"), f.path("pop.csv"));
     let args = [
         "report",
@@ -116,7 +94,7 @@ fn report_in_welsh_with_hand_checked_lines() {
 
 #[test]
 fn quality_report_in_welsh() {
-    let f = Fixture::new("quality");
+    let f = fixture("quality");
     let cy = stdout(&yjlens(&[
         "--lang",
         "cy",
@@ -140,7 +118,7 @@ fn quality_report_in_welsh() {
 
 #[test]
 fn aggregate_ids_stay_english_labels_follow_the_language() {
-    let f = Fixture::new("aggregate");
+    let f = fixture("aggregate");
     let o = yjlens(&[
         "--lang",
         "cy",
@@ -187,7 +165,7 @@ fn aggregate_ids_stay_english_labels_follow_the_language() {
 
 #[test]
 fn json_ids_stay_english_and_another_language_is_refused() {
-    let f = Fixture::new("json");
+    let f = fixture("json");
     let cy = stdout(&yjlens(&[
         "--lang",
         "cy",
