@@ -193,6 +193,7 @@ async function main() {
         errors: errors.slice(0, 10),
         failed: failedRun?.error,
         failedWasmBytes: failedRun?.wasmBytes ?? null,
+        failedAfterMs: failedRun?.ms ?? null,
       });
       await context.close();
       // Written after each tool: a long run (size 10m) stopped half-way keeps what it measured.
@@ -234,7 +235,7 @@ function table(results) {
     const y = results.runs.find((x) => x.size === r.size && x.tool === 'yjlens');
     const check = results.checks.find((c) => c.size === r.size && c.tool === r.tool);
     const ratio = r.tool === 'yjlens' || !y?.medianMs || !r.medianMs ? '' : `${(r.medianMs / y.medianMs).toFixed(2)}×`;
-    lines.push(`| ${r.size} (${MB(r.fileBytes)}) | ${r.tool} | ${r.medianMs == null ? 'failed: ' + r.failed.split('\n')[0] + (r.failedWasmBytes ? ` (wasm memory ${MB(r.failedWasmBytes)})` : '') : Math.round(r.medianMs) + ' ms'} (${r.ms.join(', ')}) | ${ratio} | ${r.tool === 'yjlens' ? 'reference' : !check ? '–' : check.equal ? `yes (${check.figures})` : `**no: ${check.nDiffs} differ**`} | ${Math.round(r.startupMs)} ms | ${MB(r.mainHeapPeak)} | ${MB(r.wasmBytes)} | ${r.longestTask == null ? '–' : Math.round(r.longestTask) + ' ms'} | ${KB(r.shippedGzip)} | ${r.loadAvgStart.toFixed(2)} → ${r.loadAvgEnd.toFixed(2)} |`);
+    lines.push(`| ${r.size} (${MB(r.fileBytes)}) | ${r.tool} | ${r.medianMs == null ? 'failed: ' + r.failed.split('\n')[0] + (r.failedAfterMs ? ` after ${Math.round(r.failedAfterMs)} ms` : '') + (r.failedWasmBytes ? ` (wasm memory ${MB(r.failedWasmBytes)})` : '') : Math.round(r.medianMs) + ' ms'} (${r.ms.join(', ')}) | ${ratio} | ${r.tool === 'yjlens' ? 'reference' : !check ? '–' : check.equal ? `yes (${check.figures})` : `**no: ${check.nDiffs} differ**`} | ${Math.round(r.startupMs)} ms | ${MB(r.mainHeapPeak)} | ${MB(r.wasmBytes)} | ${r.longestTask == null ? '–' : Math.round(r.longestTask) + ' ms'} | ${KB(r.shippedGzip)} | ${r.loadAvgStart.toFixed(2)} → ${r.loadAvgEnd.toFixed(2)} |`);
   }
   lines.push('', 'Split (medians, ms):', '');
   for (const r of results.runs) if (r.split) lines.push(`- ${r.size} ${r.tool}: ${Object.entries(r.split).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}${r.nFigures ? ` (report: ${r.nFigures} figures)` : ''}${r.parseWorkers ? `; ${r.parseWorkers} parse workers, their wasm memory ${MB(r.parseWasmBytes)} in all` : ''}`);

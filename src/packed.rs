@@ -154,4 +154,54 @@ mod tests {
             "a missing value is NaN, never 0"
         );
     }
+
+    /// Every cell looked up in the dictionary, as `pack` did before it reused the cell above.
+    fn intern_every_cell(figures: &[Figure]) -> (Vec<String>, Vec<u32>) {
+        let mut strings: Vec<String> = Vec::new();
+        let mut text = Vec::new();
+        for f in figures {
+            for c in TEXT_COLUMNS {
+                let cell = f.text(c);
+                let i = match strings.iter().position(|s| *s == cell) {
+                    Some(i) => i,
+                    None => {
+                        strings.push(cell.into_owned());
+                        strings.len() - 1
+                    }
+                };
+                text.push(i as u32);
+            }
+        }
+        (strings, text)
+    }
+
+    #[test]
+    fn reusing_the_cell_above_gives_the_same_dictionary_and_cells() {
+        // An empty group first (it must not be taken for "the cell above" of row 0), a group
+        // named like a date, a date that comes back after another, a group that comes back.
+        let mut figures = vec![
+            figure(Measure::CustodyChildren, "", Some(1.0)),
+            figure(Measure::CustodyChildren, "2023-01-01", Some(2.0)),
+            figure(Measure::CustodySentences, "Male", Some(3.0)),
+            figure(Measure::CustodySentences, "Male", None),
+            figure(Measure::CustodyChildren, "", Some(5.0)),
+        ];
+        figures[3].period_start = NaiveDate::from_ymd_opt(2023, 4, 1).unwrap();
+        figures[3].definition = "another".into();
+        figures[4].period_start = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
+        let packed = pack(&figures);
+        let (strings, text) = intern_every_cell(&figures);
+        assert_eq!(packed.strings, strings);
+        assert_eq!(packed.text, text);
+        // Worked by hand: the group "2023-01-01" of row 1 and the period start of row 0 are one
+        // string; row 4's period start is row 0's again.
+        let (group, start) = (7, 3);
+        assert_eq!(packed.text[14 + group], packed.text[start]);
+        assert_eq!(packed.text[4 * 14 + start], packed.text[start]);
+        assert_eq!(
+            packed.text[4 * 14 + group],
+            packed.text[group],
+            "the empty group again"
+        );
+    }
 }
