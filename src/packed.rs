@@ -3,11 +3,13 @@
 //! (NaN = none). Tens of thousands of figures then travel as three transferable typed arrays
 //! instead of tens of thousands of objects, and the page indexes them without copying.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
 use crate::catalogue::schema::{self, Column};
+use crate::catalogue::{Measure, Unit};
 use crate::report::Figure;
 
 /// Text columns, in the order of [`PackedFigures::text`]'s row stride (the schema's).
@@ -38,12 +40,21 @@ impl PackedFigures {
     }
 }
 
+/// Whether two cells are the same text: the same catalogue id (one `&'static str`) without
+/// comparing bytes.
+fn same(a: &str, b: &str) -> bool {
+    (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
+}
+
 /// Pack figures into columns (the inverse of reading them back row by row).
 ///
-/// Neighbouring figures mostly share a cell (measure, definition, period, unit, …), so each
-/// column first compares its cell with the one above and reuses its index; only a new cell is
-/// looked up in the dictionary (and a date formatted only when it changed). The strings keep
-/// their first-seen order, so the result is the same as interning every cell.
+/// Neighbouring figures mostly share a cell (period, breakdown, status, …), so each column
+/// first compares its cell with the one above and reuses its index; only a new cell is looked
+/// up in the dictionary (and a date formatted only when it changed). The measure, its unit and
+/// its definition change on almost every figure (the figures run through the measures within
+/// each group): a measure's and a unit's index are kept by the enum, and each measure's last
+/// definition is compared before the dictionary. The strings keep their first-seen order, so
+/// the result is the same as interning every cell.
 pub fn pack(figures: &[Figure]) -> PackedFigures {
     let mut out = PackedFigures {
         text: Vec::with_capacity(figures.len() * TEXT_COLUMNS.len()),
@@ -62,10 +73,39 @@ pub fn pack(figures: &[Figure]) -> PackedFigures {
         i
     };
     // The cell above in each column (its text, or its date) and its index.
-    let mut above: [(String, u32); TEXT_COLUMNS.len()] = Default::default();
+    let mut above: [Option<(Cow<'_, str>, u32)>; TEXT_COLUMNS.len()] =
+        std::array::from_fn(|_| None);
     let mut above_date: [Option<(NaiveDate, u32)>; TEXT_COLUMNS.len()] = Default::default();
-    for (n, f) in figures.iter().enumerate() {
+    let mut of_measure: Vec<Option<u32>> = vec![None; Measure::ALL.len()];
+    let mut of_unit: Vec<Option<u32>> = vec![None; Unit::ALL.len()];
+    let mut definition_of: Vec<Option<(&str, u32)>> = vec![None; Measure::ALL.len()];
+    for f in figures {
         for (k, c) in TEXT_COLUMNS.into_iter().enumerate() {
+            let known = match c {
+                Column::Measure => &mut of_measure[f.measure as usize],
+                Column::Unit => &mut of_unit[f.unit as usize],
+                _ => &mut None,
+            };
+            if let Some(i) = *known {
+                out.text.push(i);
+                continue;
+            }
+            if c == Column::Measure || c == Column::Unit {
+                let i = intern(&f.text(c), &mut out.strings);
+                *known = Some(i);
+                out.text.push(i);
+                continue;
+            }
+            if c == Column::Definition {
+                let last = &mut definition_of[f.measure as usize];
+                let i = match *last {
+                    Some((was, i)) if was == f.definition => i,
+                    _ => intern(&f.definition, &mut out.strings),
+                };
+                *last = Some((&f.definition, i));
+                out.text.push(i);
+                continue;
+            }
             let date = match c {
                 Column::PeriodStart => Some(f.period_start),
                 Column::PeriodEnd => Some(f.period_end),
@@ -80,14 +120,13 @@ pub fn pack(figures: &[Figure]) -> PackedFigures {
                 }
                 (None, _) => {
                     let cell = f.text(c);
-                    let (was, i) = &mut above[k];
-                    if n > 0 && *was == cell {
-                        *i
-                    } else {
-                        *i = intern(&cell, &mut out.strings);
-                        was.clear();
-                        was.push_str(&cell);
-                        *i
+                    match &above[k] {
+                        Some((was, i)) if same(was, &cell) => *i,
+                        _ => {
+                            let i = intern(&cell, &mut out.strings);
+                            above[k] = Some((cell, i));
+                            i
+                        }
                     }
                 }
             };
