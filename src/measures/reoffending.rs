@@ -119,7 +119,7 @@ fn index_events(prep: &Prepared, child: &Child, events: &mut Vec<(NaiveDate, usi
         let (oa, ob) = (&occasions[a.1], &occasions[b.1]);
         a.0.cmp(&b.0)
             .then(ob.outcome.cmp(&oa.outcome))
-            .then(oa.first_row.cmp(&ob.first_row))
+            .then(prep.first_row(oa).cmp(&prep.first_row(ob)))
     });
 }
 
