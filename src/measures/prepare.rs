@@ -162,6 +162,10 @@ impl Prepared {
             .map_or(self.occasion_rows.len(), |n| n.rows as usize);
         &self.occasion_rows[o.rows as usize..end]
     }
+    /// `o`'s index in [`Prepared::occasions`] (`o` must be one of them).
+    pub fn occasion_index(&self, o: &Occasion) -> u32 {
+        position(&self.occasions, o) as u32
+    }
     /// Smallest row index (file order) among `o`'s rows.
     pub fn first_row(&self, o: &Occasion) -> u32 {
         self.occasion_rows[o.rows as usize]
