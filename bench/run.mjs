@@ -2,11 +2,16 @@
 // adds 'unsafe-eval', which Arquero's expression compiler needs), starts ONE headless
 // Chromium, and for each extract size and tool opens the bench page, fetches the file once,
 // runs a warm-up, checks the figures against yjlens's report, then times 5 runs.
-// Usage: node bench/run.mjs [--sizes 50k,1m] [--reps 5] [--tools yjlens,duckdb,arquero]
+// Usage: node bench/run.mjs [--sizes 50k,1m] [--reps 5] [--tools yjlens,duckdb,arquero] [--via fetch|file]
+// Size 10m (issue 15 item 3, 1.5 GB; `make bench-10m`) is handed to the page as a `File` through an
+// `<input type=file>` (playwright's setInputFiles with the path, as an analyst drops it: Chromium
+// reads it from disk, never whole into JS memory), with `--reps 0`: the warm-up run is the one
+// timed (a second run would start with the first run's extract still held in wasm memory).
+// `--via file` does the same for every size; files over 512 MB always go that way.
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
-import { readFile, stat, mkdir, cp, writeFile, rm, readdir } from 'node:fs/promises';
-import { existsSync, readFileSync } from 'node:fs';
+import { stat, mkdir, cp, writeFile, rm, readdir } from 'node:fs/promises';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +32,7 @@ const arg = (name, def) => {
 const SIZES = arg('sizes', '50k,1m').split(',');
 const REPS = Number(arg('reps', '5'));
 const TOOLS = arg('tools', 'yjlens,duckdb,arquero').split(',');
+const VIA = arg('via', 'fetch');
 const log = (...a) => console.error(...a);
 
 // ---- the files the page loads (bench/www/gen, regenerated each run) ----------------------
@@ -65,9 +71,10 @@ function serve() {
       let path = normalize(join(base, decodeURIComponent(rel)));
       if (!path.startsWith(base)) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
       if ((await stat(path)).isDirectory()) path = join(path, 'index.html');
-      const body = await readFile(path);
-      res.writeHead(200, { 'Content-Security-Policy': csp, 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
-      res.end(body);
+      const { size } = await stat(path);
+      // Streamed from disk: a 1.5 GB extract is never held whole by the server.
+      res.writeHead(200, { 'Content-Security-Policy': csp, 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream', 'Content-Length': size, 'Cache-Control': 'no-cache' });
+      createReadStream(path).pipe(res);
     } catch {
       res.writeHead(404, { 'Content-Security-Policy': csp });
       res.end('not found');
@@ -100,7 +107,7 @@ async function main() {
       '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
   });
   const results = { machine: machine(browser.version()), runs: [], checks: [] };
-  const files = { '50k': 'rows-50k.csv', '1m': 'rows-1m.csv' };
+  const files = { '50k': 'rows-50k.csv', '1m': 'rows-1m.csv', '10m': 'rows-10m.csv' };
   for (const size of SIZES) {
     let reference = null;
     const figuresOf = {};
@@ -120,10 +127,19 @@ async function main() {
       await page.waitForFunction(() => window.benchReady === true);
       const cdp = await context.newCDPSession(page);
       const startup = await page.evaluate(() => window.bench.init());
-      const bytes = await page.evaluate((u) => window.bench.fetchData(u), `/data/${files[size] ?? `rows-${size}.csv`}`);
+      const file = files[size] ?? `rows-${size}.csv`;
+      let bytes;
+      const viaFile = VIA === 'file' || statSync(join(DATA, file)).size > 512 * 1048576;
+      if (viaFile) {
+        // As an analyst drops it: a File backed by the file on disk.
+        await page.locator('#extract').setInputFiles(join(DATA, file));
+        bytes = await page.evaluate(() => window.bench.useInput());
+      } else {
+        bytes = await page.evaluate((u) => window.bench.fetchData(u), `/data/${file}`);
+      }
       const load = loadavg()[0];
       const runs = [];
-      for (let i = 0; i <= REPS; i++) {
+      for (let i = 0; i <= Math.max(REPS, 0); i++) {
         await cdp.send('HeapProfiler.collectGarbage');
         let peak = 0;
         let polling = true;
@@ -141,8 +157,10 @@ async function main() {
         }
         polling = false;
         await poller;
-        if (r.error) { log(`${tool} ${size}: ${r.error}`); runs.push(r); break; }
+        if (r.error) { log(`${tool} ${size}: ${r.error}${r.wasmBytes ? ` (wasm memory ${MB(r.wasmBytes)} when it failed)` : ''}`); runs.push(r); break; }
         r.mainHeapPeak = peak;
+        // --reps 0: the warm-up (cold) run is the one timed.
+        if (i === 0 && REPS === 0) runs.push(r);
         if (i === 0) {
           if (tool.startsWith('yjlens') && !reference) reference = r.figures;
           figuresOf[tool] = r.figures;
@@ -155,6 +173,8 @@ async function main() {
         }
         delete r.figures;
       }
+      // The wasm memory at a failure (e.g. wasm32's 4 GB), when the worker could still answer.
+      const failedRun = runs.find((r) => r.error);
       const ok = runs.filter((r) => !r.error);
       const gz = [...shipped.values()].map((f) => ({ file: f.slice(WWW.length), raw: readFileSync(f).length, gzip: gzipSync(readFileSync(f), { level: 9 }).length }));
       results.runs.push({
@@ -171,10 +191,14 @@ async function main() {
         nFigures: ok[0]?.nFigures,
         shippedGzip: gz.reduce((s, f) => s + f.gzip, 0), shippedRaw: gz.reduce((s, f) => s + f.raw, 0), shipped: gz,
         errors: errors.slice(0, 10),
-        failed: runs.find((r) => r.error)?.error,
+        failed: failedRun?.error,
+        failedWasmBytes: failedRun?.wasmBytes ?? null,
+        failedAfterMs: failedRun?.ms ?? null,
       });
       await context.close();
-      if (tool === 'yjlens' && !process.env.BENCH_NO_PROFILE) results.runs.at(-1).profile = await profileYjlens(browser, base, `/data/${files[size] ?? `rows-${size}.csv`}`);
+      // Written after each tool: a long run (size 10m) stopped half-way keeps what it measured.
+      await writeFile(join(ROOT, 'bench/data/results-partial.json'), JSON.stringify(results, null, 2));
+      if (tool === 'yjlens' && !process.env.BENCH_NO_PROFILE && !viaFile) results.runs.at(-1).profile = await profileYjlens(browser, base, `/data/${files[size] ?? `rows-${size}.csv`}`);
     }
     // The peers against each other (independent implementations of measures.md).
     if (figuresOf.duckdb && figuresOf.arquero) {
@@ -204,14 +228,14 @@ function table(results) {
   const lines = [
     `Machine: ${m.nproc} cores, ${m.cpu}; Chromium ${m.chromium}; Node ${m.node}; load average at start ${m.loadavg.map((x) => x.toFixed(2)).join(' ')}; ${m.date}; yjlens package: ${results.yjlensPkg}`,
     '',
-    '| extract | tool | load + compute, median of ' + REPS + ' (runs) | peer ÷ yjlens | figures = yjlens | startup | peak main-thread JS heap | wasm memory | longest main-thread task | shipped, gzip | load avg (start → end) |',
+    '| extract | tool | load + compute, median of ' + Math.max(REPS, 1) + (REPS === 0 ? ' (first, cold run)' : '') + ' (runs) | peer ÷ yjlens | figures = yjlens | startup | peak main-thread JS heap | wasm memory | longest main-thread task | shipped, gzip | load avg (start → end) |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of results.runs) {
     const y = results.runs.find((x) => x.size === r.size && x.tool === 'yjlens');
     const check = results.checks.find((c) => c.size === r.size && c.tool === r.tool);
     const ratio = r.tool === 'yjlens' || !y?.medianMs || !r.medianMs ? '' : `${(r.medianMs / y.medianMs).toFixed(2)}×`;
-    lines.push(`| ${r.size} (${MB(r.fileBytes)}) | ${r.tool} | ${r.medianMs == null ? 'failed: ' + r.failed.split('\n')[0] : Math.round(r.medianMs) + ' ms'} (${r.ms.join(', ')}) | ${ratio} | ${r.tool === 'yjlens' ? 'reference' : check?.equal ? `yes (${check.figures})` : `**no: ${check?.nDiffs} differ**`} | ${Math.round(r.startupMs)} ms | ${MB(r.mainHeapPeak)} | ${MB(r.wasmBytes)} | ${r.longestTask == null ? '–' : Math.round(r.longestTask) + ' ms'} | ${KB(r.shippedGzip)} | ${r.loadAvgStart.toFixed(2)} → ${r.loadAvgEnd.toFixed(2)} |`);
+    lines.push(`| ${r.size} (${MB(r.fileBytes)}) | ${r.tool} | ${r.medianMs == null ? 'failed: ' + r.failed.split('\n')[0] + (r.failedAfterMs ? ` after ${Math.round(r.failedAfterMs)} ms` : '') + (r.failedWasmBytes ? ` (wasm memory ${MB(r.failedWasmBytes)})` : '') : Math.round(r.medianMs) + ' ms'} (${r.ms.join(', ')}) | ${ratio} | ${r.tool === 'yjlens' ? 'reference' : !check ? '–' : check.equal ? `yes (${check.figures})` : `**no: ${check.nDiffs} differ**`} | ${Math.round(r.startupMs)} ms | ${MB(r.mainHeapPeak)} | ${MB(r.wasmBytes)} | ${r.longestTask == null ? '–' : Math.round(r.longestTask) + ' ms'} | ${KB(r.shippedGzip)} | ${r.loadAvgStart.toFixed(2)} → ${r.loadAvgEnd.toFixed(2)} |`);
   }
   lines.push('', 'Split (medians, ms):', '');
   for (const r of results.runs) if (r.split) lines.push(`- ${r.size} ${r.tool}: ${Object.entries(r.split).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}${r.nFigures ? ` (report: ${r.nFigures} figures)` : ''}${r.parseWorkers ? `; ${r.parseWorkers} parse workers, their wasm memory ${MB(r.parseWasmBytes)} in all` : ''}`);

@@ -95,12 +95,88 @@ fn main() {
 
     let (whole, held, peak) = measure(|| read_extract(bytes, &options).unwrap());
     line("one go: the extract", held, peak);
-    let (report, _, peak) = measure(|| {
+    // The measures' working set, stage by stage (as `measures::compute_as_at` builds it).
+    {
+        use yjlens_core::measures::{
+            custody, disproportionality, emit::Ctx, fte, periods::Periods, prepare, reoffending,
+            throughput,
+        };
+        let settings = yjlens_core::report::Settings::default();
+        let date = prepare::extract_date(&whole, None);
+        let (prep, held, peak) =
+            measure(|| prepare::prepare(&whole, date, settings.exclude_breaches));
+        line("  the rows indexed by child (prepare)", held, peak);
+        println!(
+            "    ({} children, {} occasions ({} B each) of {} rows ({} B each), {} candidates, {} remands)",
+            prep.children.len(),
+            prep.occasions.len(),
+            std::mem::size_of::<prepare::Occasion>(),
+            prep.occasion_rows.len(),
+            std::mem::size_of::<prepare::OccasionRow>(),
+            prep.candidates.len(),
+            prep.remands.len()
+        );
+        println!(
+            "    (capacities: occasions {}, occasion rows {}, candidates {}; a kept row {} B, a child {} B)",
+            prep.occasions.capacity(),
+            prep.occasion_rows.capacity(),
+            prep.candidates.capacity(),
+            std::mem::size_of::<yjlens_core::extract::CaseRow>(),
+            std::mem::size_of::<prepare::Child>()
+        );
+        let periods = Periods::new(prep.first_date, date);
+        let ctx = Ctx::new(&whole, &settings, &prep, &periods, None);
+        let (cohorts, held, peak) = measure(|| reoffending::cohorts(&ctx));
+        line("  the reoffending cohorts (above prepare)", held, peak);
+        // Each measure in turn, as `compute` runs them (held: its figures and what it keeps).
+        let mut ctx = ctx;
+        let ((), held, peak) = measure(|| reoffending::emit(&mut ctx, &cohorts));
+        line("  reoffending figures (above the cohorts)", held, peak);
+        let (entrants, held, peak) = measure(|| fte::entrants(&ctx));
+        line("  first-time entrants", held, peak);
+        let ((), held, peak) = measure(|| fte::emit(&mut ctx, &entrants));
+        line("  their figures", held, peak);
+        let ((), held, peak) = measure(|| custody::emit(&mut ctx));
+        line("  custody and remand figures", held, peak);
+        let (stages, held, peak) =
+            measure(|| disproportionality::stage_counts(&ctx, &entrants, &cohorts));
+        line("  disproportionality counts", held, peak);
+        drop(cohorts);
+        drop(entrants);
+        let ((), held, peak) = measure(|| disproportionality::emit(&mut ctx, &stages));
+        line("  disproportionality figures (cohorts dropped)", held, peak);
+        let ((), held, peak) = measure(|| throughput::emit(&mut ctx));
+        line("  throughput figures", held, peak);
+        println!(
+            "    ({} figures in a vector of {})",
+            ctx.figures.len(),
+            ctx.figures.capacity()
+        );
+    }
+    let (first, held, peak) = measure(|| {
+        yjlens_core::measures::compute_figures(
+            &whole,
+            &yjlens_core::report::Settings::default(),
+            None,
+        )
+    });
+    line(
+        "  the measures without the year-earlier pass (held: report)",
+        held,
+        peak,
+    );
+    println!(
+        "    ({} figures, {} B each before their strings)",
+        first.figures.len(),
+        std::mem::size_of::<yjlens_core::report::Figure>()
+    );
+    drop(first);
+    let (report, held, peak) = measure(|| {
         yjlens_core::measures::compute(&whole, &yjlens_core::report::Settings::default(), None)
     });
     line(
-        "  every measure computed from it (peak above the extract)",
-        0,
+        "  every measure computed from it (held: the report)",
+        held,
         peak,
     );
     drop(report);

@@ -3,9 +3,13 @@
 //! (NaN = none). Tens of thousands of figures then travel as three transferable typed arrays
 //! instead of tens of thousands of objects, and the page indexes them without copying.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
-use crate::catalogue::schema;
+use chrono::NaiveDate;
+
+use crate::catalogue::schema::{self, Column};
+use crate::catalogue::{Measure, Unit};
 use crate::report::Figure;
 
 /// Text columns, in the order of [`PackedFigures::text`]'s row stride (the schema's).
@@ -36,7 +40,21 @@ impl PackedFigures {
     }
 }
 
+/// Whether two cells are the same text: the same catalogue id (one `&'static str`) without
+/// comparing bytes.
+fn same(a: &str, b: &str) -> bool {
+    (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
+}
+
 /// Pack figures into columns (the inverse of reading them back row by row).
+///
+/// Neighbouring figures mostly share a cell (period, breakdown, status, …), so each column
+/// first compares its cell with the one above and reuses its index; only a new cell is looked
+/// up in the dictionary (and a date formatted only when it changed). The measure, its unit and
+/// its definition change on almost every figure (the figures run through the measures within
+/// each group): a measure's and a unit's index are kept by the enum, and each measure's last
+/// definition is compared before the dictionary. The strings keep their first-seen order, so
+/// the result is the same as interning every cell.
 pub fn pack(figures: &[Figure]) -> PackedFigures {
     let mut out = PackedFigures {
         text: Vec::with_capacity(figures.len() * TEXT_COLUMNS.len()),
@@ -54,9 +72,64 @@ pub fn pack(figures: &[Figure]) -> PackedFigures {
         index.insert(s.to_string(), i);
         i
     };
+    // The cell above in each column (its text, or its date) and its index.
+    let mut above: [Option<(Cow<'_, str>, u32)>; TEXT_COLUMNS.len()] =
+        std::array::from_fn(|_| None);
+    let mut above_date: [Option<(NaiveDate, u32)>; TEXT_COLUMNS.len()] = Default::default();
+    let mut of_measure: Vec<Option<u32>> = vec![None; Measure::ALL.len()];
+    let mut of_unit: Vec<Option<u32>> = vec![None; Unit::ALL.len()];
+    let mut definition_of: Vec<Option<(&str, u32)>> = vec![None; Measure::ALL.len()];
     for f in figures {
-        for c in TEXT_COLUMNS {
-            let i = intern(&f.text(c), &mut out.strings);
+        for (k, c) in TEXT_COLUMNS.into_iter().enumerate() {
+            let known = match c {
+                Column::Measure => &mut of_measure[f.measure as usize],
+                Column::Unit => &mut of_unit[f.unit as usize],
+                _ => &mut None,
+            };
+            if let Some(i) = *known {
+                out.text.push(i);
+                continue;
+            }
+            if c == Column::Measure || c == Column::Unit {
+                let i = intern(&f.text(c), &mut out.strings);
+                *known = Some(i);
+                out.text.push(i);
+                continue;
+            }
+            if c == Column::Definition {
+                let last = &mut definition_of[f.measure as usize];
+                let i = match *last {
+                    Some((was, i)) if was == f.definition => i,
+                    _ => intern(&f.definition, &mut out.strings),
+                };
+                *last = Some((&f.definition, i));
+                out.text.push(i);
+                continue;
+            }
+            let date = match c {
+                Column::PeriodStart => Some(f.period_start),
+                Column::PeriodEnd => Some(f.period_end),
+                _ => None,
+            };
+            let i = match (date, above_date[k]) {
+                (Some(d), Some((was, i))) if d == was => i,
+                (Some(d), _) => {
+                    let i = intern(&f.text(c), &mut out.strings);
+                    above_date[k] = Some((d, i));
+                    i
+                }
+                (None, _) => {
+                    let cell = f.text(c);
+                    match &above[k] {
+                        Some((was, i)) if same(was, &cell) => *i,
+                        _ => {
+                            let i = intern(&cell, &mut out.strings);
+                            above[k] = Some((cell, i));
+                            i
+                        }
+                    }
+                }
+            };
             out.text.push(i);
         }
         for c in NUMBER_COLUMNS {
@@ -118,6 +191,56 @@ mod tests {
         assert!(
             packed.numbers[5 + 2].is_nan(),
             "a missing value is NaN, never 0"
+        );
+    }
+
+    /// Every cell looked up in the dictionary, as `pack` did before it reused the cell above.
+    fn intern_every_cell(figures: &[Figure]) -> (Vec<String>, Vec<u32>) {
+        let mut strings: Vec<String> = Vec::new();
+        let mut text = Vec::new();
+        for f in figures {
+            for c in TEXT_COLUMNS {
+                let cell = f.text(c);
+                let i = match strings.iter().position(|s| *s == cell) {
+                    Some(i) => i,
+                    None => {
+                        strings.push(cell.into_owned());
+                        strings.len() - 1
+                    }
+                };
+                text.push(i as u32);
+            }
+        }
+        (strings, text)
+    }
+
+    #[test]
+    fn reusing_the_cell_above_gives_the_same_dictionary_and_cells() {
+        // An empty group first (it must not be taken for "the cell above" of row 0), a group
+        // named like a date, a date that comes back after another, a group that comes back.
+        let mut figures = vec![
+            figure(Measure::CustodyChildren, "", Some(1.0)),
+            figure(Measure::CustodyChildren, "2023-01-01", Some(2.0)),
+            figure(Measure::CustodySentences, "Male", Some(3.0)),
+            figure(Measure::CustodySentences, "Male", None),
+            figure(Measure::CustodyChildren, "", Some(5.0)),
+        ];
+        figures[3].period_start = NaiveDate::from_ymd_opt(2023, 4, 1).unwrap();
+        figures[3].definition = "another".into();
+        figures[4].period_start = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
+        let packed = pack(&figures);
+        let (strings, text) = intern_every_cell(&figures);
+        assert_eq!(packed.strings, strings);
+        assert_eq!(packed.text, text);
+        // Worked by hand: the group "2023-01-01" of row 1 and the period start of row 0 are one
+        // string; row 4's period start is row 0's again.
+        let (group, start) = (7, 3);
+        assert_eq!(packed.text[14 + group], packed.text[start]);
+        assert_eq!(packed.text[4 * 14 + start], packed.text[start]);
+        assert_eq!(
+            packed.text[4 * 14 + group],
+            packed.text[group],
+            "the empty group again"
         );
     }
 }

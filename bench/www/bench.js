@@ -43,7 +43,14 @@ tools.yjlens = async (workers) => {
     async run() {
       await probe('reset');
       const t0 = performance.now();
-      const msg = await client.request({ type: 'load', source: blob, workers });
+      let msg;
+      try {
+        msg = await client.request({ type: 'load', source: blob, workers });
+      } catch (e) {
+        // The wasm memory when it failed (wasm32's 4 GB at 10M rows), if the worker still answers.
+        const stats = await Promise.race([probe('stats'), new Promise((ok) => setTimeout(() => ok({}), 5000))]);
+        return { error: `${e?.kind ?? ''} ${e?.message ?? e}`.trim().slice(0, 500), wasmBytes: stats.wasmBytes ?? null, ms: performance.now() - t0 };
+      }
       const tReceived = performance.now();
       const received = performance.timeOrigin + tReceived;
       // As the views do: figures.js `select` on the packed table when the report has one
@@ -63,7 +70,10 @@ tools.yjlens = async (workers) => {
       return {
         ms, figures, nFigures: msg.report.table?.length ?? msg.report.figures.length, packed: !!msg.report.table,
         split: { push: split.push, pushes: split.pushes, finish: split.finish, analyse: split.analyse,
-          transfer: received - split.analyseEnd, main: t0 + ms - tReceived },
+          transfer: received - split.analyseEnd, main: t0 + ms - tReceived,
+          // issue 15 item 2: the worker's wasm memory in MiB (its high-water mark) in its first
+          // load (the warm-up, in a fresh worker) once the extract is read and once analysed
+          wasmReadMiB: (split.stages?.[0]?.read ?? 0) / 1048576, wasmAnalysedMiB: (split.stages?.[0]?.analysed ?? 0) / 1048576 },
         wasmBytes: split.wasmBytes,
         parseWorkers: msg.timing?.parse_workers ?? null,
         parseWasmBytes: msg.timing?.parse_memory_bytes ?? null,
@@ -98,6 +108,15 @@ tools.duckdb = async () => {
   return {
     async run() {
       const t0 = performance.now();
+      try {
+        return await this.timed(t0);
+      } catch (e) {
+        // What DuckDB says when it cannot (e.g. out of memory at 10M rows), and its wasm memory then.
+        const { wasmBytes } = await Promise.race([probe(), new Promise((ok) => setTimeout(() => ok({}), 5000))]);
+        return { error: String(e?.message ?? e).slice(0, 500), wasmBytes, ms: performance.now() - t0 };
+      }
+    },
+    async timed(t0) {
       const name = `extract-${n++}.csv`;
       await db.registerFileHandle(name, blob, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
       const conn = await db.connect();
@@ -187,6 +206,11 @@ window.bench = {
     engine = await tools[tool]();
     return performance.now() - t0;
   },
+  // A File picked through the page's <input type=file> (run.mjs setInputFiles): read from disk.
+  useInput() {
+    blob = document.getElementById('extract').files[0];
+    return blob.size;
+  },
   async fetchData(url) {
     blob = await (await fetch(url)).blob();
     return blob.size;
@@ -194,6 +218,7 @@ window.bench = {
   async run() {
     longest = 0;
     const r = await engine.run();
+    if (r.error) return r;
     // Let the longtask observer deliver the last entries.
     await new Promise((ok) => setTimeout(ok, 50));
     const heap = performance.memory ? performance.memory.usedJSHeapSize : null;

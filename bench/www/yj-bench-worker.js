@@ -1,7 +1,7 @@
 // The widget's worker (yj-worker.js, unchanged) plus a probe for the benchmark: wasm memory
 // size and time spent inside each Session method. The probe listens first and answers on its
 // own MessagePort, so the worker protocol itself is untouched. Copied next to yj-worker.js.
-import init, { Session } from './yjlens.js';
+import init, { Session, initSync } from './yjlens.js';
 
 // ?profile=1 (a separate, untimed run): wrap every JS function the wasm module imports, to
 // find where `analyse` stops computing and starts building JS objects — the longest stretch
@@ -31,11 +31,15 @@ if (new URL(import.meta.url).searchParams.get('profile') === '1') {
   }
 }
 
-const spent = { push: 0, finish: 0, analyse: 0, pushes: 0, analyseEnd: 0 };
+const spent = { push: 0, finish: 0, analyse: 0, pushes: 0, analyseEnd: 0, stages: [] };
+// Issue 15 item 2: the wasm memory (its high-water mark: it never shrinks) when each analysis
+// starts (the extract read) and ends (every measure computed and handed to JS).
+const wasmNow = () => initSync().memory.buffer.byteLength; // initialised by now: no-op
 for (const name of ['push', 'finish', 'analyse']) {
   const orig = Session.prototype[name];
   Session.prototype[name] = function (...args) {
     const t = performance.now();
+    if (name === 'analyse') spent.stages.push({ read: wasmNow() });
     if (name === 'analyse') Object.assign(prof, { on: true, calls: 0, last: t, maxGap: 0, gapStart: t, gapEnd: t, start: t });
     try {
       return orig.apply(this, args);
@@ -44,6 +48,7 @@ for (const name of ['push', 'finish', 'analyse']) {
       spent[name] += now - t;
       if (name === 'push') spent.pushes++;
       if (name === 'analyse') {
+        spent.stages[spent.stages.length - 1].analysed = wasmNow();
         spent.analyseEnd = performance.timeOrigin + now;
         prof.on = false;
         prof.end = now;
@@ -57,7 +62,7 @@ self.addEventListener('message', (e) => {
   const port = e.data.__probe;
   port.onmessage = async ({ data }) => {
     if (data === 'reset') {
-      Object.assign(spent, { push: 0, finish: 0, analyse: 0, pushes: 0, analyseEnd: 0 });
+      Object.assign(spent, { push: 0, finish: 0, analyse: 0, pushes: 0, analyseEnd: 0 }); // stages kept: the first load's are the fresh worker's
       port.postMessage({});
     } else {
       const wasm = await init(); // already initialised: returns the module's exports

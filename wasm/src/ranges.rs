@@ -139,9 +139,12 @@ impl RangeMerge {
     /// Add the next range's part (`RangeRead::finish`'s bytes), in file order. `undefined`:
     /// taken. A number: the range's cut fell inside a record — read the range again from that
     /// byte (to the same end) and add that part instead.
-    pub fn add(&mut self, bytes: &[u8]) -> Result<Option<f64>, JsValue> {
-        let part = PartialExtract::decode(bytes)
+    pub fn add(&mut self, bytes: Vec<u8>) -> Result<Option<f64>, JsValue> {
+        let part = PartialExtract::decode(&bytes)
             .map_err(|e| js_error("crash", &format!("a part of the file: {e}")))?;
+        // Issue 15 item 2: the posted bytes (copied into wasm memory) are given back before
+        // the part is merged, so they and the merge's growth are never held at once.
+        drop(bytes);
         let merge = self
             .merge
             .as_mut()

@@ -131,6 +131,16 @@ impl Session {
         Session::default()
     }
 
+    /// Drop the extract and the last report before the next file is read (issue 15 item 2):
+    /// wasm memory never shrinks, so holding them while the next extract is read would raise
+    /// its high-water mark by their size. The population, our area and the KPIs' files stay.
+    #[wasm_bindgen(js_name = dropExtract)]
+    pub fn drop_extract(&mut self) {
+        self.reader = None;
+        self.extract = None;
+        self.last = None;
+    }
+
     /// Start reading a new extract with these read options (a `ReadOptions` object, or
     /// `undefined` for the defaults).
     pub fn begin(&mut self, options: JsValue) -> Result<(), JsValue> {

@@ -44,8 +44,8 @@ class FigureTable {
     return out;
   }
 
-  /** Rows whose text columns equal the query's values (other fields compared on objects). */
-  select(query) {
+  /** Rows whose text columns equal the query's values (other fields compared on objects); at most `limit`. */
+  select(query, limit = Infinity) {
     const textTests = [];
     const otherTests = [];
     for (const [k, v] of Object.entries(query)) {
@@ -71,7 +71,7 @@ class FigureTable {
       }
       if (!ok) continue;
       const f = this.row(r);
-      if (otherTests.every(([k, v]) => f[k] === v)) out.push(f);
+      if (otherTests.every(([k, v]) => f[k] === v) && out.push(f) >= limit) break;
     }
     return out;
   }
@@ -109,8 +109,9 @@ export function select(report, query) {
   return (report?.figures ?? []).filter((f) => keys.every((k) => f[k] === query[k]));
 }
 
-/** The single figure matching `query`, or undefined. */
+/** The first figure matching `query`, or undefined (the rest are never made into objects). */
 export function one(report, query) {
+  if (report?.table) return report.table.select(query, 1)[0];
   return select(report, query)[0];
 }
 

@@ -6,6 +6,16 @@
 // them), "Ebr–Meh 2024" / "Apr–Jun 2024", financial years "2023/24"; numbers as in English.
 import { PeriodType, message, unitInfo } from './catalogue.js';
 
+// One formatter per number of decimal places, made once: `toLocaleString` with options builds
+// a new formatter on every call (a 50,000-row report shows thousands of numbers). Same output.
+const formatters = new Map();
+const formatter = (min, max) => {
+  const key = `${min}:${max}`;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.NumberFormat('en-GB', { minimumFractionDigits: min, maximumFractionDigits: max })));
+  return f;
+};
+
 /** Round half away from zero to `dp` decimal places, as a string with UK grouping. */
 export function round(value, dp) {
   if (value === null || value === undefined || !Number.isFinite(value)) return '';
@@ -13,7 +23,7 @@ export function round(value, dp) {
   // Correct the binary representation error before rounding (e.g. 1.005 * 100 = 100.49999…).
   const scaled = Math.abs(value) * f;
   const r = (Math.round(Number(scaled.toPrecision(12))) / f) * Math.sign(value);
-  return r.toLocaleString('en-GB', { minimumFractionDigits: dp, maximumFractionDigits: dp });
+  return formatter(dp, dp).format(r);
 }
 
 /** Whether a unit is a count's (whole numbers, never a share or a rate). */
@@ -52,7 +62,7 @@ export function signed(value, dp) {
 /** A count with thousands separators. */
 export function count(n) {
   if (n === null || n === undefined) return '';
-  return Number(n).toLocaleString('en-GB', { maximumFractionDigits: 0 });
+  return formatter(0, 0).format(Number(n));
 }
 
 /** The short name of month `i` (0 = January) in the language in use: "Sep", "Medi". */

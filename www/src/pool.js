@@ -135,7 +135,9 @@ export async function readInRanges(file, options, n, { RangeMerge, RangeRead, se
         throw { kind: POOL_FAILED, message: 'A part of the file could not be read by the parallel readers.', detail: String(e?.message ?? e) };
       }
       stats.parseMemoryBytes += got.memory ?? 0;
+      parts[i] = null; // issue 15 item 2: the part's bytes are not kept once merged
       const from = merge.add(new Uint8Array(got.part));
+      got = null;
       if (from !== undefined) {
         let again;
         try {

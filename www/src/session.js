@@ -518,6 +518,9 @@ export class Session {
         el.setStatus(p.note ?? t('session.reading.pct', { name, pct }));
         el.emit('yj-progress', { loaded: p.loaded, total: p.total });
       });
+      // Issue 15: the view is built in a task of its own, after the one that received the report
+      // and unpacked its figures (client.js): at 50,000 rows one ~40 ms task became two.
+      await new Promise((ok) => setTimeout(ok, 0));
       if (!wanted()) throw cancelled(t('session.unwanted.read'));
       this.report = msg.report;
       this.shown = { source: bytes, original: source, name, settings, profile, sheet, population: this.population, kpi: this.kpiFiles };

@@ -202,7 +202,24 @@ async function handle(data) {
       const note = (n) => post({ id, type: 'progress', loaded: 0, total: 0, note: n });
       const table = await spreadsheet(data.source, { sheet: data.options?.sheet, profile: data.options?.profile, onNote: note }); // issue 13
       const stats = {};
-      const quality = await readExtract(id, table?.csv ?? data.source, data.options, data.workers, stats);
+      // Issue 15 item 2: the previous extract and report are dropped before this file is read
+      // (wasm memory never shrinks: held, they would add their size to its peak); if this file
+      // is refused, the previous one is read again, so the widget keeps its analysis.
+      session.dropExtract();
+      let quality;
+      try {
+        quality = await readExtract(id, table?.csv ?? data.source, data.options, data.workers, stats);
+      } catch (e) {
+        if (held.extract) {
+          try {
+            await readExtract(null, held.extract.source, held.extract.options, held.extract.workers, {});
+            unanalysed = true;
+          } catch {
+            held.extract = null; // unreadable now: no analysis to keep
+          }
+        }
+        throw e;
+      }
       sheet = table;
       held.extract = { source: table?.csv ?? data.source, options: data.options, workers: data.workers };
       const t1 = performance.now();

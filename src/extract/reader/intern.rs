@@ -32,11 +32,13 @@ impl Interner {
         }
     }
 
-    /// Reserve room for the children of about `rows` more rows.
+    /// Reserve room for the children of about `rows` more rows (two fifths of them: 0.39 in
+    /// the 1M-row sample; a table reserved short grows, holding its old and new slots at once).
     pub(super) fn reserve(&mut self, rows: usize) {
-        self.children.reserve(rows / 4);
-        self.child_ids.reserve(rows / 4);
-        self.child_keys.reserve(rows / 4);
+        let children = rows / 5 * 2;
+        self.children.reserve(children);
+        self.child_ids.reserve(children);
+        self.child_keys.reserve(children);
     }
 
     /// Start loading the slot of the child with id hash `key` (a likely cache miss).

@@ -74,6 +74,10 @@ pub struct ExtractMerge {
     /// The record hashes of each earlier part's kept rows (built while the parts were read):
     /// a later part's row found in one is a duplicate.
     earlier: Vec<Table128<()>>,
+    /// The last part's record hashes when its table was not built while it was read (a part
+    /// decoded from bytes): built into [`Self::earlier`] only when a later part arrives, so
+    /// the last part's table is never built (issue 15 item 2).
+    pending: Vec<u128>,
     child_index: Table128<u32>,
     attrs: Vec<ChildAttrs>,
     category_label: HashMap<String, u32>,
@@ -96,6 +100,7 @@ impl ExtractMerge {
             extract: Extract::default(),
             started: false,
             earlier: Vec::new(),
+            pending: Vec::new(),
             child_index: Table128::new(),
             attrs: Vec::new(),
             category_label: HashMap::new(),
@@ -180,6 +185,15 @@ impl ExtractMerge {
                 self.child_index.reserve(children);
             }
         }
+        if !self.pending.is_empty() {
+            let pending = std::mem::take(&mut self.pending);
+            let mut seen = Table128::new();
+            seen.reserve(pending.len());
+            for &k in &pending {
+                seen.entry(k, || ());
+            }
+            self.earlier.push(seen);
+        }
         let dropped = if self.started {
             self.add_rows(rows, &mut part, base)
         } else {
@@ -187,9 +201,11 @@ impl ExtractMerge {
             Vec::new()
         };
         self.started = true;
-        if !part.hashes.is_empty() {
+        if !part.seen.is_empty() {
             self.earlier
                 .push(std::mem::replace(&mut part.seen, Table128::new()));
+        } else if !part.hashes.is_empty() {
+            self.pending = std::mem::take(&mut part.hashes);
         }
         let log = &part.warnings;
         for l in &log.entries {

@@ -278,11 +278,9 @@ impl PartialExtract {
         }
         let h = r.u32()? as usize;
         let hashes = r.column(h, Reader::u128)?;
-        let mut seen = Table128::new();
-        seen.reserve(hashes.len());
-        for &k in &hashes {
-            seen.entry(k, || ());
-        }
+        // The part's table of record hashes is built by the merge only once a later part
+        // needs it (issue 15 item 2: the last part's was never used).
+        let seen = Table128::new();
         let child_ids = r.strings()?;
         let child_keys = r.column(child_ids.len(), Reader::u128)?;
         let c = r.u32()? as usize;

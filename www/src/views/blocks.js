@@ -2,7 +2,7 @@
 // change on a year earlier, time-series and bar charts with their tables, sections and notes.
 import { comparatorColumns, comparatorSeries } from '../comparators.js';
 import { h } from '../dom.js';
-import { select, yearEarlier, yearBefore } from '../figures.js';
+import { one, select, yearEarlier, yearBefore } from '../figures.js';
 import { chartFigure } from '../charts.js';
 import { count, round, withUnit, placesFor, signed, monthName, isCountUnit, periodLabel, unitWords } from '../format.js';
 import { ALL_GROUP, BREAKDOWNS, STATUS_WORDS, groupLabel, isDecisionPoint, sortGroups } from '../labels.js';
@@ -220,9 +220,10 @@ export function footnote(report, measure, extra = '') {
   // The report's definition of the measure; a published file carries it on each figure.
   // A published file carries its definitions in the language it was exported in (English from
   // the command line): in Welsh the page gives the catalogue's definition of the measure.
-  const published = select(report, { measure })[0]?.definition;
+  // Only its first figure is read, and only when the report has no definitions of its own.
+  const published = () => one(report, { measure })?.definition;
   const fileInOtherLanguage = report?.public && LANG !== 'en';
-  const def = definitionOf(report, measure) ?? (fileInOtherLanguage ? null : published) ?? measureInfo(measure)?.definition ?? '';
+  const def = definitionOf(report, measure) ?? (fileInOtherLanguage ? null : published()) ?? measureInfo(measure)?.definition ?? '';
   // The first sentence: up to a full stop before a capital (not "m = 1...12" or "0.1").
   const first = /^[\s\S]*?\.(?=\s+[A-Z]|$)/.exec(def)?.[0] ?? '';
   const words = t('footnote.definition', { definition: first ? first.replace(/\.$/, '') : measure });
