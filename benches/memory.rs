@@ -112,7 +112,7 @@ fn main() {
             prep.occasions.len(),
             std::mem::size_of::<prepare::Occasion>(),
             prep.occasion_rows.len(),
-            std::mem::size_of::<prepare::OccasionRow>(),
+            std::mem::size_of_val(&prep.occasion_rows[0]),
             prep.candidates.len(),
             prep.remands.len()
         );

@@ -2,8 +2,6 @@
 //! 10–17 at each stage by ethnic group, shares against the population, rates, relative rate
 //! indices with log-scale intervals, and stage-to-stage (decision-point) indices.
 
-use chrono::NaiveDate;
-
 use crate::catalogue::messages::{self, fill, msg};
 use crate::catalogue::stage::STAGE_COUNT;
 use crate::catalogue::{Breakdown, Flag, Measure, Stage, Unit};
@@ -29,11 +27,7 @@ const UNKNOWN: usize = EthnicGroup::Unknown.index();
 /// counts[period][stage][ethnic group]
 pub type StageCounts = Vec<[[u64; ETHNIC_GROUPS]; STAGE_COUNT]>;
 
-pub fn stage_counts(
-    ctx: &Ctx,
-    fte: &[(u32, NaiveDate, super::groups::Attrs)],
-    cohorts: &Cohorts,
-) -> StageCounts {
+pub fn stage_counts(ctx: &Ctx, fte: &[u32], cohorts: &Cohorts) -> StageCounts {
     let prep = ctx.prep;
     let np = ctx.periods.len();
     let mut counts: StageCounts = vec![[[0; ETHNIC_GROUPS]; STAGE_COUNT]; np];
@@ -102,15 +96,16 @@ pub fn stage_counts(
             }
         }
     }
-    for (ci, date, _) in fte {
-        let g = prep.children[*ci as usize].ethnicity.index();
+    for &e in fte {
+        let o = &prep.occasions[e as usize];
+        let g = prep.children[o.child as usize].ethnicity.index();
         mark(
             &mut counts,
             &mut stamp,
-            *ci,
+            o.child,
             g,
             Stage::FirstTimeEntrants,
-            ctx.periods.containing(*date),
+            ctx.periods.containing(o.date),
         );
     }
     // Reoffending cohorts: distinct children per period; a reoffender if any of their

@@ -17,23 +17,21 @@ pub const BREAKDOWNS: [Dim; 5] = [
     Dim::Service,
 ];
 
-/// Each child's first-time entry: (child index, date, attributes) when the child's first
-/// substantive occasion in the whole extract finds them aged 10–17 (or of unknown age).
-pub fn entrants(ctx: &Ctx) -> Vec<(u32, NaiveDate, Attrs)> {
+/// Each child's first-time entry, when the child's first substantive occasion in the whole
+/// extract finds them aged 10–17 (or of unknown age): that occasion, as an index into
+/// [`super::prepare::Prepared::occasions`] (its child, date and attributes are read from
+/// there: 4 bytes an entrant instead of 36, issue 15 item 2).
+pub fn entrants(ctx: &Ctx) -> Vec<u32> {
     let prep = ctx.prep;
     let mut out = Vec::new();
-    for (ci, child) in prep.children.iter().enumerate() {
+    for child in &prep.children {
         let first = prep
             .child_occasions(child)
             .iter()
             .find(|o| o.tier().is_substantive());
         if let Some(o) = first {
             if child.youth_at(o.date) {
-                out.push((
-                    ci as u32,
-                    o.date,
-                    Attrs::of(child, o.date, o.outcome, o.category, o.gravity),
-                ));
+                out.push(prep.occasion_index(o));
             }
         }
     }
@@ -47,13 +45,17 @@ pub fn history_months(ctx: &Ctx, start: NaiveDate) -> u32 {
         .map_or(0, |f| whole_months_between(f, start))
 }
 
-pub fn emit(ctx: &mut Ctx, entrants: &[(u32, NaiveDate, Attrs)]) {
+pub fn emit(ctx: &mut Ctx, entrants: &[u32]) {
     let layout = ctx.layout(&BREAKDOWNS);
     let np = ctx.periods.len();
     let mut tally = Tally::new(np, layout.len());
-    for (_, date, attrs) in entrants {
-        if let Some(p) = ctx.periods.quarter_of(*date) {
-            tally.add(p, &layout.slots(&ctx.codes, attrs), 1);
+    let prep = ctx.prep;
+    for &e in entrants {
+        let o = &prep.occasions[e as usize];
+        if let Some(p) = ctx.periods.quarter_of(o.date) {
+            let child = &prep.children[o.child as usize];
+            let attrs = Attrs::of(child, o.date, o.outcome, o.category, o.gravity);
+            tally.add(p, &layout.slots(&ctx.codes, &attrs), 1);
         }
     }
     tally.roll_up(ctx.periods, |_| true);

@@ -21,13 +21,30 @@ pub struct Entry {
     /// Index into [`Prepared::children`].
     pub child: u32,
     pub index_date: NaiveDate,
-    pub attrs: Attrs,
+    /// The index occasion: an index into [`Prepared::occasions`]. With the child and the
+    /// index date it gives the entry's attributes ([`Entry::attrs`]), which are not stored:
+    /// 28 bytes an entry instead of 48 (issue 15 item 2).
+    pub occasion: u32,
+    /// Substantive occasions before the index date ([`Attrs::previous`]).
+    pub previous: u32,
     pub reoffences: u32,
     /// Offence date of the first reoffence.
     pub first_reoffence: Option<NaiveDate>,
     /// The smallest m (1–12) with the first reoffence on or before index + m months; 0 when
     /// there is none.
     pub first_month: u8,
+}
+
+impl Entry {
+    /// The child's attributes at the index date with the index occasion's outcome, category
+    /// and gravity, and the substantive occasions before it.
+    pub fn attrs(&self, prep: &Prepared) -> Attrs {
+        let o = &prep.occasions[self.occasion as usize];
+        let child = &prep.children[self.child as usize];
+        let mut attrs = Attrs::of(child, self.index_date, o.outcome, o.category, o.gravity);
+        attrs.previous = self.previous;
+        attrs
+    }
 }
 
 /// Cohorts of every period.
@@ -119,14 +136,13 @@ fn index_events(prep: &Prepared, child: &Child, events: &mut Vec<(NaiveDate, usi
         let (oa, ob) = (&occasions[a.1], &occasions[b.1]);
         a.0.cmp(&b.0)
             .then(ob.outcome.cmp(&oa.outcome))
-            .then(oa.first_row.cmp(&ob.first_row))
+            .then(prep.first_row(oa).cmp(&prep.first_row(ob)))
     });
 }
 
 fn entry(prep: &Prepared, child_index: u32, child: &Child, date: NaiveDate, k: usize) -> Entry {
     let occasions = prep.child_occasions(child);
     let o = &occasions[k];
-    let mut attrs = Attrs::of(child, date, o.outcome, o.category, o.gravity);
     // Previous substantive occasions strictly before the index date, not counting the index
     // occasion itself (a custodial one is dated before its release).
     let pp = occasions.partition_point(|x| x.date < date);
@@ -137,13 +153,14 @@ fn entry(prep: &Prepared, child_index: u32, child: &Child, date: NaiveDate, k: u
             l.substantive_before + u32::from(l.tier().is_substantive())
         })
     };
-    attrs.previous = before - u32::from(o.date < date);
+    let previous = before - u32::from(o.date < date);
     let (reoffences, first_reoffence) = reoffences(prep.child_candidates(child), date);
     let first_month = first_reoffence.map_or(0, |f| first_month(date, f));
     Entry {
         child: child_index,
         index_date: date,
-        attrs,
+        occasion: prep.occasion_index(o),
+        previous,
         reoffences,
         first_reoffence,
         first_month,
@@ -314,7 +331,7 @@ pub fn emit(ctx: &mut Ctx, cohorts: &Cohorts) {
     let legacy = ctx.settings.cohort_method == CohortMethod::Legacy;
     let mut summaries = vec![Summary::default(); np];
     let mut tally = |p: usize, e: &Entry, summary: &mut Summary| {
-        let sl = layout.slots(&ctx.codes, &e.attrs);
+        let sl = layout.slots(&ctx.codes, &e.attrs(ctx.prep));
         cohort.add(p, &sl, 1);
         if e.reoffences > 0 {
             reoffenders.add(p, &sl, 1);

@@ -43,7 +43,8 @@ pub fn emit(ctx: &mut Ctx) {
                 children.add(ci as u32, p, &sl);
             }
             let mut violent_rows = 0u64;
-            for row in prep.rows_of(o) {
+            for &ri in prep.rows_of(o) {
+                let row = &extract.rows[ri as usize];
                 let violent = youth
                     && row.outcome.tier().is_substantive()
                     && row.gravity.is_some_and(|g| g >= 5)
