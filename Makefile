@@ -60,9 +60,12 @@ wasm:
 # one file per module as in www/src, the stylesheet too; www/src stays the readable source), and
 # wasm-bindgen's bindings minified in place. After an edit of www/src alone, `make package` is
 # enough (copying www/src/. over the package works too, unminified).
+# The core's Welsh table, which the browser's modules are built without, is written beside the
+# page's (messages/core-cy.js, fetched by Welsh pages only).
 package:
 	node scripts/package.mjs www/src $(PKG) yjlens.js yjlens_full.js yjlens_sheets.js
 	cp www/types/report.d.ts $(PKG)/
+	cargo run -q --example message_table -- cy > $(PKG)/messages/core-cy.js.tmp && mv $(PKG)/messages/core-cy.js.tmp $(PKG)/messages/core-cy.js
 
 # The sample data (gitignored): a synthetic extract, its population and the aggregate file the
 # public page reads, made by the CLI and remade when the Rust sources change. `demo` and `test`

@@ -6,12 +6,21 @@
 // the stylesheet minified; the TypeScript declarations and package.json are copied as they are.
 // The files named after the two folders (wasm-bindgen's bindings, already in the package) are
 // minified where they are. `www/src` stays the readable source.
-import { transform } from 'esbuild';
 import { readFileSync, writeFileSync, readdirSync, mkdirSync, statSync, copyFileSync } from 'node:fs';
 import { join, extname } from 'node:path';
 
+// esbuild is a dev dependency (`npm ci`). Without it the package is still written, unminified,
+// with a warning: the build never stops for want of it, but the sizes it prints are then larger.
+let transform = null;
+try {
+  ({ transform } = await import('esbuild'));
+} catch {
+  console.error('scripts/package.mjs: esbuild is not installed (npm ci): the package is written UNMINIFIED');
+}
+
 /** `text` of a file with extension `ext` minified, or null when it is copied unchanged. */
 async function minified(text, ext) {
+  if (!transform) return null;
   if (ext === '.js') return (await transform(text, { loader: 'js', format: 'esm', minify: true, legalComments: 'none' })).code;
   if (ext === '.css') return (await transform(text, { loader: 'css', minify: true, legalComments: 'none' })).code;
   return null;
@@ -41,5 +50,6 @@ if (!src || !pkg) {
 await writePackage(src, pkg);
 for (const name of inPlace) {
   const file = join(pkg, name);
-  writeFileSync(file, await minified(readFileSync(file, 'utf8'), extname(name)));
+  const out = await minified(readFileSync(file, 'utf8'), extname(name));
+  if (out !== null) writeFileSync(file, out);
 }

@@ -392,3 +392,60 @@ fn nothing_is_clipped_on_a_390_px_phone() {
         assert!(has_text(&els, SMALL_KEY));
     }
 }
+
+/// The SVG of `spec` drawn straight on plotters' SVG backend, as `render_svg` drew it before
+/// charts were recorded once and replayed (issue 15: the wasm module compiled the layout twice).
+fn drawn_straight(spec: &ChartSpec, size: (u32, u32)) -> String {
+    use plotters::prelude::IntoDrawingArea;
+    use yjlens_core::charts::{draw_chart, MeasuredBackend};
+    let mut out = String::new();
+    {
+        let root = MeasuredBackend {
+            inner: plotters_svg::SVGBackend::with_string(&mut out, size),
+            measure: EstimatedText,
+            size,
+        }
+        .into_drawing_area();
+        draw_chart(&root, spec, &ChartStyle::default()).unwrap();
+        root.present().unwrap();
+    }
+    out
+}
+
+#[test]
+fn a_recorded_chart_replayed_on_svg_is_the_chart_drawn_straight_on_it() {
+    // Every kind, with labels, whiskers, small numbers, provisional periods and gaps, at a
+    // desktop and a phone width: byte for byte the same document.
+    let mut ratio = custody(true, true);
+    ratio.kind = ChartKind::Ratio;
+    let mut dots = custody(false, false);
+    dots.kind = ChartKind::Dots;
+    let mut step = trend(12);
+    step.kind = ChartKind::Step;
+    step.categories = (1..=12).map(|m| m.to_string()).collect();
+    let mut gaps = trend(6);
+    gaps.series[0].values[2] = None;
+    let specs = [
+        custody(true, true),
+        custody(false, false),
+        ratio,
+        dots,
+        step,
+        gaps,
+        trend(12),
+        counts(true),
+        counts(false),
+    ];
+    for spec in &specs {
+        for size in [(640, 320), (390, 420)] {
+            let replayed = render_svg(spec, size, &ChartStyle::default(), EstimatedText).unwrap();
+            assert_eq!(
+                replayed,
+                drawn_straight(spec, size),
+                "{:?} at {size:?}",
+                spec.kind
+            );
+            assert!(replayed.contains("<text"), "{:?} has words", spec.kind);
+        }
+    }
+}

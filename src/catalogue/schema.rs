@@ -103,7 +103,8 @@ pub const TEXT_COLUMNS: [Column; 14] = of_kind(ColumnKind::Text);
 pub const NUMBER_COLUMNS: [Column; 5] = of_kind(ColumnKind::Number);
 
 fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    // NaiveDate's Display is "%Y-%m-%d" (a year outside 0–9999 signed, as there).
+    d.to_string()
 }
 
 impl Figure {
@@ -206,7 +207,7 @@ pub fn figure_from_cells<'a>(cell: impl Fn(Column) -> Cow<'a, str>) -> Result<Fi
     )?;
     let date = |column: Column| {
         let v = cell(column);
-        NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(|_| CellError::NotADate {
+        crate::measures::dates::parse_iso(v.trim()).ok_or_else(|| CellError::NotADate {
             column,
             value: v.into_owned(),
         })

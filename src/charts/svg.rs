@@ -1,11 +1,12 @@
-//! SVG rendering of a chart (exports, and native tests of the drawing code).
+//! SVG rendering of a chart (exports, and native tests of the drawing code): the chart's
+//! recorded drawing ([`super::recording`]) replayed on plotters' SVG backend.
 
-use plotters::prelude::IntoDrawingArea;
 use plotters_svg::SVGBackend;
 
-use super::backend::{MeasuredBackend, TextMeasure};
-use super::draw::{draw_chart, ChartStyle};
+use super::backend::TextMeasure;
+use super::draw::ChartStyle;
 use super::error::ChartError;
+use super::recording::record;
 use super::spec::ChartSpec;
 
 /// Draw `spec` as an SVG document of `size` logical pixels.
@@ -15,16 +16,8 @@ pub fn render_svg<M: TextMeasure>(
     style: &ChartStyle,
     measure: M,
 ) -> Result<String, ChartError> {
+    let drawing = record(spec, size, style, &measure)?;
     let mut out = String::new();
-    {
-        let backend = MeasuredBackend {
-            inner: SVGBackend::with_string(&mut out, size),
-            measure,
-            size,
-        };
-        let root = backend.into_drawing_area();
-        draw_chart(&root, spec, style)?;
-        root.present()?;
-    }
+    drawing.replay(&mut SVGBackend::with_string(&mut out, size))?;
     Ok(out)
 }

@@ -176,7 +176,7 @@ fn reason_head(r: &Reason) -> String {
 
 /// A date as people in the UK write it: 30/09/2025.
 fn uk(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
+    crate::measures::dates::DayMonthYear(d).to_string()
 }
 
 /// One reason as a sentence: `Invalid date in offence date: 3 rows (e.g. "31/02/2024";

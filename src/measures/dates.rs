@@ -16,6 +16,35 @@ pub fn sub_months(d: NaiveDate, n: u32) -> NaiveDate {
         .unwrap_or(NaiveDate::MIN)
 }
 
+/// A date in figures as people in the UK write it, "30/09/2025": chrono's `%d/%m/%Y` (a year
+/// outside 0–9999 signed and of at least four digits, as chrono writes it) without its
+/// format-string machinery, which no longer ships in the browser's module (issue 15).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DayMonthYear(pub NaiveDate);
+
+impl std::fmt::Display for DayMonthYear {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (day, month, year) = (self.0.day(), self.0.month(), self.0.year());
+        if (0..=9999).contains(&year) {
+            write!(f, "{day:02}/{month:02}/{year:04}")
+        } else {
+            write!(f, "{day:02}/{month:02}/{year:+05}")
+        }
+    }
+}
+
+/// A date written "2025-09-30" (the aggregate file's), read as chrono's
+/// `parse_from_str(s, "%Y-%m-%d")` reads it, through `NaiveDate`'s own ISO reader (which the
+/// report's serde needs anyway) rather than the format-string parser (issue 15: the browser
+/// module's size). That reader also skips spaces before each `-`; the format did not, so such a
+/// date is refused here as it was.
+pub fn parse_iso(s: &str) -> Option<NaiveDate> {
+    if s.split('-').any(|part| part.ends_with(char::is_whitespace)) {
+        return None;
+    }
+    s.parse().ok()
+}
+
 /// "30 Sep 2024".
 pub fn uk_date(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), month_name(d), d.year())
@@ -80,6 +109,55 @@ mod tests {
         assert_eq!(sub_months(d(2025, 9, 30), 12), d(2024, 9, 30));
         assert_eq!(sub_months(d(2025, 3, 31), 1), d(2025, 2, 28));
         assert_eq!(uk_date(d(2024, 9, 3)), "3 Sep 2024");
+        // DayMonthYear writes what chrono's "%d/%m/%Y" wrote, at the years' edges too.
+        for date in [
+            d(2024, 9, 3),
+            d(1990, 12, 31),
+            d(999, 1, 1),
+            d(0, 2, 29),
+            d(10_000, 1, 1),
+            d(-1, 6, 30),
+        ] {
+            assert_eq!(
+                DayMonthYear(date).to_string(),
+                date.format("%d/%m/%Y").to_string()
+            );
+            // And NaiveDate's Display (the aggregate file's dates) is "%Y-%m-%d".
+            assert_eq!(date.to_string(), date.format("%Y-%m-%d").to_string());
+        }
+        assert_eq!(DayMonthYear(d(2024, 9, 3)).to_string(), "03/09/2024");
+        // parse_iso reads what chrono's "%Y-%m-%d" read, and refuses what it refused.
+        for s in [
+            "2024-09-03",
+            "2024-9-3",
+            "1990-12-31",
+            "0999-01-01",
+            "999-01-01",
+            "+2024-01-02",
+            "-0001-06-30",
+            "2024-02-30",
+            "2023-02-29",
+            "2024- 01-02",
+            "2024-01- 02",
+            " 2024-01-02",
+            "2024 -01-02",
+            "2024-01 -02",
+            "2024\t-01-02",
+            "2024-01-02 ",
+            "2024-01-02x",
+            "20240102",
+            "2024/01/02",
+            "02/01/2024",
+            "2024-01",
+            "",
+            "-",
+            "2024--01-02",
+            "12024-01-02",
+            "2024-001-02",
+        ] {
+            let by_format = NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+            assert_eq!(parse_iso(s), by_format, "{s:?}");
+        }
     }
 
     #[test]

@@ -187,7 +187,7 @@ pub fn plausible_extract_date(
     match today {
         Some(t) if set > t => Err(fill(
             msg("error.extract_date.after_today"),
-            &[("today", &t.format("%d/%m/%Y"))],
+            &[("today", &super::dates::DayMonthYear(t))],
         )),
         _ => Ok(set),
     }

@@ -61,7 +61,7 @@ pub fn settings_text(
 ) -> String {
     format!(
         "extract_date={}; breaches={}; reference={}; cohort={}; custody_unit={}; k={}; rounding={}",
-        extract_date.format("%Y-%m-%d"),
+        extract_date, // "%Y-%m-%d", NaiveDate's Display
         if settings.exclude_breaches {
             "excluded"
         } else {

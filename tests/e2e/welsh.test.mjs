@@ -393,9 +393,13 @@ test('an English page never fetches the Welsh table (messages/cy.js); a Welsh pa
   await page.waitForTimeout(300);
   assert.ok(requested.some((p) => p.endsWith('/messages/en.js')), 'the English table is fetched');
   assert.ok(!requested.some((p) => p.endsWith('/messages/cy.js')), requested.filter((p) => p.includes('messages')).join(', '));
+  // Nor the core's Welsh table, which the wasm modules are built without.
+  assert.ok(!requested.some((p) => p.endsWith('/messages/core-cy.js')));
   // Welsh asked for: the table is fetched, and the widget then speaks it.
   await page.evaluate(() => document.querySelector('yj-lens').setAttribute('lang', 'cy'));
   await page.waitForFunction(() => document.querySelector('yj-lens').shadowRoot.querySelector('[role=tab]')?.textContent === 'Trosolwg', null, { timeout: 30_000 });
   assert.ok(requested.some((p) => p.endsWith('/messages/cy.js')));
+  // The core's table too, by the page (the catalogue's words) and by the worker (its sentences).
+  assert.ok(requested.filter((p) => p.endsWith('/messages/core-cy.js')).length >= 1);
   await context.close();
 });

@@ -1,16 +1,17 @@
 //! Drawing chart specs on the page: a canvas at the device's pixel ratio, text measured with
-//! the canvas's own `measureText` (never plotters' DOM-based measurement), and SVG export.
+//! the canvas's own `measureText` (never plotters' DOM-based measurement), and SVG export. Both
+//! replay the chart's one recorded drawing (`yjlens_core::charts::recording`): the layout is
+//! compiled once, not once per backend (issue 15).
 
-use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::js_error;
 use yjlens_core::catalogue::messages::msg;
-use yjlens_core::charts::backend::{EstimatedText, MeasuredBackend, TextMeasure};
-use yjlens_core::charts::draw::{draw_chart as draw, ChartStyle};
-use yjlens_core::charts::{render_svg, ChartSpec};
+use yjlens_core::charts::backend::{EstimatedText, TextMeasure};
+use yjlens_core::charts::draw::ChartStyle;
+use yjlens_core::charts::{record, render_svg, ChartSpec};
 
 /// Text measured by a 2D context's `measureText` (falls back to an estimate on failure).
 struct CanvasMeasure(CanvasRenderingContext2d);
@@ -59,20 +60,16 @@ pub fn draw_chart(
     canvas.set_height((f64::from(height) * dpr).round() as u32);
     let ctx = context(&canvas)?;
     ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
-    let inner = CanvasBackend::with_canvas_object(canvas)
-        .ok_or_else(|| js_error("chart", msg("error.chart.no_canvas")))?;
-    let backend = MeasuredBackend {
-        inner,
-        measure: CanvasMeasure(ctx),
-        size: (width, height),
-    };
-    let root = backend.into_drawing_area();
     let style = ChartStyle {
         font_family,
         font_size,
     };
-    draw(&root, &spec, &style).map_err(|e| js_error("chart", &e.to_string()))?;
-    root.present()
+    let drawing = record(&spec, (width, height), &style, &CanvasMeasure(ctx))
+        .map_err(|e| js_error("chart", &e.to_string()))?;
+    let mut backend = CanvasBackend::with_canvas_object(canvas)
+        .ok_or_else(|| js_error("chart", msg("error.chart.no_canvas")))?;
+    drawing
+        .replay(&mut backend)
         .map_err(|e| js_error("chart", &e.to_string()))
 }
 

@@ -41,6 +41,22 @@ pub fn set_language(lang: Option<String>) {
     messages::set_language(lang.as_deref().and_then(Lang::from_id).unwrap_or(Lang::En));
 }
 
+/// Give this instance the core's message table of `lang` (`"cy"`), as an array of `[id, text]`
+/// pairs (the package's `messages/core-cy.js`): the browser's modules are built without the
+/// Welsh table (issue 15), and a Welsh page gives it before it asks for Welsh. True when taken;
+/// false when the instance has it already or the table is not a list of pairs.
+#[wasm_bindgen(js_name = giveMessages)]
+pub fn give_messages(lang: String, table: JsValue) -> bool {
+    use yjlens_core::catalogue::{messages, Lang};
+    match (
+        Lang::from_id(&lang),
+        serde_wasm_bindgen::from_value::<Vec<(String, String)>>(table),
+    ) {
+        (Some(lang), Ok(entries)) => messages::give(lang, entries),
+        _ => false,
+    }
+}
+
 /// The catalogue in a language (`"en"`; an unknown or missing language is English): every id
 /// the figures are made of with its words, orders, units and definitions, and the message
 /// table (`yjlens_core::catalogue::Catalogue`). The page reads it once, before it shows

@@ -220,7 +220,10 @@ impl Session {
                     "bad_input",
                     &yjlens_core::catalogue::messages::fill(
                         msg("error.session.extract_date"),
-                        &[("date", &d.format("%d/%m/%Y")), ("why", &why)],
+                        &[
+                            ("date", &yjlens_core::measures::dates::DayMonthYear(d)),
+                            ("why", &why),
+                        ],
                     ),
                 )
             })?;

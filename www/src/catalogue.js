@@ -5,10 +5,12 @@
 // the name of its Rust variant (`Measure.ReoffendingBinaryRate`), which maps to the id; a name
 // the catalogue does not have is an error at once, not a figure silently missing.
 //
-// Every label comes from the catalogue's message table of the language in use: English (`en`)
-// or Welsh (`cy`), both read at load; `setLang` chooses (the element does, from its `lang`),
-// and `message(id, values)`, `CATALOGUE` and the entries below follow the language in use.
-import init, { catalogue, setLanguage } from './yjlens.js';
+// Every label comes from the catalogue's message table of the language in use: English (`en`),
+// read at load, or Welsh (`cy`), read by `loadLanguage` the first time it is wanted (the wasm
+// module has no Welsh table of its own: `messages/core-cy.js` gives it, issue 15); `setLang`
+// chooses (the element does, from its `lang`, once `loadTable` has loaded the language), and
+// `message(id, values)`, `CATALOGUE` and the entries below follow the language in use.
+import init, { catalogue, giveMessages, setLanguage } from './yjlens.js';
 
 /** The languages of the message tables. */
 export const LANGS = Object.freeze(['en', 'cy']);
@@ -24,7 +26,7 @@ let byLang = {};
 let failure = null;
 try {
   await init({ module_or_path: new URL('yjlens_bg.wasm', import.meta.url) });
-  byLang = Object.fromEntries(LANGS.map((l) => [l, catalogue(l)]));
+  byLang = { en: catalogue('en') };
   loaded = byLang.en;
 } catch (e) {
   // The engine cannot start (the worker will say so): an empty catalogue keeps the element
@@ -51,6 +53,21 @@ const EMPTY = {
   number_columns: [],
   messages: {},
 };
+
+/** The core's message tables of languages other than English, fetched when first wanted. */
+export const CORE_TABLES = { cy: () => import('./messages/core-cy.js') };
+
+/**
+ * Read the catalogue of `lang` (once): the core's table of that language is fetched and given
+ * to this instance first. Resolves when `setLang(lang)` can speak it; English, a language
+ * without a table, or no engine resolve at once.
+ */
+export async function loadLanguage(lang) {
+  if (!loaded || Object.hasOwn(byLang, lang) || !Object.hasOwn(CORE_TABLES, lang)) return;
+  const { default: table } = await CORE_TABLES[lang]();
+  giveMessages(lang, table);
+  byLang[lang] ??= catalogue(lang);
+}
 
 /** Use language `lang` ('en' or 'cy') for every label and sentence from now on. */
 export function setLang(lang) {

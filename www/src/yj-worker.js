@@ -1,7 +1,7 @@
 // The Web Worker that runs the wasm core: file bytes in (read in chunks with Blob.slice, so a
 // file of hundreds of MB is never one string), progress out, then the report. Nothing here
 // touches the network beyond loading the wasm module itself.
-import init, { Session, publicFigures, setLanguage, RangeMerge, RangeRead } from './yjlens.js';
+import init, { Session, publicFigures, setLanguage, giveMessages, RangeMerge, RangeRead } from './yjlens.js';
 import { poolSize, readInRanges } from './pool.js';
 import { transferables } from './figures.js';
 import { CRASH } from './client.js';
@@ -15,11 +15,29 @@ let lang = 'en'; // the element's language, sent with every request
 // Issue 15: the engine in use. The CSV module (`yjlens_bg.wasm`) has no KPIs or comparators;
 // the full module (`yjlens_full.js` and its wasm, fetched once, only when KPI or comparator
 // files arrive) has everything, and the session is then given again what it held.
-let engine = { Session, publicFigures, setLanguage, RangeMerge, RangeRead, ready };
+let engine = { Session, publicFigures, setLanguage, giveMessages, RangeMerge, RangeRead, ready };
 // What the session holds, to give it again: the extract's bytes (or File) and read options,
 // the population's bytes and label, our area, the settings of the last analysis.
 const held = { extract: null, population: null, area: null, settings: undefined, language: 'en' };
 let unanalysed = false; // the full session holds the extract but has not analysed it yet
+
+/**
+ * Write the core's sentences in `language` from now on. The modules have no Welsh table of
+ * their own (issue 15): the first Welsh request gives the engine in use the package's
+ * `messages/core-cy.js` (fetched once, only by a Welsh page).
+ */
+async function speak(language) {
+  if (language === 'cy' && !engine.welsh) {
+    try {
+      const { default: table } = await import('./messages/core-cy.js');
+      engine.giveMessages('cy', table);
+      engine.welsh = true;
+    } catch {
+      // Not fetched (offline): the core's sentences stay in English, the next request tries again.
+    }
+  }
+  engine.setLanguage(language);
+}
 
 async function useFull() {
   if (engine.full) return;
@@ -36,7 +54,7 @@ async function useFull() {
   if (!session) return;
   session.free(); // the CSV module's memory stays reserved (wasm memory never shrinks), unused
   session = new engine.Session();
-  engine.setLanguage(held.language);
+  await speak(held.language);
   if (held.population) session.setPopulation(held.population.bytes, held.population.label);
   if (held.area) session.setArea(held.area.name, held.area.code);
   if (held.extract) {
@@ -178,7 +196,7 @@ async function handle(data) {
     // labels, refusals) in it.
     lang = data.lang ?? 'en';
     held.language = lang;
-    engine.setLanguage(lang);
+    await speak(lang);
     if (type === 'load') {
       const t0 = performance.now();
       const note = (n) => post({ id, type: 'progress', loaded: 0, total: 0, note: n });

@@ -11,11 +11,18 @@
 //! Ids are dotted: `measure.fte_rate` (a measure's label), `stage.custody.base` (a stage's
 //! phrase as a base), `note.rows_after_extract_date` (a sentence of the report's notes). A
 //! sentence with values has `{name}` placeholders, filled by [`fill`].
+//!
+//! The Welsh table is compiled in with the `cy-text` feature (a default one). The browser's
+//! modules are built without it (issue 15: the bytes an English page fetches): a Welsh page
+//! gives them the table at run time through [`give`]; until then Welsh reads as English.
 
+#[cfg(feature = "cy-text")]
 mod cy;
 mod en;
 
 use std::cell::Cell;
+#[cfg(not(feature = "cy-text"))]
+use std::sync::OnceLock;
 
 use super::ids::id_enum;
 
@@ -60,12 +67,41 @@ pub fn msg(id: &str) -> &'static str {
     text(current(), id)
 }
 
-/// The message table of a language: (id, text) pairs.
+/// The message table of a language: (id, text) pairs. Without `cy-text`, Welsh is the table
+/// [`give`] was given (none before).
 pub fn table(lang: Lang) -> &'static [(&'static str, &'static str)] {
     match lang {
         Lang::En => en::MESSAGES,
+        #[cfg(feature = "cy-text")]
         Lang::Cy => cy::MESSAGES,
+        #[cfg(not(feature = "cy-text"))]
+        Lang::Cy => GIVEN_CY.get().copied().unwrap_or(&[]),
     }
+}
+
+/// The Welsh table given at run time (built without `cy-text`).
+#[cfg(not(feature = "cy-text"))]
+static GIVEN_CY: OnceLock<&'static [(&'static str, &'static str)]> = OnceLock::new();
+
+/// Give the table of `lang` at run time, as (id, text) pairs (the browser's modules, built
+/// without `cy-text`: a Welsh page's worker and drawing instance, from `messages/core-cy.js`).
+/// Kept for the instance's life; true when taken, false when the language has its table
+/// already (compiled in, given before, or English).
+pub fn give(lang: Lang, entries: Vec<(String, String)>) -> bool {
+    #[cfg(not(feature = "cy-text"))]
+    if lang == Lang::Cy && GIVEN_CY.get().is_none() {
+        let leaked: Vec<(&'static str, &'static str)> = entries
+            .into_iter()
+            .map(|(id, text)| {
+                let id: &'static str = Box::leak(id.into_boxed_str());
+                let text: &'static str = Box::leak(text.into_boxed_str());
+                (id, text)
+            })
+            .collect();
+        return GIVEN_CY.set(Box::leak(leaked.into_boxed_slice())).is_ok();
+    }
+    let _ = (lang, entries);
+    false
 }
 
 /// The command line's own messages of a language (`cli.*`), when the `cli-text` feature links
@@ -251,6 +287,31 @@ mod tests {
         assert_eq!(Count(999).to_string(), "999");
         // A placeholder with no value stays as written, choices included.
         assert_eq!(fill("{m|a|b} {x}", &[]), "{m|a|b} {x}");
+    }
+
+    /// The browser's modules, built without `cy-text`, speak Welsh once given the table
+    /// (`cargo test -p yjlens-core --lib --no-default-features given`); with it compiled in, a
+    /// table given is refused and the compiled one stays.
+    #[test]
+    fn a_welsh_table_given_at_run_time_is_used_once_and_only_without_the_compiled_one() {
+        let id = "measure.fte_rate";
+        let given = || vec![(id.to_owned(), "Cyfradd a roddwyd".to_owned())];
+        assert!(!give(Lang::En, given()), "English is always compiled in");
+        if cfg!(feature = "cy-text") {
+            let compiled = text(Lang::Cy, id);
+            assert!(!give(Lang::Cy, given()));
+            assert_eq!(text(Lang::Cy, id), compiled);
+        } else {
+            // Before: Welsh reads as English (the fallback).
+            assert_eq!(text(Lang::Cy, id), en(id));
+            assert!(give(Lang::Cy, given()));
+            assert_eq!(text(Lang::Cy, id), "Cyfradd a roddwyd");
+            assert!(
+                !give(Lang::Cy, vec![]),
+                "given once for the instance's life"
+            );
+            assert_eq!(text(Lang::Cy, id), "Cyfradd a roddwyd");
+        }
     }
 
     #[test]

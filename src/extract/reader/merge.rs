@@ -411,7 +411,7 @@ impl ExtractMerge {
                 field: String::new(),
                 count: 1,
                 examples: vec![line],
-                example_value: d.format("%d/%m/%Y").to_string(),
+                example_value: crate::measures::dates::DayMonthYear(d).to_string(),
             });
         }
         // Only UTF-8 files are read in ranges (a file read in one go has its own decoder's

@@ -5,11 +5,12 @@
 // English is always here; another language's table is fetched only when the widget is to speak
 // it (`loadTable`, awaited by the element before it switches): an English page never requests
 // messages/cy.js (issue 15, the CSV path's bytes; a test checks the requests).
-import { LANG, fill, message } from '../catalogue.js';
+import { LANG, fill, loadLanguage, message } from '../catalogue.js';
 import en from './en.js';
 
 const TABLES = { en };
-const LOADERS = { cy: () => import('./cy.js') };
+// The page's table and the core's (the catalogue in that language: issue 15) arrive together.
+const LOADERS = { cy: () => Promise.all([import('./cy.js'), loadLanguage('cy')]).then(([m]) => m) };
 const loading = {};
 
 /** Whether the page's table of `lang` is here (English always is). */
