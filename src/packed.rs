@@ -99,7 +99,7 @@ pub fn pack(figures: &[Figure]) -> PackedFigures {
             if c == Column::Definition {
                 let last = &mut definition_of[f.measure as usize];
                 let i = match *last {
-                    Some((was, i)) if was == f.definition => i,
+                    Some((was, i)) if *was == *f.definition => i,
                     _ => intern(&f.definition, &mut out.strings),
                 };
                 *last = Some((&f.definition, i));

@@ -3,6 +3,8 @@
 //! The aggregate file (`input-formats.md` §4) is a flattening of [`Report::figures`] plus
 //! provenance columns.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -29,7 +31,9 @@ pub struct Figure {
     pub period_start: NaiveDate,
     /// Inclusive.
     pub period_end: NaiveDate,
-    pub period_label: String,
+    // Shared by every figure of the period (one allocation per period, not per figure).
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub period_label: Arc<str>,
     /// `all`, `ethnicity`, `sex`, … (`input-formats.md` §4).
     pub breakdown: Breakdown,
     /// The group within the breakdown (`all` for the total).
@@ -54,7 +58,9 @@ pub struct Figure {
     /// True where disclosure control hid the numbers (then they are all `None`).
     pub suppressed: bool,
     /// The definition text a reader needs (says "local choice" where one applies).
-    pub definition: String,
+    // Shared between consecutive figures whose text is the same (an `Arc`, not a `String`).
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub definition: Arc<str>,
 }
 
 /// How 12-month reoffending figures are formed (`measures.md`, reoffending §6).

@@ -257,7 +257,7 @@ pub fn figure_from_cells<'a>(cell: impl Fn(Column) -> Cow<'a, str>) -> Result<Fi
         period_type,
         period_start: date(Column::PeriodStart)?,
         period_end: date(Column::PeriodEnd)?,
-        period_label: cell(Column::PeriodLabel).into_owned(),
+        period_label: cell(Column::PeriodLabel).into(),
         breakdown: parse(id(Column::Breakdown), Column::Breakdown, Breakdown::from_id)?,
         group: cell(Column::Group).into_owned(),
         breakdown2,
@@ -271,7 +271,7 @@ pub fn figure_from_cells<'a>(cell: impl Fn(Column) -> Cow<'a, str>) -> Result<Fi
         flag,
         status,
         suppressed,
-        definition: cell(Column::Definition).into_owned(),
+        definition: cell(Column::Definition).into(),
     })
 }
 

@@ -227,11 +227,11 @@ fn derived_ours(report: &Report, population: Option<&Population>) -> Vec<Figure>
                 .filter(|_| !suppressed)
                 .and_then(|p| ratio(count, p))
                 .map(|r| r * 1000.0),
-            definition: fill(msg("comparators.ours.all_rate"), &[]),
+            definition: fill(msg("comparators.ours.all_rate"), &[]).into(),
             ..base.clone()
         };
         out.push(Figure {
-            definition: fill(msg("comparators.ours.all_count"), &[]),
+            definition: fill(msg("comparators.ours.all_count"), &[]).into(),
             ..base
         });
         out.push(rate);

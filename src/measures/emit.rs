@@ -1,6 +1,7 @@
 //! The computation context shared by the measure modules and the figure builder.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::catalogue::messages::{fill, msg};
 use crate::catalogue::{Breakdown, FigureStage, Flag, Measure, Stage, Unit};
@@ -73,6 +74,10 @@ pub struct Ctx<'a> {
     /// it keeps are built (breakdowns [`YEAR_EARLIER_BREAKDOWNS`], status partial or
     /// provisional); the others are never pushed and their breakdowns never tallied.
     pub year_earlier_only: bool,
+    /// Each period's label, shared by all its figures (index as [`Periods::list`]).
+    period_labels: Vec<Arc<str>>,
+    /// The last definition pushed, shared with the next figure of the same text.
+    last_definition: Option<Arc<str>>,
 }
 
 /// The breakdowns kept from the computation "as at a year earlier" (`Report::year_earlier`).
@@ -112,6 +117,12 @@ impl<'a> Ctx<'a> {
             figures: Vec::new(),
             substitutions: BTreeMap::new(),
             year_earlier_only: false,
+            period_labels: periods
+                .list
+                .iter()
+                .map(|p| Arc::from(p.label.as_str()))
+                .collect(),
+            last_definition: None,
         }
     }
 
@@ -247,13 +258,21 @@ impl<'a> Ctx<'a> {
             return;
         }
         let period = &self.periods.list[key.period];
+        let definition = match &self.last_definition {
+            Some(last) if **last == *definition => Arc::clone(last),
+            _ => {
+                let shared: Arc<str> = Arc::from(definition);
+                self.last_definition = Some(Arc::clone(&shared));
+                shared
+            }
+        };
         self.figures.push(Figure {
             measure: key.measure,
             stage: key.stage,
             period_type: period.period_type,
             period_start: period.start,
             period_end: period.end,
-            period_label: period.label.clone(),
+            period_label: Arc::clone(&self.period_labels[key.period]),
             breakdown: key.breakdown,
             group: key.group.to_string(),
             breakdown2: key.breakdown2,

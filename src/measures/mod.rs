@@ -129,8 +129,7 @@ fn year_earlier_figures(figures: Vec<Figure>, as_at: NaiveDate) -> Vec<Figure> {
                 msg("figure.year_earlier"),
                 &[("date", &date), ("what", &what)],
             );
-            f.definition.push(' ');
-            f.definition.push_str(&sentence);
+            f.definition = format!("{} {sentence}", f.definition).into();
             f
         })
         .collect()

@@ -110,9 +110,9 @@ pub fn comparator_figures(report: &Report, comparison: &Comparison) -> Vec<(Area
                 status: Status::Final,
                 suppressed: detail.suppressed,
                 definition: if detail.published {
-                    "published".to_string()
+                    "published".into()
                 } else {
-                    msg("comparators.export.definition").to_string()
+                    msg("comparators.export.definition").into()
                 },
             },
         ));

@@ -70,7 +70,7 @@ pub fn fig(measure: &str, stage: &str, p: Period, breakdown: &str, group: &str) 
         period_type: p.kind,
         period_start: p.start,
         period_end: p.end,
-        period_label: String::new(),
+        period_label: "".into(),
         breakdown: breakdown.parse::<Breakdown>().unwrap(),
         group: group.into(),
         breakdown2: None,
@@ -84,7 +84,7 @@ pub fn fig(measure: &str, stage: &str, p: Period, breakdown: &str, group: &str) 
         flag: None,
         status: p.status,
         suppressed: false,
-        definition: String::new(),
+        definition: "".into(),
     }
 }
 

@@ -534,7 +534,7 @@ fn figure(
         period_type: PeriodType::FinancialYear,
         period_start: start,
         period_end: end,
-        period_label: financial_year_label(year),
+        period_label: financial_year_label(year).into(),
         breakdown,
         group: group.to_string(),
         breakdown2: None,
@@ -548,7 +548,7 @@ fn figure(
         flag,
         status: Status::Final,
         suppressed,
-        definition: msg("comparators.children_table.definition").to_string(),
+        definition: msg("comparators.children_table.definition").into(),
     }
 }
 

@@ -120,7 +120,7 @@ pub fn read(
                     period_type: PeriodType::FinancialYear,
                     period_start: NaiveDate::from_ymd_opt(year, 4, 1).unwrap_or_default(),
                     period_end: NaiveDate::from_ymd_opt(year + 1, 3, 31).unwrap_or_default(),
-                    period_label: financial_year_label(year),
+                    period_label: financial_year_label(year).into(),
                     breakdown: Breakdown::All,
                     group: "all".into(),
                     breakdown2: None,
@@ -135,9 +135,9 @@ pub fn read(
                     status: Status::Final,
                     suppressed: cell.suppressed,
                     definition: if published {
-                        "published".to_string()
+                        "published".into()
                     } else {
-                        msg("comparators.other_table.definition").to_string()
+                        msg("comparators.other_table.definition").into()
                     },
                 },
             });

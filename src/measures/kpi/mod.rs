@@ -265,7 +265,7 @@ fn figure(
         period_type: period.period_type,
         period_start: period.start,
         period_end: period.end,
-        period_label: period.label.clone(),
+        period_label: period.label.as_str().into(),
         breakdown,
         group: group.to_string(),
         breakdown2: None,
@@ -282,8 +282,7 @@ fn figure(
         definition: report
             .definitions
             .get(measure.id())
-            .cloned()
-            .unwrap_or_default(),
+            .map_or_else(|| "".into(), |d| d.as_str().into()),
     }
 }
 

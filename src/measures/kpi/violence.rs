@@ -13,7 +13,7 @@ pub fn repeated(figures: &[Figure]) -> Vec<Figure> {
         .map(|f| {
             let mut k = f.clone();
             k.measure = Measure::Kpi9SeriousViolenceRate;
-            k.definition = fill(msg("figure.kpi9"), &[("definition", &f.definition)]);
+            k.definition = fill(msg("figure.kpi9"), &[("definition", &f.definition)]).into();
             k
         })
         .collect()
