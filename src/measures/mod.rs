@@ -32,17 +32,20 @@ pub use population::{read_population, read_population_from, Population};
 /// Compute every figure for every period and breakdown, and the like-for-like counterparts
 /// of its partial and provisional figures a year earlier ([`Report::year_earlier`]).
 pub fn compute(extract: &Extract, settings: &Settings, population: Option<&Population>) -> Report {
-    let mut report = compute_as_at(extract, settings, population, false);
+    let (mut report, figures) = compute_as_at(extract, settings, population, false);
     let as_at = dates::sub_months(report.extract_date, 12);
     if report.checks.data_start.is_some_and(|start| start <= as_at) {
         let earlier_settings = Settings {
             extract_date: Some(as_at),
             ..settings.clone()
         };
-        let earlier = compute_as_at(extract, &earlier_settings, population, true);
-        report.year_earlier = year_earlier_figures(earlier.figures, as_at);
+        let (_, earlier) = compute_as_at(extract, &earlier_settings, population, true);
+        report.year_earlier = year_earlier_figures(earlier, as_at);
         report.year_earlier_as_at = Some(as_at);
     }
+    // Issue 15 item 2: the figures stay in their chunks through the year-earlier pass, which
+    // then builds its own `prepare` in the room the first left whole; joined at the end.
+    report.figures = figures.into_vec();
     report
 }
 
@@ -108,12 +111,14 @@ pub fn compute_figures(
     settings: &Settings,
     population: Option<&Population>,
 ) -> Report {
-    compute_as_at(extract, settings, population, false)
+    let (mut report, figures) = compute_as_at(extract, settings, population, false);
+    report.figures = figures.into_vec();
+    report
 }
 
 /// The figures of the computation as at `as_at` kept for like-for-like changes (partial or
 /// provisional; breakdowns all, service, ethnicity), each saying what it is.
-fn year_earlier_figures(figures: Vec<Figure>, as_at: NaiveDate) -> Vec<Figure> {
+fn year_earlier_figures(figures: emit::FigureChunks, as_at: NaiveDate) -> Vec<Figure> {
     let date = dates::uk_date(as_at);
     figures
         .into_iter()
@@ -135,14 +140,16 @@ fn year_earlier_figures(figures: Vec<Figure>, as_at: NaiveDate) -> Vec<Figure> {
         .collect()
 }
 
-/// Every figure with the extract date of `settings`. `year_earlier_only`: the second
-/// computation behind [`Report::year_earlier`], which builds only the figures kept there.
+/// Every figure with the extract date of `settings`: the report without them
+/// (`Report::figures` empty), and the figures in the chunks they were built in.
+/// `year_earlier_only`: the second computation behind [`Report::year_earlier`], which builds
+/// only the figures kept there.
 fn compute_as_at(
     extract: &Extract,
     settings: &Settings,
     population: Option<&Population>,
     year_earlier_only: bool,
-) -> Report {
+) -> (Report, emit::FigureChunks) {
     let (extract_date, extract_date_source) =
         prepare::extract_date_and_source(extract, settings.extract_date);
     let prep = prepare::prepare(extract, extract_date, settings.exclude_breaches);
@@ -157,12 +164,11 @@ fn compute_as_at(
     custody::emit(&mut ctx);
     let stages = disproportionality::stage_counts(&ctx, &entrants, &cohorts);
     // Issue 15 item 2: the cohorts and entrants are done with; given back before the last
-    // measures add their figures (17 MB at 1M rows), and the figures' unused room after.
+    // measures add their figures (17 MB at 1M rows).
     drop(cohorts);
     drop(entrants);
     disproportionality::emit(&mut ctx, &stages);
     throughput::emit(&mut ctx);
-    ctx.figures.shrink_to_fit();
 
     let c = &prep.checks;
     let mut notes = vec![msg("note.tracker").to_string()];
@@ -282,13 +288,13 @@ fn compute_as_at(
         rows_rejected: pop.rows_rejected(),
         rejected: pop.rejected.clone(),
     });
-    Report {
+    let report = Report {
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         settings: settings.clone(),
         extract_date,
         extract_date_source,
         quality,
-        figures: ctx.figures,
+        figures: Vec::new(),
         notes,
         checks,
         definitions: definitions::all(settings),
@@ -296,7 +302,8 @@ fn compute_as_at(
         year_earlier_as_at: None,
         population: population_info,
         kpi: None,
-    }
+    };
+    (report, ctx.figures)
 }
 
 /// A column's field in words ("looked-after status"), or its id when the table has no words for it.
