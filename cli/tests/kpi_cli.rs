@@ -6,36 +6,30 @@ mod common;
 
 use common::{ok as run, refused, Folder};
 
-fn files() -> (String, String) {
-    let dir = std::env::temp_dir().join(format!("yjlens-kpi-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let interventions = dir.join("interventions.csv");
-    let board = dir.join("board.csv");
+/// The KPI files of the hand-worked figures, written into `dir` (a folder of the test's own:
+/// tests run at the same time, and one writing a file while another reads it saw it empty).
+fn files(dir: &Folder) -> (String, String) {
     // Apr–Jun 2024: A's accommodation Y, B's N, C's blank (not recorded) → KPI 1 = 1 / 2 =
     // 50%, 1 not recorded (1 of 3 > 10%: recording).
-    std::fs::write(
-        &interventions,
+    let interventions = dir.put(
+        "interventions.csv",
         "child_id,intervention_type,start_date,end_date,accommodation_suitable\n\
          A,Referral order,01/01/2024,01/05/2024,Y\n\
          B,YRO,01/01/2024,01/06/2024,N\n\
          C,Youth caution,01/01/2024,10/06/2024,\n",
-    )
-    .unwrap();
+    );
     // Two of three partners attended: 2 / 3.
-    std::fs::write(
-        &board,
+    let board = dir.put(
+        "board.csv",
         "Date,Member,Present\n20/05/2024,Police,Y\n20/05/2024,Health,N\n20/05/2024,Education,Y\n",
-    )
-    .unwrap();
-    (
-        interventions.to_str().unwrap().to_string(),
-        board.to_str().unwrap().to_string(),
-    )
+    );
+    (interventions, board)
 }
 
 #[test]
 fn kpi_prints_the_table_in_the_return_order() {
-    let (i, b) = files();
+    let dir = Folder::new("kpi-table");
+    let (i, b) = files(&dir);
     let table = run(&["kpi", &i, "--board", &b, "--extract-date", "2024-06-30"]);
     assert!(
         table.starts_with("KPIs for Apr–Jun 2024 (final)"),
@@ -56,7 +50,8 @@ fn kpi_prints_the_table_in_the_return_order() {
 
 #[test]
 fn kpi_json_and_aggregate_carry_the_same_figures() {
-    let (i, b) = files();
+    let dir = Folder::new("kpi-json");
+    let (i, b) = files(&dir);
     let json: serde_json::Value = serde_json::from_str(&run(&[
         "kpi",
         &i,
@@ -193,7 +188,8 @@ fn kpi_puts_typed_regional_and_national_figures_beside_each_kpi() {
     // Published KPI 1 figures for Apr–Jun 2024 typed by hand: London 85% (a region by its
     // name), England and Wales 88.5% (a nation by its code), and KPI 1 for Jan–Mar 2024 (another
     // period: never set beside ours).
-    let (i, _) = files();
+    let folder = Folder::new("kpi-beside");
+    let (i, _) = files(&folder);
     let dir = std::env::temp_dir().join(format!("yjlens-kpi-cmp-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let headline = dir.join("kpi_headline.csv");
