@@ -8,6 +8,7 @@ use crate::catalogue::{Breakdown, FigureStage, Flag, Measure, Stage, Unit};
 use crate::extract::Extract;
 use crate::report::{Figure, Settings, Status};
 
+use super::chunked::Chunked;
 use super::groups::{Codes, Dim, Layout, Slot};
 use super::periods::{Period, Periods};
 use super::population::{Population, YearChoice};
@@ -57,67 +58,6 @@ impl Val {
     }
 }
 
-/// The figures as they are built, in chunks of [`FigureChunks::CHUNK`] (issue 15 item 2).
-///
-/// One vector doubled as it grows needs ever larger contiguous blocks (at 1M rows: 131,072
-/// slots for 86,775 figures, 17 MiB on wasm32, copied from the 65,536 before): in a wasm heap
-/// that never shrinks and is full of the reader's and `prepare`'s freed blocks, the last
-/// doubling grew the worker's memory from 142 to 160 MiB. Chunks of half a megabyte fit in
-/// those holes; [`FigureChunks::into_vec`] joins them once the measures' working set is gone.
-#[derive(Debug, Default)]
-pub struct FigureChunks {
-    chunks: Vec<Vec<Figure>>,
-}
-
-impl FigureChunks {
-    /// Figures per chunk (184 bytes natively, 136 on wasm32: about 0.5–0.7 MB a chunk).
-    pub const CHUNK: usize = 4096;
-
-    pub fn push(&mut self, figure: Figure) {
-        match self.chunks.last_mut() {
-            Some(chunk) if chunk.len() < Self::CHUNK => chunk.push(figure),
-            _ => {
-                let mut chunk = Vec::with_capacity(Self::CHUNK);
-                chunk.push(figure);
-                self.chunks.push(chunk);
-            }
-        }
-    }
-
-    pub fn len(&self) -> usize {
-        self.chunks.iter().map(Vec::len).sum()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.chunks.is_empty()
-    }
-
-    /// Room reserved, in figures (every chunk's capacity).
-    pub fn capacity(&self) -> usize {
-        self.chunks.iter().map(Vec::capacity).sum()
-    }
-
-    /// The figures in the order pushed, in one vector of exactly their number; each chunk is
-    /// freed as soon as it is moved.
-    pub fn into_vec(self) -> Vec<Figure> {
-        let mut all = Vec::with_capacity(self.len());
-        for chunk in self.chunks {
-            all.extend(chunk);
-        }
-        all
-    }
-}
-
-/// The figures in the order pushed, each chunk freed once consumed.
-impl IntoIterator for FigureChunks {
-    type Item = Figure;
-    type IntoIter = std::iter::Flatten<std::vec::IntoIter<Vec<Figure>>>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.chunks.into_iter().flatten()
-    }
-}
-
 /// Everything the measures share.
 pub struct Ctx<'a> {
     pub extract: &'a Extract,
@@ -128,7 +68,8 @@ pub struct Ctx<'a> {
     pub population: Option<&'a Population>,
     /// Year choice per period (when a population is given).
     pub years: Vec<YearChoice>,
-    pub figures: FigureChunks,
+    /// The figures as they are built (in chunks: [`Chunked`]).
+    pub figures: Chunked<Figure>,
     /// (period start year, year used) pairs where the population year was substituted.
     pub substitutions: BTreeMap<i32, i32>,
     /// The computation "as at a year earlier" behind like-for-like changes: only the figures
@@ -175,7 +116,7 @@ impl<'a> Ctx<'a> {
             codes: Codes::new(extract),
             population,
             years,
-            figures: FigureChunks::default(),
+            figures: Chunked::default(),
             substitutions: BTreeMap::new(),
             year_earlier_only: false,
             period_labels: periods
@@ -418,57 +359,5 @@ impl<'k> FigureKey<'k> {
             group2: "",
             ..self
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn figure(n: usize) -> Figure {
-        let measure: Measure = "reoffending_cohort".parse().unwrap();
-        let day = chrono::NaiveDate::from_ymd_opt(2025, 4, 1).unwrap();
-        Figure {
-            measure,
-            stage: FigureStage::None,
-            period_type: crate::catalogue::PeriodType::Quarter,
-            period_start: day,
-            period_end: day,
-            period_label: "".into(),
-            breakdown: Breakdown::All,
-            group: n.to_string(),
-            breakdown2: None,
-            group2: String::new(),
-            numerator: None,
-            denominator: None,
-            value: None,
-            unit: measure.unit(),
-            ci_low: None,
-            ci_high: None,
-            flag: None,
-            status: Status::Final,
-            suppressed: false,
-            definition: "".into(),
-        }
-    }
-
-    /// Two chunks and one figure more: every figure comes back once, in the order pushed,
-    /// in a vector of exactly their number (no doubling's spare room).
-    #[test]
-    fn chunks_keep_the_order_and_join_exactly() {
-        let n = 2 * FigureChunks::CHUNK + 1; // 8,193 figures: chunks of 4,096, 4,096 and 1
-        let mut chunks = FigureChunks::default();
-        assert!(chunks.is_empty());
-        for i in 0..n {
-            chunks.push(figure(i));
-        }
-        assert_eq!(chunks.len(), n);
-        assert_eq!(chunks.capacity(), 3 * FigureChunks::CHUNK);
-        let all = chunks.into_vec();
-        assert_eq!(all.len(), n);
-        assert_eq!(all.capacity(), n);
-        let groups: Vec<String> = all.iter().map(|f| f.group.clone()).collect();
-        let expected: Vec<String> = (0..n).map(|i| i.to_string()).collect();
-        assert_eq!(groups, expected);
     }
 }

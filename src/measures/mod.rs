@@ -6,6 +6,7 @@
 //! counters ([`groups`]), so the work is linear in the rows (plus one sort of each child's
 //! rows).
 
+pub mod chunked;
 pub mod custody;
 pub mod dates;
 pub mod definitions;
@@ -26,6 +27,7 @@ use chrono::NaiveDate;
 use crate::catalogue::messages::{fill, msg, Count};
 use crate::extract::Extract;
 use crate::report::{Figure, MeasureChecks, PopulationInfo, Report, Settings, Status};
+use chunked::Chunked;
 
 pub use population::{read_population, read_population_from, Population};
 
@@ -118,7 +120,7 @@ pub fn compute_figures(
 
 /// The figures of the computation as at `as_at` kept for like-for-like changes (partial or
 /// provisional; breakdowns all, service, ethnicity), each saying what it is.
-fn year_earlier_figures(figures: emit::FigureChunks, as_at: NaiveDate) -> Vec<Figure> {
+fn year_earlier_figures(figures: Chunked<Figure>, as_at: NaiveDate) -> Vec<Figure> {
     let date = dates::uk_date(as_at);
     figures
         .into_iter()
@@ -149,7 +151,7 @@ fn compute_as_at(
     settings: &Settings,
     population: Option<&Population>,
     year_earlier_only: bool,
-) -> (Report, emit::FigureChunks) {
+) -> (Report, Chunked<Figure>) {
     let (extract_date, extract_date_source) =
         prepare::extract_date_and_source(extract, settings.extract_date);
     let prep = prepare::prepare(extract, extract_date, settings.exclude_breaches);

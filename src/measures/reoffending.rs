@@ -10,6 +10,7 @@ use crate::catalogue::{Breakdown, Measure, Unit};
 use crate::codes::{EthnicGroup, Tier};
 use crate::report::{CohortMethod, PeriodType, Status};
 
+use super::chunked::Chunked;
 use super::dates::{add_months, quarter_end, quarter_index};
 use super::emit::{Ctx, FigureKey, Val};
 use super::groups::{Attrs, Dim, Tally};
@@ -50,7 +51,9 @@ impl Entry {
 /// Cohorts of every period.
 #[derive(Clone, Debug, Default)]
 pub struct Cohorts {
-    pub entries: Vec<Entry>,
+    /// In chunks ([`Chunked`]): grown by doubling, the entries' last copy grew the worker's
+    /// wasm memory by 7 MiB at 1M rows (issue 15 item 2).
+    pub entries: Chunked<Entry>,
     /// For each period, the entries of its cohort, with the legacy method only (each entry is
     /// then in one period). Pooled, the lists are left empty: an entry is in the cohort of the
     /// quarter containing its index date and of every 12-month period containing that
@@ -193,7 +196,7 @@ pub fn cohorts(ctx: &Ctx) -> Cohorts {
     let legacy = ctx.settings.cohort_method == CohortMethod::Legacy;
     let np = periods.len();
     let mut out = Cohorts {
-        entries: Vec::new(),
+        entries: Chunked::default(),
         by_period: vec![Vec::new(); np],
         stage_children: vec![[0; ETHNIC_GROUPS]; np],
         stage_reoffenders: vec![[0; ETHNIC_GROUPS]; np],
@@ -242,8 +245,6 @@ pub fn cohorts(ctx: &Ctx) -> Cohorts {
             }
         }
     }
-    // The entries grew by doubling: the unused room is given back (issue 15 item 2).
-    out.entries.shrink_to_fit();
     out
 }
 
