@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 use yjlens_core::extract::{
     cut_ranges, merge_ranges, read_extract, read_extract_in_ranges, Extract, ExtractHead,
-    PartialDecodeError, PartialExtract, ReadError, ReadOptions, Refusal,
+    ExtractMerge, PartialDecodeError, PartialExtract, ReadError, ReadOptions, Refusal, Resync,
 };
 use yjlens_core::measures::compute;
 use yjlens_core::report::Settings;
@@ -101,6 +101,45 @@ fn read_in_encoded_ranges(bytes: &[u8], cuts: &[usize]) -> Result<Extract, Refus
     }
 }
 
+/// As the browser's merging worker does it (`RangeMerge.add`): each range's bytes added with
+/// [`ExtractMerge::add_encoded`], its rows decoded straight into the merged table, and a range
+/// whose cut fell inside a record read again from where the previous one ended.
+fn read_merging_bytes(bytes: &[u8], cuts: &[usize]) -> Result<Extract, Refusal> {
+    let Some(head) = ExtractHead::read(bytes, &options(), true) else {
+        return read_extract(bytes, &options());
+    };
+    let len = bytes.len() as u64;
+    let mut points: Vec<u64> = cuts
+        .iter()
+        .map(|&c| c as u64)
+        .filter(|&c| c > head.data_start() && c < len)
+        .collect();
+    points.sort_unstable();
+    points.dedup();
+    points.insert(0, head.data_start());
+    points.push(len);
+    let encoded = |start: u64, end: u64| -> Result<Vec<u8>, ReadError> {
+        let mut reader = head.range(start, end);
+        reader.push(&bytes[start as usize..])?;
+        Ok(reader.finish()?.into_bytes())
+    };
+    let mut merge = ExtractMerge::new(&head);
+    merge.size_hint(len);
+    for w in points.windows(2) {
+        let part = match encoded(w[0], w[1]) {
+            Ok(part) => part,
+            Err(ReadError::Refused(r)) => return Err(r),
+            Err(ReadError::RestartAsWindows1252) => return read_extract(bytes, &options()),
+        };
+        if let Err(Resync { from }) = merge.add_encoded(part).expect("an encoded part decodes") {
+            let again = encoded(from, w[1]).expect("read again from a record's start");
+            let taken = merge.add_encoded(again).expect("an encoded part decodes");
+            assert_eq!(taken, Ok(()), "a range read from a record's start is taken");
+        }
+    }
+    merge.finish()
+}
+
 /// The extract read whole and in ranges crossing as bytes: the same extract and report.
 fn check_encoded(bytes: &[u8], cuts: &[usize]) {
     let whole = read_extract(bytes, &options());
@@ -113,6 +152,16 @@ fn check_encoded(bytes: &[u8], cuts: &[usize]) {
         }
         (Err(a), Err(b)) => assert_eq!(a, b),
         _ => panic!("whole {whole:?} vs crossed {crossed:?} (cuts {cuts:?})"),
+    }
+    let merged = read_merging_bytes(bytes, cuts);
+    match (&whole, &merged) {
+        (Ok(a), Ok(b)) => {
+            assert_eq!(a.quality, b.quality, "cuts {cuts:?}");
+            assert_eq!(a.rows, b.rows, "cuts {cuts:?}");
+            assert_eq!(json(a), json(b), "cuts {cuts:?}");
+        }
+        (Err(a), Err(b)) => assert_eq!(a, b),
+        _ => panic!("whole {whole:?} vs merged from bytes {merged:?} (cuts {cuts:?})"),
     }
 }
 
@@ -284,8 +333,19 @@ fn bytes_that_are_not_a_part_are_refused() {
     reader.push(&file[head.data_start() as usize..]).unwrap();
     let encoded = reader.finish().unwrap().encode();
     PartialExtract::decode(&encoded).unwrap();
+    let mut rows = Vec::new();
+    let part = PartialExtract::decode_into(&encoded, &mut rows).unwrap();
+    assert_eq!(
+        (rows.len(), part.rows()),
+        (1, 0),
+        "the one row is in the table, not the part"
+    );
+    let before = rows.clone();
     for n in 0..encoded.len() {
         assert!(PartialExtract::decode(&encoded[..n]).is_err(), "cut at {n}");
+        // Decoded into a table that has rows already: refused, the table as it was.
+        assert!(PartialExtract::decode_into(&encoded[..n], &mut rows).is_err());
+        assert_eq!(rows, before, "cut at {n}");
     }
     assert_eq!(
         PartialExtract::decode(b"not a part").err(),

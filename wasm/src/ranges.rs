@@ -140,16 +140,17 @@ impl RangeMerge {
     /// taken. A number: the range's cut fell inside a record — read the range again from that
     /// byte (to the same end) and add that part instead.
     pub fn add(&mut self, bytes: Vec<u8>) -> Result<Option<f64>, JsValue> {
-        let part = PartialExtract::decode(&bytes)
-            .map_err(|e| js_error("crash", &format!("a part of the file: {e}")))?;
-        // Issue 15 item 2: the posted bytes (copied into wasm memory) are given back before
-        // the part is merged, so they and the merge's growth are never held at once.
-        drop(bytes);
         let merge = self
             .merge
             .as_mut()
             .ok_or_else(|| js_error("state", "the merge is finished"))?;
-        match merge.add(part) {
+        // Issue 15 item 2: the part's rows are decoded straight into the merged table and the
+        // posted bytes (copied into wasm memory) given back before the part is merged, so
+        // they, a copy of the rows and the merge's growth are never held at once.
+        match merge
+            .add_encoded(bytes)
+            .map_err(|e| js_error("crash", &format!("a part of the file: {e}")))?
+        {
             Ok(()) => Ok(None),
             Err(Resync { from }) => Ok(Some(from as f64)),
         }

@@ -26,6 +26,7 @@ use super::super::hash::Table128;
 use super::super::quality::{Conflict, Reason, RejectedLine, UnknownCode, MAX_REJECTED_LINES};
 use super::super::{Birth, CaseRow, Extract, Refusal, RefusalKind};
 use super::month_first::DateColumns;
+use super::partial::PartialDecodeError;
 use super::ranges::ExtractHead;
 use super::rows::RowsPart;
 use super::tally::{shift, Tally};
@@ -122,14 +123,69 @@ impl ExtractMerge {
 
     /// Add the next part, in file order. `Err(Resync)`: the part's first record does not
     /// start where the previous part's records ended (nothing of it was taken).
-    pub fn add(&mut self, p: PartialExtract) -> Result<(), Resync> {
-        let base = match self.covered {
-            None => self.head.first_base,
-            Some((pos, breaks)) => {
-                if p.first != pos {
-                    return Err(Resync { from: pos });
-                }
-                breaks - p.first_breaks as i64
+    pub fn add(&mut self, mut p: PartialExtract) -> Result<(), Resync> {
+        self.base_of(&p)?;
+        let rows = std::mem::take(&mut p.part.extract.rows);
+        let start = self.extract.rows.len();
+        if start == 0 {
+            self.extract.rows = rows;
+        } else {
+            self.extract.rows.extend(rows);
+        }
+        self.add_placed(p, start)
+    }
+
+    /// Add the next part from its bytes ([`PartialExtract::encode`]), its rows decoded
+    /// straight into the file's table (issue 15 item 2: in the browser the merging worker
+    /// holds the posted bytes, the part decoded and the merged rows at once; its rows are no
+    /// longer a copy beside the table reserved for them). The bytes are freed once decoded.
+    /// `Ok(Err(Resync))` as [`ExtractMerge::add`].
+    pub fn add_encoded(
+        &mut self,
+        bytes: Vec<u8>,
+    ) -> Result<Result<(), Resync>, PartialDecodeError> {
+        let start = self.extract.rows.len();
+        if !self.started {
+            // The whole file's table reserved before the first part is decoded into it (not
+            // grown after it: the first part's rows and the table held at once).
+            if let Some((first, next, n)) = PartialExtract::peek(&bytes) {
+                let expected = self.expected_rows(n, first, next).unwrap_or(n);
+                self.extract
+                    .rows
+                    .reserve_exact(expected.saturating_sub(start));
+            }
+        }
+        let p = PartialExtract::decode_into(&bytes, &mut self.extract.rows)?;
+        drop(bytes);
+        Ok(self.add_placed(p, start))
+    }
+
+    /// The rows expected in the whole file (2% spare), from the first part's `rows` between
+    /// bytes `first` and `next`; `None` without the file's length.
+    fn expected_rows(&self, rows: usize, first: u64, next: u64) -> Option<usize> {
+        let span = next.saturating_sub(first);
+        let len = self.file_len.filter(|_| span > 0)?;
+        let rest = len.saturating_sub(first) as u128;
+        Some((rows as u128 * rest / u128::from(span) * 102 / 100).min(50_000_000) as usize)
+    }
+
+    /// The line ends before part `p` in the file's numbering, or where it should have started.
+    fn base_of(&self, p: &PartialExtract) -> Result<i64, Resync> {
+        match self.covered {
+            None => Ok(self.head.first_base),
+            Some((pos, breaks)) if p.first == pos => Ok(breaks - p.first_breaks as i64),
+            Some((pos, _)) => Err(Resync { from: pos }),
+        }
+    }
+
+    /// Add part `p` whose rows are already the file table's rows from `start` on; on a
+    /// [`Resync`] they are taken off again.
+    fn add_placed(&mut self, p: PartialExtract, start: usize) -> Result<(), Resync> {
+        let base = match self.base_of(&p) {
+            Ok(base) => base,
+            Err(resync) => {
+                self.extract.rows.truncate(start);
+                return Err(resync);
             }
         };
         self.covered = Some((p.next, base + p.next_breaks as i64));
@@ -165,20 +221,18 @@ impl ExtractMerge {
                 }
             }
         }
-        let mut rows = std::mem::take(&mut part.extract.rows);
         if !self.started {
             // Room for the whole file's rows at once, estimated from the first part's rows
             // per byte: the table is not grown (old and new rows held together) part by part.
+            let placed = self.extract.rows.len();
             let span = p.next.saturating_sub(p.first);
-            if let (Some(len), true) = (self.file_len, span > 0) {
-                let rest = len.saturating_sub(p.first) as u128;
-                let expected = (rows.len() as u128 * rest / u128::from(span) * 102 / 100)
-                    .min(50_000_000) as usize;
-                if expected > rows.capacity() {
-                    let mut all = Vec::with_capacity(expected);
-                    all.append(&mut rows);
-                    rows = all;
+            if let (Some(len), Some(expected)) =
+                (self.file_len, self.expected_rows(placed, p.first, p.next))
+            {
+                if expected > self.extract.rows.capacity() {
+                    self.extract.rows.reserve_exact(expected - placed);
                 }
+                let rest = len.saturating_sub(p.first) as u128;
                 // And the children's table (grown, it holds the old and the new slots).
                 let children = (part.child_keys.len() as u128 * rest / u128::from(span))
                     .min(50_000_000) as usize;
@@ -195,9 +249,9 @@ impl ExtractMerge {
             self.earlier.push(seen);
         }
         let dropped = if self.started {
-            self.add_rows(rows, &mut part, base)
+            self.add_rows(start, &mut part, base)
         } else {
-            self.first_rows(rows, &mut part, base);
+            self.first_rows(&mut part, base);
             Vec::new()
         };
         self.started = true;
@@ -228,8 +282,8 @@ impl ExtractMerge {
         Ok(())
     }
 
-    /// The first part's rows: its indices are the file's.
-    fn first_rows(&mut self, mut rows: Vec<CaseRow>, part: &mut RowsPart, base: i64) {
+    /// The first part's rows (the file's table): its indices are the file's.
+    fn first_rows(&mut self, part: &mut RowsPart, base: i64) {
         let ex = &mut part.extract;
         self.extract.ethnic_details = std::mem::take(&mut ex.ethnic_details);
         self.extract.categories = std::mem::take(&mut ex.categories);
@@ -246,6 +300,7 @@ impl ExtractMerge {
             self.child_index.entry(k, || i as u32);
         }
         self.attrs = vec![ChildAttrs::default(); self.extract.child_ids.len()];
+        let mut rows = std::mem::take(&mut self.extract.rows);
         for row in &mut rows {
             row.line = shift(row.line, base);
             self.note(row);
@@ -253,16 +308,20 @@ impl ExtractMerge {
         self.extract.rows = rows;
     }
 
-    /// A later part's rows: duplicates of earlier rows dropped (which are returned, by row),
-    /// indices re-mapped to the file's.
-    fn add_rows(&mut self, rows: Vec<CaseRow>, part: &mut RowsPart, base: i64) -> Vec<bool> {
-        let mut dropped = vec![false; rows.len()];
+    /// A later part's rows, the file table's from `start` on: duplicates of earlier rows
+    /// dropped (which are returned, by row), indices re-mapped to the file's, in place.
+    fn add_rows(&mut self, start: usize, part: &mut RowsPart, base: i64) -> Vec<bool> {
+        let n = self.extract.rows.len() - start;
+        let mut dropped = vec![false; n];
         const NONE: u32 = u32::MAX;
         let mut children = vec![NONE; part.child_ids.len()];
         let mut categories = vec![NONE; part.extract.categories.len()];
         let mut services = vec![NONE; part.extract.services.len()];
-        self.extract.rows.reserve(rows.len());
-        for (i, mut row) in rows.into_iter().enumerate() {
+        // The table taken out while its rows are rewritten in place (`note` needs `self`).
+        let mut table = std::mem::take(&mut self.extract.rows);
+        let mut kept = start;
+        for (i, duplicate) in dropped.iter_mut().enumerate() {
+            let mut row = table[start + i].clone();
             if let Some(&ahead) = part.hashes.get(i + 8) {
                 for t in &self.earlier {
                     t.prefetch(ahead);
@@ -271,7 +330,7 @@ impl ExtractMerge {
             if let Some(&k) = part.hashes.get(i) {
                 if self.earlier.iter().any(|t| t.contains(k)) {
                     self.extract.quality.duplicates += 1;
-                    dropped[i] = true;
+                    *duplicate = true;
                     continue;
                 }
             }
@@ -317,8 +376,11 @@ impl ExtractMerge {
             row.service = services[s];
             row.line = shift(row.line, base);
             self.note(&row);
-            self.extract.rows.push(row);
+            table[kept] = row;
+            kept += 1;
         }
+        table.truncate(kept);
+        self.extract.rows = table;
         dropped
     }
 

@@ -203,6 +203,44 @@ impl PartialExtract {
 
     /// The part `bytes` encode ([`PartialExtract::encode`]).
     pub fn decode(bytes: &[u8]) -> Result<PartialExtract, PartialDecodeError> {
+        let mut rows = Vec::new();
+        let mut part = PartialExtract::decode_into(bytes, &mut rows)?;
+        part.part.extract.rows = rows;
+        Ok(part)
+    }
+
+    /// [`PartialExtract::decode`] with the part's rows appended to `rows` (its own rows left
+    /// empty): the merge decodes a part straight into the file's table of rows, reserved for
+    /// the whole file, so a part's rows are never held twice (issue 15 item 2). On an error
+    /// `rows` is as it was.
+    pub fn decode_into(
+        bytes: &[u8],
+        rows: &mut Vec<CaseRow>,
+    ) -> Result<PartialExtract, PartialDecodeError> {
+        let start = rows.len();
+        let decoded = PartialExtract::decode_appending(bytes, rows);
+        if decoded.is_err() {
+            rows.truncate(start);
+        }
+        decoded
+    }
+
+    /// An encoded part's first record's offset, the next record's offset and its number of
+    /// kept rows, read from its first bytes alone (`None`: not a part).
+    pub(super) fn peek(bytes: &[u8]) -> Option<(u64, u64, usize)> {
+        let mut r = Reader { bytes, at: 0 };
+        if r.take(4).ok()? != MAGIC {
+            return None;
+        }
+        let (first, _, next, _) = (r.u64().ok()?, r.u64().ok()?, r.u64().ok()?, r.u64().ok()?);
+        Some((first, next, r.u32().ok()? as usize))
+    }
+
+    fn decode_appending(
+        bytes: &[u8],
+        rows: &mut Vec<CaseRow>,
+    ) -> Result<PartialExtract, PartialDecodeError> {
+        let start = rows.len();
         let mut r = Reader { bytes, at: 0 };
         if r.take(4)? != MAGIC {
             return Err(PartialDecodeError::NotAPart);
@@ -230,7 +268,7 @@ impl PartialExtract {
             u32::from_le_bytes(col[4 * i..4 * i + 4].try_into().expect("4 bytes"))
         };
         let i32_at = |col: &[u8], i: usize| u32_at(col, i) as i32;
-        let mut rows = Vec::with_capacity(n);
+        rows.reserve_exact(n);
         for i in 0..n {
             let birth_value = i32_at(birth_value, i);
             rows.push(CaseRow {
@@ -298,7 +336,7 @@ impl PartialExtract {
         let services = r.strings()?;
         let ethnic_details = r.strings()?;
         // Every index a row holds points into its tables.
-        if rows.iter().any(|row| {
+        if rows[start..].iter().any(|row| {
             row.child as usize >= child_ids.len()
                 || row.category as usize >= categories.len()
                 || row.service as usize >= services.len()
@@ -307,7 +345,6 @@ impl PartialExtract {
         }
 
         let mut extract = Extract {
-            rows,
             categories,
             services,
             ethnic_details,
