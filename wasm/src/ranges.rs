@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::*;
 use crate::js_error;
 use crate::session::{from_js_or_default, refusal, today, Session};
 use yjlens_core::extract::{
-    ExtractHead, ExtractMerge, PartialExtract, RangeReader, ReadError, ReadOptions, Resync,
+    ExtractHead, ExtractMerge, RangeReader, ReadError, ReadOptions, Resync,
 };
 
 /// What JavaScript is told when a range (or the whole merge) meets a byte that is not UTF-8:
