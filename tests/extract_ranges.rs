@@ -140,28 +140,32 @@ fn read_merging_bytes(bytes: &[u8], cuts: &[usize]) -> Result<Extract, Refusal> 
     merge.finish()
 }
 
-/// The extract read whole and in ranges crossing as bytes: the same extract and report.
+/// The extract read whole and in ranges crossing as bytes (merged from decoded parts, and the
+/// browser's way, each part's bytes decoded into the merge): the same extract and report.
 fn check_encoded(bytes: &[u8], cuts: &[usize]) {
     let whole = read_extract(bytes, &options());
     let crossed = read_in_encoded_ranges(bytes, cuts);
-    match (&whole, &crossed) {
-        (Ok(a), Ok(b)) => {
-            assert_eq!(a.quality, b.quality, "cuts {cuts:?}");
-            assert_eq!(a.rows, b.rows, "cuts {cuts:?}");
-            assert_eq!(json(a), json(b), "cuts {cuts:?}");
-        }
-        (Err(a), Err(b)) => assert_eq!(a, b),
-        _ => panic!("whole {whole:?} vs crossed {crossed:?} (cuts {cuts:?})"),
-    }
+    assert_same_read(&whole, &crossed, "crossed", cuts);
     let merged = read_merging_bytes(bytes, cuts);
-    match (&whole, &merged) {
+    assert_same_read(&whole, &merged, "merged from bytes", cuts);
+}
+
+/// `other` (the file read `how`) is the whole read: the same extract and report, or the same
+/// refusal.
+fn assert_same_read(
+    whole: &Result<Extract, Refusal>,
+    other: &Result<Extract, Refusal>,
+    how: &str,
+    cuts: &[usize],
+) {
+    match (whole, other) {
         (Ok(a), Ok(b)) => {
-            assert_eq!(a.quality, b.quality, "cuts {cuts:?}");
-            assert_eq!(a.rows, b.rows, "cuts {cuts:?}");
-            assert_eq!(json(a), json(b), "cuts {cuts:?}");
+            assert_eq!(a.quality, b.quality, "{how}, cuts {cuts:?}");
+            assert_eq!(a.rows, b.rows, "{how}, cuts {cuts:?}");
+            assert_eq!(json(a), json(b), "{how}, cuts {cuts:?}");
         }
-        (Err(a), Err(b)) => assert_eq!(a, b),
-        _ => panic!("whole {whole:?} vs merged from bytes {merged:?} (cuts {cuts:?})"),
+        (Err(a), Err(b)) => assert_eq!(a, b, "{how}"),
+        _ => panic!("whole {whole:?} vs {how} {other:?} (cuts {cuts:?})"),
     }
 }
 
