@@ -83,6 +83,11 @@ export class EngineClient {
     this.onrestart?.();
   }
 
+  /** Whether a request sent is still unanswered. */
+  get busy() {
+    return this.pending.size > 0;
+  }
+
   /** Send a request; resolves with the result message, rejects with `{ kind, message }`. */
   request(msg, onProgress, transfer = []) {
     const id = this.next++;

@@ -64,6 +64,12 @@ export function checkSetting(key, v) {
 
 /** A request that stopped because it was no longer wanted (element removed, mode or file changed). */
 const quiet = (e) => e?.kind === 'closed' || e?.kind === 'cancelled';
+/**
+ * 128 MiB: a file of about 900,000 rows (1M rows leave 133–142 MiB; 50,000 rows 49 MiB, the
+ * demo's sample with its KPI files 67 MiB: those keep their worker, and the page makes no
+ * request after it has loaded).
+ */
+const RECYCLE_FROM = 128 << 20;
 
 const cancelled = (message) => ({ kind: 'cancelled', message });
 
@@ -122,6 +128,8 @@ export class Session {
     // and our family; the worker is given all of it in one request, and again when new.
     this.comparators = { files: [], area: { name: '', code: '' }, family: null, areas: {}, measures: {} };
     this.engineComparators = null;
+    /** After a file whose worker's wasm memory reached this, the next file gets a new worker. */
+    this.recycleFrom = RECYCLE_FROM;
   }
 
   // ------------------------------------------------------------------ the engine
@@ -476,6 +484,16 @@ export class Session {
       // MB to go). A new one is given the population; the figures on screen are given back to
       // it only if this file fails.
       this.engine?.close(t('session.another_file'), 'cancelled');
+      this.engine = null;
+    } else if ((this.timing?.wasm_memory_bytes ?? 0) >= this.recycleFrom && this.engine && !this.engine.busy) {
+      // Issue 15 item 2: after a large file, the next is read by a new worker. wasm memory
+      // never shrinks, and a heap laid out by the last file holds the next one less well (1M
+      // rows with the pool: 142 MiB the first time, 176 MiB the next); the old worker's memory
+      // goes back to the browser, and the new one is given the population, comparators and
+      // KPI files (the figures on screen only if this file fails), as after a crash. Only an
+      // idle worker: a request still pending (our area, a population given just before this
+      // file) would be cancelled, and what it carried lost.
+      this.engine.close(t('session.unwanted.ready'), 'cancelled');
       this.engine = null;
     }
     let finished;
