@@ -476,3 +476,23 @@ test('settings changed while off the page: no worker meanwhile; put back, the fi
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test('our area named while a file is read, then another file chosen: the area is kept and given to the new worker', async () => {
+  const { page, context, log } = await demo();
+  const out = await page.evaluate(async () => {
+    const lens = document.querySelector('yj-lens');
+    const blob = await fetch('sample-extract.csv').then((r) => r.blob());
+    // A file being read; our area named meanwhile (its request waits behind the file in that
+    // worker); then another file chosen, which stops that worker and starts a new one.
+    const first = lens.loadExtract(blob, { label: 'first' }).then(() => 'read', (e) => e.kind);
+    lens.setAttribute('area', 'Camden');
+    const second = await lens.loadExtract(blob, { label: 'second' }).then(() => 'read', (e) => e.kind);
+    // The area reaches the worker in use; the next analysis is given it (any comparison is ours).
+    for (let i = 0; i < 100 && lens.session.comparators.area.name !== 'Camden'; i++) await new Promise((ok) => setTimeout(ok, 50));
+    return { first: await first, second, area: lens.session.comparators.area.name, held: lens.session.engineComparators?.area?.name ?? null };
+  });
+  assert.deepEqual(out, { first: 'cancelled', second: 'read', area: 'Camden', held: 'Camden' });
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});

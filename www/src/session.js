@@ -666,6 +666,9 @@ export class Session {
     try {
       await engine.request(comparatorRequest(next));
     } catch (e) {
+      // The worker was replaced while this waited (another file chosen while one was read, or
+      // a new worker after a large file): the state is given to the new one instead, not lost.
+      if (e?.kind === 'cancelled' && this.engine && this.engine !== engine) return this.setComparators(next);
       // The worker cleared its set before refusing: give it back the state in use.
       if (this.engine === engine) {
         this.engineComparators = undefined;
