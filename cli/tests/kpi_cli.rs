@@ -188,26 +188,22 @@ fn kpi_puts_typed_regional_and_national_figures_beside_each_kpi() {
     // Published KPI 1 figures for Apr–Jun 2024 typed by hand: London 85% (a region by its
     // name), England and Wales 88.5% (a nation by its code), and KPI 1 for Jan–Mar 2024 (another
     // period: never set beside ours).
-    let folder = Folder::new("kpi-beside");
-    let (i, _) = files(&folder);
-    let dir = std::env::temp_dir().join(format!("yjlens-kpi-cmp-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let headline = dir.join("kpi_headline.csv");
-    std::fs::write(
-        &headline,
+    let dir = Folder::new("kpi-beside");
+    let (i, _) = files(&dir);
+    let headline = dir.put(
+        "kpi_headline.csv",
         "area,area_code,measure,period_type,period_start,period_end,numerator,denominator,value\n\
          London,,kpi1_accommodation_suitable,quarter,2024-04-01,2024-06-30,170,200,85\n\
          England and Wales,K04000001,kpi1_accommodation_suitable,quarter,2024-04-01,2024-06-30,,,88.5\n\
          London,,kpi1_accommodation_suitable,quarter,2024-01-01,2024-03-31,,,60\n",
-    )
-    .unwrap();
+    );
     let table = run(&[
         "kpi",
         &i,
         "--extract-date",
         "2024-06-30",
         "--comparators",
-        headline.to_str().unwrap(),
+        &headline,
     ]);
     let head = table.lines().find(|l| l.starts_with("KPI ")).unwrap();
     assert!(
@@ -226,5 +222,4 @@ fn kpi_puts_typed_regional_and_national_figures_beside_each_kpi() {
         ["85.0%", "88.5%"],
         "{table}"
     );
-    std::fs::remove_dir_all(&dir).ok();
 }
