@@ -160,13 +160,19 @@ impl ExtractMerge {
         Ok(self.add_placed(p, start))
     }
 
+    /// `n` things counted in the first part (bytes `first` to `next`) scaled to the rest of
+    /// the file from `first` on; `None` without the file's length.
+    fn whole_file(&self, n: usize, first: u64, next: u64) -> Option<u128> {
+        let span = next.saturating_sub(first);
+        let len = self.file_len.filter(|_| span > 0)?;
+        Some(n as u128 * len.saturating_sub(first) as u128 / u128::from(span))
+    }
+
     /// The rows expected in the whole file (2% spare), from the first part's `rows` between
     /// bytes `first` and `next`; `None` without the file's length.
     fn expected_rows(&self, rows: usize, first: u64, next: u64) -> Option<usize> {
-        let span = next.saturating_sub(first);
-        let len = self.file_len.filter(|_| span > 0)?;
-        let rest = len.saturating_sub(first) as u128;
-        Some((rows as u128 * rest / u128::from(span) * 102 / 100).min(50_000_000) as usize)
+        let all = self.whole_file(rows, first, next)?;
+        Some((all * 102 / 100).min(50_000_000) as usize)
     }
 
     /// The line ends before part `p` in the file's numbering, or where it should have started.
@@ -225,18 +231,14 @@ impl ExtractMerge {
             // Room for the whole file's rows at once, estimated from the first part's rows
             // per byte: the table is not grown (old and new rows held together) part by part.
             let placed = self.extract.rows.len();
-            let span = p.next.saturating_sub(p.first);
-            if let (Some(len), Some(expected)) =
-                (self.file_len, self.expected_rows(placed, p.first, p.next))
-            {
+            if let Some(expected) = self.expected_rows(placed, p.first, p.next) {
                 if expected > self.extract.rows.capacity() {
                     self.extract.rows.reserve_exact(expected - placed);
                 }
-                let rest = len.saturating_sub(p.first) as u128;
-                // And the children's table (grown, it holds the old and the new slots).
-                let children = (part.child_keys.len() as u128 * rest / u128::from(span))
-                    .min(50_000_000) as usize;
-                self.child_index.reserve(children);
+            }
+            // And the children's table (grown, it holds the old and the new slots).
+            if let Some(children) = self.whole_file(part.child_keys.len(), p.first, p.next) {
+                self.child_index.reserve(children.min(50_000_000) as usize);
             }
         }
         if !self.pending.is_empty() {
