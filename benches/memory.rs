@@ -11,7 +11,9 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
-use yjlens_core::extract::{cut_ranges, read_extract, ExtractHead, ExtractMerge, ReadOptions};
+use yjlens_core::extract::{
+    cut_ranges, read_extract, ExtractHead, ExtractMerge, RangeReader, ReadOptions,
+};
 use yjlens_core::sample::{extract_csv, SampleSize};
 
 /// The system allocator, counting the bytes held and their peak.
@@ -187,9 +189,8 @@ fn main() {
             .position(|&b| b == b'\n')
             .map(|i| p + i as u64 + 1)
     });
-    let read = |s: u64, e: u64| {
-        let mut r = head.range(s, e);
-        for chunk in bytes[s as usize..].chunks(1 << 20) {
+    let read_into = |mut r: RangeReader, s: u64| {
+        for chunk in bytes[s as usize..].chunks(4 << 20) {
             r.push(chunk).unwrap();
             if r.is_done() {
                 break;
@@ -197,6 +198,7 @@ fn main() {
         }
         r.finish()
     };
+    let read = |s: u64, e: u64| read_into(head.range(s, e), s);
     let (part, held, peak) = measure(|| read(ranges[0].0, ranges[0].1).unwrap());
     line(
         "2 ranges: the first range's part (a parse worker's)",
@@ -246,5 +248,34 @@ fn main() {
         extract
     });
     line("  decoded and merged (the coordinating worker)", held, peak);
+    drop(merged);
+    // As the coordinating worker does since it reads the first range itself: that range read
+    // where it is merged (its rows' table sized for the file), then the second part's bytes
+    // decoded into the merge.
+    let (merged, held, peak) = measure(|| {
+        let mut merge = ExtractMerge::new(&head);
+        merge.size_hint(file as u64);
+        let (first, held, peak) =
+            measure(|| read_into(merge.range(ranges[0].0, ranges[0].1), ranges[0].0).unwrap());
+        line("    the first range read here", held, peak);
+        let (taken, held, peak) = measure(|| merge.add(first));
+        assert!(taken.is_ok());
+        line("    added (its rows' table the file's)", held, peak);
+        let (taken, held, peak) = measure(|| merge.add_encoded(encoded[1].clone()).unwrap());
+        assert!(taken.is_ok());
+        line(
+            "    part 2 decoded into the merge (its bytes freed)",
+            held,
+            peak,
+        );
+        let (extract, held, peak) = measure(|| merge.finish().unwrap());
+        line("    the merge finished", held, peak);
+        extract
+    });
+    line(
+        "  the first range read here, the second decoded (the coordinating worker)",
+        held,
+        peak,
+    );
     drop(merged);
 }

@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 use yjlens_core::extract::{
     cut_ranges, merge_ranges, read_extract, read_extract_in_ranges, Extract, ExtractHead,
-    ExtractMerge, PartialDecodeError, PartialExtract, ReadError, ReadOptions, Refusal, Resync,
+    ExtractMerge, PartialDecodeError, PartialExtract, RangeReader, ReadError, ReadOptions, Refusal,
+    Resync,
 };
 use yjlens_core::measures::compute;
 use yjlens_core::report::Settings;
@@ -101,9 +102,10 @@ fn read_in_encoded_ranges(bytes: &[u8], cuts: &[usize]) -> Result<Extract, Refus
     }
 }
 
-/// As the browser's merging worker does it (`RangeMerge.add`): each range's bytes added with
-/// [`ExtractMerge::add_encoded`], its rows decoded straight into the merged table, and a range
-/// whose cut fell inside a record read again from where the previous one ended.
+/// As the browser's merging worker does it: the first range read there ([`ExtractMerge::range`],
+/// `RangeMerge.addRead`), each other range's bytes added with [`ExtractMerge::add_encoded`]
+/// (`RangeMerge.add`), its rows decoded straight into the merged table, and a range whose cut
+/// fell inside a record read again there from where the previous one ended.
 fn read_merging_bytes(bytes: &[u8], cuts: &[usize]) -> Result<Extract, Refusal> {
     let Some(head) = ExtractHead::read(bytes, &options(), true) else {
         return read_extract(bytes, &options());
@@ -118,30 +120,45 @@ fn read_merging_bytes(bytes: &[u8], cuts: &[usize]) -> Result<Extract, Refusal> 
     points.dedup();
     points.insert(0, head.data_start());
     points.push(len);
-    let encoded = |start: u64, end: u64| -> Result<Vec<u8>, ReadError> {
-        let mut reader = head.range(start, end);
+    let read = |mut reader: RangeReader, start: u64| -> Result<PartialExtract, ReadError> {
         reader.push(&bytes[start as usize..])?;
-        Ok(reader.finish()?.into_bytes())
+        reader.finish()
     };
     let mut merge = ExtractMerge::new(&head);
     merge.size_hint(len);
-    for w in points.windows(2) {
-        let part = match encoded(w[0], w[1]) {
-            Ok(part) => part,
+    for (i, w) in points.windows(2).enumerate() {
+        // The first range read where it is merged (its tables sized for the file and taken
+        // as the file's), the others by parse workers and added as bytes.
+        let taken = match if i == 0 {
+            read(merge.range(w[0], w[1]), w[0]).map(|part| merge.add(part))
+        } else {
+            read(head.range(w[0], w[1]), w[0]).map(|part| {
+                merge
+                    .add_encoded(part.into_bytes())
+                    .expect("an encoded part decodes")
+            })
+        } {
+            Ok(taken) => taken,
             Err(ReadError::Refused(r)) => return Err(r),
             Err(ReadError::RestartAsWindows1252) => return read_extract(bytes, &options()),
         };
-        if let Err(Resync { from }) = merge.add_encoded(part).expect("an encoded part decodes") {
-            let again = encoded(from, w[1]).expect("read again from a record's start");
-            let taken = merge.add_encoded(again).expect("an encoded part decodes");
-            assert_eq!(taken, Ok(()), "a range read from a record's start is taken");
+        if let Err(Resync { from }) = taken {
+            // Read again where it is merged.
+            let again =
+                read(merge.range(from, w[1]), from).expect("read again from a record's start");
+            assert_eq!(
+                merge.add(again),
+                Ok(()),
+                "a range read from a record's start is taken"
+            );
         }
     }
     merge.finish()
 }
 
 /// The extract read whole and in ranges crossing as bytes (merged from decoded parts, and the
-/// browser's way, each part's bytes decoded into the merge): the same extract and report.
+/// browser's way: the first range read where it is merged, each other part's bytes decoded
+/// into the merge): the same extract and report.
 fn check_encoded(bytes: &[u8], cuts: &[usize]) {
     let whole = read_extract(bytes, &options());
     let crossed = read_in_encoded_ranges(bytes, cuts);

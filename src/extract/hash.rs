@@ -123,6 +123,11 @@ impl<V: Copy + Default> Table128<V> {
         }
     }
 
+    /// How many keys are in the table.
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
     /// Whether no key is in the table.
     pub(crate) fn is_empty(&self) -> bool {
         self.len == 0

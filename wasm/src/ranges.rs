@@ -1,8 +1,9 @@
 //! Issue 15: a file read in byte ranges by a pool of workers, in the browser, without shared
 //! memory. A parse worker reads one range into a [`RangeRead`] and posts its part as bytes (a
-//! transferable `ArrayBuffer`); the coordinating worker adds the parts in file order to a
-//! [`RangeMerge`], which gives the [`Session`] its extract — the same extract reading the
-//! file in one go gives (`yjlens_core::extract`'s ranges and merge).
+//! transferable `ArrayBuffer`); the coordinating worker reads the first range itself
+//! ([`RangeMerge::range`]) and adds the parts in file order to a [`RangeMerge`], which gives
+//! the [`Session`] its extract — the same extract reading the file in one go gives
+//! (`yjlens_core::extract`'s ranges and merge).
 //!
 //! Both sides read the file's head themselves from its first bytes with the same read options
 //! (the coordinator passes its own, `today` included), so only byte offsets and parts cross.
@@ -134,6 +135,37 @@ impl RangeMerge {
         self.options
             .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
             .map_err(|e| js_error("bad_input", &e.to_string()))
+    }
+
+    /// A reader for the records starting in bytes `start..end`, in this worker, with the
+    /// merge's own head: the coordinating worker reads the first range itself while the parse
+    /// workers read the others, and reads again a range whose cut fell inside a record. Its
+    /// part goes to [`RangeMerge::add_read`].
+    pub fn range(&self, start: f64, end: f64) -> Result<RangeRead, JsValue> {
+        let merge = self
+            .merge
+            .as_ref()
+            .ok_or_else(|| js_error("state", "the merge is finished"))?;
+        Ok(RangeRead {
+            reader: Some(merge.range(start as u64, end as u64)),
+        })
+    }
+
+    /// Add the next range's part from a [`RangeRead`] of this worker ([`RangeMerge::range`]),
+    /// in file order: its rows are moved into the merge, never encoded and decoded. As
+    /// [`RangeMerge::add`] otherwise; the reader is finished by it.
+    #[wasm_bindgen(js_name = addRead)]
+    pub fn add_read(&mut self, read: &mut RangeRead) -> Result<Option<f64>, JsValue> {
+        let merge = self
+            .merge
+            .as_mut()
+            .ok_or_else(|| js_error("state", "the merge is finished"))?;
+        let reader = read
+            .reader
+            .take()
+            .ok_or_else(|| js_error("state", "the range is finished"))?;
+        let part = reader.finish().map_err(range_error)?;
+        Ok(merge.add(part).err().map(|Resync { from }| from as f64))
     }
 
     /// Add the next range's part (`RangeRead::finish`'s bytes), in file order. `undefined`:

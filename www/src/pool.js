@@ -1,8 +1,9 @@
 // Issue 15: a large file read by a pool of parse workers, without SharedArrayBuffer (council
 // portals cannot send the COOP/COEP headers it needs). The coordinating worker (yj-worker.js)
-// reads the file's head, cuts the rest into byte ranges just after a line feed, and hands each
-// range to a parse worker (yj-parse-worker.js), which reads only Blob slices of its range and
-// posts back its part of the extract as one transferable ArrayBuffer. The parts are merged here
+// reads the file's head, cuts the rest into byte ranges just after a line feed, reads the first
+// range itself and hands each other range to a parse worker (yj-parse-worker.js), which reads
+// only Blob slices of its range and posts back its part of the extract as one transferable
+// ArrayBuffer. The parts are merged here
 // in file order (RangeMerge, in the wasm core): a range whose cut fell inside a quoted field is
 // read again from where the previous range's records ended, so the extract is the one reading
 // the file in one go gives, whatever the number of workers. The file is never held whole.
@@ -15,8 +16,16 @@ export const MAX_WORKERS = 8;
 const HEAD_BYTES = 4 << 20;
 /** A cut's line feed is looked for this many bytes at a time. */
 const WINDOW = 64 << 10;
-/** A parse worker reads its range this much at a time (also here, for a range read again). */
-export const CHUNK = 1 << 20;
+/** A range is read this much at a time, here and by a parse worker (4 MB as the one-go read: a
+ * Blob slice costs the browser a copy across processes, fewer slices cost less). */
+export const CHUNK = 4 << 20;
+/**
+ * A parse worker's share of the file read in ranges of at most this many bytes, each range's
+ * part posted as soon as it is read: the coordinating worker decodes one while the next is
+ * read, and a part's bytes (about 45% of its range's) land in the coordinator's wasm memory a
+ * few megabytes at a time rather than all at once ("Every core reading" in BENCHMARKS.md).
+ */
+const PART_BYTES = 16 << 20;
 
 /** Thrown (as the load's error) when a parse worker fails; the page words it (`error.pool`). */
 export const POOL_FAILED = 'pool';
@@ -60,48 +69,104 @@ export async function cutRanges(file, start, len, n) {
   return cuts.slice(1).map((end, i) => [cuts[i], end]);
 }
 
-/** One range read by a new parse worker: its part's bytes (an ArrayBuffer). */
-function parseInWorker(job, onBytes, workers) {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./yj-parse-worker.js', import.meta.url), { type: 'module' });
-    workers.push(worker);
-    const done = () => worker.terminate();
-    worker.onmessage = ({ data }) => {
-      if (data.type === 'progress') return onBytes(data.bytes);
-      done();
-      if (data.type === 'part') resolve({ part: data.part, memory: data.memory });
-      else reject(data.error);
-    };
-    worker.onerror = (e) => {
-      e.preventDefault?.();
-      done();
-      reject({ kind: 'crash', message: String(e.message ?? 'parse worker error') });
-    };
-    worker.postMessage(job);
-  });
+/**
+ * The share of the data the coordinating worker reads itself when `n` read in parallel: less
+ * than an equal share, since it also adds every other part to the merge (decoding a part took
+ * about a third of the time reading it did, two readers on two cores: "Every core reading" in
+ * BENCHMARKS.md), so that it is done reading about when the parts are there.
+ */
+export const shareHere = (n) => Math.max(0, 1 / n - 0.05);
+
+/**
+ * Bytes `start..total` of `file` shared out among `n` readers: the first range, read here (its
+ * end just after a line feed, as every cut), and each of the `n` − 1 parse workers' ranges
+ * (equal shares of the rest, each cut in ranges of at most PART_BYTES), in file order.
+ */
+export async function plan(file, start, total, n) {
+  const cut = await lineEndAfter(file, start + Math.floor((total - start) * shareHere(n)));
+  const end = cut !== null && cut > start && cut < total ? cut : total;
+  const shares = [];
+  if (end < total) {
+    for (const [s, e] of await cutRanges(file, end, total, n - 1)) {
+      shares.push(await cutRanges(file, s, e, Math.ceil((e - s) / PART_BYTES)));
+    }
+  }
+  return { first: [start, end], shares };
 }
 
-/** A range read again here, in the coordinating worker (its cut fell inside a record). */
-async function parseHere(RangeRead, job) {
-  const reader = new RangeRead(job.prefix, job.whole, job.options, job.start, job.end);
+/**
+ * `job.ranges` read in turn by a new parse worker: one promise per range, of its part's bytes
+ * (an ArrayBuffer) and, with the last part, the worker's wasm memory (else 0). A failure
+ * rejects its range's promise and every later one's.
+ */
+function parseInWorker(job, onBytes, workers) {
+  const waiting = job.ranges.map(() => {
+    const w = {};
+    w.promise = new Promise((resolve, reject) => Object.assign(w, { resolve, reject }));
+    return w;
+  });
+  const worker = new Worker(new URL('./yj-parse-worker.js', import.meta.url), { type: 'module' });
+  workers.push(worker);
+  const fail = (from, error) => {
+    worker.terminate();
+    for (const w of waiting.slice(from)) w.reject(error);
+  };
+  worker.onmessage = ({ data }) => {
+    if (data.type === 'progress') return onBytes(data.bytes);
+    if (data.type !== 'part') return fail(data.index ?? 0, data.error);
+    const last = data.index === waiting.length - 1;
+    waiting[data.index].resolve({ part: data.part, memory: last ? data.memory : 0 });
+    if (last) worker.terminate();
+  };
+  worker.onerror = (e) => {
+    e.preventDefault?.();
+    fail(0, { kind: 'crash', message: String(e.message ?? 'parse worker error') });
+  };
+  worker.postMessage(job);
+  return waiting.map((w) => w.promise);
+}
+
+/**
+ * Bytes `start..end` of `file` pushed into `read` (a `RangeRead`) until it has its range's
+ * records, the next slice read from the file while this one is parsed: by a parse worker, and
+ * here for the first range and a range read again (its cut fell inside a record). `onBytes` is
+ * told the range's own bytes as they are read (null: they were counted already).
+ */
+export async function readHere(read, file, start, end, onBytes) {
+  const slice = (at) => file.slice(at, Math.min(file.size, at + CHUNK)).arrayBuffer();
+  let next = start < file.size ? slice(start) : null;
+  for (let at = start; at < file.size; at += CHUNK) {
+    const chunk = new Uint8Array(await next);
+    next = at + CHUNK < file.size ? slice(at + CHUNK) : null;
+    onBytes?.(Math.max(0, Math.min(chunk.length, end - at)));
+    if (read.push(chunk)) break;
+  }
+}
+
+/**
+ * The part of bytes `start..end` read here and added to `merge` (`RangeMerge.addRead`: its rows
+ * moved, never encoded): undefined, or where to read it again from, as `RangeMerge.add`.
+ */
+async function addReadHere(merge, file, start, end, onBytes) {
+  const read = merge.range(start, end);
   try {
-    for (let at = job.start; at < job.file.size; at += CHUNK) {
-      const chunk = new Uint8Array(await job.file.slice(at, Math.min(job.file.size, at + CHUNK)).arrayBuffer());
-      if (reader.push(chunk)) break;
-    }
-    return reader.finish();
+    await readHere(read, file, start, end, onBytes);
+    return merge.addRead(read);
   } finally {
-    reader.free();
+    read.free();
   }
 }
 
 /**
  * Read `file` (a Blob) in `n` ranges into `session`: its quality report, as `session.finish()`
  * gives it; null when the file is to be read in one go (its head says so, or a range is not
- * UTF-8). `progress(loaded, total)` is told the bytes read so far. What was started is in
- * `stats`: `{ parseWorkers, parseMemoryBytes }`.
+ * UTF-8). This worker reads the first range itself while `n` − 1 parse workers read the others
+ * (on two cores, two parse workers left it idle and both parts crossed as bytes: "Every core
+ * reading" in BENCHMARKS.md). `progress(loaded, total)` is told the bytes read so far. What was
+ * done is in `stats`: `{ parseWorkers, parseMemoryBytes }` (the ranges read in parallel, this
+ * worker's included; the parse workers' wasm memory added up).
  */
-export async function readInRanges(file, options, n, { RangeMerge, RangeRead, session, progress, stats }) {
+export async function readInRanges(file, options, n, { RangeMerge, session, progress, stats }) {
   const total = file.size;
   const prefixLength = Math.min(total, HEAD_BYTES);
   const prefix = new Uint8Array(await file.slice(0, prefixLength).arrayBuffer());
@@ -111,21 +176,31 @@ export async function readInRanges(file, options, n, { RangeMerge, RangeRead, se
   const workers = [];
   try {
     const opts = merge.options();
-    const ranges = await cutRanges(file, merge.dataStart(), total, n);
-    // The head was read here; the ranges' bytes are counted as their workers read them.
+    const { first, shares } = await plan(file, merge.dataStart(), total, n);
+    const ranges = [first];
+    const parts = [null];
+    // The head was read here; the ranges' bytes are counted as their readers read them.
     let loaded = merge.dataStart();
     const onBytes = (b) => {
       loaded += b;
       progress(Math.min(loaded, total), total);
     };
-    stats.parseWorkers = ranges.length;
+    stats.parseWorkers = 1 + shares.length;
     stats.parseMemoryBytes = 0;
-    const parts = ranges.map(([start, end]) =>
-      parseInWorker({ file, prefixLength, whole, options: opts, start, end }, onBytes, workers),
-    );
+    for (const own of shares) {
+      ranges.push(...own);
+      parts.push(...parseInWorker({ file, prefixLength, whole, options: opts, ranges: own }, onBytes, workers));
+    }
     // Unhandled rejections of later parts are settled here; the first in file order is thrown.
-    for (const p of parts) p.catch(() => {});
-    for (let i = 0; i < ranges.length; i++) {
+    for (const p of parts.slice(1)) p.catch(() => {});
+    // The first range starts at the data's start: it is never read again.
+    try {
+      await addReadHere(merge, file, ranges[0][0], ranges[0][1], onBytes);
+    } catch (e) {
+      if (e?.kind === ONE_GO) return null;
+      throw e;
+    }
+    for (let i = 1; i < ranges.length; i++) {
       let got;
       try {
         got = await parts[i];
@@ -139,14 +214,12 @@ export async function readInRanges(file, options, n, { RangeMerge, RangeRead, se
       const from = merge.add(new Uint8Array(got.part));
       got = null;
       if (from !== undefined) {
-        let again;
         try {
-          again = await parseHere(RangeRead, { file, prefix, whole, options: opts, start: from, end: ranges[i][1] });
+          await addReadHere(merge, file, from, ranges[i][1], null);
         } catch (e) {
           if (e?.kind === ONE_GO) return null;
           throw e;
         }
-        merge.add(again);
       }
     }
     return merge.finishInto(session);

@@ -1,7 +1,7 @@
 // The Web Worker that runs the wasm core: file bytes in (read in chunks with Blob.slice, so a
 // file of hundreds of MB is never one string), progress out, then the report. Nothing here
 // touches the network beyond loading the wasm module itself.
-import init, { Session, publicFigures, setLanguage, giveMessages, RangeMerge, RangeRead } from './yjlens.js';
+import init, { Session, publicFigures, setLanguage, giveMessages, RangeMerge } from './yjlens.js';
 import { poolSize, readInRanges } from './pool.js';
 import { transferables } from './figures.js';
 import { CRASH } from './client.js';
@@ -15,7 +15,7 @@ let lang = 'en'; // the element's language, sent with every request
 // Issue 15: the engine in use. The CSV module (`yjlens_bg.wasm`) has no KPIs or comparators;
 // the full module (`yjlens_full.js` and its wasm, fetched once, only when KPI or comparator
 // files arrive) has everything, and the session is then given again what it held.
-let engine = { Session, publicFigures, setLanguage, giveMessages, RangeMerge, RangeRead, ready };
+let engine = { Session, publicFigures, setLanguage, giveMessages, RangeMerge, ready };
 // What the session holds, to give it again: the extract's bytes (or File) and read options,
 // the population's bytes and label, our area, the settings of the last analysis.
 const held = { extract: null, population: null, area: null, settings: undefined, language: 'en' };
@@ -118,7 +118,7 @@ async function readExtract(id, source, options, workers, stats) {
         lastPost = now;
       }
     };
-    const quality = await readInRanges(source, options, n, { RangeMerge: engine.RangeMerge, RangeRead: engine.RangeRead, session, progress, stats });
+    const quality = await readInRanges(source, options, n, { RangeMerge: engine.RangeMerge, session, progress, stats });
     if (quality !== null) return quality;
     stats.parseWorkers = 0;
   }

@@ -60,12 +60,13 @@ impl Interner {
         index
     }
 
-    /// The child ids in order of first appearance, and their id hashes (taken: the table is
-    /// done with them).
-    pub(super) fn take_children(&mut self) -> (Vec<String>, Vec<u128>) {
+    /// The child ids in order of first appearance, their id hashes, and the table of id hash
+    /// → index (taken: the interner is done with them).
+    pub(super) fn take_children(&mut self) -> (Vec<String>, Vec<u128>, Table128<u32>) {
         (
             std::mem::take(&mut self.child_ids),
             std::mem::take(&mut self.child_keys),
+            std::mem::replace(&mut self.children, Table128::new()),
         )
     }
 

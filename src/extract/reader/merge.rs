@@ -27,7 +27,7 @@ use super::super::quality::{Conflict, Reason, RejectedLine, UnknownCode, MAX_REJ
 use super::super::{Birth, CaseRow, Extract, Refusal, RefusalKind};
 use super::month_first::DateColumns;
 use super::partial::PartialDecodeError;
-use super::ranges::ExtractHead;
+use super::ranges::{ExtractHead, RangeReader};
 use super::rows::RowsPart;
 use super::tally::{shift, Tally};
 use crate::codes::{EthnicGroup, OffenceCategory, Sex};
@@ -75,9 +75,10 @@ pub struct ExtractMerge {
     /// The record hashes of each earlier part's kept rows (built while the parts were read):
     /// a later part's row found in one is a duplicate.
     earlier: Vec<Table128<()>>,
-    /// The last part's record hashes when its table was not built while it was read (a part
-    /// decoded from bytes): built into [`Self::earlier`] only when a later part arrives, so
-    /// the last part's table is never built (issue 15 item 2).
+    /// The last part's record hashes (a part decoded from bytes has no table; a part read
+    /// where it is merged has both, and its table is dropped): built into [`Self::earlier`]
+    /// only when a later part arrives, so the last part's table is never held (issue 15 item
+    /// 2).
     pending: Vec<u128>,
     child_index: Table128<u32>,
     attrs: Vec<ChildAttrs>,
@@ -119,6 +120,19 @@ impl ExtractMerge {
     /// first part is added (never changes the result).
     pub fn size_hint(&mut self, file_len: u64) {
         self.file_len = Some(file_len);
+    }
+
+    /// A reader for the records starting in bytes `start..end`, its part to be added here.
+    /// Before any part is added and with the file's length known, its kept rows' table is
+    /// sized for the rest of the file: [`ExtractMerge::add`] takes it as the file's table
+    /// without growing it (issue 15 item 2: the browser's coordinating worker reads the first
+    /// range itself, and its range's table and the file's were held at once).
+    pub fn range(&self, start: u64, end: u64) -> RangeReader {
+        let mut reader = self.head.range(start, end);
+        if let (false, Some(len)) = (self.started, self.file_len) {
+            reader.size_rows_for(len.saturating_sub(start));
+        }
+        reader
     }
 
     /// Add the next part, in file order. `Err(Resync)`: the part's first record does not
@@ -236,9 +250,14 @@ impl ExtractMerge {
                     self.extract.rows.reserve_exact(expected - placed);
                 }
             }
-            // And the children's table (grown, it holds the old and the new slots).
+            // And the children's table (grown, it holds the old and the new slots): the part's
+            // own when it was read here or in one go (not a second one built from its keys;
+            // a decoded part's is empty).
+            self.child_index = std::mem::replace(&mut part.child_index, Table128::new());
             if let Some(children) = self.whole_file(part.child_keys.len(), p.first, p.next) {
-                self.child_index.reserve(children.min(50_000_000) as usize);
+                let children = children.min(50_000_000) as usize;
+                self.child_index
+                    .reserve(children.saturating_sub(self.child_index.len()));
             }
         }
         if !self.pending.is_empty() {
@@ -257,11 +276,13 @@ impl ExtractMerge {
             Vec::new()
         };
         self.started = true;
-        if !part.seen.is_empty() {
+        // The part's hashes kept as a list rather than its table when it has both (a part read
+        // where it is merged): half the memory until a later part needs the table.
+        if !part.hashes.is_empty() {
+            self.pending = std::mem::take(&mut part.hashes);
+        } else if !part.seen.is_empty() {
             self.earlier
                 .push(std::mem::replace(&mut part.seen, Table128::new()));
-        } else if !part.hashes.is_empty() {
-            self.pending = std::mem::take(&mut part.hashes);
         }
         let log = &part.warnings;
         for l in &log.entries {
@@ -297,9 +318,11 @@ impl ExtractMerge {
             self.service_index.insert(s.clone(), i as u32);
         }
         self.extract.child_ids = std::mem::take(&mut part.child_ids);
-        self.child_index.reserve(part.child_keys.len());
-        for (i, &k) in part.child_keys.iter().enumerate() {
-            self.child_index.entry(k, || i as u32);
+        if self.child_index.is_empty() {
+            self.child_index.reserve(part.child_keys.len());
+            for (i, &k) in part.child_keys.iter().enumerate() {
+                self.child_index.entry(k, || i as u32);
+            }
         }
         self.attrs = vec![ChildAttrs::default(); self.extract.child_ids.len()];
         let mut rows = std::mem::take(&mut self.extract.rows);

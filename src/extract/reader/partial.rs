@@ -59,6 +59,7 @@ impl PartialExtract {
     /// worker does not hold it beside the bytes.
     pub fn into_bytes(mut self) -> Vec<u8> {
         self.part.seen = Table128::new();
+        self.part.child_index = Table128::new();
         self.encode()
     }
 
@@ -453,6 +454,7 @@ impl PartialExtract {
                 extract,
                 child_ids,
                 child_keys,
+                child_index: Table128::new(),
                 hashes,
                 seen,
                 rejected,

@@ -140,13 +140,15 @@ impl Rows {
 
     /// Reserve room for about `rows` more rows (from the file's size), so the tables do not
     /// grow and rehash while reading.
-    pub(super) fn reserve(&mut self, rows: usize) {
-        self.extract.rows.reserve(rows);
+    pub(super) fn reserve(&mut self, rows: usize, kept: usize) {
+        self.extract.rows.reserve(kept.max(rows));
+        // The children too: the merge takes this table as the file's (`kept` is more than
+        // `rows` only for a range read where it is merged).
+        self.interned.reserve(kept.max(rows));
         self.seen.reserve(rows);
         if let Some(h) = &mut self.hashes {
             h.reserve(rows);
         }
-        self.interned.reserve(rows);
     }
 
     /// Reject a row: counted under (reason, field), with `value` as the example (empty for
@@ -433,11 +435,12 @@ impl Rows {
 
     /// The end of the file (or of the range): what was read, for the merge.
     pub(super) fn finish(mut self) -> RowsPart {
-        let (child_ids, child_keys) = self.interned.take_children();
+        let (child_ids, child_keys, child_index) = self.interned.take_children();
         RowsPart {
             extract: self.extract,
             child_ids,
             child_keys,
+            child_index,
             hashes: self.hashes.unwrap_or_default(),
             seen: self.seen,
             rejected: self.rejected.reasons,
@@ -456,6 +459,9 @@ pub(super) struct RowsPart {
     pub(super) extract: Extract,
     pub(super) child_ids: Vec<String>,
     pub(super) child_keys: Vec<u128>,
+    /// The children's id hash → index table the part was read with (not encoded: a decoded
+    /// part's is empty). The merge takes the first part's as the file's.
+    pub(super) child_index: Table128<u32>,
     /// The kept rows' record hashes, in row order (empty unless asked for), and the same as
     /// a table.
     pub(super) hashes: Vec<u128>,

@@ -83,6 +83,9 @@ pub(super) struct Body {
     pub(super) header_line: u32,
     pub(super) rows: Option<Rows>,
     pub(super) size_hint: Option<u64>,
+    /// The bytes whose rows the kept rows' table is sized for, when more than `size_hint`'s: a
+    /// range read where the parts are merged (its table becomes the whole file's).
+    pub(super) kept_hint: Option<u64>,
     /// Text bytes consumed and records seen, to estimate the row count once.
     consumed: u64,
     records: u64,
@@ -385,6 +388,7 @@ impl Body {
             header_line: 0,
             rows: None,
             size_hint: None,
+            kept_hint: None,
             consumed: 0,
             records: 0,
             today,
@@ -645,8 +649,8 @@ impl Body {
                     if let Some(total) = self.size_hint {
                         // Rows ≈ size ÷ bytes per record so far (+5%).
                         let per = ((self.consumed + at as u64) / 1024).max(1);
-                        let est = total / per * 105 / 100;
-                        rows.reserve(est.min(50_000_000) as usize);
+                        let est = |bytes: u64| (bytes / per * 105 / 100).min(50_000_000) as usize;
+                        rows.reserve(est(total), self.kept_hint.map_or(0, est));
                     }
                 }
                 rows.record(rec, spans, line, self.nul_seen);
