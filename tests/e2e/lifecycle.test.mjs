@@ -496,3 +496,170 @@ test('our area named while a file is read, then another file chosen: the area is
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test('a population given while a file is read, then another file chosen: the next figures carry it', async () => {
+  // The sample population's 10–17 total of each year: the denominator of that financial year's
+  // first-time entrant rate (per 100,000 aged 10–17).
+  const [, ...rows] = readFileSync(join(WWW, 'sample-population.csv'), 'utf8').trim().split('\n');
+  const totals = {};
+  for (const r of rows) {
+    const [year, , , , n] = r.split(',');
+    totals[year] = (totals[year] ?? 0) + Number(n);
+  }
+  const { page, context, log } = await openPage(env.browser, `${env.base}/test-pages/two.html`);
+  // The page's widget `a` read the same extract with the same population at rest.
+  await page.waitForFunction(() => document.documentElement.dataset.loaded === 'true', null, { timeout: 60_000 });
+  const out = await page.evaluate(async () => {
+    const lens = document.createElement('yj-lens');
+    document.body.append(lens);
+    const blob = await fetch('../sample-extract.csv').then((r) => r.blob());
+    const pop = new File([await fetch('../sample-population.csv').then((r) => r.blob())], 'children-10-17.csv', { type: 'text/csv' });
+    const errors = [];
+    lens.addEventListener('yj-error', (e) => errors.push(e.detail.message));
+    // A file being read; a population given meanwhile (as the Population panel's file button
+    // does: its request waits behind the file in that worker); then another file chosen, which
+    // stops that worker and starts a new one.
+    const first = lens.loadExtract(blob, { label: 'first' }).then(() => 'read', (e) => e.kind);
+    const given = lens.loadPopulation(pop).then(() => 'used', (e) => e.kind);
+    const second = await lens.loadExtract(blob, { label: 'second' }).then(() => 'read', (e) => e.kind);
+    // The figures on screen come to carry the population (re-analysed once it is in use).
+    for (let i = 0; i < 100 && lens.report?.population?.source !== 'children-10-17.csv'; i++) await new Promise((ok) => setTimeout(ok, 50));
+    await new Promise((ok) => setTimeout(ok, 300));
+    const fte = (r) =>
+      r.figures
+        .filter((f) => f.measure === 'fte_rate' && f.period_type === 'financial_year' && f.breakdown === 'all')
+        .map((f) => ({ start: f.period_start, numerator: f.numerator, denominator: f.denominator, value: f.value }));
+    return {
+      first: await first,
+      given: await given,
+      second,
+      errors,
+      population: lens.report.population?.source ?? null,
+      panel: lens.shadowRoot.querySelector('.population p').textContent,
+      fte: fte(lens.report),
+      atRest: fte(document.getElementById('a').report),
+    };
+  });
+  assert.deepEqual(
+    { first: out.first, given: out.given, second: out.second, errors: out.errors, population: out.population, panel: out.panel },
+    { first: 'cancelled', given: 'used', second: 'read', errors: [], population: 'children-10-17.csv', panel: 'Population in use: children-10-17.csv.' },
+  );
+  // Each year's rate: its year's 10–17 population the denominator, per 100,000 — as at rest.
+  assert.ok(out.atRest.length >= 4, JSON.stringify(out.atRest));
+  for (const f of out.atRest) {
+    assert.equal(f.denominator, totals[f.start.slice(0, 4)], f.start);
+    assert.ok(Math.abs(f.value - (f.numerator / f.denominator) * 100_000) < 1e-9, f.start);
+  }
+  assert.deepEqual(out.fte, out.atRest);
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('an interventions file given while a file is read, then another file chosen: it stays in use for the next worker', async () => {
+  const { page, context, log } = await openPage(env.browser, `${env.base}/test-pages/two.html`);
+  await page.waitForFunction(() => document.documentElement.dataset.loaded === 'true', null, { timeout: 60_000 });
+  const out = await page.evaluate(async () => {
+    const blob = await fetch('../sample-extract.csv').then((r) => r.blob());
+    const file = new File([await fetch('../sample-interventions.csv').then((r) => r.blob())], 'interventions.csv', { type: 'text/csv' });
+    const kpis = (r) =>
+      r.figures.filter((f) => f.measure.startsWith('kpi') && f.breakdown === 'all').map((f) => [f.measure, f.period_type, f.period_start, f.numerator, f.denominator, f.value]);
+    // At rest: the interventions file, then the extract.
+    const rest = document.createElement('yj-lens');
+    document.body.append(rest);
+    await rest.loadInterventions(file);
+    await rest.loadExtract(blob, { label: 'at rest' });
+
+    const lens = document.createElement('yj-lens');
+    document.body.append(lens);
+    const errors = [];
+    lens.addEventListener('yj-error', (e) => errors.push(e.detail.message));
+    // A file being read; the interventions file given meanwhile (as the KPI panel's button
+    // does); then another file chosen, which stops that worker and starts a new one.
+    const first = lens.loadExtract(blob, { label: 'first' }).then(() => 'read', (e) => e.kind);
+    const given = lens.loadInterventions(file).then((q) => (q ? 'used' : 'none'), (e) => e.kind);
+    const second = await lens.loadExtract(blob, { label: 'second' }).then(() => 'read', (e) => e.kind);
+    const loaded = await given;
+    const shown = kpis(lens.report);
+    // The next file after a large one (the threshold lowered: this one counts) is read by a
+    // new worker, which is given the KPI files in use.
+    lens.session.recycleFrom = 0;
+    const engine = lens.engine;
+    await lens.loadExtract(blob, { label: 'third' });
+    return {
+      first: await first,
+      given: loaded,
+      second,
+      errors,
+      newWorker: lens.engine !== engine,
+      inUse: lens.report.kpi?.interventions ? 'interventions' : null,
+      atRest: kpis(rest.report),
+      shown,
+      next: kpis(lens.report),
+    };
+  });
+  assert.deepEqual(
+    { first: out.first, given: out.given, second: out.second, errors: out.errors, newWorker: out.newWorker, inUse: out.inUse },
+    { first: 'cancelled', given: 'used', second: 'read', errors: [], newWorker: true, inUse: 'interventions' },
+  );
+  assert.ok(out.atRest.some((f) => f[3] > 0), 'the KPIs have figures at rest');
+  assert.deepEqual(out.shown, out.atRest);
+  assert.deepEqual(out.next, out.atRest);
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('population-src removed while a file is read, then another file chosen: the next figures have no rates', async () => {
+  const { page, context, log } = await openPage(env.browser, `${env.base}/test-pages/two.html`);
+  await page.waitForFunction(() => document.documentElement.dataset.loaded === 'true', null, { timeout: 60_000 });
+  const out = await page.evaluate(async () => {
+    const blob = await fetch('../sample-extract.csv').then((r) => r.blob());
+    const lens = document.createElement('yj-lens');
+    lens.setAttribute('population-src', '../sample-population.csv');
+    document.body.append(lens);
+    for (let i = 0; i < 200 && !lens.shadowRoot.textContent.includes('sample-population.csv'); i++) await new Promise((ok) => setTimeout(ok, 50));
+    const errors = [];
+    lens.addEventListener('yj-error', (e) => errors.push(e.detail.message));
+    // A file being read; the host takes its population away meanwhile; then another file chosen.
+    const first = lens.loadExtract(blob, { label: 'first' }).then(() => 'read', (e) => e.kind);
+    lens.removeAttribute('population-src');
+    const second = await lens.loadExtract(blob, { label: 'second' }).then(() => 'read', (e) => e.kind);
+    for (let i = 0; i < 100 && lens.report.population; i++) await new Promise((ok) => setTimeout(ok, 50));
+    await new Promise((ok) => setTimeout(ok, 300));
+    const rates = lens.report.figures.filter((f) => f.measure === 'fte_rate' && f.value !== null).length;
+    return { first: await first, second, errors, population: lens.report.population?.source ?? null, rates, panel: lens.shadowRoot.querySelector('.population p').textContent };
+  });
+  assert.deepEqual(out, { first: 'cancelled', second: 'read', errors: [], population: null, rates: 0, panel: 'No population loaded: rates are not shown.' });
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('our family file given while a file is read, then another file chosen: the family is kept and given to the new worker', async () => {
+  const { page, context, log } = await demo();
+  const out = await page.evaluate(async () => {
+    const lens = document.querySelector('yj-lens');
+    const blob = await fetch('sample-extract.csv').then((r) => r.blob());
+    const file = new File(['family,area\nNorth,Leeds\nOurs,Camden\nOurs,Islington\n'], 'families.csv', { type: 'text/csv' });
+    // Our area named at rest; a file being read; our family's file given meanwhile (as the
+    // comparators panel's button does); then another file chosen.
+    await lens.session.setArea('Camden', '');
+    const first = lens.loadExtract(blob, { label: 'first' }).then(() => 'read', (e) => e.kind);
+    const given = lens.session.loadFamilyFile(file).then((f) => f.name, (e) => e.kind);
+    const second = await lens.loadExtract(blob, { label: 'second' }).then(() => 'read', (e) => e.kind);
+    return {
+      first: await first,
+      given: await given,
+      second,
+      family: lens.session.comparators.family,
+      held: lens.session.engineComparators?.family ?? null,
+      saved: lens.session.profile.family,
+    };
+  });
+  const ours = { name: 'Ours', members: ['Camden', 'Islington'] };
+  assert.deepEqual(out, { first: 'cancelled', given: 'Ours', second: 'read', family: ours, held: ours, saved: ours });
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});

@@ -105,6 +105,8 @@ export class Session {
     // demo's synthetic sample) belongs to that extract and goes with it; one the host set
     // (`population-src`) or the user loaded stays until replaced.
     this.population = null;
+    // Every population given gets a turn (one given since wins over a retried one).
+    this.populationTurn = 0;
     // What the analysis on screen was computed from: `{ source, original, name, settings,
     // profile, population }` (`source` the bytes, `original` what the caller gave). A worker
     // that has not got it (a new one, one restarted after a crash, one that read another file
@@ -227,6 +229,15 @@ export class Session {
     await this.sync(engine);
     if (this.engine !== engine) throw cancelled(t('session.stopped'));
     return engine;
+  }
+
+  /**
+   * Whether `e` cancelled a request to `engine` because the worker was replaced while it waited
+   * (another file chosen while one was read, or a new worker after a large file): what that
+   * request carried is given to the new one instead, not lost.
+   */
+  replaced(e, engine) {
+    return e?.kind === 'cancelled' && Boolean(this.engine) && this.engine !== engine;
   }
 
   /**
@@ -421,6 +432,8 @@ export class Session {
     if (this.population?.owner !== 'host') return;
     try {
       await this.dropPopulation();
+      // A file being read is computed again without it, once shown.
+      await this.idle();
       if (this.report && !this.report.public) await this.reanalyse();
     } catch (e) {
       if (!quiet(e)) this.el.fail(e);
@@ -666,9 +679,7 @@ export class Session {
     try {
       await engine.request(comparatorRequest(next));
     } catch (e) {
-      // The worker was replaced while this waited (another file chosen while one was read, or
-      // a new worker after a large file): the state is given to the new one instead, not lost.
-      if (e?.kind === 'cancelled' && this.engine && this.engine !== engine) return this.setComparators(next);
+      if (this.replaced(e, engine)) return this.setComparators(next);
       // The worker cleared its set before refusing: give it back the state in use.
       if (this.engine === engine) {
         this.engineComparators = undefined;
@@ -733,10 +744,12 @@ export class Session {
    * refused in one sentence.
    */
   async loadFamilyFile(file) {
+    const engine = this.ensureEngine();
     let msg;
     try {
-      msg = await this.ensureEngine().request({ type: 'families', source: file });
+      msg = await engine.request({ type: 'families', source: file });
     } catch (e) {
+      if (this.replaced(e, engine)) return this.loadFamilyFile(file);
       if (!quiet(e)) this.el.fail(e);
       throw e;
     }
@@ -778,6 +791,9 @@ export class Session {
     if (!bytes) throw this.el.failWith(t('session.bytes', { method: 'loadPopulation' }));
     try {
       await this.usePopulation(bytes, { label: label ?? source.name ?? t('file.population'), owner });
+      // A file being read was read without it (the worker had it after): its figures, once
+      // shown, are computed again with it.
+      await this.idle();
       if (this.report && !this.report.public) this.el.show(await this.analyse());
     } catch (e) {
       if (!quiet(e)) this.el.fail(e);
@@ -786,22 +802,31 @@ export class Session {
   }
 
   /** Give the worker a population and say which is in use. */
-  async usePopulation(source, { label, owner }) {
-    const engine = this.ensureEngine();
-    const pop = { label, owner, source: fileBytes(source) };
-    await engine.request({ type: 'population', source: pop.source, label });
-    this.population = pop;
-    if (this.engine === engine) this.enginePopulation = pop;
-    this.el.setPopulationStatus(t('population.in_use', { label }));
+  usePopulation(source, { label, owner }) {
+    return this.givePopulation({ label, owner, source: fileBytes(source) });
   }
 
-  /** Drop the population (it belonged to the previous extract). */
-  async dropPopulation() {
+  /** Drop the population (it belonged to the previous extract, or the host took it away). */
+  dropPopulation() {
+    return this.givePopulation(null);
+  }
+
+  /** Make `pop` (`{ label, owner, source }`, or null: none) the population in use. */
+  async givePopulation(pop) {
     const engine = this.ensureEngine();
-    await engine.request({ type: 'population', source: null });
-    this.population = null;
-    if (this.engine === engine) this.enginePopulation = null;
-    this.el.setPopulationStatus(t('population.none'));
+    const turn = pop ? ++this.populationTurn : this.populationTurn;
+    // What an extract brings or drops goes with its read, which a file chosen meanwhile replaces.
+    const byExtract = extractOwned(pop ?? this.population);
+    try {
+      await engine.request(pop ? { type: 'population', source: pop.source, label: pop.label } : { type: 'population', source: null });
+    } catch (e) {
+      // Not if another population was given since (that file's own: it wins, as it would have).
+      if (this.replaced(e, engine) && !byExtract && turn === this.populationTurn) return this.givePopulation(pop);
+      throw e;
+    }
+    this.population = pop;
+    if (this.engine === engine) this.enginePopulation = pop;
+    this.el.setPopulationStatus(pop ? t('population.in_use', { label: pop.label }) : t('population.none'));
   }
 
   // ------------------------------------------------------------------ KPI files (issue 14)
@@ -825,16 +850,22 @@ export class Session {
    */
   async loadKpiFile(what, source) {
     const before = this.kpiFiles;
+    let engine;
+    let files;
     try {
       this.setKpiFiles({ [what]: source });
-      const engine = this.ensureEngine();
-      const files = this.kpiFiles;
+      engine = this.ensureEngine();
+      files = this.kpiFiles;
       const msg = await engine.request({ type: 'kpi', [what]: files[what]?.source ?? null, options: { profile: structuredClone(this.profile) } });
       if (this.engine === engine) this.engineKpi = { ...this.engineKpi, [what]: files[what] };
       if (this.report && !this.report.public) this.el.show(await this.analyse());
       return msg[what] ?? null;
     } catch (e) {
-      this.kpiFiles = before;
+      // Unless the KPI files changed since (another file's own: they win, as they would have).
+      if (this.kpiFiles === files) {
+        this.kpiFiles = before;
+        if (this.replaced(e, engine)) return this.loadKpiFile(what, source);
+      }
       if (!quiet(e)) this.el.fail(e);
       throw e;
     }
