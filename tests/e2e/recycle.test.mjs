@@ -26,7 +26,7 @@ test('after a large file the next is read by a new worker: same figures, populat
     // The headline figures: a count (no denominator), a rate (the population's) and a KPI.
     const pick = (r) => {
       const find = (measure) => r.figures.find((f) => f.measure === measure && f.period_type === 'financial_year' && f.breakdown === 'all' && f.value !== null);
-      return { cohort: find('reoffending_cohort')?.value, fte: find('fte_rate')?.value, kpis: r.figures.filter((f) => f.measure.startsWith('kpi_')).length, population: r.population?.source ?? null };
+      return { cohort: find('reoffending_cohort')?.value, fte: find('fte_rate')?.value, kpis: r.figures.filter((f) => /^kpi\d/.test(f.measure)).length, population: r.population?.source ?? null };
     };
     await el.loadExtract(extract, { label: 'sample', population, populationLabel: 'sample population', interventions });
     const first = pick(el.report);
