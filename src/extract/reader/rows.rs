@@ -141,11 +141,11 @@ impl Rows {
     /// Reserve room for about `rows` more rows (from the file's size), so the tables do not
     /// grow and rehash while reading.
     pub(super) fn reserve(&mut self, rows: usize, kept: usize) {
+        // `kept` is more than `rows` only for a range read where it is merged, whose tables of
+        // rows, children and record hashes the merge takes as the file's.
         self.extract.rows.reserve(kept.max(rows));
-        // The children too: the merge takes this table as the file's (`kept` is more than
-        // `rows` only for a range read where it is merged).
         self.interned.reserve(kept.max(rows));
-        self.seen.reserve(rows);
+        self.seen.reserve(kept.max(rows));
         if let Some(h) = &mut self.hashes {
             h.reserve(rows);
         }
