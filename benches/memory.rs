@@ -218,64 +218,59 @@ fn main() {
         rows_in_part,
         per(encoded.len(), rows_in_part as u64)
     );
-    let mut encoded = vec![encoded];
-    encoded.push(read(ranges[1].0, ranges[1].1).unwrap().encode());
-    let sizes: usize = encoded.iter().map(Vec::len).sum();
-    println!(
-        "  both parts encoded: {:.1} MB = {:.0} B/row",
-        sizes as f64 / 1e6,
-        per(sizes, rows)
+    drop(encoded);
+    // As the browser's coordinating worker does with two readers (www/src/pool.js `plan`): it
+    // reads the first 45% of the data itself (its tables sized for the file and taken by the
+    // merge), while the parse worker reads the rest in ranges of at most 16 MB, each part's
+    // bytes (a copy, as wasm gets a copy of the posted buffer) decoded into the merge as it
+    // comes, then freed.
+    let line_end = |p: u64| {
+        bytes[p as usize..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map(|i| p + i as u64 + 1)
+    };
+    let start = head.data_start();
+    let first_end = line_end(start + (file as u64 - start) * 45 / 100).expect("a line feed");
+    let rest = cut_ranges(
+        first_end,
+        file as u64,
+        (file as u64 - first_end).div_ceil(16 << 20) as usize,
+        line_end,
     );
-    // As the coordinating worker does: each part's bytes (a copy, as wasm gets a copy of the
-    // posted buffer) decoded straight into the merged table as it is added, then freed.
-    let (merged, held, peak) = measure(|| {
-        let mut merge = ExtractMerge::new(&head);
-        merge.size_hint(file as u64);
-        for (i, b) in encoded.iter().enumerate() {
-            let (taken, held, peak) = measure(|| merge.add_encoded(b.clone()).unwrap());
-            assert!(taken.is_ok(), "the sample has no line break inside quotes");
-            line(
-                &format!(
-                    "    part {} decoded into the merge (its bytes freed)",
-                    i + 1
-                ),
-                held,
-                peak,
-            );
-        }
-        let (extract, held, peak) = measure(|| merge.finish().unwrap());
-        line("    the merge finished", held, peak);
-        extract
-    });
-    line("  decoded and merged (the coordinating worker)", held, peak);
-    drop(merged);
-    // As the coordinating worker does since it reads the first range itself: that range read
-    // where it is merged (its rows' table sized for the file), then the second part's bytes
-    // decoded into the merge.
+    let encoded: Vec<Vec<u8>> = rest
+        .iter()
+        .map(|&(s, e)| read(s, e).unwrap().into_bytes())
+        .collect();
     let (merged, held, peak) = measure(|| {
         let mut merge = ExtractMerge::new(&head);
         merge.size_hint(file as u64);
         let (first, held, peak) =
-            measure(|| read_into(merge.range(ranges[0].0, ranges[0].1), ranges[0].0).unwrap());
-        line("    the first range read here", held, peak);
-        let (taken, held, peak) = measure(|| merge.add(first));
-        assert!(taken.is_ok());
-        line("    added (its rows' table the file's)", held, peak);
-        let (taken, held, peak) = measure(|| merge.add_encoded(encoded[1].clone()).unwrap());
-        assert!(taken.is_ok());
+            measure(|| read_into(merge.range(start, first_end), start).unwrap());
         line(
-            "    part 2 decoded into the merge (its bytes freed)",
+            "  the first 45% read here (its tables the file's)",
             held,
             peak,
+        );
+        let (taken, held, peak) = measure(|| merge.add(first));
+        assert!(taken.is_ok());
+        line("    added", held, peak);
+        let (mut held_parts, mut peak_parts) = (0, 0);
+        for b in &encoded {
+            let (taken, held, peak) = measure(|| merge.add_encoded(b.clone()).unwrap());
+            assert!(taken.is_ok(), "the sample has no line break inside quotes");
+            peak_parts = peak_parts.max(held_parts + peak);
+            held_parts += held;
+        }
+        line(
+            &format!("    {} parts of the rest decoded into it", encoded.len()),
+            held_parts,
+            peak_parts,
         );
         let (extract, held, peak) = measure(|| merge.finish().unwrap());
         line("    the merge finished", held, peak);
         extract
     });
-    line(
-        "  the first range read here, the second decoded (the coordinating worker)",
-        held,
-        peak,
-    );
+    line("  read and merged (the coordinating worker)", held, peak);
     drop(merged);
 }
