@@ -1,6 +1,6 @@
 //! Issue 15: a file read in byte ranges by a pool of workers, in the browser, without shared
-//! memory. A parse worker reads one range into a [`RangeRead`] and posts its part as bytes (a
-//! transferable `ArrayBuffer`); the coordinating worker reads the first range itself
+//! memory. A parse worker reads each of its ranges into a [`RangeRead`] and posts its part as
+//! bytes (a transferable `ArrayBuffer`); the coordinating worker reads the first range itself
 //! ([`RangeMerge::range`]) and adds the parts in file order to a [`RangeMerge`], which gives
 //! the [`Session`] its extract — the same extract reading the file in one go gives
 //! (`yjlens_core::extract`'s ranges and merge).

@@ -1,12 +1,13 @@
 // Issue 15: a large file read by a pool of parse workers, without SharedArrayBuffer (council
 // portals cannot send the COOP/COEP headers it needs). The coordinating worker (yj-worker.js)
-// reads the file's head, cuts the rest into byte ranges just after a line feed, reads the first
-// range itself and hands each other range to a parse worker (yj-parse-worker.js), which reads
-// only Blob slices of its range and posts back its part of the extract as one transferable
-// ArrayBuffer. The parts are merged here
-// in file order (RangeMerge, in the wasm core): a range whose cut fell inside a quoted field is
-// read again from where the previous range's records ended, so the extract is the one reading
-// the file in one go gives, whatever the number of workers. The file is never held whole.
+// reads the file's head, cuts the rest into byte ranges just after a line feed (`plan`), reads
+// the first range itself and hands each parse worker (yj-parse-worker.js) its share of the
+// rest in ranges of at most PART_BYTES; a parse worker reads only Blob slices of its ranges and
+// posts back each range's part of the extract as one transferable ArrayBuffer. The parts are
+// merged here in file order (RangeMerge, in the wasm core): a range whose cut fell inside a
+// quoted field is read again here from where the previous range's records ended, so the
+// extract is the one reading the file in one go gives, whatever the number of workers. The
+// file is never held whole.
 
 /** Files smaller than this are read in one go unless the host asks for workers. */
 export const SPLIT_FROM = 8 << 20;
@@ -163,8 +164,8 @@ async function addReadHere(merge, file, start, end, onBytes) {
  * UTF-8). This worker reads the first range itself while `n` − 1 parse workers read the others
  * (on two cores, two parse workers left it idle and both parts crossed as bytes: "Every core
  * reading" in BENCHMARKS.md). `progress(loaded, total)` is told the bytes read so far. What was
- * done is in `stats`: `{ parseWorkers, parseMemoryBytes }` (the ranges read in parallel, this
- * worker's included; the parse workers' wasm memory added up).
+ * done is in `stats`: `{ parseWorkers, parseMemoryBytes }` (how many read in parallel, this
+ * worker included; the parse workers' wasm memory added up).
  */
 export async function readInRanges(file, options, n, { RangeMerge, session, progress, stats }) {
   const total = file.size;

@@ -121,10 +121,10 @@ impl ExtractMerge {
     }
 
     /// A reader for the records starting in bytes `start..end`, its part to be added here.
-    /// Before any part is added and with the file's length known, its kept rows' table is
-    /// sized for the rest of the file: [`ExtractMerge::add`] takes it as the file's table
-    /// without growing it (issue 15 item 2: the browser's coordinating worker reads the first
-    /// range itself, and its range's table and the file's were held at once).
+    /// Before any part is added and with the file's length known, its tables of kept rows,
+    /// children and record hashes are sized for the rest of the file: [`ExtractMerge::add`]
+    /// takes them as the file's without growing them or building them again (issue 15 item 2:
+    /// the browser's coordinating worker reads the first range itself).
     pub fn range(&self, start: u64, end: u64) -> RangeReader {
         let mut reader = self.head.range(start, end);
         if let (false, Some(len)) = (self.started, self.file_len) {

@@ -118,8 +118,9 @@ impl RangeReader {
         self.decoder.push(chunk, &mut |t| body.feed(t, false))
     }
 
-    /// Size the kept rows' table for the rows of `bytes` bytes, not the range's
-    /// ([`ExtractMerge::range`](super::ExtractMerge::range)). Never changes what is read.
+    /// Size the tables of kept rows, children and record hashes for the rows of `bytes` bytes,
+    /// not the range's ([`ExtractMerge::range`](super::ExtractMerge::range)). Never changes
+    /// what is read.
     pub(super) fn size_rows_for(&mut self, bytes: u64) {
         self.body.kept_hint = Some(bytes);
     }

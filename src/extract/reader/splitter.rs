@@ -83,8 +83,9 @@ pub(super) struct Body {
     pub(super) header_line: u32,
     pub(super) rows: Option<Rows>,
     pub(super) size_hint: Option<u64>,
-    /// The bytes whose rows the kept rows' table is sized for, when more than `size_hint`'s: a
-    /// range read where the parts are merged (its table becomes the whole file's).
+    /// The bytes whose rows the tables of kept rows, children and record hashes are sized for,
+    /// when more than `size_hint`'s: a range read where the parts are merged (its tables
+    /// become the whole file's).
     pub(super) kept_hint: Option<u64>,
     /// Text bytes consumed and records seen, to estimate the row count once.
     consumed: u64,
