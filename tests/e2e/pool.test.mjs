@@ -77,6 +77,10 @@ test('workers = 1, 2 and 4 give the same figures and data quality, read by that 
   for (const n of [2, 4]) for (const c of cuts(text, n)) assert.ok(insideQuotes(text, c), `cut ${c} of ${n} inside quotes`);
   const { page, context, log } = await openPage(env.browser, `${env.base}/`);
   await page.waitForFunction(() => document.documentElement.dataset.sampleLoaded === 'true', null, { timeout: 60_000 });
+  // What the page fetches from now on: the parse workers' scripts, but no wasm module (they
+  // are given the coordinating worker's, compiled).
+  const requests = [];
+  context.on('request', (r) => requests.push(new URL(r.url()).pathname));
   const runs = {};
   for (const n of [1, 2, 4]) {
     runs[n] = await page.evaluate(
@@ -98,6 +102,8 @@ test('workers = 1, 2 and 4 give the same figures and data quality, read by that 
   assert.equal(runs[1].started, '0');
   assert.equal(runs[2].started, '2');
   assert.equal(runs[4].started, '4');
+  assert.ok(requests.some((p) => p.endsWith('/yj-parse-worker.js')), requests.join(' '));
+  assert.deepEqual(requests.filter((p) => p.endsWith('.wasm')), []);
   // 6000 rows + 61 repeats of row 1 (after i = 96, 193, …, 5916: ⌊6000/97⌋ = 61) = 6061
   // read; rejected (31/02/2023): i = 0, 131, …, 5895 (⌊5999/131⌋ + 1 = 46); the 61 repeats
   // dropped as duplicates; 6061 − 46 − 61 = 5954 used.
@@ -129,6 +135,42 @@ test('a file under 8 MB is read in one go unless workers are asked for', { timeo
     return [el.dataset.parseWorkers, el.hasAttribute('workers')];
   }, extract());
   assert.deepEqual(started, ['0', false]);
+  await context.close();
+});
+
+test('wasm served as application/octet-stream: the module is compiled from its bytes, and the parse workers are given it', { timeout: 120_000 }, async () => {
+  // Some servers send .wasm without its MIME type, which streaming compilation refuses.
+  const context = await env.browser.newContext();
+  const wasm = [];
+  await context.route('**/*.wasm', async (route) => {
+    wasm.push(new URL(route.request().url()).pathname);
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${env.base}/test-pages/analyst.html`);
+  const read = (n) =>
+    page.evaluate(
+      async ([csv, n]) => {
+        const el = document.querySelector('yj-lens');
+        el.workers = n;
+        const report = await el.loadExtract(new File([csv], 'pool.csv', { type: 'text/csv' }));
+        return { rows: report.quality.rows_used, readers: el.dataset.parseWorkers };
+      },
+      [extract(), n],
+    );
+  // Read in one go first: the widget's worker has started (its module compiled from the bytes
+  // fetched again after streaming compilation refused them).
+  assert.deepEqual(await read(1), { rows: 5954, readers: '0' });
+  const before = wasm.length;
+  assert.ok(before >= 2, wasm.join(' '));
+  // 5954 rows used (the first test's arithmetic), read by this worker and one parse worker,
+  // which fetched no module.
+  assert.deepEqual(await read(2), { rows: 5954, readers: '2' });
+  assert.equal(wasm.length, before, wasm.join(' '));
+  assert.deepEqual(errors, []);
   await context.close();
 });
 

@@ -161,13 +161,14 @@ async function addReadHere(merge, file, start, end, onBytes) {
 /**
  * Read `file` (a Blob) in `n` ranges into `session`: its quality report, as `session.finish()`
  * gives it; null when the file is to be read in one go (its head says so, or a range is not
- * UTF-8). This worker reads the first range itself while `n` − 1 parse workers read the others
+ * UTF-8). `module`: the compiled CSV module, given to the parse workers. This worker reads the
+ * first range itself while `n` − 1 parse workers read the others
  * (on two cores, two parse workers left it idle and both parts crossed as bytes: "Every core
  * reading" in BENCHMARKS.md). `progress(loaded, total)` is told the bytes read so far. What was
  * done is in `stats`: `{ parseWorkers, parseMemoryBytes }` (how many read in parallel, this
  * worker included; the parse workers' wasm memory added up).
  */
-export async function readInRanges(file, options, n, { RangeMerge, session, progress, stats }) {
+export async function readInRanges(file, options, n, { RangeMerge, module, session, progress, stats }) {
   const total = file.size;
   const prefixLength = Math.min(total, HEAD_BYTES);
   const prefix = new Uint8Array(await file.slice(0, prefixLength).arrayBuffer());
@@ -190,7 +191,7 @@ export async function readInRanges(file, options, n, { RangeMerge, session, prog
     stats.parseMemoryBytes = 0;
     for (const own of shares) {
       ranges.push(...own);
-      parts.push(...parseInWorker({ file, prefixLength, whole, options: opts, ranges: own }, onBytes, workers));
+      parts.push(...parseInWorker({ module, file, prefixLength, whole, options: opts, ranges: own }, onBytes, workers));
     }
     // Unhandled rejections of later parts are settled here; the first in file order is thrown.
     for (const p of parts.slice(1)) p.catch(() => {});

@@ -2,11 +2,10 @@
 // copied), the ranges of its share of the file (where each starts and ends, in file order) and
 // the read options; it reads the file's head and then, range after range, only slices of the
 // range (past its end to finish its last record), posting back each range's part of the
-// extract as one transferable ArrayBuffer as soon as it is read. Then it is ended.
+// extract as one transferable ArrayBuffer as soon as it is read. Then it is ended. The wasm
+// module comes compiled with the job.
 import init, { RangeRead } from './yjlens.js';
 import { readHere } from './pool.js';
-
-const ready = init({ module_or_path: new URL('yjlens_bg.wasm', import.meta.url) });
 
 function errorOf(e) {
   if (e && typeof e === 'object' && 'kind' in e) return { kind: e.kind, message: e.message, detail: e.detail ?? null };
@@ -15,10 +14,11 @@ function errorOf(e) {
 }
 
 self.onmessage = async ({ data }) => {
-  const { file, prefixLength, whole, options, ranges } = data;
+  const { module, file, prefixLength, whole, options, ranges } = data;
   let index = 0;
   try {
-    const wasm = await ready;
+    // The coordinating worker's compiled module: nothing fetched or compiled here.
+    const wasm = await init({ module_or_path: module });
     const prefix = new Uint8Array(await file.slice(0, prefixLength).arrayBuffer());
     for (const [start, end] of ranges) {
       const reader = new RangeRead(prefix, whole, options, start, end);

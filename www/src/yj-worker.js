@@ -8,7 +8,15 @@ import { CRASH } from './client.js';
 
 const CHUNK = 4 * 1024 * 1024;
 const RESTART = 'restart_as_windows_1252';
-const ready = init({ module_or_path: new URL('yjlens_bg.wasm', import.meta.url) });
+// The CSV module compiled once here and given to each parse worker of the pool (pool.js), which
+// then fetches and compiles nothing (a large file read after the page loaded made a request for
+// the module per parse worker). From a server that does not send wasm's MIME type, which
+// streaming compilation refuses, it is fetched again and compiled from its bytes.
+const wasmUrl = new URL('yjlens_bg.wasm', import.meta.url);
+const compiled = WebAssembly.compileStreaming(fetch(wasmUrl)).catch(() =>
+  fetch(wasmUrl).then((response) => response.arrayBuffer()).then((bytes) => WebAssembly.compile(bytes)),
+);
+const ready = compiled.then((module) => init({ module_or_path: module }));
 let session = null;
 let lang = 'en'; // the element's language, sent with every request
 
@@ -118,7 +126,7 @@ async function readExtract(id, source, options, workers, stats) {
         lastPost = now;
       }
     };
-    const quality = await readInRanges(source, options, n, { RangeMerge: engine.RangeMerge, session, progress, stats });
+    const quality = await readInRanges(source, options, n, { RangeMerge: engine.RangeMerge, module: await compiled, session, progress, stats });
     if (quality !== null) return quality;
     stats.parseWorkers = 0;
   }
