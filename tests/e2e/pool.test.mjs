@@ -151,6 +151,7 @@ test('wasm served as application/octet-stream: the module is compiled from its b
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(`${env.base}/test-pages/analyst.html`);
+  await page.waitForFunction(() => customElements.get('yj-lens') !== undefined);
   const read = (n) =>
     page.evaluate(
       async ([csv, n]) => {
