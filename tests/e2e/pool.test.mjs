@@ -162,9 +162,12 @@ test('wasm served as application/octet-stream: the module is compiled from its b
       },
       [extract(), n],
     );
-  // Read in one go first: the widget's worker has started (its module compiled from the bytes
-  // fetched again after streaming compilation refused them).
+  // Read in one go first, until its charts are drawn: the widget's worker has started (its
+  // module compiled from the bytes fetched again after streaming compilation refused them), and
+  // the page's own chart drawer too.
+  const drawn = page.evaluate(() => new Promise((ok) => document.querySelector('yj-lens').addEventListener('yj-drawn', () => ok(), { once: true })));
   assert.deepEqual(await read(1), { rows: 5954, readers: '0' });
+  await drawn;
   const before = wasm.length;
   assert.ok(before >= 2, wasm.join(' '));
   // 5954 rows used (the first test's arithmetic), read by this worker and one parse worker,
