@@ -183,12 +183,14 @@ fn main() {
     drop(whole);
 
     let head = ExtractHead::read(bytes, &options, true).expect("a UTF-8 sample");
-    let ranges = cut_ranges(head.data_start(), file as u64, 2, |p| {
+    // The offset just after the first line feed at or after `p` (where every cut is made).
+    let line_end = |p: u64| {
         bytes[p as usize..]
             .iter()
             .position(|&b| b == b'\n')
             .map(|i| p + i as u64 + 1)
-    });
+    };
+    let ranges = cut_ranges(head.data_start(), file as u64, 2, line_end);
     let read_into = |mut r: RangeReader, s: u64| {
         for chunk in bytes[s as usize..].chunks(4 << 20) {
             r.push(chunk).unwrap();
@@ -224,12 +226,6 @@ fn main() {
     // merge), while the parse worker reads the rest in ranges of at most 16 MB, each part's
     // bytes (a copy, as wasm gets a copy of the posted buffer) decoded into the merge as it
     // comes, then freed.
-    let line_end = |p: u64| {
-        bytes[p as usize..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map(|i| p + i as u64 + 1)
-    };
     let start = head.data_start();
     let first_end = line_end(start + (file as u64 - start) * 45 / 100).expect("a line feed");
     let rest = cut_ranges(

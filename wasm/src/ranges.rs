@@ -14,7 +14,7 @@ use wasm_bindgen::prelude::*;
 use crate::js_error;
 use crate::session::{from_js_or_default, refusal, today, Session};
 use yjlens_core::extract::{
-    ExtractHead, ExtractMerge, RangeReader, ReadError, ReadOptions, Resync,
+    ExtractHead, ExtractMerge, PartialExtract, RangeReader, ReadError, ReadOptions, Resync,
 };
 
 /// What JavaScript is told when a range (or the whole merge) meets a byte that is not UTF-8:
@@ -84,11 +84,18 @@ impl RangeRead {
     /// The range read (at its records' end, or the file's): its part, encoded, for
     /// [`RangeMerge::add`] in the coordinating worker.
     pub fn finish(&mut self) -> Result<Vec<u8>, JsValue> {
+        Ok(self.part()?.into_bytes())
+    }
+}
+
+impl RangeRead {
+    /// The range read: its part (the reader is finished).
+    fn part(&mut self) -> Result<PartialExtract, JsValue> {
         let reader = self
             .reader
             .take()
             .ok_or_else(|| js_error("state", "the range is finished"))?;
-        Ok(reader.finish().map_err(range_error)?.into_bytes())
+        reader.finish().map_err(range_error)
     }
 }
 
@@ -160,11 +167,7 @@ impl RangeMerge {
             .merge
             .as_mut()
             .ok_or_else(|| js_error("state", "the merge is finished"))?;
-        let reader = read
-            .reader
-            .take()
-            .ok_or_else(|| js_error("state", "the range is finished"))?;
-        let part = reader.finish().map_err(range_error)?;
+        let part = read.part()?;
         Ok(merge.add(part).err().map(|Resync { from }| from as f64))
     }
 

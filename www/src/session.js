@@ -65,7 +65,7 @@ export function checkSetting(key, v) {
 /** A request that stopped because it was no longer wanted (element removed, mode or file changed). */
 const quiet = (e) => e?.kind === 'closed' || e?.kind === 'cancelled';
 /**
- * 128 MiB: a file of about 900,000 rows (1M rows leave 133–142 MiB; 50,000 rows 49 MiB, the
+ * 128 MiB: a file of about 900,000 rows (1M rows leave 133–143 MiB; 50,000 rows 49 MiB, the
  * demo's sample with its KPI files 67 MiB: those keep their worker, and the page makes no
  * request after it has loaded).
  */
@@ -500,12 +500,12 @@ export class Session {
       this.engine = null;
     } else if ((this.timing?.wasm_memory_bytes ?? 0) >= this.recycleFrom && this.engine && !this.engine.busy) {
       // Issue 15 item 2: after a large file, the next is read by a new worker. wasm memory
-      // never shrinks, and a heap laid out by the last file holds the next one less well (1M
-      // rows with the pool: 142 MiB the first time, 176 MiB the next); the old worker's memory
-      // goes back to the browser, and the new one is given the population, comparators and
-      // KPI files (the figures on screen only if this file fails), as after a crash. Only an
-      // idle worker: a request still pending (our area, a population given just before this
-      // file) would be cancelled, and what it carried lost.
+      // never shrinks: the old worker's memory goes back to the browser (when this rule came,
+      // a heap laid out by the last file also held the next one less well: 1M rows with the
+      // pool, 142 MiB the first time, 176 MiB the next; 143 MiB both since the widget's worker
+      // reads the first range itself), and the new one is given the population, comparators
+      // and KPI files (the figures on screen only if this file fails), as after a crash. Only
+      // an idle worker: a pending request would be cancelled and have to be given again.
       this.engine.close(t('session.unwanted.ready'), 'cancelled');
       this.engine = null;
     }
