@@ -282,3 +282,48 @@ fn year_earlier_equals_the_whole_computation_as_at_that_date() {
         }
     }
 }
+
+#[test]
+fn year_earlier_from_the_rows_sent_to_another_worker_equals_the_reports() {
+    // Issue 15: the browser computes the year-earlier figures in another worker, from the
+    // extract's rows and tables as bytes (no child id, no quality report) and the extract date
+    // the main computation used. They must be exactly the report's, and the date the same.
+    use yjlens_core::extract::{decode_rows, encode_rows};
+    use yjlens_core::measures::compute_year_earlier;
+    let size = SampleSize::Children(2000);
+    let extract = read_extract(
+        sample::extract_csv(size, 7).as_bytes(),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    let pop = read_population(sample::population_csv(size, 7).as_bytes()).unwrap();
+    let sent = decode_rows(&encode_rows(&extract)).unwrap();
+    assert_eq!(sent.rows, extract.rows);
+    assert!(sent.child_ids.is_empty());
+    let latest = compute_figures(&extract, &Settings::default(), None).extract_date;
+    for (date, breaches, pop) in [
+        (None, true, Some(&pop)),
+        (Some(latest - chrono::Duration::days(100)), false, None),
+        // The data start after a year before this date: no figure a year earlier.
+        (Some(d("2000-01-01")), true, Some(&pop)),
+    ] {
+        let s = Settings {
+            extract_date: date,
+            exclude_breaches: breaches,
+            ..Settings::default()
+        };
+        let r = compute(&extract, &s, pop);
+        // The other worker is given the extract date the main computation worked out.
+        let there = Settings {
+            extract_date: Some(r.extract_date),
+            ..s.clone()
+        };
+        let got = compute_year_earlier(&sent, &there, pop);
+        assert_eq!(got.as_ref().map(|(as_at, _)| *as_at), r.year_earlier_as_at);
+        let figures = got.map(|(_, f)| f).unwrap_or_default();
+        assert_eq!(figures, r.year_earlier, "{date:?}");
+        if date.is_none() {
+            assert!(figures.len() > 100, "{}", figures.len());
+        }
+    }
+}

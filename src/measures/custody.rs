@@ -173,14 +173,14 @@ pub fn emit(ctx: &mut Ctx) {
                 status,
                 Val::count(n),
                 Measure::CustodySentences.unit(),
-                sentences_def.to_string(),
+                sentences_def,
             );
             ctx.push(
                 FigureKey::new(Measure::CustodyChildren, p).slot(slot),
                 status,
                 Val::count(children.get(p, s)),
                 Measure::CustodyChildren.unit(),
-                children_def.clone(),
+                &children_def,
             );
             let pop = ctx.population(p, slot.dim, slot.group_index);
             let pop_note = ctx.population_note(p, slot.dim, slot.group_index);
@@ -205,7 +205,7 @@ pub fn emit(ctx: &mut Ctx) {
                 status,
                 Val::percent(n, court_n),
                 Measure::CustodyShareOfCourt.unit(),
-                share_def.to_string(),
+                share_def,
             );
         }
         for (s, slot) in rlayout.slots.iter().enumerate() {
@@ -214,14 +214,14 @@ pub fn emit(ctx: &mut Ctx) {
                 status,
                 Val::count(episodes.get(p, s)),
                 Measure::RemandEpisodes.unit(),
-                episodes_def.to_string(),
+                episodes_def,
             );
             ctx.push(
                 FigureKey::new(Measure::RemandChildren, p).slot(slot),
                 status,
                 Val::count(remand_children.get(p, s)),
                 Measure::RemandChildren.unit(),
-                remand_children_def.clone(),
+                &remand_children_def,
             );
             let opened = open.get(p, s);
             let open_note = if opened > 0 {
@@ -241,14 +241,14 @@ pub fn emit(ctx: &mut Ctx) {
                 status,
                 Val::count(la_episodes.get(p, s)),
                 Measure::RemandLaEpisodes.unit(),
-                la_def.to_string(),
+                la_def,
             );
             ctx.push(
                 FigureKey::new(Measure::RemandOutcomeCustody, p).slot(slot),
                 status,
                 Val::percent(next_custody.get(p, s), with_next.get(p, s)),
                 Measure::RemandOutcomeCustody.unit(),
-                outcome_def.clone(),
+                &outcome_def,
             );
         }
     }

@@ -203,7 +203,7 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
                     status,
                     Val::count(c[g]),
                     Measure::DispCount.unit(),
-                    group_def.clone(),
+                    &group_def,
                 );
                 if g == UNKNOWN {
                     ctx.push(
@@ -211,7 +211,7 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
                         status,
                         Val::percent(c[UNKNOWN], all),
                         Measure::DispUnknownShare.unit(),
-                        unknown_def.clone(),
+                        &unknown_def,
                     );
                     continue;
                 }
@@ -221,7 +221,7 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
                     status,
                     share,
                     Measure::DispShare.unit(),
-                    share_def.clone(),
+                    &share_def,
                 );
                 let pshare = Val::rate(pop[g].unwrap_or(0.0), known_pop, 100.0);
                 let pshare = Val {
@@ -233,7 +233,7 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
                     status,
                     pshare,
                     Measure::DispPopulationShare.unit(),
-                    population_share_def.clone(),
+                    &population_share_def,
                 );
                 let gap = Val {
                     value: share.value.zip(pshare.value).map(|(s, q)| s - q),
@@ -244,14 +244,14 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
                     status,
                     gap,
                     Measure::DispGapPp.unit(),
-                    gap_def.clone(),
+                    &gap_def,
                 );
                 ctx.push(
                     key(Measure::DispRate),
                     status,
                     Val::rate(c[g] as f64, pop[g], 1000.0),
                     Measure::DispRate.unit(),
-                    rate_def.clone(),
+                    &rate_def,
                 );
                 if g != ref_i {
                     let v = rri(
@@ -265,7 +265,7 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
                         status,
                         v,
                         Measure::DispRri.unit(),
-                        rri_def.clone(),
+                        &rri_def,
                     );
                 }
             }

@@ -80,7 +80,7 @@ pub fn emit(ctx: &mut Ctx, entrants: &[u32]) {
                 status,
                 Val::count(n),
                 Measure::FteCount.unit(),
-                base.clone(),
+                &base,
             );
             let pop = ctx.population(p, slot.dim, slot.group_index);
             let pop_note = ctx.population_note(p, slot.dim, slot.group_index);

@@ -35,20 +35,40 @@ pub use population::{read_population, read_population_from, Population};
 /// of its partial and provisional figures a year earlier ([`Report::year_earlier`]).
 pub fn compute(extract: &Extract, settings: &Settings, population: Option<&Population>) -> Report {
     let (mut report, figures) = compute_as_at(extract, settings, population, false);
-    let as_at = dates::sub_months(report.extract_date, 12);
-    if report.checks.data_start.is_some_and(|start| start <= as_at) {
-        let earlier_settings = Settings {
-            extract_date: Some(as_at),
-            ..settings.clone()
-        };
-        let (_, earlier) = compute_as_at(extract, &earlier_settings, population, true);
-        report.year_earlier = year_earlier_figures(earlier, as_at);
+    // The year-earlier computation's own test of whether the data reach back a year is the
+    // main computation's data start, worked out again without it.
+    debug_assert_eq!(
+        report.checks.data_start,
+        prepare::first_date(extract, report.extract_date)
+    );
+    if let Some((as_at, earlier)) = compute_year_earlier(extract, settings, population) {
+        report.year_earlier = earlier;
         report.year_earlier_as_at = Some(as_at);
     }
-    // Issue 15 item 2: the figures stay in their chunks through the year-earlier pass, which
-    // then builds its own `prepare` in the room the first left whole; joined at the end.
     report.figures = figures.into_vec();
     report
+}
+
+/// The second computation of [`compute`] on its own: the date a year before the extract date
+/// of `settings` and the figures as at then ([`Report::year_earlier`] and
+/// [`Report::year_earlier_as_at`]); `None` when the data start after that date. Issue 15: the
+/// browser runs it in another worker, on another core, while [`compute_figures`] runs.
+pub fn compute_year_earlier(
+    extract: &Extract,
+    settings: &Settings,
+    population: Option<&Population>,
+) -> Option<(NaiveDate, Vec<Figure>)> {
+    let extract_date = prepare::extract_date(extract, settings.extract_date);
+    let as_at = dates::sub_months(extract_date, 12);
+    if !prepare::first_date(extract, extract_date).is_some_and(|start| start <= as_at) {
+        return None;
+    }
+    let earlier_settings = Settings {
+        extract_date: Some(as_at),
+        ..settings.clone()
+    };
+    let (_, earlier) = compute_as_at(extract, &earlier_settings, population, true);
+    Some((as_at, year_earlier_figures(earlier, as_at)))
 }
 
 /// Everything a computation can be given: the case-level extract (empty when only the KPIs'

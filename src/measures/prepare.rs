@@ -217,6 +217,25 @@ pub fn extract_date_and_source(
     )
 }
 
+/// Whether `r` enters a measure with this extract date: neither of its dates after it, and
+/// an occasion's row or a remand ([`prepare`] keeps exactly these rows).
+fn enters(r: &CaseRow, extract_date: NaiveDate) -> bool {
+    r.offence_date <= extract_date
+        && r.outcome_date <= extract_date
+        && (r.outcome.forms_occasion() || r.outcome.tier() == Tier::Remand)
+}
+
+/// [`Prepared::first_date`] without preparing: the earliest outcome date among the rows that
+/// enter a measure with this extract date (one pass over the rows).
+pub fn first_date(extract: &Extract, extract_date: NaiveDate) -> Option<NaiveDate> {
+    extract
+        .rows
+        .iter()
+        .filter(|r| enters(r, extract_date))
+        .map(|r| r.outcome_date)
+        .min()
+}
+
 fn birth_rank(b: Birth) -> u8 {
     match b {
         Birth::Date(_) => 3,
@@ -253,10 +272,6 @@ pub fn prepare(extract: &Extract, extract_date: NaiveDate, exclude_breaches: boo
     // child indexes `Extract::child_ids`; a hand-built extract may leave that list short, so
     // the counts grow to the largest child met.
     let mut counts = vec![0u32; extract.child_ids.len() + 1];
-    let enters = |r: &CaseRow| {
-        let t = r.outcome.tier();
-        r.outcome.forms_occasion() || t == Tier::Remand
-    };
     let mut first_date: Option<NaiveDate> = None;
     let mut remand_rows = 0usize;
     for (i, r) in extract.rows.iter().enumerate() {
@@ -269,7 +284,7 @@ pub fn prepare(extract: &Extract, extract_date: NaiveDate, exclude_breaches: boo
             }
             continue;
         }
-        if !enters(r) {
+        if !enters(r, extract_date) {
             checks.rows_in_no_measure += 1;
             continue;
         }
@@ -289,7 +304,7 @@ pub fn prepare(extract: &Extract, extract_date: NaiveDate, exclude_breaches: boo
     let mut order = vec![0u32; total];
     let mut fill = counts.clone();
     for (i, r) in extract.rows.iter().enumerate() {
-        if r.offence_date > extract_date || r.outcome_date > extract_date || !enters(r) {
+        if !enters(r, extract_date) {
             continue;
         }
         let slot = &mut fill[r.child as usize];

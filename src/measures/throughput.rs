@@ -106,21 +106,21 @@ pub fn emit(ctx: &mut Ctx) {
                 status,
                 Val::count(children.get(p, s)),
                 Measure::ThroughputChildren.unit(),
-                children_def.clone(),
+                &children_def,
             );
             ctx.push(
                 FigureKey::new(Measure::ThroughputOccasions, p).slot(slot),
                 status,
                 Val::count(occasions.get(p, s)),
                 Measure::ThroughputOccasions.unit(),
-                occasions_def.clone(),
+                &occasions_def,
             );
             ctx.push(
                 FigureKey::new(Measure::ThroughputOffences, p).slot(slot),
                 status,
                 Val::count(offences.get(p, s)),
                 Measure::ThroughputOffences.unit(),
-                offences_def.clone(),
+                &offences_def,
             );
         }
         ctx.push(
@@ -128,7 +128,7 @@ pub fn emit(ctx: &mut Ctx) {
             status,
             Val::count(violent),
             Measure::SeriousViolenceCount.unit(),
-            violence_def.to_string(),
+            violence_def,
         );
         let pop = ctx.population(p, Dim::All, 0); // the one group of `all`
         let pop_note = ctx.population_note(p, Dim::All, 0);

@@ -94,55 +94,12 @@ impl PartialExtract {
         for v in [self.first, self.first_breaks, self.next, self.next_breaks] {
             w.u64(v);
         }
-        w.u32(rows.len() as u32);
-        w.column(rows, |r, out| out.u32(r.line));
-        w.column(rows, |r, out| out.u32(r.child));
-        w.column(rows, |r, out| out.u32(r.category));
-        w.column(rows, |r, out| out.u32(r.service));
-        w.column(rows, |r, out| out.i32(days(r.offence_date)));
-        w.column(rows, |r, out| out.i32(days(r.outcome_date)));
-        w.column(rows, |r, out| out.i32(r.release_date.map_or(NO_DATE, days)));
-        w.column(rows, |r, out| out.i32(r.end_date.map_or(NO_DATE, days)));
-        w.column(rows, |r, out| {
-            out.i32(match r.birth {
-                Birth::Date(d) | Birth::Month(d) => days(d),
-                Birth::AgeAtOutcome(a) => i32::from(a),
-                Birth::Unknown => 0,
-            })
-        });
-        w.column(rows, |r, out| out.u16(r.ethnicity.detail));
-        w.column(rows, |r, out| out.u8(outcome_code(r.outcome)));
-        w.column(rows, |r, out| {
-            out.u8(match r.birth {
-                Birth::Date(_) => 0,
-                Birth::Month(_) => 1,
-                Birth::AgeAtOutcome(_) => 2,
-                Birth::Unknown => 3,
-            })
-        });
-        w.column(rows, |r, out| out.u8(r.sex as u8));
-        w.column(rows, |r, out| out.u8(r.ethnicity.group as u8));
-        w.column(rows, |r, out| out.u8(r.gravity.unwrap_or(0)));
-        w.column(rows, |r, out| {
-            out.u8(match r.looked_after {
-                None => 0,
-                Some(false) => 1,
-                Some(true) => 2,
-            })
-        });
+        w.rows(rows);
         w.u32(p.hashes.len() as u32);
         w.column(&p.hashes, |&h, out| out.u128(h));
         w.strings(&p.child_ids);
         w.column(&p.child_keys, |&k, out| out.u128(k));
-        w.u32(ex.categories.len() as u32);
-        for c in &ex.categories {
-            w.str(&c.label);
-            w.u8(u8::from(c.yjb)
-                | u8::from(c.breach) << 1
-                | u8::from(c.serious_violence_group) << 2);
-        }
-        w.strings(&ex.services);
-        w.strings(&ex.ethnic_details);
+        w.tables(ex);
 
         let q = &ex.quality;
         w.u64(q.rows_read);
@@ -247,74 +204,7 @@ impl PartialExtract {
             return Err(PartialDecodeError::NotAPart);
         }
         let (first, first_breaks, next, next_breaks) = (r.u64()?, r.u64()?, r.u64()?, r.u64()?);
-        let n = r.u32()? as usize;
-        // The rows' columns are read where they lie (no column is copied out first).
-        let line = r.fixed(n, 4)?;
-        let child = r.fixed(n, 4)?;
-        let category = r.fixed(n, 4)?;
-        let service = r.fixed(n, 4)?;
-        let offence = r.fixed(n, 4)?;
-        let outcome_date = r.fixed(n, 4)?;
-        let release = r.fixed(n, 4)?;
-        let end = r.fixed(n, 4)?;
-        let birth_value = r.fixed(n, 4)?;
-        let detail = r.fixed(n, 2)?;
-        let outcome = r.fixed(n, 1)?;
-        let birth_kind = r.fixed(n, 1)?;
-        let sex = r.fixed(n, 1)?;
-        let group = r.fixed(n, 1)?;
-        let gravity = r.fixed(n, 1)?;
-        let looked_after = r.fixed(n, 1)?;
-        let u32_at = |col: &[u8], i: usize| {
-            u32::from_le_bytes(col[4 * i..4 * i + 4].try_into().expect("4 bytes"))
-        };
-        let i32_at = |col: &[u8], i: usize| u32_at(col, i) as i32;
-        rows.reserve_exact(n);
-        for i in 0..n {
-            let birth_value = i32_at(birth_value, i);
-            rows.push(CaseRow {
-                line: u32_at(line, i),
-                child: u32_at(child, i),
-                offence_date: date(i32_at(offence, i))?,
-                outcome_date: date(i32_at(outcome_date, i))?,
-                outcome: *Outcome::ALL
-                    .get(outcome[i] as usize)
-                    .ok_or(PartialDecodeError::BadValue("outcome"))?,
-                birth: match birth_kind[i] {
-                    0 => Birth::Date(date(birth_value)?),
-                    1 => Birth::Month(date(birth_value)?),
-                    2 => Birth::AgeAtOutcome(
-                        u8::try_from(birth_value)
-                            .map_err(|_| PartialDecodeError::BadValue("age"))?,
-                    ),
-                    3 => Birth::Unknown,
-                    _ => return Err(PartialDecodeError::BadValue("birth")),
-                },
-                sex: match sex[i] {
-                    0 => Sex::Male,
-                    1 => Sex::Female,
-                    2 => Sex::Unknown,
-                    _ => return Err(PartialDecodeError::BadValue("sex")),
-                },
-                ethnicity: Ethnicity {
-                    group: *EthnicGroup::ALL
-                        .get(group[i] as usize)
-                        .ok_or(PartialDecodeError::BadValue("ethnic group"))?,
-                    detail: u16::from_le_bytes([detail[2 * i], detail[2 * i + 1]]),
-                },
-                category: u32_at(category, i),
-                gravity: (gravity[i] != 0).then_some(gravity[i]),
-                release_date: optional_date(i32_at(release, i))?,
-                end_date: optional_date(i32_at(end, i))?,
-                looked_after: match looked_after[i] {
-                    0 => None,
-                    1 => Some(false),
-                    2 => Some(true),
-                    _ => return Err(PartialDecodeError::BadValue("looked-after status")),
-                },
-                service: u32_at(service, i),
-            });
-        }
+        r.rows(rows)?;
         let h = r.u32()? as usize;
         let hashes = r.column(h, Reader::u128)?;
         // The part's table of record hashes is built by the merge only once a later part
@@ -322,35 +212,15 @@ impl PartialExtract {
         let seen = Table128::new();
         let child_ids = r.strings()?;
         let child_keys = r.column(child_ids.len(), Reader::u128)?;
-        let c = r.u32()? as usize;
-        let mut categories = Vec::with_capacity(c.min(bytes.len()));
-        for _ in 0..c {
-            let label = r.string()?;
-            let flags = r.u8()?;
-            categories.push(OffenceCategory {
-                label,
-                yjb: flags & 1 != 0,
-                breach: flags & 2 != 0,
-                serious_violence_group: flags & 4 != 0,
-            });
-        }
-        let services = r.strings()?;
-        let ethnic_details = r.strings()?;
+        let tables = r.tables()?;
         // Every index a row holds points into its tables.
-        if rows[start..].iter().any(|row| {
-            row.child as usize >= child_ids.len()
-                || row.category as usize >= categories.len()
-                || row.service as usize >= services.len()
-        }) {
+        if rows[start..]
+            .iter()
+            .any(|row| row.child as usize >= child_ids.len())
+        {
             return Err(PartialDecodeError::BadValue("index"));
         }
-
-        let mut extract = Extract {
-            categories,
-            services,
-            ethnic_details,
-            ..Extract::default()
-        };
+        let mut extract = tables.holding(&rows[start..])?;
         let q = &mut extract.quality;
         q.rows_read = r.u64()?;
         q.rows_rejected = r.u64()?;
@@ -465,6 +335,71 @@ impl PartialExtract {
     }
 }
 
+/// The first bytes of an extract's rows sent whole ([`encode_rows`]), and their version.
+const ROWS_MAGIC: &[u8; 4] = b"YJR1";
+
+/// An extract's rows and the tables they index as bytes, for a computation in another worker
+/// (issue 15: the browser computes the year-earlier figures on another core while this one
+/// computes the others). Its child ids and quality report are left out: no measure reads them.
+pub fn encode_rows(extract: &Extract) -> Vec<u8> {
+    let labels: usize = extract.categories.iter().map(|c| c.label.len() + 5).sum();
+    let names: usize = (extract.services.iter())
+        .chain(&extract.ethnic_details)
+        .map(|s| s.len() + 4)
+        .sum();
+    let mut w = Writer(Vec::with_capacity(
+        64 + extract.rows.len() * 44 + labels + names,
+    ));
+    w.0.extend_from_slice(ROWS_MAGIC);
+    w.rows(&extract.rows);
+    w.tables(extract);
+    w.0
+}
+
+/// The extract [`encode_rows`] wrote: its rows and tables, no child id, an empty quality
+/// report.
+pub fn decode_rows(bytes: &[u8]) -> Result<Extract, PartialDecodeError> {
+    let mut r = Reader { bytes, at: 0 };
+    if r.take(4)? != ROWS_MAGIC {
+        return Err(PartialDecodeError::NotAPart);
+    }
+    let mut rows = Vec::new();
+    r.rows(&mut rows)?;
+    let tables = r.tables()?;
+    if r.at != bytes.len() {
+        return Err(PartialDecodeError::BadValue("length"));
+    }
+    let mut extract = tables.holding(&rows)?;
+    extract.rows = rows;
+    Ok(extract)
+}
+
+/// The tables a part's rows index, as read.
+struct Tables {
+    categories: Vec<OffenceCategory>,
+    services: Vec<String>,
+    ethnic_details: Vec<String>,
+}
+
+impl Tables {
+    /// An extract of these tables (and no row yet), once every category and service `rows`
+    /// hold is checked to be one of them.
+    fn holding(self, rows: &[CaseRow]) -> Result<Extract, PartialDecodeError> {
+        if rows.iter().any(|row| {
+            row.category as usize >= self.categories.len()
+                || row.service as usize >= self.services.len()
+        }) {
+            return Err(PartialDecodeError::BadValue("index"));
+        }
+        Ok(Extract {
+            categories: self.categories,
+            services: self.services,
+            ethnic_details: self.ethnic_details,
+            ..Extract::default()
+        })
+    }
+}
+
 /// `s`'s index in `names`, added when new.
 fn intern<'a>(index: &mut HashMap<&'a str, u32>, names: &mut Vec<&'a str>, s: &'a str) -> u32 {
     *index.entry(s).or_insert_with(|| {
@@ -530,6 +465,59 @@ fn field_name(code: u8) -> Result<&'static str, PartialDecodeError> {
 struct Writer(Vec<u8>);
 
 impl Writer {
+    /// The rows as one column per field.
+    fn rows(&mut self, rows: &[CaseRow]) {
+        self.u32(rows.len() as u32);
+        self.column(rows, |r, out| out.u32(r.line));
+        self.column(rows, |r, out| out.u32(r.child));
+        self.column(rows, |r, out| out.u32(r.category));
+        self.column(rows, |r, out| out.u32(r.service));
+        self.column(rows, |r, out| out.i32(days(r.offence_date)));
+        self.column(rows, |r, out| out.i32(days(r.outcome_date)));
+        self.column(rows, |r, out| out.i32(r.release_date.map_or(NO_DATE, days)));
+        self.column(rows, |r, out| out.i32(r.end_date.map_or(NO_DATE, days)));
+        self.column(rows, |r, out| {
+            out.i32(match r.birth {
+                Birth::Date(d) | Birth::Month(d) => days(d),
+                Birth::AgeAtOutcome(a) => i32::from(a),
+                Birth::Unknown => 0,
+            })
+        });
+        self.column(rows, |r, out| out.u16(r.ethnicity.detail));
+        self.column(rows, |r, out| out.u8(outcome_code(r.outcome)));
+        self.column(rows, |r, out| {
+            out.u8(match r.birth {
+                Birth::Date(_) => 0,
+                Birth::Month(_) => 1,
+                Birth::AgeAtOutcome(_) => 2,
+                Birth::Unknown => 3,
+            })
+        });
+        self.column(rows, |r, out| out.u8(r.sex as u8));
+        self.column(rows, |r, out| out.u8(r.ethnicity.group as u8));
+        self.column(rows, |r, out| out.u8(r.gravity.unwrap_or(0)));
+        self.column(rows, |r, out| {
+            out.u8(match r.looked_after {
+                None => 0,
+                Some(false) => 1,
+                Some(true) => 2,
+            })
+        });
+    }
+
+    /// The tables the rows index: offence categories, services, detailed ethnicities.
+    fn tables(&mut self, extract: &Extract) {
+        self.u32(extract.categories.len() as u32);
+        for c in &extract.categories {
+            self.str(&c.label);
+            self.u8(u8::from(c.yjb)
+                | u8::from(c.breach) << 1
+                | u8::from(c.serious_violence_group) << 2);
+        }
+        self.strings(&extract.services);
+        self.strings(&extract.ethnic_details);
+    }
+
     fn u8(&mut self, v: u8) {
         self.0.push(v);
     }
@@ -602,6 +590,102 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// Rows written by [`Writer::rows`], appended to `rows` (on an error some may have been).
+    fn rows(&mut self, rows: &mut Vec<CaseRow>) -> Result<(), PartialDecodeError> {
+        let n = self.u32()? as usize;
+        // The rows' columns are read where they lie (no column is copied out first).
+        let line = self.fixed(n, 4)?;
+        let child = self.fixed(n, 4)?;
+        let category = self.fixed(n, 4)?;
+        let service = self.fixed(n, 4)?;
+        let offence = self.fixed(n, 4)?;
+        let outcome_date = self.fixed(n, 4)?;
+        let release = self.fixed(n, 4)?;
+        let end = self.fixed(n, 4)?;
+        let birth_value = self.fixed(n, 4)?;
+        let detail = self.fixed(n, 2)?;
+        let outcome = self.fixed(n, 1)?;
+        let birth_kind = self.fixed(n, 1)?;
+        let sex = self.fixed(n, 1)?;
+        let group = self.fixed(n, 1)?;
+        let gravity = self.fixed(n, 1)?;
+        let looked_after = self.fixed(n, 1)?;
+        let u32_at = |col: &[u8], i: usize| {
+            u32::from_le_bytes(col[4 * i..4 * i + 4].try_into().expect("4 bytes"))
+        };
+        let i32_at = |col: &[u8], i: usize| u32_at(col, i) as i32;
+        rows.reserve_exact(n);
+        for i in 0..n {
+            let birth_value = i32_at(birth_value, i);
+            rows.push(CaseRow {
+                line: u32_at(line, i),
+                child: u32_at(child, i),
+                offence_date: date(i32_at(offence, i))?,
+                outcome_date: date(i32_at(outcome_date, i))?,
+                outcome: *Outcome::ALL
+                    .get(outcome[i] as usize)
+                    .ok_or(PartialDecodeError::BadValue("outcome"))?,
+                birth: match birth_kind[i] {
+                    0 => Birth::Date(date(birth_value)?),
+                    1 => Birth::Month(date(birth_value)?),
+                    2 => Birth::AgeAtOutcome(
+                        u8::try_from(birth_value)
+                            .map_err(|_| PartialDecodeError::BadValue("age"))?,
+                    ),
+                    3 => Birth::Unknown,
+                    _ => return Err(PartialDecodeError::BadValue("birth")),
+                },
+                sex: match sex[i] {
+                    0 => Sex::Male,
+                    1 => Sex::Female,
+                    2 => Sex::Unknown,
+                    _ => return Err(PartialDecodeError::BadValue("sex")),
+                },
+                ethnicity: Ethnicity {
+                    group: *EthnicGroup::ALL
+                        .get(group[i] as usize)
+                        .ok_or(PartialDecodeError::BadValue("ethnic group"))?,
+                    detail: u16::from_le_bytes([detail[2 * i], detail[2 * i + 1]]),
+                },
+                category: u32_at(category, i),
+                gravity: (gravity[i] != 0).then_some(gravity[i]),
+                release_date: optional_date(i32_at(release, i))?,
+                end_date: optional_date(i32_at(end, i))?,
+                looked_after: match looked_after[i] {
+                    0 => None,
+                    1 => Some(false),
+                    2 => Some(true),
+                    _ => return Err(PartialDecodeError::BadValue("looked-after status")),
+                },
+                service: u32_at(service, i),
+            });
+        }
+        Ok(())
+    }
+
+    /// Tables written by [`Writer::tables`].
+    fn tables(&mut self) -> Result<Tables, PartialDecodeError> {
+        let c = self.u32()? as usize;
+        let mut categories = Vec::with_capacity(c.min(self.bytes.len()));
+        for _ in 0..c {
+            let label = self.string()?;
+            let flags = self.u8()?;
+            categories.push(OffenceCategory {
+                label,
+                yjb: flags & 1 != 0,
+                breach: flags & 2 != 0,
+                serious_violence_group: flags & 4 != 0,
+            });
+        }
+        let services = self.strings()?;
+        let ethnic_details = self.strings()?;
+        Ok(Tables {
+            categories,
+            services,
+            ethnic_details,
+        })
+    }
+
     fn take(&mut self, n: usize) -> Result<&'a [u8], PartialDecodeError> {
         let end = self
             .at
