@@ -49,7 +49,7 @@ tools.yjlens = async (workers) => {
       } catch (e) {
         // The wasm memory when it failed (wasm32's 4 GB at 10M rows), if the worker still answers.
         const stats = await Promise.race([probe('stats'), new Promise((ok) => setTimeout(() => ok({}), 5000))]);
-        return { error: `${e?.kind ?? ''} ${e?.message ?? e}`.trim().slice(0, 500), wasmBytes: stats.wasmBytes ?? null, ms: performance.now() - t0 };
+        return { error: `${e?.kind ?? ""} ${e?.message ?? e} ${e?.detail ?? ""}`.trim().slice(0, 500), wasmBytes: stats.wasmBytes ?? null, ms: performance.now() - t0 };
       }
       const tReceived = performance.now();
       const received = performance.timeOrigin + tReceived;

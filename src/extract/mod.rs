@@ -25,7 +25,7 @@ pub use header::{header_score, HeaderScore}; // issue 13
 pub use profile::{FamilyChoice, MappingProfile};
 pub use quality::{ExtractDateSource, QualityReport, RejectedLine};
 pub use reader::{
-    cut_ranges, decode_rows, encode_rows, merge_ranges, read_extract_in_ranges, ExtractHead,
+    cut_ranges, decode_tables, encode_tables, merge_ranges, read_extract_in_ranges, ExtractHead,
     ExtractMerge, PartialDecodeError, PartialExtract, RangeReader, Resync,
 };
 pub use table::{read_table, Table};

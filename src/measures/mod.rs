@@ -60,7 +60,7 @@ pub fn compute_year_earlier(
 ) -> Option<(NaiveDate, Vec<Figure>)> {
     let extract_date = prepare::extract_date(extract, settings.extract_date);
     let as_at = dates::sub_months(extract_date, 12);
-    if !prepare::first_date(extract, extract_date).is_some_and(|start| start <= as_at) {
+    if prepare::first_date(extract, extract_date).is_none_or(|start| start > as_at) {
         return None;
     }
     let earlier_settings = Settings {

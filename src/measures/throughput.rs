@@ -106,7 +106,7 @@ pub fn emit(ctx: &mut Ctx) {
                 status,
                 Val::count(children.get(p, s)),
                 Measure::ThroughputChildren.unit(),
-                &children_def,
+                children_def,
             );
             ctx.push(
                 FigureKey::new(Measure::ThroughputOccasions, p).slot(slot),

@@ -14,6 +14,7 @@ pub mod comparators;
 pub mod kpi;
 pub mod ranges;
 pub mod session;
+pub mod year_earlier;
 
 use wasm_bindgen::prelude::*;
 

@@ -209,56 +209,7 @@ impl Session {
 
     /// Compute the report with these settings (a `Settings` object, or `undefined`).
     pub fn analyse(&mut self, settings: JsValue) -> Result<JsValue, JsValue> {
-        let extract = self
-            .extract
-            .as_ref()
-            .ok_or_else(|| js_error("state", msg("error.session.no_extract")))?;
-        let settings: Settings = from_js_or_default(settings, "error.session.what.settings")?;
-        if let Some(d) = settings.extract_date {
-            plausible_extract_date(d, today()).map_err(|why| {
-                js_error(
-                    "bad_input",
-                    &yjlens_core::catalogue::messages::fill(
-                        msg("error.session.extract_date"),
-                        &[
-                            ("date", &yjlens_core::measures::dates::DayMonthYear(d)),
-                            ("why", &why),
-                        ],
-                    ),
-                )
-            })?;
-        }
-        // Without a population of our own, our area's rows of a comparator population.
-        #[cfg(feature = "comparators")]
-        let ours_population = self.ours_population();
-        #[cfg(not(feature = "comparators"))]
-        let ours_population: Option<Population> = None;
-        let population = self.population.as_ref().or(ours_population.as_ref());
-        // The KPIs with their files (the full module); the CSV module never links them.
-        #[cfg(feature = "kpi")]
-        let mut report = yjlens_core::measures::compute_with(&yjlens_core::measures::Inputs {
-            extract,
-            settings: &settings,
-            population,
-            interventions: self.interventions.as_ref(),
-            board: self.board.as_ref(),
-        });
-        #[cfg(not(feature = "kpi"))]
-        let mut report = yjlens_core::measures::compute(extract, &settings, population);
-        // Everything but the figures as an object; the figures (and their like-for-like
-        // counterparts a year earlier) packed into typed arrays: one call into JS per column,
-        // not one per field of every figure.
-        let figures = std::mem::take(&mut report.figures);
-        let year_earlier = std::mem::take(&mut report.year_earlier);
-        let meta = to_js(&report, "error.session.what.report")?;
-        let packed = packed_js(&figures);
-        let packed_year_earlier = packed_js(&year_earlier);
-        report.figures = figures;
-        report.year_earlier = year_earlier;
-        self.last = Some(report);
-        let _ = js_sys::Reflect::set(&meta, &"packed".into(), &packed);
-        let _ = js_sys::Reflect::set(&meta, &"packed_year_earlier".into(), &packed_year_earlier);
-        Ok(meta)
+        self.report(settings, true)
     }
 
     /// Name our area (`name` and/or `code`; both empty: unnamed). Takes effect at the next
@@ -321,6 +272,70 @@ impl Session {
     }
 }
 
+impl Session {
+    /// The extract held, or the sentence saying there is none.
+    pub(crate) fn held_extract(&self) -> Result<&Extract, JsValue> {
+        self.extract
+            .as_ref()
+            .ok_or_else(|| js_error("state", msg("error.session.no_extract")))
+    }
+
+    /// The population the figures use: ours, else (with the comparators) our area's rows of a
+    /// comparator population.
+    pub(crate) fn population_in_use(&self) -> Option<std::borrow::Cow<'_, Population>> {
+        #[cfg(feature = "comparators")]
+        if self.population.is_none() {
+            return self.ours_population().map(std::borrow::Cow::Owned);
+        }
+        self.population.as_ref().map(std::borrow::Cow::Borrowed)
+    }
+
+    /// [`Session::analyse`]; without the year-earlier figures (their date `null`, none
+    /// packed) when `year_earlier` is false and the module has no KPIs (the full module
+    /// computes them always): another worker computes them ([`crate::year_earlier`]).
+    pub(crate) fn report(
+        &mut self,
+        settings: JsValue,
+        year_earlier: bool,
+    ) -> Result<JsValue, JsValue> {
+        let extract = self.held_extract()?;
+        let settings = settings_of(settings)?;
+        let population = self.population_in_use();
+        let population = population.as_deref();
+        // The KPIs with their files (the full module); the CSV module never links them.
+        #[cfg(feature = "kpi")]
+        let mut report = yjlens_core::measures::compute_with(&yjlens_core::measures::Inputs {
+            extract,
+            settings: &settings,
+            population,
+            interventions: self.interventions.as_ref(),
+            board: self.board.as_ref(),
+        });
+        #[cfg(feature = "kpi")]
+        let _ = year_earlier;
+        #[cfg(not(feature = "kpi"))]
+        let mut report = if year_earlier {
+            yjlens_core::measures::compute(extract, &settings, population)
+        } else {
+            yjlens_core::measures::compute_figures(extract, &settings, population)
+        };
+        // Everything but the figures as an object; the figures (and their like-for-like
+        // counterparts a year earlier) packed into typed arrays: one call into JS per column,
+        // not one per field of every figure.
+        let figures = std::mem::take(&mut report.figures);
+        let earlier = std::mem::take(&mut report.year_earlier);
+        let meta = to_js(&report, "error.session.what.report")?;
+        let packed = packed_js(&figures);
+        let packed_year_earlier = packed_js(&earlier);
+        report.figures = figures;
+        report.year_earlier = earlier;
+        self.last = Some(report);
+        let _ = js_sys::Reflect::set(&meta, &"packed".into(), &packed);
+        let _ = js_sys::Reflect::set(&meta, &"packed_year_earlier".into(), &packed_year_earlier);
+        Ok(meta)
+    }
+}
+
 /// Public mode: read an aggregate file and re-apply disclosure control with threshold `k`
 /// (never below the public minimum), so even an unsuppressed file shows no small numbers.
 /// Returns `{ provenance: { source, generated_at, tool_version, settings }, k, packed }`, the
@@ -356,6 +371,27 @@ pub fn public_figures(bytes: &[u8], k: u32) -> Result<JsValue, JsValue> {
     let meta = to_js(&out, "error.session.what.aggregate_file")?;
     let _ = js_sys::Reflect::set(&meta, &"packed".into(), &packed_js(&figures));
     Ok(meta)
+}
+
+/// The settings of an analysis (a `Settings` object, or `undefined`), an extract date set
+/// by the user refused when implausible.
+pub(crate) fn settings_of(settings: JsValue) -> Result<Settings, JsValue> {
+    let settings: Settings = from_js_or_default(settings, "error.session.what.settings")?;
+    if let Some(d) = settings.extract_date {
+        plausible_extract_date(d, today()).map_err(|why| {
+            js_error(
+                "bad_input",
+                &yjlens_core::catalogue::messages::fill(
+                    msg("error.session.extract_date"),
+                    &[
+                        ("date", &yjlens_core::measures::dates::DayMonthYear(d)),
+                        ("why", &why),
+                    ],
+                ),
+            )
+        })?;
+    }
+    Ok(settings)
 }
 
 pub(crate) fn to_js<T: Serialize>(value: &T, what: &str) -> Result<JsValue, JsValue> {

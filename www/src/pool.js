@@ -7,7 +7,8 @@
 // merged here in file order (RangeMerge, in the wasm core): a range whose cut fell inside a
 // quoted field is read again here from where the previous range's records ended, so the
 // extract is the one reading the file in one go gives, whatever the number of workers. The
-// file is never held whole.
+// file is never held whole. Once the file is read, a worker of the pool computes the
+// year-earlier figures while the coordinating worker computes the others (`yearEarlierInWorker`).
 
 /** Files smaller than this are read in one go unless the host asks for workers. */
 export const SPLIT_FROM = 8 << 20;
@@ -113,6 +114,7 @@ function parseInWorker(job, onBytes, workers) {
     for (const w of waiting.slice(from)) w.reject(error);
   };
   worker.onmessage = ({ data }) => {
+    if (data.type === 'ready') return;
     if (data.type === 'progress') return onBytes(data.bytes);
     if (data.type !== 'part') return fail(data.index ?? 0, data.error);
     const last = data.index === waiting.length - 1;
@@ -229,4 +231,48 @@ export async function readInRanges(file, options, n, { RangeMerge, module, sessi
     for (const w of workers) w.terminate();
     merge.free();
   }
+}
+
+/** From this many rows the year-earlier figures are computed in a worker of their own. */
+export const EARLIER_FROM = 200_000;
+
+/**
+ * A worker of the pool started ahead of its job: a promise of it once it is running (rejects
+ * when it does not start). Chromium hands a message to a worker started by a worker through the
+ * starting worker's thread until the new worker is running: a job posted at once, or as soon
+ * as the worker said it had started, waited until the computation here ended (at 1M rows). So
+ * a first message goes there and back before the job is posted, and the worker is started
+ * while a large file is read (`yj-worker.js`), when this worker is not busy.
+ */
+export function startWorker() {
+  const worker = new Worker(new URL('./yj-parse-worker.js', import.meta.url), { type: 'module' });
+  return new Promise((resolve, reject) => {
+    worker.onmessage = ({ data }) => (data.type === 'ready' ? worker.postMessage({ ping: true }) : resolve(worker));
+    worker.onerror = (e) => {
+      e.preventDefault?.();
+      worker.terminate();
+      reject({ kind: 'crash', message: String(e.message ?? 'worker error') });
+    };
+  });
+}
+
+/**
+ * The year-earlier figures of `job` (`Session.yearEarlierJob`: the settings and the tables) and
+ * `rows` (the extract's rows as they lie in the coordinating worker's memory) computed by
+ * `started` (`startWorker`) with the population `population` (`{ bytes, label }` or null) in
+ * `lang`, on another core, while this worker computes the others: `{ promise, stop }`. The
+ * promise gives `{ year_earlier_as_at, packed_year_earlier, memory }` (the worker's wasm
+ * memory), or rejects; `stop()` ends the worker. Rejects when the worker did not start.
+ */
+export async function yearEarlierInWorker(started, job, rows, { module, population, lang }) {
+  const worker = await started;
+  const promise = new Promise((resolve, reject) => {
+    worker.onmessage = ({ data }) => (data.type === 'year_earlier' ? resolve(data.earlier) : reject(data.error));
+    worker.onerror = (e) => {
+      e.preventDefault?.();
+      reject({ kind: 'crash', message: String(e.message ?? 'year-earlier worker error') });
+    };
+  }).finally(() => worker.terminate());
+  worker.postMessage({ module, earlier: job, rows, population, lang }, [rows.buffer, job.tables.buffer]);
+  return { promise, stop: () => worker.terminate() };
 }

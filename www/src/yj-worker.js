@@ -2,7 +2,7 @@
 // file of hundreds of MB is never one string), progress out, then the report. Nothing here
 // touches the network beyond loading the wasm module itself.
 import init, { Session, publicFigures, setLanguage, giveMessages, RangeMerge } from './yjlens.js';
-import { poolSize, readInRanges } from './pool.js';
+import { poolSize, readInRanges, EARLIER_FROM, startWorker, yearEarlierInWorker } from './pool.js';
 import { transferables } from './figures.js';
 import { CRASH } from './client.js';
 
@@ -28,6 +28,7 @@ let engine = { Session, publicFigures, setLanguage, giveMessages, RangeMerge, re
 // the population's bytes and label, our area, the settings of the last analysis.
 const held = { extract: null, population: null, area: null, settings: undefined, language: 'en' };
 let unanalysed = false; // the full session holds the extract but has not analysed it yet
+let spare = null; // a worker started while a large file is read, for its year-earlier figures
 
 /**
  * Write the core's sentences in `language` from now on. The modules have no Welsh table of
@@ -118,6 +119,9 @@ async function readExtract(id, source, options, workers, stats) {
   // workers (pool.js); null: it is read in one go after all.
   const n = source instanceof Blob ? poolSize(workers, total) : 1;
   if (n > 1) {
+    // The worker for the year-earlier figures, started while this one reads (`startWorker`).
+    spare ??= startWorker();
+    spare.catch(() => {});
     let lastPost = 0;
     const progress = (loaded) => {
       const now = performance.now();
@@ -184,12 +188,48 @@ const withComparison = (report) => {
 // a request arriving meanwhile (a population, a re-analysis) must not run inside it.
 let queue = Promise.resolve();
 
-/** The report with these settings (kept, to give the full module's session again). */
-function analyse(settings) {
-  const report = session.analyse(settings);
+/**
+ * The report with these settings (kept, to give the full module's session again). Issue 15:
+ * for a large extract, the year-earlier figures are computed by another worker, on another
+ * core, while this one computes the others (the CSV module; the full module's session
+ * computes them itself); computed here after all if that worker fails. `stats.earlierMemoryBytes`:
+ * that worker's wasm memory (0: none).
+ */
+async function analyse(settings, stats = {}) {
+  const elsewhere = await yearEarlierElsewhere(settings);
+  let report;
+  try {
+    report = elsewhere ? session.analyseFigures(settings) : session.analyse(settings);
+  } catch (e) {
+    elsewhere?.stop();
+    throw e;
+  }
   held.settings = settings;
   unanalysed = false;
+  if (elsewhere) {
+    const { memory = 0, ...earlier } = await elsewhere.promise.catch(() => session.yearEarlier(settings));
+    stats.earlierMemoryBytes = memory;
+    Object.assign(report, earlier);
+  }
   return report;
+}
+
+/**
+ * The year-earlier figures started in another worker (`yearEarlierInWorker`), or null: the
+ * full module, fewer than EARLIER_FROM rows, one core, the host asked for one worker, or the
+ * worker did not start.
+ */
+async function yearEarlierElsewhere(settings) {
+  const started = spare;
+  spare = null;
+  if (engine.full || session.rowCount() < EARLIER_FROM || poolSize(held.extract?.workers, Infinity) < 2) {
+    started?.then((w) => w.terminate(), () => {});
+    return null;
+  }
+  const job = session.yearEarlierJob(settings);
+  // The rows copied out as they lie in this instance's memory (no wasm memory used for them).
+  const rows = new Uint8Array((await engine.ready).memory.buffer, job.rows_at, job.rows_bytes).slice();
+  return yearEarlierInWorker(started ?? startWorker(), job, rows, { module: await compiled, population: held.population, lang }).catch(() => null);
 }
 self.onmessage = ({ data }) => {
   queue = queue.then(() => handle(data)).catch(() => {});
@@ -231,7 +271,7 @@ async function handle(data) {
       sheet = table;
       held.extract = { source: table?.csv ?? data.source, options: data.options, workers: data.workers };
       const t1 = performance.now();
-      const report = withComparison(analyse(data.settings));
+      const report = withComparison(await analyse(data.settings, stats));
       sheet?.annotate(report); // issue 13
       const t2 = performance.now();
       // Where the time went, for benchmarks (reading + parsing, then every measure).
@@ -245,6 +285,8 @@ async function handle(data) {
         // wasm memories added up (each peak, as they ended).
         parse_workers: stats.parseWorkers,
         parse_memory_bytes: stats.parseMemoryBytes ?? 0,
+        // The wasm memory of the worker that computed the year-earlier figures (0: none did).
+        earlier_memory_bytes: stats.earlierMemoryBytes ?? 0,
       };
       post({ id, type: 'result', quality, report, timing, sheet: sheet?.info ?? null });
     } else if (type === 'population') {
@@ -273,7 +315,7 @@ async function handle(data) {
       else if (data.board) out.board = session.setBoard(await csv(data.board));
       post({ id, type: 'result', ...out });
     } else if (type === 'analyse') {
-      const report = withComparison(analyse(data.settings));
+      const report = withComparison(await analyse(data.settings));
       post({ id, type: 'result', report: sheet ? sheet.annotate(report) : report });
     } else if (type === 'comparators') {
       // The whole comparator state at once (files, our area, our family), so a new worker is

@@ -38,7 +38,7 @@ mod swar;
 mod tally;
 
 pub use merge::{ExtractMerge, PartialExtract, Resync};
-pub use partial::{decode_rows, encode_rows, PartialDecodeError};
+pub use partial::{decode_tables, encode_tables, PartialDecodeError};
 pub use ranges::{cut_ranges, merge_ranges, read_extract_in_ranges, ExtractHead, RangeReader};
 pub(crate) use rows::parse_birth_month;
 pub(crate) use sniff::TextStage;

@@ -335,36 +335,27 @@ impl PartialExtract {
     }
 }
 
-/// The first bytes of an extract's rows sent whole ([`encode_rows`]), and their version.
-const ROWS_MAGIC: &[u8; 4] = b"YJR1";
+/// The first bytes of an extract's tables sent alone ([`encode_tables`]), and their version.
+const TABLES_MAGIC: &[u8; 4] = b"YJT1";
 
-/// An extract's rows and the tables they index as bytes, for a computation in another worker
-/// (issue 15: the browser computes the year-earlier figures on another core while this one
-/// computes the others). Its child ids and quality report are left out: no measure reads them.
-pub fn encode_rows(extract: &Extract) -> Vec<u8> {
-    let labels: usize = extract.categories.iter().map(|c| c.label.len() + 5).sum();
-    let names: usize = (extract.services.iter())
-        .chain(&extract.ethnic_details)
-        .map(|s| s.len() + 4)
-        .sum();
-    let mut w = Writer(Vec::with_capacity(
-        64 + extract.rows.len() * 44 + labels + names,
-    ));
-    w.0.extend_from_slice(ROWS_MAGIC);
-    w.rows(&extract.rows);
+/// The tables an extract's rows index (offence categories, services, detailed ethnicities) as
+/// bytes, for a computation in another worker that is given the rows themselves (issue 15: the
+/// browser computes the year-earlier figures on another core while this one computes the
+/// others).
+pub fn encode_tables(extract: &Extract) -> Vec<u8> {
+    let mut w = Writer(Vec::new());
+    w.0.extend_from_slice(TABLES_MAGIC);
     w.tables(extract);
     w.0
 }
 
-/// The extract [`encode_rows`] wrote: its rows and tables, no child id, an empty quality
-/// report.
-pub fn decode_rows(bytes: &[u8]) -> Result<Extract, PartialDecodeError> {
+/// An extract of `rows` and the tables [`encode_tables`] wrote, once every category and
+/// service the rows hold is one of them: no child id, an empty quality report.
+pub fn decode_tables(bytes: &[u8], rows: Vec<CaseRow>) -> Result<Extract, PartialDecodeError> {
     let mut r = Reader { bytes, at: 0 };
-    if r.take(4)? != ROWS_MAGIC {
+    if r.take(4)? != TABLES_MAGIC {
         return Err(PartialDecodeError::NotAPart);
     }
-    let mut rows = Vec::new();
-    r.rows(&mut rows)?;
     let tables = r.tables()?;
     if r.at != bytes.len() {
         return Err(PartialDecodeError::BadValue("length"));
