@@ -7,10 +7,11 @@
 // next file.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { start, openPage, cspViolations, WWW } from './browser.mjs';
+import { start, openPage, cspViolations, ROOT, WWW } from './browser.mjs';
 
 let env;
 before(async () => {
@@ -214,3 +215,58 @@ for (const lang of ['en', 'cy']) {
     rmSync(dir, { recursive: true, force: true });
   });
 }
+
+test('a large extract: the year-earlier figures another worker computes are those one worker computes, in English and Welsh', { timeout: 300_000 }, async () => {
+  // 250,000 rows (over pool.js's EARLIER_FROM, 200,000): with two readers a worker of the pool
+  // computes the year-earlier figures while the widget's worker computes the others; with one,
+  // the widget's worker computes them all. A page with the widget only (the demo page's KPI
+  // files bring the full module, which computes them itself).
+  const dir = mkdtempSync(join(tmpdir(), 'yjlens-earlier-'));
+  const file = join(dir, 'earlier.csv');
+  execFileSync('sh', ['-c', `"${join(ROOT, 'target/release/yjlens')}" sample --rows 250000 --seed 5 > "${file}"`]);
+  const { page, context, log } = await openPage(env.browser, `${env.base}/test-pages/analyst.html`);
+  await page.waitForFunction(() => customElements.get('yj-lens') !== undefined);
+  // The file as the page holds a dropped one: a File backed by the file on disk.
+  await page.evaluate(() => document.body.append(Object.assign(document.createElement('input'), { type: 'file', id: 'pick' })));
+  await page.setInputFiles('#pick', file);
+  const runs = {};
+  for (const lang of ['en', 'cy']) {
+    if (lang === 'cy') {
+      // The switch analyses the file held again, in Welsh (then with the pool's worker too).
+      await page.evaluate(() => document.querySelector('yj-lens').setAttribute('lang', 'cy'));
+      await page.waitForFunction(() => (document.querySelector('yj-lens').report?.notes ?? []).some((n) => n.includes('Olrheinydd lleol')), null, { timeout: 60_000 });
+    }
+    for (const n of [1, 2]) {
+      runs[`${lang}${n}`] = await page.evaluate(async (n) => {
+        const el = document.querySelector('yj-lens');
+        el.workers = n;
+        const loaded = new Promise((ok) => el.addEventListener('yj-loaded', (e) => ok(e.detail.timing), { once: true }));
+        const report = await el.loadExtract(document.getElementById('pick').files[0]);
+        const timing = await loaded;
+        return {
+          asAt: report.year_earlier_as_at,
+          earlier: JSON.stringify(report.year_earlier),
+          count: report.year_earlier.length,
+          figures: report.figures.length,
+          elsewhere: timing.earlier_memory_bytes > 0,
+        };
+      }, n);
+    }
+  }
+  for (const lang of ['en', 'cy']) {
+    const [one, two] = [runs[`${lang}1`], runs[`${lang}2`]];
+    assert.equal(one.elsewhere, false, `${lang}: one reader computes them itself`);
+    assert.equal(two.elsewhere, true, `${lang}: two readers hand them to another worker`);
+    assert.ok(one.count > 100, `${one.count} year-earlier figures`);
+    assert.equal(two.asAt, one.asAt);
+    assert.equal(two.figures, one.figures);
+    assert.equal(two.earlier, one.earlier, `${lang}: the same year-earlier figures, definitions included`);
+  }
+  // The year-earlier sentence each definition ends with is in the page's language.
+  assert.match(runs.en1.earlier, /As at 30 Sep 2024, a year before the extract date/);
+  assert.match(runs.cy2.earlier, /Fel ar 30 Medi 2024, flwyddyn cyn dyddiad y darn data/);
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+  rmSync(dir, { recursive: true, force: true });
+});
