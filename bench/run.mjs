@@ -186,6 +186,7 @@ async function main() {
         // Issue 15: parse workers started, and their wasm memories added up (largest run).
         parseWorkers: ok[0]?.parseWorkers ?? null,
         parseWasmBytes: ok.some((r) => r.parseWasmBytes) ? Math.max(...ok.map((r) => r.parseWasmBytes ?? 0)) : null,
+        earlierWasmBytes: ok.some((r) => r.earlierWasmBytes) ? Math.max(...ok.map((r) => r.earlierWasmBytes ?? 0)) : null,
         longestTask: ok.length ? Math.max(...ok.map((r) => r.longestTask)) : null,
         split: ok.length ? Object.fromEntries(Object.keys(ok[0].split ?? {}).map((k) => [k, median(ok.map((r) => r.split[k]))])) : null,
         nFigures: ok[0]?.nFigures,
@@ -238,7 +239,7 @@ function table(results) {
     lines.push(`| ${r.size} (${MB(r.fileBytes)}) | ${r.tool} | ${r.medianMs == null ? 'failed: ' + r.failed.split('\n')[0] + (r.failedAfterMs ? ` after ${Math.round(r.failedAfterMs)} ms` : '') + (r.failedWasmBytes ? ` (wasm memory ${MB(r.failedWasmBytes)})` : '') : Math.round(r.medianMs) + ' ms'} (${r.ms.join(', ')}) | ${ratio} | ${r.tool === 'yjlens' ? 'reference' : !check ? '–' : check.equal ? `yes (${check.figures})` : `**no: ${check.nDiffs} differ**`} | ${Math.round(r.startupMs)} ms | ${MB(r.mainHeapPeak)} | ${MB(r.wasmBytes)} | ${r.longestTask == null ? '–' : Math.round(r.longestTask) + ' ms'} | ${KB(r.shippedGzip)} | ${r.loadAvgStart.toFixed(2)} → ${r.loadAvgEnd.toFixed(2)} |`);
   }
   lines.push('', 'Split (medians, ms):', '');
-  for (const r of results.runs) if (r.split) lines.push(`- ${r.size} ${r.tool}: ${Object.entries(r.split).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}${r.nFigures ? ` (report: ${r.nFigures} figures)` : ''}${r.parseWorkers ? `; ${r.parseWorkers} parse workers, their wasm memory ${MB(r.parseWasmBytes)} in all` : ''}`);
+  for (const r of results.runs) if (r.split) lines.push(`- ${r.size} ${r.tool}: ${Object.entries(r.split).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}${r.nFigures ? ` (report: ${r.nFigures} figures)` : ''}${r.parseWorkers ? `; ${r.parseWorkers} parse workers, their wasm memory ${MB(r.parseWasmBytes)} in all` : ''}${r.earlierWasmBytes ? `; the year-earlier figures' worker's wasm memory ${MB(r.earlierWasmBytes)}` : ''}`);
   for (const r of results.runs) if (r.profile) lines.push(`- ${r.size} yjlens, profiled run (imports wrapped, untimed): analyse = ${Math.round(r.profile.beforeCompute)} settings + ${Math.round(r.profile.compute)} compute (pure wasm) + ${Math.round(r.profile.toJs)} building JS objects (${r.profile.calls} calls into JS); transfer ${Math.round(r.profile.split.transfer)}${r.profile.experiment.packed ? ' (report arrives packed in columns)' : `; on the page, structuredClone of the ${r.profile.experiment.figures} figures as objects ${Math.round(r.profile.experiment.objectsCloneMs)} ms vs column-wise with transferred buffers ${r.profile.experiment.columnarCloneMs.toFixed(1)} ms (${MB(r.profile.experiment.columnarBytes)} of typed arrays; ${r.profile.experiment.distinct.definition} distinct definitions)`}`);
   for (const c of results.checks) if (c.tool.includes(' vs ')) lines.push(`- ${c.size} ${c.tool}: ${c.equal ? 'equal' : c.nDiffs + ' differ'}`);
   return lines.join('\n') + '\n';

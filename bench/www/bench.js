@@ -77,6 +77,7 @@ tools.yjlens = async (workers) => {
         wasmBytes: split.wasmBytes,
         parseWorkers: msg.timing?.parse_workers ?? null,
         parseWasmBytes: msg.timing?.parse_memory_bytes ?? null,
+        earlierWasmBytes: msg.timing?.earlier_memory_bytes ?? null,
         profile: split.profile,
       };
     },

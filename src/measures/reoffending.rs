@@ -367,7 +367,7 @@ pub fn emit(ctx: &mut Ctx, cohorts: &Cohorts) {
         let def_of = |measure: Measure| format!("{} {note}", msg(&format!("figure.{measure}")));
         let defs = HEADLINE.map(def_of);
         let def = |measure: Measure| {
-            defs[HEADLINE.iter().position(|m| *m == measure).unwrap_or(0)].clone()
+            defs[HEADLINE.iter().position(|m| *m == measure).unwrap_or(0)].as_str()
         };
         for (s, slot) in layout.slots.iter().enumerate() {
             let (c, r, o) = (cohort.get(p, s), reoffenders.get(p, s), offences.get(p, s));

@@ -51,8 +51,9 @@ fn earlier_js(
 #[wasm_bindgen]
 impl Session {
     /// [`Session::analyse`] without the year-earlier figures: `year_earlier_as_at` null and
-    /// `packed_year_earlier` empty, for the page to fill in from [`year_earlier_of`]. The full
-    /// module (KPIs, comparators) computes them always.
+    /// `packed_year_earlier` empty, for the page to fill in from [`year_earlier_of`] (the
+    /// report kept for the exports has none either: no export reads them). The full module
+    /// (KPIs, comparators) computes them always.
     #[wasm_bindgen(js_name = analyseFigures)]
     pub fn analyse_figures(&mut self, settings: JsValue) -> Result<JsValue, JsValue> {
         self.report(settings, false)

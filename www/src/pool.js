@@ -235,6 +235,9 @@ export async function readInRanges(file, options, n, { RangeMerge, module, sessi
 
 /** From this many rows the year-earlier figures are computed in a worker of their own. */
 export const EARLIER_FROM = 200_000;
+/** The worker for them is started while a file of this many bytes or more is read (rows of
+ * 100 bytes or more: the sample's are 149). */
+export const EARLIER_FROM_BYTES = EARLIER_FROM * 100;
 
 /**
  * A worker of the pool started ahead of its job: a promise of it once it is running (rejects

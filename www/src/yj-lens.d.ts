@@ -77,7 +77,7 @@ export interface YjError {
 
 export interface YjLensEventMap extends HTMLElementEventMap {
   'yj-progress': CustomEvent<{ loaded: number; total: number }>;
-  'yj-loaded': CustomEvent<{ report: Report; timing?: { read_ms: number; analyse_ms: number; bytes: number; wasm_memory_bytes: number; parse_workers: number; parse_memory_bytes: number } }>;
+  'yj-loaded': CustomEvent<{ report: Report; timing?: { read_ms: number; analyse_ms: number; bytes: number; wasm_memory_bytes: number; parse_workers: number; parse_memory_bytes: number; earlier_memory_bytes: number } }>;
   'yj-error': CustomEvent<YjError>;
   'yj-drawn': CustomEvent<{ view: string; charts: number; render_ms: number; since_load_ms: number | null }>;
 }

@@ -2,7 +2,7 @@
 // file of hundreds of MB is never one string), progress out, then the report. Nothing here
 // touches the network beyond loading the wasm module itself.
 import init, { Session, publicFigures, setLanguage, giveMessages, RangeMerge } from './yjlens.js';
-import { poolSize, readInRanges, EARLIER_FROM, startWorker, yearEarlierInWorker } from './pool.js';
+import { poolSize, readInRanges, EARLIER_FROM, EARLIER_FROM_BYTES, startWorker, yearEarlierInWorker } from './pool.js';
 import { transferables } from './figures.js';
 import { CRASH } from './client.js';
 
@@ -120,8 +120,10 @@ async function readExtract(id, source, options, workers, stats) {
   const n = source instanceof Blob ? poolSize(workers, total) : 1;
   if (n > 1) {
     // The worker for the year-earlier figures, started while this one reads (`startWorker`).
-    spare ??= startWorker();
-    spare.catch(() => {});
+    if (total >= EARLIER_FROM_BYTES) {
+      spare ??= startWorker();
+      spare.catch(() => {});
+    }
     let lastPost = 0;
     const progress = (loaded) => {
       const now = performance.now();
