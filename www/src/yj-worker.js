@@ -2,7 +2,7 @@
 // file of hundreds of MB is never one string), progress out, then the report. Nothing here
 // touches the network beyond loading the wasm module itself.
 import init, { Session, publicFigures, setLanguage, giveMessages, RangeMerge } from './yjlens.js';
-import { poolSize, readInRanges, EARLIER_FROM, EARLIER_FROM_BYTES, startWorker, yearEarlierInWorker } from './pool.js';
+import { poolSize, readInRanges, EARLIER_FROM, EARLIER_FROM_BYTES, EARLIER_UP_TO, startWorker, yearEarlierInWorker } from './pool.js';
 import { transferables } from './figures.js';
 import { CRASH } from './client.js';
 
@@ -218,13 +218,14 @@ async function analyse(settings, stats = {}) {
 
 /**
  * The year-earlier figures started in another worker (`yearEarlierInWorker`), or null: the
- * full module, fewer than EARLIER_FROM rows, one core, the host asked for one worker, or the
- * worker did not start.
+ * full module, fewer than EARLIER_FROM rows or more than EARLIER_UP_TO, one core, the host
+ * asked for one worker, or the worker did not start.
  */
 async function yearEarlierElsewhere(settings) {
   const started = spare;
   spare = null;
-  if (engine.full || session.rowCount() < EARLIER_FROM || poolSize(held.extract?.workers, Infinity) < 2) {
+  const count = session.rowCount();
+  if (engine.full || count < EARLIER_FROM || count > EARLIER_UP_TO || poolSize(held.extract?.workers, Infinity) < 2) {
     started?.then((w) => w.terminate(), () => {});
     return null;
   }
