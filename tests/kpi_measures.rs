@@ -624,3 +624,48 @@ fn a_board_file_with_more_rejected_rows_than_the_list_holds_says_the_list_is_cut
     assert_eq!(q.rejected_lines.len(), max);
     assert!(q.rejected_lines_truncated);
 }
+
+#[test]
+fn the_kpis_without_the_year_earlier_figures_are_the_same_figures() {
+    // Issue 15: with the KPIs' files, the browser computes every figure but the year-earlier
+    // ones in the widget's worker (`compute_with_figures`) and those in another: together they
+    // must be `compute_with`'s report.
+    use yjlens_core::measures::{compute_with_figures, compute_year_earlier};
+    use yjlens_core::sample::{self, SampleSize};
+    let size = SampleSize::Children(600);
+    let extract = read_extract(sample::extract_csv(size, 3).as_bytes(), &options_2025()).unwrap();
+    let interventions = read_interventions(
+        sample::interventions_csv(size, 3).as_bytes(),
+        &options_2025(),
+    )
+    .unwrap();
+    let board = read_board(sample::board_csv(3).as_bytes(), &options_2025()).unwrap();
+    let inputs = Inputs {
+        extract: &extract,
+        settings: &Settings::default(),
+        population: None,
+        interventions: Some(&interventions),
+        board: Some(&board),
+    };
+    let whole = compute_with(&inputs);
+    let figures = compute_with_figures(&inputs);
+    assert!(
+        whole.year_earlier.len() > 100,
+        "{}",
+        whole.year_earlier.len()
+    );
+    assert!(figures.year_earlier.is_empty());
+    assert_eq!(figures.year_earlier_as_at, None);
+    assert!(figures
+        .figures
+        .iter()
+        .any(|f| f.measure.family() == yjlens_core::catalogue::Family::Kpi));
+    assert_eq!(figures.figures, whole.figures);
+    let there = Settings {
+        extract_date: Some(whole.extract_date),
+        ..Settings::default()
+    };
+    let (as_at, earlier) = compute_year_earlier(&extract, &there, None).unwrap();
+    assert_eq!(Some(as_at), whole.year_earlier_as_at);
+    assert_eq!(earlier, whole.year_earlier);
+}

@@ -87,6 +87,16 @@ pub struct Inputs<'a> {
 /// given. Without a case-level extract (no rows), the extract date is the settings', else
 /// the KPI files' title date, else their latest date.
 pub fn compute_with(inputs: &Inputs) -> Report {
+    compute_with_as(inputs, true)
+}
+
+/// [`compute_with`] without the year-earlier counterparts, as [`compute_figures`] (issue 15:
+/// the browser computes them in another worker, [`compute_year_earlier`]).
+pub fn compute_with_figures(inputs: &Inputs) -> Report {
+    compute_with_as(inputs, false)
+}
+
+fn compute_with_as(inputs: &Inputs, year_earlier: bool) -> Report {
     let Inputs {
         extract,
         settings,
@@ -94,11 +104,18 @@ pub fn compute_with(inputs: &Inputs) -> Report {
         interventions,
         board,
     } = *inputs;
+    let base = |extract, settings, population| {
+        if year_earlier {
+            compute(extract, settings, population)
+        } else {
+            compute_figures(extract, settings, population)
+        }
+    };
     if interventions.is_none() && board.is_none() {
-        return compute(extract, settings, population);
+        return base(extract, settings, population);
     }
     if !extract.rows.is_empty() || settings.extract_date.is_some() {
-        let mut report = compute(extract, settings, population);
+        let mut report = base(extract, settings, population);
         kpi::add_to(&mut report, extract, interventions, board);
         return report;
     }
@@ -115,7 +132,7 @@ pub fn compute_with(inputs: &Inputs) -> Report {
         extract_date: Some(date),
         ..settings.clone()
     };
-    let mut report = compute(extract, &as_set, population);
+    let mut report = base(extract, &as_set, population);
     report.settings = settings.clone();
     report.extract_date_source = if title.is_some() {
         crate::extract::ExtractDateSource::Title

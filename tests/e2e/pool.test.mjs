@@ -216,11 +216,13 @@ for (const lang of ['en', 'cy']) {
   });
 }
 
-test('a large extract: the year-earlier figures another worker computes are those one worker computes, in English and Welsh', { timeout: 300_000 }, async () => {
+test('a large extract: the year-earlier figures another worker computes are those one worker computes, in English and Welsh, with a population and the KPIs', { timeout: 420_000 }, async () => {
   // 250,000 rows (over pool.js's EARLIER_FROM, 200,000): with two readers a worker of the pool
   // computes the year-earlier figures while the widget's worker computes the others; with one,
   // the widget's worker computes them all. A page with the widget only (the demo page's KPI
-  // files bring the full module, which computes them itself).
+  // files bring the full module at once); then with a population (the rates a year earlier),
+  // in Welsh, and with an interventions file (the full module: the other worker still runs the
+  // CSV module).
   const dir = mkdtempSync(join(tmpdir(), 'yjlens-earlier-'));
   const file = join(dir, 'earlier.csv');
   execFileSync('sh', ['-c', `"${join(ROOT, 'target/release/yjlens')}" sample --rows 250000 --seed 5 > "${file}"`]);
@@ -230,14 +232,26 @@ test('a large extract: the year-earlier figures another worker computes are thos
   await page.evaluate(() => document.body.append(Object.assign(document.createElement('input'), { type: 'file', id: 'pick' })));
   await page.setInputFiles('#pick', file);
   const runs = {};
-  for (const lang of ['en', 'cy']) {
-    if (lang === 'cy') {
+  for (const step of ['en', 'population', 'cy', 'kpi']) {
+    if (step === 'population') {
+      await page.evaluate(async () => {
+        const el = document.querySelector('yj-lens');
+        await el.loadPopulation(await (await fetch('../sample-population.csv')).blob());
+      });
+    }
+    if (step === 'cy') {
       // The switch analyses the file held again, in Welsh (then with the pool's worker too).
       await page.evaluate(() => document.querySelector('yj-lens').setAttribute('lang', 'cy'));
       await page.waitForFunction(() => (document.querySelector('yj-lens').report?.notes ?? []).some((n) => n.includes('Olrheinydd lleol')), null, { timeout: 60_000 });
     }
+    if (step === 'kpi') {
+      await page.evaluate(async () => {
+        const el = document.querySelector('yj-lens');
+        await el.loadInterventions(await (await fetch('../sample-interventions.csv')).blob());
+      });
+    }
     for (const n of [1, 2]) {
-      runs[`${lang}${n}`] = await page.evaluate(async (n) => {
+      runs[`${step}${n}`] = await page.evaluate(async (n) => {
         const el = document.querySelector('yj-lens');
         el.workers = n;
         const loaded = new Promise((ok) => el.addEventListener('yj-loaded', (e) => ok(e.detail.timing), { once: true }));
@@ -247,21 +261,28 @@ test('a large extract: the year-earlier figures another worker computes are thos
           asAt: report.year_earlier_as_at,
           earlier: JSON.stringify(report.year_earlier),
           count: report.year_earlier.length,
+          rates: report.year_earlier.filter((f) => f.denominator !== null && f.unit.startsWith('per ')).length,
           figures: report.figures.length,
+          kpis: report.figures.filter((f) => f.measure.startsWith('kpi')).length,
           elsewhere: timing.earlier_memory_bytes > 0,
         };
       }, n);
     }
   }
-  for (const lang of ['en', 'cy']) {
-    const [one, two] = [runs[`${lang}1`], runs[`${lang}2`]];
-    assert.equal(one.elsewhere, false, `${lang}: one reader computes them itself`);
-    assert.equal(two.elsewhere, true, `${lang}: two readers hand them to another worker`);
+  for (const step of ['en', 'population', 'cy', 'kpi']) {
+    const [one, two] = [runs[`${step}1`], runs[`${step}2`]];
+    assert.equal(one.elsewhere, false, `${step}: one reader computes them itself`);
+    assert.equal(two.elsewhere, true, `${step}: two readers hand them to another worker`);
     assert.ok(one.count > 100, `${one.count} year-earlier figures`);
     assert.equal(two.asAt, one.asAt);
     assert.equal(two.figures, one.figures);
-    assert.equal(two.earlier, one.earlier, `${lang}: the same year-earlier figures, definitions included`);
+    assert.equal(two.earlier, one.earlier, `${step}: the same year-earlier figures, definitions included`);
   }
+  // Rates a year earlier once the population is given; KPI figures once the interventions are.
+  assert.equal(runs.en1.rates, 0);
+  assert.ok(runs.population2.rates > 0, `${runs.population2.rates} rates`);
+  assert.equal(runs.cy1.kpis, 0);
+  assert.ok(runs.kpi2.kpis > 0, `${runs.kpi2.kpis} KPI figures`);
   // The year-earlier sentence each definition ends with is in the page's language.
   assert.match(runs.en1.earlier, /As at 30 Sep 2024, a year before the extract date/);
   assert.match(runs.cy2.earlier, /Fel ar 30 Medi 2024, flwyddyn cyn dyddiad y darn data/);

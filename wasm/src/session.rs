@@ -291,8 +291,8 @@ impl Session {
     }
 
     /// [`Session::analyse`]; without the year-earlier figures (their date `null`, none
-    /// packed) when `year_earlier` is false and the module has no KPIs (the full module
-    /// computes them always): another worker computes them ([`crate::year_earlier`]).
+    /// packed) when `year_earlier` is false: another worker computes them
+    /// ([`crate::year_earlier`]).
     pub(crate) fn report(
         &mut self,
         settings: JsValue,
@@ -304,15 +304,20 @@ impl Session {
         let population = population.as_deref();
         // The KPIs with their files (the full module); the CSV module never links them.
         #[cfg(feature = "kpi")]
-        let mut report = yjlens_core::measures::compute_with(&yjlens_core::measures::Inputs {
-            extract,
-            settings: &settings,
-            population,
-            interventions: self.interventions.as_ref(),
-            board: self.board.as_ref(),
-        });
-        #[cfg(feature = "kpi")]
-        let _ = year_earlier;
+        let mut report = {
+            let inputs = yjlens_core::measures::Inputs {
+                extract,
+                settings: &settings,
+                population,
+                interventions: self.interventions.as_ref(),
+                board: self.board.as_ref(),
+            };
+            if year_earlier {
+                yjlens_core::measures::compute_with(&inputs)
+            } else {
+                yjlens_core::measures::compute_with_figures(&inputs)
+            }
+        };
         #[cfg(not(feature = "kpi"))]
         let mut report = if year_earlier {
             yjlens_core::measures::compute(extract, &settings, population)

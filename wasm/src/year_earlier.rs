@@ -52,8 +52,7 @@ fn earlier_js(
 impl Session {
     /// [`Session::analyse`] without the year-earlier figures: `year_earlier_as_at` null and
     /// `packed_year_earlier` empty, for the page to fill in from [`year_earlier_of`] (the
-    /// report kept for the exports has none either: no export reads them). The full module
-    /// (KPIs, comparators) computes them always.
+    /// report kept for the exports has none either: no export reads them).
     #[wasm_bindgen(js_name = analyseFigures)]
     pub fn analyse_figures(&mut self, settings: JsValue) -> Result<JsValue, JsValue> {
         self.report(settings, false)
@@ -63,9 +62,14 @@ impl Session {
     /// tables, rows_at, rows_bytes, row_layout }`: the settings with the extract date
     /// [`Session::analyse_figures`] will use, the tables as a `Uint8Array`, and where the rows
     /// lie in this instance's memory, to be copied out before any other call into it.
+    /// `undefined` when the figures' population is our area's rows of a comparator population
+    /// (the full module): the other worker is given only a population file's bytes.
     #[wasm_bindgen(js_name = yearEarlierJob)]
     pub fn year_earlier_job(&self, settings: JsValue) -> Result<JsValue, JsValue> {
         let extract = self.held_extract()?;
+        if self.population.is_none() && self.population_in_use().is_some() {
+            return Ok(JsValue::UNDEFINED);
+        }
         let mut settings = settings_of(settings)?;
         settings.extract_date = Some(prepare::extract_date(extract, settings.extract_date));
         let job = to_js(

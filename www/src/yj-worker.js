@@ -192,10 +192,10 @@ let queue = Promise.resolve();
 
 /**
  * The report with these settings (kept, to give the full module's session again). Issue 15:
- * for a large extract, the year-earlier figures are computed by another worker, on another
- * core, while this one computes the others (the CSV module; the full module's session
- * computes them itself); computed here after all if that worker fails. `stats.earlierMemoryBytes`:
- * that worker's wasm memory (0: none).
+ * for a large extract, the year-earlier figures are computed by another worker (on the CSV
+ * module, whichever this one runs), on another core, while this one computes the others;
+ * computed here after all if that worker fails. `stats.earlierMemoryBytes`: that worker's wasm
+ * memory (0: none).
  */
 async function analyse(settings, stats = {}) {
   const elsewhere = await yearEarlierElsewhere(settings);
@@ -217,19 +217,22 @@ async function analyse(settings, stats = {}) {
 }
 
 /**
- * The year-earlier figures started in another worker (`yearEarlierInWorker`), or null: the
- * full module, fewer than EARLIER_FROM rows or more than EARLIER_UP_TO, one core, the host
- * asked for one worker, or the worker did not start.
+ * The year-earlier figures started in another worker (`yearEarlierInWorker`), or null: fewer
+ * than EARLIER_FROM rows or more than EARLIER_UP_TO, one core, the host asked for one worker,
+ * a population the worker cannot be given (`Session.yearEarlierJob`), or the worker did not
+ * start.
  */
 async function yearEarlierElsewhere(settings) {
   const started = spare;
   spare = null;
   const count = session.rowCount();
-  if (engine.full || count < EARLIER_FROM || count > EARLIER_UP_TO || poolSize(held.extract?.workers, Infinity) < 2) {
-    started?.then((w) => w.terminate(), () => {});
-    return null;
+  let job;
+  try {
+    if (count >= EARLIER_FROM && count <= EARLIER_UP_TO && poolSize(held.extract?.workers, Infinity) > 1) job = session.yearEarlierJob(settings);
+  } finally {
+    if (!job) started?.then((w) => w.terminate(), () => {});
   }
-  const job = session.yearEarlierJob(settings);
+  if (!job) return null;
   // The rows copied out as they lie in this instance's memory (no wasm memory used for them).
   const rows = new Uint8Array((await engine.ready).memory.buffer, job.rows_at, job.rows_bytes).slice();
   return yearEarlierInWorker(started ?? startWorker(), job, rows, { module: await compiled, population: held.population, lang }).catch(() => null);
