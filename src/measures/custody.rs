@@ -193,7 +193,7 @@ pub fn emit(ctx: &mut Ctx) {
                 status,
                 Val::rate(n as f64, pop, mult),
                 unit,
-                rate_def,
+                &rate_def,
             );
             let court_n = if sentence_type {
                 court.get(p, total_slot)
@@ -234,7 +234,7 @@ pub fn emit(ctx: &mut Ctx) {
                 status,
                 Val::count(nights.get(p, s)),
                 Measure::RemandBedNights.unit(),
-                fill(nights_def, &[("open", &open_note)]),
+                &fill(nights_def, &[("open", &open_note)]),
             );
             ctx.push(
                 FigureKey::new(Measure::RemandLaEpisodes, p).slot(slot),

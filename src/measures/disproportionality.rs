@@ -290,7 +290,7 @@ pub fn emit(ctx: &mut Ctx, counts: &StageCounts) {
                     status,
                     v,
                     Unit::Ratio,
-                    fill(
+                    &fill(
                         msg("figure.disp_rri.decision_point"),
                         &[
                             ("base", &stage_text(base)),

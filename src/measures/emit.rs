@@ -250,19 +250,12 @@ impl<'a> Ctx<'a> {
 
     /// Add the figure at `key`: its status, value, unit and definition in words. In the
     /// year-earlier computation, only the figures [`Ctx::wanted`] names are built.
-    pub fn push(
-        &mut self,
-        key: FigureKey,
-        status: Status,
-        val: Val,
-        unit: Unit,
-        definition: impl AsRef<str>,
-    ) {
+    pub fn push(&mut self, key: FigureKey, status: Status, val: Val, unit: Unit, definition: &str) {
         if self.year_earlier_only && !self.wanted(status, key.breakdown) {
             return;
         }
         let period = &self.periods.list[key.period];
-        let definition = self.shared_definition(definition.as_ref());
+        let definition = self.shared_definition(definition);
         self.figures.push(Figure {
             measure: key.measure,
             stage: key.stage,

@@ -93,7 +93,7 @@ pub fn emit(ctx: &mut Ctx, entrants: &[u32]) {
                 status,
                 Val::rate(n as f64, pop, 100_000.0),
                 Measure::FteRate.unit(),
-                rate_def,
+                &rate_def,
             );
         }
     }

@@ -502,7 +502,7 @@ fn beyond_headline(ctx: &mut Ctx, summary: &Summary, p: usize, status: Status, n
             status,
             Val::percent(n, size),
             Unit::PercentOfCohort,
-            format!("{what} {note}"),
+            &format!("{what} {note}"),
         );
     }
     // Most prolific first (ties between equal counts do not change the sum): the top tenth
@@ -527,7 +527,7 @@ fn beyond_headline(ctx: &mut Ctx, summary: &Summary, p: usize, status: Status, n
         status,
         Val::rate(top_sum as f64, Some(total as f64), 100.0),
         Measure::ReoffendingConcentration.unit(),
-        format!(
+        &format!(
             "{} {note}",
             fill(
                 msg("figure.reoffending_concentration"),
@@ -546,7 +546,7 @@ fn beyond_headline(ctx: &mut Ctx, summary: &Summary, p: usize, status: Status, n
                 ..Val::count(bands[band.index()])
             },
             Measure::ReoffendingDistribution.unit(),
-            format!(
+            &format!(
                 "{} {note}",
                 fill(msg("figure.reoffending_distribution"), &[("band", &label)])
             ),

@@ -137,7 +137,7 @@ pub fn emit(ctx: &mut Ctx) {
             status,
             Val::rate(violent as f64, pop, 100_000.0),
             Measure::SeriousViolenceRate.unit(),
-            fill(
+            &fill(
                 msg("figure.serious_violence_rate"),
                 &[("count", &violence_def), ("population", &pop_note)],
             ),

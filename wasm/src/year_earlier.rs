@@ -7,16 +7,19 @@
 //! wasm memory, copies them out as they lie (48 bytes a row: a copy, not an encoding, which
 //! took 0.3 s for 1M rows to decode) with the tables as bytes (`encode_tables`: no child id, no
 //! quality report) and the extract date it will use, and posts them with the settings and the
-//! population's bytes to a worker of the same compiled module, which calls
-//! [`year_earlier_of`]; then it computes the rest with [`Session::analyse_figures`]. The figures are exactly those [`Session::analyse`] gives
-//! (`tests/measures_year_earlier.rs`). Where the other worker cannot help,
-//! [`Session::year_earlier`] computes them here.
+//! population's bytes to a worker of the CSV module, which calls [`year_earlier_of`]; then it
+//! computes the rest with [`Session::analyse_figures`]. The figures are exactly those
+//! [`Session::analyse`] gives (`tests/measures_year_earlier.rs`, `tests/kpi_measures.rs`, e2e
+//! `pool.test.mjs`). Where the other worker cannot help, [`Session::year_earlier`] computes
+//! them here.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::session::{bad_input, packed_js, refusal, settings_of, to_js, Session};
-use yjlens_core::extract::{decode_tables, encode_tables, CaseRow};
+use crate::session::{
+    bad_input, from_js_or_default, packed_js, refusal, settings_of, to_js, Session,
+};
+use yjlens_core::extract::{decode_tables, encode_tables, CaseRow, Extract};
 use yjlens_core::measures::population::read_population_from;
 use yjlens_core::measures::{compute_year_earlier, prepare, Population};
 use yjlens_core::report::Settings;
@@ -30,7 +33,7 @@ struct Earlier {
 
 /// [`compute_year_earlier`]'s answer as `{ year_earlier_as_at, packed_year_earlier }`.
 fn earlier_js(
-    extract: &yjlens_core::extract::Extract,
+    extract: &Extract,
     settings: &Settings,
     population: Option<&Population>,
 ) -> Result<JsValue, JsValue> {
@@ -72,18 +75,21 @@ impl Session {
         }
         let mut settings = settings_of(settings)?;
         settings.extract_date = Some(prepare::extract_date(extract, settings.extract_date));
-        let job = to_js(
-            &Job {
-                settings: &settings,
-                rows_at: extract.rows.as_ptr() as usize as u32,
-                rows_bytes: std::mem::size_of_val(&extract.rows[..]) as u32,
-                row_layout: row_layout(),
-            },
-            "error.session.what.settings",
-        )?;
+        let job = js_sys::Object::new();
+        let set = |k: &str, v: &JsValue| {
+            let _ = js_sys::Reflect::set(&job, &k.into(), v);
+        };
+        set(
+            "settings",
+            &to_js(&settings, "error.session.what.settings")?,
+        );
         let tables = js_sys::Uint8Array::from(&encode_tables(extract)[..]);
-        let _ = js_sys::Reflect::set(&job, &"tables".into(), &tables);
-        Ok(job)
+        set("tables", &tables.into());
+        set("rows_at", &(extract.rows.as_ptr() as usize as u32).into());
+        let bytes = std::mem::size_of_val(&extract.rows[..]) as u32;
+        set("rows_bytes", &bytes.into());
+        set("row_layout", &row_layout().into());
+        Ok(job.into())
     }
 
     /// The year-earlier figures computed here, as [`year_earlier_of`] gives them.
@@ -94,11 +100,19 @@ impl Session {
         let population = self.population_in_use();
         earlier_js(extract, &settings, population.as_deref())
     }
+
+    /// How many rows the extract held has (0 without one): the page asks another worker for
+    /// the year-earlier figures only from a number of rows where that saves time.
+    #[wasm_bindgen(js_name = rowCount)]
+    pub fn row_count(&self) -> u32 {
+        self.extract.as_ref().map_or(0, |e| e.rows.len() as u32)
+    }
 }
 
-/// A row's size, alignment and each field's offset: the same in the worker given the rows,
-/// or they are not read there (a module built otherwise could lay them out otherwise).
-fn row_layout() -> String {
+/// A row's size, alignment and each field's offset, in one number: the same in the worker
+/// given the rows, or they are not read there (a module built otherwise could lay them out
+/// otherwise).
+fn row_layout() -> u32 {
     use std::mem::{align_of, offset_of, size_of};
     let offsets = [
         offset_of!(CaseRow, line),
@@ -116,52 +130,37 @@ fn row_layout() -> String {
         offset_of!(CaseRow, looked_after),
         offset_of!(CaseRow, service),
     ];
-    format!(
-        "{} {} {offsets:?}",
-        size_of::<CaseRow>(),
-        align_of::<CaseRow>()
-    )
+    let start = (size_of::<CaseRow>() * 64 + align_of::<CaseRow>()) as u32;
+    (offsets.iter()).fold(start, |h, &o| h.wrapping_mul(131).wrapping_add(o as u32))
 }
 
-#[derive(Serialize)]
-struct Job<'a> {
-    settings: &'a Settings,
-    rows_at: u32,
-    rows_bytes: u32,
-    row_layout: String,
-}
-
-#[derive(Deserialize)]
-struct Given {
-    settings: Settings,
-    row_layout: String,
-}
-
-/// The year-earlier figures of a [`Session::year_earlier_job`] (`job`), given the rows' bytes
-/// copied from where it said they lie (`rows`) and the population read from `population` (its
-/// label as the session's): `{ year_earlier_as_at, packed_year_earlier }`.
+/// The year-earlier figures of a [`Session::year_earlier_job`] (its `tables`, `settings` and
+/// `row_layout`), given the rows' bytes copied from where it said they lie (`rows`) and the
+/// population read from `population` (its label as the session's): `{ year_earlier_as_at,
+/// packed_year_earlier }`.
 #[wasm_bindgen(js_name = yearEarlierOf)]
 pub fn year_earlier_of(
     rows: js_sys::Uint8Array,
     tables: &[u8],
-    job: JsValue,
+    settings: JsValue,
+    layout: u32,
     population: Option<Vec<u8>>,
     label: Option<String>,
 ) -> Result<JsValue, JsValue> {
     let what = "error.session.what.report";
-    let given: Given = serde_wasm_bindgen::from_value(job)
-        .map_err(|e| bad_input("error.session.what.settings", e))?;
+    // The settings as the widget's worker resolved them (its extract date): not checked again.
+    let settings: Settings = from_js_or_default(settings, "error.session.what.settings")?;
     let size = std::mem::size_of::<CaseRow>();
     let bytes = rows.length() as usize;
-    if given.row_layout != row_layout() || bytes % size != 0 {
+    if layout != row_layout() || bytes % size != 0 {
         return Err(bad_input(what, "rows of another layout"));
     }
     let n = bytes / size;
     let mut copied: Vec<CaseRow> = Vec::with_capacity(n);
     // SAFETY: `copy_to_uninit` writes all `n * size` bytes of the rows' spare capacity, and
     // they are the bytes of `n` valid rows: copied from where `year_earlier_job` said an
-    // extract's rows lie, in an instance of this module (the worker is given the coordinating
-    // worker's compiled module) whose rows have this same layout (checked above).
+    // extract's rows lie, in an instance of a module whose rows have this same layout
+    // (checked above: the CSV module, or the full module built from the same source).
     unsafe {
         let spare = std::slice::from_raw_parts_mut(
             copied.as_mut_ptr().cast::<std::mem::MaybeUninit<u8>>(),
@@ -177,15 +176,5 @@ pub fn year_earlier_of(
         }
         None => None,
     };
-    earlier_js(&extract, &given.settings, population.as_ref())
-}
-
-#[wasm_bindgen]
-impl Session {
-    /// How many rows the extract held has (0 without one): the page asks another worker for
-    /// the year-earlier figures only from a number of rows where that saves time.
-    #[wasm_bindgen(js_name = rowCount)]
-    pub fn row_count(&self) -> u32 {
-        self.extract.as_ref().map_or(0, |e| e.rows.len() as u32)
-    }
+    earlier_js(&extract, &settings, population.as_ref())
 }

@@ -24,7 +24,7 @@ async function yearEarlier({ module, earlier: job, rows, population, lang }) {
     const wasm = await init({ module_or_path: module });
     if (lang === 'cy') giveMessages('cy', (await import('./messages/core-cy.js')).default);
     setLanguage(lang);
-    const earlier = yearEarlierOf(rows, job.tables, job, population?.bytes, population?.label);
+    const earlier = yearEarlierOf(rows, job.tables, job.settings, job.row_layout, population?.bytes, population?.label);
     earlier.memory = wasm.memory.buffer.byteLength;
     self.postMessage({ type: 'year_earlier', earlier }, transferables(earlier));
   } catch (e) {
