@@ -469,9 +469,12 @@ fn hostile_interventions_files_are_bounded() {
     assert!(read_interventions(&[0u8, 159, 146, 150, 0, 0, 1, 2], &options()).is_err());
 }
 
-#[test]
-fn public_mode_publishes_no_small_kpi_number() {
-    use yjlens_core::publish::disclosure::{apply, DisclosureSettings};
+/// The synthetic sample of 600 children (seed 3), its interventions extract and board file.
+fn sample_600() -> (
+    yjlens_core::extract::Extract,
+    yjlens_core::extract::interventions::Interventions,
+    yjlens_core::extract::interventions::Board,
+) {
     use yjlens_core::sample::{self, SampleSize};
     let size = SampleSize::Children(600);
     let extract = read_extract(sample::extract_csv(size, 3).as_bytes(), &options_2025()).unwrap();
@@ -481,6 +484,13 @@ fn public_mode_publishes_no_small_kpi_number() {
     )
     .unwrap();
     let board = read_board(sample::board_csv(3).as_bytes(), &options_2025()).unwrap();
+    (extract, interventions, board)
+}
+
+#[test]
+fn public_mode_publishes_no_small_kpi_number() {
+    use yjlens_core::publish::disclosure::{apply, DisclosureSettings};
+    let (extract, interventions, board) = sample_600();
     let report = compute_with(&Inputs {
         extract: &extract,
         settings: &Settings::default(),
@@ -631,15 +641,7 @@ fn the_kpis_without_the_year_earlier_figures_are_the_same_figures() {
     // ones in the widget's worker (`compute_with_figures`) and those in another: together they
     // must be `compute_with`'s report.
     use yjlens_core::measures::{compute_with_figures, compute_year_earlier};
-    use yjlens_core::sample::{self, SampleSize};
-    let size = SampleSize::Children(600);
-    let extract = read_extract(sample::extract_csv(size, 3).as_bytes(), &options_2025()).unwrap();
-    let interventions = read_interventions(
-        sample::interventions_csv(size, 3).as_bytes(),
-        &options_2025(),
-    )
-    .unwrap();
-    let board = read_board(sample::board_csv(3).as_bytes(), &options_2025()).unwrap();
+    let (extract, interventions, board) = sample_600();
     let inputs = Inputs {
         extract: &extract,
         settings: &Settings::default(),

@@ -242,10 +242,11 @@ fn expected(
         .collect()
 }
 
-#[test]
-fn year_earlier_equals_the_whole_computation_as_at_that_date() {
-    // The year-earlier pass skips events and breakdowns no kept figure needs: it must give
-    // exactly what the whole computation as at that date gives.
+/// The synthetic sample of 2,000 children (seed 7) and its population.
+fn sample_2000() -> (
+    yjlens_core::extract::Extract,
+    yjlens_core::measures::Population,
+) {
     let size = SampleSize::Children(2000);
     let extract = read_extract(
         sample::extract_csv(size, 7).as_bytes(),
@@ -253,6 +254,14 @@ fn year_earlier_equals_the_whole_computation_as_at_that_date() {
     )
     .unwrap();
     let pop = read_population(sample::population_csv(size, 7).as_bytes()).unwrap();
+    (extract, pop)
+}
+
+#[test]
+fn year_earlier_equals_the_whole_computation_as_at_that_date() {
+    // The year-earlier pass skips events and breakdowns no kept figure needs: it must give
+    // exactly what the whole computation as at that date gives.
+    let (extract, pop) = sample_2000();
     let latest = compute_figures(&extract, &Settings::default(), None).extract_date;
     for (date, method) in [
         (None, CohortMethod::Pooled),
@@ -291,13 +300,7 @@ fn year_earlier_from_the_rows_sent_to_another_worker_equals_the_reports() {
     // the report's, and the date the same.
     use yjlens_core::extract::{decode_tables, encode_tables};
     use yjlens_core::measures::compute_year_earlier;
-    let size = SampleSize::Children(2000);
-    let extract = read_extract(
-        sample::extract_csv(size, 7).as_bytes(),
-        &ReadOptions::default(),
-    )
-    .unwrap();
-    let pop = read_population(sample::population_csv(size, 7).as_bytes()).unwrap();
+    let (extract, pop) = sample_2000();
     let sent = decode_tables(&encode_tables(&extract), extract.rows.clone()).unwrap();
     assert!(sent.child_ids.is_empty());
     let latest = compute_figures(&extract, &Settings::default(), None).extract_date;
