@@ -35,13 +35,19 @@ pub use population::{read_population, read_population_from, Population};
 /// of its partial and provisional figures a year earlier ([`Report::year_earlier`]).
 pub fn compute(extract: &Extract, settings: &Settings, population: Option<&Population>) -> Report {
     let (mut report, figures) = compute_as_at(extract, settings, population, false);
-    // The year-earlier computation's own test of whether the data reach back a year is the
-    // main computation's data start, worked out again without it.
+    // The other worker's test of whether the data reach back a year (`compute_year_earlier`)
+    // gives the data start this computation found.
     debug_assert_eq!(
         report.checks.data_start,
         prepare::first_date(extract, report.extract_date)
     );
-    if let Some((as_at, earlier)) = compute_year_earlier(extract, settings, population) {
+    if let Some((as_at, earlier)) = year_earlier(
+        extract,
+        settings,
+        population,
+        report.extract_date,
+        report.checks.data_start,
+    ) {
         report.year_earlier = earlier;
         report.year_earlier_as_at = Some(as_at);
     }
@@ -59,8 +65,21 @@ pub fn compute_year_earlier(
     population: Option<&Population>,
 ) -> Option<(NaiveDate, Vec<Figure>)> {
     let extract_date = prepare::extract_date(extract, settings.extract_date);
+    let data_start = prepare::first_date(extract, extract_date);
+    year_earlier(extract, settings, population, extract_date, data_start)
+}
+
+/// [`compute_year_earlier`] once the extract date and the data start are known ([`compute`]
+/// has them from its first computation).
+fn year_earlier(
+    extract: &Extract,
+    settings: &Settings,
+    population: Option<&Population>,
+    extract_date: NaiveDate,
+    data_start: Option<NaiveDate>,
+) -> Option<(NaiveDate, Vec<Figure>)> {
     let as_at = dates::sub_months(extract_date, 12);
-    if prepare::first_date(extract, extract_date).is_none_or(|start| start > as_at) {
+    if data_start.is_none_or(|start| start > as_at) {
         return None;
     }
     let earlier_settings = Settings {

@@ -217,12 +217,15 @@ pub fn extract_date_and_source(
     )
 }
 
+/// Whether `r`'s outcome enters a measure: an occasion's row or a remand.
+fn in_a_measure(r: &CaseRow) -> bool {
+    r.outcome.forms_occasion() || r.outcome.tier() == Tier::Remand
+}
+
 /// Whether `r` enters a measure with this extract date: neither of its dates after it, and
-/// an occasion's row or a remand ([`prepare`] keeps exactly these rows).
+/// [`in_a_measure`] ([`prepare`] keeps exactly these rows).
 fn enters(r: &CaseRow, extract_date: NaiveDate) -> bool {
-    r.offence_date <= extract_date
-        && r.outcome_date <= extract_date
-        && (r.outcome.forms_occasion() || r.outcome.tier() == Tier::Remand)
+    r.offence_date <= extract_date && r.outcome_date <= extract_date && in_a_measure(r)
 }
 
 /// [`Prepared::first_date`] without preparing: the earliest outcome date among the rows that
@@ -284,7 +287,7 @@ pub fn prepare(extract: &Extract, extract_date: NaiveDate, exclude_breaches: boo
             }
             continue;
         }
-        if !enters(r, extract_date) {
+        if !in_a_measure(r) {
             checks.rows_in_no_measure += 1;
             continue;
         }
