@@ -291,3 +291,29 @@ test('a large extract: the year-earlier figures another worker computes are thos
   await context.close();
   rmSync(dir, { recursive: true, force: true });
 });
+
+test('a large file refused ends the worker started for its year-earlier figures', { timeout: 120_000 }, async () => {
+  const { page, context } = await openPage(env.browser, `${env.base}/test-pages/analyst.html`);
+  await page.waitForFunction(() => customElements.get('yj-lens') !== undefined);
+  const names = () => page.workers().map((w) => new URL(w.url()).pathname.split('/').pop()).sort();
+  // 1,500,000 lines of 15 bytes: 22.5 MB, over the 20 MB from which the widget's worker starts
+  // a worker for the year-earlier figures while it reads; no column of it is an extract's, so
+  // the file is refused.
+  const refusal = await page.evaluate(async () => {
+    const el = document.querySelector('yj-lens');
+    el.workers = 2;
+    let error = null;
+    await el.loadExtract(new File(['not,an,extract\n'.repeat(1_500_000)], 'junk.csv')).catch((e) => (error = e.message));
+    return error;
+  });
+  // One sentence saying what is wrong and what to do.
+  assert.match(refusal, /^No column matches child_id .*: choose which of the file's columns holds it\.$/);
+  // The parse workers and that worker end: only the widget's own worker is left.
+  let left = names();
+  for (let i = 0; i < 50 && left.length > 1; i++) {
+    await page.waitForTimeout(100);
+    left = names();
+  }
+  assert.deepEqual(left, ['yj-worker.js']);
+  await context.close();
+});

@@ -272,6 +272,10 @@ async function handle(data) {
             held.extract = null; // unreadable now: no analysis to keep
           }
         }
+        // No analysis follows: a worker started for the year-earlier figures would wait, idle,
+        // until the next one (which starts another when it needs one).
+        spare?.then((w) => w.terminate(), () => {});
+        spare = null;
         throw e;
       }
       sheet = table;
