@@ -93,11 +93,8 @@ export const shareHere = (n) => Math.max(0, 1 / n - 0.05);
 export async function plan(file, start, total, n) {
   const cut = await lineEndAfter(file, start + Math.floor((total - start) * shareHere(n)));
   const end = cut !== null && cut > start && cut < total ? cut : total;
-  const shares = [];
-  if (end < total) {
-    const workersShares = await cutRanges(file, end, total, n - 1);
-    shares.push(...(await Promise.all(workersShares.map(([s, e]) => cutRanges(file, s, e, Math.ceil((e - s) / PART_BYTES))))));
-  }
+  const workersShares = end < total ? await cutRanges(file, end, total, n - 1) : [];
+  const shares = await Promise.all(workersShares.map(([s, e]) => cutRanges(file, s, e, Math.ceil((e - s) / PART_BYTES))));
   return { first: [start, end], shares };
 }
 
