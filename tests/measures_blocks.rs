@@ -316,6 +316,41 @@ fn throughput_by_age_and_sex_and_serious_violence() {
     assert_eq!(r.checks.children_outside_10_17, 2);
 }
 
+/// Serious violence counts rows, not occasions, and the offences count every row: an
+/// occasion of three rows (one outcome date) counts each of its rows, whichever is the
+/// occasion's own (highest-gravity) row. Issue 15: one-row occasions are counted without
+/// reading their row, so both kinds are checked here.
+#[test]
+fn serious_violence_and_offences_count_each_row_of_an_occasion() {
+    let mut b = Builder::new();
+    // One row: a 15-year-old's robbery of gravity 6 with a YRO: 1 serious violence row.
+    b.on("a", "2023-01-10", Yro)
+        .cat("Robbery")
+        .gravity(6)
+        .dob("2007-06-01");
+    // One occasion of three rows: two serious violence rows (robbery 6 and violence against
+    // the person 5, both YROs) and a theft of gravity 2.
+    b.on("h", "2023-02-14", Yro)
+        .cat("Theft and handling stolen goods")
+        .gravity(2)
+        .dob("2008-03-01");
+    b.on("h", "2023-02-14", Yro)
+        .cat("Violence against the person")
+        .gravity(5)
+        .dob("2008-03-01");
+    b.on("h", "2023-02-14", Yro)
+        .cat("Robbery")
+        .gravity(6)
+        .dob("2008-03-01");
+    let r = compute(&b.build(), &settings("2023-03-31"), None);
+    // 1 (a) + 2 (h's robbery and violence) = 3 serious violence rows.
+    assert_eq!(q(&r, "serious_violence_count", "2023-01-01"), Some(3.0));
+    // Rows: 1 (a) + 3 (h) = 4 offences; occasions: a's and h's = 2; children 2.
+    assert_eq!(q(&r, "throughput_offences", "2023-01-01"), Some(4.0));
+    assert_eq!(q(&r, "throughput_occasions", "2023-01-01"), Some(2.0));
+    assert_eq!(q(&r, "throughput_children", "2023-01-01"), Some(2.0));
+}
+
 #[test]
 fn population_year_nearest_earlier_then_later_flagged() {
     let mut b = Builder::new();

@@ -42,16 +42,25 @@ pub fn emit(ctx: &mut Ctx) {
             for &p in periods {
                 children.add(ci as u32, p, &sl);
             }
+            let rows = prep.rows_of(o);
+            // Most occasions have one row, whose outcome, category and gravity are the
+            // occasion's: counted without reading the row (the rows lie in file order, the
+            // occasions in the children's: each row read was a cache miss at 1M rows).
+            if let [_] = rows {
+                let violent = youth && serious_violence(extract, o.outcome, o.category, o.gravity);
+                offences.add(qp, &sl, 1);
+                if violent {
+                    for &p in periods {
+                        serious[p] += 1;
+                    }
+                }
+                continue;
+            }
             let mut violent_rows = 0u64;
-            for &ri in prep.rows_of(o) {
+            for &ri in rows {
                 let row = &extract.rows[ri as usize];
-                let violent = youth
-                    && row.outcome.tier().is_substantive()
-                    && row.gravity.is_some_and(|g| g >= 5)
-                    && extract
-                        .categories
-                        .get(row.category as usize)
-                        .is_some_and(|c| c.serious_violence_group);
+                let violent =
+                    youth && serious_violence(extract, row.outcome, row.category, row.gravity);
                 violent_rows += u64::from(violent);
                 // A row with the occasion's own outcome, category and gravity (the one row of
                 // most occasions) falls in the occasion's slots.
@@ -143,4 +152,21 @@ pub fn emit(ctx: &mut Ctx) {
             ),
         );
     }
+}
+
+/// Whether a row of a child aged 10–17 with this outcome, category and gravity counts as
+/// serious violence: a substantive outcome for an offence of gravity 5 or more in the serious
+/// violence group (`measures.md`).
+fn serious_violence(
+    extract: &crate::extract::Extract,
+    outcome: crate::codes::Outcome,
+    category: u32,
+    gravity: Option<u8>,
+) -> bool {
+    outcome.tier().is_substantive()
+        && gravity.is_some_and(|g| g >= 5)
+        && extract
+            .categories
+            .get(category as usize)
+            .is_some_and(|c| c.serious_violence_group)
 }
