@@ -47,6 +47,11 @@ wasm:
 	$(WASM_CARGO) build --profile $(WASM_PROFILE) --target $(WASM_TARGET) $(WASM_FLAGS) -p yjlens-sheets-wasm --lib
 	wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
 	  --out-name yjlens_sheets --out-dir $(PKG) $(WASM_OUT)/yjlens_sheets_wasm.wasm
+	# Issue 15: the publish module (public mode, disclosure-controlled exports), fetched only
+	# for them, so that the CSV module carries no disclosure control.
+	$(WASM_CARGO) build --profile $(WASM_PROFILE) --target $(WASM_TARGET) $(WASM_FLAGS) -p yjlens-publish-wasm --lib
+	wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
+	  --out-name yjlens_publish --out-dir $(PKG) $(WASM_OUT)/yjlens_publish_wasm.wasm
 	$(MAKE) --no-print-directory package
 	@printf 'built %s: wasm %s bytes gzip, js %s bytes gzip (every JS file but the spreadsheet module'"'"'s, concatenated)\n' $(PKG) \
 	  $$(gzip -9c $(PKG)/yjlens_bg.wasm | wc -c) $$(find $(PKG) -name '*.js' ! -name 'yjlens_sheets.js' ! -name 'sheets.js' | sort | xargs cat | gzip -9c | wc -c)
@@ -63,7 +68,7 @@ wasm:
 # The core's Welsh table, which the browser's modules are built without, is written beside the
 # page's (messages/core-cy.js, fetched by Welsh pages only).
 package:
-	node scripts/package.mjs www/src $(PKG) yjlens.js yjlens_full.js yjlens_sheets.js
+	node scripts/package.mjs www/src $(PKG) yjlens.js yjlens_full.js yjlens_sheets.js yjlens_publish.js
 	cp www/types/report.d.ts $(PKG)/
 	cargo run -q --example message_table -- cy > $(PKG)/messages/core-cy.js.tmp && mv $(PKG)/messages/core-cy.js.tmp $(PKG)/messages/core-cy.js
 

@@ -40,6 +40,33 @@ impl PackedFigures {
     }
 }
 
+/// The figures of [`pack`], read back exactly: each text cell from the dictionary (through
+/// [`schema::figure_from_cells`], as the aggregate file's cells are read), each number as
+/// it was packed (NaN = none: no decimal text in between, so nothing is rounded). Issue 15:
+/// disclosure control runs in a module of its own, which is given a report's figures so.
+pub fn unpack(packed: &PackedFigures) -> Result<Vec<Figure>, schema::CellError> {
+    let (nt, nn) = (TEXT_COLUMNS.len(), NUMBER_COLUMNS.len());
+    let mut out = Vec::with_capacity(packed.len());
+    for (i, &suppressed) in packed.suppressed.iter().enumerate() {
+        // A cell missing from a table cut short reads as empty (then refused as an unknown
+        // measure), never as another row's.
+        let cell = |c: Column| -> Cow<'_, str> {
+            let k = TEXT_COLUMNS.iter().position(|t| *t == c);
+            k.and_then(|k| packed.text.get(i * nt + k))
+                .and_then(|&s| packed.strings.get(s as usize))
+                .map_or(Cow::Borrowed(""), |s| Cow::Borrowed(s.as_str()))
+        };
+        let mut f = schema::figure_from_cells(cell)?;
+        for (k, c) in NUMBER_COLUMNS.into_iter().enumerate() {
+            let v = packed.numbers.get(i * nn + k).copied().unwrap_or(f64::NAN);
+            f.set_number(c, (!v.is_nan()).then_some(v));
+        }
+        f.suppressed = suppressed != 0;
+        out.push(f);
+    }
+    Ok(out)
+}
+
 /// Whether two cells are the same text: the same catalogue id (one `&'static str`) without
 /// comparing bytes.
 fn same(a: &str, b: &str) -> bool {
@@ -192,6 +219,31 @@ mod tests {
             packed.numbers[5 + 2].is_nan(),
             "a missing value is NaN, never 0"
         );
+    }
+
+    #[test]
+    fn unpack_gives_back_the_packed_figures_exactly() {
+        let mut third = figure(Measure::CustodySentences, "Female", Some(1.0 / 3.0));
+        third.stage = FigureStage::Versus(
+            crate::catalogue::Stage::Custody,
+            crate::catalogue::Stage::Court,
+        );
+        third.breakdown2 = Some(Breakdown::Age);
+        third.group2 = "15".into();
+        third.ci_low = Some(0.1);
+        third.flag = Some(crate::catalogue::Flag::Over);
+        third.suppressed = true;
+        let figures = vec![
+            figure(Measure::CustodyChildren, "Male", Some(4.0)),
+            figure(Measure::CustodyChildren, "Female", None),
+            third,
+        ];
+        // 1/3 comes back as the same f64 (no decimal text in between), None as None.
+        assert_eq!(unpack(&pack(&figures)).unwrap(), figures);
+        // A table cut short is refused, not read into the wrong rows.
+        let mut short = pack(&figures);
+        short.text.truncate(14 * 2);
+        assert!(unpack(&short).is_err());
     }
 
     /// Every cell looked up in the dictionary, as `pack` did before it reused the cell above.

@@ -14,11 +14,15 @@
 //! under the target directory's `tmp/golden/` (path in the failure message) to diff.
 
 use sha2::{Digest, Sha256};
+use yjlens_core::comparators::{Area, AreaKind};
 use yjlens_core::extract::{read_extract, ReadOptions};
 use yjlens_core::measures::population::read_population_from;
 use yjlens_core::measures::{compute, population::Population};
+use yjlens_core::packed::{pack, unpack};
 use yjlens_core::publish::disclosure::{DisclosureSettings, DEFAULT_K};
-use yjlens_core::publish::export::aggregate_csv;
+use yjlens_core::publish::export::{
+    aggregate_csv, aggregate_csv_for_area, controlled_aggregate, export_provenance,
+};
 use yjlens_core::report::Settings;
 use yjlens_core::sample::{self, SampleSize};
 
@@ -73,7 +77,66 @@ fn outputs(name: &str, extract: &[u8], population: Option<&Population>) -> Vec<(
             format!("{name}.aggregate-unsuppressed.csv"),
             aggregate_csv(&report, &source, GENERATED_AT, None),
         ),
+        // Issue 15: the widget's route, the figures packed by the CSV module and controlled
+        // by the publish module: the same file, so the same digest.
+        (
+            format!("{name}.aggregate.csv"),
+            controlled_aggregate(
+                unpack(&pack(&report.figures)).expect("the packed figures are read back"),
+                &export_provenance(&report, &source, GENERATED_AT, Some(&control)),
+                &control,
+                None,
+            ),
+        ),
     ]
+}
+
+/// Issue 15: every choice of the export dialog (threshold, rounding to 5, quarters, our area
+/// named) gives the same file by the widget's route — the figures packed, then unpacked and
+/// controlled in the publish module — as from the report itself. Rounding recomputes rates
+/// and gaps from the figures' exact values, so nothing may be rounded on the way.
+#[test]
+fn the_publish_modules_route_writes_the_same_controlled_file() {
+    let size = SampleSize::Children(2000);
+    let extract = read_extract(
+        sample::extract_csv(size, 11).as_bytes(),
+        &ReadOptions::default(),
+    )
+    .expect("the extract is read");
+    let population = read_population_from(
+        sample::population_csv(size, 11).as_bytes(),
+        "sample-population.csv",
+    )
+    .expect("the sample population is read");
+    let report = compute(&extract, &Settings::default(), Some(&population));
+    let packed = pack(&report.figures);
+    let area = Area::new("Synthetic YJS", Some("E06000099"), AreaKind::Yjs);
+    for (k, round, quarters, area) in [
+        (DEFAULT_K, true, false, None),
+        (10, false, true, Some(&area)),
+        (DEFAULT_K, true, true, Some(&area)),
+    ] {
+        let control = DisclosureSettings::new(k, false)
+            .unwrap()
+            .with_rounding(round)
+            .with_quarters(quarters);
+        let direct = aggregate_csv_for_area(&report, "x.csv", GENERATED_AT, Some(&control), area);
+        let routed = controlled_aggregate(
+            unpack(&packed).unwrap(),
+            &export_provenance(&report, "x.csv", GENERATED_AT, Some(&control)),
+            &control,
+            area,
+        );
+        assert!(
+            direct == routed,
+            "k={k} round={round} quarters={quarters}: the files differ"
+        );
+        assert!(
+            direct.lines().count() > 1000,
+            "a real file: {} lines",
+            direct.lines().count()
+        );
+    }
 }
 
 fn hex_sha256(text: &str) -> String {

@@ -149,6 +149,18 @@ impl Figure {
             _ => None,
         }
     }
+
+    /// Set the number in `column` (a text column is left as it is).
+    pub fn set_number(&mut self, column: Column, v: Option<f64>) {
+        match column {
+            Column::Numerator => self.numerator = v,
+            Column::Denominator => self.denominator = v,
+            Column::Value => self.value = v,
+            Column::CiLow => self.ci_low = v,
+            Column::CiHigh => self.ci_high = v,
+            _ => {}
+        }
+    }
 }
 
 /// Why a cell could not be read into a figure.

@@ -34,19 +34,51 @@ pub fn aggregate_csv_for_area(
     control: Option<&DisclosureSettings>,
     area: Option<&Area>,
 ) -> String {
-    let provenance = Provenance::for_report(report, source_name(source), generated_at, control);
+    let provenance = export_provenance(report, source, generated_at, control);
+    match control {
+        Some(c) => controlled_aggregate(report.figures.clone(), &provenance, c, area),
+        None => aggregate_file(&report.figures, &provenance, area),
+    }
+}
+
+/// The aggregate file of `figures` as they are (disclosure control, if any, applied
+/// already), `provenance` on every row and, once our `area` is named, its `area_code, area`;
+/// a UTF-8 [`BOM`] first. Issue 15: the CSV module writes an unsuppressed export with this
+/// alone, and the publish module the controlled one ([`controlled_aggregate`]), so that
+/// disclosure control is fetched only when an export needs it.
+pub fn aggregate_file(figures: &[Figure], provenance: &Provenance, area: Option<&Area>) -> String {
     let area = area.map(|a| (a.name.as_str(), a.code.as_deref()));
-    let body = match control {
-        Some(c) => write_csv_for_area(
-            &disclosure::apply(report.figures.clone(), c),
-            &provenance,
-            area,
-        ),
-        None => write_csv_for_area(&report.figures, &provenance, area),
-    };
+    with_bom(&write_csv_for_area(figures, provenance, area))
+}
+
+/// [`aggregate_file`] of `figures` with disclosure control `control` applied: what
+/// [`aggregate_csv_for_area`] writes for a report whose figures these are and whose
+/// provenance this is ([`Provenance::for_report`] with `control`).
+pub fn controlled_aggregate(
+    figures: Vec<Figure>,
+    provenance: &Provenance,
+    control: &DisclosureSettings,
+    area: Option<&Area>,
+) -> String {
+    aggregate_file(&disclosure::apply(figures, control), provenance, area)
+}
+
+/// The provenance an export of `report` carries: its settings with `control`'s, and of
+/// `source` only the file's name.
+pub fn export_provenance(
+    report: &Report,
+    source: &str,
+    generated_at: &str,
+    control: Option<&DisclosureSettings>,
+) -> Provenance {
+    Provenance::for_report(report, source_name(source), generated_at, control)
+}
+
+/// `body` after the UTF-8 [`BOM`].
+fn with_bom(body: &str) -> String {
     let mut out = String::with_capacity(body.len() + BOM.len_utf8());
     out.push(BOM);
-    out.push_str(&body);
+    out.push_str(body);
     out
 }
 
@@ -138,7 +170,7 @@ pub fn aggregate_csv_with_comparators(
     if comparators.is_empty() {
         return aggregate_csv_for_area(report, source, generated_at, control, area);
     }
-    let provenance = Provenance::for_report(report, source_name(source), generated_at, control);
+    let provenance = export_provenance(report, source, generated_at, control);
     let ours = match control {
         Some(c) => disclosure::apply(report.figures.clone(), c),
         None => report.figures.clone(),
@@ -153,11 +185,7 @@ pub fn aggregate_csv_with_comparators(
             .iter()
             .map(|(a, f)| (Some((a.name.as_str(), a.code.as_deref())), f)),
     );
-    let body = write_csv_rows(&rows, &provenance, true);
-    let mut out = String::with_capacity(body.len() + BOM.len_utf8());
-    out.push(BOM);
-    out.push_str(&body);
-    out
+    with_bom(&write_csv_rows(&rows, &provenance, true))
 }
 
 /// Only the file's name goes into the `source` column, never the folders above it.

@@ -5,18 +5,16 @@
 //! (`yjlens_full_bg.wasm`): the module a page fetches to analyse a CSV has neither (issue 15).
 
 use serde::de::DeserializeOwned;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::js_error;
+use yjlens_bindings::js_error;
+pub(crate) use yjlens_bindings::{bad_input, packed_js, refusal, to_js};
 use yjlens_core::catalogue::messages::msg;
 use yjlens_core::comparators::{Area, AreaKind};
-use yjlens_core::extract::{Extract, ExtractReader, ReadError, ReadOptions, Refusal};
+use yjlens_core::extract::{Extract, ExtractReader, ReadError, ReadOptions};
 use yjlens_core::measures::population::read_population_from;
 use yjlens_core::measures::prepare::plausible_extract_date;
 use yjlens_core::measures::Population;
-use yjlens_core::packed::{pack, NUMBER_COLUMNS, TEXT_COLUMNS};
-use yjlens_core::publish::aggregate::read_csv;
 use yjlens_core::publish::disclosure::{self, DisclosureSettings};
 use yjlens_core::report::{Report, Settings};
 
@@ -31,13 +29,6 @@ pub(crate) fn from_js_or_default<T: DeserializeOwned + Default>(
     } else {
         serde_wasm_bindgen::from_value(value).map_err(|e| bad_input(what, e))
     }
-}
-
-pub(crate) fn refusal(r: Refusal) -> JsValue {
-    let kind = serde_wasm_bindgen::to_value(&r.kind).unwrap_or(JsValue::NULL);
-    let e = js_error("refused", &r.message);
-    let _ = js_sys::Reflect::set(&e, &"detail".into(), &kind);
-    e
 }
 
 /// A read step's result for JavaScript: the value, the restart signal, or a refusal.
@@ -59,21 +50,6 @@ pub(crate) fn today() -> Option<chrono::NaiveDate> {
         now.get_utc_month() + 1,
         now.get_utc_date(),
     )
-}
-
-/// A value that could not be passed between JavaScript and the core: one sentence in the
-/// language in use naming it (`what`: the message id of its name), the library's own words
-/// (English, technical) as the error's `detail`.
-pub(crate) fn bad_input(what: &str, e: impl std::fmt::Display) -> JsValue {
-    let err = js_error(
-        "bad_input",
-        &yjlens_core::catalogue::messages::fill(
-            msg("error.session.bad_input"),
-            &[("what", &msg(what))],
-        ),
-    );
-    let _ = js_sys::Reflect::set(&err, &"detail".into(), &e.to_string().into());
-    err
 }
 
 #[wasm_bindgen]
@@ -227,13 +203,16 @@ impl Session {
     }
 
     /// The aggregate CSV of the last report: disclosure-controlled unless `choice.suppress`
-    /// is false. `choice` = `{ suppress, k, round_to_5, include_quarters }`.
+    /// is false. `choice` = `{ suppress, k, round_to_5, include_quarters }`. Issue 15: the CSV
+    /// module has no disclosure control; there a controlled export is returned as the job for
+    /// the publish module's `controlledAggregate` (`{ packed, job }`), which writes the same
+    /// file. The full module writes it here, with the comparators' rows.
     pub fn aggregate(
         &self,
         choice: JsValue,
         source: &str,
         generated_at: &str,
-    ) -> Result<String, JsValue> {
+    ) -> Result<JsValue, JsValue> {
         let report = self
             .last
             .as_ref()
@@ -256,19 +235,43 @@ impl Session {
             ..a.clone()
         });
         #[cfg(feature = "comparators")]
-        let comparison = self.comparison_for_export(report, choice.family);
+        {
+            let comparison = self.comparison_for_export(report, choice.family);
+            Ok(
+                yjlens_core::publish::export::aggregate_csv_with_comparators(
+                    report,
+                    source,
+                    generated_at,
+                    control.as_ref(),
+                    area.as_ref(),
+                    comparison.as_ref(),
+                )
+                .into(),
+            )
+        }
         #[cfg(not(feature = "comparators"))]
-        let comparison: Option<yjlens_core::comparators::Comparison> = None;
-        Ok(
-            yjlens_core::publish::export::aggregate_csv_with_comparators(
-                report,
-                source,
-                generated_at,
-                control.as_ref(),
-                area.as_ref(),
-                comparison.as_ref(),
-            ),
-        )
+        {
+            use yjlens_core::publish::export::{aggregate_file, export_provenance};
+            let provenance = export_provenance(report, source, generated_at, control.as_ref());
+            if control.is_none() {
+                return Ok(aggregate_file(&report.figures, &provenance, area.as_ref()).into());
+            }
+            let job = yjlens_bindings::ExportJob {
+                source: provenance.source,
+                generated_at: provenance.generated_at,
+                tool_version: provenance.tool_version,
+                settings: provenance.settings,
+                area_name: area.as_ref().map(|a| a.name.clone()),
+                area_code: area.and_then(|a| a.code),
+                k: choice.k,
+                round_to_5: choice.round_to_5,
+                include_quarters: choice.include_quarters,
+            };
+            let out = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&out, &"packed".into(), &packed_js(&report.figures));
+            let _ = js_sys::Reflect::set(&out, &"job".into(), &job.to_js());
+            Ok(out.into())
+        }
     }
 }
 
@@ -341,43 +344,6 @@ impl Session {
     }
 }
 
-/// Public mode: read an aggregate file and re-apply disclosure control with threshold `k`
-/// (never below the public minimum), so even an unsuppressed file shows no small numbers.
-/// Returns `{ provenance: { source, generated_at, tool_version, settings }, k, packed }`, the
-/// figures packed in columns as [`Session::analyse`] sends them.
-#[wasm_bindgen(js_name = publicFigures)]
-pub fn public_figures(bytes: &[u8], k: u32) -> Result<JsValue, JsValue> {
-    let (figures, provenance) = read_csv(bytes).map_err(refusal)?;
-    let k = k.clamp(disclosure::PUBLIC_MIN_K, disclosure::MAX_K);
-    let control =
-        DisclosureSettings::new(k, true).map_err(|e| js_error("bad_input", &e.to_string()))?;
-    let figures = disclosure::apply(figures, &control);
-    #[derive(serde::Serialize)]
-    struct Provenance<'a> {
-        source: &'a str,
-        generated_at: &'a str,
-        tool_version: &'a str,
-        settings: &'a str,
-    }
-    #[derive(serde::Serialize)]
-    struct Public<'a> {
-        provenance: Provenance<'a>,
-        k: u32,
-    }
-    let out = Public {
-        provenance: Provenance {
-            source: &provenance.source,
-            generated_at: &provenance.generated_at,
-            tool_version: &provenance.tool_version,
-            settings: &provenance.settings,
-        },
-        k,
-    };
-    let meta = to_js(&out, "error.session.what.aggregate_file")?;
-    let _ = js_sys::Reflect::set(&meta, &"packed".into(), &packed_js(&figures));
-    Ok(meta)
-}
-
 /// The settings of an analysis (a `Settings` object, or `undefined`), an extract date set
 /// by the user refused when implausible.
 pub(crate) fn settings_of(settings: JsValue) -> Result<Settings, JsValue> {
@@ -397,43 +363,4 @@ pub(crate) fn settings_of(settings: JsValue) -> Result<Settings, JsValue> {
         })?;
     }
     Ok(settings)
-}
-
-pub(crate) fn to_js<T: Serialize>(value: &T, what: &str) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| bad_input(what, e))
-}
-
-/// `{ strings, text: Uint32Array, numbers: Float64Array, suppressed: Uint8Array, columns }`:
-/// the figures in columns (see [`yjlens_core::packed`]); the typed arrays are transferable.
-pub(crate) fn packed_js(figures: &[yjlens_core::report::Figure]) -> JsValue {
-    let packed = pack(figures);
-    let o = js_sys::Object::new();
-    let strings: js_sys::Array = packed
-        .strings
-        .iter()
-        .map(|s| JsValue::from_str(s))
-        .collect();
-    let text_columns: js_sys::Array = TEXT_COLUMNS
-        .iter()
-        .map(|c| JsValue::from_str(c.id()))
-        .collect();
-    let number_columns: js_sys::Array = NUMBER_COLUMNS
-        .iter()
-        .map(|c| JsValue::from_str(c.id()))
-        .collect();
-    let set = |k: &str, v: &JsValue| {
-        let _ = js_sys::Reflect::set(&o, &k.into(), v);
-    };
-    set("strings", &strings);
-    set("text", &js_sys::Uint32Array::from(&packed.text[..]));
-    set("numbers", &js_sys::Float64Array::from(&packed.numbers[..]));
-    set(
-        "suppressed",
-        &js_sys::Uint8Array::from(&packed.suppressed[..]),
-    );
-    set("text_columns", &text_columns);
-    set("number_columns", &number_columns);
-    o.into()
 }

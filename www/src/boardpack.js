@@ -5,7 +5,6 @@
 // data-quality section naming the analyst's own mappings. UK dates throughout. It is built
 // with DOM APIs in a separate document (values from files stay text) and downloaded as a
 // file; being its own document, it carries its own <style>.
-import { drawChart } from './yjlens.js';
 import { loadDrawing, chartHeight } from './charts.js';
 import { ukDates } from './exports.js';
 import { LANG } from './catalogue.js';
@@ -59,7 +58,7 @@ export function printHeight(chart) {
 
 /** A chart spec as a PNG data URL (2× resolution). */
 async function png(chart, fontFamily) {
-  await loadDrawing();
+  const { drawChart } = await loadDrawing();
   const c = document.createElement('canvas');
   // Flatter than on screen (the page is read, not explored): three charts to an A4 page.
   drawChart(c, chart.spec, 760, printHeight(chart), 2, fontFamily, 13);

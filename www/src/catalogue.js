@@ -1,6 +1,7 @@
 // The catalogue: every id, label, order, unit and definition the page shows, from the wasm core
 // (src/catalogue/ in Rust), read once when this module loads, on the main thread's wasm
-// instance (the one that draws the charts) — so it is there before anything is shown. The page
+// instance (the one that draws the charts: page-wasm.js) — so it is there before anything is
+// shown. The page
 // types no measure id, stage, outcome, group or field name of its own: it names a measure by
 // the name of its Rust variant (`Measure.ReoffendingBinaryRate`), which maps to the id; a name
 // the catalogue does not have is an error at once, not a figure silently missing.
@@ -10,7 +11,7 @@
 // module has no Welsh table of its own: `messages/core-cy.js` gives it, issue 15); `setLang`
 // chooses (the element does, from its `lang`, once `loadTable` has loaded the language), and
 // `message(id, values)`, `CATALOGUE` and the entries below follow the language in use.
-import init, { catalogue, giveMessages, setLanguage } from './yjlens.js';
+import { pageWasm } from './page-wasm.js';
 
 /** The languages of the message tables. */
 export const LANGS = Object.freeze(['en', 'cy']);
@@ -24,9 +25,11 @@ export const langOf = (attr) => (/^cy\b/i.test(attr ?? '') ? 'cy' : 'en');
 let loaded = null;
 let byLang = {};
 let failure = null;
+// The page's wasm module (page-wasm.js: the CSV module, or the publish module on a public page).
+let wasm = null;
 try {
-  await init({ module_or_path: new URL('yjlens_bg.wasm', import.meta.url) });
-  byLang = { en: catalogue('en') };
+  wasm = await pageWasm();
+  byLang = { en: wasm.catalogue('en') };
   loaded = byLang.en;
 } catch (e) {
   // The engine cannot start (the worker will say so): an empty catalogue keeps the element
@@ -65,8 +68,8 @@ export const CORE_TABLES = { cy: () => import('./messages/core-cy.js') };
 export async function loadLanguage(lang) {
   if (!loaded || Object.hasOwn(byLang, lang) || !Object.hasOwn(CORE_TABLES, lang)) return;
   const { default: table } = await CORE_TABLES[lang]();
-  giveMessages(lang, table);
-  byLang[lang] ??= catalogue(lang);
+  wasm.giveMessages(lang, table);
+  byLang[lang] ??= wasm.catalogue(lang);
 }
 
 /** Use language `lang` ('en' or 'cy') for every label and sentence from now on. */
@@ -75,7 +78,7 @@ export function setLang(lang) {
   if (l === LANG) return;
   LANG = l;
   // This instance draws the charts: its sentences (a chart's refusal) follow too.
-  if (loaded) setLanguage(l);
+  if (loaded) wasm.setLanguage(l);
 }
 
 const current = () => byLang[LANG] ?? loaded ?? EMPTY;

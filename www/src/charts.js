@@ -1,16 +1,17 @@
 // Charts on the page: a chart spec drawn by the wasm core (plotters on a canvas) at the
 // device pixel ratio, redrawn on resize and text-size change, with an accessible name that
 // states the chart's message, a "Show as table" toggle, and PNG / SVG / CSV exports.
-import init, { drawChart, chartSvg } from './yjlens.js';
+import { pageWasm } from './page-wasm.js';
 import { h, uid } from './dom.js';
 import { t } from './messages/index.js';
 import { toCsv, download } from './exports.js';
 
-let engine = null;
-/** Load the wasm module on the main thread (drawing only). Idempotent. */
+/**
+ * The page's wasm module, started (page-wasm.js): `{ drawChart, chartSvg }` draw a chart spec
+ * on a canvas and as SVG. Idempotent.
+ */
 export function loadDrawing() {
-  engine ??= init({ module_or_path: new URL('yjlens_bg.wasm', import.meta.url) });
-  return engine;
+  return pageWasm();
 }
 
 function fontOf(el) {
@@ -91,7 +92,7 @@ export function chartFigure({ spec, table, label, name, height = 320, short, csv
 
   let lastKey = '';
   const draw = async (force = false) => {
-    await loadDrawing();
+    const { drawChart } = await loadDrawing();
     const width = Math.floor(box.clientWidth);
     if (width < 10) return;
     const font = fontOf(fig);
@@ -128,7 +129,7 @@ export function chartFigure({ spec, table, label, name, height = 320, short, csv
   watchDpr();
 
   exportPng.addEventListener('click', async () => {
-    await loadDrawing();
+    const { drawChart } = await loadDrawing();
     const c = document.createElement('canvas');
     const font = fontOf(fig);
     const w = Math.floor(box.clientWidth) || 640;
@@ -136,7 +137,7 @@ export function chartFigure({ spec, table, label, name, height = 320, short, csv
     c.toBlob((blob) => download(blob, `${name}.png`), 'image/png');
   });
   exportSvg.addEventListener('click', async () => {
-    await loadDrawing();
+    const { chartSvg } = await loadDrawing();
     const font = fontOf(fig);
     const w = Math.floor(box.clientWidth) || 640;
     const svg = chartSvg(measureCanvas(), spec, w, chartHeight(spec, height, w, font.size), font.family, font.size);

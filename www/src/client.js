@@ -10,7 +10,8 @@ import { attachFigures } from './figures.js';
  * starts a wasm instance), so the page's side puts them in words, in the language in use,
  * with the `say(id, values)` it is given. Ids: `engine.crash` (the analysis engine died: a
  * wasm panic aborts its instance), `engine.closed` (a request still pending, or made, after
- * `close()`), `engine.failed`, `engine.not_bytes`, `engine.sheets_failed`, and the progress
+ * `close()`), `engine.failed`, `engine.not_bytes`, `engine.sheets_failed`,
+ * `engine.publish_failed`, and the progress
  * notes `progress.windows_1252`, `progress.spreadsheet`.
  */
 export const CRASH = 'engine.crash';
@@ -27,16 +28,19 @@ export class EngineClient {
    * `lang()`: the language the core writes its sentences in, sent with every request.
    * `say(id, values)`: the page's words for a message id of the protocol (messages/index.js).
    */
-  constructor(lang = () => 'en', say = (id) => id) {
+  constructor(lang = () => 'en', say = (id) => id, mode = 'analyst') {
     this.lang = lang;
     this.say = say;
+    // Issue 15: a public widget's worker is named so: it runs the publish module alone and
+    // starts the CSV module only if a request needs it (yj-worker.js).
+    this.mode = mode === 'public' ? 'public' : 'analyst';
     this.next = 1;
     this.pending = new Map();
     this.start();
   }
 
   start() {
-    this.worker = new Worker(new URL('./yj-worker.js', import.meta.url), { type: 'module' });
+    this.worker = new Worker(new URL('./yj-worker.js', import.meta.url), { type: 'module', name: this.mode });
     this.worker.onmessage = ({ data }) => this.receive(data);
     this.worker.onerror = (e) => {
       e.preventDefault?.();

@@ -144,7 +144,7 @@ export class Session {
    */
   ensureEngine({ extract = true } = {}) {
     if (this.engine) return this.engine;
-    const engine = new EngineClient(() => LANG, t);
+    const engine = new EngineClient(() => LANG, t, this.el.mode);
     this.engine = engine;
     this.engineHolds = null;
     this.enginePopulation = null;

@@ -1,7 +1,7 @@
 // The Web Worker that runs the wasm core: file bytes in (read in chunks with Blob.slice, so a
 // file of hundreds of MB is never one string), progress out, then the report. Nothing here
 // touches the network beyond loading the wasm module itself.
-import init, { Session, publicFigures, setLanguage, giveMessages, RangeMerge } from './yjlens.js';
+import init, { Session, setLanguage, giveMessages, RangeMerge } from './yjlens.js';
 import { poolSize, readInRanges, EARLIER_FROM, EARLIER_FROM_BYTES, EARLIER_UP_TO, startWorker, yearEarlierInWorker } from './pool.js';
 import { transferables } from './figures.js';
 import { CRASH } from './client.js';
@@ -11,19 +11,27 @@ const RESTART = 'restart_as_windows_1252';
 // The CSV module compiled once here and given to each parse worker of the pool (pool.js), which
 // then fetches and compiles nothing (a large file read after the page loaded made a request for
 // the module per parse worker). From a server that does not send wasm's MIME type, which
-// streaming compilation refuses, it is fetched again and compiled from its bytes.
+// streaming compilation refuses, it is fetched again and compiled from its bytes. Issue 15: a
+// public widget's worker (named 'public' by client.js) runs the publish module alone
+// (publish.js) and compiles the CSV module only if a request needs it; any other worker
+// compiles it at once.
 const wasmUrl = new URL('yjlens_bg.wasm', import.meta.url);
-const compiled = WebAssembly.compileStreaming(fetch(wasmUrl)).catch(() =>
-  fetch(wasmUrl).then((response) => response.arrayBuffer()).then((bytes) => WebAssembly.compile(bytes)),
-);
-const ready = compiled.then((module) => init({ module_or_path: module }));
+let compiling = null;
+const compiled = () =>
+  (compiling ??= WebAssembly.compileStreaming(fetch(wasmUrl)).catch(() =>
+    fetch(wasmUrl).then((response) => response.arrayBuffer()).then((bytes) => WebAssembly.compile(bytes)),
+  ));
+let starting = null;
+const csvModule = () => (starting ??= compiled().then((module) => init({ module_or_path: module })));
 let session = null;
 let lang = 'en'; // the element's language, sent with every request
 
 // Issue 15: the engine in use. The CSV module (`yjlens_bg.wasm`) has no KPIs or comparators;
 // the full module (`yjlens_full.js` and its wasm, fetched once, only when KPI or comparator
 // files arrive) has everything, and the session is then given again what it held.
-let engine = { Session, publicFigures, setLanguage, giveMessages, RangeMerge, ready };
+let engine = { Session, setLanguage, giveMessages, RangeMerge, ready: null };
+/** The engine in use, started (the CSV module the first time). */
+const engineStarted = () => (engine.ready ??= csvModule());
 // What the session holds, to give it again: the extract's bytes (or File) and read options,
 // the population's bytes and label, our area, the settings of the last analysis.
 const held = { extract: null, population: null, area: null, settings: undefined, language: 'en' };
@@ -132,7 +140,7 @@ async function readExtract(id, source, options, workers, stats) {
         lastPost = now;
       }
     };
-    const quality = await readInRanges(source, options, n, { RangeMerge: engine.RangeMerge, module: await compiled, session, progress, stats });
+    const quality = await readInRanges(source, options, n, { RangeMerge: engine.RangeMerge, module: await compiled(), session, progress, stats });
     if (quality !== null) return quality;
     stats.parseWorkers = 0;
   }
@@ -235,7 +243,7 @@ async function yearEarlierElsewhere(settings) {
   if (!job) return null;
   // The rows copied out as they lie in this instance's memory (no wasm memory used for them).
   const rows = new Uint8Array((await engine.ready).memory.buffer, job.rows_at, job.rows_bytes).slice();
-  return yearEarlierInWorker(started ?? startWorker(), job, rows, { module: await compiled, population: held.population, lang }).catch(() => null);
+  return yearEarlierInWorker(started ?? startWorker(), job, rows, { module: await compiled(), population: held.population, lang }).catch(() => null);
 }
 self.onmessage = ({ data }) => {
   queue = queue.then(() => handle(data)).catch(() => {});
@@ -244,12 +252,15 @@ self.onmessage = ({ data }) => {
 async function handle(data) {
   const { id, type } = data;
   try {
-    await engine.ready;
-    session ??= new engine.Session();
     // The element's language: the core writes its sentences (notes, definitions, period
     // labels, refusals) in it.
     lang = data.lang ?? 'en';
     held.language = lang;
+    // Issue 15: public mode runs the publish module (and the full one for comparator files),
+    // never the CSV module.
+    if (type === 'public') return await publicFigures(id, data);
+    await engineStarted();
+    session ??= new engine.Session();
     await speak(lang);
     if (type === 'load') {
       const t0 = performance.now();
@@ -355,19 +366,11 @@ async function handle(data) {
       post({ id, type: 'result', families: engine.readFamilies(table?.csv ?? (await bytesOf(data.source))) });
     } else if (type === 'aggregate') {
       analysed();
-      post({ id, type: 'result', csv: session.aggregate({ ...data.choice, family }, data.source ?? 'extract', new Date().toISOString()) }); // issue 13: with our family's pooled rows
-    } else if (type === 'public') {
-      const table = await spreadsheet(data.source, { fromHeader: true }); // issue 13
-      const bytes = table?.csv ?? (await bytesOf(data.source));
-      if (data.comparators?.length) await useFull();
-      const report = engine.publicFigures(bytes, data.k ?? 5);
-      // Issue 13: `comparators-src`: the published figures beside the comparator files'.
-      if (data.comparators?.length) {
-        const files = [];
-        for (const f of data.comparators) files.push({ bytes: (await spreadsheet(f.source, { fromHeader: true }))?.csv ?? (await bytesOf(f.source)), name: f.name });
-        report.comparison = engine.publicComparison(bytes, data.k ?? 5, files, data.area?.name ?? '', data.area?.code ?? '');
-      }
-      post({ id, type: 'result', report });
+      // Issue 13: with our family's pooled rows. Issue 15: the CSV module has no disclosure
+      // control; it gives a controlled export's figures to the publish module (publish.js).
+      const out = session.aggregate({ ...data.choice, family }, data.source ?? 'extract', new Date().toISOString());
+      const csv = typeof out === 'string' ? out : await (await import('./publish.js')).controlledCsv(out, lang);
+      post({ id, type: 'result', csv });
     } else {
       throw { kind: 'protocol', id: 'engine.unknown_request', values: { type } };
     }
@@ -376,7 +379,30 @@ async function handle(data) {
   }
 }
 
-ready.then(
+/**
+ * Public mode: an aggregate file's figures, disclosure-controlled again at `data.k`, from the
+ * publish module (publish.js); with comparator files (issue 13, `comparators-src`), the
+ * published figures beside theirs, from the full module.
+ */
+async function publicFigures(id, data) {
+  try {
+    const table = await spreadsheet(data.source, { fromHeader: true }); // issue 13
+    const bytes = table?.csv ?? (await bytesOf(data.source));
+    const report = await (await import('./publish.js')).publicReport(bytes, data.k ?? 5, lang);
+    if (data.comparators?.length) {
+      await useFull();
+      await speak(lang);
+      const files = [];
+      for (const f of data.comparators) files.push({ bytes: (await spreadsheet(f.source, { fromHeader: true }))?.csv ?? (await bytesOf(f.source)), name: f.name });
+      report.comparison = engine.publicComparison(bytes, data.k ?? 5, files, data.area?.name ?? '', data.area?.code ?? '');
+    }
+    post({ id, type: 'result', report });
+  } catch (e) {
+    post({ id, type: 'error', error: errorOf(e) });
+  }
+}
+
+(self.name === 'public' ? Promise.resolve() : engineStarted()).then(
   () => post({ type: 'ready' }),
   (e) => post({ type: 'fatal', error: { kind: 'load', id: 'engine.failed', values: { why: String(e?.message ?? e) } } }),
 );

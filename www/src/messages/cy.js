@@ -580,6 +580,7 @@ export default {
   'engine.full_failed': 'Nid oedd modd cychwyn y peiriant DPA a chymharu: {why}',
   'engine.failed': 'Nid oedd modd cychwyn y peiriant dadansoddi: {why}',
   'engine.sheets_failed': 'Nid oedd modd cychwyn y darllenydd taenlenni: {why}',
+  'engine.publish_failed': 'Nid oedd modd cychwyn y peiriant rheoli datgelu: {why}',
   'engine.not_bytes': 'Ni roddwyd y ffeil fel beitiau (File, Blob, ArrayBuffer neu arae wedi’i theipio).',
   'engine.unknown_request': 'Cais anhysbys {type}.',
   'progress.windows_1252': 'Yn darllen y ffeil eto fel testun Windows-1252…',

@@ -627,6 +627,7 @@ export default {
   'engine.full_failed': 'The KPI and comparator engine could not start: {why}',
   'engine.failed': 'The analysis engine could not start: {why}',
   'engine.sheets_failed': 'The spreadsheet reader could not start: {why}',
+  'engine.publish_failed': 'The disclosure control engine could not start: {why}',
   'engine.not_bytes': 'The file was not given as bytes (a File, Blob, ArrayBuffer or typed array).',
   'engine.unknown_request': 'Unknown request {type}.',
   'progress.windows_1252': 'Reading the file again as Windows-1252 text…',
