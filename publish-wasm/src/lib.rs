@@ -33,8 +33,9 @@ pub fn public_figures(bytes: &[u8], k: u32) -> Result<JsValue, JsValue> {
     let control =
         DisclosureSettings::new(k, true).map_err(|e| js_error("bad_input", &e.to_string()))?;
     let figures = disclosure::apply(figures, &control);
+    // The provenance's cells as the page reads them (`aggregate::Provenance` is not serde).
     #[derive(serde::Serialize)]
-    struct Provenance<'a> {
+    struct Cells<'a> {
         source: &'a str,
         generated_at: &'a str,
         tool_version: &'a str,
@@ -42,11 +43,11 @@ pub fn public_figures(bytes: &[u8], k: u32) -> Result<JsValue, JsValue> {
     }
     #[derive(serde::Serialize)]
     struct Public<'a> {
-        provenance: Provenance<'a>,
+        provenance: Cells<'a>,
         k: u32,
     }
     let out = Public {
-        provenance: Provenance {
+        provenance: Cells {
             source: &provenance.source,
             generated_at: &provenance.generated_at,
             tool_version: &provenance.tool_version,

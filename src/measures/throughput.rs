@@ -43,38 +43,36 @@ pub fn emit(ctx: &mut Ctx) {
                 children.add(ci as u32, p, &sl);
             }
             let rows = prep.rows_of(o);
-            // Most occasions have one row, whose outcome, category and gravity are the
-            // occasion's: counted without reading the row (the rows lie in file order, the
-            // occasions in the children's: each row read was a cache miss at 1M rows).
-            if let [_] = rows {
-                let violent = youth && serious_violence(extract, o.outcome, o.category, o.gravity);
-                offences.add(qp, &sl, 1);
-                if violent {
-                    for &p in periods {
-                        serious[p] += 1;
-                    }
-                }
-                continue;
-            }
             let mut violent_rows = 0u64;
-            for &ri in rows {
-                let row = &extract.rows[ri as usize];
-                let violent =
-                    youth && serious_violence(extract, row.outcome, row.category, row.gravity);
-                violent_rows += u64::from(violent);
-                // A row with the occasion's own outcome, category and gravity (the one row of
-                // most occasions) falls in the occasion's slots.
-                if (row.outcome, row.category, row.gravity) == (o.outcome, o.category, o.gravity) {
-                    offences.add(qp, &sl, 1);
-                    continue;
+            if let [_] = rows {
+                // Most occasions have one row, whose outcome, category and gravity are the
+                // occasion's: counted without reading the row (the rows lie in file order, the
+                // occasions in the children's: each row read was a cache miss at 1M rows).
+                violent_rows =
+                    u64::from(youth && serious_violence(extract, o.outcome, o.category, o.gravity));
+                offences.add(qp, &sl, 1);
+            } else {
+                for &ri in rows {
+                    let row = &extract.rows[ri as usize];
+                    let violent =
+                        youth && serious_violence(extract, row.outcome, row.category, row.gravity);
+                    violent_rows += u64::from(violent);
+                    // A row with the occasion's own outcome, category and gravity falls in the
+                    // occasion's slots.
+                    if (row.outcome, row.category, row.gravity)
+                        == (o.outcome, o.category, o.gravity)
+                    {
+                        offences.add(qp, &sl, 1);
+                        continue;
+                    }
+                    let ra = Attrs {
+                        outcome: row.outcome,
+                        category: row.category,
+                        gravity: row.gravity,
+                        ..a
+                    };
+                    offences.add(qp, &layout.slots(&ctx.codes, &ra), 1);
                 }
-                let ra = Attrs {
-                    outcome: row.outcome,
-                    category: row.category,
-                    gravity: row.gravity,
-                    ..a
-                };
-                offences.add(qp, &layout.slots(&ctx.codes, &ra), 1);
             }
             if violent_rows > 0 {
                 for &p in periods {

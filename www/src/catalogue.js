@@ -1,10 +1,10 @@
 // The catalogue: every id, label, order, unit and definition the page shows, from the wasm core
 // (src/catalogue/ in Rust), read once when this module loads, on the main thread's wasm
 // instance (the one that draws the charts: page-wasm.js) — so it is there before anything is
-// shown. The page
-// types no measure id, stage, outcome, group or field name of its own: it names a measure by
-// the name of its Rust variant (`Measure.ReoffendingBinaryRate`), which maps to the id; a name
-// the catalogue does not have is an error at once, not a figure silently missing.
+// shown. The page types no measure id, stage, outcome, group or field name of its own: it names
+// a measure by the name of its Rust variant (`Measure.ReoffendingBinaryRate`), which maps to
+// the id; a name the catalogue does not have is an error at once, not a figure silently
+// missing.
 //
 // Every label comes from the catalogue's message table of the language in use: English (`en`),
 // read at load, or Welsh (`cy`), read by `loadLanguage` the first time it is wanted (the wasm
