@@ -108,8 +108,10 @@ test-wasm:
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
 	  $(WASM_CARGO) test --release --target $(WASM_TARGET) $(WASM_FLAGS) -p yjlens-wasm --test wasm_browser
 
+# The browser tests, a file at a time (scripts/e2e.mjs: a file is run once more only when
+# Chromium itself went away under every test that failed, and the summary says so).
 test-e2e:
-	node --test --test-concurrency=1 tests/e2e/
+	node scripts/e2e.mjs
 
 # The TypeScript declarations of the report and the catalogue (www/types/report.d.ts), written
 # from the Rust types; `cargo test` fails while the committed file is stale.

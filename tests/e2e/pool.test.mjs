@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { start, openPage, cspViolations, ROOT, WWW } from './browser.mjs';
@@ -179,42 +179,68 @@ test('wasm served as application/octet-stream: the module is compiled from its b
   await context.close();
 });
 
-for (const lang of ['en', 'cy']) {
-  test(`a parse worker that fails gives one sentence (${lang}) and the widget reads the next file`, { timeout: 120_000 }, async () => {
-    // A copy of the site whose parse worker throws as it starts.
-    const dir = mkdtempSync(join(tmpdir(), 'yjlens-pool-'));
-    cpSync(WWW, dir, { recursive: true });
-    writeFileSync(join(dir, 'yjlens/yj-parse-worker.js'), "throw new Error('this parse worker is broken');\n");
-    const broken = await start({ root: dir });
-    const { page, context } = await openPage(broken.browser, `${broken.base}/`);
-    await page.waitForFunction(() => document.documentElement.dataset.sampleLoaded === 'true', null, { timeout: 60_000 });
-    const out = await page.evaluate(
-      async ([csv, lang]) => {
-        const el = document.querySelector('yj-lens');
-        el.setAttribute('lang', lang);
-        el.workers = 2;
-        const error = await el.loadExtract(new File([csv], 'pool.csv')).then(() => null, (e) => e);
-        const shown = el.shadowRoot.querySelector('[role="alert"]')?.textContent ?? '';
-        el.workers = 1;
-        const report = await el.loadExtract(new File([csv], 'pool.csv'));
-        return { kind: error?.kind, message: error?.message, shown, rows: report.quality.rows_used };
-      },
-      [extract(), lang],
-    );
-    const sentence = {
-      en: 'Part of this file could not be read by the parallel readers, so it was not analysed; try again (if it fails again, whoever runs this page can set the widget to read with one worker: workers="1").',
-      cy: 'Nid oedd modd i’r darllenwyr cyfochrog ddarllen rhan o’r ffeil hon, felly ni chafodd ei dadansoddi; rhowch gynnig arall arni (os bydd yn methu eto, gall pwy bynnag sy’n rhedeg y dudalen hon osod y teclyn i ddarllen gydag un gweithiwr: workers="1").',
-    }[lang];
-    assert.equal(out.kind, 'pool');
-    assert.equal(out.message, sentence);
-    // On screen: that sentence, alone.
-    assert.equal(out.shown, sentence);
-    assert.equal(out.rows, 5954);
-    await context.close();
+const PARSE_WORKER_FAILED = {
+  en: 'Part of this file could not be read by the parallel readers, so it was not analysed; try again (if it fails again, whoever runs this page can set the widget to read with one worker: workers="1").',
+  cy: 'Nid oedd modd i’r darllenwyr cyfochrog ddarllen rhan o’r ffeil hon, felly ni chafodd ei dadansoddi; rhowch gynnig arall arni (os bydd yn methu eto, gall pwy bynnag sy’n rhedeg y dudalen hon osod y teclyn i ddarllen gydag un gweithiwr: workers="1").',
+};
+
+/**
+ * A copy of the site whose parse worker throws as it starts, read with two workers and then
+ * with one: the first load's error and the sentence on screen, and the second's rows. `early`:
+ * the copy runs the unminified sources (www/src), with the coordinating worker waiting 500 ms
+ * after starting its parse workers, so the parse worker has failed before it is given its share
+ * (as happened by chance on a loaded machine).
+ */
+async function brokenParseWorker(t, lang, { early = false } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'yjlens-pool-'));
+  cpSync(WWW, dir, { recursive: true });
+  if (early) {
+    cpSync(join(WWW, 'src'), join(dir, 'yjlens'), { recursive: true });
+    const started = 'const workers = Array.from({ length: n - 1 }, parseWorker);\n';
+    const pool = readFileSync(join(WWW, 'src/pool.js'), 'utf8');
+    assert.ok(pool.includes(started), 'pool.js starts its parse workers in one line');
+    writeFileSync(join(dir, 'yjlens/pool.js'), pool.replace(started, `${started}  await new Promise((wait) => setTimeout(wait, 500));\n`));
+  }
+  writeFileSync(join(dir, 'yjlens/yj-parse-worker.js'), "throw new Error('this parse worker is broken');\n");
+  const broken = await start({ root: dir });
+  // Closed whatever the outcome: a server left open would keep this file's process running.
+  t.after(async () => {
     await broken.close();
     rmSync(dir, { recursive: true, force: true });
   });
+  const { page, context } = await openPage(broken.browser, `${broken.base}/`);
+  await page.waitForFunction(() => document.documentElement.dataset.sampleLoaded === 'true', null, { timeout: 60_000 });
+  const out = await page.evaluate(
+    async ([csv, lang]) => {
+      const el = document.querySelector('yj-lens');
+      el.setAttribute('lang', lang);
+      el.workers = 2;
+      const error = await el.loadExtract(new File([csv], 'pool.csv')).then(() => null, (e) => e);
+      const shown = el.shadowRoot.querySelector('[role="alert"]')?.textContent ?? '';
+      el.workers = 1;
+      const report = await el.loadExtract(new File([csv], 'pool.csv'));
+      return { kind: error?.kind, message: error?.message, shown, rows: report.quality.rows_used };
+    },
+    [extract(), lang],
+  );
+  await context.close();
+  return out;
 }
+
+for (const lang of ['en', 'cy']) {
+  test(`a parse worker that fails gives one sentence (${lang}) and the widget reads the next file`, { timeout: 120_000 }, async (t) => {
+    const out = await brokenParseWorker(t, lang);
+    // The pool's failure (not a crash of the widget's worker), and on screen its sentence alone.
+    assert.deepEqual(out, { kind: 'pool', message: PARSE_WORKER_FAILED[lang], shown: PARSE_WORKER_FAILED[lang], rows: 5954 });
+  });
+}
+
+test('a parse worker that fails before it is given its share: the same sentence, not a crash', { timeout: 120_000 }, async (t) => {
+  // Before the fix its error reached the widget's worker unhandled while the file was cut, and
+  // the load ended as a crash ("Something went wrong…", the worker restarted).
+  const out = await brokenParseWorker(t, 'en', { early: true });
+  assert.deepEqual(out, { kind: 'pool', message: PARSE_WORKER_FAILED.en, shown: PARSE_WORKER_FAILED.en, rows: 5954 });
+});
 
 test('a large extract: the year-earlier figures another worker computes are those one worker computes, in English and Welsh, with a population and the KPIs', { timeout: 420_000 }, async () => {
   // 250,000 rows (over pool.js's EARLIER_FROM, 200,000): with two readers a worker of the pool

@@ -103,7 +103,7 @@ export async function plan(file, start, total, n) {
  * of its part's bytes (an ArrayBuffer) and, with the last part, the worker's wasm memory (else
  * 0). A failure rejects its range's promise and every later one's.
  */
-function parseInWorker(worker, job, onBytes) {
+function parseInWorker({ worker, failed }, job, onBytes) {
   const waiting = job.ranges.map(() => {
     const w = {};
     w.promise = new Promise((resolve, reject) => Object.assign(w, { resolve, reject }));
@@ -113,6 +113,11 @@ function parseInWorker(worker, job, onBytes) {
     worker.terminate();
     for (const w of waiting.slice(from)) w.reject(error);
   };
+  // It failed while the file was cut: no job is posted.
+  if (failed.error) {
+    fail(0, failed.error);
+    return waiting.map((w) => w.promise);
+  }
   worker.onmessage = ({ data }) => {
     if (data.type === 'ready') return;
     if (data.type === 'progress') return onBytes(data.bytes);
@@ -121,16 +126,28 @@ function parseInWorker(worker, job, onBytes) {
     waiting[data.index].resolve({ part: data.part, memory: last ? data.memory : 0 });
     if (last) worker.terminate();
   };
-  worker.onerror = (e) => {
-    e.preventDefault?.();
-    fail(0, { kind: 'crash', message: String(e.message ?? 'parse worker error') });
-  };
+  failed.tell = (error) => fail(0, error);
   worker.postMessage(job);
   return waiting.map((w) => w.promise);
 }
 
-/** A parse worker, started before its ranges are known (its start took ~130 ms of the read). */
-const parseWorker = () => new Worker(new URL('./yj-parse-worker.js', import.meta.url), { type: 'module' });
+/**
+ * A parse worker, started before its ranges are known (its start took ~130 ms of the read):
+ * `{ worker, failed }`. Its error handler is set at once: a worker that fails while the file is
+ * cut (its script would not load, or threw) has its error kept in `failed.error`, given to
+ * `failed.tell` once there is a job. Unhandled, the error would reach this worker's own scope
+ * and end the load as a crash of the widget's worker rather than as the pool's failure.
+ */
+function parseWorker() {
+  const worker = new Worker(new URL('./yj-parse-worker.js', import.meta.url), { type: 'module' });
+  const failed = { error: null, tell: null };
+  worker.onerror = (e) => {
+    e.preventDefault?.();
+    failed.error = { kind: 'crash', message: String(e.message ?? 'parse worker error') };
+    failed.tell?.(failed.error);
+  };
+  return { worker, failed };
+}
 
 /**
  * Bytes `start..end` of `file` pushed into `read` (a `RangeRead`) until it has its range's
@@ -234,7 +251,7 @@ export async function readInRanges(file, options, n, { RangeMerge, module, sessi
     }
     return merge.finishInto(session);
   } finally {
-    for (const w of workers) w.terminate();
+    for (const { worker } of workers) worker.terminate();
     merge?.free();
   }
 }
