@@ -137,3 +137,20 @@ test('public mode refuses a dropped file and a cross-origin src', async () => {
   assert.deepEqual(await cspViolations(page), []);
   await context.close();
 });
+
+test('a public widget opens with its source line: no empty band above it', async () => {
+  const { page, context } = await openPage(env.browser, `${env.base}/public.html`, { viewport: { width: 1280, height: 900 } });
+  await page.waitForFunction(() => document.querySelector('yj-lens')?.report?.public === true, null, { timeout: 60_000 });
+  const gap = () =>
+    page.evaluate(() => {
+      const root = document.querySelector('yj-lens').shadowRoot;
+      const top = root.querySelector('.yj').getBoundingClientRect().top;
+      return { source: root.querySelector('.source').getBoundingClientRect().top - top, status: root.querySelector('.status').textContent };
+    });
+  // The root's 1rem padding (16 px) and the source line's 0.25rem margin (4 px): 20 px. The empty
+  // status line kept 0.5rem + 1.45em (8 + 23 px) above it before, 51 px in all.
+  const shown = await gap();
+  assert.equal(shown.status, '');
+  assert.ok(shown.source <= 21, `the source line is ${shown.source} px below the widget's top`);
+  await context.close();
+});
