@@ -8,6 +8,8 @@
 // and the summary names it. Any other failure — an assertion, a timeout, a page that crashed —
 // fails at once, and so does a file whose second run fails too.
 //
+// A file still running 15 minutes after it started is ended and failed (FILE_LIMIT_MS).
+//
 // Usage: node scripts/e2e.mjs [FILE...]   (default: every tests/e2e/*.test.mjs)
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -19,16 +21,49 @@ const DIR = join(ROOT, 'tests/e2e');
 /** What Playwright says when the browser process went away under a test. */
 const BROWSER_GONE = /Target page, context or browser has been closed|Browser has been closed|browser has disconnected/;
 
-/** Run one file: `{ code, out }` (its exit code and its standard output). */
+/**
+ * A file still running after this long is ended and failed: its tests passed or failed long
+ * before (the longest file takes under 2 minutes here), so something it opened — a server, a
+ * browser — keeps its process alive, and CI would wait for it until its own limit.
+ * `E2E_FILE_LIMIT_MS` sets another limit.
+ */
+const FILE_LIMIT_MS = Number(process.env.E2E_FILE_LIMIT_MS ?? 15 * 60 * 1000);
+
+/** The file running now (its process group is ended with this script: Ctrl-C, CI's limit). */
+let running = null;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    if (running) process.kill(-running.pid, 'SIGKILL');
+    process.exit(130);
+  });
+}
+
+/** Run one file: `{ code, out, late }` (its exit code, its standard output, whether it was ended). */
 function run(file) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--test', '--test-reporter=tap', file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--test', '--test-reporter=tap', file], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      // A process group of its own: ended late, the file's own process (node's runner starts
+      // one per file) and its Chromium go with it.
+      detached: true,
+    });
+    running = child;
     let out = '';
+    let late = false;
+    const limit = setTimeout(() => {
+      late = true;
+      process.kill(-child.pid, 'SIGKILL');
+    }, FILE_LIMIT_MS);
     child.stdout.on('data', (chunk) => {
       out += chunk;
       process.stdout.write(chunk);
     });
-    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), out }));
+    child.on('close', (code, signal) => {
+      clearTimeout(limit);
+      running = null;
+      resolve({ code: code ?? (signal ? 1 : 0), out, late });
+    });
   });
 }
 
@@ -71,7 +106,8 @@ for (const file of files) {
     result = await run(file);
   }
   pass += counts(result.out).pass;
-  if (result.code !== 0) failed.push(`${named(file)}: ${failures(result.out).map((f) => f.name).join('; ') || `exit code ${result.code}`}`);
+  if (result.late) failed.push(`${named(file)}: still running after ${Math.round(FILE_LIMIT_MS / 1000)} s; ended`);
+  else if (result.code !== 0) failed.push(`${named(file)}: ${failures(result.out).map((f) => f.name).join('; ') || `exit code ${result.code}`}`);
 }
 
 console.log(`# e2e: ${files.length} files, ${pass} tests passed, ${failed.length} file(s) failed`);
