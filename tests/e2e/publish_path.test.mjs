@@ -45,6 +45,20 @@ test('a page of public widgets runs the publish module alone: no CSV module, its
   await context.close();
 });
 
+test('a public dashboard built from script, the element before the module, fetches no CSV module either', { timeout: 90_000 }, async () => {
+  // www/test-pages/public-script.js: createElement, append, then import('yj-lens.js') (README,
+  // "What your web team needs").
+  const { page, context, log } = await openPage(env.browser, `${env.base}/test-pages/public-script.html`);
+  await page.waitForFunction(() => document.querySelector('yj-lens')?.report?.public === true, null, { timeout: 60_000 });
+  await page.waitForFunction(() => [...document.querySelector('yj-lens').shadowRoot.querySelectorAll('canvas')].length > 0, null, { timeout: 30_000 });
+  const n = fetched(log);
+  assert.ok(n['yjlens_publish_bg.wasm'] >= 1, 'the publish module');
+  assert.equal(n['yjlens_bg.wasm'], undefined, 'the CSV module is never fetched');
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
 test('an analyst’s controlled export fetches the publish module, and is the file the command line writes', { timeout: 120_000 }, async () => {
   const { page, context, log } = await openPage(env.browser, `${env.base}/test-pages/analyst.html`);
   await page.waitForFunction(() => customElements.get('yj-lens') !== undefined);
