@@ -13,7 +13,7 @@
 // Usage: node scripts/e2e.mjs [FILE...]   (default: every tests/e2e/*.test.mjs)
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -31,10 +31,10 @@ const FILE_LIMIT_MS = Number(process.env.E2E_FILE_LIMIT_MS ?? 15 * 60 * 1000);
 
 /** The file running now (its process group is ended with this script: Ctrl-C, CI's limit). */
 let running = null;
-for (const signal of ['SIGINT', 'SIGTERM']) {
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
   process.on(signal, () => {
     if (running) process.kill(-running.pid, 'SIGKILL');
-    process.exit(130);
+    process.exit(code);
   });
 }
 
@@ -86,13 +86,10 @@ function failures(tap) {
   return found;
 }
 
-/** Counts of a file's TAP summary lines (`# pass N`, `# fail N`). */
-function counts(tap) {
-  const get = (key) => Number(tap.match(new RegExp(`^# ${key} (\\d+)$`, 'm'))?.[1] ?? 0);
-  return { pass: get('pass'), fail: get('fail') };
-}
+/** How many tests of a file passed (its TAP summary's `# pass N`). */
+const passed = (tap) => Number(tap.match(/^# pass (\d+)$/m)?.[1] ?? 0);
 
-const files = process.argv.length > 2 ? process.argv.slice(2) : readdirSync(DIR).filter((f) => f.endsWith('.test.mjs')).sort().map((f) => join(DIR, f));
+const files = process.argv.length > 2 ? process.argv.slice(2).map((f) => resolve(f)) : readdirSync(DIR).filter((f) => f.endsWith('.test.mjs')).sort().map((f) => join(DIR, f));
 const named = (file) => relative(ROOT, file);
 const failed = [];
 const runAgain = [];
@@ -105,7 +102,7 @@ for (const file of files) {
     console.log(`# e2e: Chromium went away under ${first.length} test(s) of ${named(file)}; running the file once more`);
     result = await run(file);
   }
-  pass += counts(result.out).pass;
+  pass += passed(result.out);
   if (result.late) failed.push(`${named(file)}: still running after ${Math.round(FILE_LIMIT_MS / 1000)} s; ended`);
   else if (result.code !== 0) failed.push(`${named(file)}: ${failures(result.out).map((f) => f.name).join('; ') || `exit code ${result.code}`}`);
 }
