@@ -21,8 +21,6 @@ const compiled = () =>
   (compiling ??= WebAssembly.compileStreaming(fetch(wasmUrl)).catch(() =>
     fetch(wasmUrl).then((response) => response.arrayBuffer()).then((bytes) => WebAssembly.compile(bytes)),
   ));
-let starting = null;
-const csvModule = () => (starting ??= compiled().then((module) => init({ module_or_path: module })));
 let session = null;
 let lang = 'en'; // the element's language, sent with every request
 
@@ -31,7 +29,7 @@ let lang = 'en'; // the element's language, sent with every request
 // files arrive) has everything, and the session is then given again what it held.
 let engine = { Session, setLanguage, giveMessages, RangeMerge, ready: null };
 /** The engine in use, started (the CSV module the first time). */
-const engineStarted = () => (engine.ready ??= csvModule());
+const engineStarted = () => (engine.ready ??= compiled().then((module) => init({ module_or_path: module })));
 // What the session holds, to give it again: the extract's bytes (or File) and read options,
 // the population's bytes and label, our area, the settings of the last analysis.
 const held = { extract: null, population: null, area: null, settings: undefined, language: 'en' };
@@ -382,24 +380,20 @@ async function handle(data) {
 /**
  * Public mode: an aggregate file's figures, disclosure-controlled again at `data.k`, from the
  * publish module (publish.js); with comparator files (issue 13, `comparators-src`), the
- * published figures beside theirs, from the full module.
+ * published figures beside theirs, from the full module. A failure is posted by `handle`.
  */
 async function publicFigures(id, data) {
-  try {
-    const table = await spreadsheet(data.source, { fromHeader: true }); // issue 13
-    const bytes = table?.csv ?? (await bytesOf(data.source));
-    const report = await (await import('./publish.js')).publicReport(bytes, data.k ?? 5, lang);
-    if (data.comparators?.length) {
-      await useFull();
-      await speak(lang);
-      const files = [];
-      for (const f of data.comparators) files.push({ bytes: (await spreadsheet(f.source, { fromHeader: true }))?.csv ?? (await bytesOf(f.source)), name: f.name });
-      report.comparison = engine.publicComparison(bytes, data.k ?? 5, files, data.area?.name ?? '', data.area?.code ?? '');
-    }
-    post({ id, type: 'result', report });
-  } catch (e) {
-    post({ id, type: 'error', error: errorOf(e) });
+  const table = await spreadsheet(data.source, { fromHeader: true }); // issue 13
+  const bytes = table?.csv ?? (await bytesOf(data.source));
+  const report = await (await import('./publish.js')).publicReport(bytes, data.k ?? 5, lang);
+  if (data.comparators?.length) {
+    await useFull();
+    await speak(lang);
+    const files = [];
+    for (const f of data.comparators) files.push({ bytes: (await spreadsheet(f.source, { fromHeader: true }))?.csv ?? (await bytesOf(f.source)), name: f.name });
+    report.comparison = engine.publicComparison(bytes, data.k ?? 5, files, data.area?.name ?? '', data.area?.code ?? '');
   }
+  post({ id, type: 'result', report });
 }
 
 (self.name === 'public' ? Promise.resolve() : engineStarted()).then(
